@@ -1,0 +1,135 @@
+//! The `pingshen` subcommands (SPEC section 6): they call the service, never the store.
+
+pub mod demo;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::service::Service;
+use crate::ssh::{self, ServerOptions};
+use crate::store::{DATABASE_FILE, Store};
+
+/// Marks a data folder as holding the demo, so `demo` may rebuild it.
+pub const DEMO_MARKER: &str = "DEMO";
+
+pub struct ServeArgs {
+    pub listen: SocketAddr,
+    pub data: PathBuf,
+    pub keys: PathBuf,
+}
+
+/// Opens the database, creates the first operator account if needed, and serves until
+/// Ctrl-C or SIGTERM.
+pub async fn serve(args: ServeArgs) -> Result<()> {
+    let store = open_store(&args.data).await?;
+    let service = Service::new(store);
+    let svc = service.clone();
+    if let Some(password) = service.blocking(move |_| svc.ensure_operator()).await? {
+        println!("created the operator account; its password is shown only this once:");
+        println!("  username: operator");
+        println!("  password: {password}");
+    }
+    run_server(service, args).await
+}
+
+pub struct DemoArgs {
+    pub serve: ServeArgs,
+    pub password: String,
+}
+
+/// Builds the demo database afresh and serves it.
+pub async fn demo(args: DemoArgs) -> Result<()> {
+    let data = &args.serve.data;
+    prepare_demo_folder(data)?;
+    let store = open_store(data).await?;
+    std::fs::write(
+        data.join(DEMO_MARKER),
+        "pingshen demo data; `pingshen demo` rebuilds this folder\n",
+    )
+    .with_context(|| format!("cannot write to {}", data.display()))?;
+    let service = Service::new(store);
+    let password = args.password.clone();
+    let accounts = service
+        .blocking(move |s| {
+            s.create_operator("operator", &password)?;
+            demo::build(s, &password)
+        })
+        .await?;
+    println!("demo accounts (password for all: {}):", args.password);
+    println!("  {:<14} {:<22} committee / group", "username", "roles");
+    println!("  {:<14} {:<22} -", "operator", "operator");
+    for a in &accounts {
+        let roles: Vec<&str> = a.roles.iter().map(|r| r.as_str()).collect();
+        let group = if a.group.is_empty() {
+            String::new()
+        } else {
+            format!(" / {}", a.group)
+        };
+        println!("  {:<14} {:<22} {}{group}", a.username, roles.join(","), a.committee);
+    }
+    run_server(service, args.serve).await
+}
+
+/// Clears the demo database from a folder that holds one, refusing any other database.
+fn prepare_demo_folder(data: &Path) -> Result<()> {
+    let db = data.join(DATABASE_FILE);
+    if db.exists() {
+        if !data.join(DEMO_MARKER).exists() {
+            bail!(
+                "{} holds a database that is not a demo; choose another folder with --data",
+                data.display()
+            );
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let f = data.join(format!("{DATABASE_FILE}{suffix}"));
+            if f.exists() {
+                std::fs::remove_file(&f).with_context(|| format!("cannot remove {}", f.display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn open_store(data: &Path) -> Result<Store> {
+    let data = data.to_path_buf();
+    tokio::task::spawn_blocking(move || Store::open(&data))
+        .await?
+        .context("cannot open the database")
+}
+
+async fn run_server(service: Service, args: ServeArgs) -> Result<()> {
+    let server = ssh::start(service, ServerOptions::new(args.listen, args.keys.clone())).await?;
+    println!(
+        "pingshen is listening on {} (host key {} in {})",
+        server.addr,
+        server.fingerprint,
+        args.keys.display()
+    );
+    println!("log in with: ssh -p {} USER@HOST", server.addr.port());
+    shutdown_signal().await;
+    println!("shutting down");
+    server.shutdown().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => {
+                let _ = ctrl_c.await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}

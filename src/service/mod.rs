@@ -1,0 +1,96 @@
+//! The service: one function per user action, the only door to the data for the
+//! terminal screens and the command line. Each function checks who is acting, writes
+//! through `store` in one transaction and publishes an event on the hub for live screens.
+
+pub mod auth;
+pub mod home;
+pub mod setup;
+
+use std::sync::Arc;
+
+use tokio::sync::{Semaphore, broadcast};
+
+use crate::domain::UnknownName;
+use crate::store::{Store, StoreError};
+
+pub use auth::{Identity, LoginError};
+pub use home::{CommitteeCard, HomeView, Todo};
+
+/// A change that live screens may need to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Something about this committee changed (stage, people, applicants).
+    CommitteeChanged { committee_id: i32 },
+    /// An account's own settings changed (for example its language).
+    AccountChanged { account_id: i32 },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the database holds an invalid value: {0}")]
+    Corrupt(#[from] UnknownName),
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("the server is shutting down")]
+    Shutdown,
+}
+
+impl From<diesel::result::Error> for ServiceError {
+    fn from(e: diesel::result::Error) -> Self {
+        ServiceError::Store(StoreError::Query(e))
+    }
+}
+
+pub type Result<T> = std::result::Result<T, ServiceError>;
+
+/// Shared by every session and command; cheap to clone.
+#[derive(Clone)]
+pub struct Service {
+    store: Store,
+    hub: broadcast::Sender<Event>,
+    /// Bounds concurrent password verifications (each argon2id verify holds ~19 MiB
+    /// and a blocking thread for tens of milliseconds).
+    verify_permits: Arc<Semaphore>,
+}
+
+impl Service {
+    pub fn new(store: Store) -> Service {
+        let (hub, _) = broadcast::channel(1024);
+        let permits = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Service {
+            store,
+            hub,
+            verify_permits: Arc::new(Semaphore::new(permits)),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Live screens subscribe here.
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.hub.subscribe()
+    }
+
+    fn publish(&self, event: Event) {
+        // No subscriber is not an error: nobody is looking.
+        let _ = self.hub.send(event);
+    }
+
+    /// Runs blocking service work (SQLite) on the blocking pool.
+    pub async fn blocking<T, F>(&self, f: F) -> Result<T>
+    where
+        F: FnOnce(&Service) -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let this = self.clone();
+        tokio::task::spawn_blocking(move || f(&this))
+            .await
+            .map_err(|_| ServiceError::Shutdown)?
+    }
+}

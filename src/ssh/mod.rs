@@ -1,0 +1,371 @@
+//! The SSH server: its own accept loop (connection cap, login grace time), password
+//! authentication against the accounts, and one terminal session per connection.
+//! Knows nothing of committees: it turns bytes into `Input`s and frames into bytes.
+
+pub mod input;
+pub mod keys;
+mod session;
+
+use std::borrow::Cow;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use russh::keys::PrivateKey;
+use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, Session};
+use russh::{Channel, ChannelId, MethodKind, MethodSet, SshId};
+use tokio::net::TcpListener;
+use tokio::sync::{Semaphore, watch};
+use tokio::task::JoinHandle;
+
+use crate::service::{Identity, LoginError, Service};
+
+/// Settings of the SSH server, with production defaults.
+#[derive(Debug, Clone)]
+pub struct ServerOptions {
+    pub listen: SocketAddr,
+    pub keys_dir: PathBuf,
+    /// How long a refused password takes, at least.
+    pub auth_rejection_time: Duration,
+    /// Password attempts per connection before it is closed.
+    pub max_auth_attempts: usize,
+    /// Time to log in before an unauthenticated connection is closed.
+    pub login_grace: Duration,
+    /// Connections open at once; more are closed at accept.
+    pub max_connections: usize,
+}
+
+impl ServerOptions {
+    pub fn new(listen: SocketAddr, keys_dir: PathBuf) -> ServerOptions {
+        ServerOptions {
+            listen,
+            keys_dir,
+            auth_rejection_time: Duration::from_secs(1),
+            max_auth_attempts: 6,
+            login_grace: Duration::from_secs(60),
+            max_connections: 4096,
+        }
+    }
+}
+
+/// A server accepting connections in the background.
+pub struct RunningServer {
+    pub addr: SocketAddr,
+    pub fingerprint: String,
+    shutdown: watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+impl RunningServer {
+    /// Stops accepting and disconnects every client.
+    pub async fn shutdown(self) {
+        let _ = self.shutdown.send(true);
+        let _ = self.task.await;
+    }
+
+    /// Waits until the accept loop ends (it only ends on shutdown).
+    pub async fn wait(self) {
+        let _ = self.task.await;
+    }
+}
+
+fn russh_config(opts: &ServerOptions, keys: Vec<PrivateKey>) -> russh::server::Config {
+    russh::server::Config {
+        // No version or implementation details in the banner.
+        server_id: SshId::Standard(Cow::Borrowed("SSH-2.0-pingshen")),
+        methods: MethodSet::from(&[MethodKind::Password][..]),
+        auth_rejection_time: opts.auth_rejection_time,
+        // OpenSSH probes with "none" first; do not make every login pay the delay.
+        auth_rejection_time_initial: Some(Duration::ZERO),
+        max_auth_attempts: opts.max_auth_attempts,
+        keys,
+        // russh's inactivity timer is reset by our own output; idle handling belongs to
+        // the application. Keepalives find dead peers.
+        inactivity_timeout: None,
+        keepalive_interval: Some(Duration::from_secs(30)),
+        keepalive_max: 3,
+        nodelay: true,
+        ..Default::default()
+    }
+}
+
+/// Binds the listener and serves in the background.
+pub async fn start(service: Service, opts: ServerOptions) -> Result<RunningServer> {
+    let keys = keys::load_or_create(&opts.keys_dir)?;
+    let fingerprint = keys::fingerprint(&keys[0]);
+    let config = Arc::new(russh_config(&opts, keys));
+    let listener = TcpListener::bind(opts.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", opts.listen))?;
+    let addr = listener.local_addr()?;
+    let (shutdown, shutdown_rx) = watch::channel(false);
+    let task = tokio::spawn(accept_loop(listener, service, config, opts, shutdown_rx));
+    Ok(RunningServer {
+        addr,
+        fingerprint,
+        shutdown,
+        task,
+    })
+}
+
+async fn accept_loop(
+    listener: TcpListener,
+    service: Service,
+    config: Arc<russh::server::Config>,
+    opts: ServerOptions,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let slots = Arc::new(Semaphore::new(opts.max_connections));
+    loop {
+        let accepted = tokio::select! {
+            _ = shutdown.changed() => break,
+            a = listener.accept() => a,
+        };
+        let (socket, peer) = match accepted {
+            Ok(x) => x,
+            Err(e) => {
+                // Out of file descriptors and the like: keep serving the others.
+                tracing::warn!(error = %e, "accept failed");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let Ok(slot) = slots.clone().try_acquire_owned() else {
+            tracing::warn!(%peer, "too many connections; refused");
+            drop(socket);
+            continue;
+        };
+        let _ = socket.set_nodelay(true);
+        let authenticated = Arc::new(AtomicBool::new(false));
+        let handler = Connection {
+            service: service.clone(),
+            peer,
+            identity: None,
+            authenticated: authenticated.clone(),
+            pending: None,
+            pty_size: None,
+            started: false,
+        };
+        let config = config.clone();
+        let grace = opts.login_grace;
+        let mut shutdown = shutdown.clone();
+        tokio::spawn(async move {
+            let _slot = slot;
+            tracing::info!(%peer, "connection");
+            let running = match tokio::time::timeout(grace, russh::server::run_stream(config, socket, handler)).await {
+                Ok(Ok(s)) => s,
+                Ok(Err(e)) => {
+                    tracing::info!(%peer, error = %e, "connection setup failed");
+                    return;
+                }
+                Err(_) => {
+                    tracing::info!(%peer, "no SSH handshake in time");
+                    return;
+                }
+            };
+            let handle = running.handle();
+            let grace_timer = tokio::time::sleep(grace);
+            tokio::pin!(running);
+            tokio::pin!(grace_timer);
+            let mut grace_over = false;
+            loop {
+                tokio::select! {
+                    r = &mut running => {
+                        if let Err(e) = r {
+                            tracing::debug!(%peer, error = %e, "connection ended with error");
+                        }
+                        break;
+                    }
+                    _ = &mut grace_timer, if !grace_over => {
+                        grace_over = true;
+                        if !authenticated.load(Ordering::Acquire) {
+                            tracing::info!(%peer, "login grace time over");
+                            let _ = handle
+                                .disconnect(russh::Disconnect::ByApplication, "login grace time over".into(), "en".into())
+                                .await;
+                            break;
+                        }
+                    }
+                    _ = shutdown.changed() => {
+                        let _ = handle
+                            .disconnect(russh::Disconnect::ByApplication, "server shutting down".into(), "en".into())
+                            .await;
+                        break;
+                    }
+                }
+            }
+            tracing::info!(%peer, "connection closed");
+        });
+    }
+}
+
+/// The state of one SSH connection.
+struct Connection {
+    service: Service,
+    peer: SocketAddr,
+    identity: Option<Identity>,
+    authenticated: Arc<AtomicBool>,
+    /// The session channel, from its opening until the shell starts.
+    pending: Option<Channel<Msg>>,
+    pty_size: Option<(u32, u32)>,
+    started: bool,
+}
+
+impl Connection {
+    fn password_only() -> Auth {
+        // `Auth::reject()` stops offering password, and OpenSSH then gives up after one typo.
+        Auth::Reject {
+            proceed_with_methods: Some(MethodSet::from(&[MethodKind::Password][..])),
+            partial_success: false,
+        }
+    }
+
+    fn refuse_channel(&mut self, channel: ChannelId, session: &mut Session, what: &str) -> Result<(), russh::Error> {
+        tracing::info!(peer = %self.peer, request = what, "channel request refused");
+        session.channel_failure(channel)?;
+        if self.pending.as_ref().is_some_and(|c| c.id() == channel) {
+            self.pending = None;
+        }
+        if !self.started {
+            session.close(channel)?;
+        }
+        Ok(())
+    }
+}
+
+impl Handler for Connection {
+    type Error = russh::Error;
+
+    async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
+        Ok(Self::password_only())
+    }
+
+    async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
+        match self.service.login(user, password).await {
+            Ok(identity) => {
+                tracing::info!(peer = %self.peer, user, "login accepted");
+                self.identity = Some(identity);
+                self.authenticated.store(true, Ordering::Release);
+                Ok(Auth::Accept)
+            }
+            Err(LoginError::BadCredentials) => {
+                // Never log the password.
+                tracing::info!(peer = %self.peer, user, "login refused: wrong username or password");
+                Ok(Self::password_only())
+            }
+            Err(LoginError::CommitteeClosed) => {
+                tracing::info!(peer = %self.peer, user, "login refused: committee closed");
+                Ok(Self::password_only())
+            }
+            Err(LoginError::Service(e)) => {
+                tracing::error!(peer = %self.peer, user, error = %e, "login failed");
+                Ok(Self::password_only())
+            }
+        }
+    }
+
+    async fn authentication_banner(&mut self) -> Result<Option<String>, Self::Error> {
+        Ok(Some(
+            "pingshen 职称评审系统 - 请输入评审账号和密码 / enter your review account and password\r\n".into(),
+        ))
+    }
+
+    async fn channel_open_session(
+        &mut self,
+        channel: Channel<Msg>,
+        reply: ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if self.identity.is_none() || self.pending.is_some() || self.started {
+            // One terminal per connection; dropping `reply` refuses the channel.
+            drop(reply);
+            return Ok(());
+        }
+        reply.accept().await;
+        self.pending = Some(channel);
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn pty_request(
+        &mut self,
+        channel: ChannelId,
+        _term: &str,
+        col_width: u32,
+        row_height: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _modes: &[(russh::Pty, u32)],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if self.pending.as_ref().is_some_and(|c| c.id() == channel) {
+            self.pty_size = Some((col_width, row_height));
+            session.channel_success(channel)?;
+        } else {
+            session.channel_failure(channel)?;
+        }
+        Ok(())
+    }
+
+    async fn shell_request(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), Self::Error> {
+        let (Some(size), Some(identity)) = (self.pty_size, self.identity.clone()) else {
+            return self.refuse_channel(channel, session, "shell without pty");
+        };
+        let Some(ch) = self.pending.take_if(|c| c.id() == channel) else {
+            return self.refuse_channel(channel, session, "shell on unknown channel");
+        };
+        session.channel_success(channel)?;
+        self.started = true;
+        tracing::info!(peer = %self.peer, user = %identity.username, "terminal session started");
+        tokio::spawn(session::serve(self.service.clone(), identity, size, ch, self.peer));
+        Ok(())
+    }
+
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        _data: &[u8],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.refuse_channel(channel, session, "exec")
+    }
+
+    async fn subsystem_request(
+        &mut self,
+        channel: ChannelId,
+        name: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        let what = format!("subsystem {name}");
+        self.refuse_channel(channel, session, &what)
+    }
+
+    async fn x11_request(
+        &mut self,
+        channel: ChannelId,
+        _single_connection: bool,
+        _x11_auth_protocol: &str,
+        _x11_auth_cookie: &str,
+        _x11_screen_number: u32,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        session.channel_failure(channel)?;
+        Ok(())
+    }
+
+    async fn agent_request(&mut self, _channel: ChannelId, _session: &mut Session) -> Result<bool, Self::Error> {
+        Ok(false)
+    }
+
+    async fn tcpip_forward(
+        &mut self,
+        _address: &str,
+        _port: &mut u32,
+        _session: &mut Session,
+    ) -> Result<bool, Self::Error> {
+        Ok(false)
+    }
+}

@@ -1,0 +1,125 @@
+//! One terminal session over an SSH channel: bytes in become `Input`s for the
+//! application; frames out are written with the channel's flow control, so a client
+//! that stops reading holds at most a couple of frames in memory.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use russh::server::Msg;
+use russh::{Channel, ChannelMsg};
+use tokio::io::AsyncWriteExt;
+use tokio::sync::mpsc;
+
+use super::input::InputDecoder;
+use crate::service::{Identity, Service};
+use crate::tui::Input;
+use crate::tui::session::{self, End, clamp_size};
+
+/// How long a started escape sequence may wait for its end before it counts as
+/// complete (a lone Esc key, or a broken sequence to drop).
+const ESCAPE_TIMEOUT: Duration = Duration::from_millis(40);
+
+/// How long an unfinished string or paste may stay unfinished before it is dropped.
+const STUCK_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// Frames waiting for the client; the application draws only when there is room.
+const OUTPUT_FRAMES: usize = 2;
+
+pub async fn serve(
+    service: Service,
+    identity: Identity,
+    (cols, rows): (u32, u32),
+    channel: Channel<Msg>,
+    peer: SocketAddr,
+) {
+    let user = identity.username.clone();
+    let (mut reader, writer) = channel.split();
+    let (input_tx, input_rx) = mpsc::channel::<Input>(256);
+    let (out_tx, mut out_rx) = mpsc::channel::<Vec<u8>>(OUTPUT_FRAMES);
+
+    // The write side: frames in order, respecting the SSH window.
+    let mut stream = writer.make_writer();
+    let output = tokio::spawn(async move {
+        while let Some(frame) = out_rx.recv().await {
+            if stream.write_all(&frame).await.is_err() || stream.flush().await.is_err() {
+                return false;
+            }
+        }
+        true
+    });
+
+    // The read side: bytes to keys, window changes to resizes.
+    let input = tokio::spawn(async move {
+        let mut decoder = InputDecoder::default();
+        let mut parsed = Vec::new();
+        let mut flushed = false;
+        loop {
+            let msg = if decoder.has_pending() {
+                let wait = if flushed { STUCK_TIMEOUT } else { ESCAPE_TIMEOUT };
+                match tokio::time::timeout(wait, reader.wait()).await {
+                    Ok(m) => m,
+                    Err(_) => {
+                        if flushed {
+                            decoder.reset();
+                        } else {
+                            decoder.flush(&mut parsed);
+                        }
+                        flushed = !flushed;
+                        if !send_all(&input_tx, &mut parsed).await {
+                            return;
+                        }
+                        continue;
+                    }
+                }
+            } else {
+                reader.wait().await
+            };
+            flushed = false;
+            match msg {
+                Some(ChannelMsg::Data { data }) => decoder.feed(&data, &mut parsed),
+                Some(ChannelMsg::WindowChange {
+                    col_width, row_height, ..
+                }) => {
+                    let (w, h) = clamp_size(col_width, row_height);
+                    parsed.push(Input::Resize(w, h));
+                }
+                Some(ChannelMsg::Eof | ChannelMsg::Close) | None => return,
+                Some(_) => {}
+            }
+            if !send_all(&input_tx, &mut parsed).await {
+                return;
+            }
+        }
+    });
+
+    let size = clamp_size(cols, rows);
+    let end = session::run(service, identity, size, input_rx, out_tx).await;
+    input.abort();
+    // Let the last frame (the terminal restore) reach the client before closing.
+    let delivered = output.await.unwrap_or(false);
+    match end {
+        Ok(End::Quit) if delivered => {
+            let _ = writer.exit_status(0).await;
+            let _ = writer.eof().await;
+            let _ = writer.close().await;
+            tracing::info!(%peer, %user, "session ended by the user");
+        }
+        Ok(_) => {
+            let _ = writer.close().await;
+            tracing::info!(%peer, %user, "session ended: client gone");
+        }
+        Err(e) => {
+            let _ = writer.close().await;
+            tracing::warn!(%peer, %user, error = %e, "session ended with an error");
+        }
+    }
+}
+
+async fn send_all(tx: &mpsc::Sender<Input>, inputs: &mut Vec<Input>) -> bool {
+    for i in inputs.drain(..) {
+        if tx.send(i).await.is_err() {
+            return false;
+        }
+    }
+    true
+}

@@ -1,0 +1,222 @@
+//! Queries, one small function each. Callers own the connection and the transaction.
+
+use diesel::prelude::*;
+use diesel::sqlite::SqliteConnection;
+
+use super::StoreError;
+use super::models::*;
+use super::schema::*;
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+// ---- accounts ----
+
+pub fn account_by_username(conn: &mut SqliteConnection, name: &str) -> Result<Option<AccountRow>> {
+    Ok(accounts::table
+        .filter(accounts::username.eq(name))
+        .select(AccountRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn account_by_id(conn: &mut SqliteConnection, id: i32) -> Result<Option<AccountRow>> {
+    Ok(accounts::table
+        .find(id)
+        .select(AccountRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn insert_account(conn: &mut SqliteConnection, new: &NewAccount<'_>) -> Result<i32> {
+    Ok(diesel::insert_into(accounts::table)
+        .values(new)
+        .returning(accounts::id)
+        .get_result(conn)?)
+}
+
+pub fn operator_count(conn: &mut SqliteConnection) -> Result<i64> {
+    Ok(accounts::table
+        .filter(accounts::is_operator.eq(true))
+        .count()
+        .get_result(conn)?)
+}
+
+pub fn set_account_language(conn: &mut SqliteConnection, id: i32, lang: &str) -> Result<()> {
+    diesel::update(accounts::table.find(id))
+        .set(accounts::language.eq(lang))
+        .execute(conn)?;
+    Ok(())
+}
+
+// ---- committees and groups ----
+
+pub fn insert_committee(conn: &mut SqliteConnection, name: &str, mode: &str, stage: &str) -> Result<i32> {
+    Ok(diesel::insert_into(committees::table)
+        .values((
+            committees::name.eq(name),
+            committees::mode.eq(mode),
+            committees::stage.eq(stage),
+        ))
+        .returning(committees::id)
+        .get_result(conn)?)
+}
+
+pub fn committee_by_id(conn: &mut SqliteConnection, id: i32) -> Result<Option<CommitteeRow>> {
+    Ok(committees::table
+        .find(id)
+        .select(CommitteeRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn all_committees(conn: &mut SqliteConnection) -> Result<Vec<CommitteeRow>> {
+    Ok(committees::table
+        .order(committees::id)
+        .select(CommitteeRow::as_select())
+        .load(conn)?)
+}
+
+pub fn set_committee_stage(conn: &mut SqliteConnection, id: i32, stage: &str) -> Result<()> {
+    diesel::update(committees::table.find(id))
+        .set(committees::stage.eq(stage))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn insert_group(conn: &mut SqliteConnection, committee_id: i32, name: &str) -> Result<i32> {
+    Ok(diesel::insert_into(review_groups::table)
+        .values((
+            review_groups::committee_id.eq(committee_id),
+            review_groups::name.eq(name),
+        ))
+        .returning(review_groups::id)
+        .get_result(conn)?)
+}
+
+pub fn groups_of_committee(conn: &mut SqliteConnection, committee_id: i32) -> Result<Vec<GroupRow>> {
+    Ok(review_groups::table
+        .filter(review_groups::committee_id.eq(committee_id))
+        .order(review_groups::id)
+        .select(GroupRow::as_select())
+        .load(conn)?)
+}
+
+pub fn group_by_id(conn: &mut SqliteConnection, id: i32) -> Result<Option<GroupRow>> {
+    Ok(review_groups::table
+        .find(id)
+        .select(GroupRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+// ---- experts ----
+
+pub fn insert_expert(conn: &mut SqliteConnection, new: &NewExpert<'_>, roles: &[&str]) -> Result<i32> {
+    let id: i32 = diesel::insert_into(experts::table)
+        .values(new)
+        .returning(experts::id)
+        .get_result(conn)?;
+    for role in roles {
+        diesel::insert_into(expert_roles::table)
+            .values((expert_roles::expert_id.eq(id), expert_roles::role.eq(*role)))
+            .execute(conn)?;
+    }
+    Ok(id)
+}
+
+pub fn expert_by_id(conn: &mut SqliteConnection, id: i32) -> Result<Option<ExpertRow>> {
+    Ok(experts::table
+        .find(id)
+        .select(ExpertRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn roles_of_expert(conn: &mut SqliteConnection, expert_id: i32) -> Result<Vec<String>> {
+    Ok(expert_roles::table
+        .filter(expert_roles::expert_id.eq(expert_id))
+        .select(expert_roles::role)
+        .load(conn)?)
+}
+
+pub fn expert_count(conn: &mut SqliteConnection, committee_id: i32) -> Result<i64> {
+    Ok(experts::table
+        .filter(experts::committee_id.eq(committee_id))
+        .count()
+        .get_result(conn)?)
+}
+
+/// Experts of a committee holding `role`, with their group.
+pub fn experts_with_role(conn: &mut SqliteConnection, committee_id: i32, role: &str) -> Result<Vec<ExpertRow>> {
+    Ok(experts::table
+        .inner_join(expert_roles::table)
+        .filter(experts::committee_id.eq(committee_id))
+        .filter(expert_roles::role.eq(role))
+        .order(experts::id)
+        .select(ExpertRow::as_select())
+        .load(conn)?)
+}
+
+// ---- applicants ----
+
+pub fn insert_applicant(conn: &mut SqliteConnection, row: &ApplicantRow) -> Result<i32> {
+    // `id` is assigned by SQLite: insert every column but it.
+    Ok(diesel::insert_into(applicants::table)
+        .values((
+            applicants::committee_id.eq(row.committee_id),
+            applicants::group_id.eq(row.group_id),
+            applicants::name.eq(&row.name),
+            applicants::gender.eq(&row.gender),
+            applicants::id_number.eq(&row.id_number),
+            applicants::birth_date.eq(&row.birth_date),
+            applicants::ethnicity.eq(&row.ethnicity),
+            applicants::political_status.eq(&row.political_status),
+            applicants::employer.eq(&row.employer),
+            applicants::current_title.eq(&row.current_title),
+            applicants::current_title_date.eq(&row.current_title_date),
+            applicants::applied_title.eq(&row.applied_title),
+            applicants::specialty.eq(&row.specialty),
+            applicants::education.eq(&row.education),
+            applicants::degree.eq(&row.degree),
+            applicants::school.eq(&row.school),
+            applicants::work_start.eq(&row.work_start),
+            applicants::years_of_work.eq(row.years_of_work),
+            (
+                applicants::annual_assessments.eq(&row.annual_assessments),
+                applicants::continuing_education.eq(&row.continuing_education),
+                applicants::papers.eq(&row.papers),
+                applicants::projects.eq(&row.projects),
+                applicants::patents.eq(&row.patents),
+                applicants::awards.eq(&row.awards),
+                applicants::achievements.eq(&row.achievements),
+                applicants::summary.eq(&row.summary),
+            ),
+        ))
+        .returning(applicants::id)
+        .get_result(conn)?)
+}
+
+/// Applicants of a committee, of one group when `group_id` is given, in import order.
+pub fn applicants_of(
+    conn: &mut SqliteConnection,
+    committee_id: i32,
+    group_id: Option<i32>,
+) -> Result<Vec<ApplicantRow>> {
+    let mut q = applicants::table
+        .filter(applicants::committee_id.eq(committee_id))
+        .into_boxed();
+    if let Some(g) = group_id {
+        q = q.filter(applicants::group_id.eq(g));
+    }
+    Ok(q.order(applicants::id).select(ApplicantRow::as_select()).load(conn)?)
+}
+
+pub fn applicant_count(conn: &mut SqliteConnection, committee_id: i32, group_id: Option<i32>) -> Result<i64> {
+    let mut q = applicants::table
+        .filter(applicants::committee_id.eq(committee_id))
+        .into_boxed();
+    if let Some(g) = group_id {
+        q = q.filter(applicants::group_id.eq(g));
+    }
+    Ok(q.count().get_result(conn)?)
+}

@@ -1,0 +1,534 @@
+//! One session's application state, `update(input) -> effects` and a pure `view`.
+//! It never touches the network or the database: effects are carried out by the
+//! session loop, which feeds the results back as messages.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
+
+use super::input::{Input, Key};
+use super::text::{self, T, tr};
+use crate::domain::Lang;
+use crate::service::home::ApplicantLine;
+use crate::service::{Event, HomeView, Identity};
+
+/// The smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Work the session loop does on behalf of the application.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Effect {
+    LoadHome,
+    LoadApplicants { committee_id: i32 },
+    SaveLanguage(Lang),
+    Quit,
+}
+
+/// Everything the application reacts to.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Input(Input),
+    HomeLoaded(Result<HomeView, String>),
+    ApplicantsLoaded {
+        committee_id: i32,
+        lines: Result<Vec<ApplicantLine>, String>,
+    },
+    Hub(Event),
+}
+
+#[derive(Debug)]
+enum Screen {
+    Home,
+    Applicants(ApplicantsScreen),
+}
+
+#[derive(Debug)]
+struct ApplicantsScreen {
+    committee_id: i32,
+    committee_name: String,
+    lines: Vec<ApplicantLine>,
+    filter: String,
+    editing_filter: bool,
+    state: TableState,
+    loaded: bool,
+}
+
+impl ApplicantsScreen {
+    fn visible(&self) -> Vec<&ApplicantLine> {
+        let f = self.filter.trim();
+        self.lines
+            .iter()
+            .filter(|a| {
+                f.is_empty()
+                    || a.name.contains(f)
+                    || a.employer.contains(f)
+                    || a.specialty.contains(f)
+                    || a.applied_title.contains(f)
+                    || a.group.contains(f)
+            })
+            .collect()
+    }
+}
+
+pub struct App {
+    identity: Identity,
+    lang: Lang,
+    width: u16,
+    height: u16,
+    home: Option<HomeView>,
+    home_selected: usize,
+    screen: Screen,
+    help_open: bool,
+    error: Option<String>,
+    quitting: bool,
+}
+
+impl App {
+    pub fn new(identity: Identity, width: u16, height: u16) -> App {
+        App {
+            lang: identity.lang,
+            identity,
+            width,
+            height,
+            home: None,
+            home_selected: 0,
+            screen: Screen::Home,
+            help_open: false,
+            error: None,
+            quitting: false,
+        }
+    }
+
+    /// The effects to run when the session starts.
+    pub fn start(&self) -> Vec<Effect> {
+        vec![Effect::LoadHome]
+    }
+
+    pub fn is_quitting(&self) -> bool {
+        self.quitting
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Input(Input::Resize(w, h)) => {
+                self.width = w;
+                self.height = h;
+                Vec::new()
+            }
+            Msg::Input(Input::Key(key)) => self.on_key(key),
+            Msg::Input(Input::Paste(text)) => {
+                if let Screen::Applicants(s) = &mut self.screen {
+                    s.editing_filter = true;
+                    // Only the first line of a paste makes sense in a filter.
+                    let first = text.lines().next().unwrap_or("");
+                    s.filter.extend(first.chars().filter(|c| !c.is_control()).take(64));
+                    s.state.select(Some(0));
+                }
+                Vec::new()
+            }
+            Msg::HomeLoaded(Ok(home)) => {
+                self.home_selected = self.home_selected.min(home.cards.len().saturating_sub(1));
+                self.home = Some(home);
+                self.error = None;
+                Vec::new()
+            }
+            Msg::HomeLoaded(Err(e)) | Msg::ApplicantsLoaded { lines: Err(e), .. } => {
+                self.error = Some(e);
+                Vec::new()
+            }
+            Msg::ApplicantsLoaded {
+                committee_id,
+                lines: Ok(lines),
+            } => {
+                if let Screen::Applicants(s) = &mut self.screen
+                    && s.committee_id == committee_id
+                {
+                    s.lines = lines;
+                    s.loaded = true;
+                    let n = s.visible().len();
+                    let sel = s.state.selected().unwrap_or(0).min(n.saturating_sub(1));
+                    s.state.select(if n == 0 { None } else { Some(sel) });
+                }
+                Vec::new()
+            }
+            Msg::Hub(event) => self.on_event(event),
+        }
+    }
+
+    fn on_event(&mut self, event: Event) -> Vec<Effect> {
+        match event {
+            Event::CommitteeChanged { committee_id } => {
+                let mine = self.identity.is_operator || self.identity.committee_id == Some(committee_id);
+                if !mine {
+                    return Vec::new();
+                }
+                let mut effects = vec![Effect::LoadHome];
+                if let Screen::Applicants(s) = &self.screen
+                    && s.committee_id == committee_id
+                {
+                    effects.push(Effect::LoadApplicants { committee_id });
+                }
+                effects
+            }
+            Event::AccountChanged { .. } => Vec::new(),
+        }
+    }
+
+    fn on_key(&mut self, key: Key) -> Vec<Effect> {
+        if key == Key::Ctrl('c') {
+            self.quitting = true;
+            return vec![Effect::Quit];
+        }
+        if self.help_open {
+            if matches!(key, Key::Esc | Key::Char('?') | Key::Char('q') | Key::Enter) {
+                self.help_open = false;
+            }
+            return Vec::new();
+        }
+        if let Screen::Applicants(s) = &mut self.screen
+            && s.editing_filter
+        {
+            match key {
+                Key::Esc => {
+                    s.filter.clear();
+                    s.editing_filter = false;
+                }
+                Key::Enter => s.editing_filter = false,
+                Key::Backspace => {
+                    s.filter.pop();
+                }
+                Key::Char(c) if s.filter.chars().count() < 64 => s.filter.push(c),
+                Key::Up | Key::Down => {
+                    s.editing_filter = false;
+                    return self.on_key(key);
+                }
+                _ => {}
+            }
+            if let Screen::Applicants(s) = &mut self.screen {
+                let n = s.visible().len();
+                s.state.select(if n == 0 { None } else { Some(0) });
+            }
+            return Vec::new();
+        }
+        match key {
+            Key::Char('?') => {
+                self.help_open = true;
+                Vec::new()
+            }
+            Key::Char('L') => {
+                self.lang = match self.lang {
+                    Lang::Zh => Lang::En,
+                    Lang::En => Lang::Zh,
+                };
+                vec![Effect::SaveLanguage(self.lang)]
+            }
+            _ => match &mut self.screen {
+                Screen::Home => self.on_home_key(key),
+                Screen::Applicants(_) => self.on_applicants_key(key),
+            },
+        }
+    }
+
+    fn on_home_key(&mut self, key: Key) -> Vec<Effect> {
+        let n = self.home.as_ref().map_or(0, |h| h.cards.len());
+        match key {
+            Key::Char('q') => {
+                self.quitting = true;
+                vec![Effect::Quit]
+            }
+            Key::Up | Key::Char('k') => {
+                self.home_selected = self.home_selected.saturating_sub(1);
+                Vec::new()
+            }
+            Key::Down | Key::Char('j') => {
+                if self.home_selected + 1 < n {
+                    self.home_selected += 1;
+                }
+                Vec::new()
+            }
+            Key::Enter => {
+                let Some(card) = self.home.as_ref().and_then(|h| h.cards.get(self.home_selected)) else {
+                    return Vec::new();
+                };
+                let committee_id = card.committee_id;
+                self.screen = Screen::Applicants(ApplicantsScreen {
+                    committee_id,
+                    committee_name: card.name.clone(),
+                    lines: Vec::new(),
+                    filter: String::new(),
+                    editing_filter: false,
+                    state: TableState::default().with_selected(Some(0)),
+                    loaded: false,
+                });
+                vec![Effect::LoadApplicants { committee_id }]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn on_applicants_key(&mut self, key: Key) -> Vec<Effect> {
+        let Screen::Applicants(s) = &mut self.screen else {
+            return Vec::new();
+        };
+        let n = s.visible().len();
+        let page = usize::from(self.height.saturating_sub(8)).max(1);
+        let sel = s.state.selected().unwrap_or(0);
+        match key {
+            Key::Esc | Key::Char('q') => {
+                self.screen = Screen::Home;
+                return vec![Effect::LoadHome];
+            }
+            Key::Char('/') => s.editing_filter = true,
+            Key::Up | Key::Char('k') => s.state.select(Some(sel.saturating_sub(1))),
+            Key::Down | Key::Char('j') if sel + 1 < n => s.state.select(Some(sel + 1)),
+            Key::PageUp => s.state.select(Some(sel.saturating_sub(page))),
+            Key::PageDown if n > 0 => s.state.select(Some((sel + page).min(n - 1))),
+            Key::Home => s.state.select(Some(0)),
+            Key::End if n > 0 => s.state.select(Some(n - 1)),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    // ---------------------------------------------------------------- view
+
+    pub fn view(&mut self, frame: &mut Frame) {
+        let area = frame.area();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            self.view_too_small(frame, area);
+            return;
+        }
+        let [top, body, footer] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        self.view_top(frame, top);
+        match &self.screen {
+            Screen::Home => self.view_home(frame, body),
+            Screen::Applicants(_) => self.view_applicants(frame, body),
+        }
+        self.view_footer(frame, footer);
+        if self.help_open {
+            self.view_help(frame, area);
+        }
+    }
+
+    fn view_too_small(&self, frame: &mut Frame, area: Rect) {
+        let lines = vec![
+            Line::from(tr(self.lang, T::TooSmallTitle)).bold(),
+            Line::from(text::too_small(self.lang, area.width, area.height)),
+        ];
+        let top = area.height.saturating_sub(2) / 2;
+        let inner = Rect {
+            y: area.y + top,
+            height: area.height - top,
+            ..area
+        };
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+    }
+
+    fn view_top(&self, frame: &mut Frame, area: Rect) {
+        let who = if self.identity.is_operator {
+            format!("{}（{}）", tr(self.lang, T::Operator), self.identity.username)
+        } else {
+            format!("{}（{}）", self.identity.display_name, self.identity.username)
+        };
+        let [left, right] = Layout::horizontal([Constraint::Min(10), Constraint::Length(who_width(&who))]).areas(area);
+        let style = Style::new().reversed();
+        frame.render_widget(
+            Paragraph::new(format!(" {}", tr(self.lang, T::AppTitle))).style(style),
+            left,
+        );
+        frame.render_widget(Paragraph::new(who).style(style), right);
+    }
+
+    fn view_footer(&self, frame: &mut Frame, area: Rect) {
+        let text = if let Some(e) = &self.error {
+            Line::from(format!(" {}", text::labelled(self.lang, T::LoadFailed, e))).bold()
+        } else {
+            let key = match &self.screen {
+                Screen::Home => T::FooterHome,
+                Screen::Applicants(s) if s.editing_filter => T::FooterFilter,
+                Screen::Applicants(_) => T::FooterList,
+            };
+            Line::from(format!(" {}", tr(self.lang, key)))
+        };
+        frame.render_widget(Paragraph::new(text).style(Style::new().reversed()), area);
+    }
+
+    fn view_home(&self, frame: &mut Frame, area: Rect) {
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .title(format!(" {} ", tr(self.lang, T::HomeTitle)));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let Some(home) = &self.home else {
+            frame.render_widget(Paragraph::new(tr(self.lang, T::Loading)), inner);
+            return;
+        };
+        if home.cards.is_empty() {
+            frame.render_widget(Paragraph::new(tr(self.lang, T::NoCommittees)), inner);
+            return;
+        }
+        let lang = self.lang;
+        let mut lines: Vec<Line> = Vec::new();
+        let mut selected_top = 0usize;
+        for (i, card) in home.cards.iter().enumerate() {
+            let selected = i == self.home_selected;
+            if selected {
+                selected_top = lines.len();
+            }
+            let marker = if selected { "> " } else { "  " };
+            let title_style = if selected {
+                Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+            } else {
+                Style::new().add_modifier(Modifier::BOLD)
+            };
+            lines.push(Line::from(vec![
+                Span::raw(marker),
+                Span::styled(card.name.clone(), title_style),
+            ]));
+            lines.push(Line::from(format!(
+                "    {}    {}",
+                text::labelled(lang, T::Mode, text::mode_name(lang, card.mode)),
+                text::labelled(lang, T::Stage, text::stage_name(lang, card.stage))
+            )));
+            if self.identity.is_operator {
+                lines.push(Line::from(format!(
+                    "    {}",
+                    text::counts(lang, card.groups, card.experts, card.applicants)
+                )));
+            } else {
+                let mut l = format!(
+                    "    {}",
+                    text::labelled(lang, T::Roles, &text::roles_list(lang, &card.roles))
+                );
+                if let Some(g) = &card.group {
+                    l.push_str(&format!("    {}", text::labelled(lang, T::Group, g)));
+                }
+                lines.push(Line::from(l));
+                lines.push(Line::from(format!("    {}", text::labelled(lang, T::Waiting, ""))));
+                for todo in &card.todos {
+                    lines.push(Line::from(format!("      - {}", text::todo_text(lang, todo))));
+                }
+            }
+            lines.push(Line::from(""));
+        }
+        // Keep the selected card in view.
+        let height = usize::from(inner.height);
+        let scroll = selected_top
+            .saturating_sub(height.saturating_sub(4).max(1) - 1)
+            .min(u16::MAX as usize);
+        frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+    }
+
+    fn view_applicants(&mut self, frame: &mut Frame, area: Rect) {
+        let lang = self.lang;
+        let Screen::Applicants(s) = &mut self.screen else {
+            return;
+        };
+        let visible = s.visible();
+        let title = format!(
+            " {} - {}  {} ",
+            tr(lang, T::ApplicantsTitle),
+            s.committee_name,
+            text::list_position(lang, visible.len(), s.lines.len())
+        );
+        let block = Block::new().borders(Borders::ALL).title(title);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [filter_area, table_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+        let filter_line = if s.editing_filter || !s.filter.is_empty() {
+            let cursor = if s.editing_filter { "_" } else { "" };
+            Line::from(format!(" {}{cursor}", text::labelled(lang, T::Filter, &s.filter)))
+        } else {
+            Line::from(format!(" {}", tr(lang, T::FilterHint))).dim()
+        };
+        frame.render_widget(Paragraph::new(filter_line), filter_area);
+        if !s.loaded {
+            frame.render_widget(Paragraph::new(format!(" {}", tr(lang, T::Loading))), table_area);
+            return;
+        }
+        if visible.is_empty() {
+            frame.render_widget(Paragraph::new(format!(" {}", tr(lang, T::NoApplicants))), table_area);
+            return;
+        }
+        let header = Row::new([
+            tr(lang, T::ColName),
+            tr(lang, T::ColEmployer),
+            tr(lang, T::ColAppliedTitle),
+            tr(lang, T::ColSpecialty),
+            tr(lang, T::ColGroup),
+        ])
+        .bold();
+        let rows: Vec<Row> = visible
+            .iter()
+            .map(|a| {
+                Row::new([
+                    Cell::from(a.name.clone()),
+                    Cell::from(a.employer.clone()),
+                    Cell::from(a.applied_title.clone()),
+                    Cell::from(a.specialty.clone()),
+                    Cell::from(a.group.clone()),
+                ])
+            })
+            .collect();
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Length(8),
+                Constraint::Fill(3),
+                Constraint::Length(12),
+                Constraint::Fill(2),
+                Constraint::Length(12),
+            ],
+        )
+        .header(header)
+        .row_highlight_style(Style::new().reversed())
+        .highlight_symbol("> ");
+        frame.render_stateful_widget(table, table_area, &mut s.state);
+    }
+
+    fn view_help(&self, frame: &mut Frame, area: Rect) {
+        let lang = self.lang;
+        let mut keys = vec![T::KeyMove, T::KeyOpen];
+        match &self.screen {
+            Screen::Home => keys.push(T::KeyQuit),
+            Screen::Applicants(_) => {
+                keys.push(T::KeyFilter);
+                keys.push(T::KeyBack);
+            }
+        }
+        keys.extend([T::KeyLanguage, T::KeyHelp, T::KeyCtrlC]);
+        let mut lines: Vec<Line> = keys.iter().map(|k| Line::from(format!(" {}", tr(lang, *k)))).collect();
+        lines.push(Line::from(""));
+        lines.push(Line::from(format!(" {}", tr(lang, T::HelpClose))).dim());
+        let height = (lines.len() as u16 + 2).min(area.height);
+        let width = 50.min(area.width);
+        let popup = Rect {
+            x: area.x + (area.width - width) / 2,
+            y: area.y + (area.height - height) / 2,
+            width,
+            height,
+        };
+        frame.render_widget(Clear, popup);
+        frame.render_widget(
+            Paragraph::new(lines).block(
+                Block::new()
+                    .borders(Borders::ALL)
+                    .title(format!(" {} ", tr(lang, T::HelpTitle))),
+            ),
+            popup,
+        );
+    }
+}
+
+fn who_width(s: &str) -> u16 {
+    use unicode_width::UnicodeWidthStr;
+    (s.width() as u16 + 1).min(40)
+}

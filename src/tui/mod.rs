@@ -1,0 +1,10 @@
+//! The terminal interface: one `App` per session (state, update, view), the message
+//! catalog, and the session loop that ties inputs, live events and frames together.
+
+pub mod app;
+pub mod backend;
+pub mod input;
+pub mod session;
+pub mod text;
+
+pub use input::{Input, Key};

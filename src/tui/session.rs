@@ -1,0 +1,216 @@
+//! The loop of one terminal session: inputs and live events in, frames out.
+//! Knows nothing of SSH: it reads `Input`s from a channel and hands finished frames
+//! to a bounded output channel, drawing only when state changed and the client has
+//! room for another frame (a client that stops reading never makes us queue frames).
+
+use std::collections::HashSet;
+
+use ratatui::crossterm::{cursor, event, queue, style, terminal};
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use tokio::sync::{broadcast, mpsc};
+
+use super::app::{App, Effect, Msg};
+use super::backend::RemoteBackend;
+use super::input::Input;
+use crate::service::{Identity, Service};
+
+/// Sizes beyond this are drawn as if they were this large: a screen buffer of a
+/// client's claimed 65535x65535 would take gigabytes.
+pub const MAX_COLS: u16 = 512;
+pub const MAX_ROWS: u16 = 256;
+
+/// Why a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// The user quit; the terminal has been restored.
+    Quit,
+    /// The input side closed (the connection dropped or the client sent EOF).
+    Disconnected,
+}
+
+pub fn clamp_size(cols: u32, rows: u32) -> (u16, u16) {
+    (
+        cols.clamp(1, u32::from(MAX_COLS)) as u16,
+        rows.clamp(1, u32::from(MAX_ROWS)) as u16,
+    )
+}
+
+fn enter_sequence(backend: &mut RemoteBackend) {
+    let mut buf = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = queue!(
+        buf,
+        terminal::EnterAlternateScreen,
+        cursor::Hide,
+        event::EnableBracketedPaste,
+        terminal::Clear(terminal::ClearType::All)
+    );
+    backend.write_raw(&buf);
+}
+
+/// The bytes that give the client its terminal back: normal screen, visible cursor.
+pub fn restore_sequence() -> Vec<u8> {
+    let mut buf = Vec::new();
+    let _ = queue!(
+        buf,
+        style::ResetColor,
+        event::DisableBracketedPaste,
+        cursor::Show,
+        terminal::LeaveAlternateScreen
+    );
+    buf
+}
+
+/// Runs effects in the background, at most one of each kind at a time; a request that
+/// arrives while the same effect runs is remembered and run once more afterwards.
+struct Effects {
+    service: Service,
+    identity: Identity,
+    results: mpsc::UnboundedSender<(Effect, Option<Msg>)>,
+    running: HashSet<Effect>,
+    again: HashSet<Effect>,
+}
+
+impl Effects {
+    fn run(&mut self, effect: Effect) {
+        if effect == Effect::Quit {
+            return;
+        }
+        if self.running.contains(&effect) {
+            self.again.insert(effect);
+            return;
+        }
+        self.running.insert(effect.clone());
+        let service = self.service.clone();
+        let who = self.identity.clone();
+        let tx = self.results.clone();
+        tokio::spawn(async move {
+            let msg = match &effect {
+                Effect::LoadHome => {
+                    let who = who.clone();
+                    Some(Msg::HomeLoaded(
+                        service.blocking(move |s| s.home(&who)).await.map_err(|e| e.to_string()),
+                    ))
+                }
+                Effect::LoadApplicants { committee_id } => {
+                    let cid = *committee_id;
+                    Some(Msg::ApplicantsLoaded {
+                        committee_id: cid,
+                        lines: service
+                            .blocking(move |s| s.applicant_lines(&who, cid))
+                            .await
+                            .map_err(|e| e.to_string()),
+                    })
+                }
+                Effect::SaveLanguage(lang) => {
+                    let lang = *lang;
+                    let id = who.account_id;
+                    match service.blocking(move |s| s.set_language(id, lang)).await {
+                        Ok(()) => None,
+                        Err(e) => Some(Msg::HomeLoaded(Err(e.to_string()))),
+                    }
+                }
+                Effect::Quit => None,
+            };
+            // A closed receiver means the session is gone; nothing to deliver.
+            let _ = tx.send((effect, msg));
+        });
+    }
+
+    fn finished(&mut self, effect: &Effect) {
+        self.running.remove(effect);
+        if self.again.remove(effect) {
+            self.run(effect.clone());
+        }
+    }
+}
+
+/// Runs one session until the user quits or the input closes.
+pub async fn run(
+    service: Service,
+    identity: Identity,
+    (cols, rows): (u16, u16),
+    mut inputs: mpsc::Receiver<Input>,
+    out: mpsc::Sender<Vec<u8>>,
+) -> std::io::Result<End> {
+    let mut backend = RemoteBackend::new(cols, rows);
+    enter_sequence(&mut backend);
+    let mut terminal = Terminal::with_options(
+        backend,
+        TerminalOptions {
+            viewport: Viewport::Fullscreen,
+        },
+    )?;
+    let mut hub = service.subscribe();
+    let mut app = App::new(identity.clone(), cols, rows);
+    let (results_tx, mut results) = mpsc::unbounded_channel();
+    let mut effects = Effects {
+        service: service.clone(),
+        identity,
+        results: results_tx,
+        running: HashSet::new(),
+        again: HashSet::new(),
+    };
+    for e in app.start() {
+        effects.run(e);
+    }
+    let mut dirty = true;
+    let end = loop {
+        tokio::select! {
+            input = inputs.recv() => {
+                let Some(input) = input else { break End::Disconnected };
+                let input = match input {
+                    Input::Resize(w, h) => {
+                        let (w, h) = clamp_size(u32::from(w), u32::from(h));
+                        terminal.backend_mut().set_size(w, h);
+                        Input::Resize(w, h)
+                    }
+                    other => other,
+                };
+                for e in app.update(Msg::Input(input)) {
+                    effects.run(e);
+                }
+                dirty = true;
+            }
+            Some((effect, msg)) = results.recv() => {
+                effects.finished(&effect);
+                if let Some(msg) = msg {
+                    for e in app.update(msg) {
+                        effects.run(e);
+                    }
+                    dirty = true;
+                }
+            }
+            event = hub.recv() => {
+                let msgs = match event {
+                    Ok(e) => vec![Msg::Hub(e)],
+                    // Missed events: reload what is on screen.
+                    Err(broadcast::error::RecvError::Lagged(_)) => {
+                        effects.run(Effect::LoadHome);
+                        Vec::new()
+                    }
+                    Err(broadcast::error::RecvError::Closed) => Vec::new(),
+                };
+                for m in msgs {
+                    for e in app.update(m) {
+                        effects.run(e);
+                    }
+                }
+            }
+            permit = out.reserve(), if dirty => {
+                let Ok(permit) = permit else { break End::Disconnected };
+                terminal.draw(|f| app.view(f))?;
+                permit.send(terminal.backend_mut().take_output());
+                dirty = false;
+            }
+        }
+        if app.is_quitting() {
+            break End::Quit;
+        }
+    };
+    if end == End::Quit {
+        // The receiver may already be gone if the client vanished at the same moment.
+        let _ = out.send(restore_sequence()).await;
+    }
+    Ok(end)
+}

@@ -1,0 +1,264 @@
+//! The message catalog: every text the screens show, in Chinese and English.
+//! Screens never hold string literals of their own; they ask here.
+
+use crate::domain::{Lang, Mode, Role, Stage};
+use crate::service::Todo;
+
+/// Fixed texts, by key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum T {
+    AppTitle,
+    HomeTitle,
+    NoCommittees,
+    Mode,
+    Stage,
+    Roles,
+    Group,
+    Waiting,
+    Operator,
+    Groups,
+    Experts,
+    Applicants,
+    ApplicantsTitle,
+    NoApplicants,
+    ColName,
+    ColEmployer,
+    ColAppliedTitle,
+    ColSpecialty,
+    ColGroup,
+    Filter,
+    FilterHint,
+    HelpTitle,
+    HelpClose,
+    KeyMove,
+    KeyOpen,
+    KeyBack,
+    KeyQuit,
+    KeyHelp,
+    KeyLanguage,
+    KeyFilter,
+    KeyCtrlC,
+    FooterHome,
+    FooterList,
+    FooterFilter,
+    TooSmallTitle,
+    LoadFailed,
+    Loading,
+}
+
+pub fn tr(lang: Lang, key: T) -> &'static str {
+    use T::*;
+    match lang {
+        Lang::Zh => match key {
+            AppTitle => "职称评审系统 pingshen",
+            HomeTitle => "我的评审工作",
+            NoCommittees => "当前没有您参与的评委会。",
+            Mode => "评审模式",
+            Stage => "当前阶段",
+            Roles => "我的角色",
+            Group => "专业组",
+            Waiting => "待办事项",
+            Operator => "职改办",
+            Groups => "专业组",
+            Experts => "专家",
+            Applicants => "参评人",
+            ApplicantsTitle => "参评人员",
+            NoApplicants => "没有符合条件的参评人。",
+            ColName => "姓名",
+            ColEmployer => "工作单位",
+            ColAppliedTitle => "申报职称",
+            ColSpecialty => "专业",
+            ColGroup => "专业组",
+            Filter => "筛选",
+            FilterHint => "输入姓名、单位或专业筛选，Enter 确定，Esc 清除",
+            HelpTitle => "帮助：按键说明",
+            HelpClose => "按 Esc 或 ? 关闭帮助",
+            KeyMove => "上下方向键 / j k：移动",
+            KeyOpen => "Enter：打开",
+            KeyBack => "Esc：返回",
+            KeyQuit => "q：退出（主页）",
+            KeyHelp => "?：帮助",
+            KeyLanguage => "L：切换语言（English）",
+            KeyFilter => "/：筛选",
+            KeyCtrlC => "Ctrl-C：退出系统",
+            FooterHome => "j/k 移动  Enter 打开  L English  ? 帮助  q 退出",
+            FooterList => "j/k 移动  / 筛选  Esc 返回  ? 帮助",
+            FooterFilter => "输入筛选文字  Enter 确定  Esc 清除",
+            TooSmallTitle => "窗口太小",
+            LoadFailed => "读取数据失败",
+            Loading => "正在读取数据...",
+        },
+        Lang::En => match key {
+            AppTitle => "pingshen title review",
+            HomeTitle => "My review work",
+            NoCommittees => "You take part in no committee.",
+            Mode => "Mode",
+            Stage => "Stage",
+            Roles => "My roles",
+            Group => "Group",
+            Waiting => "Waiting for you",
+            Operator => "Title-reform office",
+            Groups => "groups",
+            Experts => "experts",
+            Applicants => "applicants",
+            ApplicantsTitle => "Applicants",
+            NoApplicants => "No applicants match.",
+            ColName => "Name",
+            ColEmployer => "Employer",
+            ColAppliedTitle => "Applied title",
+            ColSpecialty => "Specialty",
+            ColGroup => "Group",
+            Filter => "Filter",
+            FilterHint => "Type a name, employer or specialty; Enter keeps it, Esc clears",
+            HelpTitle => "Help: keys",
+            HelpClose => "Esc or ? closes the help",
+            KeyMove => "Up/Down or j/k: move",
+            KeyOpen => "Enter: open",
+            KeyBack => "Esc: back",
+            KeyQuit => "q: quit (home screen)",
+            KeyHelp => "?: help",
+            KeyLanguage => "L: language (中文)",
+            KeyFilter => "/: filter",
+            KeyCtrlC => "Ctrl-C: leave",
+            FooterHome => "j/k move  Enter open  L 中文  ? help  q quit",
+            FooterList => "j/k move  / filter  Esc back  ? help",
+            FooterFilter => "type to filter  Enter keep  Esc clear",
+            TooSmallTitle => "Window too small",
+            LoadFailed => "Could not load data",
+            Loading => "Loading...",
+        },
+    }
+}
+
+/// "label：value" with the colon of the language.
+pub fn labelled(lang: Lang, key: T, value: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{}：{value}", tr(lang, key)),
+        Lang::En => format!("{}: {value}", tr(lang, key)),
+    }
+}
+
+pub fn mode_name(lang: Lang, mode: Mode) -> &'static str {
+    match (lang, mode) {
+        (Lang::Zh, Mode::Expert) => "专家评审",
+        (Lang::Zh, Mode::Lecture) => "专家评审+讲课答辩",
+        (Lang::Zh, Mode::Interview) => "专家答辩+面试答辩",
+        (Lang::En, Mode::Expert) => "expert review",
+        (Lang::En, Mode::Lecture) => "expert review + lecture defense",
+        (Lang::En, Mode::Interview) => "expert defense + interview",
+    }
+}
+
+pub fn stage_name(lang: Lang, stage: Stage) -> &'static str {
+    use Stage::*;
+    match lang {
+        Lang::Zh => match stage {
+            Setup => "准备中",
+            LectureScoring => "讲课答辩打分",
+            InterviewQuestions => "面试出题",
+            InterviewScoring => "面试答辩打分",
+            GroupReview => "专业组评审（拟投票）",
+            GroupVoting => "专业组投票",
+            GroupDeliberation => "专业组评议",
+            CommitteeReview => "大评委拟投票",
+            CommitteeVoting => "评委会投票",
+            Report => "上报评审结果",
+            Reported => "已上报",
+        },
+        Lang::En => match stage {
+            Setup => "setting up",
+            LectureScoring => "lecture defense scoring",
+            InterviewQuestions => "interview questions",
+            InterviewScoring => "interview scoring",
+            GroupReview => "group review (draft votes)",
+            GroupVoting => "group voting",
+            GroupDeliberation => "group deliberation",
+            CommitteeReview => "committee draft votes",
+            CommitteeVoting => "committee voting",
+            Report => "reporting results",
+            Reported => "reported",
+        },
+    }
+}
+
+pub fn role_name(lang: Lang, role: Role) -> &'static str {
+    match (lang, role) {
+        (Lang::Zh, Role::Leader) => "组长",
+        (Lang::Zh, Role::Expert) => "专家",
+        (Lang::Zh, Role::Director) => "主任",
+        (Lang::Zh, Role::Member) => "评委",
+        (Lang::Zh, Role::Reporter) => "上报人",
+        (Lang::En, Role::Leader) => "group leader",
+        (Lang::En, Role::Expert) => "expert",
+        (Lang::En, Role::Director) => "director",
+        (Lang::En, Role::Member) => "member",
+        (Lang::En, Role::Reporter) => "reporter",
+    }
+}
+
+pub fn roles_list(lang: Lang, roles: &[Role]) -> String {
+    let sep = if lang == Lang::Zh { "、" } else { ", " };
+    roles.iter().map(|r| role_name(lang, *r)).collect::<Vec<_>>().join(sep)
+}
+
+pub fn todo_text(lang: Lang, todo: &Todo) -> String {
+    use Todo::*;
+    match lang {
+        Lang::Zh => match todo {
+            AssignLeadReviewers { applicants } => format!("为 {applicants} 名参评人分配主审专家"),
+            ScoreLectures { applicants } => format!("为 {applicants} 名参评人的讲课答辩打分"),
+            WriteInterviewQuestions { applicants } => format!("为所负责的参评人出面试题（本组 {applicants} 名）"),
+            ScoreInterviews { applicants } => format!("为 {applicants} 名参评人的面试答辩打分"),
+            DraftGroupVotes { applicants } => format!("对 {applicants} 名参评人拟投票"),
+            SubmitGroupVotes { applicants } => format!("提交对 {applicants} 名参评人的投票"),
+            DeliberateGroup { applicants } => format!("专业组评议：提交 {applicants} 名参评人的小组结果"),
+            CheckInAndDraft { applicants } => format!("签到并对通过专业组评议的参评人拟投票（共 {applicants} 名）"),
+            SubmitCommitteeVotes { applicants } => format!("提交评委会投票（共 {applicants} 名）"),
+            Report => "查看评审结果并上报职改办".to_string(),
+            AwaitSetup => "职改办正在设置评委会，请稍候".to_string(),
+            Nothing => "当前阶段暂无待办".to_string(),
+        },
+        Lang::En => match todo {
+            AssignLeadReviewers { applicants } => format!("assign lead reviewers to {applicants} applicants"),
+            ScoreLectures { applicants } => format!("score the lecture defense of {applicants} applicants"),
+            WriteInterviewQuestions { applicants } => {
+                format!("write interview questions for your applicants ({applicants} in the group)")
+            }
+            ScoreInterviews { applicants } => format!("score the interview of {applicants} applicants"),
+            DraftGroupVotes { applicants } => format!("draft-vote on {applicants} applicants"),
+            SubmitGroupVotes { applicants } => format!("submit your votes on {applicants} applicants"),
+            DeliberateGroup { applicants } => {
+                format!("group deliberation: submit the result for {applicants} applicants")
+            }
+            CheckInAndDraft { applicants } => {
+                format!("check in and draft-vote on those who passed their group ({applicants} in all)")
+            }
+            SubmitCommitteeVotes { applicants } => format!("submit committee votes ({applicants} applicants)"),
+            Report => "review the results and report them to the office".to_string(),
+            AwaitSetup => "the office is still setting the committee up".to_string(),
+            Nothing => "nothing waiting at this stage".to_string(),
+        },
+    }
+}
+
+/// The message shown instead of the screen when the terminal is smaller than 80x24.
+pub fn too_small(lang: Lang, width: u16, height: u16) -> String {
+    match lang {
+        Lang::Zh => format!("请将终端窗口调整到至少 80x24（当前 {width}x{height}）。"),
+        Lang::En => format!("Please enlarge the window to at least 80x24 (now {width}x{height})."),
+    }
+}
+
+pub fn counts(lang: Lang, groups: i64, experts: i64, applicants: i64) -> String {
+    match lang {
+        Lang::Zh => format!("专业组 {groups} 个  专家 {experts} 名  参评人 {applicants} 名"),
+        Lang::En => format!("{groups} groups  {experts} experts  {applicants} applicants"),
+    }
+}
+
+pub fn list_position(lang: Lang, shown: usize, total: usize) -> String {
+    match lang {
+        Lang::Zh => format!("显示 {shown} / 共 {total} 名"),
+        Lang::En => format!("{shown} of {total} shown"),
+    }
+}

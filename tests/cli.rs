@@ -1,0 +1,180 @@
+//! The `pingshen` binary as an operator runs it: `serve` and `demo` from an empty folder.
+
+use std::io::{BufRead, BufReader};
+use std::os::unix::fs::PermissionsExt;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+fn pingshen() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_pingshen"))
+}
+
+/// Starts the server and collects stdout lines until it says it is listening.
+fn start(mut cmd: Command) -> (Child, Vec<String>) {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn pingshen");
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut lines = Vec::new();
+    loop {
+        match rx.recv_timeout(Duration::from_secs(60)) {
+            Ok(line) => {
+                let done = line.contains("is listening on");
+                lines.push(line);
+                if done {
+                    return (child, lines);
+                }
+            }
+            Err(_) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("pingshen did not start; output so far: {lines:#?}");
+            }
+        }
+    }
+}
+
+fn stop(mut child: Child) {
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
+fn serve_creates_database_keys_and_operator_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let keys = dir.path().join("keys");
+    let mut cmd = pingshen();
+    cmd.args(["serve", "--listen", "127.0.0.1:0", "--data"])
+        .arg(&data)
+        .arg("--keys")
+        .arg(&keys);
+    let (child, first) = start(cmd);
+    stop(child);
+    let text = first.join("\n");
+    assert!(text.contains("username: operator"), "{text}");
+    let password_line = first
+        .iter()
+        .find(|l| l.contains("password:"))
+        .expect("password printed");
+    let password = password_line.split("password:").nth(1).unwrap().trim();
+    assert_eq!(password.len(), 16, "{password_line}");
+    assert!(data.join("pingshen.db").exists());
+    let key = keys.join("ssh_host_ed25519_key");
+    assert_eq!(std::fs::metadata(&key).unwrap().permissions().mode() & 0o777, 0o600);
+    let fingerprint = |lines: &[String]| {
+        lines
+            .iter()
+            .find_map(|l| {
+                l.split("host key ")
+                    .nth(1)
+                    .map(|r| r.split(' ').next().unwrap().to_string())
+            })
+            .expect("fingerprint printed")
+    };
+
+    // Second start: same key, no new operator password.
+    let mut cmd = pingshen();
+    cmd.args(["serve", "--listen", "127.0.0.1:0", "--data"])
+        .arg(&data)
+        .arg("--keys")
+        .arg(&keys);
+    let (child, second) = start(cmd);
+    stop(child);
+    assert!(!second.join("\n").contains("password:"), "{second:#?}");
+    assert_eq!(fingerprint(&first), fingerprint(&second), "host key reused");
+}
+
+#[test]
+fn demo_prints_its_accounts_and_refuses_a_real_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo");
+    let keys = dir.path().join("keys");
+    let mut cmd = pingshen();
+    cmd.args(["demo", "--listen", "127.0.0.1:0", "--password", "pw123", "--data"])
+        .arg(&data)
+        .arg("--keys")
+        .arg(&keys);
+    let (child, lines) = start(cmd);
+    stop(child);
+    let text = lines.join("\n");
+    assert!(text.contains("password for all: pw123"), "{text}");
+    for user in [
+        "operator",
+        "c1-g1-leader",
+        "c1-g1-e1",
+        "c1-director",
+        "c1-reporter",
+        "c2-g2-e4",
+        "c3-director",
+    ] {
+        assert!(
+            lines.iter().any(|l| l.trim_start().starts_with(&format!("{user} "))),
+            "{user} missing:\n{text}"
+        );
+    }
+    let leader = lines.iter().find(|l| l.contains("c1-g1-leader")).unwrap();
+    assert!(
+        leader.contains("leader") && leader.contains("建筑工程组") && leader.contains("评审委员会"),
+        "{leader}"
+    );
+
+    // Running the demo again rebuilds it.
+    let mut cmd = pingshen();
+    cmd.args(["demo", "--listen", "127.0.0.1:0", "--data"])
+        .arg(&data)
+        .arg("--keys")
+        .arg(&keys);
+    let (child, _) = start(cmd);
+    stop(child);
+
+    // A folder with a real database is never overwritten by the demo.
+    let real = dir.path().join("real");
+    let mut cmd = pingshen();
+    cmd.args(["serve", "--listen", "127.0.0.1:0", "--data"])
+        .arg(&real)
+        .arg("--keys")
+        .arg(&keys);
+    let (child, _) = start(cmd);
+    stop(child);
+    let out = pingshen()
+        .args(["demo", "--listen", "127.0.0.1:0", "--data"])
+        .arg(&real)
+        .arg("--keys")
+        .arg(&keys)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not a demo"), "{err}");
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = pingshen()
+        .args(["serve", "--listen", &addr.to_string(), "--data"])
+        .arg(dir.path().join("data"))
+        .arg("--keys")
+        .arg(dir.path().join("keys"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("cannot listen on {addr}")), "{err}");
+    assert_eq!(err.lines().filter(|l| l.starts_with("pingshen:")).count(), 1, "{err}");
+}

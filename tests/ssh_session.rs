@@ -1,0 +1,437 @@
+//! End to end over real SSH: login, the home screen, the terminal session's behaviour
+//! and every kind of bad input the skeleton must survive.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use pingshen::domain::Stage;
+use support::{DEMO_PASSWORD, OPERATOR_PASSWORD, TestServer, keys};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn leader_logs_in_and_sees_the_home_screen_in_chinese() {
+    let server = TestServer::demo().await;
+    let t = server.login("c1-g1-leader", DEMO_PASSWORD).await.unwrap();
+    let screen = t.wait_for("待办事项").await;
+    assert!(screen.contains("我的评审工作"), "{screen}");
+    assert!(t.is_alternate_screen(), "the application runs on the alternate screen");
+    assert!(t.is_cursor_hidden());
+    assert!(screen.contains("河南省工程系列建筑专业高级职称评审委员会"), "{screen}");
+    assert!(screen.contains("评审模式：专家评审"), "{screen}");
+    assert!(screen.contains("当前阶段：专业组评审（拟投票）"), "{screen}");
+    assert!(screen.contains("我的角色：组长、专家、评委"), "{screen}");
+    assert!(screen.contains("专业组：建筑工程组"), "{screen}");
+    assert!(screen.contains("为 8 名参评人分配主审专家"), "{screen}");
+    assert!(screen.contains("对 8 名参评人拟投票"), "{screen}");
+    assert!(screen.contains("c1-g1-leader"), "{screen}");
+    // 80x24 with CJK: the frame's right border stays in the last column on every row.
+    let rows: Vec<&str> = screen.lines().collect();
+    assert_eq!(rows.len(), 24, "{screen}");
+    for row in &rows[2..22] {
+        assert!(row.ends_with('│'), "row not closed by the border: {row:?}");
+        assert_eq!(unicode_width::UnicodeWidthStr::width(*row), 80, "{row:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_role_sees_what_waits_for_it() {
+    let server = TestServer::demo().await;
+    let t = server.login("c2-g2-e3", DEMO_PASSWORD).await.unwrap();
+    let s = t.wait_for("待办事项").await;
+    assert!(s.contains("专家评审+讲课答辩"), "{s}");
+    assert!(s.contains("讲课答辩打分"), "{s}");
+    assert!(s.contains("为 8 名参评人的讲课答辩打分"), "{s}");
+    assert!(
+        !s.contains("分配主审专家"),
+        "an expert does not assign lead reviewers: {s}"
+    );
+
+    let r = server.login("c3-reporter", DEMO_PASSWORD).await.unwrap();
+    let s = r.wait_for("待办事项").await;
+    assert!(s.contains("上报人"), "{s}");
+    assert!(s.contains("当前阶段暂无待办"), "{s}");
+
+    let op = server.login("operator", OPERATOR_PASSWORD).await.unwrap();
+    let s = op.wait_for("参评人 16 名").await;
+    for name in [
+        "河南省工程系列建筑专业高级职称评审委员会",
+        "河南省卫生系列内外科副主任医师评审委员会",
+        "河南省中小学教师系列高级职称评审委员会",
+    ] {
+        assert!(s.contains(name), "operator sees every committee: {s}");
+    }
+    assert!(s.contains("专业组 2 个  专家 12 名  参评人 16 名"), "{s}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_password_is_refused_after_a_delay_and_unknown_users_look_the_same() {
+    let server = TestServer::demo().await;
+    let mut conn = server.connect().await;
+    let started = Instant::now();
+    assert!(!conn.password("c1-g1-leader", "wrong").await);
+    let wrong = started.elapsed();
+    assert!(wrong >= Duration::from_millis(300), "refusal came after {wrong:?}");
+    let started = Instant::now();
+    assert!(!conn.password("nobody-here", "demo").await);
+    assert!(started.elapsed() >= Duration::from_millis(300));
+    assert!(!conn.password("", "").await);
+    assert!(
+        !conn.password("c1-g1-leader", "DEMO").await,
+        "passwords are case-sensitive"
+    );
+    // The same connection may still log in with the right password.
+    assert!(conn.password("c1-g1-leader", DEMO_PASSWORD).await);
+    let t = conn.shell(80, 24).await;
+    t.wait_for("我的评审工作").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connection_closes_when_password_attempts_run_out() {
+    let server = TestServer::start_with_options(
+        |_| Ok(()),
+        |o| {
+            o.max_auth_attempts = 3;
+            o.auth_rejection_time = Duration::from_millis(50);
+        },
+    )
+    .await;
+    let mut conn = server.connect().await;
+    for _ in 0..3 {
+        assert!(!conn.password("operator", "guess").await);
+    }
+    // The server has hung up: even the right password no longer gets in.
+    assert!(!conn.password("operator", OPERATOR_PASSWORD).await);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !conn.handle.is_closed() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(conn.handle.is_closed(), "the server closed the connection");
+    // And keeps serving everyone else.
+    server
+        .login("operator", OPERATOR_PASSWORD)
+        .await
+        .unwrap()
+        .wait_for("我的评审工作")
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accounts_of_a_reported_committee_no_longer_log_in() {
+    let server = TestServer::demo().await;
+    server
+        .service
+        .blocking(|s| {
+            let cid = s.home(&s.identity(1)?)?.cards[0].committee_id;
+            s.set_stage(cid, Stage::Reported)
+        })
+        .await
+        .unwrap();
+    assert!(server.login("c1-g1-leader", DEMO_PASSWORD).await.is_err());
+    // Other committees are unaffected.
+    server
+        .login("c2-g1-leader", DEMO_PASSWORD)
+        .await
+        .unwrap()
+        .wait_for("我的评审工作")
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exec_subsystem_and_forwarding_are_refused() {
+    let server = TestServer::start().await;
+    let mut conn = server.connect().await;
+    assert!(conn.password("operator", OPERATOR_PASSWORD).await);
+
+    let ch = conn.handle.channel_open_session().await.unwrap();
+    ch.exec(true, "cat /etc/passwd").await.unwrap();
+    let (mut rx, _tx) = ch.split();
+    let mut saw_failure = false;
+    let mut data = Vec::new();
+    while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_secs(5), rx.wait()).await {
+        match msg {
+            russh::ChannelMsg::Failure => saw_failure = true,
+            russh::ChannelMsg::Data { data: d } => data.extend_from_slice(&d),
+            russh::ChannelMsg::Close => break,
+            _ => {}
+        }
+    }
+    assert!(saw_failure, "exec answered with failure");
+    assert!(
+        data.is_empty(),
+        "exec produced output: {:?}",
+        String::from_utf8_lossy(&data)
+    );
+
+    let ch = conn.handle.channel_open_session().await.unwrap();
+    ch.request_subsystem(true, "sftp").await.unwrap();
+    let (mut rx, _tx) = ch.split();
+    let mut saw_failure = false;
+    while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_secs(5), rx.wait()).await {
+        match msg {
+            russh::ChannelMsg::Failure => saw_failure = true,
+            russh::ChannelMsg::Close => break,
+            _ => {}
+        }
+    }
+    assert!(saw_failure, "subsystem answered with failure");
+
+    // A shell without a pty is refused too.
+    let ch = conn.handle.channel_open_session().await.unwrap();
+    ch.request_shell(true).await.unwrap();
+    let (mut rx, _tx) = ch.split();
+    let mut saw_failure = false;
+    while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_secs(5), rx.wait()).await {
+        match msg {
+            russh::ChannelMsg::Failure => saw_failure = true,
+            russh::ChannelMsg::Close => break,
+            _ => {}
+        }
+    }
+    assert!(saw_failure, "shell without pty answered with failure");
+
+    assert!(
+        conn.handle.tcpip_forward("127.0.0.1", 0).await.is_err(),
+        "remote forwarding refused"
+    );
+    assert!(
+        conn.handle
+            .channel_open_direct_tcpip("127.0.0.1", u32::from(server.addr.port()), "127.0.0.1", 5555)
+            .await
+            .is_err(),
+        "local forwarding refused"
+    );
+    // The connection still works for a real terminal session afterwards.
+    conn.shell(80, 24).await.wait_for("我的评审工作").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn resize_relays_out_and_a_small_window_asks_to_enlarge() {
+    let server = TestServer::demo().await;
+    let t = server.login("c1-director", DEMO_PASSWORD).await.unwrap();
+    t.wait_for("我的评审工作").await;
+
+    t.resize(120, 30).await;
+    let s = t
+        .wait_until("the frame to reach column 120", |s| {
+            s.lines()
+                .nth(2)
+                .is_some_and(|l| unicode_width::UnicodeWidthStr::width(l) == 120)
+        })
+        .await;
+    assert_eq!(s.lines().count(), 30, "{s}");
+
+    t.resize(60, 20).await;
+    let s = t.wait_for("窗口太小").await;
+    assert!(s.contains("80x24"), "{s}");
+    assert!(s.contains("60x20"), "{s}");
+    assert!(!s.contains("我的评审工作"), "no broken layout underneath: {s}");
+
+    t.resize(80, 24).await;
+    t.wait_for("我的评审工作").await;
+    t.wait_gone("窗口太小").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quitting_restores_the_terminal_and_ends_the_session() {
+    let server = TestServer::demo().await;
+    let t = server.login("c1-g1-e1", DEMO_PASSWORD).await.unwrap();
+    t.wait_for("我的评审工作").await;
+    assert!(t.is_alternate_screen());
+    t.press(b"q").await;
+    t.wait_closed().await;
+    assert!(!t.is_alternate_screen(), "left the alternate screen");
+    assert!(!t.is_cursor_hidden(), "cursor shown again");
+    assert_eq!(t.exit_status(), Some(0));
+
+    // Ctrl-C leaves from any screen too.
+    let t = server.login("c1-g1-e1", DEMO_PASSWORD).await.unwrap();
+    t.wait_for("我的评审工作").await;
+    t.press(keys::ENTER).await;
+    t.wait_for("参评人员").await;
+    t.press(keys::CTRL_C).await;
+    t.wait_closed().await;
+    assert!(!t.is_alternate_screen());
+    assert!(!t.is_cursor_hidden());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keys_move_open_filter_with_chinese_and_paste_and_go_back() {
+    let server = TestServer::demo().await;
+    let t = server.login("c1-g1-e2", DEMO_PASSWORD).await.unwrap();
+    t.wait_for("我的评审工作").await;
+    t.press(keys::ENTER).await;
+    let s = t.wait_for("显示 8 / 共 8 名").await;
+    assert!(
+        s.contains("姓名") && s.contains("工作单位") && s.contains("申报职称"),
+        "{s}"
+    );
+    assert!(
+        s.contains("建筑工程组") && !s.contains("市政工程组"),
+        "an expert sees their own group: {s}"
+    );
+    let first = s.lines().find(|l| l.contains("> ")).unwrap().to_string();
+    t.press(keys::DOWN).await;
+    t.press(b"j").await;
+    t.press(b"k").await;
+    let s = t
+        .wait_until("the selection to move", |s| {
+            s.lines().find(|l| l.contains("> ")) != Some(first.as_str())
+        })
+        .await;
+    assert!(s.contains("> "), "{s}");
+
+    // Filter by typing Chinese: only matching applicants stay.
+    t.press(b"/").await;
+    t.type_text("高级工程师").await;
+    t.wait_for("筛选：高级工程师").await;
+    t.wait_for("显示 8 / 共 8 名").await;
+    t.press(keys::ESC).await;
+    t.wait_gone("筛选：").await;
+
+    // A bracketed paste lands in the filter whole (first line only).
+    t.press(b"/").await;
+    t.paste("没有这个人\n第二行").await;
+    let s = t.wait_for("没有符合条件的参评人").await;
+    assert!(s.contains("筛选：没有这个人"), "{s}");
+    assert!(!s.contains("第二行"), "{s}");
+    for _ in 0.."没有这个人".chars().count() {
+        t.press(keys::BACKSPACE).await;
+    }
+    t.wait_for("显示 8 / 共 8 名").await;
+    t.press(keys::ENTER).await;
+
+    // Help lists the keys of this screen, Esc closes it, Esc goes home.
+    t.press(b"?").await;
+    let s = t.wait_for("帮助：按键说明").await;
+    assert!(s.contains("/：筛选") && s.contains("Esc：返回"), "{s}");
+    t.press(keys::ESC).await;
+    t.wait_gone("帮助：按键说明").await;
+    t.press(keys::ESC).await;
+    t.wait_for("我的评审工作").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn english_on_request_is_remembered_for_the_account() {
+    let server = TestServer::demo().await;
+    let t = server.login("c1-g2-leader", DEMO_PASSWORD).await.unwrap();
+    t.wait_for("我的评审工作").await;
+    t.wait_for("待办事项").await;
+    t.press(b"L").await;
+    let s = t.wait_for("Waiting for you").await;
+    assert!(s.contains("Mode: expert review"), "{s}");
+    assert!(s.contains("My roles: group leader, expert, member"), "{s}");
+    assert!(s.contains("assign lead reviewers to 8 applicants"), "{s}");
+    t.press(b"q").await;
+    t.wait_closed().await;
+    // Logging in again starts in English.
+    let t = server.login("c1-g2-leader", DEMO_PASSWORD).await.unwrap();
+    t.wait_for("My review work").await;
+    t.press(b"L").await;
+    t.wait_for("我的评审工作").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn garbage_bytes_and_truncated_escapes_do_not_hurt() {
+    let server = TestServer::demo().await;
+    let t = server.login("c1-g1-e3", DEMO_PASSWORD).await.unwrap();
+    t.wait_for("我的评审工作").await;
+    // Control bytes that are not keys, and bytes that are not UTF-8. (Ctrl-C, Enter,
+    // Esc and printable keys are real keys and would act.)
+    let mut garbage: Vec<u8> = (0u8..0x20)
+        .filter(|b| ![0x03, 0x09, 0x0a, 0x0d, 0x1b].contains(b))
+        .collect();
+    garbage.extend(0x80u8..=0xff);
+    garbage.extend_from_slice(b"\xff\xfe\xc3\x28\xe2\x82\x1b[\x1b[999999999;99999999999M\x1bP\x1b]\x07\x1b[<0;0;0");
+    for _ in 0..20 {
+        t.send(&garbage).await;
+    }
+    // Truncated sequence: a CSI that never ends, then silence; and a DCS string that
+    // never ends, which is dropped after a second of silence.
+    t.send(b"\x1b[1;").await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    t.send(b"\x1bPnever-terminated").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // The session still answers keys correctly.
+    t.press(b"?").await;
+    let s = t.wait_for("帮助：按键说明").await;
+    assert!(s.contains("q：退出"), "{s}");
+    t.press(keys::ESC).await;
+    t.wait_gone("帮助：按键说明").await;
+    t.wait_for("我的评审工作").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn absurd_window_sizes_are_survived() {
+    let server = TestServer::demo().await;
+    // A zero-sized pty at login.
+    let t = server.login_sized("c1-g1-e4", DEMO_PASSWORD, 0, 0).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    t.resize(40, 10).await;
+    t.wait_for("40x10").await;
+    for (w, h) in [(10_000, 10_000), (0, 0), (65_535, 65_535), (1, 1), (79, 24), (80, 23)] {
+        t.resize(w, h).await;
+    }
+    t.resize(80, 24).await;
+    t.wait_for("我的评审工作").await;
+    // A huge pty at login: drawn at a bounded size, still usable.
+    let big = server
+        .login_sized("c1-g1-e1", DEMO_PASSWORD, 10_000, 10_000)
+        .await
+        .unwrap();
+    big.wait_for("我的评审工作").await;
+    big.press(b"q").await;
+    big.wait_closed().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_that_vanish_mid_login_or_mid_draw_do_not_disturb_others() {
+    let server = TestServer::demo().await;
+    let watcher = server.login("c1-g1-leader", DEMO_PASSWORD).await.unwrap();
+    watcher.wait_for("我的评审工作").await;
+
+    // Vanish mid-login: TCP opened, SSH banner exchanged, then gone.
+    for _ in 0..5 {
+        let conn = server.connect().await;
+        drop(conn);
+        let raw = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+        drop(raw);
+    }
+    // Vanish mid-draw: a session that resizes and then drops the connection at once.
+    for _ in 0..5 {
+        let t = server.login("c1-g1-e1", DEMO_PASSWORD).await.unwrap();
+        t.resize(200, 60).await;
+        t.press(keys::ENTER).await;
+        t.disconnect().await;
+    }
+    // A client that stops reading: its frames stay bounded; others are unaffected.
+    let stuck = server.login("c1-g1-e2", DEMO_PASSWORD).await.unwrap();
+    for _ in 0..50 {
+        stuck.resize(200, 60).await;
+        stuck.resize(100, 30).await;
+    }
+
+    // The first session is still alive and responsive; new logins still work.
+    watcher.press(b"j").await;
+    watcher.press(b"?").await;
+    watcher.wait_for("帮助：按键说明").await;
+    let fresh = server.login("c1-g2-e1", DEMO_PASSWORD).await.unwrap();
+    fresh.wait_for("我的评审工作").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn screens_update_live_when_the_committee_changes() {
+    let server = TestServer::demo().await;
+    let t = server.login("c1-g1-e1", DEMO_PASSWORD).await.unwrap();
+    t.wait_for("专业组评审（拟投票）").await;
+    server
+        .service
+        .blocking(|s| {
+            let cid = s.home(&s.identity(1)?)?.cards[0].committee_id;
+            s.set_stage(cid, Stage::GroupVoting)
+        })
+        .await
+        .unwrap();
+    // No key pressed: the screen follows the change by itself.
+    let s = t.wait_for("当前阶段：专业组投票").await;
+    assert!(s.contains("提交对 8 名参评人的投票"), "{s}");
+}

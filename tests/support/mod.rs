@@ -1,0 +1,365 @@
+//! The end-to-end test harness: a real pingshen SSH server on an ephemeral 127.0.0.1
+//! port over a fresh SQLite file, a real SSH client (russh) with a PTY, and a terminal
+//! emulator (vt100) that shows what the user would see.
+//!
+//! ```ignore
+//! let server = TestServer::demo().await;
+//! let mut t = server.login("c1-g1-leader", "demo").await.unwrap();
+//! t.wait_for("我的评审工作").await;
+//! t.press(keys::ENTER).await;
+//! t.wait_for("参评人员").await;
+//! ```
+#![allow(dead_code)]
+
+pub mod openssh;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use pingshen::admin::demo;
+use pingshen::service::Service;
+use pingshen::ssh::{self, RunningServer, ServerOptions};
+use pingshen::store::Store;
+use russh::client;
+use russh::keys::PublicKeyOrCertificate;
+use russh::{ChannelMsg, ChannelWriteHalf};
+use tokio::sync::Notify;
+
+/// How long `wait_for` and friends wait before failing the test.
+pub const WAIT: Duration = Duration::from_secs(10);
+
+/// Password of the `operator` account of every test server.
+pub const OPERATOR_PASSWORD: &str = "operator-test-pw";
+/// Password of every demo account in `TestServer::demo()`.
+pub const DEMO_PASSWORD: &str = "demo";
+
+/// Bytes a terminal sends for common keys.
+pub mod keys {
+    pub const ENTER: &[u8] = b"\r";
+    pub const ESC: &[u8] = b"\x1b";
+    pub const TAB: &[u8] = b"\t";
+    pub const BACKSPACE: &[u8] = b"\x7f";
+    pub const UP: &[u8] = b"\x1b[A";
+    pub const DOWN: &[u8] = b"\x1b[B";
+    pub const RIGHT: &[u8] = b"\x1b[C";
+    pub const LEFT: &[u8] = b"\x1b[D";
+    pub const CTRL_C: &[u8] = b"\x03";
+}
+
+/// A pingshen server over its own temporary data folder.
+pub struct TestServer {
+    pub addr: SocketAddr,
+    pub service: Service,
+    pub server: Option<RunningServer>,
+    pub dir: tempfile::TempDir,
+}
+
+impl TestServer {
+    /// A server whose database holds only the operator account.
+    pub async fn start() -> TestServer {
+        Self::start_with(|_| Ok(())).await
+    }
+
+    /// A server over the demo committees (every account's password is `DEMO_PASSWORD`).
+    pub async fn demo() -> TestServer {
+        Self::start_with(|s| demo::build(s, DEMO_PASSWORD).map(|_| ())).await
+    }
+
+    /// A server whose database is prepared by `setup` before it starts.
+    pub async fn start_with<F>(setup: F) -> TestServer
+    where
+        F: FnOnce(&Service) -> pingshen::service::Result<()> + Send + 'static,
+    {
+        Self::start_with_options(setup, |_| {}).await
+    }
+
+    pub async fn start_with_options<F, O>(setup: F, options: O) -> TestServer
+    where
+        F: FnOnce(&Service) -> pingshen::service::Result<()> + Send + 'static,
+        O: FnOnce(&mut ServerOptions),
+    {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = dir.path().join("data");
+        let store = Store::open(&data).expect("open store");
+        let service = Service::new(store);
+        service
+            .blocking(move |s| {
+                s.create_operator("operator", OPERATOR_PASSWORD)?;
+                setup(s)
+            })
+            .await
+            .expect("set up the database");
+        let mut opts = ServerOptions::new("127.0.0.1:0".parse().unwrap(), dir.path().join("keys"));
+        // Short enough for quick tests, long enough to measure.
+        opts.auth_rejection_time = Duration::from_millis(300);
+        options(&mut opts);
+        let server = ssh::start(service.clone(), opts).await.expect("start server");
+        TestServer {
+            addr: server.addr,
+            service,
+            server: Some(server),
+            dir,
+        }
+    }
+
+    /// Logs in on an 80x24 terminal.
+    pub async fn login(&self, user: &str, password: &str) -> Result<Term, LoginFailed> {
+        self.login_sized(user, password, 80, 24).await
+    }
+
+    pub async fn login_sized(&self, user: &str, password: &str, cols: u32, rows: u32) -> Result<Term, LoginFailed> {
+        let mut conn = Conn::connect(self.addr).await;
+        if !conn.password(user, password).await {
+            return Err(LoginFailed(conn));
+        }
+        Ok(conn.shell(cols, rows).await)
+    }
+
+    /// An SSH connection that has not logged in yet.
+    pub async fn connect(&self) -> Conn {
+        Conn::connect(self.addr).await
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(s) = self.server.take() {
+            s.shutdown().await;
+        }
+    }
+}
+
+/// A refused login; the connection is still there for more attempts.
+pub struct LoginFailed(pub Conn);
+
+impl std::fmt::Debug for LoginFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LoginFailed")
+    }
+}
+
+pub struct ClientHandler;
+
+impl client::Handler for ClientHandler {
+    type Error = russh::Error;
+
+    async fn check_server_key(&mut self, _key: &PublicKeyOrCertificate) -> Result<bool, Self::Error> {
+        Ok(true)
+    }
+}
+
+/// An SSH client connection (russh).
+pub struct Conn {
+    pub handle: client::Handle<ClientHandler>,
+}
+
+impl Conn {
+    pub async fn connect(addr: SocketAddr) -> Conn {
+        let config = Arc::new(client::Config::default());
+        let handle = client::connect(config, addr, ClientHandler).await.expect("connect");
+        Conn { handle }
+    }
+
+    /// Tries a password; true when accepted.
+    pub async fn password(&mut self, user: &str, password: &str) -> bool {
+        match self.handle.authenticate_password(user, password).await {
+            Ok(r) => r.success(),
+            Err(_) => false,
+        }
+    }
+
+    /// Opens a session channel with a PTY and a shell.
+    pub async fn shell(self, cols: u32, rows: u32) -> Term {
+        let channel = self.handle.channel_open_session().await.expect("open session");
+        channel
+            .request_pty(true, "xterm-256color", cols, rows, 0, 0, &[])
+            .await
+            .expect("pty");
+        channel.request_shell(true).await.expect("shell");
+        let (mut reader, writer) = channel.split();
+        let state = Arc::new(Mutex::new(Screen {
+            parser: vt100::Parser::new(nz(rows, 256), nz(cols, 512), 0),
+            bytes: 0,
+            closed: false,
+            exit_status: None,
+            success: None,
+        }));
+        let notify = Arc::new(Notify::new());
+        let (st, nt) = (state.clone(), notify.clone());
+        tokio::spawn(async move {
+            loop {
+                let msg = reader.wait().await;
+                {
+                    let mut s = st.lock().unwrap();
+                    match msg {
+                        Some(ChannelMsg::Data { data }) => {
+                            s.bytes += data.len();
+                            s.parser.process(&data);
+                        }
+                        Some(ChannelMsg::ExitStatus { exit_status }) => s.exit_status = Some(exit_status),
+                        Some(ChannelMsg::Success) => s.success = Some(true),
+                        Some(ChannelMsg::Failure) => s.success = Some(false),
+                        Some(ChannelMsg::Eof) => {}
+                        Some(ChannelMsg::Close) | None => {
+                            s.closed = true;
+                            nt.notify_waiters();
+                            return;
+                        }
+                        Some(_) => {}
+                    }
+                }
+                nt.notify_waiters();
+            }
+        });
+        Term {
+            handle: self.handle,
+            writer,
+            state,
+            notify,
+        }
+    }
+}
+
+/// A size for the client-side emulator: at least 1, and no larger than the server draws.
+fn nz(v: u32, max: u32) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(v.clamp(1, max) as u16).unwrap()
+}
+
+struct Screen {
+    parser: vt100::Parser,
+    bytes: usize,
+    closed: bool,
+    exit_status: Option<u32>,
+    success: Option<bool>,
+}
+
+/// A logged-in terminal: send keys, read the screen.
+pub struct Term {
+    pub handle: client::Handle<ClientHandler>,
+    writer: ChannelWriteHalf<client::Msg>,
+    state: Arc<Mutex<Screen>>,
+    notify: Arc<Notify>,
+}
+
+impl Term {
+    /// Sends raw bytes as typed.
+    pub async fn send(&self, bytes: &[u8]) {
+        self.writer.data_bytes(bytes.to_vec()).await.expect("send");
+    }
+
+    /// Presses one key (see `keys`). A lone Esc is followed by a pause, as when a
+    /// person presses it, so that the server does not read it as part of a sequence.
+    pub async fn press(&self, key: &[u8]) {
+        self.send(key).await;
+        if key == keys::ESC {
+            tokio::time::sleep(Duration::from_millis(120)).await;
+        }
+    }
+
+    pub async fn type_text(&self, text: &str) {
+        self.send(text.as_bytes()).await;
+    }
+
+    /// Pastes text the way a terminal does in bracketed-paste mode.
+    pub async fn paste(&self, text: &str) {
+        let mut b = b"\x1b[200~".to_vec();
+        b.extend_from_slice(text.as_bytes());
+        b.extend_from_slice(b"\x1b[201~");
+        self.send(&b).await;
+    }
+
+    pub async fn resize(&self, cols: u32, rows: u32) {
+        self.state
+            .lock()
+            .unwrap()
+            .parser
+            .screen_mut()
+            .set_size(nz(rows, 256), nz(cols, 512));
+        self.writer
+            .window_change(cols, rows, 0, 0)
+            .await
+            .expect("window change");
+    }
+
+    /// The screen's text, one line per row.
+    pub fn screen(&self) -> String {
+        self.state.lock().unwrap().parser.screen().contents()
+    }
+
+    /// The text of one row.
+    pub fn row(&self, row: u16) -> String {
+        let s = self.state.lock().unwrap();
+        let (_, cols) = s.parser.screen().size();
+        s.parser.screen().contents_between(row, 0, row, cols.get())
+    }
+
+    pub fn is_alternate_screen(&self) -> bool {
+        self.state.lock().unwrap().parser.screen().alternate_screen()
+    }
+
+    pub fn is_cursor_hidden(&self) -> bool {
+        self.state.lock().unwrap().parser.screen().hide_cursor()
+    }
+
+    pub fn bytes_received(&self) -> usize {
+        self.state.lock().unwrap().bytes
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.state.lock().unwrap().closed
+    }
+
+    pub fn exit_status(&self) -> Option<u32> {
+        self.state.lock().unwrap().exit_status
+    }
+
+    /// Waits until the screen satisfies `pred`; fails the test with the screen otherwise.
+    pub async fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let notified = self.notify.notified();
+            let screen = self.screen();
+            if pred(&screen) {
+                return screen;
+            }
+            if self.is_closed() {
+                panic!("connection closed while waiting for {what}; screen:\n{screen}");
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                panic!("timed out waiting for {what}; screen:\n{screen}");
+            }
+            let _ = tokio::time::timeout(left.min(Duration::from_millis(100)), notified).await;
+        }
+    }
+
+    /// Waits until `text` is on the screen and returns the screen.
+    pub async fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?}"), |s| s.contains(text)).await
+    }
+
+    /// Waits until `text` is no longer on the screen.
+    pub async fn wait_gone(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?} to disappear"), |s| !s.contains(text))
+            .await
+    }
+
+    /// Waits until the server closes the channel.
+    pub async fn wait_closed(&self) {
+        let deadline = Instant::now() + WAIT;
+        while !self.is_closed() {
+            let notified = self.notify.notified();
+            if Instant::now() > deadline {
+                panic!("the server did not close the session; screen:\n{}", self.screen());
+            }
+            let _ = tokio::time::timeout(Duration::from_millis(100), notified).await;
+        }
+    }
+
+    /// Drops the connection without a goodbye.
+    pub async fn disconnect(self) {
+        let _ = self
+            .handle
+            .disconnect(russh::Disconnect::ByApplication, "bye", "en")
+            .await;
+    }
+}

@@ -1,0 +1,151 @@
+//! Drives the real OpenSSH client (`ssh`) through a pseudo-terminal, typing the
+//! password at its prompt, and reads what it shows through a terminal emulator.
+
+use std::io::{Read, Write};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+use super::WAIT;
+
+fn nz(v: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(v.max(1)).unwrap()
+}
+
+pub struct OpenSsh {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    eof: Arc<Mutex<bool>>,
+}
+
+/// Whether the OpenSSH client is installed (`.ci/run` installs it).
+pub fn available() -> bool {
+    std::process::Command::new("ssh").arg("-V").output().is_ok()
+}
+
+impl OpenSsh {
+    /// Starts `ssh -p PORT user@127.0.0.1` on a `cols`x`rows` pseudo-terminal.
+    pub fn spawn(addr: SocketAddr, user: &str, cols: u16, rows: u16) -> OpenSsh {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new("ssh");
+        cmd.args([
+            "-F",
+            "/dev/null",
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "LogLevel=ERROR",
+            "-o",
+            "PreferredAuthentications=password",
+            "-o",
+            "PubkeyAuthentication=no",
+            "-p",
+            &addr.port().to_string(),
+            &format!("{user}@{}", addr.ip()),
+        ]);
+        cmd.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(cmd).expect("spawn ssh");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let eof = Arc::new(Mutex::new(false));
+        let (s, e) = (screen.clone(), eof.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => s.lock().unwrap().process(&buf[..n]),
+                }
+            }
+            *e.lock().unwrap() = true;
+        });
+        OpenSsh {
+            master: pair.master,
+            writer,
+            child,
+            screen,
+            eof,
+        }
+    }
+
+    pub fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write to pty");
+        self.writer.flush().expect("flush pty");
+    }
+
+    pub fn screen(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    pub fn is_alternate_screen(&self) -> bool {
+        self.screen.lock().unwrap().screen().alternate_screen()
+    }
+
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.screen.lock().unwrap().screen_mut().set_size(nz(rows), nz(cols));
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize pty");
+    }
+
+    /// Waits (blocking) until `text` is on the screen.
+    pub fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {text:?} from ssh; screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// Waits for the `ssh` process to exit and returns its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return status.exit_code();
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("ssh did not exit; screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    pub fn output_closed(&self) -> bool {
+        *self.eof.lock().unwrap()
+    }
+}
+
+impl Drop for OpenSsh {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
