@@ -21,7 +21,7 @@ async fn openssh_client_logs_in_navigates_resizes_and_quits() {
         ssh.send(b"not-the-password\r");
         ssh.wait_for("Permission denied, please try again.");
         ssh.send(format!("{DEMO_PASSWORD}\r").as_bytes());
-        let s = ssh.wait_for("我的评审工作");
+        let s = ssh.wait_for("待办事项");
         assert!(ssh.is_alternate_screen());
         assert!(s.contains("为 8 名参评人分配主审专家"), "{s}");
 
@@ -41,7 +41,7 @@ async fn openssh_client_logs_in_navigates_resizes_and_quits() {
         std::thread::sleep(std::time::Duration::from_millis(150));
         ssh.send(b"\x1b");
         std::thread::sleep(std::time::Duration::from_millis(150));
-        ssh.wait_for("我的评审工作");
+        ssh.wait_for("待办事项");
         ssh.send(b"q");
         assert_eq!(ssh.wait_exit(), 0, "ssh exits cleanly after q");
         assert!(!ssh.is_alternate_screen(), "terminal restored");

@@ -82,7 +82,7 @@ async fn wrong_password_is_refused_after_a_delay_and_unknown_users_look_the_same
     // The same connection may still log in with the right password.
     assert!(conn.password("c1-g1-leader", DEMO_PASSWORD).await);
     let t = conn.shell(80, 24).await;
-    t.wait_for("我的评审工作").await;
+    t.wait_home().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -111,7 +111,7 @@ async fn connection_closes_when_password_attempts_run_out() {
         .login("operator", OPERATOR_PASSWORD)
         .await
         .unwrap()
-        .wait_for("我的评审工作")
+        .wait_home()
         .await;
 }
 
@@ -132,7 +132,7 @@ async fn accounts_of_a_reported_committee_no_longer_log_in() {
         .login("c2-g1-leader", DEMO_PASSWORD)
         .await
         .unwrap()
-        .wait_for("我的评审工作")
+        .wait_home()
         .await;
 }
 
@@ -201,14 +201,14 @@ async fn exec_subsystem_and_forwarding_are_refused() {
         "local forwarding refused"
     );
     // The connection still works for a real terminal session afterwards.
-    conn.shell(80, 24).await.wait_for("我的评审工作").await;
+    conn.shell(80, 24).await.wait_home().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn resize_relays_out_and_a_small_window_asks_to_enlarge() {
     let server = TestServer::demo().await;
     let t = server.login("c1-director", DEMO_PASSWORD).await.unwrap();
-    t.wait_for("我的评审工作").await;
+    t.wait_home().await;
 
     t.resize(120, 30).await;
     let s = t
@@ -227,7 +227,7 @@ async fn resize_relays_out_and_a_small_window_asks_to_enlarge() {
     assert!(!s.contains("我的评审工作"), "no broken layout underneath: {s}");
 
     t.resize(80, 24).await;
-    t.wait_for("我的评审工作").await;
+    t.wait_home().await;
     t.wait_gone("窗口太小").await;
 }
 
@@ -235,7 +235,7 @@ async fn resize_relays_out_and_a_small_window_asks_to_enlarge() {
 async fn quitting_restores_the_terminal_and_ends_the_session() {
     let server = TestServer::demo().await;
     let t = server.login("c1-g1-e1", DEMO_PASSWORD).await.unwrap();
-    t.wait_for("我的评审工作").await;
+    t.wait_home().await;
     assert!(t.is_alternate_screen());
     t.press(b"q").await;
     t.wait_closed().await;
@@ -245,7 +245,7 @@ async fn quitting_restores_the_terminal_and_ends_the_session() {
 
     // Ctrl-C leaves from any screen too.
     let t = server.login("c1-g1-e1", DEMO_PASSWORD).await.unwrap();
-    t.wait_for("我的评审工作").await;
+    t.wait_home().await;
     t.press(keys::ENTER).await;
     t.wait_for("参评人员").await;
     t.press(keys::CTRL_C).await;
@@ -258,7 +258,7 @@ async fn quitting_restores_the_terminal_and_ends_the_session() {
 async fn keys_move_open_filter_with_chinese_and_paste_and_go_back() {
     let server = TestServer::demo().await;
     let t = server.login("c1-g1-e2", DEMO_PASSWORD).await.unwrap();
-    t.wait_for("我的评审工作").await;
+    t.wait_home().await;
     t.press(keys::ENTER).await;
     let s = t.wait_for("显示 8 / 共 8 名").await;
     assert!(
@@ -307,14 +307,14 @@ async fn keys_move_open_filter_with_chinese_and_paste_and_go_back() {
     t.press(keys::ESC).await;
     t.wait_gone("帮助：按键说明").await;
     t.press(keys::ESC).await;
-    t.wait_for("我的评审工作").await;
+    t.wait_home().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn english_on_request_is_remembered_for_the_account() {
     let server = TestServer::demo().await;
     let t = server.login("c1-g2-leader", DEMO_PASSWORD).await.unwrap();
-    t.wait_for("我的评审工作").await;
+    t.wait_home().await;
     t.wait_for("待办事项").await;
     t.press(b"L").await;
     let s = t.wait_for("Waiting for you").await;
@@ -327,14 +327,14 @@ async fn english_on_request_is_remembered_for_the_account() {
     let t = server.login("c1-g2-leader", DEMO_PASSWORD).await.unwrap();
     t.wait_for("My review work").await;
     t.press(b"L").await;
-    t.wait_for("我的评审工作").await;
+    t.wait_home().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn garbage_bytes_and_truncated_escapes_do_not_hurt() {
     let server = TestServer::demo().await;
     let t = server.login("c1-g1-e3", DEMO_PASSWORD).await.unwrap();
-    t.wait_for("我的评审工作").await;
+    t.wait_home().await;
     // Control bytes that are not keys, and bytes that are not UTF-8. (Ctrl-C, Enter,
     // Esc and printable keys are real keys and would act.)
     let mut garbage: Vec<u8> = (0u8..0x20)
@@ -357,7 +357,7 @@ async fn garbage_bytes_and_truncated_escapes_do_not_hurt() {
     assert!(s.contains("q：退出"), "{s}");
     t.press(keys::ESC).await;
     t.wait_gone("帮助：按键说明").await;
-    t.wait_for("我的评审工作").await;
+    t.wait_home().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -372,13 +372,13 @@ async fn absurd_window_sizes_are_survived() {
         t.resize(w, h).await;
     }
     t.resize(80, 24).await;
-    t.wait_for("我的评审工作").await;
+    t.wait_home().await;
     // A huge pty at login: drawn at a bounded size, still usable.
     let big = server
         .login_sized("c1-g1-e1", DEMO_PASSWORD, 10_000, 10_000)
         .await
         .unwrap();
-    big.wait_for("我的评审工作").await;
+    big.wait_home().await;
     big.press(b"q").await;
     big.wait_closed().await;
 }
@@ -387,7 +387,7 @@ async fn absurd_window_sizes_are_survived() {
 async fn clients_that_vanish_mid_login_or_mid_draw_do_not_disturb_others() {
     let server = TestServer::demo().await;
     let watcher = server.login("c1-g1-leader", DEMO_PASSWORD).await.unwrap();
-    watcher.wait_for("我的评审工作").await;
+    watcher.wait_home().await;
 
     // Vanish mid-login: TCP opened, SSH banner exchanged, then gone.
     for _ in 0..5 {
@@ -403,19 +403,97 @@ async fn clients_that_vanish_mid_login_or_mid_draw_do_not_disturb_others() {
         t.press(keys::ENTER).await;
         t.disconnect().await;
     }
-    // A client that stops reading: its frames stay bounded; others are unaffected.
+    // A client that stops reading while the server has much to draw: others are
+    // unaffected, and it recovers with a correct screen once it reads again.
     let stuck = server.login("c1-g1-e2", DEMO_PASSWORD).await.unwrap();
-    for _ in 0..50 {
-        stuck.resize(200, 60).await;
-        stuck.resize(100, 30).await;
+    stuck.wait_for("待办事项").await;
+    stuck.stop_reading();
+    for i in 0..300 {
+        stuck.resize(200 + (i % 50), 60).await;
+        stuck.press(b"?").await;
     }
+    stuck.resize(80, 24).await;
 
     // The first session is still alive and responsive; new logins still work.
     watcher.press(b"j").await;
     watcher.press(b"?").await;
     watcher.wait_for("帮助：按键说明").await;
     let fresh = server.login("c1-g2-e1", DEMO_PASSWORD).await.unwrap();
-    fresh.wait_for("我的评审工作").await;
+    fresh.wait_home().await;
+    stuck.resume_reading();
+    // 300 presses of `?` toggle help an even number of times: closed again, and the
+    // last frame is drawn for the last size, 80x24.
+    stuck
+        .wait_until("the stuck client to catch up", |s| {
+            let rows: Vec<&str> = s.lines().collect();
+            s.contains("待办事项")
+                && !s.contains("帮助：按键说明")
+                && rows.len() == 24
+                && rows[1].ends_with('┐')
+                && rows[22].ends_with('┘')
+                && unicode_width::UnicodeWidthStr::width(rows[1]) == 80
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unauthenticated_connections_are_limited_in_time_and_number() {
+    let server = TestServer::start_with_options(
+        |_| Ok(()),
+        |o| {
+            o.login_grace = Duration::from_millis(500);
+            o.max_connections = 3;
+        },
+    )
+    .await;
+    // Login grace: a client that never logs in is hung up on.
+    let idle = server.connect().await;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !idle.handle.is_closed() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(
+        idle.handle.is_closed(),
+        "an idle unauthenticated connection is closed after the grace time"
+    );
+
+    // Connection cap: with 3 open, a 4th TCP connection is closed at once.
+    let _a = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+    let _b = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+    let _c = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let mut d = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+    let mut buf = [0u8; 64];
+    let n = tokio::time::timeout(Duration::from_secs(5), tokio::io::AsyncReadExt::read(&mut d, &mut buf))
+        .await
+        .expect("the refused connection is closed, not left hanging")
+        .unwrap_or(0);
+    assert_eq!(n, 0, "no SSH banner for a connection over the cap");
+    // Once the idle ones time out, logins work again.
+    drop((_a, _b, _c));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    server
+        .login("operator", OPERATOR_PASSWORD)
+        .await
+        .unwrap()
+        .wait_home()
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_shutdown_restores_every_terminal_and_says_why() {
+    let mut server = TestServer::demo().await;
+    let a = server.login("c1-g1-e1", DEMO_PASSWORD).await.unwrap();
+    let b = server.login("c2-g1-e1", DEMO_PASSWORD).await.unwrap();
+    a.wait_for("待办事项").await;
+    b.wait_for("待办事项").await;
+    server.server.take().unwrap().shutdown().await;
+    for t in [&a, &b] {
+        t.wait_closed().await;
+        assert!(!t.is_alternate_screen(), "terminal restored");
+        assert!(!t.is_cursor_hidden());
+        assert!(t.screen().contains("服务器正在关闭"), "{}", t.screen());
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -23,6 +23,9 @@ use tokio::task::JoinHandle;
 
 use crate::service::{Identity, LoginError, Service};
 
+/// How long sessions get to restore their clients' terminals when the server stops.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+
 /// Settings of the SSH server, with production defaults.
 #[derive(Debug, Clone)]
 pub struct ServerOptions {
@@ -121,7 +124,12 @@ async fn accept_loop(
     let slots = Arc::new(Semaphore::new(opts.max_connections));
     loop {
         let accepted = tokio::select! {
-            _ = shutdown.changed() => break,
+            _ = shutdown.changed() => {
+                // Wait (a little) until every connection has said goodbye.
+                let all = u32::try_from(opts.max_connections).unwrap_or(u32::MAX);
+                let _ = tokio::time::timeout(SHUTDOWN_GRACE * 2, slots.acquire_many(all)).await;
+                break;
+            }
             a = listener.accept() => a,
         };
         let (socket, peer) = match accepted {
@@ -148,6 +156,7 @@ async fn accept_loop(
             pending: None,
             pty_size: None,
             started: false,
+            shutdown: shutdown.clone(),
         };
         let config = config.clone();
         let grace = opts.login_grace;
@@ -190,6 +199,11 @@ async fn accept_loop(
                         }
                     }
                     _ = shutdown.changed() => {
+                        // The terminal session restores the client's screen and closes its
+                        // channel; give that a moment before hanging up.
+                        if tokio::time::timeout(SHUTDOWN_GRACE, &mut running).await.is_ok() {
+                            break;
+                        }
                         let _ = handle
                             .disconnect(russh::Disconnect::ByApplication, "server shutting down".into(), "en".into())
                             .await;
@@ -212,6 +226,7 @@ struct Connection {
     pending: Option<Channel<Msg>>,
     pty_size: Option<(u32, u32)>,
     started: bool,
+    shutdown: watch::Receiver<bool>,
 }
 
 impl Connection {
@@ -320,7 +335,14 @@ impl Handler for Connection {
         session.channel_success(channel)?;
         self.started = true;
         tracing::info!(peer = %self.peer, user = %identity.username, "terminal session started");
-        tokio::spawn(session::serve(self.service.clone(), identity, size, ch, self.peer));
+        tokio::spawn(session::serve(
+            self.service.clone(),
+            identity,
+            size,
+            ch,
+            self.peer,
+            self.shutdown.clone(),
+        ));
         Ok(())
     }
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 use russh::server::Msg;
 use russh::{Channel, ChannelMsg};
 use tokio::io::AsyncWriteExt;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use super::input::InputDecoder;
 use crate::service::{Identity, Service};
@@ -25,12 +25,16 @@ const STUCK_TIMEOUT: Duration = Duration::from_secs(1);
 /// Frames waiting for the client; the application draws only when there is room.
 const OUTPUT_FRAMES: usize = 2;
 
+/// How long the last frames may take to reach the client before the channel closes.
+const FINAL_OUTPUT_TIMEOUT: Duration = Duration::from_secs(2);
+
 pub async fn serve(
     service: Service,
     identity: Identity,
     (cols, rows): (u32, u32),
     channel: Channel<Msg>,
     peer: SocketAddr,
+    shutdown: watch::Receiver<bool>,
 ) {
     let user = identity.username.clone();
     let (mut reader, writer) = channel.split();
@@ -93,16 +97,22 @@ pub async fn serve(
     });
 
     let size = clamp_size(cols, rows);
-    let end = session::run(service, identity, size, input_rx, out_tx).await;
+    let end = session::run(service, identity, size, input_rx, out_tx, shutdown).await;
     input.abort();
-    // Let the last frame (the terminal restore) reach the client before closing.
-    let delivered = output.await.unwrap_or(false);
+    // Let the last frame (the terminal restore) reach the client before closing; a
+    // client that stopped reading gets a little time, not forever.
+    let delivered = matches!(tokio::time::timeout(FINAL_OUTPUT_TIMEOUT, output).await, Ok(Ok(true)));
     match end {
         Ok(End::Quit) if delivered => {
             let _ = writer.exit_status(0).await;
             let _ = writer.eof().await;
             let _ = writer.close().await;
             tracing::info!(%peer, %user, "session ended by the user");
+        }
+        Ok(End::Shutdown) => {
+            let _ = writer.eof().await;
+            let _ = writer.close().await;
+            tracing::info!(%peer, %user, "session ended: server shutting down");
         }
         Ok(_) => {
             let _ = writer.close().await;

@@ -7,11 +7,12 @@ use std::collections::HashSet;
 
 use ratatui::crossterm::{cursor, event, queue, style, terminal};
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use tokio::sync::{broadcast, mpsc};
+use tokio::sync::{broadcast, mpsc, watch};
 
 use super::app::{App, Effect, Msg};
 use super::backend::RemoteBackend;
 use super::input::Input;
+use super::text::{self, T};
 use crate::service::{Identity, Service};
 
 /// Sizes beyond this are drawn as if they were this large: a screen buffer of a
@@ -26,6 +27,8 @@ pub enum End {
     Quit,
     /// The input side closed (the connection dropped or the client sent EOF).
     Disconnected,
+    /// The server is shutting down.
+    Shutdown,
 }
 
 pub fn clamp_size(cols: u32, rows: u32) -> (u16, u16) {
@@ -132,6 +135,7 @@ pub async fn run(
     (cols, rows): (u16, u16),
     mut inputs: mpsc::Receiver<Input>,
     out: mpsc::Sender<Vec<u8>>,
+    mut shutdown: watch::Receiver<bool>,
 ) -> std::io::Result<End> {
     let mut backend = RemoteBackend::new(cols, rows);
     enter_sequence(&mut backend);
@@ -157,6 +161,7 @@ pub async fn run(
     let mut dirty = true;
     let end = loop {
         tokio::select! {
+            _ = shutdown.changed() => break End::Shutdown,
             input = inputs.recv() => {
                 let Some(input) = input else { break End::Disconnected };
                 let input = match input {
@@ -208,9 +213,13 @@ pub async fn run(
             break End::Quit;
         }
     };
-    if end == End::Quit {
-        // The receiver may already be gone if the client vanished at the same moment.
-        let _ = out.send(restore_sequence()).await;
+    // Give the client its terminal back, whatever the reason; if it is gone, the send
+    // fails harmlessly.
+    let mut last = restore_sequence();
+    if end == End::Shutdown {
+        last.extend_from_slice(text::tr(app.lang(), T::ServerShutdown).as_bytes());
+        last.extend_from_slice(b"\r\n");
     }
+    let _ = out.send(last).await;
     Ok(end)
 }

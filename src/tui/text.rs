@@ -44,6 +44,7 @@ pub enum T {
     TooSmallTitle,
     LoadFailed,
     Loading,
+    ServerShutdown,
 }
 
 pub fn tr(lang: Lang, key: T) -> &'static str {
@@ -87,6 +88,7 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             TooSmallTitle => "窗口太小",
             LoadFailed => "读取数据失败",
             Loading => "正在读取数据...",
+            ServerShutdown => "pingshen：服务器正在关闭，已保存的工作不会丢失，请稍后重新登录。",
         },
         Lang::En => match key {
             AppTitle => "pingshen title review",
@@ -126,6 +128,7 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             TooSmallTitle => "Window too small",
             LoadFailed => "Could not load data",
             Loading => "Loading...",
+            ServerShutdown => "pingshen: the server is shutting down; saved work is kept. Please log in again later.",
         },
     }
 }

@@ -184,9 +184,15 @@ impl Conn {
             success: None,
         }));
         let notify = Arc::new(Notify::new());
-        let (st, nt) = (state.clone(), notify.clone());
+        let paused = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (st, nt, pz) = (state.clone(), notify.clone(), paused.clone());
         tokio::spawn(async move {
             loop {
+                // A paused reader stops consuming: the client's buffers fill and the
+                // server sees a client that no longer reads.
+                while pz.load(std::sync::atomic::Ordering::Acquire) {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
                 let msg = reader.wait().await;
                 {
                     let mut s = st.lock().unwrap();
@@ -215,6 +221,7 @@ impl Conn {
             writer,
             state,
             notify,
+            paused,
         }
     }
 }
@@ -238,9 +245,19 @@ pub struct Term {
     writer: ChannelWriteHalf<client::Msg>,
     state: Arc<Mutex<Screen>>,
     notify: Arc<Notify>,
+    paused: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Term {
+    /// Stops reading what the server sends, like a client whose terminal froze.
+    pub fn stop_reading(&self) {
+        self.paused.store(true, std::sync::atomic::Ordering::Release);
+    }
+
+    pub fn resume_reading(&self) {
+        self.paused.store(false, std::sync::atomic::Ordering::Release);
+    }
+
     /// Sends raw bytes as typed.
     pub async fn send(&self, bytes: &[u8]) {
         self.writer.data_bytes(bytes.to_vec()).await.expect("send");
@@ -335,6 +352,16 @@ impl Term {
     /// Waits until `text` is on the screen and returns the screen.
     pub async fn wait_for(&self, text: &str) -> String {
         self.wait_until(&format!("{text:?}"), |s| s.contains(text)).await
+    }
+
+    /// Waits until the home screen shows its data (in either language).
+    pub async fn wait_home(&self) -> String {
+        self.wait_until("the home screen with its data", |s| {
+            (s.contains("我的评审工作") || s.contains("My review work"))
+                && !s.contains("正在读取数据")
+                && !s.contains("Loading...")
+        })
+        .await
     }
 
     /// Waits until `text` is no longer on the screen.
