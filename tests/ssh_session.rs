@@ -136,6 +136,33 @@ async fn accounts_of_a_reported_committee_no_longer_log_in() {
         .await;
 }
 
+/// What the server answered on a channel until it closed it (or went quiet for 3 s).
+#[derive(Debug, Default)]
+struct Answer {
+    failures: usize,
+    successes: usize,
+    data: Vec<u8>,
+    closed: bool,
+}
+
+async fn answer(ch: russh::Channel<russh::client::Msg>) -> Answer {
+    let (mut rx, _tx) = ch.split();
+    let mut a = Answer::default();
+    while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_secs(3), rx.wait()).await {
+        match msg {
+            russh::ChannelMsg::Failure => a.failures += 1,
+            russh::ChannelMsg::Success => a.successes += 1,
+            russh::ChannelMsg::Data { data } => a.data.extend_from_slice(&data),
+            russh::ChannelMsg::Close => {
+                a.closed = true;
+                break;
+            }
+            _ => {}
+        }
+    }
+    a
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn exec_subsystem_and_forwarding_are_refused() {
     let server = TestServer::start().await;
@@ -144,50 +171,54 @@ async fn exec_subsystem_and_forwarding_are_refused() {
 
     let ch = conn.handle.channel_open_session().await.unwrap();
     ch.exec(true, "cat /etc/passwd").await.unwrap();
-    let (mut rx, _tx) = ch.split();
-    let mut saw_failure = false;
-    let mut data = Vec::new();
-    while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_secs(5), rx.wait()).await {
-        match msg {
-            russh::ChannelMsg::Failure => saw_failure = true,
-            russh::ChannelMsg::Data { data: d } => data.extend_from_slice(&d),
-            russh::ChannelMsg::Close => break,
-            _ => {}
-        }
-    }
-    assert!(saw_failure, "exec answered with failure");
-    assert!(
-        data.is_empty(),
-        "exec produced output: {:?}",
-        String::from_utf8_lossy(&data)
-    );
+    let a = answer(ch).await;
+    assert_eq!((a.failures, a.successes), (1, 0), "exec refused: {a:?}");
+    assert!(a.closed, "the refused channel is closed: {a:?}");
+    assert!(a.data.is_empty(), "exec produced output: {a:?}");
 
     let ch = conn.handle.channel_open_session().await.unwrap();
     ch.request_subsystem(true, "sftp").await.unwrap();
-    let (mut rx, _tx) = ch.split();
-    let mut saw_failure = false;
-    while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_secs(5), rx.wait()).await {
-        match msg {
-            russh::ChannelMsg::Failure => saw_failure = true,
-            russh::ChannelMsg::Close => break,
-            _ => {}
-        }
-    }
-    assert!(saw_failure, "subsystem answered with failure");
+    let a = answer(ch).await;
+    assert_eq!((a.failures, a.successes), (1, 0), "subsystem refused: {a:?}");
+    assert!(a.closed, "{a:?}");
 
     // A shell without a pty is refused too.
     let ch = conn.handle.channel_open_session().await.unwrap();
     ch.request_shell(true).await.unwrap();
-    let (mut rx, _tx) = ch.split();
-    let mut saw_failure = false;
-    while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_secs(5), rx.wait()).await {
-        match msg {
-            russh::ChannelMsg::Failure => saw_failure = true,
-            russh::ChannelMsg::Close => break,
-            _ => {}
+    let a = answer(ch).await;
+    assert_eq!((a.failures, a.successes), (1, 0), "shell without pty refused: {a:?}");
+    assert!(a.closed, "{a:?}");
+
+    // So is a shell whose pty was asked for on another, refused channel.
+    let first = conn.handle.channel_open_session().await.unwrap();
+    first.request_pty(true, "xterm", 80, 24, 0, 0, &[]).await.unwrap();
+    first.exec(true, "id").await.unwrap();
+    let a = answer(first).await;
+    assert_eq!((a.successes, a.failures), (1, 1), "pty granted, exec refused: {a:?}");
+    let second = conn.handle.channel_open_session().await.unwrap();
+    second.request_shell(true).await.unwrap();
+    let a = answer(second).await;
+    assert_eq!((a.failures, a.successes), (1, 0), "no pty of its own, no shell: {a:?}");
+
+    // Agent and X11 forwarding, and environment variables, are refused.
+    let ch = conn.handle.channel_open_session().await.unwrap();
+    ch.agent_forward(true).await.unwrap();
+    ch.request_x11(true, false, "MIT-MAGIC-COOKIE-1", "00", 0)
+        .await
+        .unwrap();
+    ch.set_env(true, "LD_PRELOAD", "/tmp/x.so").await.unwrap();
+    let (mut rx, tx) = ch.split();
+    let mut failures = 0;
+    while failures < 3 {
+        match tokio::time::timeout(Duration::from_secs(3), rx.wait()).await {
+            Ok(Some(russh::ChannelMsg::Failure)) => failures += 1,
+            Ok(Some(russh::ChannelMsg::Success)) => panic!("a forwarding or env request was granted"),
+            Ok(Some(_)) => {}
+            Ok(None) | Err(_) => break,
         }
     }
-    assert!(saw_failure, "shell without pty answered with failure");
+    assert_eq!(failures, 3, "agent, X11 and env requests answered with failure");
+    let _ = tx.close().await;
 
     assert!(
         conn.handle.tcpip_forward("127.0.0.1", 0).await.is_err(),
@@ -346,16 +377,23 @@ async fn garbage_bytes_and_truncated_escapes_do_not_hurt() {
         t.send(&garbage).await;
     }
     // Truncated sequence: a CSI that never ends, then silence; and a DCS string that
-    // never ends, which is dropped after a second of silence.
+    // never ends, which is dropped when input goes quiet.
     t.send(b"\x1b[1;").await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     t.send(b"\x1bPnever-terminated").await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    // The session still answers keys correctly.
-    t.press(b"?").await;
+    // Garbage did nothing: still the home screen, no help, no other screen.
+    let s = t.wait_home().await;
+    assert!(
+        s.contains("待办事项") && !s.contains("帮助：按键说明") && !s.contains("参评人员"),
+        "{s}"
+    );
+    // The session still answers keys correctly, even a key and a lone Esc sent in
+    // one packet: the Esc is not held back until the next key.
+    t.send(b"?").await;
     let s = t.wait_for("帮助：按键说明").await;
     assert!(s.contains("q：退出"), "{s}");
-    t.press(keys::ESC).await;
+    t.send(b"j\x1b").await;
     t.wait_gone("帮助：按键说明").await;
     t.wait_home().await;
 }
@@ -413,6 +451,14 @@ async fn clients_that_vanish_mid_login_or_mid_draw_do_not_disturb_others() {
         stuck.press(b"?").await;
     }
     stuck.resize(80, 24).await;
+    // Another client stops reading and then vanishes: its session must not linger.
+    let gone = server.login("c1-g2-e2", DEMO_PASSWORD).await.unwrap();
+    gone.wait_home().await;
+    gone.stop_reading();
+    for i in 0..300 {
+        gone.resize(200 + (i % 50), 60).await;
+    }
+    gone.disconnect().await;
 
     // The first session is still alive and responsive; new logins still work.
     watcher.press(b"j").await;
@@ -434,6 +480,8 @@ async fn clients_that_vanish_mid_login_or_mid_draw_do_not_disturb_others() {
                 && unicode_width::UnicodeWidthStr::width(rows[1]) == 80
         })
         .await;
+    // Sessions left: watcher, fresh and stuck. The vanished ones are gone.
+    server.wait_live_sessions(3).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,4 +1,5 @@
-//! The `pingshen` subcommands (SPEC section 6): they call the service, never the store.
+//! The `pingshen` subcommands (SPEC section 6). They open the database and then do
+//! everything through the service; no SQL here.
 
 pub mod demo;
 

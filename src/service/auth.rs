@@ -76,20 +76,31 @@ pub fn random_secret(len: usize) -> String {
 }
 
 impl Service {
+    /// Prepares what login needs, so the first refused login costs what every other does.
+    pub fn prepare_login(&self) {
+        let _ = dummy_hash();
+    }
+
     /// Checks a username and password. Runs the hash on a blocking thread, at most a few
     /// at a time, so a burst of logins never stalls the sessions already connected.
     pub async fn login(&self, username: &str, password: &str) -> std::result::Result<Identity, LoginError> {
-        let _permit = self
+        // The permit moves into the blocking task: it is held for as long as the hash
+        // runs, even if the connection that asked is gone meanwhile.
+        let permit = self
             .verify_permits
-            .acquire()
+            .clone()
+            .acquire_owned()
             .await
             .map_err(|_| ServiceError::Shutdown)?;
         let username = username.to_string();
         let password = password.to_string();
         let this = self.clone();
-        tokio::task::spawn_blocking(move || this.login_blocking(&username, &password))
-            .await
-            .map_err(|_| ServiceError::Shutdown)?
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            this.login_blocking(&username, &password)
+        })
+        .await
+        .map_err(|_| ServiceError::Shutdown)?
     }
 
     fn login_blocking(&self, username: &str, password: &str) -> std::result::Result<Identity, LoginError> {

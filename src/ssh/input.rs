@@ -6,64 +6,171 @@ use termina::{Event, Parser};
 
 use crate::tui::{Input, Key};
 
-/// Bytes the parser may hold while waiting for the end of a sequence. Beyond this the
-/// pending input is dropped: no key or paste is that long, and the parser's work per
-/// byte grows with what it holds.
-const MAX_PENDING: usize = 64 * 1024;
+const PASTE_START: &[u8] = b"\x1b[200~";
+const PASTE_END: &[u8] = b"\x1b[201~";
 
+/// The longest paste kept; a longer one is dropped whole (never typed as keys).
+pub const MAX_PASTE: usize = 1 << 20;
+
+/// Bytes the key parser may hold while waiting for the end of a sequence; beyond this
+/// they are dropped. No key sequence is anywhere near this long.
+const MAX_PENDING: usize = 4096;
+
+/// Splits the stream into bracketed pastes, which are framed here (two fixed markers,
+/// so a paste of any size costs linear time and can be bounded without its tail
+/// leaking out as keystrokes), and everything else, which `termina` parses into keys.
 #[derive(Default)]
 pub struct InputDecoder {
     parser: Parser,
-    /// Bytes fed since the parser last produced an event.
+    /// Bytes given to the key parser since it last produced an event.
     pending: usize,
+    /// Trailing bytes that may be the start of a paste marker, held for the next packet.
+    carry: Vec<u8>,
+    /// The paste being received, if any.
+    paste: Option<Paste>,
+}
+
+#[derive(Default)]
+struct Paste {
+    bytes: Vec<u8>,
+    too_long: bool,
+}
+
+impl Paste {
+    fn push(&mut self, bytes: &[u8]) {
+        if self.bytes.len() + bytes.len() > MAX_PASTE {
+            self.too_long = true;
+            self.bytes = Vec::new();
+        }
+        if !self.too_long {
+            self.bytes.extend_from_slice(bytes);
+        }
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// How many trailing bytes of `data` are a proper prefix of `marker`.
+fn partial_marker(data: &[u8], marker: &[u8]) -> usize {
+    (1..marker.len())
+        .rev()
+        .find(|&k| data.len() >= k && data[data.len() - k..] == marker[..k])
+        .unwrap_or(0)
 }
 
 impl InputDecoder {
     /// Feeds bytes that may end in the middle of a sequence.
     pub fn feed(&mut self, bytes: &[u8], out: &mut Vec<Input>) {
-        for chunk in bytes.chunks(4096) {
-            self.pending += chunk.len();
-            self.parser.parse(chunk, true);
-            self.drain(out);
-            if self.pending > MAX_PENDING {
-                self.parser = Parser::default();
-                self.pending = 0;
+        let mut data = std::mem::take(&mut self.carry);
+        data.extend_from_slice(bytes);
+        let mut rest: &[u8] = &data;
+        while !rest.is_empty() {
+            if let Some(paste) = &mut self.paste {
+                match find(rest, PASTE_END) {
+                    Some(pos) => {
+                        paste.push(&rest[..pos]);
+                        rest = &rest[pos + PASTE_END.len()..];
+                        if let Some(done) = self.paste.take()
+                            && !done.too_long
+                        {
+                            let text = String::from_utf8_lossy(&done.bytes).replace('\u{fe0f}', "");
+                            out.push(Input::Paste(text));
+                        }
+                    }
+                    None => {
+                        let keep = partial_marker(rest, PASTE_END);
+                        paste.push(&rest[..rest.len() - keep]);
+                        self.carry = rest[rest.len() - keep..].to_vec();
+                        return;
+                    }
+                }
+            } else {
+                match find(rest, PASTE_START) {
+                    Some(pos) => {
+                        self.keys(&rest[..pos], out);
+                        rest = &rest[pos + PASTE_START.len()..];
+                        // A paste ends whatever sequence was unfinished before it.
+                        self.reset_keys();
+                        self.paste = Some(Paste::default());
+                    }
+                    None => {
+                        let keep = partial_marker(rest, PASTE_START);
+                        self.keys(&rest[..rest.len() - keep], out);
+                        self.carry = rest[rest.len() - keep..].to_vec();
+                        return;
+                    }
+                }
             }
         }
     }
 
-    /// Whether a sequence has started and not finished (a lone Esc, a cut-off sequence).
-    pub fn has_pending(&self) -> bool {
-        self.pending > 0
+    fn keys(&mut self, bytes: &[u8], out: &mut Vec<Input>) {
+        for &b in bytes {
+            self.parser.parse(&[b], true);
+            if self.drain(out) {
+                self.pending = 0;
+            } else {
+                self.pending += 1;
+                if self.pending > MAX_PENDING {
+                    self.reset_keys();
+                }
+            }
+        }
     }
 
-    /// Treats what is pending as complete: a lone Esc becomes the Esc key, a broken
-    /// sequence is dropped. Called when no more bytes came for a short while. Some
-    /// unfinished sequences (a DCS or OSC string, a paste) still wait for their end.
-    pub fn flush(&mut self, out: &mut Vec<Input>) {
-        self.parser.parse(&[], false);
-        self.drain(out);
-    }
-
-    /// Drops whatever is pending. Called when a sequence stayed unfinished for long:
-    /// a string that never ends must not swallow every key that follows.
-    pub fn reset(&mut self) {
+    fn reset_keys(&mut self) {
         self.parser = Parser::default();
         self.pending = 0;
     }
 
-    fn drain(&mut self, out: &mut Vec<Input>) {
+    /// Whether something has started and not finished: a lone Esc, a cut-off sequence,
+    /// a paste without its end.
+    pub fn has_pending(&self) -> bool {
+        self.pending > 0 || !self.carry.is_empty() || self.paste.is_some()
+    }
+
+    /// Treats what is pending as complete: a lone Esc becomes the Esc key, a broken
+    /// or unfinished sequence is dropped, so it cannot swallow the next key. Called
+    /// when no more bytes came for a short while. Only an unfinished paste still waits
+    /// for its end.
+    pub fn flush(&mut self, out: &mut Vec<Input>) {
+        if self.paste.is_none() {
+            let carry = std::mem::take(&mut self.carry);
+            self.keys(&carry, out);
+        }
+        self.parser.parse(&[], false);
+        self.drain(out);
+        self.reset_keys();
+    }
+
+    /// Drops whatever is pending. Called when something stayed unfinished for long: a
+    /// string or paste that never ends must not swallow every key that follows.
+    pub fn reset(&mut self) {
+        self.reset_keys();
+        self.carry.clear();
+        self.paste = None;
+    }
+
+    /// Moves parsed events to `out`; true if there were any.
+    fn drain(&mut self, out: &mut Vec<Input>) -> bool {
+        let mut any = false;
         while let Some(event) = self.parser.pop() {
-            self.pending = 0;
+            any = true;
             if let Some(input) = convert(event) {
                 out.push(input);
             }
         }
+        any
     }
 }
 
 fn convert(event: Event) -> Option<Input> {
     match event {
+        // Alt chords are not keys of ours; Esc typed right before a key arrives the
+        // same way, and acting on the key alone would be a surprise.
+        Event::Key(k) if k.modifiers.contains(Modifiers::ALT) => None,
         Event::Key(k) if k.kind != KeyEventKind::Release => {
             let ctrl = k.modifiers.contains(Modifiers::CONTROL);
             let key = match k.code {
@@ -92,7 +199,6 @@ fn convert(event: Event) -> Option<Input> {
             };
             Some(Input::Key(key))
         }
-        Event::Paste(text) => Some(Input::Paste(text.replace('\u{fe0f}', ""))),
         _ => None,
     }
 }
@@ -166,15 +272,15 @@ mod tests {
     }
 
     #[test]
-    fn an_unterminated_string_is_dropped_by_reset_and_keys_work_again() {
+    fn an_unterminated_string_is_dropped_by_flush_and_keys_work_again() {
         let mut d = InputDecoder::default();
         let mut out = Vec::new();
         // A DCS string waits for its terminator and would swallow the '?'.
         d.feed(b"\x1bPjunk?", &mut out);
-        d.flush(&mut out);
         assert!(out.is_empty(), "{out:?}");
         assert!(d.has_pending());
-        d.reset();
+        d.flush(&mut out);
+        assert!(!d.has_pending());
         d.feed(b"?", &mut out);
         assert_eq!(out, vec![Input::Key(Key::Char('?'))]);
     }
@@ -196,15 +302,55 @@ mod tests {
     }
 
     #[test]
-    fn endless_unterminated_paste_is_bounded() {
+    fn an_over_long_paste_is_dropped_whole_and_never_typed() {
         let mut d = InputDecoder::default();
         let mut out = Vec::new();
         d.feed(b"\x1b[200~", &mut out);
-        let junk = vec![b'x'; MAX_PENDING + 10];
-        d.feed(&junk, &mut out);
-        assert!(d.pending <= MAX_PENDING);
-        d.feed(b"\r", &mut out);
+        let chunk = vec![b'1'; 64 * 1024];
+        for _ in 0..(MAX_PASTE / chunk.len() + 2) {
+            d.feed(&chunk, &mut out);
+        }
+        assert!(out.is_empty(), "no keys come out of a paste: {} inputs", out.len());
+        d.feed(b"\x1b[201", &mut out);
+        d.feed(b"~q", &mut out);
+        assert_eq!(out, vec![Input::Key(Key::Char('q'))]);
+        assert!(d.paste.is_none());
+    }
+
+    #[test]
+    fn a_large_paste_within_the_limit_arrives_whole() {
+        let text = "申报材料".repeat(50_000);
+        let mut bytes = PASTE_START.to_vec();
+        bytes.extend_from_slice(text.as_bytes());
+        bytes.extend_from_slice(PASTE_END);
+        let mut d = InputDecoder::default();
+        let mut out = Vec::new();
+        for c in bytes.chunks(1000) {
+            d.feed(c, &mut out);
+        }
+        assert_eq!(out, vec![Input::Paste(text)]);
+        assert!(!d.has_pending());
+    }
+
+    #[test]
+    fn a_key_then_a_cut_off_sequence_in_one_packet_still_times_out() {
+        let mut d = InputDecoder::default();
+        let mut out = Vec::new();
+        d.feed(b"?\x1b", &mut out);
+        assert_eq!(out, vec![Input::Key(Key::Char('?'))]);
+        assert!(d.has_pending(), "the Esc after the key is pending");
         d.flush(&mut out);
-        assert!(out.contains(&Input::Key(Key::Enter)) || out.iter().any(|i| matches!(i, Input::Key(Key::Char('x')))));
+        assert_eq!(out, vec![Input::Key(Key::Char('?')), Input::Key(Key::Esc)]);
+        out.clear();
+        d.feed(b"j\x1b[", &mut out);
+        assert!(d.has_pending());
+        d.flush(&mut out);
+        d.feed(b"k", &mut out);
+        assert_eq!(out, vec![Input::Key(Key::Char('j')), Input::Key(Key::Char('k'))]);
+    }
+
+    #[test]
+    fn alt_chords_do_nothing() {
+        assert_eq!(decode(&[b"\x1bq"]), vec![]);
     }
 }

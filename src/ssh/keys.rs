@@ -33,14 +33,18 @@ pub fn load_or_create(dir: &Path) -> Result<Vec<PrivateKey>> {
     } else {
         let key = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).context("cannot generate a host key")?;
         let text = key.to_openssh(LineEnding::LF).context("cannot encode the host key")?;
+        // Written to a temporary file and renamed, so a crash never leaves a partial key.
+        let tmp = dir.join(format!("{ED25519_FILE}.tmp"));
+        let _ = fs::remove_file(&tmp);
         let mut f = OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(0o600)
-            .open(&path)
-            .with_context(|| format!("cannot create {}", path.display()))?;
+            .open(&tmp)
+            .with_context(|| format!("cannot create {}", tmp.display()))?;
         f.write_all(text.as_bytes())?;
         f.sync_all()?;
+        fs::rename(&tmp, &path).with_context(|| format!("cannot create {}", path.display()))?;
         let public = key.public_key().to_openssh().context("cannot encode the public key")?;
         fs::write(dir.join(format!("{ED25519_FILE}.pub")), format!("{public}\n"))?;
         key

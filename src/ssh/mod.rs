@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -58,6 +58,7 @@ impl ServerOptions {
 pub struct RunningServer {
     pub addr: SocketAddr,
     pub fingerprint: String,
+    live: Arc<AtomicUsize>,
     shutdown: watch::Sender<bool>,
     task: JoinHandle<()>,
 }
@@ -67,6 +68,11 @@ impl RunningServer {
     pub async fn shutdown(self) {
         let _ = self.shutdown.send(true);
         let _ = self.task.await;
+    }
+
+    /// Terminal sessions running now.
+    pub fn live_sessions(&self) -> usize {
+        self.live.load(Ordering::Acquire)
     }
 
     /// Waits until the accept loop ends (it only ends on shutdown).
@@ -105,10 +111,14 @@ pub async fn start(service: Service, opts: ServerOptions) -> Result<RunningServe
         .with_context(|| format!("cannot listen on {}", opts.listen))?;
     let addr = listener.local_addr()?;
     let (shutdown, shutdown_rx) = watch::channel(false);
-    let task = tokio::spawn(accept_loop(listener, service, config, opts, shutdown_rx));
+    let live = Arc::new(AtomicUsize::new(0));
+    // Pay for the unknown-user hash now, not in the first refused login.
+    service.prepare_login();
+    let task = tokio::spawn(accept_loop(listener, service, config, opts, shutdown_rx, live.clone()));
     Ok(RunningServer {
         addr,
         fingerprint,
+        live,
         shutdown,
         task,
     })
@@ -120,6 +130,7 @@ async fn accept_loop(
     config: Arc<russh::server::Config>,
     opts: ServerOptions,
     mut shutdown: watch::Receiver<bool>,
+    live: Arc<AtomicUsize>,
 ) {
     let slots = Arc::new(Semaphore::new(opts.max_connections));
     loop {
@@ -154,8 +165,8 @@ async fn accept_loop(
             identity: None,
             authenticated: authenticated.clone(),
             pending: None,
-            pty_size: None,
             started: false,
+            live: live.clone(),
             shutdown: shutdown.clone(),
         };
         let config = config.clone();
@@ -164,6 +175,9 @@ async fn accept_loop(
         tokio::spawn(async move {
             let _slot = slot;
             tracing::info!(%peer, "connection");
+            // The login grace time counts from the accept.
+            let grace_timer = tokio::time::sleep(grace);
+            tokio::pin!(grace_timer);
             let running = match tokio::time::timeout(grace, russh::server::run_stream(config, socket, handler)).await {
                 Ok(Ok(s)) => s,
                 Ok(Err(e)) => {
@@ -176,9 +190,7 @@ async fn accept_loop(
                 }
             };
             let handle = running.handle();
-            let grace_timer = tokio::time::sleep(grace);
             tokio::pin!(running);
-            tokio::pin!(grace_timer);
             let mut grace_over = false;
             loop {
                 tokio::select! {
@@ -216,16 +228,36 @@ async fn accept_loop(
     }
 }
 
+/// Counts a running terminal session for as long as it lives.
+pub(crate) struct LiveSession(Arc<AtomicUsize>);
+
+impl LiveSession {
+    fn new(count: Arc<AtomicUsize>) -> LiveSession {
+        count.fetch_add(1, Ordering::AcqRel);
+        LiveSession(count)
+    }
+}
+
+impl Drop for LiveSession {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Columns and rows a pty-req asked for.
+type PtySize = (u32, u32);
+
 /// The state of one SSH connection.
 struct Connection {
     service: Service,
     peer: SocketAddr,
     identity: Option<Identity>,
     authenticated: Arc<AtomicBool>,
-    /// The session channel, from its opening until the shell starts.
-    pending: Option<Channel<Msg>>,
-    pty_size: Option<(u32, u32)>,
+    /// The session channel, from its opening until the shell starts, with the size
+    /// its pty-req asked for.
+    pending: Option<(Channel<Msg>, Option<PtySize>)>,
     started: bool,
+    live: Arc<AtomicUsize>,
     shutdown: watch::Receiver<bool>,
 }
 
@@ -241,7 +273,7 @@ impl Connection {
     fn refuse_channel(&mut self, channel: ChannelId, session: &mut Session, what: &str) -> Result<(), russh::Error> {
         tracing::info!(peer = %self.peer, request = what, "channel request refused");
         session.channel_failure(channel)?;
-        if self.pending.as_ref().is_some_and(|c| c.id() == channel) {
+        if self.pending.as_ref().is_some_and(|(c, _)| c.id() == channel) {
             self.pending = None;
         }
         if !self.started {
@@ -300,7 +332,7 @@ impl Handler for Connection {
             return Ok(());
         }
         reply.accept().await;
-        self.pending = Some(channel);
+        self.pending = Some((channel, None));
         Ok(())
     }
 
@@ -316,8 +348,10 @@ impl Handler for Connection {
         _modes: &[(russh::Pty, u32)],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        if self.pending.as_ref().is_some_and(|c| c.id() == channel) {
-            self.pty_size = Some((col_width, row_height));
+        if let Some((c, size)) = &mut self.pending
+            && c.id() == channel
+        {
+            *size = Some((col_width, row_height));
             session.channel_success(channel)?;
         } else {
             session.channel_failure(channel)?;
@@ -326,11 +360,14 @@ impl Handler for Connection {
     }
 
     async fn shell_request(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), Self::Error> {
-        let (Some(size), Some(identity)) = (self.pty_size, self.identity.clone()) else {
-            return self.refuse_channel(channel, session, "shell without pty");
+        let Some(identity) = self.identity.clone() else {
+            return self.refuse_channel(channel, session, "shell before login");
         };
-        let Some(ch) = self.pending.take_if(|c| c.id() == channel) else {
+        let Some((ch, size)) = self.pending.take_if(|(c, _)| c.id() == channel) else {
             return self.refuse_channel(channel, session, "shell on unknown channel");
+        };
+        let Some(size) = size else {
+            return self.refuse_channel(channel, session, "shell without pty");
         };
         session.channel_success(channel)?;
         self.started = true;
@@ -342,7 +379,27 @@ impl Handler for Connection {
             ch,
             self.peer,
             self.shutdown.clone(),
+            LiveSession::new(self.live.clone()),
         ));
+        Ok(())
+    }
+
+    async fn env_request(
+        &mut self,
+        channel: ChannelId,
+        _name: &str,
+        _value: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // Environment variables change nothing here; answer if the client asked.
+        session.channel_failure(channel)?;
+        Ok(())
+    }
+
+    async fn channel_close(&mut self, channel: ChannelId, _session: &mut Session) -> Result<(), Self::Error> {
+        if self.pending.as_ref().is_some_and(|(c, _)| c.id() == channel) {
+            self.pending = None;
+        }
         Ok(())
     }
 

@@ -19,7 +19,7 @@ use crate::tui::session::{self, End, clamp_size};
 /// complete (a lone Esc key, or a broken sequence to drop).
 const ESCAPE_TIMEOUT: Duration = Duration::from_millis(40);
 
-/// How long an unfinished string or paste may stay unfinished before it is dropped.
+/// How long an unfinished paste may stay unfinished before it is dropped.
 const STUCK_TIMEOUT: Duration = Duration::from_secs(1);
 
 /// Frames waiting for the client; the application draws only when there is room.
@@ -35,6 +35,7 @@ pub async fn serve(
     channel: Channel<Msg>,
     peer: SocketAddr,
     shutdown: watch::Receiver<bool>,
+    _live: super::LiveSession,
 ) {
     let user = identity.username.clone();
     let (mut reader, writer) = channel.split();
@@ -101,7 +102,15 @@ pub async fn serve(
     input.abort();
     // Let the last frame (the terminal restore) reach the client before closing; a
     // client that stopped reading gets a little time, not forever.
-    let delivered = matches!(tokio::time::timeout(FINAL_OUTPUT_TIMEOUT, output).await, Ok(Ok(true)));
+    let abort = output.abort_handle();
+    let delivered = match tokio::time::timeout(FINAL_OUTPUT_TIMEOUT, output).await {
+        Ok(r) => r.unwrap_or(false),
+        Err(_) => {
+            // A writer waiting for window space is not woken when the client goes away.
+            abort.abort();
+            false
+        }
+    };
     match end {
         Ok(End::Quit) if delivered => {
             let _ = writer.exit_status(0).await;

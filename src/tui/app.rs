@@ -18,6 +18,9 @@ use crate::service::{Event, HomeView, Identity};
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
+/// The longest filter text, in characters.
+const MAX_FILTER: usize = 64;
+
 /// Work the session loop does on behalf of the application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Effect {
@@ -25,6 +28,27 @@ pub enum Effect {
     LoadApplicants { committee_id: i32 },
     SaveLanguage(Lang),
     Quit,
+}
+
+/// Effects that must not run twice at once: the same key means the same work (a
+/// newer request replaces a queued older one, e.g. two language switches).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EffectKey {
+    LoadHome,
+    LoadApplicants(i32),
+    SaveLanguage,
+    Quit,
+}
+
+impl Effect {
+    pub fn key(&self) -> EffectKey {
+        match self {
+            Effect::LoadHome => EffectKey::LoadHome,
+            Effect::LoadApplicants { committee_id } => EffectKey::LoadApplicants(*committee_id),
+            Effect::SaveLanguage(_) => EffectKey::SaveLanguage,
+            Effect::Quit => EffectKey::Quit,
+        }
+    }
 }
 
 /// Everything the application reacts to.
@@ -128,7 +152,8 @@ impl App {
                     s.editing_filter = true;
                     // Only the first line of a paste makes sense in a filter.
                     let first = text.lines().next().unwrap_or("");
-                    s.filter.extend(first.chars().filter(|c| !c.is_control()).take(64));
+                    let room = MAX_FILTER.saturating_sub(s.filter.chars().count());
+                    s.filter.extend(first.chars().filter(|c| !c.is_control()).take(room));
                     s.state.select(Some(0));
                 }
                 Vec::new()
@@ -204,7 +229,7 @@ impl App {
                 Key::Backspace => {
                     s.filter.pop();
                 }
-                Key::Char(c) if s.filter.chars().count() < 64 => s.filter.push(c),
+                Key::Char(c) if s.filter.chars().count() < MAX_FILTER => s.filter.push(c),
                 Key::Up | Key::Down => {
                     s.editing_filter = false;
                     return self.on_key(key);

@@ -3,13 +3,14 @@
 //! to a bounded output channel, drawing only when state changed and the client has
 //! room for another frame (a client that stops reading never makes us queue frames).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
 
 use ratatui::crossterm::{cursor, event, queue, style, terminal};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use tokio::sync::{broadcast, mpsc, watch};
 
-use super::app::{App, Effect, Msg};
+use super::app::{App, Effect, EffectKey, Msg};
 use super::backend::RemoteBackend;
 use super::input::Input;
 use super::text::{self, T};
@@ -17,8 +18,14 @@ use crate::service::{Identity, Service};
 
 /// Sizes beyond this are drawn as if they were this large: a screen buffer of a
 /// client's claimed 65535x65535 would take gigabytes.
-pub const MAX_COLS: u16 = 512;
-pub const MAX_ROWS: u16 = 256;
+pub const MAX_COLS: u16 = 320;
+pub const MAX_ROWS: u16 = 120;
+
+/// How long the terminal-restoring bytes may wait for room in the output queue.
+const FINAL_FRAME_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// The shortest time between two frames: bursts of changes are drawn once.
+const FRAME_INTERVAL: Duration = Duration::from_millis(16);
 
 /// Why a session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,8 +77,8 @@ struct Effects {
     service: Service,
     identity: Identity,
     results: mpsc::UnboundedSender<(Effect, Option<Msg>)>,
-    running: HashSet<Effect>,
-    again: HashSet<Effect>,
+    running: HashSet<EffectKey>,
+    again: HashMap<EffectKey, Effect>,
 }
 
 impl Effects {
@@ -79,11 +86,11 @@ impl Effects {
         if effect == Effect::Quit {
             return;
         }
-        if self.running.contains(&effect) {
-            self.again.insert(effect);
+        if self.running.contains(&effect.key()) {
+            self.again.insert(effect.key(), effect);
             return;
         }
-        self.running.insert(effect.clone());
+        self.running.insert(effect.key());
         let service = self.service.clone();
         let who = self.identity.clone();
         let tx = self.results.clone();
@@ -121,9 +128,9 @@ impl Effects {
     }
 
     fn finished(&mut self, effect: &Effect) {
-        self.running.remove(effect);
-        if self.again.remove(effect) {
-            self.run(effect.clone());
+        self.running.remove(&effect.key());
+        if let Some(next) = self.again.remove(&effect.key()) {
+            self.run(next);
         }
     }
 }
@@ -153,13 +160,15 @@ pub async fn run(
         identity,
         results: results_tx,
         running: HashSet::new(),
-        again: HashSet::new(),
+        again: HashMap::new(),
     };
     for e in app.start() {
         effects.run(e);
     }
     let mut dirty = true;
+    let mut next_frame = tokio::time::Instant::now();
     let end = loop {
+        let frame_due = tokio::time::Instant::now() >= next_frame;
         tokio::select! {
             _ = shutdown.changed() => break End::Shutdown,
             input = inputs.recv() => {
@@ -202,11 +211,13 @@ pub async fn run(
                     }
                 }
             }
-            permit = out.reserve(), if dirty => {
+            _ = tokio::time::sleep_until(next_frame), if dirty && !frame_due => {}
+            permit = out.reserve(), if dirty && frame_due => {
                 let Ok(permit) = permit else { break End::Disconnected };
                 terminal.draw(|f| app.view(f))?;
                 permit.send(terminal.backend_mut().take_output());
                 dirty = false;
+                next_frame = tokio::time::Instant::now() + FRAME_INTERVAL;
             }
         }
         if app.is_quitting() {
@@ -220,6 +231,6 @@ pub async fn run(
         last.extend_from_slice(text::tr(app.lang(), T::ServerShutdown).as_bytes());
         last.extend_from_slice(b"\r\n");
     }
-    let _ = out.send(last).await;
+    let _ = tokio::time::timeout(FINAL_FRAME_TIMEOUT, out.send(last)).await;
     Ok(end)
 }

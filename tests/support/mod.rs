@@ -121,6 +121,22 @@ impl TestServer {
         Conn::connect(self.addr).await
     }
 
+    /// Terminal sessions the server is running now.
+    pub fn live_sessions(&self) -> usize {
+        self.server.as_ref().map_or(0, |s| s.live_sessions())
+    }
+
+    /// Waits until the server runs exactly `n` terminal sessions.
+    pub async fn wait_live_sessions(&self, n: usize) {
+        let deadline = Instant::now() + WAIT;
+        while self.live_sessions() != n {
+            if Instant::now() > deadline {
+                panic!("expected {n} live sessions, the server has {}", self.live_sessions());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     pub async fn stop(mut self) {
         if let Some(s) = self.server.take() {
             s.shutdown().await;
