@@ -352,6 +352,15 @@ async fn english_on_request_is_remembered_for_the_account() {
     assert!(s.contains("Mode: expert review"), "{s}");
     assert!(s.contains("My roles: group leader, expert, member"), "{s}");
     assert!(s.contains("assign lead reviewers to 8 applicants"), "{s}");
+    // The list's headers fit in English too.
+    t.press(keys::ENTER).await;
+    let s = t.wait_for("8 of 8 shown").await;
+    assert!(
+        s.contains("Name") && s.contains("Employer") && s.contains("Applied title"),
+        "{s}"
+    );
+    t.press(keys::ESC).await;
+    t.wait_home().await;
     t.press(b"q").await;
     t.wait_closed().await;
     // Logging in again starts in English.

@@ -6,6 +6,7 @@ pub mod models;
 pub mod queries;
 pub mod schema;
 
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -67,11 +68,27 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database in `data_dir` and runs pending migrations.
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
+        let dir_error = |source| StoreError::DataDir {
             path: data_dir.to_path_buf(),
             source,
-        })?;
+        };
+        if !data_dir.exists() {
+            // The database holds votes and personal data: only the server's user may read it.
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(data_dir)
+                .map_err(dir_error)?;
+        }
         let path = data_dir.join(DATABASE_FILE);
+        if !path.exists() {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&path)
+                .map_err(dir_error)?;
+        }
         let manager = ConnectionManager::<SqliteConnection>::new(path.to_string_lossy());
         let pool = Pool::builder()
             .max_size(8)
@@ -118,6 +135,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("nested")).unwrap();
         assert!(store.path().exists());
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(store.path()), 0o600);
+        assert_eq!(mode(&dir.path().join("nested")), 0o700);
         let mut conn = store.conn().unwrap();
         let mode: Text = diesel::sql_query("SELECT journal_mode AS value FROM pragma_journal_mode")
             .get_result(&mut conn)

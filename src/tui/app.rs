@@ -363,7 +363,7 @@ impl App {
         } else {
             format!("{}（{}）", self.identity.display_name, self.identity.username)
         };
-        let [left, right] = Layout::horizontal([Constraint::Min(10), Constraint::Length(who_width(&who))]).areas(area);
+        let [left, right] = Layout::horizontal([Constraint::Min(10), Constraint::Length(text_width(&who))]).areas(area);
         let style = Style::new().reversed();
         frame.render_widget(
             Paragraph::new(format!(" {}", tr(self.lang, T::AppTitle))).style(style),
@@ -503,14 +503,17 @@ impl App {
                 ])
             })
             .collect();
+        // Fixed columns as wide as their header in this language, at least as wide as
+        // typical content; the rest share what is left.
+        let width = |key: T, min: u16| Constraint::Length(text_width(tr(lang, key)).max(min));
         let table = Table::new(
             rows,
             [
-                Constraint::Length(8),
+                width(T::ColName, 8),
                 Constraint::Fill(3),
-                Constraint::Length(12),
+                width(T::ColAppliedTitle, 12),
                 Constraint::Fill(2),
-                Constraint::Length(12),
+                width(T::ColGroup, 12),
             ],
         )
         .header(header)
@@ -553,7 +556,8 @@ impl App {
     }
 }
 
-fn who_width(s: &str) -> u16 {
+/// Display width of a short text plus one column of space, capped at 40.
+fn text_width(s: &str) -> u16 {
     use unicode_width::UnicodeWidthStr;
-    (s.width() as u16 + 1).min(40)
+    (s.width().min(39) as u16) + 1
 }
