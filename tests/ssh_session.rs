@@ -5,8 +5,8 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use pingshen::domain::Stage;
-use support::{DEMO_PASSWORD, OPERATOR_PASSWORD, TestServer, keys};
+use pingshen::domain::Mode;
+use support::{DEMO_PASSWORD, OPERATOR_PASSWORD, TestServer, fixture, keys};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn leader_logs_in_and_sees_the_home_screen_in_chinese() {
@@ -18,9 +18,9 @@ async fn leader_logs_in_and_sees_the_home_screen_in_chinese() {
     assert!(t.is_cursor_hidden());
     assert!(screen.contains("河南省工程系列建筑专业高级职称评审委员会"), "{screen}");
     assert!(screen.contains("评审模式：专家评审"), "{screen}");
-    assert!(screen.contains("当前阶段：专业组评审（拟投票）"), "{screen}");
+    assert!(screen.contains("当前阶段：专业组评审"), "{screen}");
     assert!(screen.contains("我的角色：组长、专家、评委"), "{screen}");
-    assert!(screen.contains("专业组：建筑工程组"), "{screen}");
+    assert!(screen.contains("专业组：建筑工程组（评审与拟投票）"), "{screen}");
     assert!(screen.contains("为 8 名参评人分配主审专家"), "{screen}");
     assert!(screen.contains("对 8 名参评人拟投票"), "{screen}");
     assert!(screen.contains("c1-g1-leader"), "{screen}");
@@ -117,19 +117,19 @@ async fn connection_closes_when_password_attempts_run_out() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn accounts_of_a_reported_committee_no_longer_log_in() {
-    let server = TestServer::demo().await;
+    let server = TestServer::start_with(|s| {
+        let done = fixture::build(s, "done", Mode::Expert, &fixture::Size::SMALL);
+        fixture::run_to_report(s, &done);
+        let open = fixture::build(s, "open", Mode::Expert, &fixture::Size::SMALL);
+        fixture::start(s, &open);
+        Ok(())
+    })
+    .await;
+    assert!(server.login("done-g0-e1", fixture::PASSWORD).await.is_err());
+    assert!(server.login("done-director", fixture::PASSWORD).await.is_err());
+    // Another committee's accounts are unaffected.
     server
-        .service
-        .blocking(|s| {
-            let cid = s.home(&s.identity(1)?)?.cards[0].committee_id;
-            s.set_stage(cid, Stage::Reported)
-        })
-        .await
-        .unwrap();
-    assert!(server.login("c1-g1-leader", DEMO_PASSWORD).await.is_err());
-    // Other committees are unaffected.
-    server
-        .login("c2-g1-leader", DEMO_PASSWORD)
+        .login("open-g0-e1", fixture::PASSWORD)
         .await
         .unwrap()
         .wait_home()
@@ -556,17 +556,21 @@ async fn server_shutdown_restores_every_terminal_and_says_why() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn screens_update_live_when_the_committee_changes() {
     let server = TestServer::demo().await;
-    let t = server.login("c1-g1-e1", DEMO_PASSWORD).await.unwrap();
-    t.wait_for("专业组评审（拟投票）").await;
+    let t = server.login("c1-g1-leader", DEMO_PASSWORD).await.unwrap();
+    t.wait_for("为 8 名参评人分配主审专家").await;
+    // The leader acts in another session (here: straight through the service).
     server
         .service
         .blocking(|s| {
-            let cid = s.home(&s.identity(1)?)?.cards[0].committee_id;
-            s.set_stage(cid, Stage::GroupVoting)
+            let leader = s.identity_by_username("c1-g1-leader")?.unwrap();
+            let expert = s.identity_by_username("c1-g1-e1")?.unwrap();
+            let cid = leader.committee_id.unwrap();
+            let first = s.applicant_lines(&leader, cid)?[0].id;
+            s.assign_lead_reviewer(&leader, first, expert.expert_id.unwrap())?;
+            Ok(())
         })
         .await
         .unwrap();
     // No key pressed: the screen follows the change by itself.
-    let s = t.wait_for("当前阶段：专业组投票").await;
-    assert!(s.contains("提交对 8 名参评人的投票"), "{s}");
+    t.wait_for("为 7 名参评人分配主审专家").await;
 }

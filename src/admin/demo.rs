@@ -8,7 +8,7 @@ use rand::{RngExt, SeedableRng};
 
 use crate::domain::{Mode, Role};
 use crate::service::setup::ExpertSpec;
-use crate::service::{Result, Service};
+use crate::service::{Identity, Result, Service};
 use crate::store::models::ApplicantRow;
 
 /// One demo login, as printed at start.
@@ -240,6 +240,8 @@ fn applicant(
              指导的同事多人已取得中级职称。\n\
              今后将继续加强学习，不断提高业务水平，为本单位和本行业的发展作出更大贡献。"
         ),
+        group_round: 1,
+        committee_round: 1,
     }
 }
 
@@ -334,7 +336,7 @@ pub fn build(service: &Service, password: &str) -> Result<Vec<DemoAccount>> {
             vec![Role::Director, Role::Member],
         )?;
         b.person(plan, committee_id, format!("c{c}-reporter"), None, vec![Role::Reporter])?;
-        service.set_stage(committee_id, plan.mode.first_working_stage())?;
+        service.start_review(&Identity::office(), committee_id)?;
     }
     Ok(b.accounts)
 }

@@ -1,5 +1,12 @@
-//! The review domain in plain data: modes, stages, roles and languages.
-//! Pure types and rules with no I/O; the workflow rules of SPEC section 3 grow here.
+//! The review domain in plain data: modes, stages, roles and languages, the rules of
+//! SPEC section 3 (`rules`) and the reasons an action is refused (`refusal`).
+//! Pure types and functions with no I/O.
+
+pub mod refusal;
+pub mod rules;
+
+pub use refusal::{GroupPhase, Phase, Refusal};
+pub use rules::{Choice, GroupScore, Outcome, Settings, Tally, Threshold};
 
 use std::fmt;
 use std::str::FromStr;
@@ -55,16 +62,12 @@ named_enum!(
 );
 
 named_enum!(
-    /// Where a committee's review stands. Group stages are reached in the order of
-    /// [`Mode::stages`]; `Reported` ends the review and the committee's accounts.
+    /// Where a committee's review stands. While the professional groups work, each
+    /// group has its own [`GroupPhase`]; the committee meets once every group is done.
+    /// `Reported` ends the review and the committee's accounts.
     Stage, "stage" {
         Setup => "setup",
-        LectureScoring => "lecture_scoring",
-        InterviewQuestions => "interview_questions",
-        InterviewScoring => "interview_scoring",
-        GroupReview => "group_review",
-        GroupVoting => "group_voting",
-        GroupDeliberation => "group_deliberation",
+        Groups => "groups",
         CommitteeReview => "committee_review",
         CommitteeVoting => "committee_voting",
         Report => "report",
@@ -92,49 +95,30 @@ named_enum!(
 );
 
 impl Mode {
-    /// The stages a committee of this mode passes through, in order.
+    /// The stages a committee passes through, in order (the same in every mode: the
+    /// modes differ in what the groups do before they vote).
     pub fn stages(self) -> &'static [Stage] {
-        use Stage::*;
-        match self {
-            Mode::Expert => &[
-                Setup,
-                GroupReview,
-                GroupVoting,
-                GroupDeliberation,
-                CommitteeReview,
-                CommitteeVoting,
-                Report,
-                Reported,
-            ],
-            Mode::Lecture => &[
-                Setup,
-                LectureScoring,
-                GroupReview,
-                GroupVoting,
-                GroupDeliberation,
-                CommitteeReview,
-                CommitteeVoting,
-                Report,
-                Reported,
-            ],
-            Mode::Interview => &[
-                Setup,
-                InterviewQuestions,
-                InterviewScoring,
-                GroupReview,
-                GroupVoting,
-                GroupDeliberation,
-                CommitteeReview,
-                CommitteeVoting,
-                Report,
-                Reported,
-            ],
-        }
+        Stage::ALL
     }
 
     /// The first stage in which experts work, once setup is finished.
     pub fn first_working_stage(self) -> Stage {
-        self.stages()[1]
+        Stage::Groups
+    }
+
+    /// Whether the group experts score a defense (mode 2 lecture, mode 3 interview).
+    pub fn has_scoring(self) -> bool {
+        matches!(self, Mode::Lecture | Mode::Interview)
+    }
+
+    /// Mode 2: the lead reviewer's opinion and recommendation gate the group switch.
+    pub fn requires_opinions(self) -> bool {
+        self == Mode::Lecture
+    }
+
+    /// Mode 3: lead reviewers write interview questions.
+    pub fn has_questions(self) -> bool {
+        self == Mode::Interview
     }
 
     /// Accepts the English names of the scripting contract and the Chinese names of the manual.
@@ -170,17 +154,7 @@ impl Role {
 impl Stage {
     /// Stages in which the professional groups work, each on its own applicants.
     pub fn is_group_stage(self) -> bool {
-        use Stage::*;
-        matches!(
-            self,
-            Setup
-                | LectureScoring
-                | InterviewQuestions
-                | InterviewScoring
-                | GroupReview
-                | GroupVoting
-                | GroupDeliberation
-        )
+        matches!(self, Stage::Setup | Stage::Groups)
     }
 
     /// Whether the review is over and the committee's accounts no longer work.
@@ -215,9 +189,9 @@ mod tests {
             assert_eq!(stages.first(), Some(&Stage::Setup));
             assert_eq!(stages.last(), Some(&Stage::Reported));
         }
-        assert_eq!(Mode::Lecture.first_working_stage(), Stage::LectureScoring);
-        assert_eq!(Mode::Interview.first_working_stage(), Stage::InterviewQuestions);
-        assert_eq!(Mode::Expert.first_working_stage(), Stage::GroupReview);
+        assert_eq!(Mode::Lecture.first_working_stage(), Stage::Groups);
+        assert!(Mode::Lecture.requires_opinions() && !Mode::Expert.requires_opinions());
+        assert!(Mode::Interview.has_questions() && Mode::Interview.has_scoring());
     }
 
     #[test]

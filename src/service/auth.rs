@@ -31,6 +31,22 @@ pub struct Identity {
     pub roles: Vec<Role>,
 }
 
+impl Identity {
+    /// The office acting through the command line on the server (no login account).
+    pub fn office() -> Identity {
+        Identity {
+            account_id: 0,
+            username: super::setup::OFFICE.to_string(),
+            display_name: super::setup::OFFICE.to_string(),
+            is_operator: true,
+            lang: Lang::Zh,
+            committee_id: None,
+            expert_id: None,
+            roles: Vec::new(),
+        }
+    }
+}
+
 /// Why a login was refused. Deliberately does not say whether the user exists.
 #[derive(Debug, thiserror::Error)]
 pub enum LoginError {
@@ -154,6 +170,15 @@ impl Service {
             expert_id: account.expert_id,
             roles,
         })
+    }
+
+    /// Who an account is, by username, without a password (the office's own tools).
+    pub fn identity_by_username(&self, username: &str) -> Result<Option<Identity>> {
+        let mut conn = self.store.conn()?;
+        match q::account_by_username(&mut conn, username)? {
+            Some(a) => Ok(Some(self.identity(a.id)?)),
+            None => Ok(None),
+        }
     }
 
     /// Remembers the interface language of an account.

@@ -1,21 +1,29 @@
 //! The home screen's data: the committees an account acts in, their stage, and what
 //! is waiting for this account there.
 
-use super::{Identity, Result, Service, ServiceError};
-use crate::domain::{Mode, Role, Stage};
-use crate::store::models::{ApplicantRow, CommitteeRow};
-use crate::store::queries as q;
+use diesel::sqlite::SqliteConnection;
 
-/// Something waiting for the account in a committee.
+use super::{Identity, Result, Service, ServiceError};
+use crate::domain::{GroupPhase, Mode, Role, Stage};
+use crate::store::models::{ApplicantRow, CommitteeRow, ExpertRow, GroupRow};
+use crate::store::queries as q;
+use crate::store::review as rq;
+
+/// Something waiting for the account in a committee, with how much is left.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Todo {
+    /// The office has not finished setting the committee up.
+    AwaitSetup,
     AssignLeadReviewers {
         applicants: i64,
     },
-    ScoreLectures {
+    WriteOpinions {
         applicants: i64,
     },
     WriteInterviewQuestions {
+        applicants: i64,
+    },
+    ScoreLectures {
         applicants: i64,
     },
     ScoreInterviews {
@@ -27,18 +35,23 @@ pub enum Todo {
     SubmitGroupVotes {
         applicants: i64,
     },
+    /// Leader: experts who have not yet submitted while the switch is open.
+    AwaitGroupVotes {
+        experts: i64,
+    },
     DeliberateGroup {
         applicants: i64,
     },
-    CheckInAndDraft {
+    /// The own group is done; other groups still work.
+    AwaitOtherGroups,
+    CheckIn,
+    DraftCommitteeVotes {
         applicants: i64,
     },
     SubmitCommitteeVotes {
         applicants: i64,
     },
     Report,
-    /// The office has not finished setting the committee up.
-    AwaitSetup,
     /// Nothing for this account at this stage.
     Nothing,
 }
@@ -53,6 +66,8 @@ pub struct CommitteeCard {
     /// This account's roles in the committee (empty for the operator).
     pub roles: Vec<Role>,
     pub group: Option<String>,
+    /// Where the account's own group stands, while the groups work.
+    pub group_phase: Option<GroupPhase>,
     pub groups: i64,
     pub experts: i64,
     pub applicants: i64,
@@ -83,34 +98,36 @@ impl Service {
             None if who.is_operator => q::all_committees(&mut conn)?,
             None => Vec::new(),
         };
-        let my_group = match who.expert_id {
-            Some(eid) => q::expert_by_id(&mut conn, eid)?.and_then(|e| e.group_id),
+        let expert = match who.expert_id {
+            Some(eid) => q::expert_by_id(&mut conn, eid)?,
             None => None,
         };
         let mut cards = Vec::with_capacity(committees.len());
         for c in committees {
             let mode: Mode = c.mode.parse()?;
             let stage: Stage = c.stage.parse()?;
-            let group = match my_group {
-                Some(gid) => q::group_by_id(&mut conn, gid)?.map(|g| g.name),
+            let group = match expert.as_ref().and_then(|e| e.group_id) {
+                Some(gid) => q::group_by_id(&mut conn, gid)?,
                 None => None,
             };
-            let in_my_group = match my_group {
-                Some(gid) => q::applicant_count(&mut conn, c.id, Some(gid))?,
-                None => 0,
+            let todos = match &expert {
+                Some(e) => todos(&mut conn, &c, mode, stage, e, &who.roles, group.as_ref())?,
+                None => Vec::new(),
             };
-            let all = q::applicant_count(&mut conn, c.id, None)?;
-            let todos = todos_for(&who.roles, stage, in_my_group, all);
             cards.push(CommitteeCard {
                 committee_id: c.id,
                 name: c.name,
                 mode,
                 stage,
                 roles: who.roles.clone(),
-                group,
+                group_phase: group
+                    .as_ref()
+                    .filter(|_| stage == Stage::Groups)
+                    .and_then(|g| GroupPhase::parse(&g.phase)),
+                group: group.map(|g| g.name),
                 groups: q::groups_of_committee(&mut conn, c.id)?.len() as i64,
                 experts: q::expert_count(&mut conn, c.id)?,
-                applicants: all,
+                applicants: q::applicant_count(&mut conn, c.id, None)?,
                 todos,
             });
         }
@@ -158,88 +175,174 @@ impl Service {
     }
 }
 
-/// What the roles of an account have to do at a stage. Counts are of the applicants the
-/// account works on; they become "still to do" counts once votes and scores are recorded.
-fn todos_for(roles: &[Role], stage: Stage, group_applicants: i64, all_applicants: i64) -> Vec<Todo> {
+/// What is left for an expert's roles at this point of the review.
+fn todos(
+    conn: &mut SqliteConnection,
+    c: &CommitteeRow,
+    mode: Mode,
+    stage: Stage,
+    me: &ExpertRow,
+    roles: &[Role],
+    group: Option<&GroupRow>,
+) -> Result<Vec<Todo>> {
     let has = |r: Role| roles.contains(&r);
-    let group_expert = has(Role::Expert) || has(Role::Leader);
-    let member = has(Role::Member) || has(Role::Director);
     let mut todos = Vec::new();
     match stage {
         Stage::Setup => todos.push(Todo::AwaitSetup),
-        Stage::LectureScoring if group_expert => todos.push(Todo::ScoreLectures {
-            applicants: group_applicants,
-        }),
-        Stage::InterviewQuestions if group_expert => todos.push(Todo::WriteInterviewQuestions {
-            applicants: group_applicants,
-        }),
-        Stage::InterviewScoring if group_expert => todos.push(Todo::ScoreInterviews {
-            applicants: group_applicants,
-        }),
-        Stage::GroupReview => {
-            if has(Role::Leader) {
-                todos.push(Todo::AssignLeadReviewers {
-                    applicants: group_applicants,
-                });
-            }
-            if group_expert {
-                todos.push(Todo::DraftGroupVotes {
-                    applicants: group_applicants,
-                });
+        Stage::Groups => {
+            if let Some(g) = group.filter(|_| has(Role::Expert) || has(Role::Leader)) {
+                group_todos(conn, mode, me, has(Role::Leader), g, &mut todos)?;
             }
         }
-        Stage::GroupVoting if group_expert => todos.push(Todo::SubmitGroupVotes {
-            applicants: group_applicants,
-        }),
-        Stage::GroupDeliberation if has(Role::Leader) => todos.push(Todo::DeliberateGroup {
-            applicants: group_applicants,
-        }),
-        Stage::CommitteeReview if member => todos.push(Todo::CheckInAndDraft {
-            applicants: all_applicants,
-        }),
-        Stage::CommitteeVoting if member => todos.push(Todo::SubmitCommitteeVotes {
-            applicants: all_applicants,
-        }),
+        Stage::CommitteeReview | Stage::CommitteeVoting if has(Role::Member) || has(Role::Director) => {
+            let checked_in = rq::checked_in(conn, c.id)?.contains(&me.id);
+            if !checked_in {
+                if stage == Stage::CommitteeReview {
+                    todos.push(Todo::CheckIn);
+                }
+            } else if !rq::has_voted(conn, c.id, me.id, c.round)? {
+                let all = q::applicants_of(conn, c.id, None)?;
+                let ids: Vec<i32> = all.iter().map(|a| a.id).collect();
+                let results = rq::group_results_of(conn, &ids)?;
+                let recused = rq::recusals_for(conn, &ids)?;
+                let round: Vec<i32> = all
+                    .iter()
+                    .filter(|a| a.committee_round == c.round)
+                    .filter(|a| {
+                        results
+                            .iter()
+                            .any(|r| r.applicant_id == a.id && (r.passed || !c.group_fail_stops))
+                    })
+                    .filter(|a| !recused.contains(&(me.id, a.id)))
+                    .map(|a| a.id)
+                    .collect();
+                let drafted = rq::committee_drafts_of(conn, me.id, c.round)?;
+                let undrafted = round.iter().filter(|a| !drafted.iter().any(|(d, _)| d == *a)).count() as i64;
+                if undrafted > 0 {
+                    todos.push(Todo::DraftCommitteeVotes { applicants: undrafted });
+                }
+                if stage == Stage::CommitteeVoting {
+                    todos.push(Todo::SubmitCommitteeVotes {
+                        applicants: round.len() as i64,
+                    });
+                }
+            }
+        }
         Stage::Report if has(Role::Reporter) => todos.push(Todo::Report),
         _ => {}
     }
     if todos.is_empty() {
         todos.push(Todo::Nothing);
     }
-    todos
+    Ok(todos)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn leader_in_group_review_assigns_and_drafts() {
-        let t = todos_for(&[Role::Leader, Role::Expert, Role::Member], Stage::GroupReview, 8, 16);
-        assert_eq!(
-            t,
-            vec![
-                Todo::AssignLeadReviewers { applicants: 8 },
-                Todo::DraftGroupVotes { applicants: 8 }
-            ]
-        );
+fn group_todos(
+    conn: &mut SqliteConnection,
+    mode: Mode,
+    me: &ExpertRow,
+    leader: bool,
+    g: &GroupRow,
+    todos: &mut Vec<Todo>,
+) -> Result<()> {
+    let phase = GroupPhase::parse(&g.phase).unwrap_or(GroupPhase::Review);
+    let applicants: Vec<i32> = q::applicants_of(conn, g.committee_id, Some(g.id))?
+        .into_iter()
+        .filter(|a| a.group_round == g.round)
+        .map(|a| a.id)
+        .collect();
+    let recused = rq::recusals_for(conn, &applicants)?;
+    let mine: Vec<i32> = applicants
+        .iter()
+        .copied()
+        .filter(|a| !recused.contains(&(me.id, *a)))
+        .collect();
+    let pairs: Vec<(i32, i32)> = applicants.iter().map(|a| (*a, g.round)).collect();
+    let votes = rq::group_votes_on(conn, &pairs)?;
+    let my_votes: Vec<_> = votes.iter().filter(|v| v.expert_id == me.id).collect();
+    let count = |n: usize| n as i64;
+    match phase {
+        GroupPhase::Review => {
+            let leads = rq::lead_reviewers_of(conn, &applicants)?;
+            if leader {
+                let without = applicants
+                    .iter()
+                    .filter(|a| !leads.iter().any(|l| l.applicant_id == **a))
+                    .count();
+                if without > 0 {
+                    todos.push(Todo::AssignLeadReviewers {
+                        applicants: count(without),
+                    });
+                }
+            }
+            let my_leads: Vec<_> = leads.iter().filter(|l| l.expert_id == me.id).collect();
+            if mode.requires_opinions() {
+                let n = my_leads
+                    .iter()
+                    .filter(|l| l.opinion.is_empty() || l.recommendation.is_none())
+                    .count();
+                if n > 0 {
+                    todos.push(Todo::WriteOpinions { applicants: count(n) });
+                }
+            }
+            if mode.has_questions() {
+                let mut n = 0;
+                for l in &my_leads {
+                    if rq::questions_of(conn, l.applicant_id)?.is_empty() {
+                        n += 1;
+                    }
+                }
+                if n > 0 {
+                    todos.push(Todo::WriteInterviewQuestions { applicants: n });
+                }
+            }
+            if mode.has_scoring() {
+                let sheets = rq::submitted_totals(conn, &mine)?;
+                let n = mine
+                    .iter()
+                    .filter(|a| !sheets.iter().any(|(x, e, _)| x == *a && *e == me.id))
+                    .count();
+                if n > 0 {
+                    todos.push(match mode {
+                        Mode::Lecture => Todo::ScoreLectures { applicants: count(n) },
+                        _ => Todo::ScoreInterviews { applicants: count(n) },
+                    });
+                }
+            }
+            let undrafted = mine
+                .iter()
+                .filter(|a| !my_votes.iter().any(|v| v.applicant_id == **a))
+                .count();
+            if undrafted > 0 {
+                todos.push(Todo::DraftGroupVotes {
+                    applicants: count(undrafted),
+                });
+            }
+        }
+        GroupPhase::Voting => {
+            if !my_votes.iter().any(|v| v.submitted_at.is_some()) {
+                todos.push(Todo::SubmitGroupVotes {
+                    applicants: count(mine.len()),
+                });
+            }
+            if leader {
+                let experts = rq::group_expert_ids(conn, g.id)?;
+                let pending = experts
+                    .iter()
+                    .filter(|e| !votes.iter().any(|v| v.expert_id == **e && v.submitted_at.is_some()))
+                    .count();
+                if pending > 0 {
+                    todos.push(Todo::AwaitGroupVotes {
+                        experts: count(pending),
+                    });
+                }
+            }
+        }
+        GroupPhase::Deliberation if leader => todos.push(Todo::DeliberateGroup {
+            applicants: count(applicants.len()),
+        }),
+        GroupPhase::Done => todos.push(Todo::AwaitOtherGroups),
+        _ => {}
     }
-
-    #[test]
-    fn reporter_waits_until_report_stage() {
-        assert_eq!(
-            todos_for(&[Role::Reporter], Stage::GroupReview, 0, 16),
-            vec![Todo::Nothing]
-        );
-        assert_eq!(todos_for(&[Role::Reporter], Stage::Report, 0, 16), vec![Todo::Report]);
-    }
-
-    #[test]
-    fn members_act_in_committee_stages() {
-        assert_eq!(
-            todos_for(&[Role::Member], Stage::CommitteeReview, 0, 16),
-            vec![Todo::CheckInAndDraft { applicants: 16 }]
-        );
-        assert_eq!(todos_for(&[Role::Member], Stage::Setup, 0, 16), vec![Todo::AwaitSetup]);
-    }
+    Ok(())
 }

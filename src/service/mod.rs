@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod home;
+pub mod review;
 pub mod setup;
 
 use std::sync::Arc;

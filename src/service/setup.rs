@@ -1,10 +1,18 @@
 //! Committee setup by the office: committees, groups, experts with their accounts,
-//! applicants. The import and account-issuing commands build on these.
+//! applicants. Allowed only while a committee is being set up; each step is written
+//! with its audit entry (actor "office"), so that the log alone can replay the review.
+
+use diesel::sqlite::SqliteConnection;
+use serde_json::json;
 
 use super::{Event, Result, Service, ServiceError, auth::hash_password};
+use crate::domain::rules::DEFAULT_SCORE_ITEMS;
 use crate::domain::{Lang, Mode, Role, Stage};
 use crate::store::models::{ApplicantRow, GroupRow, NewAccount, NewExpert};
-use crate::store::queries as q;
+use crate::store::{audit, queries as q, review as rq};
+
+/// The audit actor of setup steps done through the command line or the demo.
+pub const OFFICE: &str = "office";
 
 /// An expert to add to a committee, optionally with a login account.
 #[derive(Debug, Clone)]
@@ -18,26 +26,66 @@ pub struct ExpertSpec {
     pub account: Option<(String, String)>,
 }
 
+/// Refuses setup changes once the review has started.
+fn in_setup(conn: &mut SqliteConnection, committee_id: i32) -> Result<()> {
+    let c = q::committee_by_id(conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
+    if c.stage != Stage::Setup.as_str() {
+        return Err(ServiceError::Invalid(
+            "the committee's review has started; its setup can no longer change".into(),
+        ));
+    }
+    Ok(())
+}
+
 impl Service {
+    /// Runs a setup step in one immediate transaction with its audit entry.
+    fn setup_step<T>(
+        &self,
+        action: &str,
+        f: impl FnOnce(&mut SqliteConnection) -> Result<(i32, serde_json::Value, T)>,
+    ) -> Result<T> {
+        let mut conn = self.store.conn()?;
+        let (committee_id, value) = conn.immediate_transaction(|c| {
+            let (committee_id, detail, value) = f(c)?;
+            audit::append(c, Some(committee_id), OFFICE, action, &detail.to_string())?;
+            Ok::<_, ServiceError>((committee_id, value))
+        })?;
+        self.publish(Event::CommitteeChanged { committee_id });
+        Ok(value)
+    }
+
     pub fn create_committee(&self, name: &str, mode: Mode) -> Result<i32> {
-        let name = name.trim();
+        let name = name.trim().to_string();
         if name.is_empty() || name.chars().count() > 200 {
             return Err(ServiceError::Invalid(
                 "a committee name must have 1 to 200 characters".into(),
             ));
         }
-        let mut conn = self.store.conn()?;
-        let id = q::insert_committee(&mut conn, name, mode.as_str(), Stage::Setup.as_str())?;
-        self.publish(Event::CommitteeChanged { committee_id: id });
-        Ok(id)
+        self.setup_step("committee.create", |c| {
+            let id = q::insert_committee(c, &name, mode.as_str(), Stage::Setup.as_str())?;
+            if mode.has_scoring() {
+                let items: Vec<(String, i32)> = DEFAULT_SCORE_ITEMS
+                    .iter()
+                    .map(|(n, m)| (n.to_string(), *m as i32))
+                    .collect();
+                rq::replace_score_items(c, id, &items)?;
+            }
+            Ok((id, json!({ "committee": id, "name": name, "mode": mode.as_str() }), id))
+        })
     }
 
     pub fn add_group(&self, committee_id: i32, name: &str) -> Result<i32> {
-        let mut conn = self.store.conn()?;
-        q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
-        let id = q::insert_group(&mut conn, committee_id, name.trim())?;
-        self.publish(Event::CommitteeChanged { committee_id });
-        Ok(id)
+        let name = name.trim().to_string();
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err(ServiceError::Invalid(
+                "a group name must have 1 to 100 characters".into(),
+            ));
+        }
+        self.setup_step("group.add", |c| {
+            in_setup(c, committee_id)?;
+            let id = q::insert_group(c, committee_id, &name)?;
+            Ok((committee_id, json!({ "group": id, "name": name }), id))
+        })
     }
 
     pub fn groups(&self, committee_id: i32) -> Result<Vec<GroupRow>> {
@@ -54,21 +102,24 @@ impl Service {
                 spec.name
             )));
         }
+        if spec.roles.is_empty() {
+            return Err(ServiceError::Invalid(format!("{} has no role", spec.name)));
+        }
         let account = match &spec.account {
-            Some((user, pw)) => Some((user.as_str(), hash_password(pw)?)),
+            Some((user, pw)) => Some((user.clone(), hash_password(pw)?)),
             None => None,
         };
         let roles: Vec<&str> = spec.roles.iter().map(|r| r.as_str()).collect();
-        let mut conn = self.store.conn()?;
-        let id = conn.immediate_transaction(|conn| -> Result<i32> {
+        self.setup_step("expert.add", |c| {
+            in_setup(c, committee_id)?;
             if let Some(gid) = spec.group_id {
-                let group = q::group_by_id(conn, gid)?.ok_or(ServiceError::NotFound("group"))?;
+                let group = q::group_by_id(c, gid)?.ok_or(ServiceError::NotFound("group"))?;
                 if group.committee_id != committee_id {
                     return Err(ServiceError::Invalid("the group belongs to another committee".into()));
                 }
             }
             let id = q::insert_expert(
-                conn,
+                c,
                 &NewExpert {
                     committee_id,
                     group_id: spec.group_id,
@@ -80,7 +131,7 @@ impl Service {
             )?;
             if let Some((username, hash)) = &account {
                 q::insert_account(
-                    conn,
+                    c,
                     &NewAccount {
                         username,
                         password_hash: hash,
@@ -90,34 +141,29 @@ impl Service {
                     },
                 )?;
             }
-            Ok(id)
-        })?;
-        self.publish(Event::CommitteeChanged { committee_id });
-        Ok(id)
+            let detail = json!({
+                "expert": id, "group": spec.group_id, "roles": roles,
+                "account": account.as_ref().map(|(u, _)| u),
+            });
+            Ok((committee_id, detail, id))
+        })
     }
 
     pub fn add_applicant(&self, applicant: &ApplicantRow) -> Result<i32> {
-        let mut conn = self.store.conn()?;
-        let id = q::insert_applicant(&mut conn, applicant)?;
-        self.publish(Event::CommitteeChanged {
-            committee_id: applicant.committee_id,
-        });
-        Ok(id)
-    }
-
-    /// Moves a committee to a stage of its mode. The workflow rules that decide when a
-    /// stage may change arrive with the review engine; this is the office's setup step.
-    pub fn set_stage(&self, committee_id: i32, stage: Stage) -> Result<()> {
-        let mut conn = self.store.conn()?;
-        let committee = q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
-        let mode: Mode = committee.mode.parse()?;
-        if !mode.stages().contains(&stage) {
-            return Err(ServiceError::Invalid(format!(
-                "stage {stage} does not exist in mode {mode}"
-            )));
-        }
-        q::set_committee_stage(&mut conn, committee_id, stage.as_str())?;
-        self.publish(Event::CommitteeChanged { committee_id });
-        Ok(())
+        self.setup_step("applicant.add", |c| {
+            in_setup(c, applicant.committee_id)?;
+            if let Some(gid) = applicant.group_id {
+                let group = q::group_by_id(c, gid)?.ok_or(ServiceError::NotFound("group"))?;
+                if group.committee_id != applicant.committee_id {
+                    return Err(ServiceError::Invalid("the group belongs to another committee".into()));
+                }
+            }
+            let id = q::insert_applicant(c, applicant)?;
+            Ok((
+                applicant.committee_id,
+                json!({ "applicant": id, "group": applicant.group_id }),
+                id,
+            ))
+        })
     }
 }

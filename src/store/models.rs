@@ -12,6 +12,19 @@ pub struct CommitteeRow {
     pub mode: String,
     pub stage: String,
     pub created_at: String,
+    pub group_pass_num: i32,
+    pub group_pass_den: i32,
+    pub group_pass_strict: bool,
+    pub committee_pass_num: i32,
+    pub committee_pass_den: i32,
+    pub committee_pass_strict: bool,
+    pub quorum_num: i32,
+    pub quorum_den: i32,
+    pub group_fail_stops: bool,
+    pub trim_from: Option<i32>,
+    pub pass_score: Option<i32>,
+    pub round: i32,
+    pub reported_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -20,6 +33,8 @@ pub struct GroupRow {
     pub id: i32,
     pub committee_id: i32,
     pub name: String,
+    pub phase: String,
+    pub round: i32,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -96,4 +111,98 @@ pub struct ApplicantRow {
     pub awards: String,
     pub achievements: String,
     pub summary: String,
+    pub group_round: i32,
+    pub committee_round: i32,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = score_items)]
+pub struct ScoreItemRow {
+    pub id: i32,
+    pub committee_id: i32,
+    pub position: i32,
+    pub name: String,
+    pub max_points: i32,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = lead_reviewers)]
+pub struct LeadReviewerRow {
+    pub applicant_id: i32,
+    pub expert_id: i32,
+    pub opinion: String,
+    pub recommendation: Option<String>,
+    pub updated_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = interview_questions)]
+pub struct QuestionRow {
+    pub id: i32,
+    pub applicant_id: i32,
+    pub expert_id: i32,
+    pub text: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = score_sheets)]
+pub struct ScoreSheetRow {
+    pub id: i32,
+    pub applicant_id: i32,
+    pub expert_id: i32,
+    pub comment: String,
+    pub submitted_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = group_votes)]
+pub struct GroupVoteRow {
+    pub applicant_id: i32,
+    pub expert_id: i32,
+    pub round: i32,
+    pub choice: String,
+    pub submitted_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = group_results)]
+pub struct GroupResultRow {
+    pub applicant_id: i32,
+    pub round: i32,
+    pub approve: i32,
+    pub reject: i32,
+    pub abstain: i32,
+    pub base: i32,
+    pub needed: i32,
+    pub passed: bool,
+    pub decided_at: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = committee_results)]
+pub struct CommitteeResultRow {
+    pub applicant_id: i32,
+    pub round: i32,
+    pub approve: i32,
+    pub reject: i32,
+    pub abstain: i32,
+    pub attending: i32,
+    pub base: i32,
+    pub needed: i32,
+    pub passed: bool,
+    pub decided_at: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = audit_log)]
+pub struct AuditRow {
+    pub seq: i32,
+    pub at: String,
+    pub committee_id: Option<i32>,
+    pub actor: String,
+    pub action: String,
+    pub detail: String,
+    pub prev_hash: String,
+    pub hash: String,
 }

@@ -7,6 +7,19 @@ diesel::table! {
         mode -> Text,
         stage -> Text,
         created_at -> Text,
+        group_pass_num -> Integer,
+        group_pass_den -> Integer,
+        group_pass_strict -> Bool,
+        committee_pass_num -> Integer,
+        committee_pass_den -> Integer,
+        committee_pass_strict -> Bool,
+        quorum_num -> Integer,
+        quorum_den -> Integer,
+        group_fail_stops -> Bool,
+        trim_from -> Nullable<Integer>,
+        pass_score -> Nullable<Integer>,
+        round -> Integer,
+        reported_at -> Nullable<Text>,
     }
 }
 
@@ -15,6 +28,8 @@ diesel::table! {
         id -> Integer,
         committee_id -> Integer,
         name -> Text,
+        phase -> Text,
+        round -> Integer,
     }
 }
 
@@ -77,6 +92,152 @@ diesel::table! {
         awards -> Text,
         achievements -> Text,
         summary -> Text,
+        group_round -> Integer,
+        committee_round -> Integer,
+    }
+}
+
+diesel::table! {
+    score_items (id) {
+        id -> Integer,
+        committee_id -> Integer,
+        position -> Integer,
+        name -> Text,
+        max_points -> Integer,
+    }
+}
+
+diesel::table! {
+    recusals (expert_id, applicant_id) {
+        expert_id -> Integer,
+        applicant_id -> Integer,
+        reason -> Text,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    lead_reviewers (applicant_id, expert_id) {
+        applicant_id -> Integer,
+        expert_id -> Integer,
+        opinion -> Text,
+        recommendation -> Nullable<Text>,
+        updated_at -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    interview_questions (id) {
+        id -> Integer,
+        applicant_id -> Integer,
+        expert_id -> Integer,
+        text -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    score_sheets (id) {
+        id -> Integer,
+        applicant_id -> Integer,
+        expert_id -> Integer,
+        comment -> Text,
+        submitted_at -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    score_entries (sheet_id, item_id) {
+        sheet_id -> Integer,
+        item_id -> Integer,
+        points -> Integer,
+    }
+}
+
+diesel::table! {
+    group_votes (applicant_id, expert_id, round) {
+        applicant_id -> Integer,
+        expert_id -> Integer,
+        round -> Integer,
+        choice -> Text,
+        submitted_at -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    group_results (applicant_id) {
+        applicant_id -> Integer,
+        round -> Integer,
+        approve -> Integer,
+        reject -> Integer,
+        abstain -> Integer,
+        base -> Integer,
+        needed -> Integer,
+        passed -> Bool,
+        decided_at -> Text,
+    }
+}
+
+diesel::table! {
+    checkins (committee_id, expert_id) {
+        committee_id -> Integer,
+        expert_id -> Integer,
+        at -> Text,
+    }
+}
+
+diesel::table! {
+    committee_drafts (applicant_id, expert_id, round) {
+        applicant_id -> Integer,
+        expert_id -> Integer,
+        round -> Integer,
+        choice -> Text,
+    }
+}
+
+diesel::table! {
+    committee_voters (committee_id, expert_id, round) {
+        committee_id -> Integer,
+        expert_id -> Integer,
+        round -> Integer,
+    }
+}
+
+diesel::table! {
+    committee_tallies (applicant_id, round) {
+        applicant_id -> Integer,
+        round -> Integer,
+        approve -> Integer,
+        reject -> Integer,
+        abstain -> Integer,
+    }
+}
+
+diesel::table! {
+    committee_results (applicant_id) {
+        applicant_id -> Integer,
+        round -> Integer,
+        approve -> Integer,
+        reject -> Integer,
+        abstain -> Integer,
+        attending -> Integer,
+        base -> Integer,
+        needed -> Integer,
+        passed -> Bool,
+        decided_at -> Text,
+    }
+}
+
+diesel::table! {
+    audit_log (seq) {
+        seq -> Integer,
+        at -> Text,
+        committee_id -> Nullable<Integer>,
+        actor -> Text,
+        action -> Text,
+        detail -> Text,
+        prev_hash -> Text,
+        hash -> Text,
     }
 }
 
@@ -88,4 +249,39 @@ diesel::joinable!(accounts -> experts (expert_id));
 diesel::joinable!(applicants -> committees (committee_id));
 diesel::joinable!(applicants -> review_groups (group_id));
 
-diesel::allow_tables_to_appear_in_same_query!(committees, review_groups, experts, expert_roles, accounts, applicants,);
+diesel::joinable!(recusals -> experts (expert_id));
+diesel::joinable!(recusals -> applicants (applicant_id));
+diesel::joinable!(lead_reviewers -> experts (expert_id));
+diesel::joinable!(lead_reviewers -> applicants (applicant_id));
+diesel::joinable!(group_votes -> applicants (applicant_id));
+diesel::joinable!(group_votes -> experts (expert_id));
+diesel::joinable!(score_sheets -> applicants (applicant_id));
+diesel::joinable!(score_entries -> score_sheets (sheet_id));
+diesel::joinable!(score_entries -> score_items (item_id));
+diesel::joinable!(checkins -> experts (expert_id));
+diesel::joinable!(committee_tallies -> applicants (applicant_id));
+diesel::joinable!(committee_results -> applicants (applicant_id));
+diesel::joinable!(group_results -> applicants (applicant_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    committees,
+    review_groups,
+    experts,
+    expert_roles,
+    accounts,
+    applicants,
+    score_items,
+    recusals,
+    lead_reviewers,
+    interview_questions,
+    score_sheets,
+    score_entries,
+    group_votes,
+    group_results,
+    checkins,
+    committee_drafts,
+    committee_voters,
+    committee_tallies,
+    committee_results,
+    audit_log,
+);

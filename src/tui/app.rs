@@ -434,7 +434,14 @@ impl App {
                     text::labelled(lang, T::Roles, &text::roles_list(lang, &card.roles))
                 );
                 if let Some(g) = &card.group {
-                    l.push_str(&format!("    {}", text::labelled(lang, T::Group, g)));
+                    let g = match card.group_phase {
+                        Some(p) => match lang {
+                            Lang::Zh => format!("{g}（{}）", text::group_phase_name(lang, p)),
+                            Lang::En => format!("{g} ({})", text::group_phase_name(lang, p)),
+                        },
+                        None => g.clone(),
+                    };
+                    l.push_str(&format!("    {}", text::labelled(lang, T::Group, &g)));
                 }
                 lines.push(Line::from(l));
                 lines.push(Line::from(format!("    {}", text::labelled(lang, T::Waiting, ""))));

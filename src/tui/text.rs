@@ -1,7 +1,7 @@
 //! The message catalog: every text the screens show, in Chinese and English.
 //! Screens never hold string literals of their own; they ask here.
 
-use crate::domain::{Lang, Mode, Role, Stage};
+use crate::domain::{GroupPhase, Lang, Mode, Role, Stage};
 use crate::service::Todo;
 
 /// Fixed texts, by key.
@@ -157,30 +157,33 @@ pub fn stage_name(lang: Lang, stage: Stage) -> &'static str {
     match lang {
         Lang::Zh => match stage {
             Setup => "准备中",
-            LectureScoring => "讲课答辩打分",
-            InterviewQuestions => "面试出题",
-            InterviewScoring => "面试答辩打分",
-            GroupReview => "专业组评审（拟投票）",
-            GroupVoting => "专业组投票",
-            GroupDeliberation => "专业组评议",
-            CommitteeReview => "大评委拟投票",
+            Groups => "专业组评审",
+            CommitteeReview => "评委会拟投票",
             CommitteeVoting => "评委会投票",
             Report => "上报评审结果",
             Reported => "已上报",
         },
         Lang::En => match stage {
             Setup => "setting up",
-            LectureScoring => "lecture defense scoring",
-            InterviewQuestions => "interview questions",
-            InterviewScoring => "interview scoring",
-            GroupReview => "group review (draft votes)",
-            GroupVoting => "group voting",
-            GroupDeliberation => "group deliberation",
+            Groups => "group review",
             CommitteeReview => "committee draft votes",
             CommitteeVoting => "committee voting",
             Report => "reporting results",
             Reported => "reported",
         },
+    }
+}
+
+pub fn group_phase_name(lang: Lang, phase: GroupPhase) -> &'static str {
+    match (lang, phase) {
+        (Lang::Zh, GroupPhase::Review) => "评审与拟投票",
+        (Lang::Zh, GroupPhase::Voting) => "投票开关已开启",
+        (Lang::Zh, GroupPhase::Deliberation) => "专业组评议",
+        (Lang::Zh, GroupPhase::Done) => "已提交小组结果",
+        (Lang::En, GroupPhase::Review) => "review and draft votes",
+        (Lang::En, GroupPhase::Voting) => "vote switch open",
+        (Lang::En, GroupPhase::Deliberation) => "group deliberation",
+        (Lang::En, GroupPhase::Done) => "group result submitted",
     }
 }
 
@@ -208,37 +211,49 @@ pub fn todo_text(lang: Lang, todo: &Todo) -> String {
     use Todo::*;
     match lang {
         Lang::Zh => match todo {
+            AwaitSetup => "职改办正在设置评委会，请稍候".to_string(),
             AssignLeadReviewers { applicants } => format!("为 {applicants} 名参评人分配主审专家"),
+            WriteOpinions { applicants } => format!("为 {applicants} 名主审的参评人填写意见和推荐投票"),
+            WriteInterviewQuestions { applicants } => format!("为 {applicants} 名主审的参评人出面试题"),
             ScoreLectures { applicants } => format!("为 {applicants} 名参评人的讲课答辩打分"),
-            WriteInterviewQuestions { applicants } => format!("为所负责的参评人出面试题（本组 {applicants} 名）"),
             ScoreInterviews { applicants } => format!("为 {applicants} 名参评人的面试答辩打分"),
             DraftGroupVotes { applicants } => format!("对 {applicants} 名参评人拟投票"),
-            SubmitGroupVotes { applicants } => format!("提交对 {applicants} 名参评人的投票"),
+            SubmitGroupVotes { applicants } => format!("投票开关已开启：提交对 {applicants} 名参评人的投票"),
+            AwaitGroupVotes { experts } => format!("还有 {experts} 名专家未提交投票"),
             DeliberateGroup { applicants } => format!("专业组评议：提交 {applicants} 名参评人的小组结果"),
-            CheckInAndDraft { applicants } => format!("签到并对通过专业组评议的参评人拟投票（共 {applicants} 名）"),
-            SubmitCommitteeVotes { applicants } => format!("提交评委会投票（共 {applicants} 名）"),
+            AwaitOtherGroups => "本组结果已提交，等待其他专业组".to_string(),
+            CheckIn => "签到参加评委会会议".to_string(),
+            DraftCommitteeVotes { applicants } => format!("对 {applicants} 名参评人拟投票（评委会）"),
+            SubmitCommitteeVotes { applicants } => format!("评委会投票开关已开启：提交对 {applicants} 名参评人的投票"),
             Report => "查看评审结果并上报职改办".to_string(),
-            AwaitSetup => "职改办正在设置评委会，请稍候".to_string(),
             Nothing => "当前阶段暂无待办".to_string(),
         },
         Lang::En => match todo {
+            AwaitSetup => "the office is still setting the committee up".to_string(),
             AssignLeadReviewers { applicants } => format!("assign lead reviewers to {applicants} applicants"),
-            ScoreLectures { applicants } => format!("score the lecture defense of {applicants} applicants"),
-            WriteInterviewQuestions { applicants } => {
-                format!("write interview questions for your applicants ({applicants} in the group)")
+            WriteOpinions { applicants } => {
+                format!("write the opinion and recommendation for {applicants} applicants you lead")
             }
+            WriteInterviewQuestions { applicants } => {
+                format!("write interview questions for {applicants} applicants you lead")
+            }
+            ScoreLectures { applicants } => format!("score the lecture defense of {applicants} applicants"),
             ScoreInterviews { applicants } => format!("score the interview of {applicants} applicants"),
             DraftGroupVotes { applicants } => format!("draft-vote on {applicants} applicants"),
-            SubmitGroupVotes { applicants } => format!("submit your votes on {applicants} applicants"),
+            SubmitGroupVotes { applicants } => {
+                format!("the switch is open: submit your votes on {applicants} applicants")
+            }
+            AwaitGroupVotes { experts } => format!("{experts} experts have not submitted their votes"),
             DeliberateGroup { applicants } => {
                 format!("group deliberation: submit the result for {applicants} applicants")
             }
-            CheckInAndDraft { applicants } => {
-                format!("check in and draft-vote on those who passed their group ({applicants} in all)")
+            AwaitOtherGroups => "your group's result is in; waiting for the other groups".to_string(),
+            CheckIn => "check in for the committee meeting".to_string(),
+            DraftCommitteeVotes { applicants } => format!("draft-vote on {applicants} applicants (committee)"),
+            SubmitCommitteeVotes { applicants } => {
+                format!("the committee switch is open: submit your votes on {applicants} applicants")
             }
-            SubmitCommitteeVotes { applicants } => format!("submit committee votes ({applicants} applicants)"),
             Report => "review the results and report them to the office".to_string(),
-            AwaitSetup => "the office is still setting the committee up".to_string(),
             Nothing => "nothing waiting at this stage".to_string(),
         },
     }

@@ -11,6 +11,7 @@
 //! ```
 #![allow(dead_code)]
 
+pub mod fixture;
 pub mod openssh;
 
 use std::net::SocketAddr;

@@ -1,0 +1,123 @@
+//! Why an action is refused: one value per rule of SPEC sections 2 and 3, so that a
+//! screen can show a clear message and a test can name the rule it expects.
+
+use std::fmt;
+
+use super::{Role, Stage};
+
+/// Where a committee's or a group's work stands, for "wrong stage" refusals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Committee(Stage),
+    Group(GroupPhase),
+}
+
+impl fmt::Display for Phase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Phase::Committee(s) => write!(f, "committee stage {s}"),
+            Phase::Group(g) => write!(f, "group phase {}", g.as_str()),
+        }
+    }
+}
+
+/// The work of one professional group: review (scoring, lead reviewers, opinions,
+/// questions, draft votes), voting (switch open), deliberation, done (result submitted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum GroupPhase {
+    Review,
+    Voting,
+    Deliberation,
+    Done,
+}
+
+impl GroupPhase {
+    pub const ALL: [GroupPhase; 4] = [
+        GroupPhase::Review,
+        GroupPhase::Voting,
+        GroupPhase::Deliberation,
+        GroupPhase::Done,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupPhase::Review => "review",
+            GroupPhase::Voting => "voting",
+            GroupPhase::Deliberation => "deliberation",
+            GroupPhase::Done => "done",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<GroupPhase> {
+        GroupPhase::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+}
+
+/// A refused action. Nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("only the office (operator) may do this")]
+    OperatorOnly,
+    #[error("this needs the role {0}")]
+    RoleRequired(Role),
+    #[error("you do not belong to this applicant's professional group")]
+    NotInGroup,
+    #[error("you are recused from this applicant")]
+    Recused,
+    #[error("this is not allowed in the {0}")]
+    WrongPhase(Phase),
+    #[error("the vote switch is closed")]
+    SwitchClosed,
+    #[error("the vote switch is open; drafts and settings are frozen")]
+    SwitchOpen,
+    #[error("already submitted; submitted votes and score sheets cannot be changed")]
+    AlreadySubmitted,
+    #[error("the draft is incomplete: {missing} applicant(s) have no draft vote")]
+    IncompleteDraft { missing: u32 },
+    #[error("the score sheet is incomplete: item {item} has no score")]
+    IncompleteSheet { item: String },
+    #[error("score {value} for {item} is outside 0 to {max}")]
+    ScoreOutOfRange { item: String, value: i64, max: u32 },
+    #[error("quorum not met: {checked_in} checked in, {needed} needed of {members} members")]
+    QuorumNotMet { checked_in: u32, needed: u32, members: u32 },
+    #[error("{missing} applicant(s) still lack the lead reviewer's opinion and recommendation")]
+    OpinionsMissing { missing: u32 },
+    #[error("{missing} score sheet(s) are not submitted yet")]
+    ScoresMissing { missing: u32 },
+    #[error("{missing} applicant(s) still have no lead reviewer")]
+    LeadReviewersMissing { missing: u32 },
+    #[error("only the applicant's lead reviewer may do this")]
+    NotLeadReviewer,
+    #[error("that expert is recused from this applicant")]
+    TargetRecused,
+    #[error("that person is not an expert of this applicant's group")]
+    NotAGroupExpert,
+    #[error("this committee's mode has no {0}")]
+    NotInThisMode(&'static str),
+    #[error("at most {max} interview questions per applicant")]
+    TooManyQuestions { max: usize },
+    #[error("the committee is not ready: {0}")]
+    NotReady(String),
+    #[error("you have already voted on this applicant; recusal cannot change a cast vote")]
+    AlreadyVoted,
+    #[error("the text is empty")]
+    EmptyText,
+    #[error("the text is too long: {len} characters, at most {max}")]
+    TextTooLong { len: usize, max: usize },
+    #[error("the interview has been scored; its questions can no longer change")]
+    QuestionsLocked,
+    #[error("you have not checked in to the committee meeting")]
+    NotCheckedIn,
+    #[error("already checked in")]
+    AlreadyCheckedIn,
+    #[error("this applicant did not pass the group stage and does not go to the committee")]
+    NotInCommitteeStage,
+    #[error("this applicant is not up for a vote in this round")]
+    NotInRound,
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("the committee's review has ended")]
+    CommitteeClosed,
+    #[error("{0}")]
+    Invalid(String),
+}
