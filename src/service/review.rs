@@ -954,9 +954,10 @@ impl Service {
             let e = actor.member()?.id;
             actor.in_committee(committee_id)?;
             let committee = load_committee(c, committee_id)?;
-            if committee.stage != Stage::CommitteeVoting {
-                committee.require_stage(&[])?;
-                return Err(Refusal::SwitchClosed.into());
+            match committee.stage {
+                Stage::CommitteeVoting => {}
+                Stage::Reported => return Err(Refusal::CommitteeClosed.into()),
+                _ => return Err(Refusal::SwitchClosed.into()),
             }
             if !rq::checked_in(c, committee_id)?.contains(&e) {
                 return Err(Refusal::NotCheckedIn.into());
