@@ -1,0 +1,507 @@
+//! The engine's rules one by one: secret ballot, every kind of bad input refused with
+//! nothing changed, a race of votes against the closing switch, tamper detection.
+
+mod support;
+
+use std::sync::{Arc, Barrier};
+
+use diesel::prelude::*;
+use pingshen::domain::{Choice, Mode, Refusal, Stage};
+use pingshen::service::Service;
+use pingshen::service::review::ActionError;
+use pingshen::store::{Store, audit};
+use support::fixture::{self, Fixture, Size};
+
+fn service() -> (tempfile::TempDir, Service) {
+    let dir = tempfile::tempdir().unwrap();
+    let service = Service::new(Store::open(&dir.path().join("data")).unwrap());
+    (dir, service)
+}
+
+#[derive(QueryableByName)]
+struct Text {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    value: String,
+}
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+fn count(s: &Service, sql: &str) -> i64 {
+    let mut c = s.store().conn().unwrap();
+    diesel::sql_query(sql).get_result::<Count>(&mut c).unwrap().n
+}
+
+/// Everything but the log of refusals: a refused action must leave this unchanged.
+fn fingerprint(s: &Service) -> String {
+    let mut c = s.store().conn().unwrap();
+    let tables: Vec<Text> = diesel::sql_query(
+        "SELECT name AS value FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '__diesel%' ORDER BY name",
+    )
+    .load(&mut c)
+    .unwrap();
+    let mut out = String::new();
+    for t in tables {
+        let filter = if t.value == "audit_log" {
+            " WHERE action != 'refused'"
+        } else {
+            ""
+        };
+        let rows: Vec<Text> = diesel::sql_query(format!(
+            "SELECT coalesce(group_concat(r, ';'), '') AS value FROM (SELECT quote(x.rowid) || '' AS r FROM \"{0}\" AS x{filter})",
+            t.value
+        ))
+        .load(&mut c)
+        .unwrap_or_default();
+        // Row ids alone miss updates: add a checksum of every column via json.
+        let cols: Vec<Text> = diesel::sql_query(format!("SELECT name AS value FROM pragma_table_info('{}')", t.value))
+            .load(&mut c)
+            .unwrap();
+        let expr = cols
+            .iter()
+            .map(|c| format!("quote(\"{}\")", c.value))
+            .collect::<Vec<_>>()
+            .join(" || ',' || ");
+        let data: Vec<Text> = diesel::sql_query(format!(
+            "SELECT coalesce(group_concat(r, ';'), '') AS value FROM (SELECT {expr} AS r FROM \"{}\"{filter} ORDER BY 1)",
+            t.value
+        ))
+        .load(&mut c)
+        .unwrap();
+        out.push_str(&format!("{}:{}:{}\n", t.value, rows[0].value.len(), data[0].value));
+    }
+    out
+}
+
+/// Asserts that `result` is the refusal `expected` and that nothing changed.
+#[track_caller]
+fn refused<T: std::fmt::Debug>(s: &Service, expected: Refusal, attempt: impl FnOnce() -> Result<T, ActionError>) {
+    let before = fingerprint(s);
+    match attempt() {
+        Err(ActionError::Refused(r)) => assert_eq!(r, expected),
+        other => panic!("expected refusal {expected:?}, got {other:?}"),
+    }
+    assert_eq!(
+        before,
+        fingerprint(s),
+        "a refused action changed something ({expected:?})"
+    );
+}
+
+fn small(s: &Service, tag: &str, mode: Mode) -> Fixture {
+    fixture::build(s, tag, mode, &Size::SMALL)
+}
+
+#[test]
+fn committee_ballots_cannot_be_linked_to_voters() {
+    let (_d, s) = service();
+    let fx = small(&s, "secret", Mode::Expert);
+    fixture::run_to_report(&s, &fx);
+    // No draft survives a submitted ballot, and no table pairs a voter with a
+    // committee-stage choice: the only tables with both are group votes and drafts.
+    assert_eq!(count(&s, "SELECT count(*) AS n FROM committee_drafts"), 0);
+    let mut c = s.store().conn().unwrap();
+    let with_both: Vec<Text> = diesel::sql_query(
+        "SELECT m.name AS value FROM sqlite_master m WHERE m.type = 'table'
+           AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'expert_id')
+           AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'choice') ORDER BY 1",
+    )
+    .load(&mut c)
+    .unwrap();
+    let names: Vec<&str> = with_both.iter().map(|t| t.value.as_str()).collect();
+    assert_eq!(names, ["committee_drafts", "group_votes"]);
+    // The audit log says who voted in the committee, never what.
+    let entries = audit::all(&mut c).unwrap();
+    let committee_votes: Vec<_> = entries
+        .iter()
+        .filter(|e| e.action.starts_with("committee.vote"))
+        .collect();
+    assert!(!committee_votes.is_empty());
+    for e in committee_votes {
+        for word in ["approve", "reject", "abstain"] {
+            assert!(!e.detail.contains(word), "{} holds a choice: {}", e.action, e.detail);
+        }
+    }
+    // Group votes stay visible to the leader, as the manual says.
+    assert!(
+        count(
+            &s,
+            "SELECT count(*) AS n FROM group_votes WHERE submitted_at IS NOT NULL"
+        ) > 0
+    );
+}
+
+#[test]
+fn bad_input_is_refused_and_changes_nothing() {
+    let (_d, s) = service();
+    let fx = small(&s, "bad", Mode::Lecture);
+    let g = &fx.groups[0];
+    let (leader, lead, expert) = (&g.leader, &g.experts[1], &g.experts[2]);
+    let a = g.applicants[0];
+    // Before the start: nothing but setup.
+    refused(
+        &s,
+        Refusal::WrongPhase(pingshen::domain::Phase::Committee(Stage::Setup)),
+        || s.assign_lead_reviewer(leader, a, lead.expert_id.unwrap()),
+    );
+    refused(&s, Refusal::OperatorOnly, || s.start_review(leader, fx.committee_id));
+    fixture::start(&s, &fx);
+    refused(
+        &s,
+        Refusal::WrongPhase(pingshen::domain::Phase::Committee(Stage::Groups)),
+        || s.start_review(&fx.office, fx.committee_id),
+    );
+    // Unknown ids.
+    refused(&s, Refusal::NotFound("applicant"), || {
+        s.draft_group_vote(expert, 999_999, Choice::Approve)
+    });
+    refused(&s, Refusal::NotInGroup, || s.open_group_switch(leader, 999_999, false));
+    refused(&s, Refusal::NotFound("committee"), || s.check_in(expert, 999_999));
+    refused(&s, Refusal::NotFound("question"), || {
+        s.edit_question(lead, 999_999, "x")
+    });
+    // Roles and groups.
+    refused(&s, Refusal::RoleRequired(pingshen::domain::Role::Leader), || {
+        s.assign_lead_reviewer(expert, a, lead.expert_id.unwrap())
+    });
+    let other_group_leader = &fx.groups[1].leader;
+    refused(&s, Refusal::NotInGroup, || {
+        s.assign_lead_reviewer(other_group_leader, a, lead.expert_id.unwrap())
+    });
+    refused(&s, Refusal::NotAGroupExpert, || {
+        s.assign_lead_reviewer(leader, a, fx.groups[1].experts[1].expert_id.unwrap())
+    });
+    let before = fingerprint(&s);
+    s.assign_lead_reviewer(leader, a, lead.expert_id.unwrap()).unwrap();
+    assert_ne!(before, fingerprint(&s), "the fingerprint sees a change");
+    // Opinions: only the lead, not empty, not huge.
+    refused(&s, Refusal::NotLeadReviewer, || {
+        s.write_opinion(expert, a, "好", Choice::Approve)
+    });
+    refused(&s, Refusal::EmptyText, || {
+        s.write_opinion(lead, a, "   \n ", Choice::Approve)
+    });
+    let huge = "很".repeat(2001);
+    refused(&s, Refusal::TextTooLong { len: 2001, max: 2000 }, || {
+        s.write_opinion(lead, a, &huge, Choice::Approve)
+    });
+    // Questions belong to mode 3.
+    refused(&s, Refusal::NotInThisMode("interview questions"), || {
+        s.add_question(lead, a, "问题")
+    });
+    // Scores: out of range, unknown item, incomplete, twice.
+    let items = s.score_items(fx.committee_id).unwrap();
+    refused(
+        &s,
+        Refusal::ScoreOutOfRange {
+            item: items[0].name.clone(),
+            value: 41,
+            max: 40,
+        },
+        || s.save_score_sheet(expert, a, &[(items[0].id, 41)], ""),
+    );
+    refused(&s, Refusal::NotFound("score item"), || {
+        s.save_score_sheet(expert, a, &[(999_999, 1)], "")
+    });
+    s.save_score_sheet(expert, a, &[(items[0].id, 30)], "").unwrap();
+    refused(
+        &s,
+        Refusal::IncompleteSheet {
+            item: items[1].name.clone(),
+        },
+        || s.submit_score_sheet(expert, a),
+    );
+    let full: Vec<(i32, u32)> = items.iter().map(|i| (i.id, 20)).collect();
+    s.save_score_sheet(expert, a, &full, "讲解清楚").unwrap();
+    assert_eq!(s.submit_score_sheet(expert, a).unwrap(), 60);
+    refused(&s, Refusal::AlreadySubmitted, || s.submit_score_sheet(expert, a));
+    refused(&s, Refusal::AlreadySubmitted, || {
+        s.save_score_sheet(expert, a, &full, "")
+    });
+    // A recused expert cannot score, vote or lead.
+    let b = g.applicants[1];
+    s.declare_recusal(lead, b).unwrap();
+    refused(&s, Refusal::Recused, || s.save_score_sheet(lead, b, &full, ""));
+    refused(&s, Refusal::Recused, || s.draft_group_vote(lead, b, Choice::Approve));
+    refused(&s, Refusal::TargetRecused, || {
+        s.assign_lead_reviewer(leader, b, lead.expert_id.unwrap())
+    });
+    // Mode 2 gates: every applicant needs a lead with an opinion, every sheet in.
+    s.assign_lead_reviewer(leader, b, expert.expert_id.unwrap()).unwrap();
+    refused(&s, Refusal::OpinionsMissing { missing: 2 }, || {
+        s.open_group_switch(leader, g.id, false)
+    });
+    s.write_opinion(lead, a, "符合条件", Choice::Approve).unwrap();
+    s.write_opinion(expert, b, "符合条件", Choice::Approve).unwrap();
+    // 3 experts x 2 applicants - 1 recusal - 1 submitted = 4 sheets missing.
+    refused(&s, Refusal::ScoresMissing { missing: 4 }, || {
+        s.open_group_switch(leader, g.id, false)
+    });
+    // Votes: incomplete draft, before the switch, after it.
+    s.draft_group_vote(expert, a, Choice::Approve).unwrap();
+    refused(&s, Refusal::SwitchClosed, || s.submit_group_votes(expert, g.id));
+    s.open_group_switch(leader, g.id, true).unwrap();
+    refused(&s, Refusal::IncompleteDraft { missing: 1 }, || {
+        s.submit_group_votes(expert, g.id)
+    });
+    s.draft_group_vote(expert, b, Choice::Reject).unwrap();
+    assert_eq!(s.submit_group_votes(expert, g.id).unwrap(), 2);
+    refused(&s, Refusal::AlreadySubmitted, || s.submit_group_votes(expert, g.id));
+    refused(&s, Refusal::AlreadySubmitted, || {
+        s.draft_group_vote(expert, a, Choice::Reject)
+    });
+    s.close_group_switch(leader, g.id).unwrap();
+    // A late vote is refused, and the refusal is logged without the choice.
+    s.draft_group_vote(lead, a, Choice::Approve).unwrap_err();
+    let before = count(&s, "SELECT count(*) AS n FROM audit_log WHERE action = 'refused'");
+    refused(&s, Refusal::SwitchClosed, || s.submit_group_votes(lead, g.id));
+    assert_eq!(
+        count(&s, "SELECT count(*) AS n FROM audit_log WHERE action = 'refused'"),
+        before + 1
+    );
+    let mut c = s.store().conn().unwrap();
+    let last = audit::all(&mut c).unwrap().pop().unwrap();
+    assert_eq!(last.action, "refused");
+    assert_eq!(last.actor, lead.username);
+    assert!(last.detail.contains("group.vote.submit") && last.detail.contains("switch is closed"));
+    assert!(!last.detail.contains("approve"), "{}", last.detail);
+    // The override was recorded.
+    let opened = audit::all(&mut c)
+        .unwrap()
+        .into_iter()
+        .find(|e| e.action == "group.switch.open")
+        .unwrap();
+    assert!(opened.detail.contains("\"override\":true"), "{}", opened.detail);
+}
+
+#[test]
+fn quorum_and_committee_refusals() {
+    let (_d, s) = service();
+    let fx = small(&s, "quorum", Mode::Expert);
+    fixture::start(&s, &fx);
+    fixture::prepare_groups(&s, &fx, |_, _| vec![], |_, _| Choice::Approve);
+    fixture::finish_groups(&s, &fx);
+    // 9 members: 6 are needed (2/3 of 9).
+    for m in &fx.members[..5] {
+        s.check_in(m, fx.committee_id).unwrap();
+    }
+    refused(&s, Refusal::AlreadyCheckedIn, || {
+        s.check_in(&fx.members[0], fx.committee_id)
+    });
+    refused(
+        &s,
+        Refusal::QuorumNotMet {
+            checked_in: 5,
+            needed: 6,
+            members: 9,
+        },
+        || s.open_committee_switch(&fx.director, fx.committee_id),
+    );
+    refused(&s, Refusal::RoleRequired(pingshen::domain::Role::Director), || {
+        s.open_committee_switch(&fx.members[0], fx.committee_id)
+    });
+    let a = fx.groups[0].applicants[0];
+    refused(&s, Refusal::NotCheckedIn, || {
+        s.draft_committee_vote(&fx.members[6], a, Choice::Approve)
+    });
+    refused(&s, Refusal::RoleRequired(pingshen::domain::Role::Member), || {
+        s.check_in(&fx.reporter, fx.committee_id)
+    });
+    s.check_in(&fx.members[5], fx.committee_id).unwrap();
+    s.open_committee_switch(&fx.director, fx.committee_id).unwrap();
+    // Check-in closes when the switch opens.
+    refused(
+        &s,
+        Refusal::WrongPhase(pingshen::domain::Phase::Committee(Stage::CommitteeVoting)),
+        || s.check_in(&fx.members[6], fx.committee_id),
+    );
+    refused(&s, Refusal::IncompleteDraft { missing: 4 }, || {
+        s.submit_committee_votes(&fx.members[0], fx.committee_id)
+    });
+    for a in s.committee_round_applicants(fx.committee_id).unwrap() {
+        s.draft_committee_vote(&fx.members[0], a, Choice::Approve).unwrap();
+    }
+    assert_eq!(s.submit_committee_votes(&fx.members[0], fx.committee_id).unwrap(), 4);
+    refused(&s, Refusal::AlreadySubmitted, || {
+        s.submit_committee_votes(&fx.members[0], fx.committee_id)
+    });
+    refused(&s, Refusal::AlreadySubmitted, || {
+        s.draft_committee_vote(&fx.members[0], a, Choice::Reject)
+    });
+    s.close_committee_switch(&fx.director, fx.committee_id).unwrap();
+    refused(&s, Refusal::SwitchClosed, || {
+        s.submit_committee_votes(&fx.members[1], fx.committee_id)
+    });
+    // A re-vote is a new, recorded round; the old result stands until it closes.
+    let round = s.open_committee_revote(&fx.director, fx.committee_id, &[a]).unwrap();
+    assert_eq!(round, 2);
+    assert_eq!(s.committee_round_applicants(fx.committee_id).unwrap(), vec![a]);
+    s.draft_committee_vote(&fx.members[0], a, Choice::Reject).unwrap();
+    s.submit_committee_votes(&fx.members[0], fx.committee_id).unwrap();
+    s.close_committee_switch(&fx.director, fx.committee_id).unwrap();
+    let r = s.committee_results(fx.committee_id).unwrap();
+    let ra = r.iter().find(|r| r.applicant_id == a).unwrap();
+    assert_eq!((ra.round, ra.approve, ra.reject, ra.passed), (2, 0, 1, false));
+    // After the report nothing moves.
+    refused(&s, Refusal::RoleRequired(pingshen::domain::Role::Reporter), || {
+        s.report(&fx.director, fx.committee_id)
+    });
+    s.report(&fx.reporter, fx.committee_id).unwrap();
+    refused(&s, Refusal::CommitteeClosed, || s.report(&fx.reporter, fx.committee_id));
+    refused(&s, Refusal::CommitteeClosed, || {
+        s.open_committee_revote(&fx.director, fx.committee_id, &[a])
+    });
+}
+
+#[test]
+fn votes_racing_the_closing_switch_are_counted_or_refused_never_both_never_lost() {
+    let (_d, s) = service();
+    let fx = fixture::build(&s, "race", Mode::Expert, &Size::REALISTIC);
+    fixture::start(&s, &fx);
+    fixture::prepare_groups(&s, &fx, |_, _| vec![], |_, _| Choice::Approve);
+    fixture::finish_groups(&s, &fx);
+    for m in &fx.members {
+        s.check_in(m, fx.committee_id).unwrap();
+    }
+    s.open_committee_switch(&fx.director, fx.committee_id).unwrap();
+    let round = s.committee_round_applicants(fx.committee_id).unwrap();
+    for (j, m) in fx.members.iter().enumerate() {
+        for a in &round {
+            let choice = [Choice::Approve, Choice::Reject, Choice::Abstain][(j + *a as usize) % 3];
+            s.draft_committee_vote(m, *a, choice).unwrap();
+        }
+    }
+    // Everyone submits at once while the director closes the switch.
+    let start = Arc::new(Barrier::new(fx.members.len() + 1));
+    let mut handles = Vec::new();
+    for (j, m) in fx.members.iter().cloned().enumerate() {
+        let (s, start, cid) = (s.clone(), start.clone(), fx.committee_id);
+        handles.push(std::thread::spawn(move || {
+            start.wait();
+            if j % 3 == 0 {
+                std::thread::sleep(std::time::Duration::from_micros(200 * j as u64));
+            }
+            (j, s.submit_committee_votes(&m, cid))
+        }));
+    }
+    let closer = {
+        let (s, start, director, cid) = (s.clone(), start.clone(), fx.director.clone(), fx.committee_id);
+        std::thread::spawn(move || {
+            start.wait();
+            std::thread::sleep(std::time::Duration::from_millis(3));
+            s.close_committee_switch(&director, cid).unwrap()
+        })
+    };
+    let outcomes: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let results = closer.join().unwrap();
+    let counted: Vec<usize> = outcomes.iter().filter(|(_, r)| r.is_ok()).map(|(j, _)| *j).collect();
+    for (j, r) in &outcomes {
+        match r {
+            Ok(n) => assert_eq!(*n, round.len()),
+            Err(e) => assert_eq!(e.refusal(), Some(&Refusal::SwitchClosed), "member {j}: {e}"),
+        }
+    }
+    // Every acknowledged ballot is in the tally, and nothing else is.
+    for a in &round {
+        let expected = counted.iter().fold([0u32; 3], |mut t, j| {
+            t[(j + *a as usize) % 3] += 1;
+            t
+        });
+        let r = results.iter().find(|r| r.applicant_id == *a).unwrap();
+        assert_eq!(
+            [r.approve as u32, r.reject as u32, r.abstain as u32],
+            expected,
+            "applicant {a}"
+        );
+    }
+    assert_eq!(
+        count(&s, "SELECT count(*) AS n FROM committee_voters") as usize,
+        counted.len(),
+        "who-voted matches the counted ballots"
+    );
+    // A refused voter's drafts are still theirs (nothing half-applied).
+    let refused_voters = outcomes.len() - counted.len();
+    assert_eq!(
+        count(&s, "SELECT count(*) AS n FROM committee_drafts") as usize,
+        refused_voters * round.len()
+    );
+    eprintln!(
+        "{} ballots counted, {refused_voters} refused after the close",
+        counted.len()
+    );
+}
+
+#[test]
+fn tampering_with_the_audit_log_is_detected_at_the_first_altered_entry() {
+    let (_d, s) = service();
+    let fx = small(&s, "tamper", Mode::Expert);
+    fixture::run_to_report(&s, &fx);
+    let mut c = s.store().conn().unwrap();
+    let v = audit::verify(&mut c).unwrap();
+    assert_eq!(v.first_bad, None);
+    let n = v.entries as i32;
+    // The log refuses changes through SQL.
+    let err = diesel::sql_query("UPDATE audit_log SET detail = '{}' WHERE seq = 3").execute(&mut c);
+    assert!(err.is_err(), "an UPDATE went through");
+    assert!(
+        diesel::sql_query("DELETE FROM audit_log WHERE seq = 3")
+            .execute(&mut c)
+            .is_err()
+    );
+    // Someone with the file drops the guard and edits an entry in the middle.
+    diesel::sql_query("DROP TRIGGER audit_log_no_update")
+        .execute(&mut c)
+        .unwrap();
+    diesel::sql_query("DROP TRIGGER audit_log_no_delete")
+        .execute(&mut c)
+        .unwrap();
+    let target = n / 2;
+    diesel::sql_query(format!(
+        "UPDATE audit_log SET detail = replace(detail, 'approve', 'reject') || ' ' WHERE seq = {target}"
+    ))
+    .execute(&mut c)
+    .unwrap();
+    let v = audit::verify(&mut c).unwrap();
+    assert_eq!(v.first_bad.as_ref().map(|b| b.0), Some(target), "{v:?}");
+    assert!(v.first_bad.unwrap().1.contains("altered"));
+    // Re-hashing the edited entry does not help: the next link breaks.
+    let row = audit::all(&mut c)
+        .unwrap()
+        .into_iter()
+        .find(|e| e.seq == target)
+        .unwrap();
+    let forged = audit::entry_hash(
+        &row.prev_hash,
+        row.seq,
+        &row.at,
+        row.committee_id,
+        &row.actor,
+        &row.action,
+        &row.detail,
+    );
+    diesel::sql_query(format!("UPDATE audit_log SET hash = '{forged}' WHERE seq = {target}"))
+        .execute(&mut c)
+        .unwrap();
+    let v = audit::verify(&mut c).unwrap();
+    assert_eq!(v.first_bad.as_ref().map(|b| b.0), Some(target + 1), "{v:?}");
+    // Removing an entry is found too.
+    diesel::sql_query(format!("DELETE FROM audit_log WHERE seq = {}", n - 1))
+        .execute(&mut c)
+        .unwrap();
+    let (_d2, s2) = service();
+    let fx2 = small(&s2, "tamper2", Mode::Expert);
+    fixture::run_to_report(&s2, &fx2);
+    let mut c2 = s2.store().conn().unwrap();
+    diesel::sql_query("DROP TRIGGER audit_log_no_delete")
+        .execute(&mut c2)
+        .unwrap();
+    diesel::sql_query("DELETE FROM audit_log WHERE seq = 5")
+        .execute(&mut c2)
+        .unwrap();
+    let v = audit::verify(&mut c2).unwrap();
+    assert_eq!(v.first_bad.as_ref().map(|b| b.0), Some(6), "{v:?}");
+    assert!(v.first_bad.unwrap().1.contains("entry 5 is missing"));
+}
