@@ -46,6 +46,25 @@ enum Command {
         #[arg(long, default_value = "demo")]
         password: String,
     },
+    /// Check or replay the audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Verify the hash chain; exits non-zero naming the first altered entry.
+    Verify {
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
+    /// Recompute every stage change and tally from the log and compare with the database.
+    Replay {
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -74,6 +93,12 @@ fn main() -> ExitCode {
                 })
                 .await
             }
+            Command::Audit {
+                command: AuditCommand::Verify { data },
+            } => admin::audit_verify(&data).await,
+            Command::Audit {
+                command: AuditCommand::Replay { data },
+            } => admin::audit_replay(&data).await,
             Command::Demo { server, data, password } => {
                 admin::demo(DemoArgs {
                     serve: ServeArgs {

@@ -1,4 +1,7 @@
-//! The `pingshen` binary as an operator runs it: `serve` and `demo` from an empty folder.
+//! The `pingshen` binary as an operator runs it: `serve` and `demo` from an empty folder,
+//! and the audit commands.
+
+mod support;
 
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
@@ -177,4 +180,52 @@ fn a_port_in_use_is_a_clear_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(&format!("cannot listen on {addr}")), "{err}");
     assert_eq!(err.lines().filter(|l| l.starts_with("pingshen:")).count(), 1, "{err}");
+}
+
+#[test]
+fn audit_verify_and_replay_pass_on_a_real_run_and_name_tampering() {
+    use diesel::prelude::*;
+    use pingshen::domain::Mode;
+    use support::fixture;
+
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    {
+        let service = pingshen::service::Service::new(pingshen::store::Store::open(&data).unwrap());
+        let fx = fixture::build(&service, "cli", Mode::Expert, &fixture::Size::SMALL);
+        fixture::run_to_report(&service, &fx);
+    }
+    let run = |what: &str| pingshen().args(["audit", what, "--data"]).arg(&data).output().unwrap();
+    let out = run("verify");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("audit log intact"));
+    let out = run("replay");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("0 mismatch"));
+
+    // Tamper with entry 7 behind the database's back.
+    {
+        let store = pingshen::store::Store::open(&data).unwrap();
+        let mut c = store.conn().unwrap();
+        diesel::sql_query("DROP TRIGGER audit_log_no_update")
+            .execute(&mut c)
+            .unwrap();
+        diesel::sql_query("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 7")
+            .execute(&mut c)
+            .unwrap();
+    }
+    let out = run("verify");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("entry 7"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+
+    // A missing data folder is a clear error.
+    let out = pingshen()
+        .args(["audit", "verify", "--data"])
+        .arg(dir.path().join("nowhere"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no database in"));
 }

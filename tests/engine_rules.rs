@@ -505,3 +505,60 @@ fn tampering_with_the_audit_log_is_detected_at_the_first_altered_entry() {
     assert_eq!(v.first_bad.as_ref().map(|b| b.0), Some(6), "{v:?}");
     assert!(v.first_bad.unwrap().1.contains("entry 5 is missing"));
 }
+
+#[test]
+fn replay_finds_results_that_do_not_follow_from_the_log() {
+    let (_d, s) = service();
+    let fx = small(&s, "replay", Mode::Expert);
+    fixture::start(&s, &fx);
+    // Split votes so that the results are not all alike.
+    fixture::prepare_groups(
+        &s,
+        &fx,
+        |_, _| vec![],
+        |a, k| {
+            if (a as usize + k).is_multiple_of(3) {
+                Choice::Reject
+            } else {
+                Choice::Approve
+            }
+        },
+    );
+    fixture::finish_groups(&s, &fx);
+    fixture::committee_meeting(&s, &fx, fx.members.len(), &[], |a, j| {
+        if (a as usize + j).is_multiple_of(4) {
+            Choice::Abstain
+        } else {
+            Choice::Approve
+        }
+    });
+    let clean = s.replay().unwrap();
+    assert_eq!(clean.mismatches, Vec::<String>::new());
+    let target = s.committee_results(fx.committee_id).unwrap()[0].clone();
+    let mut c = s.store().conn().unwrap();
+    // Someone flips a stored committee outcome.
+    diesel::sql_query(format!(
+        "UPDATE committee_results SET passed = NOT passed WHERE applicant_id = {}",
+        target.applicant_id
+    ))
+    .execute(&mut c)
+    .unwrap();
+    let report = s.replay().unwrap();
+    assert_eq!(report.mismatches.len(), 1, "{report:?}");
+    assert!(
+        report.mismatches[0].contains(&format!("applicant {}", target.applicant_id)),
+        "{report:?}"
+    );
+    // Or moves the committee to another stage.
+    diesel::sql_query(format!(
+        "UPDATE committees SET stage = 'reported' WHERE id = {}",
+        fx.committee_id
+    ))
+    .execute(&mut c)
+    .unwrap();
+    let report = s.replay().unwrap();
+    assert!(
+        report.mismatches.iter().any(|m| m.contains("the log says report")),
+        "{report:?}"
+    );
+}

@@ -248,6 +248,11 @@ fn run_mode(mode: Mode) {
     let v = pingshen::store::audit::verify(&mut conn).unwrap();
     assert_eq!(v.first_bad, None);
     assert!(v.entries > 500, "{} entries", v.entries);
+    // Replaying the log alone gives the same stages and results.
+    let report = s.replay().unwrap();
+    assert_eq!(report.mismatches, Vec::<String>::new());
+    assert_eq!(report.committees, 1);
+    assert!(report.checks >= 60 + round.len(), "{report:?}");
 }
 
 #[test]

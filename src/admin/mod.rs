@@ -15,6 +15,51 @@ use crate::store::{DATABASE_FILE, Store};
 /// Marks a data folder as holding the demo, so `demo` may rebuild it.
 pub const DEMO_MARKER: &str = "DEMO";
 
+/// `pingshen audit verify`: checks the hash chain; fails naming the first bad entry.
+pub async fn audit_verify(data: &Path) -> Result<()> {
+    let store = open_existing(data).await?;
+    let v = tokio::task::spawn_blocking(move || -> Result<_> {
+        let mut conn = store.conn()?;
+        Ok(crate::store::audit::verify(&mut conn)?)
+    })
+    .await??;
+    match v.first_bad {
+        None => {
+            println!("audit log intact: {} entries verified", v.entries);
+            Ok(())
+        }
+        Some((seq, why)) => bail!("audit log tampered with: entry {seq}: {why}"),
+    }
+}
+
+/// `pingshen audit replay`: recomputes stages and tallies from the log and compares.
+pub async fn audit_replay(data: &Path) -> Result<()> {
+    let service = Service::new(open_existing(data).await?);
+    let report = service.blocking(|s| s.replay()).await?;
+    for m in &report.mismatches {
+        eprintln!("mismatch: {m}");
+    }
+    println!(
+        "replayed {} entries of {} committee(s): {} stage changes and results recomputed, {} mismatch(es)",
+        report.entries,
+        report.committees,
+        report.checks,
+        report.mismatches.len()
+    );
+    match report.mismatches.first() {
+        None => Ok(()),
+        Some(first) => bail!("the audit log and the database disagree: {first}"),
+    }
+}
+
+/// Opens the database of a data folder that must already hold one.
+async fn open_existing(data: &Path) -> Result<Store> {
+    if !data.join(DATABASE_FILE).exists() {
+        bail!("no database in {} (use --data)", data.display());
+    }
+    open_store(data).await
+}
+
 pub struct ServeArgs {
     pub listen: SocketAddr,
     pub data: PathBuf,
