@@ -1,0 +1,408 @@
+//! The authorization matrix: every action x every role x every stage, each cell tried
+//! on its own copy of the same database state. Only the allowed cells may succeed; a
+//! refused cell must change nothing.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use diesel::prelude::*;
+use pingshen::domain::{Choice, Mode, Settings};
+use pingshen::service::review::ActionError;
+use pingshen::service::{Identity, Service};
+use pingshen::store::{DATABASE_FILE, Store};
+use support::fixture::{self, Fixture, Size};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum St {
+    Setup,
+    Review,
+    Voting,
+    Deliberation,
+    CommitteeReview,
+    CommitteeVoting,
+    Report,
+    Reported,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Office,
+    Leader,
+    Lead,
+    Expert,
+    OtherGroup,
+    Member,
+    Director,
+    Reporter,
+}
+
+const WHO: [Who; 8] = [
+    Who::Office,
+    Who::Leader,
+    Who::Lead,
+    Who::Expert,
+    Who::OtherGroup,
+    Who::Member,
+    Who::Director,
+    Who::Reporter,
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    Settings,
+    Start,
+    AddRecusal,
+    DeclareRecusal,
+    AssignLead,
+    WriteOpinion,
+    AddQuestion,
+    SaveScores,
+    SubmitScores,
+    DraftGroupVote,
+    SubmitGroupVotes,
+    OpenGroupSwitch,
+    CloseGroupSwitch,
+    GroupResult,
+    GroupRevote,
+    CheckIn,
+    DraftCommitteeVote,
+    SubmitCommitteeVotes,
+    OpenCommitteeSwitch,
+    CloseCommitteeSwitch,
+    CommitteeRevote,
+    Report,
+}
+
+const ACTS: [Act; 22] = [
+    Act::Settings,
+    Act::Start,
+    Act::AddRecusal,
+    Act::DeclareRecusal,
+    Act::AssignLead,
+    Act::WriteOpinion,
+    Act::AddQuestion,
+    Act::SaveScores,
+    Act::SubmitScores,
+    Act::DraftGroupVote,
+    Act::SubmitGroupVotes,
+    Act::OpenGroupSwitch,
+    Act::CloseGroupSwitch,
+    Act::GroupResult,
+    Act::GroupRevote,
+    Act::CheckIn,
+    Act::DraftCommitteeVote,
+    Act::SubmitCommitteeVotes,
+    Act::OpenCommitteeSwitch,
+    Act::CloseCommitteeSwitch,
+    Act::CommitteeRevote,
+    Act::Report,
+];
+
+/// Actions whose attempt first does allowed preparatory steps (drafts, check-in).
+fn has_prerequisites(act: Act) -> bool {
+    matches!(
+        act,
+        Act::SubmitScores
+            | Act::SubmitGroupVotes
+            | Act::DraftCommitteeVote
+            | Act::SubmitCommitteeVotes
+            | Act::OpenCommitteeSwitch
+    )
+}
+
+/// The rules of SPEC sections 2 and 3, written out cell by cell.
+fn allowed(act: Act, who: Who, st: St) -> bool {
+    use St::*;
+    use Who::*;
+    let group0 = matches!(who, Leader | Lead | Expert);
+    let member = matches!(who, Leader | Lead | Expert | OtherGroup | Member | Director);
+    match act {
+        Act::Settings | Act::Start => who == Office && st == Setup,
+        Act::AddRecusal => who == Office && matches!(st, Setup | Review | Voting | Deliberation | CommitteeReview),
+        // Group 0 has submitted its votes on the applicant from deliberation on.
+        Act::DeclareRecusal => {
+            who != Office
+                && matches!(st, Setup | Review | Voting | Deliberation | CommitteeReview)
+                && !(group0 && matches!(st, Deliberation | CommitteeReview))
+        }
+        Act::AssignLead | Act::OpenGroupSwitch => who == Leader && st == Review,
+        Act::WriteOpinion | Act::AddQuestion => who == Lead && st == Review,
+        Act::SaveScores | Act::SubmitScores => group0 && st == Review,
+        Act::DraftGroupVote => group0 && matches!(st, Review | Voting),
+        Act::SubmitGroupVotes => group0 && st == Voting,
+        Act::CloseGroupSwitch => who == Leader && st == Voting,
+        Act::GroupResult | Act::GroupRevote => who == Leader && st == Deliberation,
+        Act::CheckIn => member && st == CommitteeReview,
+        Act::DraftCommitteeVote => member && matches!(st, CommitteeReview | CommitteeVoting),
+        Act::SubmitCommitteeVotes => member && st == CommitteeVoting,
+        Act::OpenCommitteeSwitch => who == Director && st == CommitteeReview,
+        Act::CloseCommitteeSwitch => who == Director && st == CommitteeVoting,
+        Act::CommitteeRevote => who == Director && st == Report,
+        Act::Report => who == Reporter && st == Report,
+    }
+}
+
+struct World {
+    fx: Fixture,
+    p: i32,
+}
+
+impl World {
+    fn who(&self, w: Who) -> Identity {
+        let g0 = &self.fx.groups[0];
+        match w {
+            Who::Office => self.fx.office.clone(),
+            Who::Leader => g0.leader.clone(),
+            Who::Lead => g0.experts[1].clone(),
+            Who::Expert => g0.experts[2].clone(),
+            Who::OtherGroup => self.fx.groups[1].experts[2].clone(),
+            Who::Member => self
+                .fx
+                .members
+                .iter()
+                .find(|m| m.username.ends_with("-m0"))
+                .unwrap()
+                .clone(),
+            Who::Director => self.fx.director.clone(),
+            Who::Reporter => self.fx.reporter.clone(),
+        }
+    }
+
+    /// Tries one action; prerequisites the actor would do first are done and their
+    /// failures ignored. Returns the result of the action itself.
+    fn attempt(&self, s: &Service, act: Act, who: &Identity) -> Result<(), ActionError> {
+        let (cid, p) = (self.fx.committee_id, self.p);
+        let g0 = self.fx.groups[0].id;
+        let full = |s: &Service| -> Vec<(i32, u32)> {
+            s.score_items(cid)
+                .unwrap()
+                .iter()
+                .map(|i| (i.id, i.max_points as u32 / 2))
+                .collect()
+        };
+        match act {
+            Act::Settings => s.set_settings(who, cid, Settings::default()),
+            Act::Start => s.start_review(who, cid).map(|_| ()),
+            Act::AddRecusal => {
+                let m1 = self.fx.members.iter().find(|m| m.username.ends_with("-m1")).unwrap();
+                s.add_recusal(who, m1.expert_id.unwrap(), p)
+            }
+            Act::DeclareRecusal => s.declare_recusal(who, p),
+            Act::AssignLead => s.assign_lead_reviewer(who, p, self.fx.groups[0].experts[2].expert_id.unwrap()),
+            Act::WriteOpinion => s.write_opinion(who, p, "同意推荐", Choice::Approve),
+            Act::AddQuestion => s.add_question(who, p, "请说明你的主要业绩。").map(|_| ()),
+            Act::SaveScores => s.save_score_sheet(who, p, &full(s), ""),
+            Act::SubmitScores => {
+                let _ = s.save_score_sheet(who, p, &full(s), "");
+                s.submit_score_sheet(who, p).map(|_| ())
+            }
+            Act::DraftGroupVote => s.draft_group_vote(who, p, Choice::Approve),
+            Act::SubmitGroupVotes => {
+                for a in &self.fx.groups[0].applicants {
+                    let _ = s.draft_group_vote(who, *a, Choice::Approve);
+                }
+                s.submit_group_votes(who, g0).map(|_| ())
+            }
+            Act::OpenGroupSwitch => s.open_group_switch(who, g0, true),
+            Act::CloseGroupSwitch => s.close_group_switch(who, g0),
+            Act::GroupResult => s.submit_group_result(who, g0).map(|_| ()),
+            Act::GroupRevote => s.open_group_revote(who, g0, &[p]).map(|_| ()),
+            Act::CheckIn => s.check_in(who, cid),
+            Act::DraftCommitteeVote => {
+                let _ = s.check_in(who, cid);
+                s.draft_committee_vote(who, p, Choice::Approve)
+            }
+            Act::SubmitCommitteeVotes => {
+                let _ = s.check_in(who, cid);
+                if let Ok(round) = s.committee_round_applicants(cid) {
+                    for a in round {
+                        let _ = s.draft_committee_vote(who, a, Choice::Approve);
+                    }
+                }
+                s.submit_committee_votes(who, cid).map(|_| ())
+            }
+            Act::OpenCommitteeSwitch => {
+                for m in &self.fx.members {
+                    let _ = s.check_in(m, cid);
+                }
+                s.open_committee_switch(who, cid)
+            }
+            Act::CloseCommitteeSwitch => s.close_committee_switch(who, cid).map(|_| ()),
+            Act::CommitteeRevote => s.open_committee_revote(who, cid, &[p]).map(|_| ()),
+            Act::Report => s.report(who, cid),
+        }
+    }
+}
+
+#[derive(QueryableByName)]
+struct Text {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    value: String,
+}
+
+/// All data but the log of refusals.
+fn fingerprint(s: &Service) -> String {
+    let mut c = s.store().conn().unwrap();
+    let tables: Vec<Text> = diesel::sql_query(
+        "SELECT name AS value FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '__diesel%' ORDER BY name",
+    )
+    .load(&mut c)
+    .unwrap();
+    let mut out = String::new();
+    for t in tables {
+        let cols: Vec<Text> = diesel::sql_query(format!("SELECT name AS value FROM pragma_table_info('{}')", t.value))
+            .load(&mut c)
+            .unwrap();
+        let expr = cols
+            .iter()
+            .map(|c| format!("quote(\"{}\")", c.value))
+            .collect::<Vec<_>>()
+            .join(" || ',' || ");
+        let filter = if t.value == "audit_log" {
+            " WHERE action != 'refused'"
+        } else {
+            ""
+        };
+        let data: Vec<Text> = diesel::sql_query(format!(
+            "SELECT coalesce(group_concat(r, ';'), '') AS value FROM (SELECT {expr} AS r FROM \"{}\"{filter} ORDER BY 1)",
+            t.value
+        ))
+        .load(&mut c)
+        .unwrap();
+        out.push_str(&t.value);
+        out.push_str(&data[0].value);
+    }
+    out
+}
+
+fn snapshot(s: &Service, dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(format!("{name}.db"));
+    let mut c = s.store().conn().unwrap();
+    diesel::sql_query(format!("VACUUM INTO '{}'", path.display()))
+        .execute(&mut c)
+        .unwrap();
+    path
+}
+
+fn open_copy(snapshot: &Path) -> (tempfile::TempDir, Service) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::copy(snapshot, data.join(DATABASE_FILE)).unwrap();
+    let s = Service::new(Store::open(&data).unwrap());
+    (dir, s)
+}
+
+#[test]
+fn only_the_allowed_cells_of_action_role_and_stage_succeed() {
+    let work = tempfile::tempdir().unwrap();
+    let base_dir = work.path().join("base");
+    let s = Service::new(Store::open(&base_dir).unwrap());
+    let fx = fixture::build(&s, "mx", Mode::Interview, &Size::SMALL);
+    let p = fx.groups[0].applicants[0];
+    let world = World { fx, p };
+    let fx = &world.fx;
+    let mut snapshots: Vec<(St, PathBuf)> = Vec::new();
+
+    snapshots.push((St::Setup, snapshot(&s, work.path(), "setup")));
+    fixture::start(&s, fx);
+    // Review: lead reviewers and questions everywhere; every applicant but P scored
+    // and drafted; nothing done on P beyond its lead reviewer.
+    for g in &fx.groups {
+        let lead = &g.experts[1];
+        for a in &g.applicants {
+            s.assign_lead_reviewer(&g.leader, *a, lead.expert_id.unwrap()).unwrap();
+            if *a != p {
+                s.add_question(lead, *a, "请介绍代表性业绩。").unwrap();
+            }
+        }
+        let items = s.score_items(fx.committee_id).unwrap();
+        let full: Vec<(i32, u32)> = items.iter().map(|i| (i.id, i.max_points as u32 - 5)).collect();
+        for e in &g.experts {
+            for a in g.applicants.iter().filter(|a| **a != p) {
+                s.save_score_sheet(e, *a, &full, "").unwrap();
+                s.submit_score_sheet(e, *a).unwrap();
+                s.draft_group_vote(e, *a, Choice::Approve).unwrap();
+            }
+        }
+    }
+    snapshots.push((St::Review, snapshot(&s, work.path(), "review")));
+    for g in &fx.groups {
+        s.open_group_switch(&g.leader, g.id, true).unwrap();
+    }
+    snapshots.push((St::Voting, snapshot(&s, work.path(), "voting")));
+    for g in &fx.groups {
+        for e in &g.experts {
+            let _ = s.draft_group_vote(e, p, Choice::Approve);
+            s.submit_group_votes(e, g.id).unwrap();
+        }
+        s.close_group_switch(&g.leader, g.id).unwrap();
+    }
+    snapshots.push((St::Deliberation, snapshot(&s, work.path(), "deliberation")));
+    for g in &fx.groups {
+        s.submit_group_result(&g.leader, g.id).unwrap();
+    }
+    snapshots.push((St::CommitteeReview, snapshot(&s, work.path(), "committee-review")));
+    for m in &fx.members {
+        s.check_in(m, fx.committee_id).unwrap();
+    }
+    s.open_committee_switch(&fx.director, fx.committee_id).unwrap();
+    snapshots.push((St::CommitteeVoting, snapshot(&s, work.path(), "committee-voting")));
+    let round = s.committee_round_applicants(fx.committee_id).unwrap();
+    for m in &fx.members {
+        for a in &round {
+            s.draft_committee_vote(m, *a, Choice::Approve).unwrap();
+        }
+        s.submit_committee_votes(m, fx.committee_id).unwrap();
+    }
+    s.close_committee_switch(&fx.director, fx.committee_id).unwrap();
+    snapshots.push((St::Report, snapshot(&s, work.path(), "report")));
+    s.report(&fx.reporter, fx.committee_id).unwrap();
+    snapshots.push((St::Reported, snapshot(&s, work.path(), "reported")));
+
+    let mut wrong = Vec::new();
+    let mut cells = 0;
+    let mut successes = 0;
+    for (st, snap) in &snapshots {
+        for act in ACTS {
+            let mut copy = open_copy(snap);
+            for who in WHO {
+                cells += 1;
+                let identity = world.who(who);
+                let expected = allowed(act, who, *st);
+                let (_, svc) = &copy;
+                // Without prerequisites, a refusal must leave every table as it was.
+                let check = !has_prerequisites(act) && !expected;
+                let before = check.then(|| fingerprint(svc));
+                let result = world.attempt(svc, act, &identity);
+                match (&result, expected) {
+                    (Ok(()), true) => {
+                        successes += 1;
+                        copy = open_copy(snap);
+                    }
+                    (Err(ActionError::Refused(_)), false) => {
+                        if let Some(before) = before
+                            && before != fingerprint(svc)
+                        {
+                            wrong.push(format!("{st:?} {act:?} {who:?}: refused but changed data"));
+                        }
+                    }
+                    (Ok(()), false) => {
+                        wrong.push(format!("{st:?} {act:?} {who:?}: succeeded but must be refused"));
+                        copy = open_copy(snap);
+                    }
+                    (Err(e), _) => wrong.push(format!("{st:?} {act:?} {who:?}: {e} (expected success: {expected})")),
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} wrong cells of {cells}:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    assert_eq!(cells, 8 * ACTS.len() * WHO.len());
+    assert!(successes > 40, "{successes} allowed cells succeeded");
+}
