@@ -1,7 +1,7 @@
 //! The message catalog: every text the screens show, in Chinese and English.
 //! Screens never hold string literals of their own; they ask here.
 
-use crate::domain::{GroupPhase, Lang, Mode, Role, Stage};
+use crate::domain::{GroupPhase, Lang, Mode, Phase, Refusal, Role, Stage};
 use crate::service::Todo;
 
 /// Fixed texts, by key.
@@ -278,5 +278,81 @@ pub fn list_position(lang: Lang, shown: usize, total: usize) -> String {
     match lang {
         Lang::Zh => format!("显示 {shown} / 共 {total} 名"),
         Lang::En => format!("{shown} of {total} shown"),
+    }
+}
+
+/// A refusal from the engine as the user reads it.
+pub fn refusal(lang: Lang, r: &Refusal) -> String {
+    if lang == Lang::En {
+        return r.to_string();
+    }
+    use Refusal::*;
+    match r {
+        OperatorOnly => "只有职改办可以进行此操作".into(),
+        RoleRequired(role) => format!("此操作需要“{}”角色", role_name(Lang::Zh, *role)),
+        NotInGroup => "您不属于该参评人所在的专业组".into(),
+        Recused => "您已对该参评人回避".into(),
+        WrongPhase(Phase::Committee(s)) => format!("当前阶段（{}）不能进行此操作", stage_name(Lang::Zh, *s)),
+        WrongPhase(Phase::Group(p)) => format!("专业组当前阶段（{}）不能进行此操作", group_phase_name(Lang::Zh, *p)),
+        SwitchClosed => "投票开关已关闭".into(),
+        SwitchOpen => "投票开关已开启，拟投票和设置已冻结".into(),
+        AlreadySubmitted => "已提交，提交后的投票和评分表不能修改".into(),
+        IncompleteDraft { missing } => format!("拟投票不完整：还有 {missing} 名参评人未拟投票"),
+        IncompleteSheet { item } => format!("评分表不完整：“{item}”尚未打分"),
+        ScoreOutOfRange { item, value, max } => format!("“{item}”的分数 {value} 超出范围 0 至 {max}"),
+        QuorumNotMet {
+            checked_in,
+            needed,
+            members,
+        } => {
+            format!("未达到法定人数：已签到 {checked_in} 人，共 {members} 名评委，至少需要 {needed} 人")
+        }
+        OpinionsMissing { missing } => format!("还有 {missing} 名参评人缺少主审专家意见和推荐投票"),
+        ScoresMissing { missing } => format!("还有 {missing} 份评分表未提交"),
+        LeadReviewersMissing { missing } => format!("还有 {missing} 名参评人未分配主审专家"),
+        NotLeadReviewer => "只有该参评人的主审专家可以进行此操作".into(),
+        TargetRecused => "该专家已对该参评人回避".into(),
+        NotAGroupExpert => "该人员不是本专业组的专家".into(),
+        NotInThisMode(what) => format!("本评委会的评审模式没有此项（{what}）"),
+        TooManyQuestions { max } => format!("每名参评人最多 {max} 道面试题"),
+        NotReady(why) => format!("评委会尚未准备好：{why}"),
+        AlreadyVoted => "您已对该参评人投票，不能再申请回避".into(),
+        EmptyText => "内容不能为空".into(),
+        TextTooLong { len, max } => format!("内容过长：{len} 字，最多 {max} 字"),
+        QuestionsLocked => "面试已开始评分，面试题不能再修改".into(),
+        NotCheckedIn => "您尚未签到参加评委会会议".into(),
+        AlreadyCheckedIn => "您已签到".into(),
+        NotInCommitteeStage => "该参评人未通过专业组评议，不进入评委会".into(),
+        NotInRound => "该参评人不在本轮投票中".into(),
+        NotFound(what) => format!("未找到：{what}"),
+        CommitteeClosed => "本评委会的评审工作已结束".into(),
+        Invalid(why) => why.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Role;
+
+    #[test]
+    fn refusals_read_clearly_in_both_languages() {
+        let r = Refusal::QuorumNotMet {
+            checked_in: 15,
+            needed: 17,
+            members: 25,
+        };
+        assert_eq!(
+            refusal(Lang::Zh, &r),
+            "未达到法定人数：已签到 15 人，共 25 名评委，至少需要 17 人"
+        );
+        assert_eq!(
+            refusal(Lang::En, &r),
+            "quorum not met: 15 checked in, 17 needed of 25 members"
+        );
+        assert_eq!(
+            refusal(Lang::Zh, &Refusal::RoleRequired(Role::Director)),
+            "此操作需要“主任”角色"
+        );
     }
 }
