@@ -54,9 +54,13 @@ enum Act {
     Start,
     AddRecusal,
     DeclareRecusal,
+    RemoveRecusal,
     AssignLead,
+    UnassignLead,
     WriteOpinion,
     AddQuestion,
+    EditQuestion,
+    DeleteQuestion,
     SaveScores,
     SubmitScores,
     DraftGroupVote,
@@ -74,14 +78,18 @@ enum Act {
     Report,
 }
 
-const ACTS: [Act; 22] = [
+const ACTS: [Act; 26] = [
     Act::Settings,
     Act::Start,
     Act::AddRecusal,
     Act::DeclareRecusal,
+    Act::RemoveRecusal,
     Act::AssignLead,
+    Act::UnassignLead,
     Act::WriteOpinion,
     Act::AddQuestion,
+    Act::EditQuestion,
+    Act::DeleteQuestion,
     Act::SaveScores,
     Act::SubmitScores,
     Act::DraftGroupVote,
@@ -99,8 +107,8 @@ const ACTS: [Act; 22] = [
     Act::Report,
 ];
 
-/// Actions whose attempt first does allowed preparatory steps (drafts, check-in).
-fn has_prerequisites(act: Act) -> bool {
+/// Actions for which `prepare` does something.
+fn prepares(act: Act) -> bool {
     matches!(
         act,
         Act::SubmitScores
@@ -119,15 +127,14 @@ fn allowed(act: Act, who: Who, st: St) -> bool {
     let member = matches!(who, Leader | Lead | Expert | OtherGroup | Member | Director);
     match act {
         Act::Settings | Act::Start => who == Office && st == Setup,
-        Act::AddRecusal => who == Office && matches!(st, Setup | Review | Voting | Deliberation | CommitteeReview),
-        // Group 0 has submitted its votes on the applicant from deliberation on.
+        // Recusals change denominators: only before anyone can see a tally.
+        Act::AddRecusal | Act::RemoveRecusal => who == Office && matches!(st, Setup | Review | CommitteeReview),
+        // Group 0 has submitted its votes on the applicant by the committee stage.
         Act::DeclareRecusal => {
-            who != Office
-                && matches!(st, Setup | Review | Voting | Deliberation | CommitteeReview)
-                && !(group0 && matches!(st, Deliberation | CommitteeReview))
+            who != Office && matches!(st, Setup | Review | CommitteeReview) && !(group0 && st == CommitteeReview)
         }
-        Act::AssignLead | Act::OpenGroupSwitch => who == Leader && st == Review,
-        Act::WriteOpinion | Act::AddQuestion => who == Lead && st == Review,
+        Act::AssignLead | Act::UnassignLead | Act::OpenGroupSwitch => who == Leader && st == Review,
+        Act::WriteOpinion | Act::AddQuestion | Act::EditQuestion | Act::DeleteQuestion => who == Lead && st == Review,
         Act::SaveScores | Act::SubmitScores => group0 && st == Review,
         Act::DraftGroupVote => group0 && matches!(st, Review | Voting),
         Act::SubmitGroupVotes => group0 && st == Voting,
@@ -145,7 +152,12 @@ fn allowed(act: Act, who: Who, st: St) -> bool {
 
 struct World {
     fx: Fixture,
+    /// The applicant most actions target (group 0).
     p: i32,
+    /// A recusal that exists in every state: member m1 from `x` (group 1).
+    x: i32,
+    /// P's interview question, once it exists.
+    question: i32,
 }
 
 impl World {
@@ -169,49 +181,21 @@ impl World {
         }
     }
 
-    /// Tries one action; prerequisites the actor would do first are done and their
-    /// failures ignored. Returns the result of the action itself.
-    fn attempt(&self, s: &Service, act: Act, who: &Identity) -> Result<(), ActionError> {
+    /// Steps the actor would take before the action itself (drafts, check-ins); their
+    /// failures are ignored.
+    fn prepare(&self, s: &Service, act: Act, who: &Identity) {
         let (cid, p) = (self.fx.committee_id, self.p);
-        let g0 = self.fx.groups[0].id;
-        let full = |s: &Service| -> Vec<(i32, u32)> {
-            s.score_items(cid)
-                .unwrap()
-                .iter()
-                .map(|i| (i.id, i.max_points as u32 / 2))
-                .collect()
-        };
         match act {
-            Act::Settings => s.set_settings(who, cid, Settings::default()),
-            Act::Start => s.start_review(who, cid).map(|_| ()),
-            Act::AddRecusal => {
-                let m1 = self.fx.members.iter().find(|m| m.username.ends_with("-m1")).unwrap();
-                s.add_recusal(who, m1.expert_id.unwrap(), p)
-            }
-            Act::DeclareRecusal => s.declare_recusal(who, p),
-            Act::AssignLead => s.assign_lead_reviewer(who, p, self.fx.groups[0].experts[2].expert_id.unwrap()),
-            Act::WriteOpinion => s.write_opinion(who, p, "同意推荐", Choice::Approve),
-            Act::AddQuestion => s.add_question(who, p, "请说明你的主要业绩。").map(|_| ()),
-            Act::SaveScores => s.save_score_sheet(who, p, &full(s), ""),
             Act::SubmitScores => {
-                let _ = s.save_score_sheet(who, p, &full(s), "");
-                s.submit_score_sheet(who, p).map(|_| ())
+                let _ = s.save_score_sheet(who, p, &full_sheet(s, cid), "");
             }
-            Act::DraftGroupVote => s.draft_group_vote(who, p, Choice::Approve),
             Act::SubmitGroupVotes => {
                 for a in &self.fx.groups[0].applicants {
                     let _ = s.draft_group_vote(who, *a, Choice::Approve);
                 }
-                s.submit_group_votes(who, g0).map(|_| ())
             }
-            Act::OpenGroupSwitch => s.open_group_switch(who, g0, true),
-            Act::CloseGroupSwitch => s.close_group_switch(who, g0),
-            Act::GroupResult => s.submit_group_result(who, g0).map(|_| ()),
-            Act::GroupRevote => s.open_group_revote(who, g0, &[p]).map(|_| ()),
-            Act::CheckIn => s.check_in(who, cid),
             Act::DraftCommitteeVote => {
                 let _ = s.check_in(who, cid);
-                s.draft_committee_vote(who, p, Choice::Approve)
             }
             Act::SubmitCommitteeVotes => {
                 let _ = s.check_in(who, cid);
@@ -220,19 +204,58 @@ impl World {
                         let _ = s.draft_committee_vote(who, a, Choice::Approve);
                     }
                 }
-                s.submit_committee_votes(who, cid).map(|_| ())
             }
             Act::OpenCommitteeSwitch => {
                 for m in &self.fx.members {
                     let _ = s.check_in(m, cid);
                 }
-                s.open_committee_switch(who, cid)
             }
+            _ => {}
+        }
+    }
+
+    /// The action itself.
+    fn attempt(&self, s: &Service, act: Act, who: &Identity) -> Result<(), ActionError> {
+        let (cid, p) = (self.fx.committee_id, self.p);
+        let g0 = self.fx.groups[0].id;
+        let m1 = self.fx.members.iter().find(|m| m.username.ends_with("-m1")).unwrap();
+        match act {
+            Act::Settings => s.set_settings(who, cid, Settings::default()),
+            Act::Start => s.start_review(who, cid).map(|_| ()),
+            Act::AddRecusal => s.add_recusal(who, m1.expert_id.unwrap(), p),
+            Act::DeclareRecusal => s.declare_recusal(who, p),
+            Act::RemoveRecusal => s.remove_recusal(who, m1.expert_id.unwrap(), self.x),
+            Act::AssignLead => s.assign_lead_reviewer(who, p, self.fx.groups[0].experts[2].expert_id.unwrap()),
+            Act::UnassignLead => s.unassign_lead_reviewer(who, p, self.fx.groups[0].experts[1].expert_id.unwrap()),
+            Act::WriteOpinion => s.write_opinion(who, p, "同意推荐", Choice::Approve),
+            Act::AddQuestion => s.add_question(who, p, "请说明你的主要业绩。").map(|_| ()),
+            Act::EditQuestion => s.edit_question(who, self.question, "请说明你的代表性成果。"),
+            Act::DeleteQuestion => s.delete_question(who, self.question),
+            Act::SaveScores => s.save_score_sheet(who, p, &full_sheet(s, cid), ""),
+            Act::SubmitScores => s.submit_score_sheet(who, p).map(|_| ()),
+            Act::DraftGroupVote => s.draft_group_vote(who, p, Choice::Approve),
+            Act::SubmitGroupVotes => s.submit_group_votes(who, g0).map(|_| ()),
+            Act::OpenGroupSwitch => s.open_group_switch(who, g0, true),
+            Act::CloseGroupSwitch => s.close_group_switch(who, g0),
+            Act::GroupResult => s.submit_group_result(who, g0).map(|_| ()),
+            Act::GroupRevote => s.open_group_revote(who, g0, &[p]).map(|_| ()),
+            Act::CheckIn => s.check_in(who, cid),
+            Act::DraftCommitteeVote => s.draft_committee_vote(who, p, Choice::Approve),
+            Act::SubmitCommitteeVotes => s.submit_committee_votes(who, cid).map(|_| ()),
+            Act::OpenCommitteeSwitch => s.open_committee_switch(who, cid),
             Act::CloseCommitteeSwitch => s.close_committee_switch(who, cid).map(|_| ()),
             Act::CommitteeRevote => s.open_committee_revote(who, cid, &[p]).map(|_| ()),
             Act::Report => s.report(who, cid),
         }
     }
+}
+
+fn full_sheet(s: &Service, committee_id: i32) -> Vec<(i32, u32)> {
+    s.score_items(committee_id)
+        .unwrap()
+        .iter()
+        .map(|i| (i.id, i.max_points as u32 / 2))
+        .collect()
 }
 
 #[derive(QueryableByName)]
@@ -301,20 +324,31 @@ fn only_the_allowed_cells_of_action_role_and_stage_succeed() {
     let s = Service::new(Store::open(&base_dir).unwrap());
     let fx = fixture::build(&s, "mx", Mode::Interview, &Size::SMALL);
     let p = fx.groups[0].applicants[0];
-    let world = World { fx, p };
-    let fx = &world.fx;
+    let x = fx.groups[1].applicants[1];
+    let m1 = fx
+        .members
+        .iter()
+        .find(|m| m.username.ends_with("-m1"))
+        .unwrap()
+        .expert_id
+        .unwrap();
+    s.add_recusal(&fx.office, m1, x).unwrap();
+    let mut world = World { fx, p, x, question: 0 };
     let mut snapshots: Vec<(St, PathBuf)> = Vec::new();
 
     snapshots.push((St::Setup, snapshot(&s, work.path(), "setup")));
+    let fx = &world.fx;
     fixture::start(&s, fx);
+    let mut question = 0;
     // Review: lead reviewers and questions everywhere; every applicant but P scored
     // and drafted; nothing done on P beyond its lead reviewer.
     for g in &fx.groups {
         let lead = &g.experts[1];
         for a in &g.applicants {
             s.assign_lead_reviewer(&g.leader, *a, lead.expert_id.unwrap()).unwrap();
-            if *a != p {
-                s.add_question(lead, *a, "请介绍代表性业绩。").unwrap();
+            let q = s.add_question(lead, *a, "请介绍代表性业绩。").unwrap();
+            if *a == p {
+                question = q;
             }
         }
         let items = s.score_items(fx.committee_id).unwrap();
@@ -328,6 +362,8 @@ fn only_the_allowed_cells_of_action_role_and_stage_succeed() {
         }
     }
     snapshots.push((St::Review, snapshot(&s, work.path(), "review")));
+    world.question = question;
+    let fx = &world.fx;
     for g in &fx.groups {
         s.open_group_switch(&g.leader, g.id, true).unwrap();
     }
@@ -352,7 +388,11 @@ fn only_the_allowed_cells_of_action_role_and_stage_succeed() {
     let round = s.committee_round_applicants(fx.committee_id).unwrap();
     for m in &fx.members {
         for a in &round {
-            s.draft_committee_vote(m, *a, Choice::Approve).unwrap();
+            match s.draft_committee_vote(m, *a, Choice::Approve) {
+                Ok(()) => {}
+                // m1 is recused from x.
+                Err(e) => assert_eq!(e.refusal(), Some(&pingshen::domain::Refusal::Recused)),
+            }
         }
         s.submit_committee_votes(m, fx.committee_id).unwrap();
     }
@@ -372,27 +412,23 @@ fn only_the_allowed_cells_of_action_role_and_stage_succeed() {
                 let identity = world.who(who);
                 let expected = allowed(act, who, *st);
                 let (_, svc) = &copy;
-                // Without prerequisites, a refusal must leave every table as it was.
-                let check = !has_prerequisites(act) && !expected;
-                let before = check.then(|| fingerprint(svc));
+                world.prepare(svc, act, &identity);
+                let before = (!expected).then(|| fingerprint(svc));
                 let result = world.attempt(svc, act, &identity);
                 match (&result, expected) {
-                    (Ok(()), true) => {
-                        successes += 1;
-                        copy = open_copy(snap);
-                    }
+                    (Ok(()), true) => successes += 1,
                     (Err(ActionError::Refused(_)), false) => {
-                        if let Some(before) = before
-                            && before != fingerprint(svc)
-                        {
+                        if before.is_some_and(|b| b != fingerprint(svc)) {
                             wrong.push(format!("{st:?} {act:?} {who:?}: refused but changed data"));
                         }
                     }
-                    (Ok(()), false) => {
-                        wrong.push(format!("{st:?} {act:?} {who:?}: succeeded but must be refused"));
-                        copy = open_copy(snap);
-                    }
+                    (Ok(()), false) => wrong.push(format!("{st:?} {act:?} {who:?}: succeeded but must be refused")),
                     (Err(e), _) => wrong.push(format!("{st:?} {act:?} {who:?}: {e} (expected success: {expected})")),
+                }
+                // The next role starts from the same state: a success or a preparation
+                // may have written; a checked refusal has not.
+                if result.is_ok() || prepares(act) {
+                    copy = open_copy(snap);
                 }
             }
         }

@@ -356,8 +356,9 @@ fn quorum_and_committee_refusals() {
     });
 }
 
-#[test]
-fn votes_racing_the_closing_switch_are_counted_or_refused_never_both_never_lost() {
+/// One race: every member submits at once while the director closes the switch.
+/// Returns (counted, refused).
+fn race(delay_ms: u64) -> (usize, usize) {
     let (_d, s) = service();
     let fx = fixture::build(&s, "race", Mode::Expert, &Size::REALISTIC);
     fixture::start(&s, &fx);
@@ -374,16 +375,13 @@ fn votes_racing_the_closing_switch_are_counted_or_refused_never_both_never_lost(
             s.draft_committee_vote(m, *a, choice).unwrap();
         }
     }
-    // Everyone submits at once while the director closes the switch.
     let start = Arc::new(Barrier::new(fx.members.len() + 1));
     let mut handles = Vec::new();
     for (j, m) in fx.members.iter().cloned().enumerate() {
         let (s, start, cid) = (s.clone(), start.clone(), fx.committee_id);
         handles.push(std::thread::spawn(move || {
             start.wait();
-            if j % 3 == 0 {
-                std::thread::sleep(std::time::Duration::from_micros(200 * j as u64));
-            }
+            std::thread::sleep(std::time::Duration::from_micros(300 * j as u64));
             (j, s.submit_committee_votes(&m, cid))
         }));
     }
@@ -391,7 +389,7 @@ fn votes_racing_the_closing_switch_are_counted_or_refused_never_both_never_lost(
         let (s, start, director, cid) = (s.clone(), start.clone(), fx.director.clone(), fx.committee_id);
         std::thread::spawn(move || {
             start.wait();
-            std::thread::sleep(std::time::Duration::from_millis(3));
+            std::thread::sleep(std::time::Duration::from_millis(delay_ms));
             s.close_committee_switch(&director, cid).unwrap()
         })
     };
@@ -422,16 +420,37 @@ fn votes_racing_the_closing_switch_are_counted_or_refused_never_both_never_lost(
         counted.len(),
         "who-voted matches the counted ballots"
     );
-    // A refused voter's drafts are still theirs (nothing half-applied).
+    // A refused voter's drafts are still theirs (nothing half-applied), and each
+    // late attempt is in the log, without the choice.
     let refused_voters = outcomes.len() - counted.len();
     assert_eq!(
         count(&s, "SELECT count(*) AS n FROM committee_drafts") as usize,
         refused_voters * round.len()
     );
-    eprintln!(
-        "{} ballots counted, {refused_voters} refused after the close",
-        counted.len()
+    assert_eq!(
+        count(
+            &s,
+            "SELECT count(*) AS n FROM audit_log WHERE action = 'refused' AND detail LIKE '%committee.vote.submit%' \
+             AND detail NOT LIKE '%approve%' AND detail NOT LIKE '%reject%' AND detail NOT LIKE '%abstain%'"
+        ) as usize,
+        refused_voters
     );
+    assert_eq!(s.replay().unwrap().mismatches, Vec::<String>::new());
+    (counted.len(), refused_voters)
+}
+
+#[test]
+fn votes_racing_the_closing_switch_are_counted_or_refused_never_both_never_lost() {
+    // Submissions are spread over ~7.5 ms; the close lands somewhere inside. Retry with
+    // other timings until a run had both counted and refused ballots.
+    for delay in [3, 2, 4, 1, 5] {
+        let (counted, refused) = race(delay);
+        eprintln!("close after {delay} ms: {counted} counted, {refused} refused");
+        if counted > 0 && refused > 0 {
+            return;
+        }
+    }
+    panic!("no run raced: every ballot landed on one side of the close");
 }
 
 #[test]
@@ -561,4 +580,157 @@ fn replay_finds_results_that_do_not_follow_from_the_log() {
         report.mismatches.iter().any(|m| m.contains("the log says report")),
         "{report:?}"
     );
+}
+
+#[test]
+fn a_group_revote_keeps_the_other_applicants_results() {
+    let (_d, s) = service();
+    let fx = small(&s, "revote", Mode::Expert);
+    fixture::start(&s, &fx);
+    let g = &fx.groups[0];
+    let (a, b) = (g.applicants[0], g.applicants[1]);
+    // On a the experts split (1 approve of 3: fails); b passes.
+    fixture::prepare_groups(
+        &s,
+        &fx,
+        |_, _| vec![],
+        |x, k| {
+            if x == a && k > 0 {
+                Choice::Reject
+            } else {
+                Choice::Approve
+            }
+        },
+    );
+    s.open_group_switch(&g.leader, g.id, false).unwrap();
+    for e in &g.experts {
+        s.submit_group_votes(e, g.id).unwrap();
+    }
+    s.close_group_switch(&g.leader, g.id).unwrap();
+    // The leader asks for a re-vote (复议) on a only.
+    assert_eq!(s.open_group_revote(&g.leader, g.id, &[a]).unwrap(), 2);
+    refused(&s, Refusal::NotInRound, || {
+        s.draft_group_vote(&g.experts[1], b, Choice::Reject)
+    });
+    for e in &g.experts {
+        s.draft_group_vote(e, a, Choice::Approve).unwrap();
+        assert_eq!(s.submit_group_votes(e, g.id).unwrap(), 1);
+    }
+    s.close_group_switch(&g.leader, g.id).unwrap();
+    let rows = s.submit_group_result(&g.leader, g.id).unwrap();
+    assert_eq!(rows.len(), 2, "every applicant of the group has a result");
+    let ra = rows.iter().find(|r| r.applicant_id == a).unwrap();
+    let rb = rows.iter().find(|r| r.applicant_id == b).unwrap();
+    assert_eq!((ra.round, ra.approve, ra.passed), (2, 3, true));
+    assert_eq!((rb.round, rb.approve, rb.passed), (1, 3, true));
+    let other = &fx.groups[1];
+    s.open_group_switch(&other.leader, other.id, false).unwrap();
+    for e in &other.experts {
+        s.submit_group_votes(e, other.id).unwrap();
+    }
+    s.close_group_switch(&other.leader, other.id).unwrap();
+    s.submit_group_result(&other.leader, other.id).unwrap();
+    let mut round = s.committee_round_applicants(fx.committee_id).unwrap();
+    round.sort_unstable();
+    assert_eq!(round, fx.all_applicants(), "both reach the committee");
+    assert_eq!(s.replay().unwrap().mismatches, Vec::<String>::new());
+}
+
+#[test]
+fn recusals_cannot_move_a_denominator_once_voting_began() {
+    let (_d, s) = service();
+    let fx = small(&s, "late", Mode::Lecture);
+    fixture::start(&s, &fx);
+    let g = &fx.groups[0];
+    let (a, lead, expert) = (g.applicants[0], &g.experts[1], &g.experts[2]);
+    let items = s.score_items(fx.committee_id).unwrap();
+    let full: Vec<(i32, u32)> = items.iter().map(|i| (i.id, 10)).collect();
+    // After a submitted score sheet, no recusal on that applicant.
+    s.save_score_sheet(expert, a, &full, "").unwrap();
+    s.submit_score_sheet(expert, a).unwrap();
+    refused(&s, Refusal::AlreadyVoted, || s.declare_recusal(expert, a));
+    refused(&s, Refusal::AlreadyVoted, || {
+        s.add_recusal(&fx.office, expert.expert_id.unwrap(), a)
+    });
+    fixture::prepare_groups(&s, &fx, |_, _| vec![30, 20, 20], |_, _| Choice::Approve);
+    s.open_group_switch(&g.leader, g.id, false).unwrap();
+    // Once the switch is open nobody's recusal changes, submitted or not.
+    let phase = pingshen::domain::Phase::Group(pingshen::domain::GroupPhase::Voting);
+    refused(&s, Refusal::WrongPhase(phase), || s.declare_recusal(lead, a));
+    refused(&s, Refusal::WrongPhase(phase), || {
+        s.add_recusal(&fx.office, lead.expert_id.unwrap(), a)
+    });
+    s.close_group_switch(&g.leader, g.id).unwrap();
+    let phase = pingshen::domain::Phase::Group(pingshen::domain::GroupPhase::Deliberation);
+    refused(&s, Refusal::WrongPhase(phase), || s.declare_recusal(&g.leader, a));
+}
+
+#[test]
+fn a_failed_group_result_can_be_only_a_reference() {
+    let (_d, s) = service();
+    let fx = small(&s, "ref", Mode::Expert);
+    let settings = pingshen::domain::Settings {
+        group_fail_stops: false,
+        ..Default::default()
+    };
+    s.set_settings(&fx.office, fx.committee_id, settings).unwrap();
+    fixture::start(&s, &fx);
+    // Everyone rejects: every applicant fails its group.
+    fixture::prepare_groups(&s, &fx, |_, _| vec![], |_, _| Choice::Reject);
+    fixture::finish_groups(&s, &fx);
+    assert!(s.group_results(fx.committee_id).unwrap().iter().all(|r| !r.passed));
+    let mut round = s.committee_round_applicants(fx.committee_id).unwrap();
+    round.sort_unstable();
+    assert_eq!(round, fx.all_applicants(), "the committee still votes on all of them");
+}
+
+#[test]
+fn a_shared_employer_recuses_automatically_at_the_start() {
+    let (_d, s) = service();
+    let fx = small(&s, "employer", Mode::Expert);
+    // An applicant from the same employer as expert g0-e2 ("单位0-2").
+    let a = s
+        .add_applicant(&pingshen::store::models::ApplicantRow {
+            committee_id: fx.committee_id,
+            group_id: Some(fx.groups[0].id),
+            name: "同单位参评人".into(),
+            employer: "单位0-2".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    fixture::start(&s, &fx);
+    let e2 = &fx.groups[0].experts[2];
+    refused(&s, Refusal::Recused, || s.draft_group_vote(e2, a, Choice::Approve));
+    s.draft_group_vote(&fx.groups[0].experts[1], a, Choice::Approve)
+        .unwrap();
+    let mut c = s.store().conn().unwrap();
+    let start = audit::all(&mut c)
+        .unwrap()
+        .into_iter()
+        .find(|e| e.action == "committee.start")
+        .unwrap();
+    assert!(
+        start.detail.contains(&format!("[{},{a}]", e2.expert_id.unwrap())),
+        "{}",
+        start.detail
+    );
+}
+
+#[test]
+fn replay_refuses_a_log_that_was_tampered_with() {
+    let (_d, s) = service();
+    let fx = small(&s, "forged", Mode::Expert);
+    fixture::run_to_report(&s, &fx);
+    let mut c = s.store().conn().unwrap();
+    diesel::sql_query("DROP TRIGGER audit_log_no_update")
+        .execute(&mut c)
+        .unwrap();
+    diesel::sql_query(
+        "UPDATE audit_log SET detail = replace(detail, 'approve', 'reject') WHERE action = 'group.vote.submit'",
+    )
+    .execute(&mut c)
+    .unwrap();
+    let report = s.replay().unwrap();
+    assert_eq!(report.mismatches.len(), 1, "{report:?}");
+    assert!(report.mismatches[0].contains("tampered with at entry"), "{report:?}");
 }

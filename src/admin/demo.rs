@@ -28,6 +28,9 @@ struct Plan {
     current_title: &'static str,
     applied_title: &'static str,
     employers: &'static [&'static str],
+    /// Where the experts work: apart from the applicants' employers, but for one
+    /// deliberate conflict per group that the engine recuses automatically.
+    expert_employers: &'static [&'static str],
 }
 
 const PLANS: [Plan; 3] = [
@@ -50,6 +53,13 @@ const PLANS: [Plan; 3] = [
             "南阳市建筑设计研究院有限公司",
             "河南省交通规划设计研究院股份有限公司",
         ],
+        expert_employers: &[
+            "郑州大学",
+            "华北水利水电大学",
+            "河南省建筑科学研究院有限公司",
+            "河南工业大学",
+            "中国建筑第七工程局有限公司",
+        ],
     },
     Plan {
         name: "河南省卫生系列内外科副主任医师评审委员会",
@@ -70,6 +80,13 @@ const PLANS: [Plan; 3] = [
             "安阳市人民医院",
             "信阳市中心医院",
         ],
+        expert_employers: &[
+            "郑州大学第二附属医院",
+            "河南省胸科医院",
+            "河南中医药大学第一附属医院",
+            "郑州市中心医院",
+            "河南科技大学第一附属医院",
+        ],
     },
     Plan {
         name: "河南省中小学教师系列高级职称评审委员会",
@@ -89,6 +106,13 @@ const PLANS: [Plan; 3] = [
             "平顶山市第四十一中学",
             "焦作市解放区实验小学",
             "驻马店市第二初级中学",
+        ],
+        expert_employers: &[
+            "河南师范大学",
+            "河南省基础教育教学研究室",
+            "郑州市教育科学研究院",
+            "河南大学附属中学",
+            "信阳师范大学",
         ],
     },
 ];
@@ -261,9 +285,11 @@ impl Builder<'_> {
         username: String,
         group: Option<(i32, &str)>,
         roles: Vec<Role>,
+        employer: Option<String>,
     ) -> Result<()> {
         let name = person_name(&mut self.rng, &mut self.used_names);
-        let employer = pick(&mut self.rng, plan.employers).to_string();
+        let picked = pick(&mut self.rng, plan.expert_employers).to_string();
+        let employer = employer.unwrap_or(picked);
         let specialty = group
             .map(|(_, g)| g.trim_end_matches('组').to_string())
             .unwrap_or_default();
@@ -305,6 +331,13 @@ pub fn build(service: &Service, password: &str) -> Result<Vec<DemoAccount>> {
             let g = gi + 1;
             let group_id = service.add_group(committee_id, group_name)?;
             let group = Some((group_id, *group_name));
+            let mut first_employer = None;
+            for _ in 0..8 {
+                let name = person_name(&mut b.rng, &mut b.used_names);
+                let row = applicant(&mut b.rng, plan, specialties, committee_id, group_id, name);
+                first_employer.get_or_insert_with(|| row.employer.clone());
+                service.add_applicant(&row)?;
+            }
             // Group experts are committee members too, as on a real committee.
             b.person(
                 plan,
@@ -312,20 +345,19 @@ pub fn build(service: &Service, password: &str) -> Result<Vec<DemoAccount>> {
                 format!("c{c}-g{g}-leader"),
                 group,
                 vec![Role::Leader, Role::Expert, Role::Member],
+                None,
             )?;
             for e in 1..=4 {
+                // The fourth expert works where an applicant works: recused from them.
+                let employer = if e == 4 { first_employer.clone() } else { None };
                 b.person(
                     plan,
                     committee_id,
                     format!("c{c}-g{g}-e{e}"),
                     group,
                     vec![Role::Expert, Role::Member],
+                    employer,
                 )?;
-            }
-            for _ in 0..8 {
-                let name = person_name(&mut b.rng, &mut b.used_names);
-                let row = applicant(&mut b.rng, plan, specialties, committee_id, group_id, name);
-                service.add_applicant(&row)?;
             }
         }
         b.person(
@@ -334,8 +366,16 @@ pub fn build(service: &Service, password: &str) -> Result<Vec<DemoAccount>> {
             format!("c{c}-director"),
             None,
             vec![Role::Director, Role::Member],
+            None,
         )?;
-        b.person(plan, committee_id, format!("c{c}-reporter"), None, vec![Role::Reporter])?;
+        b.person(
+            plan,
+            committee_id,
+            format!("c{c}-reporter"),
+            None,
+            vec![Role::Reporter],
+            None,
+        )?;
         service.start_review(&Identity::office(), committee_id)?;
     }
     Ok(b.accounts)

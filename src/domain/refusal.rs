@@ -82,6 +82,8 @@ pub enum Refusal {
     QuorumNotMet { checked_in: u32, needed: u32, members: u32 },
     #[error("{missing} applicant(s) still lack the lead reviewer's opinion and recommendation")]
     OpinionsMissing { missing: u32 },
+    #[error("{missing} applicant(s) still have no interview questions")]
+    QuestionsMissing { missing: u32 },
     #[error("{missing} score sheet(s) are not submitted yet")]
     ScoresMissing { missing: u32 },
     #[error("{missing} applicant(s) still have no lead reviewer")]
@@ -98,7 +100,7 @@ pub enum Refusal {
     TooManyQuestions { max: usize },
     #[error("the committee is not ready: {0}")]
     NotReady(String),
-    #[error("you have already voted on this applicant; recusal cannot change a cast vote")]
+    #[error("a vote or score sheet on this applicant is already submitted; recusal can no longer change")]
     AlreadyVoted,
     #[error("the text is empty")]
     EmptyText,

@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use diesel::Connection;
 use serde_json::Value;
 
 use super::{Result, Service, ServiceError};
@@ -33,6 +34,7 @@ struct Group {
 
 #[derive(Default)]
 struct Applicant {
+    group: Option<i32>,
     group_round: i32,
     committee_round: i32,
 }
@@ -212,6 +214,7 @@ impl Replay {
                 c.applicants.insert(
                     int(&d, "applicant"),
                     Applicant {
+                        group: d.get("group").and_then(Value::as_i64).map(|g| g as i32),
                         group_round: 1,
                         committee_round: 1,
                     },
@@ -223,6 +226,11 @@ impl Replay {
                 }
                 if let Some(s) = d.get("settings").and_then(settings) {
                     c.settings = s;
+                }
+                for pair in d.get("recusals").and_then(Value::as_array).into_iter().flatten() {
+                    let e = pair.get(0).and_then(Value::as_i64).unwrap_or(0) as i32;
+                    let a = pair.get(1).and_then(Value::as_i64).unwrap_or(0) as i32;
+                    c.recusals.insert((e, a));
                 }
                 c.stage = Stage::Groups;
                 self.report.checks += 1;
@@ -238,9 +246,23 @@ impl Replay {
                     .push((int(&d, "applicant"), int(&d, "expert"), int(&d, "total").max(0) as u32));
             }
             "group.vote.submit" => {
-                let (round, expert) = (int(&d, "round"), int(&d, "expert"));
+                let (gid, round, expert) = (int(&d, "group"), int(&d, "round"), int(&d, "expert"));
+                if c.groups.get(&gid).and_then(|g| g.phase) != Some(GroupPhase::Voting) {
+                    problems.push(format!("group {gid} voted while its switch was not open"));
+                }
+                if !c.group_experts(gid).contains(&expert) {
+                    problems.push(format!("expert {expert} is not an expert of group {gid}"));
+                }
                 for v in d.get("votes").and_then(Value::as_array).into_iter().flatten() {
                     let a = v.get(0).and_then(Value::as_i64).unwrap_or(0) as i32;
+                    if c.recusals.contains(&(expert, a)) {
+                        problems.push(format!("expert {expert} voted on applicant {a} despite a recusal"));
+                    }
+                    if c.applicants.get(&a).map(|x| (x.group, x.group_round)) != Some((Some(gid), round)) {
+                        problems.push(format!(
+                            "applicant {a} was not up for a vote in group {gid} round {round}"
+                        ));
+                    }
                     match v.get(1).and_then(Value::as_str).and_then(Choice::parse) {
                         Some(choice) => c.group_votes.push((a, expert, round, choice)),
                         None => problems.push("an unreadable vote".into()),
@@ -273,11 +295,30 @@ impl Replay {
                 g.phase = Some(GroupPhase::Voting);
             }
             "committee.checkin" => {
-                c.checkins.insert(int(&d, "expert"));
+                let e = int(&d, "expert");
+                if c.stage != Stage::CommitteeReview {
+                    problems.push(format!("check-in in stage {}", c.stage));
+                }
+                if !c
+                    .experts
+                    .get(&e)
+                    .is_some_and(|(_, roles)| roles.contains(&Role::Member) || roles.contains(&Role::Director))
+                {
+                    problems.push(format!("expert {e} checked in without being a member"));
+                }
+                c.checkins.insert(e);
             }
             "committee.vote.submit" => {
                 let round = int(&d, "round");
-                match c.accounts.get(&e.actor).copied() {
+                if c.stage != Stage::CommitteeVoting {
+                    problems.push(format!("a ballot in stage {}", c.stage));
+                }
+                let voter = d
+                    .get("expert")
+                    .and_then(Value::as_i64)
+                    .map(|e| e as i32)
+                    .or_else(|| c.accounts.get(&e.actor).copied());
+                match voter {
                     Some(voter) => {
                         let eligible = c
                             .committee_round_applicants()
@@ -346,10 +387,19 @@ impl Replay {
 
 fn group_result(c: &mut Committee, d: &Value) -> Vec<String> {
     let mut problems = Vec::new();
-    let (gid, round) = (int(d, "group"), int(d, "round"));
+    let gid = int(d, "group");
     let experts = c.group_experts(gid);
+    let mut covered = BTreeSet::new();
     for r in d.get("results").and_then(Value::as_array).into_iter().flatten() {
         let a = int(r, "applicant");
+        covered.insert(a);
+        let round = r
+            .get("round")
+            .and_then(Value::as_i64)
+            .map_or(int(d, "round"), |x| x as i32);
+        if c.applicants.get(&a).map(|x| (x.group, x.group_round)) != Some((Some(gid), round)) {
+            problems.push(format!("applicant {a} is not in group {gid} round {round}"));
+        }
         let eligible: Vec<i32> = experts
             .iter()
             .copied()
@@ -389,6 +439,17 @@ fn group_result(c: &mut Committee, d: &Value) -> Vec<String> {
             ));
         }
         c.group_results.insert(a, (round, tally, outcome.base, passed));
+    }
+    let members: BTreeSet<i32> = c
+        .applicants
+        .iter()
+        .filter(|(_, x)| x.group == Some(gid))
+        .map(|(id, _)| *id)
+        .collect();
+    if covered != members {
+        problems.push(format!(
+            "the result of group {gid} does not cover exactly its applicants"
+        ));
     }
     let g = c.groups.entry(gid).or_default();
     if g.phase != Some(GroupPhase::Deliberation) {
@@ -455,7 +516,20 @@ impl Service {
     /// them with the stored results.
     pub fn replay(&self) -> Result<ReplayReport> {
         let mut conn = self.store.conn()?;
-        let entries = audit::all(&mut conn)?;
+        // One read transaction: the log and the tables as of the same moment.
+        conn.transaction(|c| self.replay_in(c))
+    }
+
+    fn replay_in(&self, conn: &mut diesel::sqlite::SqliteConnection) -> Result<ReplayReport> {
+        let chain = audit::verify(conn)?;
+        if let Some((seq, why)) = chain.first_bad {
+            return Ok(ReplayReport {
+                entries: chain.entries as usize,
+                mismatches: vec![format!("the log itself was tampered with at entry {seq}: {why}")],
+                ..ReplayReport::default()
+            });
+        }
+        let entries = audit::all(conn)?;
         let mut replay = Replay {
             committees: BTreeMap::new(),
             report: ReplayReport::default(),
@@ -467,14 +541,14 @@ impl Service {
         replay.report.committees = replay.committees.len();
         let mut problems = Vec::new();
         for (cid, c) in &replay.committees {
-            let row = q::committee_by_id(&mut conn, *cid)?.ok_or(ServiceError::NotFound("committee"))?;
+            let row = q::committee_by_id(conn, *cid)?.ok_or(ServiceError::NotFound("committee"))?;
             if row.stage != c.stage.as_str() {
                 problems.push(format!(
                     "committee {cid}: the database says stage {}, the log says {}",
                     row.stage, c.stage
                 ));
             }
-            for g in q::groups_of_committee(&mut conn, *cid)? {
+            for g in q::groups_of_committee(conn, *cid)? {
                 let phase = c.groups.get(&g.id).and_then(|x| x.phase).map(|p| p.as_str());
                 if phase != Some(g.phase.as_str()) {
                     problems.push(format!(
@@ -486,7 +560,7 @@ impl Service {
                 }
             }
             let ids: Vec<i32> = c.applicants.keys().copied().collect();
-            let stored = rq::group_results_of(&mut conn, &ids)?;
+            let stored = rq::group_results_of(conn, &ids)?;
             if stored.len() != c.group_results.len() {
                 problems.push(format!(
                     "committee {cid}: {} group results stored, {} in the log",
@@ -514,7 +588,7 @@ impl Service {
                     ));
                 }
             }
-            let stored = rq::committee_results_of(&mut conn, &ids)?;
+            let stored = rq::committee_results_of(conn, &ids)?;
             if stored.len() != c.committee_results.len() {
                 problems.push(format!(
                     "committee {cid}: {} committee results stored, {} in the log",

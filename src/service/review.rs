@@ -342,6 +342,13 @@ impl Service {
         });
         match result {
             Ok((committee_id, value)) => {
+                if action.starts_with("committee.vote.submit") || action == "committee.switch.close" {
+                    // Move the ballot into the database file and empty the WAL, so that
+                    // no trail of earlier counter states lingers in it (best effort: a
+                    // reader holding an old snapshot keeps frames until it finishes).
+                    let _ =
+                        diesel::RunQueryDsl::execute(diesel::sql_query("PRAGMA wal_checkpoint(TRUNCATE)"), &mut conn);
+                }
                 self.publish(Event::CommitteeChanged { committee_id });
                 Ok(value)
             }
@@ -447,6 +454,20 @@ impl Service {
             if committee.mode.has_scoring() && rq::score_items_of(c, committee_id)?.is_empty() {
                 return Err(Refusal::NotReady("its score sheet has no items".into()).into());
             }
+            // Same employer as an applicant: a conflict of interest (SPEC section 3).
+            let mut employer_recusals = Vec::new();
+            let people = q::experts_of(c, committee_id)?;
+            for a in &applicants {
+                let employer = a.employer.trim();
+                if employer.is_empty() {
+                    continue;
+                }
+                for e in people.iter().filter(|e| e.employer.trim() == employer) {
+                    if rq::insert_recusal(c, e.id, a.id, "employer")? {
+                        employer_recusals.push(json!([e.id, a.id]));
+                    }
+                }
+            }
             let mut warnings = Vec::new();
             if members < 11 {
                 warnings.push(format!(
@@ -466,6 +487,7 @@ impl Service {
                     "settings": settings_json(&committee.settings),
                     "members": members,
                     "warnings": warnings,
+                    "recusals": employer_recusals,
                 }),
                 value: warnings,
             })
@@ -484,8 +506,7 @@ impl Service {
         self.act(who, "recusal.remove", |c, actor| {
             actor.operator()?;
             let a = load_applicant(c, applicant_id)?;
-            let committee = load_committee(c, a.committee_id)?;
-            committee.require_stage(&[Stage::Setup, Stage::Groups, Stage::CommitteeReview])?;
+            recusal_may_change(c, &a, expert_id)?;
             if !rq::delete_recusal(c, expert_id, applicant_id)? {
                 return Err(Refusal::NotFound("recusal").into());
             }
@@ -595,6 +616,11 @@ impl Service {
             let (a, e, committee) = scorer_on_applicant(c, actor, applicant_id)?;
             let items = rq::score_items_of(c, committee.row.id)?;
             let mut entries = Vec::with_capacity(points.len());
+            for (i, (item_id, _)) in points.iter().enumerate() {
+                if points[..i].iter().any(|(x, _)| x == item_id) {
+                    return Err(Refusal::Invalid("a score item was given twice".into()).into());
+                }
+            }
             for (item_id, value) in points {
                 let item = items
                     .iter()
@@ -736,16 +762,29 @@ impl Service {
                 .into());
             }
             if committee.mode.requires_opinions() {
+                // Every lead reviewer of every applicant has written both.
                 let missing = ids
                     .iter()
                     .filter(|id| {
-                        !leads
+                        leads
                             .iter()
-                            .any(|l| l.applicant_id == **id && !l.opinion.is_empty() && l.recommendation.is_some())
+                            .filter(|l| l.applicant_id == **id)
+                            .any(|l| l.opinion.is_empty() || l.recommendation.is_none())
                     })
                     .count();
                 if missing > 0 {
                     return Err(Refusal::OpinionsMissing { missing: missing as u32 }.into());
+                }
+            }
+            if committee.mode.has_questions() {
+                let mut missing = 0;
+                for id in &ids {
+                    if rq::questions_of(c, *id)?.is_empty() {
+                        missing += 1;
+                    }
+                }
+                if missing > 0 {
+                    return Err(Refusal::QuestionsMissing { missing }.into());
                 }
             }
             let mut scores_missing = 0;
@@ -797,17 +836,19 @@ impl Service {
             let committee = load_committee(c, g.committee_id)?;
             committee.require_stage(&[Stage::Groups])?;
             require_phase(phase, &[GroupPhase::Deliberation])?;
-            let applicants = group_round_applicants(c, &g)?;
+            // Every applicant of the group, each at its own round: after a re-vote the
+            // others keep the votes of the round they were decided in.
+            let applicants = q::applicants_of(c, g.committee_id, Some(group_id))?;
             let ids: Vec<i32> = applicants.iter().map(|a| a.id).collect();
             let experts = rq::group_expert_ids(c, group_id)?;
             let recused = rq::recusals_for(c, &ids)?;
-            let pairs: Vec<(i32, i32)> = ids.iter().map(|a| (*a, g.round)).collect();
+            let pairs: Vec<(i32, i32)> = applicants.iter().map(|a| (a.id, a.group_round)).collect();
             let votes = rq::group_votes_on(c, &pairs)?;
             let totals = rq::submitted_totals(c, &ids)?;
             let at = now();
             let mut rows = Vec::new();
             let mut detail = Vec::new();
-            for a in &ids {
+            for (a, round) in &pairs {
                 let eligible: Vec<i32> = experts
                     .iter()
                     .copied()
@@ -821,9 +862,10 @@ impl Service {
                 );
                 let outcome = Outcome::decide(tally, eligible.len() as u32, committee.settings.group_pass);
                 let score = if committee.mode.has_scoring() {
+                    // Only sheets of experts eligible for this applicant count.
                     let t: Vec<u32> = totals
                         .iter()
-                        .filter(|(x, _, _)| x == a)
+                        .filter(|(x, e, _)| x == a && eligible.contains(e))
                         .map(|(_, _, t)| (*t).max(0) as u32)
                         .collect();
                     GroupScore::of(&t, committee.settings.trim_from)
@@ -837,13 +879,13 @@ impl Service {
                 };
                 let passed = outcome.passed && !defense_failed;
                 detail.push(json!({
-                    "applicant": a, "approve": tally.approve, "reject": tally.reject, "abstain": tally.abstain,
-                    "base": outcome.base, "needed": outcome.needed, "score_centi": score.map(|s| s.centi),
-                    "passed": passed,
+                    "applicant": a, "round": round, "approve": tally.approve, "reject": tally.reject,
+                    "abstain": tally.abstain, "base": outcome.base, "needed": outcome.needed,
+                    "score_centi": score.map(|s| s.centi), "passed": passed,
                 }));
                 rows.push(GroupResultRow {
                     applicant_id: *a,
-                    round: g.round,
+                    round: *round,
                     approve: tally.approve as i32,
                     reject: tally.reject as i32,
                     abstain: tally.abstain as i32,
@@ -988,7 +1030,7 @@ impl Service {
             // Who voted, never what: the choices are only in the counters.
             Ok(Done {
                 committee_id,
-                detail: json!({ "round": round, "ballots": ballot.len() }),
+                detail: json!({ "round": round, "expert": e, "ballots": ballot.len() }),
                 value: ballot.len(),
             })
         })
@@ -1183,20 +1225,38 @@ fn recuse(c: &mut SqliteConnection, expert_id: i32, applicant_id: i32, reason: &
     if e.committee_id != a.committee_id {
         return Err(Refusal::NotFound("applicant").into());
     }
-    let committee = load_committee(c, a.committee_id)?;
-    committee.require_stage(&[Stage::Setup, Stage::Groups, Stage::CommitteeReview])?;
-    if rq::group_vote(c, applicant_id, expert_id, a.group_round)?.is_some_and(|v| v.submitted_at.is_some()) {
-        return Err(Refusal::AlreadyVoted.into());
-    }
+    recusal_may_change(c, &a, expert_id)?;
     if !rq::insert_recusal(c, expert_id, applicant_id, reason)? {
         return Err(Refusal::Invalid("already recused".into()).into());
     }
-    // A recused expert is no longer lead reviewer, and drafts on the applicant go.
+    // A recused expert is no longer lead reviewer, and the drafts on the applicant go.
     rq::delete_lead(c, applicant_id, expert_id)?;
+    rq::delete_drafts_on(c, applicant_id, expert_id)?;
     done(
         a.committee_id,
         json!({ "expert": expert_id, "applicant": applicant_id, "reason": reason }),
     )
+}
+
+/// Recusals change denominators, so they may change only before anyone can see a
+/// tally: during setup, while the applicant's group still reviews (switch never
+/// opened in this round), and before the committee switch opens; and never once the
+/// expert has submitted a vote or a score sheet on the applicant.
+fn recusal_may_change(c: &mut SqliteConnection, a: &ApplicantRow, expert_id: i32) -> R<()> {
+    let committee = load_committee(c, a.committee_id)?;
+    committee.require_stage(&[Stage::Setup, Stage::Groups, Stage::CommitteeReview])?;
+    if committee.stage == Stage::Groups
+        && let Some(gid) = a.group_id
+    {
+        let (_, phase) = load_group(c, gid)?;
+        require_phase(phase, &[GroupPhase::Review])?;
+    }
+    if rq::group_vote(c, a.id, expert_id, a.group_round)?.is_some_and(|v| v.submitted_at.is_some())
+        || rq::sheet_of(c, a.id, expert_id)?.is_some_and(|s| s.submitted_at.is_some())
+    {
+        return Err(Refusal::AlreadyVoted.into());
+    }
+    Ok(())
 }
 
 /// The leader acting on an applicant of the own group, while the group reviews.

@@ -132,6 +132,14 @@ pub fn expert_by_id(conn: &mut SqliteConnection, id: i32) -> Result<Option<Exper
         .optional()?)
 }
 
+pub fn experts_of(conn: &mut SqliteConnection, committee_id: i32) -> Result<Vec<ExpertRow>> {
+    Ok(experts::table
+        .filter(experts::committee_id.eq(committee_id))
+        .order(experts::id)
+        .select(ExpertRow::as_select())
+        .load(conn)?)
+}
+
 pub fn roles_of_expert(conn: &mut SqliteConnection, expert_id: i32) -> Result<Vec<String>> {
     Ok(expert_roles::table
         .filter(expert_roles::expert_id.eq(expert_id))

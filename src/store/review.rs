@@ -150,6 +150,32 @@ pub fn delete_recusal(conn: &mut SqliteConnection, expert_id: i32, applicant_id:
     Ok(diesel::delete(recusals::table.find((expert_id, applicant_id))).execute(conn)? == 1)
 }
 
+/// Removes an expert's unsubmitted work on an applicant (group vote drafts, a draft
+/// score sheet, committee drafts).
+pub fn delete_drafts_on(conn: &mut SqliteConnection, applicant_id: i32, expert_id: i32) -> Result<()> {
+    diesel::delete(
+        group_votes::table
+            .filter(group_votes::applicant_id.eq(applicant_id))
+            .filter(group_votes::expert_id.eq(expert_id))
+            .filter(group_votes::submitted_at.is_null()),
+    )
+    .execute(conn)?;
+    diesel::delete(
+        score_sheets::table
+            .filter(score_sheets::applicant_id.eq(applicant_id))
+            .filter(score_sheets::expert_id.eq(expert_id))
+            .filter(score_sheets::submitted_at.is_null()),
+    )
+    .execute(conn)?;
+    diesel::delete(
+        committee_drafts::table
+            .filter(committee_drafts::applicant_id.eq(applicant_id))
+            .filter(committee_drafts::expert_id.eq(expert_id)),
+    )
+    .execute(conn)?;
+    Ok(())
+}
+
 // ---- lead reviewers, opinions, questions ----
 
 pub fn lead_reviewers_of(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> Result<Vec<LeadReviewerRow>> {

@@ -309,6 +309,7 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
         }
         OpinionsMissing { missing } => format!("还有 {missing} 名参评人缺少主审专家意见和推荐投票"),
         ScoresMissing { missing } => format!("还有 {missing} 份评分表未提交"),
+        QuestionsMissing { missing } => format!("还有 {missing} 名参评人没有面试题"),
         LeadReviewersMissing { missing } => format!("还有 {missing} 名参评人未分配主审专家"),
         NotLeadReviewer => "只有该参评人的主审专家可以进行此操作".into(),
         TargetRecused => "该专家已对该参评人回避".into(),
@@ -316,7 +317,7 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
         NotInThisMode(what) => format!("本评委会的评审模式没有此项（{what}）"),
         TooManyQuestions { max } => format!("每名参评人最多 {max} 道面试题"),
         NotReady(why) => format!("评委会尚未准备好：{why}"),
-        AlreadyVoted => "您已对该参评人投票，不能再申请回避".into(),
+        AlreadyVoted => "已对该参评人提交投票或评分，回避不能再更改".into(),
         EmptyText => "内容不能为空".into(),
         TextTooLong { len, max } => format!("内容过长：{len} 字，最多 {max} 字"),
         QuestionsLocked => "面试已开始评分，面试题不能再修改".into(),

@@ -210,7 +210,11 @@ pub fn prepare_groups(
                     let entries: Vec<(i32, u32)> = items.iter().map(|i| i.id).zip(pts).collect();
                     match service.save_score_sheet(e, *a, &entries, "") {
                         Ok(()) => service.submit_score_sheet(e, *a).map(|_| ()).expect("submit sheet"),
-                        Err(err) if err.refusal() == Some(&pingshen::domain::Refusal::Recused) => {}
+                        Err(err)
+                            if matches!(
+                                err.refusal(),
+                                Some(pingshen::domain::Refusal::Recused | pingshen::domain::Refusal::AlreadySubmitted)
+                            ) => {}
                         Err(err) => panic!("score sheet: {err}"),
                     }
                 }
