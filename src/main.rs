@@ -59,6 +59,10 @@ enum AuditCommand {
     Verify {
         #[arg(long, default_value = "./data")]
         data: PathBuf,
+        /// A head printed by an earlier verify (SEQ:HASH): also fail if the log up to
+        /// it was rewritten or cut off since.
+        #[arg(long)]
+        expect_head: Option<String>,
     },
     /// Recompute every stage change and tally from the log and compare with the database.
     Replay {
@@ -94,8 +98,8 @@ fn main() -> ExitCode {
                 .await
             }
             Command::Audit {
-                command: AuditCommand::Verify { data },
-            } => admin::audit_verify(&data).await,
+                command: AuditCommand::Verify { data, expect_head },
+            } => admin::audit_verify(&data, expect_head).await,
             Command::Audit {
                 command: AuditCommand::Replay { data },
             } => admin::audit_replay(&data).await,

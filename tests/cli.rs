@@ -198,10 +198,45 @@ fn audit_verify_and_replay_pass_on_a_real_run_and_name_tampering() {
     let run = |what: &str| pingshen().args(["audit", what, "--data"]).arg(&data).output().unwrap();
     let out = run("verify");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("audit log intact"));
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(stdout.contains("audit log intact"));
+    let head = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("head: "))
+        .expect("the head is printed")
+        .to_string();
+    let verify_head = |head: &str| {
+        pingshen()
+            .args(["audit", "verify", "--expect-head", head, "--data"])
+            .arg(&data)
+            .output()
+            .unwrap()
+    };
+    assert!(verify_head(&head).status.success());
     let out = run("replay");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("0 mismatch"));
+
+    // Someone cuts off the last entry and everything still chains: only the recorded
+    // head shows it.
+    let (seq, _) = head.split_once(':').unwrap();
+    {
+        let store = pingshen::store::Store::open(&data).unwrap();
+        let mut c = store.conn().unwrap();
+        diesel::sql_query("DROP TRIGGER audit_log_no_delete")
+            .execute(&mut c)
+            .unwrap();
+        diesel::sql_query(format!("DELETE FROM audit_log WHERE seq = {seq}"))
+            .execute(&mut c)
+            .unwrap();
+    }
+    assert!(run("verify").status.success(), "the chain itself is still whole");
+    let out = verify_head(&head);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("entry {seq} no longer exists")));
+    let out = verify_head("nonsense");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("SEQ:HASH"));
 
     // Tamper with entry 7 behind the database's back.
     {

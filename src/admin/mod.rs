@@ -16,20 +16,46 @@ use crate::store::{DATABASE_FILE, Store};
 pub const DEMO_MARKER: &str = "DEMO";
 
 /// `pingshen audit verify`: checks the hash chain; fails naming the first bad entry.
-pub async fn audit_verify(data: &Path) -> Result<()> {
+/// With `expect_head` ("SEQ:HASH", as printed earlier), also proves that the log up to
+/// that entry was neither rewritten nor cut off since.
+pub async fn audit_verify(data: &Path, expect_head: Option<String>) -> Result<()> {
+    let expected = match &expect_head {
+        Some(h) => {
+            let (seq, hash) = h
+                .split_once(':')
+                .and_then(|(s, h)| Some((s.trim().parse::<i32>().ok()?, h.trim().to_string())))
+                .ok_or_else(|| anyhow::anyhow!("--expect-head takes SEQ:HASH, as `audit verify` prints it"))?;
+            Some((seq, hash))
+        }
+        None => None,
+    };
     let store = open_existing(data).await?;
-    let v = tokio::task::spawn_blocking(move || -> Result<_> {
+    let (v, recorded) = tokio::task::spawn_blocking(move || -> Result<_> {
         let mut conn = store.conn()?;
-        Ok(crate::store::audit::verify(&mut conn)?)
+        let v = crate::store::audit::verify(&mut conn)?;
+        let recorded = match &expected {
+            Some((seq, _)) => crate::store::audit::hash_of(&mut conn, *seq)?,
+            None => None,
+        };
+        Ok((v, recorded))
     })
     .await??;
-    match v.first_bad {
-        None => {
-            println!("audit log intact: {} entries verified", v.entries);
-            Ok(())
-        }
-        Some((seq, why)) => bail!("audit log tampered with: entry {seq}: {why}"),
+    if let Some((seq, why)) = v.first_bad {
+        bail!("audit log tampered with: entry {seq}: {why}");
     }
+    if let Some(h) = &expect_head {
+        let (seq, hash) = h.split_once(':').unwrap_or_default();
+        match recorded {
+            None => bail!("audit log cut off: entry {seq} no longer exists"),
+            Some(r) if r != hash.trim() => bail!("audit log rewritten: entry {seq} no longer has the recorded hash"),
+            Some(_) => {}
+        }
+    }
+    println!("audit log intact: {} entries verified", v.entries);
+    if let Some((seq, hash)) = v.head {
+        println!("head: {seq}:{hash}");
+    }
+    Ok(())
 }
 
 /// `pingshen audit replay`: recomputes stages and tallies from the log and compares.

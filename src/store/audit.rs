@@ -73,6 +73,9 @@ pub struct Verification {
     pub entries: u64,
     /// The first entry that does not check out, and why.
     pub first_bad: Option<(i32, String)>,
+    /// The last entry and its hash: written down outside the server (say in the
+    /// meeting record), it later proves that nothing up to it was rewritten or cut off.
+    pub head: Option<(i32, String)>,
 }
 
 /// Checks the whole chain, reading it in batches.
@@ -91,6 +94,7 @@ pub fn verify(conn: &mut SqliteConnection) -> Result<Verification, StoreError> {
             return Ok(Verification {
                 entries,
                 first_bad: None,
+                head: (expected_seq > 1).then(|| (expected_seq - 1, prev_hash)),
             });
         }
         for row in batch {
@@ -98,6 +102,7 @@ pub fn verify(conn: &mut SqliteConnection) -> Result<Verification, StoreError> {
                 Ok(Verification {
                     entries,
                     first_bad: Some((row.seq, why)),
+                    head: None,
                 })
             };
             if row.seq != expected_seq {
@@ -123,6 +128,15 @@ pub fn verify(conn: &mut SqliteConnection) -> Result<Verification, StoreError> {
             entries += 1;
         }
     }
+}
+
+/// The hash of entry `seq`, if it exists.
+pub fn hash_of(conn: &mut SqliteConnection, seq: i32) -> Result<Option<String>, StoreError> {
+    Ok(audit_log::table
+        .find(seq)
+        .select(audit_log::hash)
+        .first(conn)
+        .optional()?)
 }
 
 /// Every entry in order, for replay.
