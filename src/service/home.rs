@@ -3,9 +3,9 @@
 
 use diesel::sqlite::SqliteConnection;
 
-use super::{Identity, Result, Service, ServiceError};
+use super::{Identity, Result, Service};
 use crate::domain::{GroupPhase, Mode, Role, Stage};
-use crate::store::models::{ApplicantRow, CommitteeRow, ExpertRow, GroupRow};
+use crate::store::models::{CommitteeRow, ExpertRow, GroupRow};
 use crate::store::queries as q;
 use crate::store::review as rq;
 
@@ -79,17 +79,6 @@ pub struct HomeView {
     pub cards: Vec<CommitteeCard>,
 }
 
-/// An applicant as the list shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApplicantLine {
-    pub id: i32,
-    pub name: String,
-    pub employer: String,
-    pub applied_title: String,
-    pub specialty: String,
-    pub group: String,
-}
-
 impl Service {
     pub fn home(&self, who: &Identity) -> Result<HomeView> {
         let mut conn = self.store.conn()?;
@@ -132,46 +121,6 @@ impl Service {
             });
         }
         Ok(HomeView { cards })
-    }
-
-    /// The applicants this account may see in a committee: its own group for group
-    /// experts, everyone for committee roles and the operator.
-    pub fn applicant_lines(&self, who: &Identity, committee_id: i32) -> Result<Vec<ApplicantLine>> {
-        if !who.is_operator && who.committee_id != Some(committee_id) {
-            return Err(ServiceError::NotFound("committee"));
-        }
-        let mut conn = self.store.conn()?;
-        let committee = q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
-        let stage: Stage = committee.stage.parse()?;
-        // While the groups work, a group expert sees the own group's applicants, even one
-        // who is also a committee member; the committee stages show everyone.
-        let in_a_group = who.roles.iter().any(|r| r.is_group_role());
-        let committee_wide = who.is_operator || !in_a_group || !stage.is_group_stage();
-        let group_filter = if committee_wide {
-            None
-        } else {
-            match who.expert_id {
-                Some(eid) => q::expert_by_id(&mut conn, eid)?.and_then(|e| e.group_id),
-                None => None,
-            }
-        };
-        let groups = q::groups_of_committee(&mut conn, committee_id)?;
-        let rows: Vec<ApplicantRow> = q::applicants_of(&mut conn, committee_id, group_filter)?;
-        Ok(rows
-            .into_iter()
-            .map(|a| ApplicantLine {
-                group: a
-                    .group_id
-                    .and_then(|g| groups.iter().find(|x| x.id == g))
-                    .map(|g| g.name.clone())
-                    .unwrap_or_default(),
-                id: a.id,
-                name: a.name,
-                employer: a.employer,
-                applied_title: a.applied_title,
-                specialty: a.specialty,
-            })
-            .collect())
     }
 }
 

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod home;
 pub mod replay;
 pub mod review;
+pub mod screens;
 pub mod setup;
 
 use std::sync::Arc;

@@ -940,6 +940,47 @@ impl Service {
         })
     }
 
+    // ------------------------------------------------------------ either stage
+
+    /// A draft vote (keys 1/2/3) in whichever stage is voting now: the group stage
+    /// while the groups work, the committee stage once the meeting has begun.
+    pub fn draft_vote(&self, who: &Identity, applicant_id: i32, choice: Choice) -> R<()> {
+        let stage = {
+            let mut conn = self.store.conn()?;
+            let a = load_applicant(&mut conn, applicant_id)?;
+            load_committee(&mut conn, a.committee_id)?.stage
+        };
+        match stage {
+            Stage::CommitteeReview | Stage::CommitteeVoting | Stage::Report | Stage::Reported => {
+                self.draft_committee_vote(who, applicant_id, choice)
+            }
+            _ => self.draft_group_vote(who, applicant_id, choice),
+        }
+    }
+
+    /// Submits all of this account's votes of the current round (key `s`, after a
+    /// confirmation on screen); returns how many were submitted.
+    pub fn submit_votes(&self, who: &Identity, committee_id: i32) -> R<usize> {
+        let stage = {
+            let mut conn = self.store.conn()?;
+            load_committee(&mut conn, committee_id)?.stage
+        };
+        match stage {
+            Stage::Setup | Stage::Groups => {
+                let group = who
+                    .expert_id
+                    .and_then(|e| {
+                        let mut conn = self.store.conn().ok()?;
+                        q::expert_by_id(&mut conn, e).ok().flatten()
+                    })
+                    .and_then(|e| e.group_id)
+                    .ok_or(Refusal::RoleRequired(Role::Expert))?;
+                self.submit_group_votes(who, group)
+            }
+            _ => self.submit_committee_votes(who, committee_id),
+        }
+    }
+
     // ------------------------------------------------------------ the committee
 
     /// A member checks in for the committee meeting (签到).

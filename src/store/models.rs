@@ -81,7 +81,7 @@ pub struct NewAccount<'a> {
 }
 
 /// An applicant with the whole application file.
-#[derive(Debug, Clone, Default, Queryable, Selectable, Identifiable, Insertable)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Queryable, Selectable, Identifiable, Insertable)]
 #[diesel(table_name = applicants)]
 pub struct ApplicantRow {
     pub id: i32,

@@ -10,8 +10,8 @@ use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, Table
 
 use super::input::{Input, Key};
 use super::text::{self, T, tr};
-use crate::domain::Lang;
-use crate::service::home::ApplicantLine;
+use crate::domain::{Choice, Lang, Refusal};
+use crate::service::screens::{ApplicantFile, ApplicantLine};
 use crate::service::{Event, HomeView, Identity};
 
 /// The smallest terminal the screens are laid out for.
@@ -26,7 +26,11 @@ const MAX_FILTER: usize = 64;
 pub enum Effect {
     LoadHome,
     LoadApplicants { committee_id: i32 },
+    LoadFile { committee_id: i32, applicant_id: i32 },
     SaveLanguage(Lang),
+    DraftVote { applicant_id: i32, choice: Choice },
+    SubmitVotes { committee_id: i32 },
+    CheckIn { committee_id: i32 },
     Quit,
 }
 
@@ -36,7 +40,11 @@ pub enum Effect {
 pub enum EffectKey {
     LoadHome,
     LoadApplicants(i32),
+    LoadFile(i32),
     SaveLanguage,
+    DraftVote(i32),
+    SubmitVotes,
+    CheckIn,
     Quit,
 }
 
@@ -45,7 +53,11 @@ impl Effect {
         match self {
             Effect::LoadHome => EffectKey::LoadHome,
             Effect::LoadApplicants { committee_id } => EffectKey::LoadApplicants(*committee_id),
+            Effect::LoadFile { applicant_id, .. } => EffectKey::LoadFile(*applicant_id),
             Effect::SaveLanguage(_) => EffectKey::SaveLanguage,
+            Effect::DraftVote { applicant_id, .. } => EffectKey::DraftVote(*applicant_id),
+            Effect::SubmitVotes { .. } => EffectKey::SubmitVotes,
+            Effect::CheckIn { .. } => EffectKey::CheckIn,
             Effect::Quit => EffectKey::Quit,
         }
     }
@@ -60,13 +72,39 @@ pub enum Msg {
         committee_id: i32,
         lines: Result<Vec<ApplicantLine>, String>,
     },
+    FileLoaded {
+        applicant_id: i32,
+        file: Box<Result<ApplicantFile, String>>,
+    },
+    /// What an action (vote, submit, check-in) came to.
+    ActionDone(ActionOutcome),
     Hub(Event),
+}
+
+/// The outcome of an action, for the status line.
+#[derive(Debug, Clone)]
+pub enum ActionOutcome {
+    Drafted(Choice),
+    Submitted(usize),
+    CheckedIn,
+    Refused(Refusal),
+    Failed(String),
 }
 
 #[derive(Debug)]
 enum Screen {
     Home,
     Applicants(ApplicantsScreen),
+    /// One applicant's file, over the list it was opened from.
+    File(Box<FileScreen>, ApplicantsScreen),
+}
+
+#[derive(Debug)]
+struct FileScreen {
+    applicant_id: i32,
+    name: String,
+    file: Option<Box<ApplicantFile>>,
+    scroll: u16,
 }
 
 #[derive(Debug)]
@@ -106,6 +144,10 @@ pub struct App {
     home_selected: usize,
     screen: Screen,
     help_open: bool,
+    /// The committee whose votes wait for the user's confirmation to be submitted.
+    confirm: Option<i32>,
+    /// The last action's outcome (true: done), shown until the next key.
+    status: Option<(bool, String)>,
     error: Option<String>,
     quitting: bool,
 }
@@ -121,6 +163,8 @@ impl App {
             home_selected: 0,
             screen: Screen::Home,
             help_open: false,
+            confirm: None,
+            status: None,
             error: None,
             quitting: false,
         }
@@ -183,6 +227,28 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::FileLoaded { applicant_id, file } => {
+                if let Screen::File(f, _) = &mut self.screen
+                    && f.applicant_id == applicant_id
+                {
+                    match *file {
+                        Ok(file) => f.file = Some(Box::new(file)),
+                        Err(e) => self.error = Some(e),
+                    }
+                }
+                Vec::new()
+            }
+            Msg::ActionDone(outcome) => {
+                let lang = self.lang;
+                self.status = Some(match outcome {
+                    ActionOutcome::Drafted(c) => (true, text::drafted(lang, c)),
+                    ActionOutcome::Submitted(n) => (true, text::submitted(lang, n)),
+                    ActionOutcome::CheckedIn => (true, tr(lang, T::CheckedIn).to_string()),
+                    ActionOutcome::Refused(r) => (false, text::refusal(lang, &r)),
+                    ActionOutcome::Failed(e) => (false, e),
+                });
+                Vec::new()
+            }
             Msg::Hub(event) => self.on_event(event),
         }
     }
@@ -195,10 +261,18 @@ impl App {
                     return Vec::new();
                 }
                 let mut effects = vec![Effect::LoadHome];
-                if let Screen::Applicants(s) = &self.screen
-                    && s.committee_id == committee_id
-                {
-                    effects.push(Effect::LoadApplicants { committee_id });
+                match &self.screen {
+                    Screen::Applicants(s) if s.committee_id == committee_id => {
+                        effects.push(Effect::LoadApplicants { committee_id });
+                    }
+                    Screen::File(f, s) if s.committee_id == committee_id => {
+                        effects.push(Effect::LoadApplicants { committee_id });
+                        effects.push(Effect::LoadFile {
+                            committee_id,
+                            applicant_id: f.applicant_id,
+                        });
+                    }
+                    _ => {}
                 }
                 effects
             }
@@ -211,11 +285,26 @@ impl App {
             self.quitting = true;
             return vec![Effect::Quit];
         }
+        self.status = None;
         if self.help_open {
             if matches!(key, Key::Esc | Key::Char('?') | Key::Char('q') | Key::Enter) {
                 self.help_open = false;
             }
             return Vec::new();
+        }
+        if let Some(committee_id) = self.confirm {
+            // Submitting is final: only an explicit yes submits.
+            return match key {
+                Key::Char('y') | Key::Char('Y') | Key::Enter => {
+                    self.confirm = None;
+                    vec![Effect::SubmitVotes { committee_id }]
+                }
+                Key::Char('n') | Key::Char('N') | Key::Esc | Key::Char('q') => {
+                    self.confirm = None;
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            };
         }
         if let Screen::Applicants(s) = &mut self.screen
             && s.editing_filter
@@ -257,6 +346,7 @@ impl App {
             _ => match &mut self.screen {
                 Screen::Home => self.on_home_key(key),
                 Screen::Applicants(_) => self.on_applicants_key(key),
+                Screen::File(..) => self.on_file_key(key),
             },
         }
     }
@@ -294,6 +384,12 @@ impl App {
                 });
                 vec![Effect::LoadApplicants { committee_id }]
             }
+            Key::Char('c') => match self.home.as_ref().and_then(|h| h.cards.get(self.home_selected)) {
+                Some(card) => vec![Effect::CheckIn {
+                    committee_id: card.committee_id,
+                }],
+                None => Vec::new(),
+            },
             _ => Vec::new(),
         }
     }
@@ -317,6 +413,67 @@ impl App {
             Key::PageDown if n > 0 => s.state.select(Some((sel + page).min(n - 1))),
             Key::Home => s.state.select(Some(0)),
             Key::End if n > 0 => s.state.select(Some(n - 1)),
+            Key::Char(c @ ('1' | '2' | '3')) => {
+                if let Some(line) = s.visible().get(sel) {
+                    return vec![Effect::DraftVote {
+                        applicant_id: line.id,
+                        choice: choice_key(c),
+                    }];
+                }
+            }
+            Key::Char('s') => self.confirm = Some(s.committee_id),
+            Key::Enter => {
+                let Some(line) = s.visible().get(sel).map(|l| (l.id, l.name.clone())) else {
+                    return Vec::new();
+                };
+                let committee_id = s.committee_id;
+                let Screen::Applicants(list) = std::mem::replace(&mut self.screen, Screen::Home) else {
+                    return Vec::new();
+                };
+                self.screen = Screen::File(
+                    Box::new(FileScreen {
+                        applicant_id: line.0,
+                        name: line.1,
+                        file: None,
+                        scroll: 0,
+                    }),
+                    list,
+                );
+                return vec![Effect::LoadFile {
+                    committee_id,
+                    applicant_id: line.0,
+                }];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn on_file_key(&mut self, key: Key) -> Vec<Effect> {
+        let page = self.height.saturating_sub(6).max(1);
+        let Screen::File(f, list) = &mut self.screen else {
+            return Vec::new();
+        };
+        match key {
+            Key::Esc | Key::Char('q') => {
+                if let Screen::File(_, list) = std::mem::replace(&mut self.screen, Screen::Home) {
+                    let committee_id = list.committee_id;
+                    self.screen = Screen::Applicants(list);
+                    return vec![Effect::LoadApplicants { committee_id }];
+                }
+            }
+            Key::Up | Key::Char('k') => f.scroll = f.scroll.saturating_sub(1),
+            Key::Down | Key::Char('j') => f.scroll = f.scroll.saturating_add(1),
+            Key::PageUp => f.scroll = f.scroll.saturating_sub(page),
+            Key::PageDown | Key::Char(' ') => f.scroll = f.scroll.saturating_add(page),
+            Key::Home => f.scroll = 0,
+            Key::Char(c @ ('1' | '2' | '3')) => {
+                return vec![Effect::DraftVote {
+                    applicant_id: f.applicant_id,
+                    choice: choice_key(c),
+                }];
+            }
+            Key::Char('s') => self.confirm = Some(list.committee_id),
             _ => {}
         }
         Vec::new()
@@ -336,8 +493,12 @@ impl App {
         match &self.screen {
             Screen::Home => self.view_home(frame, body),
             Screen::Applicants(_) => self.view_applicants(frame, body),
+            Screen::File(..) => self.view_file(frame, body),
         }
         self.view_footer(frame, footer);
+        if self.confirm.is_some() {
+            self.view_confirm(frame, area);
+        }
         if self.help_open {
             self.view_help(frame, area);
         }
@@ -373,13 +534,16 @@ impl App {
     }
 
     fn view_footer(&self, frame: &mut Frame, area: Rect) {
-        let text = if let Some(e) = &self.error {
+        let text = if let Some((_, message)) = &self.status {
+            Line::from(format!(" {message}")).bold()
+        } else if let Some(e) = &self.error {
             Line::from(format!(" {}", text::labelled(self.lang, T::LoadFailed, e))).bold()
         } else {
             let key = match &self.screen {
                 Screen::Home => T::FooterHome,
                 Screen::Applicants(s) if s.editing_filter => T::FooterFilter,
                 Screen::Applicants(_) => T::FooterList,
+                Screen::File(..) => T::FooterFile,
             };
             Line::from(format!(" {}", tr(self.lang, key)))
         };
@@ -494,8 +658,10 @@ impl App {
             tr(lang, T::ColName),
             tr(lang, T::ColEmployer),
             tr(lang, T::ColAppliedTitle),
-            tr(lang, T::ColSpecialty),
             tr(lang, T::ColGroup),
+            tr(lang, T::ColLeads),
+            tr(lang, T::ColScore),
+            tr(lang, T::ColMyVote),
         ])
         .bold();
         let rows: Vec<Row> = visible
@@ -505,22 +671,26 @@ impl App {
                     Cell::from(a.name.clone()),
                     Cell::from(a.employer.clone()),
                     Cell::from(a.applied_title.clone()),
-                    Cell::from(a.specialty.clone()),
                     Cell::from(a.group.clone()),
+                    Cell::from(a.leads.join(" ")),
+                    Cell::from(a.score.map(|s| s.to_string()).unwrap_or_else(|| "-".into())),
+                    Cell::from(text::vote_cell(lang, a.my_vote, a.recused)),
                 ])
             })
             .collect();
         // Fixed columns as wide as their header in this language, at least as wide as
-        // typical content; the rest share what is left.
+        // typical content; the employer takes what is left.
         let width = |key: T, min: u16| Constraint::Length(text_width(tr(lang, key)).max(min));
         let table = Table::new(
             rows,
             [
                 width(T::ColName, 8),
-                Constraint::Fill(3),
-                width(T::ColAppliedTitle, 12),
-                Constraint::Fill(2),
-                width(T::ColGroup, 12),
+                Constraint::Fill(1),
+                width(T::ColAppliedTitle, 10),
+                width(T::ColGroup, 10),
+                width(T::ColLeads, 8),
+                width(T::ColScore, 6),
+                width(T::ColMyVote, 10),
             ],
         )
         .header(header)
@@ -529,15 +699,61 @@ impl App {
         frame.render_stateful_widget(table, table_area, &mut s.state);
     }
 
+    fn view_file(&self, frame: &mut Frame, area: Rect) {
+        let lang = self.lang;
+        let Screen::File(f, _) = &self.screen else {
+            return;
+        };
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .title(format!(" {} - {} ", tr(lang, T::FileTitle), f.name));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let Some(file) = &f.file else {
+            frame.render_widget(Paragraph::new(tr(lang, T::Loading)), inner);
+            return;
+        };
+        let lines = text::file_lines(lang, file);
+        let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+        // Keep the scroll inside the text.
+        let total = paragraph.line_count(inner.width) as u16;
+        let scroll = f.scroll.min(total.saturating_sub(inner.height));
+        frame.render_widget(paragraph.scroll((scroll, 0)), inner);
+    }
+
+    fn view_confirm(&self, frame: &mut Frame, area: Rect) {
+        let lang = self.lang;
+        let lines = vec![
+            Line::from(format!(" {}", tr(lang, T::ConfirmSubmitBody))),
+            Line::from(""),
+            Line::from(format!(" {}", tr(lang, T::ConfirmKeys))).bold(),
+        ];
+        let width = 56.min(area.width);
+        let height = 5.min(area.height);
+        let popup = Rect {
+            x: area.x + (area.width - width) / 2,
+            y: area.y + (area.height - height) / 2,
+            width,
+            height,
+        };
+        frame.render_widget(Clear, popup);
+        frame.render_widget(
+            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+                Block::new()
+                    .borders(Borders::ALL)
+                    .title(format!(" {} ", tr(lang, T::ConfirmSubmitTitle))),
+            ),
+            popup,
+        );
+    }
+
     fn view_help(&self, frame: &mut Frame, area: Rect) {
         let lang = self.lang;
-        let mut keys = vec![T::KeyMove, T::KeyOpen];
+        let mut keys = vec![T::KeyMove];
         match &self.screen {
-            Screen::Home => keys.push(T::KeyQuit),
-            Screen::Applicants(_) => {
-                keys.push(T::KeyFilter);
-                keys.push(T::KeyBack);
-            }
+            Screen::Home => keys.extend([T::KeyOpen, T::KeyCheckIn, T::KeyQuit]),
+            Screen::Applicants(_) => keys.extend([T::KeyOpen, T::KeyVote, T::KeySubmit, T::KeyFilter, T::KeyBack]),
+            Screen::File(..) => keys.extend([T::KeyScroll, T::KeyVote, T::KeySubmit, T::KeyBack]),
         }
         keys.extend([T::KeyLanguage, T::KeyHelp, T::KeyCtrlC]);
         let mut lines: Vec<Line> = keys.iter().map(|k| Line::from(format!(" {}", tr(lang, *k)))).collect();
@@ -564,6 +780,15 @@ impl App {
 }
 
 /// Display width of a short text plus one column of space, capped at 40.
+/// The documented vote keys: 1 approve, 2 reject, 3 abstain.
+fn choice_key(c: char) -> Choice {
+    match c {
+        '1' => Choice::Approve,
+        '2' => Choice::Reject,
+        _ => Choice::Abstain,
+    }
+}
+
 fn text_width(s: &str) -> u16 {
     use unicode_width::UnicodeWidthStr;
     (s.width().min(39) as u16) + 1

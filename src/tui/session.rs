@@ -10,10 +10,11 @@ use ratatui::crossterm::{cursor, event, queue, style, terminal};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use tokio::sync::{broadcast, mpsc, watch};
 
-use super::app::{App, Effect, EffectKey, Msg};
+use super::app::{ActionOutcome, App, Effect, EffectKey, Msg};
 use super::backend::RemoteBackend;
 use super::input::Input;
 use super::text::{self, T};
+use crate::service::review::ActionError;
 use crate::service::{Identity, Service};
 
 /// Sizes beyond this are drawn as if they were this large: a screen buffer of a
@@ -112,6 +113,42 @@ impl Effects {
                             .map_err(|e| e.to_string()),
                     })
                 }
+                Effect::LoadFile {
+                    committee_id,
+                    applicant_id,
+                } => {
+                    let (cid, aid) = (*committee_id, *applicant_id);
+                    Some(Msg::FileLoaded {
+                        applicant_id: aid,
+                        file: Box::new(
+                            service
+                                .blocking(move |s| s.applicant_file(&who, cid, aid))
+                                .await
+                                .map_err(|e| e.to_string()),
+                        ),
+                    })
+                }
+                Effect::DraftVote { applicant_id, choice } => {
+                    let (aid, choice) = (*applicant_id, *choice);
+                    Some(action(
+                        service.blocking(move |s| Ok(s.draft_vote(&who, aid, choice))).await,
+                        |()| ActionOutcome::Drafted(choice),
+                    ))
+                }
+                Effect::SubmitVotes { committee_id } => {
+                    let cid = *committee_id;
+                    Some(action(
+                        service.blocking(move |s| Ok(s.submit_votes(&who, cid))).await,
+                        ActionOutcome::Submitted,
+                    ))
+                }
+                Effect::CheckIn { committee_id } => {
+                    let cid = *committee_id;
+                    Some(action(
+                        service.blocking(move |s| Ok(s.check_in(&who, cid))).await,
+                        |()| ActionOutcome::CheckedIn,
+                    ))
+                }
                 Effect::SaveLanguage(lang) => {
                     let lang = *lang;
                     let id = who.account_id;
@@ -133,6 +170,16 @@ impl Effects {
             self.run(next);
         }
     }
+}
+
+/// Turns an action's result into the status the user sees.
+fn action<T>(result: crate::service::Result<Result<T, ActionError>>, ok: impl FnOnce(T) -> ActionOutcome) -> Msg {
+    Msg::ActionDone(match result {
+        Ok(Ok(v)) => ok(v),
+        Ok(Err(ActionError::Refused(r))) => ActionOutcome::Refused(r),
+        Ok(Err(ActionError::Failed(e))) => ActionOutcome::Failed(e.to_string()),
+        Err(e) => ActionOutcome::Failed(e.to_string()),
+    })
 }
 
 /// Runs one session until the user quits or the input closes.

@@ -1,8 +1,12 @@
 //! The message catalog: every text the screens show, in Chinese and English.
 //! Screens never hold string literals of their own; they ask here.
 
-use crate::domain::{GroupPhase, Lang, Mode, Phase, Refusal, Role, Stage};
+use ratatui::style::Stylize;
+use ratatui::text::Line;
+
+use crate::domain::{Choice, GroupPhase, Lang, Mode, Phase, Refusal, Role, Stage};
 use crate::service::Todo;
+use crate::service::screens::{ApplicantFile, MyVote, mask_id};
 
 /// Fixed texts, by key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +49,21 @@ pub enum T {
     LoadFailed,
     Loading,
     ServerShutdown,
+    ColLeads,
+    ColScore,
+    ColMyVote,
+    KeyVote,
+    KeySubmit,
+    KeyCheckIn,
+    KeyScroll,
+    FooterFile,
+    FileTitle,
+    ConfirmSubmitTitle,
+    ConfirmSubmitBody,
+    ConfirmKeys,
+    CheckedIn,
+    Recused,
+    Submitted,
 }
 
 pub fn tr(lang: Lang, key: T) -> &'static str {
@@ -82,13 +101,28 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             KeyLanguage => "L：切换语言（English）",
             KeyFilter => "/：筛选",
             KeyCtrlC => "Ctrl-C：退出系统",
-            FooterHome => "j/k 移动  Enter 打开  L English  ? 帮助  q 退出",
-            FooterList => "j/k 移动  / 筛选  Esc 返回  ? 帮助",
+            FooterHome => "j/k 移动  Enter 打开  c 签到  L English  ? 帮助  q 退出",
+            FooterList => "j/k 移动  Enter 材料  1/2/3 拟投票  s 提交  / 筛选  Esc 返回",
             FooterFilter => "输入筛选文字  Enter 确定  Esc 清除",
             TooSmallTitle => "窗口太小",
             LoadFailed => "读取数据失败",
             Loading => "正在读取数据...",
             ServerShutdown => "pingshen：服务器正在关闭，已保存的工作不会丢失，请稍后重新登录。",
+            ColLeads => "主审",
+            ColScore => "评分",
+            ColMyVote => "我的投票",
+            KeyVote => "1/2/3：拟通过 / 拟否决 / 拟弃权",
+            KeySubmit => "s：提交本轮全部投票（需确认）",
+            KeyCheckIn => "c：签到参加评委会会议",
+            KeyScroll => "上下方向键 / 空格：滚动",
+            FooterFile => "j/k 滚动  1 拟通过 2 拟否决 3 拟弃权  s 提交  Esc 返回",
+            FileTitle => "申报材料",
+            ConfirmSubmitTitle => "确认提交",
+            ConfirmSubmitBody => "提交本轮全部投票？提交后不能修改。",
+            ConfirmKeys => "y 或 Enter 确认提交    n 或 Esc 取消",
+            CheckedIn => "已签到",
+            Recused => "回避",
+            Submitted => "已提交",
         },
         Lang::En => match key {
             AppTitle => "pingshen title review",
@@ -122,13 +156,28 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             KeyLanguage => "L: language (中文)",
             KeyFilter => "/: filter",
             KeyCtrlC => "Ctrl-C: leave",
-            FooterHome => "j/k move  Enter open  L 中文  ? help  q quit",
-            FooterList => "j/k move  / filter  Esc back  ? help",
+            FooterHome => "j/k move  Enter open  c check in  L 中文  ? help  q quit",
+            FooterList => "j/k move  Enter file  1/2/3 vote  s submit  / filter  Esc back",
             FooterFilter => "type to filter  Enter keep  Esc clear",
             TooSmallTitle => "Window too small",
             LoadFailed => "Could not load data",
             Loading => "Loading...",
             ServerShutdown => "pingshen: the server is shutting down; saved work is kept. Please log in again later.",
+            ColLeads => "Leads",
+            ColScore => "Score",
+            ColMyVote => "My vote",
+            KeyVote => "1/2/3: approve / reject / abstain (draft)",
+            KeySubmit => "s: submit all votes of the round (asks first)",
+            KeyCheckIn => "c: check in for the committee meeting",
+            KeyScroll => "Up/Down or Space: scroll",
+            FooterFile => "j/k scroll  1 approve 2 reject 3 abstain  s submit  Esc back",
+            FileTitle => "Application file",
+            ConfirmSubmitTitle => "Submit",
+            ConfirmSubmitBody => "Submit all your votes of this round? Submitted votes cannot change.",
+            ConfirmKeys => "y or Enter: submit    n or Esc: cancel",
+            CheckedIn => "checked in",
+            Recused => "recused",
+            Submitted => "submitted",
         },
     }
 }
@@ -329,6 +378,173 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
         CommitteeClosed => "本评委会的评审工作已结束".into(),
         Invalid(why) => why.clone(),
     }
+}
+
+pub fn choice_name(lang: Lang, c: Choice) -> &'static str {
+    match (lang, c) {
+        (Lang::Zh, Choice::Approve) => "拟通过",
+        (Lang::Zh, Choice::Reject) => "拟否决",
+        (Lang::Zh, Choice::Abstain) => "拟弃权",
+        (Lang::En, Choice::Approve) => "approve",
+        (Lang::En, Choice::Reject) => "reject",
+        (Lang::En, Choice::Abstain) => "abstain",
+    }
+}
+
+/// The "my vote" cell of the applicant list.
+pub fn vote_cell(lang: Lang, vote: Option<MyVote>, recused: bool) -> String {
+    if recused {
+        return tr(lang, T::Recused).to_string();
+    }
+    match vote {
+        None => "-".to_string(),
+        Some(MyVote::Draft(c)) => choice_name(lang, c).to_string(),
+        Some(MyVote::Submitted(Some(c))) => {
+            let plain = match (lang, c) {
+                (Lang::Zh, Choice::Approve) => "通过",
+                (Lang::Zh, Choice::Reject) => "否决",
+                (Lang::Zh, Choice::Abstain) => "弃权",
+                (Lang::En, Choice::Approve) => "approved",
+                (Lang::En, Choice::Reject) => "rejected",
+                (Lang::En, Choice::Abstain) => "abstained",
+            };
+            match lang {
+                Lang::Zh => format!("已提交{plain}"),
+                Lang::En => plain.to_string(),
+            }
+        }
+        Some(MyVote::Submitted(None)) => tr(lang, T::Submitted).to_string(),
+    }
+}
+
+pub fn drafted(lang: Lang, c: Choice) -> String {
+    match lang {
+        Lang::Zh => format!("已保存拟投票：{}", choice_name(lang, c)),
+        Lang::En => format!("draft saved: {}", choice_name(lang, c)),
+    }
+}
+
+pub fn submitted(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("已提交 {n} 名参评人的投票"),
+        Lang::En => format!("submitted your votes on {n} applicants"),
+    }
+}
+
+/// The whole file as lines, labels from this catalog.
+pub fn file_lines(lang: Lang, f: &ApplicantFile) -> Vec<Line<'static>> {
+    let a = &f.applicant;
+    let zh = lang == Lang::Zh;
+    let l = |zh_label: &str, en_label: &str, value: &str| -> String {
+        if zh {
+            format!("{zh_label}：{value}")
+        } else {
+            format!("{en_label}: {value}")
+        }
+    };
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let mut row = |parts: Vec<String>| out.push(Line::from(parts.join("    ")));
+    row(vec![
+        l("姓名", "Name", &a.name),
+        l("性别", "Gender", &a.gender),
+        l("出生年月", "Born", &a.birth_date),
+    ]);
+    row(vec![
+        l("民族", "Ethnicity", &a.ethnicity),
+        l("政治面貌", "Political status", &a.political_status),
+        l("身份证号", "ID number", &mask_id(&a.id_number)),
+    ]);
+    row(vec![l("工作单位", "Employer", &a.employer)]);
+    row(vec![
+        l(
+            "现职称",
+            "Current title",
+            &format!("{}（{}）", a.current_title, a.current_title_date),
+        ),
+        l("申报职称", "Applied title", &a.applied_title),
+    ]);
+    row(vec![
+        l("专业", "Specialty", &a.specialty),
+        l("专业组", "Group", &f.group),
+    ]);
+    row(vec![
+        l("学历", "Education", &a.education),
+        l("学位", "Degree", &a.degree),
+        l("毕业院校", "School", &a.school),
+    ]);
+    row(vec![
+        l("参加工作时间", "Started work", &a.work_start),
+        l("工作年限", "Years", &a.years_of_work.to_string()),
+    ]);
+    let sections: [(&str, &str, &str); 8] = [
+        ("年度考核", "Annual assessments", &a.annual_assessments),
+        ("继续教育", "Continuing education", &a.continuing_education),
+        ("论文著作", "Papers and books", &a.papers),
+        ("项目", "Projects", &a.projects),
+        ("专利", "Patents", &a.patents),
+        ("获奖情况", "Awards", &a.awards),
+        ("业绩成果", "Achievements", &a.achievements),
+        ("个人总结", "Personal summary", &a.summary),
+    ];
+    for (zh_title, en_title, body) in sections {
+        out.push(Line::from(""));
+        out.push(Line::from(format!("[{}]", if zh { zh_title } else { en_title })).bold());
+        if body.trim().is_empty() {
+            out.push(Line::from(if zh { "（无）" } else { "(none)" }));
+        }
+        for line in body.lines() {
+            out.push(Line::from(format!("  {line}")));
+        }
+    }
+    out.push(Line::from(""));
+    out.push(
+        Line::from(if zh {
+            "[主审意见]"
+        } else {
+            "[Lead reviewers' opinions]"
+        })
+        .bold(),
+    );
+    if f.leads.is_empty() {
+        out.push(Line::from(if zh {
+            "（尚未分配主审专家）"
+        } else {
+            "(no lead reviewer yet)"
+        }));
+    }
+    for lead in &f.leads {
+        let rec = lead.recommendation.map(|c| choice_name(lang, c)).unwrap_or("-");
+        let opinion = if lead.opinion.is_empty() {
+            if zh { "（尚未填写）" } else { "(not written yet)" }.to_string()
+        } else {
+            lead.opinion.clone()
+        };
+        out.push(Line::from(format!("  {}：{opinion}  [{rec}]", lead.name)));
+    }
+    if !f.questions.is_empty() {
+        out.push(Line::from(""));
+        out.push(Line::from(if zh { "[面试题]" } else { "[Interview questions]" }).bold());
+        for (i, q) in f.questions.iter().enumerate() {
+            out.push(Line::from(format!("  {}. {q}", i + 1)));
+        }
+    }
+    if let Some(score) = f.score {
+        out.push(Line::from(""));
+        out.push(Line::from(match lang {
+            Lang::Zh => format!("[评分] {score}（{} 份评分表）", score.sheets),
+            Lang::En => format!("[Score] {score} ({} sheets)", score.sheets),
+        }));
+    }
+    out.push(Line::from(""));
+    out.push(
+        Line::from(if zh {
+            format!("[我的投票] {}", vote_cell(lang, f.my_vote, f.recused))
+        } else {
+            format!("[My vote] {}", vote_cell(lang, f.my_vote, f.recused))
+        })
+        .bold(),
+    );
+    out
 }
 
 #[cfg(test)]

@@ -1,0 +1,269 @@
+//! What the acting screens show: applicant lines with this account's own vote, and the
+//! whole application file. Read-only; every change goes through `review`.
+
+use diesel::sqlite::SqliteConnection;
+
+use super::review::{ActionError, load_committee};
+use super::{Identity, Result, Service, ServiceError};
+use crate::domain::{Choice, GroupPhase, GroupScore, Refusal, Stage};
+use crate::store::models::ApplicantRow;
+use crate::store::{queries as q, review as rq};
+
+/// This account's vote on an applicant in the current round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MyVote {
+    Draft(Choice),
+    /// Submitted; the choice is shown for group votes only (the committee ballot is
+    /// secret even to its own voter once cast).
+    Submitted(Option<Choice>),
+}
+
+/// An applicant as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicantLine {
+    pub id: i32,
+    pub name: String,
+    pub employer: String,
+    pub applied_title: String,
+    pub specialty: String,
+    pub group: String,
+    pub leads: Vec<String>,
+    pub score: Option<GroupScore>,
+    pub my_vote: Option<MyVote>,
+    pub recused: bool,
+    /// Whether this account can vote on the applicant now (in the round, not recused).
+    pub votable: bool,
+}
+
+/// A lead reviewer's opinion as the file shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadOpinion {
+    pub name: String,
+    pub opinion: String,
+    pub recommendation: Option<Choice>,
+}
+
+/// The whole application file (申报材料) with the review's additions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicantFile {
+    pub applicant: ApplicantRow,
+    pub group: String,
+    pub leads: Vec<LeadOpinion>,
+    pub questions: Vec<String>,
+    pub score: Option<GroupScore>,
+    pub my_vote: Option<MyVote>,
+    pub recused: bool,
+}
+
+/// Masks an ID number: the first six and last four characters stay.
+pub fn mask_id(id: &str) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    if chars.len() <= 10 {
+        return "*".repeat(chars.len());
+    }
+    let mut out: String = chars[..6].iter().collect();
+    out.push_str(&"*".repeat(chars.len() - 10));
+    out.extend(&chars[chars.len() - 4..]);
+    out
+}
+
+/// Which applicants an account may see in a committee, and whether group or committee
+/// votes are the current ones.
+struct View {
+    stage: Stage,
+    applicants: Vec<ApplicantRow>,
+}
+
+fn view(conn: &mut SqliteConnection, who: &Identity, committee_id: i32) -> std::result::Result<View, ActionError> {
+    if !who.is_operator && who.committee_id != Some(committee_id) {
+        return Err(Refusal::NotFound("committee").into());
+    }
+    let committee = load_committee(conn, committee_id)?;
+    let stage = committee.stage;
+    let in_a_group = who.roles.iter().any(|r| r.is_group_role());
+    let all = q::applicants_of(conn, committee_id, None)?;
+    let applicants = if who.is_operator {
+        all
+    } else if stage.is_group_stage() {
+        // While the groups work, group experts see their own group's applicants;
+        // committee-only roles see every applicant to prepare.
+        let my_group = match (in_a_group, who.expert_id) {
+            (true, Some(eid)) => q::expert_by_id(conn, eid)?.and_then(|e| e.group_id),
+            _ => None,
+        };
+        match my_group {
+            Some(g) => all.into_iter().filter(|a| a.group_id == Some(g)).collect(),
+            None => all,
+        }
+    } else {
+        // The committee sees who reached it.
+        let ids: Vec<i32> = all.iter().map(|a| a.id).collect();
+        let results = rq::group_results_of(conn, &ids)?;
+        all.into_iter()
+            .filter(|a| {
+                results
+                    .iter()
+                    .any(|r| r.applicant_id == a.id && (r.passed || !committee.settings.group_fail_stops))
+            })
+            .collect()
+    };
+    Ok(View { stage, applicants })
+}
+
+impl Service {
+    /// The applicants this account may see in a committee, with its own votes.
+    pub fn applicant_lines(&self, who: &Identity, committee_id: i32) -> Result<Vec<ApplicantLine>> {
+        let mut conn = self.store.conn()?;
+        let v = view(&mut conn, who, committee_id).map_err(ServiceError::from)?;
+        let committee = load_committee(&mut conn, committee_id).map_err(ServiceError::from)?;
+        let ids: Vec<i32> = v.applicants.iter().map(|a| a.id).collect();
+        let groups = q::groups_of_committee(&mut conn, committee_id)?;
+        let leads = rq::lead_reviewers_of(&mut conn, &ids)?;
+        let experts = q::experts_of(&mut conn, committee_id)?;
+        let recusals = rq::recusals_for(&mut conn, &ids)?;
+        let totals = if committee.mode.has_scoring() {
+            rq::submitted_totals(&mut conn, &ids)?
+        } else {
+            Vec::new()
+        };
+        let me = who.expert_id;
+        let group_votes = match me {
+            Some(e) => {
+                let pairs: Vec<(i32, i32)> = v.applicants.iter().map(|a| (a.id, a.group_round)).collect();
+                rq::group_votes_on(&mut conn, &pairs)?
+                    .into_iter()
+                    .filter(|x| x.expert_id == e)
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        let (committee_drafts, voted) = match me {
+            Some(e) if !v.stage.is_group_stage() => (
+                rq::committee_drafts_of(&mut conn, e, committee.row.round)?,
+                rq::has_voted(&mut conn, committee_id, e, committee.row.round)?,
+            ),
+            _ => (Vec::new(), false),
+        };
+        let member = who
+            .roles
+            .iter()
+            .any(|r| matches!(r, crate::domain::Role::Member | crate::domain::Role::Director));
+        let mut lines = Vec::with_capacity(v.applicants.len());
+        for a in v.applicants {
+            let recused = me.is_some_and(|e| recusals.contains(&(e, a.id)));
+            let phase = a
+                .group_id
+                .and_then(|g| groups.iter().find(|x| x.id == g))
+                .and_then(|g| GroupPhase::parse(&g.phase));
+            let group_round = a
+                .group_id
+                .and_then(|g| groups.iter().find(|x| x.id == g))
+                .map(|g| g.round);
+            let (my_vote, votable) = if v.stage.is_group_stage() {
+                let mine = group_votes.iter().find(|x| x.applicant_id == a.id);
+                let vote = mine.and_then(|x| {
+                    let c = Choice::parse(&x.choice)?;
+                    Some(if x.submitted_at.is_some() {
+                        MyVote::Submitted(Some(c))
+                    } else {
+                        MyVote::Draft(c)
+                    })
+                });
+                let open = matches!(phase, Some(GroupPhase::Review | GroupPhase::Voting))
+                    && v.stage == Stage::Groups
+                    && group_round == Some(a.group_round)
+                    && who.roles.iter().any(|r| r.is_group_role());
+                (vote, open && !recused && !matches!(vote, Some(MyVote::Submitted(_))))
+            } else {
+                let in_round = a.committee_round == committee.row.round;
+                let vote = if voted && in_round && !recused {
+                    Some(MyVote::Submitted(None))
+                } else {
+                    committee_drafts
+                        .iter()
+                        .find(|(x, _)| *x == a.id)
+                        .and_then(|(_, c)| Choice::parse(c))
+                        .map(MyVote::Draft)
+                };
+                let open = matches!(v.stage, Stage::CommitteeReview | Stage::CommitteeVoting) && member && in_round;
+                (vote, open && !recused && !voted)
+            };
+            let eligible_sheets: Vec<u32> = totals
+                .iter()
+                .filter(|(x, e, _)| *x == a.id && !recusals.contains(&(*e, a.id)))
+                .map(|(_, _, t)| (*t).max(0) as u32)
+                .collect();
+            lines.push(ApplicantLine {
+                group: a
+                    .group_id
+                    .and_then(|g| groups.iter().find(|x| x.id == g))
+                    .map(|g| g.name.clone())
+                    .unwrap_or_default(),
+                leads: leads
+                    .iter()
+                    .filter(|l| l.applicant_id == a.id)
+                    .filter_map(|l| experts.iter().find(|e| e.id == l.expert_id).map(|e| e.name.clone()))
+                    .collect(),
+                score: GroupScore::of(&eligible_sheets, committee.settings.trim_from),
+                my_vote,
+                recused,
+                votable,
+                id: a.id,
+                name: a.name,
+                employer: a.employer,
+                applied_title: a.applied_title,
+                specialty: a.specialty,
+            });
+        }
+        Ok(lines)
+    }
+
+    /// The whole file of one applicant, if this account may see it.
+    pub fn applicant_file(&self, who: &Identity, committee_id: i32, applicant_id: i32) -> Result<ApplicantFile> {
+        let line = self
+            .applicant_lines(who, committee_id)?
+            .into_iter()
+            .find(|l| l.id == applicant_id)
+            .ok_or(ServiceError::NotFound("applicant"))?;
+        let mut conn = self.store.conn()?;
+        let applicant = rq::applicant_by_id(&mut conn, applicant_id)?.ok_or(ServiceError::NotFound("applicant"))?;
+        let experts = q::experts_of(&mut conn, committee_id)?;
+        let leads = rq::lead_reviewers_of(&mut conn, &[applicant_id])?
+            .into_iter()
+            .map(|l| LeadOpinion {
+                name: experts
+                    .iter()
+                    .find(|e| e.id == l.expert_id)
+                    .map(|e| e.name.clone())
+                    .unwrap_or_default(),
+                opinion: l.opinion,
+                recommendation: l.recommendation.as_deref().and_then(Choice::parse),
+            })
+            .collect();
+        let questions = rq::questions_of(&mut conn, applicant_id)?
+            .into_iter()
+            .map(|q| q.text)
+            .collect();
+        Ok(ApplicantFile {
+            applicant,
+            group: line.group,
+            leads,
+            questions,
+            score: line.score,
+            my_vote: line.my_vote,
+            recused: line.recused,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_numbers_are_masked() {
+        assert_eq!(mask_id("410105198703124417"), "410105********4417");
+        assert_eq!(mask_id("12345"), "*****");
+        assert_eq!(mask_id(""), "");
+    }
+}

@@ -1,0 +1,99 @@
+//! The first acting screens over real SSH: draft votes with 1/2/3 in the list and in
+//! the file, the masked file, submitting after a confirmation, refusals shown in the
+//! interface, and check-in.
+
+mod support;
+
+use pingshen::domain::Mode;
+use support::{TestServer, fixture, keys};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expert_drafts_reads_the_file_and_submits_once_the_switch_opens() {
+    let server = TestServer::start_with(|s| {
+        let fx = fixture::build(s, "v", Mode::Expert, &fixture::Size::SMALL);
+        fixture::start(s, &fx);
+        Ok(())
+    })
+    .await;
+    let t = server.login("v-g0-e1", fixture::PASSWORD).await.unwrap();
+    t.wait_for("对 2 名参评人拟投票").await;
+    t.press(keys::ENTER).await;
+    t.wait_for("显示 2 / 共 2 名").await;
+    let s = t.screen();
+    assert!(s.contains("我的投票"), "{s}");
+
+    // Submitting before the switch opens is refused, with the engine's message.
+    t.press(b"s").await;
+    t.wait_for("确认提交").await;
+    t.press(b"y").await;
+    t.wait_for("投票开关已关闭").await;
+
+    // 1 on the first line, then the file of the second and 2 there.
+    t.press(b"1").await;
+    t.wait_for("已保存拟投票：拟通过").await;
+    t.press(keys::DOWN).await;
+    t.press(keys::ENTER).await;
+    let s = t.wait_for("申报材料 - 参评人0-1").await;
+    assert!(s.contains("[年度考核]"), "{s}");
+    t.press(b"2").await;
+    t.wait_for("已保存拟投票：拟否决").await;
+    for _ in 0..4 {
+        t.press(b" ").await;
+    }
+    t.wait_for("[我的投票] 拟否决").await;
+    t.press(keys::ESC).await;
+    let s = t.wait_for("显示 2 / 共 2 名").await;
+    assert!(s.contains("拟通过") && s.contains("拟否决"), "{s}");
+
+    // The leader assigns lead reviewers and opens the switch (here via the service).
+    server
+        .service
+        .blocking(|s| {
+            let leader = s.identity_by_username("v-g0-e0")?.unwrap();
+            let lead = s.identity_by_username("v-g0-e2")?.unwrap();
+            let cid = leader.committee_id.unwrap();
+            for line in s.applicant_lines(&leader, cid)? {
+                s.assign_lead_reviewer(&leader, line.id, lead.expert_id.unwrap())?;
+            }
+            let group = s.groups(cid)?[0].id;
+            s.open_group_switch(&leader, group, false)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    // The screen follows by itself; n cancels, y submits.
+    t.press(b"s").await;
+    t.wait_for("确认提交").await;
+    t.press(b"n").await;
+    t.wait_gone("确认提交").await;
+    t.press(b"s").await;
+    t.wait_for("确认提交").await;
+    t.press(b"y").await;
+    let s = t.wait_for("已提交 2 名参评人的投票").await;
+    let s2 = t.wait_for("已提交通过").await;
+    assert!(s2.contains("已提交否决"), "{s}\n{s2}");
+    // Submitted votes are final.
+    t.press(b"3").await;
+    t.wait_for("已提交，提交后的投票和评分表不能修改").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_file_masks_the_id_number_and_members_check_in_from_home() {
+    let server = TestServer::demo().await;
+    let t = server.login("c1-g2-e1", support::DEMO_PASSWORD).await.unwrap();
+    t.wait_for("待办事项").await;
+    // Check-in belongs to the committee meeting, not the group stage.
+    t.press(b"c").await;
+    t.wait_for("当前阶段（专业组评审）不能进行此操作").await;
+    t.press(keys::ENTER).await;
+    t.wait_for("显示 8 / 共 8 名").await;
+    t.press(keys::ENTER).await;
+    let s = t.wait_for("身份证号：").await;
+    let id_line = s.lines().find(|l| l.contains("身份证号：")).unwrap();
+    assert!(id_line.contains("********"), "{id_line}");
+    // Scrolling reaches the personal summary.
+    for _ in 0..6 {
+        t.press(b" ").await;
+    }
+    t.wait_for("[我的投票]").await;
+}
