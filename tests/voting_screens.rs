@@ -97,3 +97,82 @@ async fn the_file_masks_the_id_number_and_members_check_in_from_home() {
     }
     t.wait_for("[我的投票]").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_leader_assigns_leads_watches_counts_runs_the_switch_and_submits_the_result() {
+    let server = TestServer::start_with(|s| {
+        let fx = fixture::build(s, "L", Mode::Expert, &fixture::Size::SMALL);
+        fixture::start(s, &fx);
+        Ok(())
+    })
+    .await;
+    let t = server.login("L-g0-e0", fixture::PASSWORD).await.unwrap();
+    t.wait_for("为 2 名参评人分配主审专家").await;
+    t.press(keys::ENTER).await;
+    t.wait_for("显示 2 / 共 2 名").await;
+    t.press(b"g").await;
+    let s = t.wait_for("小组数据操作 - 第1组").await;
+    assert!(s.contains("未完成拟投票的专家 3 名"), "{s}");
+    // The gate is the engine's: no switch without lead reviewers.
+    t.press(b"o").await;
+    t.wait_for("还有 2 名参评人未分配主审专家").await;
+    for _ in 0..2 {
+        t.press(b"a").await;
+        t.wait_for("选择主审专家").await;
+        t.press(keys::DOWN).await;
+        t.press(keys::ENTER).await;
+        t.wait_for("已分配主审专家").await;
+        t.press(keys::DOWN).await;
+    }
+    // Experts draft in their own sessions (here via the service); the counts follow live.
+    let experts = ["L-g0-e0", "L-g0-e1", "L-g0-e2"];
+    server
+        .service
+        .blocking(move |s| {
+            for (k, u) in experts.iter().enumerate() {
+                let who = s.identity_by_username(u)?.unwrap();
+                for line in s.applicant_lines(&who, who.committee_id.unwrap())? {
+                    let choice = if k == 2 {
+                        pingshen::domain::Choice::Reject
+                    } else {
+                        pingshen::domain::Choice::Approve
+                    };
+                    s.draft_vote(&who, line.id, choice)?;
+                }
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    t.wait_for("未完成拟投票的专家 0 名").await;
+    t.press(b"o").await;
+    t.wait_for("投票开关已开启").await;
+    server
+        .service
+        .blocking(move |s| {
+            for u in experts {
+                let who = s.identity_by_username(u)?.unwrap();
+                s.submit_votes(&who, who.committee_id.unwrap())?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    t.wait_for("未提交投票的专家 0 / 3 名").await;
+    // Closing asks first; then every vote and the tally are visible.
+    t.press(b"x").await;
+    t.wait_for("关闭投票开关？").await;
+    t.press(b"y").await;
+    let s = t.wait_for("专业组评议").await;
+    let s = if s.contains("2/1/0") {
+        s
+    } else {
+        t.wait_for("2/1/0").await
+    };
+    assert!(s.contains("L-g0-e2:否"), "{s}");
+    t.press(b"r").await;
+    t.wait_for("提交本组评议结果？").await;
+    t.press(b"y").await;
+    t.wait_for("小组评议结果已提交").await;
+    t.wait_for("已提交小组结果").await;
+}

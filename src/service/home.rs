@@ -66,6 +66,7 @@ pub struct CommitteeCard {
     /// This account's roles in the committee (empty for the operator).
     pub roles: Vec<Role>,
     pub group: Option<String>,
+    pub group_id: Option<i32>,
     /// Where the account's own group stands, while the groups work.
     pub group_phase: Option<GroupPhase>,
     pub groups: i64,
@@ -113,6 +114,7 @@ impl Service {
                     .as_ref()
                     .filter(|_| stage == Stage::Groups)
                     .and_then(|g| GroupPhase::parse(&g.phase)),
+                group_id: group.as_ref().map(|g| g.id),
                 group: group.map(|g| g.name),
                 groups: q::groups_of_committee(&mut conn, c.id)?.len() as i64,
                 experts: q::expert_count(&mut conn, c.id)?,

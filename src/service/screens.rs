@@ -267,3 +267,157 @@ mod tests {
         assert_eq!(mask_id(""), "");
     }
 }
+
+/// One expert's progress, as the leader's panel shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpertProgress {
+    pub expert_id: i32,
+    pub name: String,
+    /// Applicants of the round this expert still has to draft (recusals excluded).
+    pub undrafted: u32,
+    pub submitted: bool,
+}
+
+/// One applicant on the leader's panel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoardLine {
+    pub id: i32,
+    pub name: String,
+    pub leads: Vec<String>,
+    /// Every expert's vote, shown once the switch has closed (group votes are visible
+    /// to the leader; during voting only the counts are, so nobody is swayed).
+    pub votes: Vec<(String, Option<Choice>)>,
+    pub tally: Option<crate::domain::Tally>,
+    /// Eligible experts (the group's, without recusals) and the approvals needed.
+    pub base: u32,
+    pub needed: u32,
+    pub in_round: bool,
+}
+
+/// The group leader's panel (小组数据操作 / 专业组评议).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupBoard {
+    pub group_id: i32,
+    pub group: String,
+    pub phase: GroupPhase,
+    pub round: i32,
+    pub experts: Vec<ExpertProgress>,
+    pub lines: Vec<BoardLine>,
+}
+
+impl Service {
+    /// The panel of the leader's own group (the office may look at any group).
+    pub fn group_board(&self, who: &Identity, group_id: i32) -> Result<GroupBoard> {
+        let mut conn = self.store.conn()?;
+        let g = q::group_by_id(&mut conn, group_id)?.ok_or(ServiceError::NotFound("group"))?;
+        let mine = match who.expert_id {
+            Some(e) => {
+                who.roles.contains(&crate::domain::Role::Leader)
+                    && q::expert_by_id(&mut conn, e)?.and_then(|x| x.group_id) == Some(group_id)
+            }
+            None => who.is_operator,
+        };
+        if !mine {
+            return Err(ServiceError::from(super::review::ActionError::from(
+                Refusal::RoleRequired(crate::domain::Role::Leader),
+            )));
+        }
+        let committee = load_committee(&mut conn, g.committee_id).map_err(ServiceError::from)?;
+        let phase = GroupPhase::parse(&g.phase).unwrap_or(GroupPhase::Review);
+        let applicants = q::applicants_of(&mut conn, g.committee_id, Some(group_id))?;
+        let ids: Vec<i32> = applicants.iter().map(|a| a.id).collect();
+        let experts = q::experts_of(&mut conn, g.committee_id)?;
+        let group_experts = rq::group_expert_ids(&mut conn, group_id)?;
+        let recusals = rq::recusals_for(&mut conn, &ids)?;
+        let leads = rq::lead_reviewers_of(&mut conn, &ids)?;
+        let pairs: Vec<(i32, i32)> = applicants.iter().map(|a| (a.id, a.group_round)).collect();
+        let votes = rq::group_votes_on(&mut conn, &pairs)?;
+        let name_of = |id: i32| {
+            experts
+                .iter()
+                .find(|e| e.id == id)
+                .map(|e| e.name.clone())
+                .unwrap_or_default()
+        };
+        let round_ids: Vec<i32> = applicants
+            .iter()
+            .filter(|a| a.group_round == g.round)
+            .map(|a| a.id)
+            .collect();
+        let progress = group_experts
+            .iter()
+            .map(|e| {
+                let due: Vec<i32> = round_ids
+                    .iter()
+                    .copied()
+                    .filter(|a| !recusals.contains(&(*e, *a)))
+                    .collect();
+                let drafted = votes
+                    .iter()
+                    .filter(|v| v.expert_id == *e && due.contains(&v.applicant_id))
+                    .count();
+                ExpertProgress {
+                    expert_id: *e,
+                    name: name_of(*e),
+                    undrafted: (due.len() - drafted.min(due.len())) as u32,
+                    submitted: votes
+                        .iter()
+                        .any(|v| v.expert_id == *e && v.submitted_at.is_some() && due.contains(&v.applicant_id))
+                        || due.is_empty(),
+                }
+            })
+            .collect();
+        let show_votes = matches!(phase, GroupPhase::Deliberation | GroupPhase::Done);
+        let lines = applicants
+            .iter()
+            .map(|a| {
+                let eligible: Vec<i32> = group_experts
+                    .iter()
+                    .copied()
+                    .filter(|e| !recusals.contains(&(*e, a.id)))
+                    .collect();
+                let base = eligible.len() as u32;
+                let submitted: Vec<_> = votes
+                    .iter()
+                    .filter(|v| v.applicant_id == a.id && v.submitted_at.is_some() && eligible.contains(&v.expert_id))
+                    .collect();
+                BoardLine {
+                    id: a.id,
+                    name: a.name.clone(),
+                    leads: leads
+                        .iter()
+                        .filter(|l| l.applicant_id == a.id)
+                        .map(|l| name_of(l.expert_id))
+                        .collect(),
+                    votes: if show_votes {
+                        eligible
+                            .iter()
+                            .map(|e| {
+                                let c = submitted
+                                    .iter()
+                                    .find(|v| v.expert_id == *e)
+                                    .and_then(|v| Choice::parse(&v.choice));
+                                (name_of(*e), c)
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    },
+                    tally: show_votes
+                        .then(|| crate::domain::Tally::of(submitted.iter().filter_map(|v| Choice::parse(&v.choice)))),
+                    base,
+                    needed: committee.settings.group_pass.needed(base),
+                    in_round: a.group_round == g.round,
+                }
+            })
+            .collect();
+        Ok(GroupBoard {
+            group_id,
+            group: g.name,
+            phase,
+            round: g.round,
+            experts: progress,
+            lines,
+        })
+    }
+}

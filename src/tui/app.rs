@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, Table
 use super::input::{Input, Key};
 use super::text::{self, T, tr};
 use crate::domain::{Choice, Lang, Refusal};
-use crate::service::screens::{ApplicantFile, ApplicantLine};
+use crate::service::screens::{ApplicantFile, ApplicantLine, GroupBoard};
 use crate::service::{Event, HomeView, Identity};
 
 /// The smallest terminal the screens are laid out for.
@@ -31,6 +31,11 @@ pub enum Effect {
     DraftVote { applicant_id: i32, choice: Choice },
     SubmitVotes { committee_id: i32 },
     CheckIn { committee_id: i32 },
+    LoadBoard { group_id: i32 },
+    AssignLead { applicant_id: i32, expert_id: i32 },
+    OpenGroupSwitch { group_id: i32, override_scoring: bool },
+    CloseGroupSwitch { group_id: i32 },
+    GroupResult { group_id: i32 },
     Quit,
 }
 
@@ -45,6 +50,8 @@ pub enum EffectKey {
     DraftVote(i32),
     SubmitVotes,
     CheckIn,
+    LoadBoard(i32),
+    LeaderAction,
     Quit,
 }
 
@@ -58,6 +65,11 @@ impl Effect {
             Effect::DraftVote { applicant_id, .. } => EffectKey::DraftVote(*applicant_id),
             Effect::SubmitVotes { .. } => EffectKey::SubmitVotes,
             Effect::CheckIn { .. } => EffectKey::CheckIn,
+            Effect::LoadBoard { group_id } => EffectKey::LoadBoard(*group_id),
+            Effect::AssignLead { .. }
+            | Effect::OpenGroupSwitch { .. }
+            | Effect::CloseGroupSwitch { .. }
+            | Effect::GroupResult { .. } => EffectKey::LeaderAction,
             Effect::Quit => EffectKey::Quit,
         }
     }
@@ -76,6 +88,10 @@ pub enum Msg {
         applicant_id: i32,
         file: Box<Result<ApplicantFile, String>>,
     },
+    BoardLoaded {
+        group_id: i32,
+        board: Box<Result<GroupBoard, String>>,
+    },
     /// What an action (vote, submit, check-in) came to.
     ActionDone(ActionOutcome),
     Hub(Event),
@@ -87,6 +103,8 @@ pub enum ActionOutcome {
     Drafted(Choice),
     Submitted(usize),
     CheckedIn,
+    /// Done; the catalog key says what.
+    Done(T),
     Refused(Refusal),
     Failed(String),
 }
@@ -97,6 +115,26 @@ enum Screen {
     Applicants(ApplicantsScreen),
     /// One applicant's file, over the list it was opened from.
     File(Box<FileScreen>, ApplicantsScreen),
+    /// The group leader's panel, over the list it was opened from.
+    Board(Box<BoardScreen>, ApplicantsScreen),
+}
+
+#[derive(Debug)]
+struct BoardScreen {
+    group_id: i32,
+    board: Option<GroupBoard>,
+    state: TableState,
+    /// Choosing a lead reviewer for an applicant: (applicant, selected expert index).
+    picker: Option<(i32, usize)>,
+}
+
+/// An irreversible step waiting for the user's yes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pending {
+    SubmitVotes(i32),
+    OpenWithOverride(i32),
+    CloseGroupSwitch(i32),
+    GroupResult(i32),
 }
 
 #[derive(Debug)]
@@ -111,6 +149,7 @@ struct FileScreen {
 struct ApplicantsScreen {
     committee_id: i32,
     committee_name: String,
+    group_id: Option<i32>,
     lines: Vec<ApplicantLine>,
     filter: String,
     editing_filter: bool,
@@ -144,8 +183,8 @@ pub struct App {
     home_selected: usize,
     screen: Screen,
     help_open: bool,
-    /// The committee whose votes wait for the user's confirmation to be submitted.
-    confirm: Option<i32>,
+    /// A step waiting for the user's confirmation.
+    confirm: Option<Pending>,
     /// The last action's outcome (true: done), shown until the next key.
     status: Option<(bool, String)>,
     error: Option<String>,
@@ -238,12 +277,29 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::BoardLoaded { group_id, board } => {
+                if let Screen::Board(b, _) = &mut self.screen
+                    && b.group_id == group_id
+                {
+                    match *board {
+                        Ok(board) => {
+                            let n = board.lines.len();
+                            let sel = b.state.selected().unwrap_or(0).min(n.saturating_sub(1));
+                            b.state.select(if n == 0 { None } else { Some(sel) });
+                            b.board = Some(board);
+                        }
+                        Err(e) => self.error = Some(e),
+                    }
+                }
+                Vec::new()
+            }
             Msg::ActionDone(outcome) => {
                 let lang = self.lang;
                 self.status = Some(match outcome {
                     ActionOutcome::Drafted(c) => (true, text::drafted(lang, c)),
                     ActionOutcome::Submitted(n) => (true, text::submitted(lang, n)),
                     ActionOutcome::CheckedIn => (true, tr(lang, T::CheckedIn).to_string()),
+                    ActionOutcome::Done(key) => (true, tr(lang, key).to_string()),
                     ActionOutcome::Refused(r) => (false, text::refusal(lang, &r)),
                     ActionOutcome::Failed(e) => (false, e),
                 });
@@ -264,6 +320,9 @@ impl App {
                 match &self.screen {
                     Screen::Applicants(s) if s.committee_id == committee_id => {
                         effects.push(Effect::LoadApplicants { committee_id });
+                    }
+                    Screen::Board(b, s) if s.committee_id == committee_id => {
+                        effects.push(Effect::LoadBoard { group_id: b.group_id });
                     }
                     Screen::File(f, s) if s.committee_id == committee_id => {
                         effects.push(Effect::LoadApplicants { committee_id });
@@ -292,12 +351,20 @@ impl App {
             }
             return Vec::new();
         }
-        if let Some(committee_id) = self.confirm {
-            // Submitting is final: only an explicit yes submits.
+        if let Some(pending) = self.confirm {
+            // These steps are final: only an explicit yes goes on.
             return match key {
                 Key::Char('y') | Key::Char('Y') | Key::Enter => {
                     self.confirm = None;
-                    vec![Effect::SubmitVotes { committee_id }]
+                    vec![match pending {
+                        Pending::SubmitVotes(committee_id) => Effect::SubmitVotes { committee_id },
+                        Pending::OpenWithOverride(group_id) => Effect::OpenGroupSwitch {
+                            group_id,
+                            override_scoring: true,
+                        },
+                        Pending::CloseGroupSwitch(group_id) => Effect::CloseGroupSwitch { group_id },
+                        Pending::GroupResult(group_id) => Effect::GroupResult { group_id },
+                    }]
                 }
                 Key::Char('n') | Key::Char('N') | Key::Esc | Key::Char('q') => {
                     self.confirm = None;
@@ -347,6 +414,7 @@ impl App {
                 Screen::Home => self.on_home_key(key),
                 Screen::Applicants(_) => self.on_applicants_key(key),
                 Screen::File(..) => self.on_file_key(key),
+                Screen::Board(..) => self.on_board_key(key),
             },
         }
     }
@@ -376,6 +444,7 @@ impl App {
                 self.screen = Screen::Applicants(ApplicantsScreen {
                     committee_id,
                     committee_name: card.name.clone(),
+                    group_id: card.group_id,
                     lines: Vec::new(),
                     filter: String::new(),
                     editing_filter: false,
@@ -421,7 +490,25 @@ impl App {
                     }];
                 }
             }
-            Key::Char('s') => self.confirm = Some(s.committee_id),
+            Key::Char('s') => self.confirm = Some(Pending::SubmitVotes(s.committee_id)),
+            Key::Char('g') => {
+                let Some(group_id) = s.group_id else {
+                    return Vec::new();
+                };
+                let Screen::Applicants(list) = std::mem::replace(&mut self.screen, Screen::Home) else {
+                    return Vec::new();
+                };
+                self.screen = Screen::Board(
+                    Box::new(BoardScreen {
+                        group_id,
+                        board: None,
+                        state: TableState::default().with_selected(Some(0)),
+                        picker: None,
+                    }),
+                    list,
+                );
+                return vec![Effect::LoadBoard { group_id }];
+            }
             Key::Enter => {
                 let Some(line) = s.visible().get(sel).map(|l| (l.id, l.name.clone())) else {
                     return Vec::new();
@@ -473,7 +560,65 @@ impl App {
                     choice: choice_key(c),
                 }];
             }
-            Key::Char('s') => self.confirm = Some(list.committee_id),
+            Key::Char('s') => self.confirm = Some(Pending::SubmitVotes(list.committee_id)),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn on_board_key(&mut self, key: Key) -> Vec<Effect> {
+        let Screen::Board(b, _) = &mut self.screen else {
+            return Vec::new();
+        };
+        let group_id = b.group_id;
+        let n = b.board.as_ref().map_or(0, |x| x.lines.len());
+        let sel = b.state.selected().unwrap_or(0);
+        if let Some((applicant_id, i)) = b.picker {
+            let experts: Vec<i32> = b
+                .board
+                .as_ref()
+                .map_or(Vec::new(), |x| x.experts.iter().map(|e| e.expert_id).collect());
+            match key {
+                Key::Up | Key::Char('k') => b.picker = Some((applicant_id, i.saturating_sub(1))),
+                Key::Down | Key::Char('j') if i + 1 < experts.len() => b.picker = Some((applicant_id, i + 1)),
+                Key::Enter => {
+                    b.picker = None;
+                    if let Some(expert_id) = experts.get(i) {
+                        return vec![Effect::AssignLead {
+                            applicant_id,
+                            expert_id: *expert_id,
+                        }];
+                    }
+                }
+                Key::Esc | Key::Char('q') => b.picker = None,
+                _ => {}
+            }
+            return Vec::new();
+        }
+        match key {
+            Key::Esc | Key::Char('q') => {
+                if let Screen::Board(_, list) = std::mem::replace(&mut self.screen, Screen::Home) {
+                    let committee_id = list.committee_id;
+                    self.screen = Screen::Applicants(list);
+                    return vec![Effect::LoadApplicants { committee_id }];
+                }
+            }
+            Key::Up | Key::Char('k') => b.state.select(Some(sel.saturating_sub(1))),
+            Key::Down | Key::Char('j') if sel + 1 < n => b.state.select(Some(sel + 1)),
+            Key::Char('a') => {
+                if let Some(line) = b.board.as_ref().and_then(|x| x.lines.get(sel)) {
+                    b.picker = Some((line.id, 0));
+                }
+            }
+            Key::Char('o') => {
+                return vec![Effect::OpenGroupSwitch {
+                    group_id,
+                    override_scoring: false,
+                }];
+            }
+            Key::Char('O') => self.confirm = Some(Pending::OpenWithOverride(group_id)),
+            Key::Char('x') => self.confirm = Some(Pending::CloseGroupSwitch(group_id)),
+            Key::Char('r') => self.confirm = Some(Pending::GroupResult(group_id)),
             _ => {}
         }
         Vec::new()
@@ -494,6 +639,7 @@ impl App {
             Screen::Home => self.view_home(frame, body),
             Screen::Applicants(_) => self.view_applicants(frame, body),
             Screen::File(..) => self.view_file(frame, body),
+            Screen::Board(..) => self.view_board(frame, body),
         }
         self.view_footer(frame, footer);
         if self.confirm.is_some() {
@@ -544,6 +690,7 @@ impl App {
                 Screen::Applicants(s) if s.editing_filter => T::FooterFilter,
                 Screen::Applicants(_) => T::FooterList,
                 Screen::File(..) => T::FooterFile,
+                Screen::Board(..) => T::FooterBoard,
             };
             Line::from(format!(" {}", tr(self.lang, key)))
         };
@@ -721,10 +868,107 @@ impl App {
         frame.render_widget(paragraph.scroll((scroll, 0)), inner);
     }
 
+    fn view_board(&mut self, frame: &mut Frame, area: Rect) {
+        let lang = self.lang;
+        let Screen::Board(b, _) = &mut self.screen else {
+            return;
+        };
+        let Some(board) = &b.board else {
+            let block = Block::new().borders(Borders::ALL);
+            let inner = block.inner(area);
+            frame.render_widget(block, area);
+            frame.render_widget(Paragraph::new(tr(lang, T::Loading)), inner);
+            return;
+        };
+        let title = text::board_title(lang, &board.group, board.phase, board.round);
+        let block = Block::new().borders(Borders::ALL).title(title);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [progress_area, table_area] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+        frame.render_widget(
+            Paragraph::new(text::board_progress(lang, board)).wrap(Wrap { trim: true }),
+            progress_area,
+        );
+        let header = Row::new([
+            tr(lang, T::ColName),
+            tr(lang, T::ColLeads),
+            tr(lang, T::ColNeeded),
+            tr(lang, T::ColTally),
+            tr(lang, T::ColVotes),
+        ])
+        .bold();
+        let rows: Vec<Row> = board
+            .lines
+            .iter()
+            .map(|l| {
+                Row::new([
+                    Cell::from(l.name.clone()),
+                    Cell::from(l.leads.join(" ")),
+                    Cell::from(format!("{}/{}", l.needed, l.base)),
+                    Cell::from(
+                        l.tally
+                            .map(|t| format!("{}/{}/{}", t.approve, t.reject, t.abstain))
+                            .unwrap_or_else(|| "-".into()),
+                    ),
+                    Cell::from(text::board_votes(lang, &l.votes)),
+                ])
+            })
+            .collect();
+        let width = |key: T, min: u16| Constraint::Length(text_width(tr(lang, key)).max(min));
+        let table = Table::new(
+            rows,
+            [
+                width(T::ColName, 8),
+                width(T::ColLeads, 10),
+                width(T::ColNeeded, 8),
+                width(T::ColTally, 10),
+                Constraint::Fill(1),
+            ],
+        )
+        .header(header)
+        .row_highlight_style(Style::new().reversed())
+        .highlight_symbol("> ");
+        frame.render_stateful_widget(table, table_area, &mut b.state);
+        if let Some((_, i)) = b.picker {
+            let names: Vec<Line> = board
+                .experts
+                .iter()
+                .enumerate()
+                .map(|(k, e)| {
+                    let line = Line::from(format!(" {} {}", if k == i { ">" } else { " " }, e.name));
+                    if k == i { line.reversed() } else { line }
+                })
+                .collect();
+            let height = (names.len() as u16 + 2).min(area.height);
+            let width = 30.min(area.width);
+            let popup = Rect {
+                x: area.x + (area.width - width) / 2,
+                y: area.y + (area.height - height) / 2,
+                width,
+                height,
+            };
+            frame.render_widget(Clear, popup);
+            frame.render_widget(
+                Paragraph::new(names).block(
+                    Block::new()
+                        .borders(Borders::ALL)
+                        .title(format!(" {} ", tr(lang, T::PickLead))),
+                ),
+                popup,
+            );
+        }
+    }
+
     fn view_confirm(&self, frame: &mut Frame, area: Rect) {
         let lang = self.lang;
+        let body = match self.confirm {
+            Some(Pending::OpenWithOverride(_)) => T::ConfirmOverrideBody,
+            Some(Pending::CloseGroupSwitch(_)) => T::ConfirmCloseBody,
+            Some(Pending::GroupResult(_)) => T::ConfirmResultBody,
+            _ => T::ConfirmSubmitBody,
+        };
         let lines = vec![
-            Line::from(format!(" {}", tr(lang, T::ConfirmSubmitBody))),
+            Line::from(format!(" {}", tr(lang, body))),
             Line::from(""),
             Line::from(format!(" {}", tr(lang, T::ConfirmKeys))).bold(),
         ];
@@ -754,6 +998,17 @@ impl App {
             Screen::Home => keys.extend([T::KeyOpen, T::KeyCheckIn, T::KeyQuit]),
             Screen::Applicants(_) => keys.extend([T::KeyOpen, T::KeyVote, T::KeySubmit, T::KeyFilter, T::KeyBack]),
             Screen::File(..) => keys.extend([T::KeyScroll, T::KeyVote, T::KeySubmit, T::KeyBack]),
+            Screen::Board(..) => keys.extend([
+                T::KeyAssign,
+                T::KeyOpenSwitch,
+                T::KeyOverride,
+                T::KeyCloseSwitch,
+                T::KeyResult,
+                T::KeyBack,
+            ]),
+        }
+        if matches!(self.screen, Screen::Applicants(_)) {
+            keys.push(T::KeyBoard);
         }
         keys.extend([T::KeyLanguage, T::KeyHelp, T::KeyCtrlC]);
         let mut lines: Vec<Line> = keys.iter().map(|k| Line::from(format!(" {}", tr(lang, *k)))).collect();

@@ -149,6 +149,52 @@ impl Effects {
                         |()| ActionOutcome::CheckedIn,
                     ))
                 }
+                Effect::LoadBoard { group_id } => {
+                    let gid = *group_id;
+                    Some(Msg::BoardLoaded {
+                        group_id: gid,
+                        board: Box::new(
+                            service
+                                .blocking(move |s| s.group_board(&who, gid))
+                                .await
+                                .map_err(|e| e.to_string()),
+                        ),
+                    })
+                }
+                Effect::AssignLead {
+                    applicant_id,
+                    expert_id,
+                } => {
+                    let (a, e) = (*applicant_id, *expert_id);
+                    Some(action(
+                        service.blocking(move |s| Ok(s.assign_lead_reviewer(&who, a, e))).await,
+                        |()| ActionOutcome::Done(T::LeadAssigned),
+                    ))
+                }
+                Effect::OpenGroupSwitch {
+                    group_id,
+                    override_scoring,
+                } => {
+                    let (g, o) = (*group_id, *override_scoring);
+                    Some(action(
+                        service.blocking(move |s| Ok(s.open_group_switch(&who, g, o))).await,
+                        |()| ActionOutcome::Done(T::SwitchOpened),
+                    ))
+                }
+                Effect::CloseGroupSwitch { group_id } => {
+                    let g = *group_id;
+                    Some(action(
+                        service.blocking(move |s| Ok(s.close_group_switch(&who, g))).await,
+                        |()| ActionOutcome::Done(T::SwitchClosedDone),
+                    ))
+                }
+                Effect::GroupResult { group_id } => {
+                    let g = *group_id;
+                    Some(action(
+                        service.blocking(move |s| Ok(s.submit_group_result(&who, g))).await,
+                        |_| ActionOutcome::Done(T::ResultSubmitted),
+                    ))
+                }
                 Effect::SaveLanguage(lang) => {
                     let lang = *lang;
                     let id = who.account_id;

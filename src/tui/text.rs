@@ -6,7 +6,7 @@ use ratatui::text::Line;
 
 use crate::domain::{Choice, GroupPhase, Lang, Mode, Phase, Refusal, Role, Stage};
 use crate::service::Todo;
-use crate::service::screens::{ApplicantFile, MyVote, mask_id};
+use crate::service::screens::{ApplicantFile, GroupBoard, MyVote, mask_id};
 
 /// Fixed texts, by key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +64,24 @@ pub enum T {
     CheckedIn,
     Recused,
     Submitted,
+    FooterBoard,
+    ColNeeded,
+    ColTally,
+    ColVotes,
+    KeyBoard,
+    KeyAssign,
+    KeyOpenSwitch,
+    KeyOverride,
+    KeyCloseSwitch,
+    KeyResult,
+    PickLead,
+    ConfirmOverrideBody,
+    ConfirmCloseBody,
+    ConfirmResultBody,
+    LeadAssigned,
+    SwitchOpened,
+    SwitchClosedDone,
+    ResultSubmitted,
 }
 
 pub fn tr(lang: Lang, key: T) -> &'static str {
@@ -123,6 +141,24 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             CheckedIn => "已签到",
             Recused => "回避",
             Submitted => "已提交",
+            FooterBoard => "a 分配主审  o 开启投票开关  x 关闭开关  r 提交小组结果  Esc 返回",
+            ColNeeded => "需同意",
+            ColTally => "同/否/弃",
+            ColVotes => "各专家投票",
+            KeyBoard => "g：小组数据操作（组长）",
+            KeyAssign => "a：为所选参评人分配主审专家",
+            KeyOpenSwitch => "o：开启投票开关",
+            KeyOverride => "O：评分未齐时强行开启（记入审计日志）",
+            KeyCloseSwitch => "x：关闭投票开关（需确认）",
+            KeyResult => "r：提交小组评议结果（需确认）",
+            PickLead => "选择主审专家",
+            ConfirmOverrideBody => "评分表尚未全部提交。仍要开启投票开关？此操作记入审计日志。",
+            ConfirmCloseBody => "关闭投票开关？关闭后未提交的投票不再计入。",
+            ConfirmResultBody => "按规则提交本组评议结果？提交后不能修改。",
+            LeadAssigned => "已分配主审专家",
+            SwitchOpened => "投票开关已开启",
+            SwitchClosedDone => "投票开关已关闭，进入专业组评议",
+            ResultSubmitted => "小组评议结果已提交",
         },
         Lang::En => match key {
             AppTitle => "pingshen title review",
@@ -178,6 +214,24 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             CheckedIn => "checked in",
             Recused => "recused",
             Submitted => "submitted",
+            FooterBoard => "a assign lead  o open switch  x close switch  r submit result  Esc back",
+            ColNeeded => "Needed",
+            ColTally => "Yes/No/Abs",
+            ColVotes => "Each expert's vote",
+            KeyBoard => "g: group panel (leader)",
+            KeyAssign => "a: assign a lead reviewer to the selected applicant",
+            KeyOpenSwitch => "o: open the vote switch",
+            KeyOverride => "O: open although sheets are missing (logged)",
+            KeyCloseSwitch => "x: close the vote switch (asks first)",
+            KeyResult => "r: submit the group's result (asks first)",
+            PickLead => "Choose the lead reviewer",
+            ConfirmOverrideBody => "Score sheets are still missing. Open the switch anyway? This is logged.",
+            ConfirmCloseBody => "Close the vote switch? Votes not submitted by then do not count.",
+            ConfirmResultBody => "Submit the group's result by the rules? It cannot change afterwards.",
+            LeadAssigned => "lead reviewer assigned",
+            SwitchOpened => "the vote switch is open",
+            SwitchClosedDone => "the switch is closed: group deliberation",
+            ResultSubmitted => "the group's result is submitted",
         },
     }
 }
@@ -545,6 +599,76 @@ pub fn file_lines(lang: Lang, f: &ApplicantFile) -> Vec<Line<'static>> {
         .bold(),
     );
     out
+}
+
+/// The title of the leader's panel.
+pub fn board_title(lang: Lang, group: &str, phase: GroupPhase, round: i32) -> String {
+    match lang {
+        Lang::Zh => format!(
+            " 小组数据操作 - {group}  {}  第 {round} 轮 ",
+            group_phase_name(lang, phase)
+        ),
+        Lang::En => format!(
+            " Group panel - {group}  {}  round {round} ",
+            group_phase_name(lang, phase)
+        ),
+    }
+}
+
+/// Live counts of experts who have not drafted or not submitted.
+pub fn board_progress(lang: Lang, board: &GroupBoard) -> String {
+    let undrafted: Vec<String> = board
+        .experts
+        .iter()
+        .filter(|e| e.undrafted > 0)
+        .map(|e| format!("{}({})", e.name, e.undrafted))
+        .collect();
+    let unsubmitted = board.experts.iter().filter(|e| !e.submitted).count();
+    let total = board.experts.len();
+    match lang {
+        Lang::Zh => format!(
+            "未完成拟投票的专家 {} 名：{}    未提交投票的专家 {unsubmitted} / {total} 名",
+            undrafted.len(),
+            if undrafted.is_empty() {
+                "无".to_string()
+            } else {
+                undrafted.join(" ")
+            }
+        ),
+        Lang::En => format!(
+            "{} experts still drafting: {}    {unsubmitted} of {total} have not submitted",
+            undrafted.len(),
+            if undrafted.is_empty() {
+                "none".to_string()
+            } else {
+                undrafted.join(" ")
+            }
+        ),
+    }
+}
+
+/// Each expert's vote, after the switch has closed.
+pub fn board_votes(lang: Lang, votes: &[(String, Option<Choice>)]) -> String {
+    if votes.is_empty() {
+        return "-".into();
+    }
+    votes
+        .iter()
+        .map(|(name, c)| {
+            let mark = match (lang, c) {
+                (Lang::Zh, Some(Choice::Approve)) => "同",
+                (Lang::Zh, Some(Choice::Reject)) => "否",
+                (Lang::Zh, Some(Choice::Abstain)) => "弃",
+                (Lang::Zh, None) => "未",
+                (Lang::En, Some(Choice::Approve)) => "Y",
+                (Lang::En, Some(Choice::Reject)) => "N",
+                (Lang::En, Some(Choice::Abstain)) => "A",
+                (Lang::En, None) => "-",
+            };
+            format!("{name}:{mark}")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
