@@ -176,3 +176,89 @@ async fn the_leader_assigns_leads_watches_counts_runs_the_switch_and_submits_the
     t.wait_for("小组评议结果已提交").await;
     t.wait_for("已提交小组结果").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_director_sees_quorum_and_thresholds_and_the_reporter_reports() {
+    let server = TestServer::start_with(|s| {
+        let fx = fixture::build(s, "C", Mode::Expert, &fixture::Size::SMALL);
+        fixture::start(s, &fx);
+        fixture::prepare_groups(s, &fx, |_, _| vec![], |_, _| pingshen::domain::Choice::Approve);
+        fixture::finish_groups(s, &fx);
+        Ok(())
+    })
+    .await;
+    let t = server.login("C-director", fixture::PASSWORD).await.unwrap();
+    t.wait_for("签到参加评委会会议").await;
+    t.press(b"c").await;
+    t.wait_for("已签到").await;
+    t.press(keys::ENTER).await;
+    t.wait_for("显示 4 / 共 4 名").await;
+    t.press(b"d").await;
+    let s = t
+        .wait_for("评委 9 名  已签到 1 名  法定人数 6 名（未达到法定人数）")
+        .await;
+    assert!(s.contains("出席 1  回避 0  已投 0  需同意 1 票"), "{s}");
+    // The engine refuses the switch without the quorum, and says why.
+    t.press(b"o").await;
+    t.wait_for("未达到法定人数：已签到 1 人，共 9 名评委，至少需要 6 人")
+        .await;
+    let members = ["C-g0-e0", "C-g0-e1", "C-g0-e2", "C-g1-e0", "C-g1-e1", "C-g1-e2", "C-m0"];
+    server
+        .service
+        .blocking(move |s| {
+            for u in members {
+                let who = s.identity_by_username(u)?.unwrap();
+                s.check_in(&who, who.committee_id.unwrap())?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    t.wait_for("已签到 8 名  法定人数 6 名（已达到法定人数）").await;
+    t.press(b"o").await;
+    t.wait_for("评委会投票开关已开启").await;
+    server
+        .service
+        .blocking(move |s| {
+            for (k, u) in members.iter().enumerate() {
+                let who = s.identity_by_username(u)?.unwrap();
+                let cid = who.committee_id.unwrap();
+                for a in s.committee_round_applicants(cid)? {
+                    let choice = if k < 5 {
+                        pingshen::domain::Choice::Approve
+                    } else {
+                        pingshen::domain::Choice::Reject
+                    };
+                    s.draft_vote(&who, a, choice)?;
+                }
+                s.submit_votes(&who, cid)?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    // Ballots are counted live, but no running tally is shown while voting.
+    let s = t.wait_for("已投 7  需同意 6 票").await;
+    assert!(!s.contains("通过 5/2/0"), "{s}");
+    t.press(b"x").await;
+    t.wait_for("关闭评委会投票开关？").await;
+    t.press(b"y").await;
+    // 5 of 8 attending is less than 2/3: not passed.
+    t.wait_for("未通过 5/2/0").await;
+    t.press(b"q").await;
+    t.press(b"q").await;
+    t.wait_home().await;
+
+    let r = server.login("C-reporter", fixture::PASSWORD).await.unwrap();
+    r.wait_for("查看评审结果并上报职改办").await;
+    r.press(keys::ENTER).await;
+    r.wait_for("显示 4 / 共 4 名").await;
+    r.press(b"d").await;
+    r.wait_for("未通过 5/2/0").await;
+    r.press(b"r").await;
+    r.wait_for("将评审结果上报职改办？").await;
+    r.press(b"y").await;
+    r.wait_for("评审结果已上报职改办").await;
+    // The committee's accounts stop working.
+    assert!(server.login("C-g0-e1", fixture::PASSWORD).await.is_err());
+}

@@ -421,3 +421,116 @@ impl Service {
         })
     }
 }
+
+/// One applicant on the director's panel and the report page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitteeLine {
+    pub id: i32,
+    pub name: String,
+    pub group: String,
+    /// Members attending (checked in) and those of them recused from this applicant.
+    pub attending: u32,
+    pub recused: u32,
+    /// Ballots in for this applicant in the current round (who, never what).
+    pub ballots: u32,
+    pub needed: u32,
+    /// The tally and outcome, once voting on the applicant has ended.
+    pub result: Option<(crate::domain::Tally, bool)>,
+}
+
+/// The director's panel (评委会数据操作) and the reporter's page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitteeBoard {
+    pub stage: Stage,
+    pub round: i32,
+    pub members: u32,
+    pub checked_in: u32,
+    pub quorum_needed: u32,
+    pub quorum_met: bool,
+    pub voters: u32,
+    pub lines: Vec<CommitteeLine>,
+}
+
+impl Service {
+    /// The committee's panel: for the director, the reporter and the office.
+    pub fn committee_board(&self, who: &Identity, committee_id: i32) -> Result<CommitteeBoard> {
+        use crate::domain::Role;
+        let allowed = who.is_operator
+            || (who.committee_id == Some(committee_id)
+                && who.roles.iter().any(|r| matches!(r, Role::Director | Role::Reporter)));
+        if !allowed {
+            return Err(ServiceError::from(super::review::ActionError::from(
+                Refusal::RoleRequired(Role::Director),
+            )));
+        }
+        let mut conn = self.store.conn()?;
+        let c = load_committee(&mut conn, committee_id).map_err(ServiceError::from)?;
+        let members = rq::member_ids(&mut conn, committee_id)?.len() as u32;
+        let checked_in = rq::checked_in(&mut conn, committee_id)?;
+        let voters = rq::voters_in_round(&mut conn, committee_id, c.row.round)?;
+        let all = q::applicants_of(&mut conn, committee_id, None)?;
+        let ids: Vec<i32> = all.iter().map(|a| a.id).collect();
+        let group_results = rq::group_results_of(&mut conn, &ids)?;
+        let results = rq::committee_results_of(&mut conn, &ids)?;
+        let recusals = rq::recusals_for(&mut conn, &ids)?;
+        let groups = q::groups_of_committee(&mut conn, committee_id)?;
+        let voting = c.stage == Stage::CommitteeVoting;
+        let lines = all
+            .into_iter()
+            .filter(|a| {
+                group_results
+                    .iter()
+                    .any(|r| r.applicant_id == a.id && (r.passed || !c.settings.group_fail_stops))
+            })
+            .map(|a| {
+                let recused = checked_in.iter().filter(|e| recusals.contains(&(**e, a.id))).count() as u32;
+                let attending = checked_in.len() as u32;
+                let base = attending - recused;
+                let in_round = a.committee_round == c.row.round;
+                let result = results
+                    .iter()
+                    .find(|r| r.applicant_id == a.id)
+                    // While the applicant is being voted on again, no running tally.
+                    .filter(|_| !(voting && in_round))
+                    .map(|r| {
+                        (
+                            crate::domain::Tally {
+                                approve: r.approve.max(0) as u32,
+                                reject: r.reject.max(0) as u32,
+                                abstain: r.abstain.max(0) as u32,
+                            },
+                            r.passed,
+                        )
+                    });
+                CommitteeLine {
+                    id: a.id,
+                    group: a
+                        .group_id
+                        .and_then(|g| groups.iter().find(|x| x.id == g))
+                        .map(|g| g.name.clone())
+                        .unwrap_or_default(),
+                    name: a.name,
+                    attending,
+                    recused,
+                    ballots: if in_round {
+                        voters.iter().filter(|e| !recusals.contains(&(**e, a.id))).count() as u32
+                    } else {
+                        0
+                    },
+                    needed: c.settings.committee_pass.needed(base),
+                    result,
+                }
+            })
+            .collect();
+        Ok(CommitteeBoard {
+            stage: c.stage,
+            round: c.row.round,
+            members,
+            checked_in: checked_in.len() as u32,
+            quorum_needed: c.settings.quorum.needed(members),
+            quorum_met: c.settings.quorum.met(checked_in.len() as u32, members),
+            voters: voters.len() as u32,
+            lines,
+        })
+    }
+}

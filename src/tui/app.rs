@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, Table
 use super::input::{Input, Key};
 use super::text::{self, T, tr};
 use crate::domain::{Choice, Lang, Refusal};
-use crate::service::screens::{ApplicantFile, ApplicantLine, GroupBoard};
+use crate::service::screens::{ApplicantFile, ApplicantLine, CommitteeBoard, GroupBoard};
 use crate::service::{Event, HomeView, Identity};
 
 /// The smallest terminal the screens are laid out for.
@@ -36,6 +36,10 @@ pub enum Effect {
     OpenGroupSwitch { group_id: i32, override_scoring: bool },
     CloseGroupSwitch { group_id: i32 },
     GroupResult { group_id: i32 },
+    LoadCommitteeBoard { committee_id: i32 },
+    OpenCommitteeSwitch { committee_id: i32 },
+    CloseCommitteeSwitch { committee_id: i32 },
+    Report { committee_id: i32 },
     Quit,
 }
 
@@ -52,6 +56,8 @@ pub enum EffectKey {
     CheckIn,
     LoadBoard(i32),
     LeaderAction,
+    LoadCommitteeBoard(i32),
+    ChairAction,
     Quit,
 }
 
@@ -70,6 +76,10 @@ impl Effect {
             | Effect::OpenGroupSwitch { .. }
             | Effect::CloseGroupSwitch { .. }
             | Effect::GroupResult { .. } => EffectKey::LeaderAction,
+            Effect::LoadCommitteeBoard { committee_id } => EffectKey::LoadCommitteeBoard(*committee_id),
+            Effect::OpenCommitteeSwitch { .. } | Effect::CloseCommitteeSwitch { .. } | Effect::Report { .. } => {
+                EffectKey::ChairAction
+            }
             Effect::Quit => EffectKey::Quit,
         }
     }
@@ -91,6 +101,10 @@ pub enum Msg {
     BoardLoaded {
         group_id: i32,
         board: Box<Result<GroupBoard, String>>,
+    },
+    CommitteeBoardLoaded {
+        committee_id: i32,
+        board: Box<Result<CommitteeBoard, String>>,
     },
     /// What an action (vote, submit, check-in) came to.
     ActionDone(ActionOutcome),
@@ -117,6 +131,15 @@ enum Screen {
     File(Box<FileScreen>, ApplicantsScreen),
     /// The group leader's panel, over the list it was opened from.
     Board(Box<BoardScreen>, ApplicantsScreen),
+    /// The director's panel and the reporter's page, over the list.
+    Chair(Box<ChairScreen>, ApplicantsScreen),
+}
+
+#[derive(Debug)]
+struct ChairScreen {
+    committee_id: i32,
+    board: Option<CommitteeBoard>,
+    state: TableState,
 }
 
 #[derive(Debug)]
@@ -135,6 +158,8 @@ enum Pending {
     OpenWithOverride(i32),
     CloseGroupSwitch(i32),
     GroupResult(i32),
+    CloseCommitteeSwitch(i32),
+    Report(i32),
 }
 
 #[derive(Debug)]
@@ -293,6 +318,22 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::CommitteeBoardLoaded { committee_id, board } => {
+                if let Screen::Chair(c, _) = &mut self.screen
+                    && c.committee_id == committee_id
+                {
+                    match *board {
+                        Ok(board) => {
+                            let n = board.lines.len();
+                            let sel = c.state.selected().unwrap_or(0).min(n.saturating_sub(1));
+                            c.state.select(if n == 0 { None } else { Some(sel) });
+                            c.board = Some(board);
+                        }
+                        Err(e) => self.error = Some(e),
+                    }
+                }
+                Vec::new()
+            }
             Msg::ActionDone(outcome) => {
                 let lang = self.lang;
                 self.status = Some(match outcome {
@@ -320,6 +361,9 @@ impl App {
                 match &self.screen {
                     Screen::Applicants(s) if s.committee_id == committee_id => {
                         effects.push(Effect::LoadApplicants { committee_id });
+                    }
+                    Screen::Chair(_, s) if s.committee_id == committee_id => {
+                        effects.push(Effect::LoadCommitteeBoard { committee_id });
                     }
                     Screen::Board(b, s) if s.committee_id == committee_id => {
                         effects.push(Effect::LoadBoard { group_id: b.group_id });
@@ -364,6 +408,8 @@ impl App {
                         },
                         Pending::CloseGroupSwitch(group_id) => Effect::CloseGroupSwitch { group_id },
                         Pending::GroupResult(group_id) => Effect::GroupResult { group_id },
+                        Pending::CloseCommitteeSwitch(committee_id) => Effect::CloseCommitteeSwitch { committee_id },
+                        Pending::Report(committee_id) => Effect::Report { committee_id },
                     }]
                 }
                 Key::Char('n') | Key::Char('N') | Key::Esc | Key::Char('q') => {
@@ -415,6 +461,7 @@ impl App {
                 Screen::Applicants(_) => self.on_applicants_key(key),
                 Screen::File(..) => self.on_file_key(key),
                 Screen::Board(..) => self.on_board_key(key),
+                Screen::Chair(..) => self.on_chair_key(key),
             },
         }
     }
@@ -491,6 +538,21 @@ impl App {
                 }
             }
             Key::Char('s') => self.confirm = Some(Pending::SubmitVotes(s.committee_id)),
+            Key::Char('d') => {
+                let committee_id = s.committee_id;
+                let Screen::Applicants(list) = std::mem::replace(&mut self.screen, Screen::Home) else {
+                    return Vec::new();
+                };
+                self.screen = Screen::Chair(
+                    Box::new(ChairScreen {
+                        committee_id,
+                        board: None,
+                        state: TableState::default().with_selected(Some(0)),
+                    }),
+                    list,
+                );
+                return vec![Effect::LoadCommitteeBoard { committee_id }];
+            }
             Key::Char('g') => {
                 let Some(group_id) = s.group_id else {
                     return Vec::new();
@@ -561,6 +623,30 @@ impl App {
                 }];
             }
             Key::Char('s') => self.confirm = Some(Pending::SubmitVotes(list.committee_id)),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn on_chair_key(&mut self, key: Key) -> Vec<Effect> {
+        let Screen::Chair(c, _) = &mut self.screen else {
+            return Vec::new();
+        };
+        let committee_id = c.committee_id;
+        let n = c.board.as_ref().map_or(0, |b| b.lines.len());
+        let sel = c.state.selected().unwrap_or(0);
+        match key {
+            Key::Esc | Key::Char('q') => {
+                if let Screen::Chair(_, list) = std::mem::replace(&mut self.screen, Screen::Home) {
+                    self.screen = Screen::Applicants(list);
+                    return vec![Effect::LoadApplicants { committee_id }];
+                }
+            }
+            Key::Up | Key::Char('k') => c.state.select(Some(sel.saturating_sub(1))),
+            Key::Down | Key::Char('j') if sel + 1 < n => c.state.select(Some(sel + 1)),
+            Key::Char('o') => return vec![Effect::OpenCommitteeSwitch { committee_id }],
+            Key::Char('x') => self.confirm = Some(Pending::CloseCommitteeSwitch(committee_id)),
+            Key::Char('r') => self.confirm = Some(Pending::Report(committee_id)),
             _ => {}
         }
         Vec::new()
@@ -640,6 +726,7 @@ impl App {
             Screen::Applicants(_) => self.view_applicants(frame, body),
             Screen::File(..) => self.view_file(frame, body),
             Screen::Board(..) => self.view_board(frame, body),
+            Screen::Chair(..) => self.view_chair(frame, body),
         }
         self.view_footer(frame, footer);
         if self.confirm.is_some() {
@@ -691,6 +778,7 @@ impl App {
                 Screen::Applicants(_) => T::FooterList,
                 Screen::File(..) => T::FooterFile,
                 Screen::Board(..) => T::FooterBoard,
+                Screen::Chair(..) => T::FooterChair,
             };
             Line::from(format!(" {}", tr(self.lang, key)))
         };
@@ -959,12 +1047,68 @@ impl App {
         }
     }
 
+    fn view_chair(&mut self, frame: &mut Frame, area: Rect) {
+        let lang = self.lang;
+        let Screen::Chair(c, _) = &mut self.screen else {
+            return;
+        };
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .title(format!(" {} ", tr(lang, T::ChairTitle)));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let Some(board) = &c.board else {
+            frame.render_widget(Paragraph::new(tr(lang, T::Loading)), inner);
+            return;
+        };
+        let [head, table_area] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+        frame.render_widget(
+            Paragraph::new(text::chair_head(lang, board)).wrap(Wrap { trim: true }),
+            head,
+        );
+        let header = Row::new([
+            tr(lang, T::ColName),
+            tr(lang, T::ColGroup),
+            tr(lang, T::ColArithmetic),
+            tr(lang, T::ColResult),
+        ])
+        .bold();
+        let rows: Vec<Row> = board
+            .lines
+            .iter()
+            .map(|l| {
+                Row::new([
+                    Cell::from(l.name.clone()),
+                    Cell::from(l.group.clone()),
+                    Cell::from(text::chair_arithmetic(lang, l)),
+                    Cell::from(text::chair_result(lang, l.result)),
+                ])
+            })
+            .collect();
+        let width = |key: T, min: u16| Constraint::Length(text_width(tr(lang, key)).max(min));
+        let table = Table::new(
+            rows,
+            [
+                width(T::ColName, 8),
+                width(T::ColGroup, 10),
+                Constraint::Fill(1),
+                width(T::ColResult, 16),
+            ],
+        )
+        .header(header)
+        .row_highlight_style(Style::new().reversed())
+        .highlight_symbol("> ");
+        frame.render_stateful_widget(table, table_area, &mut c.state);
+    }
+
     fn view_confirm(&self, frame: &mut Frame, area: Rect) {
         let lang = self.lang;
         let body = match self.confirm {
             Some(Pending::OpenWithOverride(_)) => T::ConfirmOverrideBody,
             Some(Pending::CloseGroupSwitch(_)) => T::ConfirmCloseBody,
             Some(Pending::GroupResult(_)) => T::ConfirmResultBody,
+            Some(Pending::CloseCommitteeSwitch(_)) => T::ConfirmChairCloseBody,
+            Some(Pending::Report(_)) => T::ConfirmReportBody,
             _ => T::ConfirmSubmitBody,
         };
         let lines = vec![
@@ -1006,9 +1150,11 @@ impl App {
                 T::KeyResult,
                 T::KeyBack,
             ]),
+            Screen::Chair(..) => keys.extend([T::KeyChairOpen, T::KeyChairClose, T::KeyReport, T::KeyBack]),
         }
         if matches!(self.screen, Screen::Applicants(_)) {
             keys.push(T::KeyBoard);
+            keys.push(T::KeyChair);
         }
         keys.extend([T::KeyLanguage, T::KeyHelp, T::KeyCtrlC]);
         let mut lines: Vec<Line> = keys.iter().map(|k| Line::from(format!(" {}", tr(lang, *k)))).collect();

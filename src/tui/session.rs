@@ -195,6 +195,38 @@ impl Effects {
                         |_| ActionOutcome::Done(T::ResultSubmitted),
                     ))
                 }
+                Effect::LoadCommitteeBoard { committee_id } => {
+                    let cid = *committee_id;
+                    Some(Msg::CommitteeBoardLoaded {
+                        committee_id: cid,
+                        board: Box::new(
+                            service
+                                .blocking(move |s| s.committee_board(&who, cid))
+                                .await
+                                .map_err(|e| e.to_string()),
+                        ),
+                    })
+                }
+                Effect::OpenCommitteeSwitch { committee_id } => {
+                    let cid = *committee_id;
+                    Some(action(
+                        service.blocking(move |s| Ok(s.open_committee_switch(&who, cid))).await,
+                        |()| ActionOutcome::Done(T::ChairOpened),
+                    ))
+                }
+                Effect::CloseCommitteeSwitch { committee_id } => {
+                    let cid = *committee_id;
+                    Some(action(
+                        service.blocking(move |s| Ok(s.close_committee_switch(&who, cid))).await,
+                        |_| ActionOutcome::Done(T::ChairClosed),
+                    ))
+                }
+                Effect::Report { committee_id } => {
+                    let cid = *committee_id;
+                    Some(action(service.blocking(move |s| Ok(s.report(&who, cid))).await, |()| {
+                        ActionOutcome::Done(T::Reported)
+                    }))
+                }
                 Effect::SaveLanguage(lang) => {
                     let lang = *lang;
                     let id = who.account_id;

@@ -6,7 +6,7 @@ use ratatui::text::Line;
 
 use crate::domain::{Choice, GroupPhase, Lang, Mode, Phase, Refusal, Role, Stage};
 use crate::service::Todo;
-use crate::service::screens::{ApplicantFile, GroupBoard, MyVote, mask_id};
+use crate::service::screens::{ApplicantFile, CommitteeBoard, CommitteeLine, GroupBoard, MyVote, mask_id};
 
 /// Fixed texts, by key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +82,19 @@ pub enum T {
     SwitchOpened,
     SwitchClosedDone,
     ResultSubmitted,
+    FooterChair,
+    ChairTitle,
+    ColArithmetic,
+    ColResult,
+    KeyChair,
+    KeyChairOpen,
+    KeyChairClose,
+    KeyReport,
+    ConfirmChairCloseBody,
+    ConfirmReportBody,
+    ChairOpened,
+    ChairClosed,
+    Reported,
 }
 
 pub fn tr(lang: Lang, key: T) -> &'static str {
@@ -159,6 +172,19 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             SwitchOpened => "投票开关已开启",
             SwitchClosedDone => "投票开关已关闭，进入专业组评议",
             ResultSubmitted => "小组评议结果已提交",
+            FooterChair => "o 开启评委会投票开关  x 关闭开关  r 上报评审结果  Esc 返回",
+            ChairTitle => "评委会数据操作 / 评审结果",
+            ColArithmetic => "出席 回避 已投 需同意",
+            ColResult => "结果",
+            KeyChair => "d：评委会数据操作（主任）/ 评审结果（上报人）",
+            KeyChairOpen => "o：开启评委会投票开关（需达到法定人数）",
+            KeyChairClose => "x：关闭评委会投票开关（需确认）",
+            KeyReport => "r：上报评审结果（上报人，需确认）",
+            ConfirmChairCloseBody => "关闭评委会投票开关？未提交的投票不再计入，结果随即产生。",
+            ConfirmReportBody => "将评审结果上报职改办？上报后本评委会的评审工作结束，账号停用。",
+            ChairOpened => "评委会投票开关已开启",
+            ChairClosed => "评委会投票开关已关闭，结果已产生",
+            Reported => "评审结果已上报职改办",
         },
         Lang::En => match key {
             AppTitle => "pingshen title review",
@@ -232,6 +258,23 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             SwitchOpened => "the vote switch is open",
             SwitchClosedDone => "the switch is closed: group deliberation",
             ResultSubmitted => "the group's result is submitted",
+            FooterChair => "o open committee switch  x close it  r report results  Esc back",
+            ChairTitle => "Committee panel / results",
+            ColArithmetic => "Attending recused in needed",
+            ColResult => "Result",
+            KeyChair => "d: committee panel (director) / results (reporter)",
+            KeyChairOpen => "o: open the committee switch (needs the quorum)",
+            KeyChairClose => "x: close the committee switch (asks first)",
+            KeyReport => "r: report the results (reporter; asks first)",
+            ConfirmChairCloseBody => {
+                "Close the committee switch? Ballots not in by then do not count; the results are decided."
+            }
+            ConfirmReportBody => {
+                "Report the results to the office? The committee's review then ends and its accounts stop."
+            }
+            ChairOpened => "the committee switch is open",
+            ChairClosed => "the committee switch is closed; the results are decided",
+            Reported => "the results are reported to the office",
         },
     }
 }
@@ -669,6 +712,73 @@ pub fn board_votes(lang: Lang, votes: &[(String, Option<Choice>)]) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Quorum and switch at the top of the director's panel.
+pub fn chair_head(lang: Lang, b: &CommitteeBoard) -> String {
+    let quorum = match (lang, b.quorum_met) {
+        (Lang::Zh, true) => "已达到法定人数",
+        (Lang::Zh, false) => "未达到法定人数",
+        (Lang::En, true) => "quorum met",
+        (Lang::En, false) => "no quorum yet",
+    };
+    match lang {
+        Lang::Zh => format!(
+            "评委 {} 名  已签到 {} 名  法定人数 {} 名（{quorum}）    阶段：{}  第 {} 轮  已投票 {} 人",
+            b.members,
+            b.checked_in,
+            b.quorum_needed,
+            stage_name(lang, b.stage),
+            b.round,
+            b.voters
+        ),
+        Lang::En => format!(
+            "{} members, {} checked in, quorum {} ({quorum})    stage: {}, round {}, {} ballots in",
+            b.members,
+            b.checked_in,
+            b.quorum_needed,
+            stage_name(lang, b.stage),
+            b.round,
+            b.voters
+        ),
+    }
+}
+
+/// The threshold arithmetic of one applicant ("出席 21  回避 1  已投 18  需同意 14 票").
+pub fn chair_arithmetic(lang: Lang, l: &CommitteeLine) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "出席 {}  回避 {}  已投 {}  需同意 {} 票",
+            l.attending, l.recused, l.ballots, l.needed
+        ),
+        Lang::En => format!(
+            "attending {}  recused {}  in {}  needs {}",
+            l.attending, l.recused, l.ballots, l.needed
+        ),
+    }
+}
+
+/// The tally and outcome, once voting on the applicant has ended.
+pub fn chair_result(lang: Lang, result: Option<(crate::domain::Tally, bool)>) -> String {
+    match result {
+        None => "-".into(),
+        Some((t, passed)) => match lang {
+            Lang::Zh => format!(
+                "{} {}/{}/{}",
+                if passed { "通过" } else { "未通过" },
+                t.approve,
+                t.reject,
+                t.abstain
+            ),
+            Lang::En => format!(
+                "{} {}/{}/{}",
+                if passed { "passed" } else { "failed" },
+                t.approve,
+                t.reject,
+                t.abstain
+            ),
+        },
+    }
 }
 
 #[cfg(test)]
