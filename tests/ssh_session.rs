@@ -574,3 +574,19 @@ async fn screens_update_live_when_the_committee_changes() {
     // No key pressed: the screen follows the change by itself.
     t.wait_for("为 7 名参评人分配主审专家").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_login_of_an_account_takes_over_and_the_first_is_told_why() {
+    let server = TestServer::demo().await;
+    let first = server.login("c1-g1-e2", DEMO_PASSWORD).await.unwrap();
+    first.wait_home().await;
+    let second = server.login("c1-g1-e2", DEMO_PASSWORD).await.unwrap();
+    second.wait_home().await;
+    first.wait_closed().await;
+    assert!(!first.is_alternate_screen(), "the first terminal is restored");
+    assert!(first.screen().contains("您的账号已在另一处登录"), "{}", first.screen());
+    // The newer session keeps working.
+    second.press(b"?").await;
+    second.wait_for("帮助：按键说明").await;
+    server.wait_live_sessions(1).await;
+}

@@ -50,11 +50,37 @@ impl From<diesel::result::Error> for ServiceError {
 
 pub type Result<T> = std::result::Result<T, ServiceError>;
 
+/// One live terminal session per account (no proxy voting): a new session of an
+/// account takes over, and the older one is told to end.
+#[derive(Default)]
+struct Sessions {
+    next: u64,
+    live: std::collections::HashMap<i32, (u64, tokio::sync::oneshot::Sender<()>)>,
+}
+
+/// A registered session; dropping it unregisters it (unless it was taken over).
+pub struct SessionTicket {
+    registry: Arc<std::sync::Mutex<Sessions>>,
+    account_id: i32,
+    id: u64,
+}
+
+impl Drop for SessionTicket {
+    fn drop(&mut self) {
+        if let Ok(mut s) = self.registry.lock()
+            && s.live.get(&self.account_id).is_some_and(|(id, _)| *id == self.id)
+        {
+            s.live.remove(&self.account_id);
+        }
+    }
+}
+
 /// Shared by every session and command; cheap to clone.
 #[derive(Clone)]
 pub struct Service {
     store: Store,
     hub: broadcast::Sender<Event>,
+    sessions: Arc<std::sync::Mutex<Sessions>>,
     /// Bounds concurrent password verifications (each argon2id verify holds ~19 MiB
     /// and a blocking thread for tens of milliseconds).
     verify_permits: Arc<Semaphore>,
@@ -67,8 +93,30 @@ impl Service {
         Service {
             store,
             hub,
+            sessions: Arc::default(),
             verify_permits: Arc::new(Semaphore::new(permits)),
         }
+    }
+
+    /// Registers a live terminal session of an account. Any older session of the same
+    /// account is told to end (its receiver fires); the returned receiver fires when a
+    /// newer session takes this one over.
+    pub fn register_session(&self, account_id: i32) -> (SessionTicket, tokio::sync::oneshot::Receiver<()>) {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let mut s = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        s.next += 1;
+        let id = s.next;
+        if let Some((_, old)) = s.live.insert(account_id, (id, tx)) {
+            let _ = old.send(());
+        }
+        (
+            SessionTicket {
+                registry: self.sessions.clone(),
+                account_id,
+                id,
+            },
+            rx,
+        )
     }
 
     pub fn store(&self) -> &Store {

@@ -123,6 +123,11 @@ pub async fn serve(
             let _ = writer.close().await;
             tracing::info!(%peer, %user, "session ended: server shutting down");
         }
+        Ok(End::TakenOver) => {
+            let _ = writer.eof().await;
+            let _ = writer.close().await;
+            tracing::info!(%peer, %user, "session ended: a newer login of the account took over");
+        }
         Ok(_) => {
             let _ = writer.close().await;
             tracing::info!(%peer, %user, "session ended: client gone");

@@ -37,6 +37,8 @@ pub enum End {
     Disconnected,
     /// The server is shutting down.
     Shutdown,
+    /// A newer login of the same account took over.
+    TakenOver,
 }
 
 pub fn clamp_size(cols: u32, rows: u32) -> (u16, u16) {
@@ -278,6 +280,7 @@ pub async fn run(
         },
     )?;
     let mut hub = service.subscribe();
+    let (_ticket, mut taken_over) = service.register_session(identity.account_id);
     let mut app = App::new(identity.clone(), cols, rows);
     let (results_tx, mut results) = mpsc::unbounded_channel();
     let mut effects = Effects {
@@ -296,6 +299,7 @@ pub async fn run(
         let frame_due = tokio::time::Instant::now() >= next_frame;
         tokio::select! {
             _ = shutdown.changed() => break End::Shutdown,
+            _ = &mut taken_over => break End::TakenOver,
             input = inputs.recv() => {
                 let Some(input) = input else { break End::Disconnected };
                 let input = match input {
@@ -352,8 +356,13 @@ pub async fn run(
     // Give the client its terminal back, whatever the reason; if it is gone, the send
     // fails harmlessly.
     let mut last = restore_sequence();
-    if end == End::Shutdown {
-        last.extend_from_slice(text::tr(app.lang(), T::ServerShutdown).as_bytes());
+    let why = match end {
+        End::Shutdown => Some(T::ServerShutdown),
+        End::TakenOver => Some(T::TakenOver),
+        _ => None,
+    };
+    if let Some(why) = why {
+        last.extend_from_slice(text::tr(app.lang(), why).as_bytes());
         last.extend_from_slice(b"\r\n");
     }
     let _ = tokio::time::timeout(FINAL_FRAME_TIMEOUT, out.send(last)).await;

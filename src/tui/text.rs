@@ -95,6 +95,7 @@ pub enum T {
     ChairOpened,
     ChairClosed,
     Reported,
+    TakenOver,
 }
 
 pub fn tr(lang: Lang, key: T) -> &'static str {
@@ -185,6 +186,7 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             ChairOpened => "评委会投票开关已开启",
             ChairClosed => "评委会投票开关已关闭，结果已产生",
             Reported => "评审结果已上报职改办",
+            TakenOver => "pingshen：您的账号已在另一处登录，本会话已关闭（同一账号只能有一个会话，不得委托他人投票）。",
         },
         Lang::En => match key {
             AppTitle => "pingshen title review",
@@ -275,6 +277,9 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             ChairOpened => "the committee switch is open",
             ChairClosed => "the committee switch is closed; the results are decided",
             Reported => "the results are reported to the office",
+            TakenOver => {
+                "pingshen: your account logged in elsewhere; this session is closed (one session per account, no proxy voting)."
+            }
         },
     }
 }
