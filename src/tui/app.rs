@@ -175,6 +175,8 @@ struct ApplicantsScreen {
     committee_id: i32,
     committee_name: String,
     group_id: Option<i32>,
+    /// Whether the committee's mode scores defenses (else no score column).
+    scoring: bool,
     lines: Vec<ApplicantLine>,
     filter: String,
     editing_filter: bool,
@@ -492,6 +494,7 @@ impl App {
                     committee_id,
                     committee_name: card.name.clone(),
                     group_id: card.group_id,
+                    scoring: card.mode.has_scoring(),
                     lines: Vec::new(),
                     filter: String::new(),
                     editing_filter: false,
@@ -889,48 +892,58 @@ impl App {
             frame.render_widget(Paragraph::new(format!(" {}", tr(lang, T::NoApplicants))), table_area);
             return;
         }
-        let header = Row::new([
+        let scoring = s.scoring;
+        let mut header = vec![
             tr(lang, T::ColName),
             tr(lang, T::ColEmployer),
             tr(lang, T::ColAppliedTitle),
             tr(lang, T::ColGroup),
             tr(lang, T::ColLeads),
-            tr(lang, T::ColScore),
-            tr(lang, T::ColMyVote),
-        ])
-        .bold();
+        ];
+        if scoring {
+            header.push(tr(lang, T::ColScore));
+        }
+        header.push(tr(lang, T::ColMyVote));
+        let header = Row::new(header).bold();
         let rows: Vec<Row> = visible
             .iter()
             .map(|a| {
-                Row::new([
+                let mut cells = vec![
                     Cell::from(a.name.clone()),
                     Cell::from(a.employer.clone()),
                     Cell::from(a.applied_title.clone()),
                     Cell::from(a.group.clone()),
                     Cell::from(a.leads.join(" ")),
-                    Cell::from(a.score.map(|s| s.to_string()).unwrap_or_else(|| "-".into())),
-                    Cell::from(text::vote_cell(lang, a.my_vote, a.recused)),
-                ])
+                ];
+                if scoring {
+                    cells.push(Cell::from(
+                        a.score
+                            .map(|s| format!("{s}({})", s.sheets))
+                            .unwrap_or_else(|| "-".into()),
+                    ));
+                }
+                cells.push(Cell::from(text::vote_cell(lang, a.my_vote, a.recused)));
+                Row::new(cells)
             })
             .collect();
         // Fixed columns as wide as their header in this language, at least as wide as
         // typical content; the employer takes what is left.
         let width = |key: T, min: u16| Constraint::Length(text_width(tr(lang, key)).max(min));
-        let table = Table::new(
-            rows,
-            [
-                width(T::ColName, 8),
-                Constraint::Fill(1),
-                width(T::ColAppliedTitle, 10),
-                width(T::ColGroup, 10),
-                width(T::ColLeads, 8),
-                width(T::ColScore, 6),
-                width(T::ColMyVote, 10),
-            ],
-        )
-        .header(header)
-        .row_highlight_style(Style::new().reversed())
-        .highlight_symbol("> ");
+        let mut widths = vec![
+            width(T::ColName, 8),
+            Constraint::Fill(1),
+            width(T::ColAppliedTitle, 10),
+            width(T::ColGroup, 10),
+            width(T::ColLeads, 8),
+        ];
+        if scoring {
+            widths.push(width(T::ColScore, 9));
+        }
+        widths.push(width(T::ColMyVote, 10));
+        let table = Table::new(rows, widths)
+            .header(header)
+            .row_highlight_style(Style::new().reversed())
+            .highlight_symbol("> ");
         frame.render_stateful_widget(table, table_area, &mut s.state);
     }
 
