@@ -1,0 +1,222 @@
+//! A whole mode-1 committee run over SSH with many people connected at once: group 0
+//! works entirely through its members' terminals, the director, a member and the
+//! reporter act on screen, and every screen follows the others live.
+
+mod support;
+
+use pingshen::domain::{Choice, Mode};
+use support::{TestServer, fixture, keys};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
+    let server = TestServer::start_with(|s| {
+        let fx = fixture::build(s, "run", Mode::Expert, &fixture::Size::SMALL);
+        fixture::start(s, &fx);
+        Ok(())
+    })
+    .await;
+    let pw = fixture::PASSWORD;
+    let leader = server.login("run-g0-e0", pw).await.unwrap();
+    let e1 = server.login("run-g0-e1", pw).await.unwrap();
+    let e2 = server.login("run-g0-e2", pw).await.unwrap();
+    let director = server.login("run-director", pw).await.unwrap();
+    let member = server.login("run-m0", pw).await.unwrap();
+    let reporter = server.login("run-reporter", pw).await.unwrap();
+    for t in [&leader, &e1, &e2] {
+        t.wait_for("对 2 名参评人拟投票").await;
+    }
+    director.wait_for("当前阶段：专业组评审").await;
+
+    // The leader assigns lead reviewers on the group panel.
+    leader.press(keys::ENTER).await;
+    leader.wait_for("显示 2 / 共 2 名").await;
+    leader.press(b"g").await;
+    leader.wait_for("未完成拟投票的专家 3 名").await;
+    for _ in 0..2 {
+        leader.press(b"a").await;
+        leader.wait_for("选择主审专家").await;
+        leader.press(keys::DOWN).await;
+        leader.press(keys::ENTER).await;
+        leader.wait_for("已分配主审专家").await;
+        leader.press(keys::DOWN).await;
+    }
+    // The experts draft on their screens; the leader's counts follow without a key.
+    for t in [&e1, &e2] {
+        t.press(keys::ENTER).await;
+        t.wait_for("显示 2 / 共 2 名").await;
+        t.press(b"1").await;
+        t.wait_until("the first row's draft", |s| {
+            s.lines().any(|l| l.contains("> ") && l.contains("拟通过"))
+        })
+        .await;
+        t.press(keys::DOWN).await;
+        let (key, shown) = if std::ptr::eq(t, &e2) {
+            (b"2", "拟否决")
+        } else {
+            (b"1", "拟通过")
+        };
+        t.press(key).await;
+        t.wait_until("the second row's draft", |s| {
+            s.lines()
+                .filter(|l| l.contains("第1组"))
+                .nth(1)
+                .is_some_and(|l| l.contains(shown))
+        })
+        .await;
+    }
+    leader.wait_for("未完成拟投票的专家 1 名").await;
+    // The leader drafts too (from the list), then opens the switch.
+    leader.press(keys::ESC).await;
+    leader.wait_for("显示 2 / 共 2 名").await;
+    leader.press(b"1").await;
+    leader
+        .wait_until("the first row's draft", |s| {
+            s.lines().any(|l| l.contains("> ") && l.contains("拟通过"))
+        })
+        .await;
+    leader.press(keys::DOWN).await;
+    leader.press(b"1").await;
+    leader
+        .wait_until("both drafts", |s| {
+            s.lines()
+                .filter(|l| l.contains("第1组") && l.contains("拟通过"))
+                .count()
+                == 2
+        })
+        .await;
+    leader.press(b"g").await;
+    leader.wait_for("未完成拟投票的专家 0 名").await;
+    leader.press(b"o").await;
+    leader.wait_for("投票开关已开启").await;
+    // Everyone submits after confirming.
+    for t in [&e1, &e2] {
+        t.press(b"s").await;
+        t.wait_for("确认提交").await;
+        t.press(b"y").await;
+        t.wait_for("已提交 2 名参评人的投票").await;
+    }
+    leader.wait_for("未提交投票的专家 1 / 3 名").await;
+    leader.press(keys::ESC).await;
+    leader.wait_for("显示 2 / 共 2 名").await;
+    leader.press(b"s").await;
+    leader.press(b"y").await;
+    leader.wait_for("已提交 2 名参评人的投票").await;
+    leader.press(b"g").await;
+    leader.wait_for("未提交投票的专家 0 / 3 名").await;
+    // A late vote after the close is refused on screen.
+    leader.press(b"x").await;
+    leader.press(b"y").await;
+    leader.wait_for("2/1/0").await;
+    e1.press(b"2").await;
+    e1.wait_for("专业组当前阶段（专业组评议）不能进行此操作").await;
+    leader.press(b"r").await;
+    leader.press(b"y").await;
+    leader.wait_for("小组评议结果已提交").await;
+
+    // Group 1 works in other sessions (here through the service).
+    server
+        .service
+        .blocking(|s| {
+            let l1 = s.identity_by_username("run-g1-e0")?.unwrap();
+            let cid = l1.committee_id.unwrap();
+            let g1 = s.groups(cid)?[1].id;
+            let experts: Vec<_> = ["run-g1-e0", "run-g1-e1", "run-g1-e2"]
+                .iter()
+                .map(|u| s.identity_by_username(u).unwrap().unwrap())
+                .collect();
+            for line in s.applicant_lines(&l1, cid)? {
+                s.assign_lead_reviewer(&l1, line.id, experts[1].expert_id.unwrap())?;
+                for e in &experts {
+                    s.draft_vote(e, line.id, Choice::Approve)?;
+                }
+            }
+            s.open_group_switch(&l1, g1, false)?;
+            for e in &experts {
+                s.submit_votes(e, cid)?;
+            }
+            s.close_group_switch(&l1, g1)?;
+            s.submit_group_result(&l1, g1)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+
+    // The meeting begins by itself on every screen.
+    director.wait_for("签到参加评委会会议").await;
+    member.wait_for("签到参加评委会会议").await;
+    director.press(b"c").await;
+    director.wait_for("已签到").await;
+    member.press(b"c").await;
+    member.wait_for("已签到").await;
+    director.press(keys::ENTER).await;
+    director.wait_for("显示 4 / 共 4 名").await;
+    director.press(b"d").await;
+    director.wait_for("已签到 2 名  法定人数 6 名（未达到法定人数）").await;
+    let others = ["run-g0-e0", "run-g0-e1", "run-g0-e2", "run-g1-e0", "run-g1-e1"];
+    server
+        .service
+        .blocking(move |s| {
+            for u in others {
+                let who = s.identity_by_username(u)?.unwrap();
+                s.check_in(&who, who.committee_id.unwrap())?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    director.wait_for("已签到 7 名  法定人数 6 名（已达到法定人数）").await;
+    director.press(b"o").await;
+    director.wait_for("评委会投票开关已开启").await;
+    // The member votes on screen: 1 on all four, then submits.
+    member.press(keys::ENTER).await;
+    member.wait_for("显示 4 / 共 4 名").await;
+    for k in 1..=4 {
+        member.press(b"1").await;
+        // Wait until this draft is in the list (not just any status line).
+        member
+            .wait_until("the drafts so far", |s| {
+                s.lines().filter(|l| l.contains("组") && l.contains("拟通过")).count() == k
+            })
+            .await;
+        member.press(keys::DOWN).await;
+    }
+    member.press(b"s").await;
+    member.wait_for("确认提交").await;
+    member.press(b"y").await;
+    member.wait_for("已提交 4 名参评人的投票").await;
+    director.wait_for("已投 1").await;
+    server
+        .service
+        .blocking(move |s| {
+            for u in others {
+                let who = s.identity_by_username(u)?.unwrap();
+                let cid = who.committee_id.unwrap();
+                for a in s.committee_round_applicants(cid)? {
+                    s.draft_vote(&who, a, Choice::Approve)?;
+                }
+                s.submit_votes(&who, cid)?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    // 6 of 7 attending approved (the director did not vote): 6 >= 14/3, passed.
+    director.wait_for("已投 6  需同意 5 票").await;
+    director.press(b"x").await;
+    director.press(b"y").await;
+    director.wait_for("通过 6/0/0").await;
+
+    reporter.wait_for("查看评审结果并上报职改办").await;
+    reporter.press(keys::ENTER).await;
+    reporter.wait_for("显示 4 / 共 4 名").await;
+    reporter.press(b"d").await;
+    reporter.wait_for("通过 6/0/0").await;
+    reporter.press(b"r").await;
+    reporter.press(b"y").await;
+    reporter.wait_for("评审结果已上报职改办").await;
+    assert!(
+        server.login("run-g1-e1", pw).await.is_err(),
+        "accounts stop after the report"
+    );
+    assert_eq!(server.service.replay().unwrap().mismatches, Vec::<String>::new());
+}
