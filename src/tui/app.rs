@@ -751,7 +751,7 @@ impl App {
             height: area.height - top,
             ..area
         };
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), wrap_area(inner));
     }
 
     fn view_top(&self, frame: &mut Frame, area: Rect) {
@@ -963,10 +963,11 @@ impl App {
         };
         let lines = text::file_lines(lang, file);
         let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let area = wrap_area(inner);
         // Keep the scroll inside the text.
-        let total = paragraph.line_count(inner.width) as u16;
-        let scroll = f.scroll.min(total.saturating_sub(inner.height));
-        frame.render_widget(paragraph.scroll((scroll, 0)), inner);
+        let total = paragraph.line_count(area.width) as u16;
+        let scroll = f.scroll.min(total.saturating_sub(area.height));
+        frame.render_widget(paragraph.scroll((scroll, 0)), area);
     }
 
     fn view_board(&mut self, frame: &mut Frame, area: Rect) {
@@ -988,7 +989,7 @@ impl App {
         let [progress_area, table_area] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
         frame.render_widget(
             Paragraph::new(text::board_progress(lang, board)).wrap(Wrap { trim: true }),
-            progress_area,
+            wrap_area(progress_area),
         );
         let header = Row::new([
             tr(lang, T::ColName),
@@ -1077,7 +1078,7 @@ impl App {
         let [head, table_area] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
         frame.render_widget(
             Paragraph::new(text::chair_head(lang, board)).wrap(Wrap { trim: true }),
-            head,
+            wrap_area(head),
         );
         let header = Row::new([
             tr(lang, T::ColName),
@@ -1138,14 +1139,12 @@ impl App {
             height,
         };
         frame.render_widget(Clear, popup);
-        frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-                Block::new()
-                    .borders(Borders::ALL)
-                    .title(format!(" {} ", tr(lang, T::ConfirmSubmitTitle))),
-            ),
-            popup,
-        );
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .title(format!(" {} ", tr(lang, T::ConfirmSubmitTitle)));
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), wrap_area(inner));
     }
 
     fn view_help(&self, frame: &mut Frame, area: Rect) {
@@ -1194,6 +1193,17 @@ impl App {
 }
 
 /// Display width of a short text plus one column of space, capped at 40.
+/// The area a wrapped paragraph may fill. ratatui's wrapping can put a double-width
+/// character into the last column, where it spills one column over on a real terminal
+/// (onto a border, which then vanishes at the next redraw); one column of slack keeps
+/// every wrapped text inside its box.
+fn wrap_area(r: Rect) -> Rect {
+    Rect {
+        width: r.width.saturating_sub(1),
+        ..r
+    }
+}
+
 /// The documented vote keys: 1 approve, 2 reject, 3 abstain.
 fn choice_key(c: char) -> Choice {
     match c {
@@ -1206,4 +1216,78 @@ fn choice_key(c: char) -> Choice {
 fn text_width(s: &str) -> u16 {
     use unicode_width::UnicodeWidthStr;
     (s.width().min(39) as u16) + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::screens::{ExpertProgress, GroupBoard};
+    use crate::tui::backend::RemoteBackend;
+    use ratatui::Terminal;
+
+    fn board(undrafted: &[u32]) -> GroupBoard {
+        GroupBoard {
+            group_id: 1,
+            group: "第1组".into(),
+            phase: crate::domain::GroupPhase::Review,
+            round: 1,
+            experts: undrafted
+                .iter()
+                .enumerate()
+                .map(|(i, u)| ExpertProgress {
+                    expert_id: i as i32,
+                    name: format!("run-g0-e{i}"),
+                    undrafted: *u,
+                    submitted: false,
+                })
+                .collect(),
+            lines: vec![],
+        }
+    }
+
+    /// What a real terminal shows after these frames: the bytes we send, replayed
+    /// through a terminal emulator, must keep every box closed.
+    #[test]
+    fn wrapped_chinese_text_never_eats_a_border() {
+        let mut app = App::new(Identity::office(), 80, 24);
+        let list = ApplicantsScreen {
+            committee_id: 1,
+            committee_name: "x".into(),
+            group_id: Some(1),
+            scoring: false,
+            lines: vec![],
+            filter: String::new(),
+            editing_filter: false,
+            state: TableState::default(),
+            loaded: true,
+        };
+        app.screen = Screen::Board(
+            Box::new(BoardScreen {
+                group_id: 1,
+                board: Some(board(&[2, 2, 2])),
+                state: TableState::default(),
+                picker: None,
+            }),
+            list,
+        );
+        let mut terminal = Terminal::new(RemoteBackend::new(80, 24)).unwrap();
+        let size = |n| std::num::NonZeroU16::new(n).unwrap();
+        let mut vt = vt100::Parser::new(size(24), size(80), 0);
+        // These counts make the progress line end with a double-width character exactly
+        // at the box's edge, then shrink.
+        for counts in [[2, 2, 2], [2, 1, 0], [0, 0, 0]] {
+            if let Screen::Board(b, _) = &mut app.screen {
+                b.board = Some(board(&counts));
+            }
+            terminal.draw(|f| app.view(f)).unwrap();
+            vt.process(&terminal.backend_mut().take_output());
+            let screen = vt.screen().contents();
+            for row in screen.lines().skip(2).take(20) {
+                assert!(
+                    row.ends_with('│'),
+                    "a border vanished after {counts:?}: {row:?}\n{screen}"
+                );
+            }
+        }
+    }
 }
