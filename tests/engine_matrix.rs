@@ -11,6 +11,7 @@ use pingshen::domain::{Choice, Mode, Settings};
 use pingshen::service::review::ActionError;
 use pingshen::service::{Identity, Service};
 use pingshen::store::{DATABASE_FILE, Store};
+use support::fingerprint;
 use support::fixture::{self, Fixture, Size};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -256,47 +257,6 @@ fn full_sheet(s: &Service, committee_id: i32) -> Vec<(i32, u32)> {
         .iter()
         .map(|i| (i.id, i.max_points as u32 / 2))
         .collect()
-}
-
-#[derive(QueryableByName)]
-struct Text {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    value: String,
-}
-
-/// All data but the log of refusals.
-fn fingerprint(s: &Service) -> String {
-    let mut c = s.store().conn().unwrap();
-    let tables: Vec<Text> = diesel::sql_query(
-        "SELECT name AS value FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '__diesel%' ORDER BY name",
-    )
-    .load(&mut c)
-    .unwrap();
-    let mut out = String::new();
-    for t in tables {
-        let cols: Vec<Text> = diesel::sql_query(format!("SELECT name AS value FROM pragma_table_info('{}')", t.value))
-            .load(&mut c)
-            .unwrap();
-        let expr = cols
-            .iter()
-            .map(|c| format!("quote(\"{}\")", c.value))
-            .collect::<Vec<_>>()
-            .join(" || ',' || ");
-        let filter = if t.value == "audit_log" {
-            " WHERE action != 'refused'"
-        } else {
-            ""
-        };
-        let data: Vec<Text> = diesel::sql_query(format!(
-            "SELECT coalesce(group_concat(r, ';'), '') AS value FROM (SELECT {expr} AS r FROM \"{}\"{filter} ORDER BY 1)",
-            t.value
-        ))
-        .load(&mut c)
-        .unwrap();
-        out.push_str(&t.value);
-        out.push_str(&data[0].value);
-    }
-    out
 }
 
 fn snapshot(s: &Service, dir: &Path, name: &str) -> PathBuf {

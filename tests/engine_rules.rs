@@ -10,6 +10,7 @@ use pingshen::domain::{Choice, Mode, Refusal, Stage};
 use pingshen::service::Service;
 use pingshen::service::review::ActionError;
 use pingshen::store::{Store, audit};
+use support::fingerprint;
 use support::fixture::{self, Fixture, Size};
 
 fn service() -> (tempfile::TempDir, Service) {
@@ -33,47 +34,6 @@ struct Count {
 fn count(s: &Service, sql: &str) -> i64 {
     let mut c = s.store().conn().unwrap();
     diesel::sql_query(sql).get_result::<Count>(&mut c).unwrap().n
-}
-
-/// Everything but the log of refusals: a refused action must leave this unchanged.
-fn fingerprint(s: &Service) -> String {
-    let mut c = s.store().conn().unwrap();
-    let tables: Vec<Text> = diesel::sql_query(
-        "SELECT name AS value FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '__diesel%' ORDER BY name",
-    )
-    .load(&mut c)
-    .unwrap();
-    let mut out = String::new();
-    for t in tables {
-        let filter = if t.value == "audit_log" {
-            " WHERE action != 'refused'"
-        } else {
-            ""
-        };
-        let rows: Vec<Text> = diesel::sql_query(format!(
-            "SELECT coalesce(group_concat(r, ';'), '') AS value FROM (SELECT quote(x.rowid) || '' AS r FROM \"{0}\" AS x{filter})",
-            t.value
-        ))
-        .load(&mut c)
-        .unwrap_or_default();
-        // Row ids alone miss updates: add a checksum of every column via json.
-        let cols: Vec<Text> = diesel::sql_query(format!("SELECT name AS value FROM pragma_table_info('{}')", t.value))
-            .load(&mut c)
-            .unwrap();
-        let expr = cols
-            .iter()
-            .map(|c| format!("quote(\"{}\")", c.value))
-            .collect::<Vec<_>>()
-            .join(" || ',' || ");
-        let data: Vec<Text> = diesel::sql_query(format!(
-            "SELECT coalesce(group_concat(r, ';'), '') AS value FROM (SELECT {expr} AS r FROM \"{}\"{filter} ORDER BY 1)",
-            t.value
-        ))
-        .load(&mut c)
-        .unwrap();
-        out.push_str(&format!("{}:{}:{}\n", t.value, rows[0].value.len(), data[0].value));
-    }
-    out
 }
 
 /// Asserts that `result` is the refusal `expected` and that nothing changed.

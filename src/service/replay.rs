@@ -511,6 +511,40 @@ fn committee_result(c: &mut Committee, d: &Value) -> Vec<String> {
     problems
 }
 
+/// A stored result: applicant, round, [approve, reject, abstain], base, passed.
+type Stored = (i32, i32, [i32; 3], i32, bool);
+
+/// Compares stored results with those replayed from the log; returns how many it checked.
+fn compare(
+    committee: i32,
+    kind: &str,
+    stored: &[Stored],
+    replayed: &BTreeMap<i32, (i32, Tally, u32, bool)>,
+    problems: &mut Vec<String>,
+) -> usize {
+    if stored.len() != replayed.len() {
+        problems.push(format!(
+            "committee {committee}: {} {kind} results stored, {} in the log",
+            stored.len(),
+            replayed.len()
+        ));
+    }
+    for (applicant, round, [approve, reject, abstain], base, passed) in stored {
+        let same = replayed.get(applicant).is_some_and(|(r, t, b, p)| {
+            r == round
+                && [t.approve as i32, t.reject as i32, t.abstain as i32] == [*approve, *reject, *abstain]
+                && *b as i32 == *base
+                && p == passed
+        });
+        if !same {
+            problems.push(format!(
+                "applicant {applicant}: the stored {kind} result differs from the log"
+            ));
+        }
+    }
+    stored.len()
+}
+
 impl Service {
     /// Recomputes every stage change and tally from the audit log alone and compares
     /// them with the stored results.
@@ -560,62 +594,32 @@ impl Service {
                 }
             }
             let ids: Vec<i32> = c.applicants.keys().copied().collect();
-            let stored = rq::group_results_of(conn, &ids)?;
-            if stored.len() != c.group_results.len() {
-                problems.push(format!(
-                    "committee {cid}: {} group results stored, {} in the log",
-                    stored.len(),
-                    c.group_results.len()
-                ));
-            }
-            for s in stored {
-                replay.report.checks += 1;
-                let ok = c
-                    .group_results
-                    .get(&s.applicant_id)
-                    .is_some_and(|(round, t, base, passed)| {
-                        *round == s.round
-                            && t.approve as i32 == s.approve
-                            && t.reject as i32 == s.reject
-                            && t.abstain as i32 == s.abstain
-                            && *base as i32 == s.base
-                            && *passed == s.passed
-                    });
-                if !ok {
-                    problems.push(format!(
-                        "applicant {}: the stored group result differs from the log",
-                        s.applicant_id
-                    ));
-                }
-            }
-            let stored = rq::committee_results_of(conn, &ids)?;
-            if stored.len() != c.committee_results.len() {
-                problems.push(format!(
-                    "committee {cid}: {} committee results stored, {} in the log",
-                    stored.len(),
-                    c.committee_results.len()
-                ));
-            }
-            for s in stored {
-                replay.report.checks += 1;
-                let ok = c
-                    .committee_results
-                    .get(&s.applicant_id)
-                    .is_some_and(|(round, t, base, passed)| {
-                        *round == s.round
-                            && t.approve as i32 == s.approve
-                            && t.reject as i32 == s.reject
-                            && t.abstain as i32 == s.abstain
-                            && *base as i32 == s.base
-                            && *passed == s.passed
-                    });
-                if !ok {
-                    problems.push(format!(
-                        "applicant {}: the stored committee result differs from the log",
-                        s.applicant_id
-                    ));
-                }
-            }
+            let stored: Vec<Stored> = rq::group_results_of(conn, &ids)?
+                .into_iter()
+                .map(|r| {
+                    (
+                        r.applicant_id,
+                        r.round,
+                        [r.approve, r.reject, r.abstain],
+                        r.base,
+                        r.passed,
+                    )
+                })
+                .collect();
+            replay.report.checks += compare(*cid, "group", &stored, &c.group_results, &mut problems);
+            let stored: Vec<Stored> = rq::committee_results_of(conn, &ids)?
+                .into_iter()
+                .map(|r| {
+                    (
+                        r.applicant_id,
+                        r.round,
+                        [r.approve, r.reject, r.abstain],
+                        r.base,
+                        r.passed,
+                    )
+                })
+                .collect();
+            replay.report.checks += compare(*cid, "committee", &stored, &c.committee_results, &mut problems);
         }
         replay.report.mismatches.extend(problems);
         Ok(replay.report)

@@ -407,3 +407,45 @@ impl Term {
             .await;
     }
 }
+
+#[derive(diesel::QueryableByName)]
+struct Text {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    value: String,
+}
+
+/// Every table's data but the log of refusals: what a refused action must leave unchanged.
+pub fn fingerprint(s: &Service) -> String {
+    use diesel::RunQueryDsl;
+    let mut c = s.store().conn().unwrap();
+    let tables: Vec<Text> = diesel::sql_query(
+        "SELECT name AS value FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '__diesel%' ORDER BY name",
+    )
+    .load(&mut c)
+    .unwrap();
+    let mut out = String::new();
+    for t in tables {
+        let cols: Vec<Text> = diesel::sql_query(format!("SELECT name AS value FROM pragma_table_info('{}')", t.value))
+            .load(&mut c)
+            .unwrap();
+        let expr = cols
+            .iter()
+            .map(|c| format!("quote(\"{}\")", c.value))
+            .collect::<Vec<_>>()
+            .join(" || ',' || ");
+        let filter = if t.value == "audit_log" {
+            " WHERE action != 'refused'"
+        } else {
+            ""
+        };
+        let data: Vec<Text> = diesel::sql_query(format!(
+            "SELECT coalesce(group_concat(r, ';'), '') AS value FROM (SELECT {expr} AS r FROM \"{}\"{filter} ORDER BY 1)",
+            t.value
+        ))
+        .load(&mut c)
+        .unwrap();
+        out.push_str(&t.value);
+        out.push_str(&data[0].value);
+    }
+    out
+}
