@@ -344,10 +344,8 @@ impl Service {
             Ok((committee_id, value)) => {
                 if action.starts_with("committee.vote.submit") || action == "committee.switch.close" {
                     // Move the ballot into the database file and empty the WAL, so that
-                    // no trail of earlier counter states lingers in it (best effort: a
-                    // reader holding an old snapshot keeps frames until it finishes).
-                    let _ =
-                        diesel::RunQueryDsl::execute(diesel::sql_query("PRAGMA wal_checkpoint(TRUNCATE)"), &mut conn);
+                    // no trail of earlier counter states lingers in it.
+                    let _ = crate::store::checkpoint(&mut conn);
                 }
                 self.publish(Event::CommitteeChanged { committee_id });
                 Ok(value)

@@ -69,6 +69,13 @@ pub fn now() -> String {
     )
 }
 
+/// Moves committed pages into the database file and empties the WAL (best effort: a
+/// reader holding an old snapshot keeps its frames until it finishes).
+pub fn checkpoint(conn: &mut SqliteConnection) -> Result<(), StoreError> {
+    conn.batch_execute("PRAGMA wal_checkpoint(TRUNCATE)")?;
+    Ok(())
+}
+
 /// Sets the per-connection pragmas every connection needs.
 #[derive(Debug)]
 struct Pragmas;
