@@ -3,7 +3,8 @@
 
 use diesel::sqlite::SqliteConnection;
 
-use super::{Identity, Result, Service};
+use super::review::{committee_round_applicants, load_committee};
+use super::{Identity, Result, Service, ServiceError};
 use crate::domain::{GroupPhase, Mode, Role, Stage};
 use crate::store::models::{CommitteeRow, ExpertRow, GroupRow};
 use crate::store::queries as q;
@@ -152,21 +153,11 @@ fn todos(
                     todos.push(Todo::CheckIn);
                 }
             } else if !rq::has_voted(conn, c.id, me.id, c.round)? {
-                let all = q::applicants_of(conn, c.id, None)?;
-                let ids: Vec<i32> = all.iter().map(|a| a.id).collect();
-                let results = rq::group_results_of(conn, &ids)?;
+                let committee = load_committee(conn, c.id).map_err(ServiceError::from)?;
+                let in_round = committee_round_applicants(conn, &committee).map_err(ServiceError::from)?;
+                let ids: Vec<i32> = in_round.iter().map(|a| a.id).collect();
                 let recused = rq::recusals_for(conn, &ids)?;
-                let round: Vec<i32> = all
-                    .iter()
-                    .filter(|a| a.committee_round == c.round)
-                    .filter(|a| {
-                        results
-                            .iter()
-                            .any(|r| r.applicant_id == a.id && (r.passed || !c.group_fail_stops))
-                    })
-                    .filter(|a| !recused.contains(&(me.id, a.id)))
-                    .map(|a| a.id)
-                    .collect();
+                let round: Vec<i32> = ids.into_iter().filter(|a| !recused.contains(&(me.id, *a))).collect();
                 let drafted = rq::committee_drafts_of(conn, me.id, c.round)?;
                 let undrafted = round.iter().filter(|a| !drafted.iter().any(|(d, _)| d == *a)).count() as i64;
                 if undrafted > 0 {

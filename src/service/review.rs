@@ -291,7 +291,7 @@ fn group_round_applicants(conn: &mut SqliteConnection, group: &GroupRow) -> R<Ve
 
 /// The applicants who go to the committee: passed their group, or every one with a
 /// group result when a failed group is only a reference.
-fn committee_applicants(conn: &mut SqliteConnection, c: &Committee) -> R<Vec<ApplicantRow>> {
+pub(crate) fn committee_applicants(conn: &mut SqliteConnection, c: &Committee) -> R<Vec<ApplicantRow>> {
     let all = q::applicants_of(conn, c.row.id, None)?;
     let ids: Vec<i32> = all.iter().map(|a| a.id).collect();
     let results = rq::group_results_of(conn, &ids)?;
@@ -306,7 +306,7 @@ fn committee_applicants(conn: &mut SqliteConnection, c: &Committee) -> R<Vec<App
 }
 
 /// The committee applicants voted on in the current round.
-fn committee_round_applicants(conn: &mut SqliteConnection, c: &Committee) -> R<Vec<ApplicantRow>> {
+pub(crate) fn committee_round_applicants(conn: &mut SqliteConnection, c: &Committee) -> R<Vec<ApplicantRow>> {
     Ok(committee_applicants(conn, c)?
         .into_iter()
         .filter(|a| a.committee_round == c.row.round)

@@ -3,7 +3,7 @@
 
 use diesel::sqlite::SqliteConnection;
 
-use super::review::{ActionError, load_committee};
+use super::review::{ActionError, committee_applicants, load_committee};
 use super::{Identity, Result, Service, ServiceError};
 use crate::domain::{Choice, GroupPhase, GroupScore, Refusal, Stage};
 use crate::store::models::ApplicantRow;
@@ -31,8 +31,6 @@ pub struct ApplicantLine {
     pub score: Option<GroupScore>,
     pub my_vote: Option<MyVote>,
     pub recused: bool,
-    /// Whether this account can vote on the applicant now (in the round, not recused).
-    pub votable: bool,
 }
 
 /// A lead reviewer's opinion as the file shows it.
@@ -97,15 +95,7 @@ fn view(conn: &mut SqliteConnection, who: &Identity, committee_id: i32) -> std::
         }
     } else {
         // The committee sees who reached it.
-        let ids: Vec<i32> = all.iter().map(|a| a.id).collect();
-        let results = rq::group_results_of(conn, &ids)?;
-        all.into_iter()
-            .filter(|a| {
-                results
-                    .iter()
-                    .any(|r| r.applicant_id == a.id && (r.passed || !committee.settings.group_fail_stops))
-            })
-            .collect()
+        committee_applicants(conn, &committee)?
     };
     Ok(View { stage, applicants })
 }
@@ -144,49 +134,28 @@ impl Service {
             ),
             _ => (Vec::new(), false),
         };
-        let member = who
-            .roles
-            .iter()
-            .any(|r| matches!(r, crate::domain::Role::Member | crate::domain::Role::Director));
         let mut lines = Vec::with_capacity(v.applicants.len());
         for a in v.applicants {
             let recused = me.is_some_and(|e| recusals.contains(&(e, a.id)));
-            let phase = a
-                .group_id
-                .and_then(|g| groups.iter().find(|x| x.id == g))
-                .and_then(|g| GroupPhase::parse(&g.phase));
-            let group_round = a
-                .group_id
-                .and_then(|g| groups.iter().find(|x| x.id == g))
-                .map(|g| g.round);
-            let (my_vote, votable) = if v.stage.is_group_stage() {
-                let mine = group_votes.iter().find(|x| x.applicant_id == a.id);
-                let vote = mine.and_then(|x| {
+            // Only what is stored is shown here; whether a vote is allowed now is the
+            // engine's to decide, and a refusal says why.
+            let my_vote = if v.stage.is_group_stage() {
+                group_votes.iter().find(|x| x.applicant_id == a.id).and_then(|x| {
                     let c = Choice::parse(&x.choice)?;
                     Some(if x.submitted_at.is_some() {
                         MyVote::Submitted(Some(c))
                     } else {
                         MyVote::Draft(c)
                     })
-                });
-                let open = matches!(phase, Some(GroupPhase::Review | GroupPhase::Voting))
-                    && v.stage == Stage::Groups
-                    && group_round == Some(a.group_round)
-                    && who.roles.iter().any(|r| r.is_group_role());
-                (vote, open && !recused && !matches!(vote, Some(MyVote::Submitted(_))))
+                })
+            } else if voted && a.committee_round == committee.row.round && !recused {
+                Some(MyVote::Submitted(None))
             } else {
-                let in_round = a.committee_round == committee.row.round;
-                let vote = if voted && in_round && !recused {
-                    Some(MyVote::Submitted(None))
-                } else {
-                    committee_drafts
-                        .iter()
-                        .find(|(x, _)| *x == a.id)
-                        .and_then(|(_, c)| Choice::parse(c))
-                        .map(MyVote::Draft)
-                };
-                let open = matches!(v.stage, Stage::CommitteeReview | Stage::CommitteeVoting) && member && in_round;
-                (vote, open && !recused && !voted)
+                committee_drafts
+                    .iter()
+                    .find(|(x, _)| *x == a.id)
+                    .and_then(|(_, c)| Choice::parse(c))
+                    .map(MyVote::Draft)
             };
             let eligible_sheets: Vec<u32> = totals
                 .iter()
@@ -207,7 +176,6 @@ impl Service {
                 score: GroupScore::of(&eligible_sheets, committee.settings.trim_from),
                 my_vote,
                 recused,
-                votable,
                 id: a.id,
                 name: a.name,
                 employer: a.employer,
@@ -291,7 +259,6 @@ pub struct BoardLine {
     /// Eligible experts (the group's, without recusals) and the approvals needed.
     pub base: u32,
     pub needed: u32,
-    pub in_round: bool,
 }
 
 /// The group leader's panel (小组数据操作 / 专业组评议).
@@ -407,7 +374,6 @@ impl Service {
                         .then(|| crate::domain::Tally::of(submitted.iter().filter_map(|v| Choice::parse(&v.choice)))),
                     base,
                     needed: committee.settings.group_pass.needed(base),
-                    in_round: a.group_round == g.round,
                 }
             })
             .collect();
@@ -468,20 +434,14 @@ impl Service {
         let members = rq::member_ids(&mut conn, committee_id)?.len() as u32;
         let checked_in = rq::checked_in(&mut conn, committee_id)?;
         let voters = rq::voters_in_round(&mut conn, committee_id, c.row.round)?;
-        let all = q::applicants_of(&mut conn, committee_id, None)?;
+        let all = committee_applicants(&mut conn, &c).map_err(ServiceError::from)?;
         let ids: Vec<i32> = all.iter().map(|a| a.id).collect();
-        let group_results = rq::group_results_of(&mut conn, &ids)?;
         let results = rq::committee_results_of(&mut conn, &ids)?;
         let recusals = rq::recusals_for(&mut conn, &ids)?;
         let groups = q::groups_of_committee(&mut conn, committee_id)?;
         let voting = c.stage == Stage::CommitteeVoting;
         let lines = all
             .into_iter()
-            .filter(|a| {
-                group_results
-                    .iter()
-                    .any(|r| r.applicant_id == a.id && (r.passed || !c.settings.group_fail_stops))
-            })
             .map(|a| {
                 let recused = checked_in.iter().filter(|e| recusals.contains(&(**e, a.id))).count() as u32;
                 let attending = checked_in.len() as u32;

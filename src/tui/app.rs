@@ -288,8 +288,7 @@ impl App {
                     s.lines = lines;
                     s.loaded = true;
                     let n = s.visible().len();
-                    let sel = s.state.selected().unwrap_or(0).min(n.saturating_sub(1));
-                    s.state.select(if n == 0 { None } else { Some(sel) });
+                    keep_selection(&mut s.state, n);
                 }
                 Vec::new()
             }
@@ -310,9 +309,7 @@ impl App {
                 {
                     match *board {
                         Ok(board) => {
-                            let n = board.lines.len();
-                            let sel = b.state.selected().unwrap_or(0).min(n.saturating_sub(1));
-                            b.state.select(if n == 0 { None } else { Some(sel) });
+                            keep_selection(&mut b.state, board.lines.len());
                             b.board = Some(board);
                         }
                         Err(e) => self.error = Some(e),
@@ -326,9 +323,7 @@ impl App {
                 {
                     match *board {
                         Ok(board) => {
-                            let n = board.lines.len();
-                            let sel = c.state.selected().unwrap_or(0).min(n.saturating_sub(1));
-                            c.state.select(if n == 0 { None } else { Some(sel) });
+                            keep_selection(&mut c.state, board.lines.len());
                             c.board = Some(board);
                         }
                         Err(e) => self.error = Some(e),
@@ -1202,6 +1197,12 @@ fn wrap_area(r: Rect) -> Rect {
         width: r.width.saturating_sub(1),
         ..r
     }
+}
+
+/// Keeps a table's selection on a row that exists after the rows were reloaded.
+fn keep_selection(state: &mut TableState, rows: usize) {
+    let selected = state.selected().unwrap_or(0).min(rows.saturating_sub(1));
+    state.select((rows > 0).then_some(selected));
 }
 
 /// The documented vote keys: 1 approve, 2 reject, 3 abstain.
