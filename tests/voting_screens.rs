@@ -113,6 +113,9 @@ async fn the_leader_assigns_leads_watches_counts_runs_the_switch_and_submits_the
     t.press(b"g").await;
     let s = t.wait_for("小组数据操作 - 第1组").await;
     assert!(s.contains("未完成拟投票的专家 3 名"), "{s}");
+    // Per applicant: the threshold arithmetic, and whose ballot is not in (no choices).
+    assert!(s.contains("专家 3  回避 0  已投 0  需同意 2 票"), "{s}");
+    t.wait_for("未交票  L-g0-e0 L-g0-e1 L-g0-e2").await;
     // The gate is the engine's: no switch without lead reviewers.
     t.press(b"o").await;
     t.wait_for("还有 2 名参评人未分配主审专家").await;
@@ -158,7 +161,11 @@ async fn the_leader_assigns_leads_watches_counts_runs_the_switch_and_submits_the
         })
         .await
         .unwrap();
-    t.wait_for("未提交投票的专家 0 / 3 名").await;
+    let s = t.wait_for("未提交投票的专家 0 / 3 名").await;
+    assert!(s.contains("专家 3  回避 0  已投 3  需同意 2 票"), "{s}");
+    // Every ballot is in, but nobody's choice shows while the switch is open.
+    assert!(s.contains("全部专家已交票"), "{s}");
+    assert!(!s.contains("反对") && !s.contains("2/1/0"), "{s}");
     // Closing asks first; then every vote and the tally are visible.
     t.press(b"x").await;
     t.wait_for("关闭投票开关？").await;
@@ -169,7 +176,7 @@ async fn the_leader_assigns_leads_watches_counts_runs_the_switch_and_submits_the
     } else {
         t.wait_for("2/1/0").await
     };
-    assert!(s.contains("L-g0-e2:否"), "{s}");
+    assert!(s.contains("L-g0-e0 同意  L-g0-e1 同意  L-g0-e2 反对"), "{s}");
     t.press(b"r").await;
     t.wait_for("提交本组评议结果？").await;
     t.press(b"y").await;

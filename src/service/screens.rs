@@ -256,9 +256,16 @@ pub struct BoardLine {
     /// to the leader; during voting only the counts are, so nobody is swayed).
     pub votes: Vec<(String, Option<Choice>)>,
     pub tally: Option<crate::domain::Tally>,
-    /// Eligible experts (the group's, without recusals) and the approvals needed.
+    /// The threshold arithmetic: the group's experts, those recused from this
+    /// applicant, ballots submitted in the applicant's round, the eligible experts
+    /// (the base of the pass rule) and the approvals needed.
+    pub experts: u32,
+    pub recused: u32,
+    pub ballots: u32,
     pub base: u32,
     pub needed: u32,
+    /// Eligible experts whose ballot on this applicant is not in yet (names only).
+    pub waiting_for: Vec<String>,
 }
 
 /// The group leader's panel (小组数据操作 / 专业组评议).
@@ -372,8 +379,16 @@ impl Service {
                     },
                     tally: show_votes
                         .then(|| crate::domain::Tally::of(submitted.iter().filter_map(|v| Choice::parse(&v.choice)))),
+                    experts: group_experts.len() as u32,
+                    recused: group_experts.len() as u32 - base,
+                    ballots: submitted.len() as u32,
                     base,
                     needed: committee.settings.group_pass.needed(base),
+                    waiting_for: eligible
+                        .iter()
+                        .filter(|e| !submitted.iter().any(|v| v.expert_id == **e))
+                        .map(|e| name_of(*e))
+                        .collect(),
                 }
             })
             .collect();

@@ -22,6 +22,7 @@ use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinHandle;
 
 use crate::service::{Identity, LoginError, Service};
+use crate::tui::theme::Palette;
 
 /// How long sessions get to restore their clients' terminals when the server stops.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
@@ -245,7 +246,12 @@ impl Drop for LiveSession {
 }
 
 /// Columns and rows a pty-req asked for.
-type PtySize = (u32, u32);
+/// What a pty request said: the size and the palette its terminal type allows.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pty {
+    pub size: (u32, u32),
+    pub palette: Palette,
+}
 
 /// The state of one SSH connection.
 struct Connection {
@@ -253,9 +259,9 @@ struct Connection {
     peer: SocketAddr,
     identity: Option<Identity>,
     authenticated: Arc<AtomicBool>,
-    /// The session channel, from its opening until the shell starts, with the size
-    /// its pty-req asked for.
-    pending: Option<(Channel<Msg>, Option<PtySize>)>,
+    /// The session channel, from its opening until the shell starts, with what its
+    /// pty-req asked for.
+    pending: Option<(Channel<Msg>, Option<Pty>)>,
     started: bool,
     live: Arc<AtomicUsize>,
     shutdown: watch::Receiver<bool>,
@@ -340,7 +346,7 @@ impl Handler for Connection {
     async fn pty_request(
         &mut self,
         channel: ChannelId,
-        _term: &str,
+        term: &str,
         col_width: u32,
         row_height: u32,
         _pix_width: u32,
@@ -348,10 +354,13 @@ impl Handler for Connection {
         _modes: &[(russh::Pty, u32)],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        if let Some((c, size)) = &mut self.pending
+        if let Some((c, pty)) = &mut self.pending
             && c.id() == channel
         {
-            *size = Some((col_width, row_height));
+            *pty = Some(Pty {
+                size: (col_width, row_height),
+                palette: Palette::for_term(term),
+            });
             session.channel_success(channel)?;
         } else {
             session.channel_failure(channel)?;
@@ -363,10 +372,10 @@ impl Handler for Connection {
         let Some(identity) = self.identity.clone() else {
             return self.refuse_channel(channel, session, "shell before login");
         };
-        let Some((ch, size)) = self.pending.take_if(|(c, _)| c.id() == channel) else {
+        let Some((ch, pty)) = self.pending.take_if(|(c, _)| c.id() == channel) else {
             return self.refuse_channel(channel, session, "shell on unknown channel");
         };
-        let Some(size) = size else {
+        let Some(pty) = pty else {
             return self.refuse_channel(channel, session, "shell without pty");
         };
         session.channel_success(channel)?;
@@ -375,7 +384,7 @@ impl Handler for Connection {
         tokio::spawn(session::serve(
             self.service.clone(),
             identity,
-            size,
+            pty,
             ch,
             self.peer,
             self.shutdown.clone(),

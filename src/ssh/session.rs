@@ -31,7 +31,7 @@ const FINAL_OUTPUT_TIMEOUT: Duration = Duration::from_secs(2);
 pub async fn serve(
     service: Service,
     identity: Identity,
-    (cols, rows): (u32, u32),
+    pty: super::Pty,
     channel: Channel<Msg>,
     peer: SocketAddr,
     shutdown: watch::Receiver<bool>,
@@ -97,8 +97,8 @@ pub async fn serve(
         }
     });
 
-    let size = clamp_size(cols, rows);
-    let end = session::run(service, identity, size, input_rx, out_tx, shutdown).await;
+    let size = clamp_size(pty.size.0, pty.size.1);
+    let end = session::run(service, identity, (size, pty.palette), input_rx, out_tx, shutdown).await;
     input.abort();
     // Let the last frame (the terminal restore) reach the client before closing; a
     // client that stopped reading gets a little time, not forever.

@@ -10,8 +10,9 @@ use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, Table
 
 use super::input::{Input, Key};
 use super::text::{self, T, tr};
-use crate::domain::{Choice, Lang, Refusal};
-use crate::service::screens::{ApplicantFile, ApplicantLine, CommitteeBoard, GroupBoard};
+use super::theme::Palette;
+use crate::domain::{Choice, Lang, Refusal, Role};
+use crate::service::screens::{ApplicantFile, ApplicantLine, CommitteeBoard, GroupBoard, MyVote};
 use crate::service::{Event, HomeView, Identity};
 
 /// The smallest terminal the screens are laid out for.
@@ -216,11 +217,13 @@ pub struct App {
     status: Option<(bool, String)>,
     error: Option<String>,
     quitting: bool,
+    palette: Palette,
 }
 
 impl App {
-    pub fn new(identity: Identity, width: u16, height: u16) -> App {
+    pub fn new(identity: Identity, width: u16, height: u16, palette: Palette) -> App {
         App {
+            palette,
             lang: identity.lang,
             identity,
             width,
@@ -504,16 +507,19 @@ impl App {
                 }],
                 None => Vec::new(),
             },
-            _ => Vec::new(),
+            _ => self.unbound(key),
         }
     }
 
     fn on_applicants_key(&mut self, key: Key) -> Vec<Effect> {
+        let (may_chair, may_lead) = (self.may_chair(), self.may_lead());
         let Screen::Applicants(s) = &mut self.screen else {
             return Vec::new();
         };
         let n = s.visible().len();
-        let page = usize::from(self.height.saturating_sub(8)).max(1);
+        if move_selection(&mut s.state, n, key, self.height) {
+            return Vec::new();
+        }
         let sel = s.state.selected().unwrap_or(0);
         match key {
             Key::Esc | Key::Char('q') => {
@@ -521,12 +527,6 @@ impl App {
                 return vec![Effect::LoadHome];
             }
             Key::Char('/') => s.editing_filter = true,
-            Key::Up | Key::Char('k') => s.state.select(Some(sel.saturating_sub(1))),
-            Key::Down | Key::Char('j') if sel + 1 < n => s.state.select(Some(sel + 1)),
-            Key::PageUp => s.state.select(Some(sel.saturating_sub(page))),
-            Key::PageDown if n > 0 => s.state.select(Some((sel + page).min(n - 1))),
-            Key::Home => s.state.select(Some(0)),
-            Key::End if n > 0 => s.state.select(Some(n - 1)),
             Key::Char(c @ ('1' | '2' | '3')) => {
                 if let Some(line) = s.visible().get(sel) {
                     return vec![Effect::DraftVote {
@@ -536,6 +536,8 @@ impl App {
                 }
             }
             Key::Char('s') => self.confirm = Some(Pending::SubmitVotes(s.committee_id)),
+            Key::Char('d') if !may_chair => return self.unbound(key),
+            Key::Char('g') if !may_lead => return self.unbound(key),
             Key::Char('d') => {
                 let committee_id = s.committee_id;
                 let Screen::Applicants(list) = std::mem::replace(&mut self.screen, Screen::Home) else {
@@ -553,7 +555,7 @@ impl App {
             }
             Key::Char('g') => {
                 let Some(group_id) = s.group_id else {
-                    return Vec::new();
+                    return self.unbound(key);
                 };
                 let Screen::Applicants(list) = std::mem::replace(&mut self.screen, Screen::Home) else {
                     return Vec::new();
@@ -591,7 +593,7 @@ impl App {
                     applicant_id: line.0,
                 }];
             }
-            _ => {}
+            _ => return self.unbound(key),
         }
         Vec::new()
     }
@@ -614,6 +616,8 @@ impl App {
             Key::PageUp => f.scroll = f.scroll.saturating_sub(page),
             Key::PageDown | Key::Char(' ') => f.scroll = f.scroll.saturating_add(page),
             Key::Home => f.scroll = 0,
+            // The view keeps the scroll inside the text.
+            Key::End => f.scroll = u16::MAX,
             Key::Char(c @ ('1' | '2' | '3')) => {
                 return vec![Effect::DraftVote {
                     applicant_id: f.applicant_id,
@@ -621,7 +625,7 @@ impl App {
                 }];
             }
             Key::Char('s') => self.confirm = Some(Pending::SubmitVotes(list.committee_id)),
-            _ => {}
+            _ => return self.unbound(key),
         }
         Vec::new()
     }
@@ -632,7 +636,9 @@ impl App {
         };
         let committee_id = c.committee_id;
         let n = c.board.as_ref().map_or(0, |b| b.lines.len());
-        let sel = c.state.selected().unwrap_or(0);
+        if move_selection(&mut c.state, n, key, self.height) {
+            return Vec::new();
+        }
         match key {
             Key::Esc | Key::Char('q') => {
                 if let Screen::Chair(_, list) = std::mem::replace(&mut self.screen, Screen::Home) {
@@ -640,12 +646,10 @@ impl App {
                     return vec![Effect::LoadApplicants { committee_id }];
                 }
             }
-            Key::Up | Key::Char('k') => c.state.select(Some(sel.saturating_sub(1))),
-            Key::Down | Key::Char('j') if sel + 1 < n => c.state.select(Some(sel + 1)),
             Key::Char('o') => return vec![Effect::OpenCommitteeSwitch { committee_id }],
             Key::Char('x') => self.confirm = Some(Pending::CloseCommitteeSwitch(committee_id)),
             Key::Char('r') => self.confirm = Some(Pending::Report(committee_id)),
-            _ => {}
+            _ => return self.unbound(key),
         }
         Vec::new()
     }
@@ -656,7 +660,6 @@ impl App {
         };
         let group_id = b.group_id;
         let n = b.board.as_ref().map_or(0, |x| x.lines.len());
-        let sel = b.state.selected().unwrap_or(0);
         if let Some((applicant_id, i)) = b.picker {
             let experts: Vec<i32> = b
                 .board
@@ -679,6 +682,10 @@ impl App {
             }
             return Vec::new();
         }
+        if move_selection(&mut b.state, n, key, self.height) {
+            return Vec::new();
+        }
+        let sel = b.state.selected().unwrap_or(0);
         match key {
             Key::Esc | Key::Char('q') => {
                 if let Screen::Board(_, list) = std::mem::replace(&mut self.screen, Screen::Home) {
@@ -687,8 +694,6 @@ impl App {
                     return vec![Effect::LoadApplicants { committee_id }];
                 }
             }
-            Key::Up | Key::Char('k') => b.state.select(Some(sel.saturating_sub(1))),
-            Key::Down | Key::Char('j') if sel + 1 < n => b.state.select(Some(sel + 1)),
             Key::Char('a') => {
                 if let Some(line) = b.board.as_ref().and_then(|x| x.lines.get(sel)) {
                     b.picker = Some((line.id, 0));
@@ -703,8 +708,34 @@ impl App {
             Key::Char('O') => self.confirm = Some(Pending::OpenWithOverride(group_id)),
             Key::Char('x') => self.confirm = Some(Pending::CloseGroupSwitch(group_id)),
             Key::Char('r') => self.confirm = Some(Pending::GroupResult(group_id)),
-            _ => {}
+            _ => return self.unbound(key),
         }
+        Vec::new()
+    }
+
+    /// Whether this account has the director's panel or the report page (`d`).
+    fn may_chair(&self) -> bool {
+        let r = &self.identity.roles;
+        self.identity.is_operator || r.contains(&Role::Director) || r.contains(&Role::Reporter)
+    }
+
+    /// Whether this account has the group leader's panel (`g`).
+    fn may_lead(&self) -> bool {
+        self.identity.is_operator || self.identity.roles.contains(&Role::Leader)
+    }
+
+    /// A key this screen has no use for: nothing changes, and the status line says so
+    /// (keys that only ever mean "nothing" here, like Left on a list, stay quiet).
+    fn unbound(&mut self, key: Key) -> Vec<Effect> {
+        let name = match key {
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::F(n) => format!("F{n}"),
+            Key::Tab => "Tab".into(),
+            Key::Enter => "Enter".into(),
+            _ => return Vec::new(),
+        };
+        self.status = Some((false, text::unbound_key(self.lang, &name)));
         Vec::new()
     }
 
@@ -765,11 +796,17 @@ impl App {
     }
 
     fn view_footer(&self, frame: &mut Frame, area: Rect) {
-        let text = if let Some((_, message)) = &self.status {
-            Line::from(format!(" {message}")).bold()
-        } else if let Some(e) = &self.error {
-            Line::from(format!(" {}", text::labelled(self.lang, T::LoadFailed, e))).bold()
-        } else {
+        if let Some((done, message)) = &self.status {
+            let line = Line::from(format!(" {message}"));
+            frame.render_widget(Paragraph::new(line).style(self.palette.status(*done)), area);
+            return;
+        }
+        if let Some(e) = &self.error {
+            let line = Line::from(format!(" {}", text::labelled(self.lang, T::LoadFailed, e)));
+            frame.render_widget(Paragraph::new(line).style(self.palette.status(false)), area);
+            return;
+        }
+        let text = {
             let key = match &self.screen {
                 Screen::Home => T::FooterHome,
                 Screen::Applicants(s) if s.editing_filter => T::FooterFilter,
@@ -857,7 +894,7 @@ impl App {
     }
 
     fn view_applicants(&mut self, frame: &mut Frame, area: Rect) {
-        let lang = self.lang;
+        let (lang, palette) = (self.lang, self.palette);
         let Screen::Applicants(s) = &mut self.screen else {
             return;
         };
@@ -917,7 +954,11 @@ impl App {
                             .unwrap_or_else(|| "-".into()),
                     ));
                 }
-                cells.push(Cell::from(text::vote_cell(lang, a.my_vote, a.recused)));
+                let style = match a.my_vote {
+                    Some(MyVote::Draft(c) | MyVote::Submitted(Some(c))) if !a.recused => palette.choice(c),
+                    _ => Style::new(),
+                };
+                cells.push(Cell::from(text::vote_cell(lang, a.my_vote, a.recused)).style(style));
                 Row::new(cells)
             })
             .collect();
@@ -966,7 +1007,7 @@ impl App {
     }
 
     fn view_board(&mut self, frame: &mut Frame, area: Rect) {
-        let lang = self.lang;
+        let (lang, palette) = (self.lang, self.palette);
         let Screen::Board(b, _) = &mut self.screen else {
             return;
         };
@@ -981,17 +1022,20 @@ impl App {
         let block = Block::new().borders(Borders::ALL).title(title);
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let [progress_area, table_area] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+        let [progress_area, table_area, detail_area] =
+            Layout::vertical([Constraint::Length(2), Constraint::Min(1), Constraint::Length(3)]).areas(inner);
+        let drafting = board.experts.iter().any(|e| e.undrafted > 0);
         frame.render_widget(
-            Paragraph::new(text::board_progress(lang, board)).wrap(Wrap { trim: true }),
+            Paragraph::new(text::board_progress(lang, board))
+                .style(if drafting { palette.waiting() } else { Style::new() })
+                .wrap(Wrap { trim: true }),
             wrap_area(progress_area),
         );
         let header = Row::new([
             tr(lang, T::ColName),
             tr(lang, T::ColLeads),
-            tr(lang, T::ColNeeded),
+            tr(lang, T::ColThreshold),
             tr(lang, T::ColTally),
-            tr(lang, T::ColVotes),
         ])
         .bold();
         let rows: Vec<Row> = board
@@ -1001,31 +1045,51 @@ impl App {
                 Row::new([
                     Cell::from(l.name.clone()),
                     Cell::from(l.leads.join(" ")),
-                    Cell::from(format!("{}/{}", l.needed, l.base)),
+                    Cell::from(text::board_arithmetic(lang, l)),
                     Cell::from(
                         l.tally
                             .map(|t| format!("{}/{}/{}", t.approve, t.reject, t.abstain))
                             .unwrap_or_else(|| "-".into()),
-                    ),
-                    Cell::from(text::board_votes(lang, &l.votes)),
+                    )
+                    .style(match l.tally {
+                        Some(t) if t.approve >= l.needed => palette.good(),
+                        Some(_) => palette.bad(),
+                        None => Style::new(),
+                    }),
                 ])
             })
             .collect();
         let width = |key: T, min: u16| Constraint::Length(text_width(tr(lang, key)).max(min));
+        let threshold = board
+            .lines
+            .iter()
+            .map(|l| text_width(&text::board_arithmetic(lang, l)))
+            .max()
+            .unwrap_or(0)
+            .max(text_width(tr(lang, T::ColThreshold)));
         let table = Table::new(
             rows,
             [
                 width(T::ColName, 8),
-                width(T::ColLeads, 10),
-                width(T::ColNeeded, 8),
-                width(T::ColTally, 10),
                 Constraint::Fill(1),
+                Constraint::Length(threshold),
+                width(T::ColTally, 10),
             ],
         )
         .header(header)
         .row_highlight_style(Style::new().reversed())
         .highlight_symbol("> ");
         frame.render_stateful_widget(table, table_area, &mut b.state);
+        // The selected applicant's ballots, wrapped, so no vote is cut off at 80 columns.
+        if let Some(l) = b.state.selected().and_then(|i| board.lines.get(i)) {
+            let rule = Block::new().borders(Borders::TOP);
+            let inner = rule.inner(detail_area);
+            frame.render_widget(rule, detail_area);
+            frame.render_widget(
+                Paragraph::new(text::board_detail(lang, palette, l)).wrap(Wrap { trim: true }),
+                wrap_area(inner),
+            );
+        }
         if let Some((_, i)) = b.picker {
             let names: Vec<Line> = board
                 .experts
@@ -1057,7 +1121,7 @@ impl App {
     }
 
     fn view_chair(&mut self, frame: &mut Frame, area: Rect) {
-        let lang = self.lang;
+        let (lang, palette) = (self.lang, self.palette);
         let Screen::Chair(c, _) = &mut self.screen else {
             return;
         };
@@ -1072,7 +1136,13 @@ impl App {
         };
         let [head, table_area] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
         frame.render_widget(
-            Paragraph::new(text::chair_head(lang, board)).wrap(Wrap { trim: true }),
+            Paragraph::new(text::chair_head(lang, board))
+                .style(if board.quorum_met {
+                    palette.good()
+                } else {
+                    palette.waiting()
+                })
+                .wrap(Wrap { trim: true }),
             wrap_area(head),
         );
         let header = Row::new([
@@ -1090,7 +1160,11 @@ impl App {
                     Cell::from(l.name.clone()),
                     Cell::from(l.group.clone()),
                     Cell::from(text::chair_arithmetic(lang, l)),
-                    Cell::from(text::chair_result(lang, l.result)),
+                    Cell::from(text::chair_result(lang, l.result)).style(match l.result {
+                        Some((_, true)) => palette.good(),
+                        Some((_, false)) => palette.bad(),
+                        None => Style::new(),
+                    }),
                 ])
             })
             .collect();
@@ -1160,8 +1234,12 @@ impl App {
             Screen::Chair(..) => keys.extend([T::KeyChairOpen, T::KeyChairClose, T::KeyReport, T::KeyBack]),
         }
         if matches!(self.screen, Screen::Applicants(_)) {
-            keys.push(T::KeyBoard);
-            keys.push(T::KeyChair);
+            if self.may_lead() {
+                keys.push(T::KeyBoard);
+            }
+            if self.may_chair() {
+                keys.push(T::KeyChair);
+            }
         }
         keys.extend([T::KeyLanguage, T::KeyHelp, T::KeyCtrlC]);
         let mut lines: Vec<Line> = keys.iter().map(|k| Line::from(format!(" {}", tr(lang, *k)))).collect();
@@ -1197,6 +1275,26 @@ fn wrap_area(r: Rect) -> Rect {
         width: r.width.saturating_sub(1),
         ..r
     }
+}
+
+/// The movement keys of every table: arrows and j/k by one row, PageUp/PageDown by a
+/// screen, Home/End to the ends. True when `key` is one of them (even at an end,
+/// where it changes nothing).
+fn move_selection(state: &mut TableState, rows: usize, key: Key, height: u16) -> bool {
+    let page = usize::from(height.saturating_sub(8)).max(1);
+    let last = rows.saturating_sub(1);
+    let sel = state.selected().unwrap_or(0).min(last);
+    let to = match key {
+        Key::Up | Key::Char('k') => sel.saturating_sub(1),
+        Key::Down | Key::Char('j') => (sel + 1).min(last),
+        Key::PageUp => sel.saturating_sub(page),
+        Key::PageDown => (sel + page).min(last),
+        Key::Home => 0,
+        Key::End => last,
+        _ => return false,
+    };
+    state.select((rows > 0).then_some(to));
+    true
 }
 
 /// Keeps a table's selection on a row that exists after the rows were reloaded.
@@ -1250,7 +1348,7 @@ mod tests {
     /// through a terminal emulator, must keep every box closed.
     #[test]
     fn wrapped_chinese_text_never_eats_a_border() {
-        let mut app = App::new(Identity::office(), 80, 24);
+        let mut app = App::new(Identity::office(), 80, 24, Palette::Basic);
         let list = ApplicantsScreen {
             committee_id: 1,
             committee_name: "x".into(),

@@ -39,6 +39,46 @@ impl RemoteBackend {
     }
 }
 
+/// Rewrites crossterm's colour sequences for the sixteen ANSI colours (`ESC[38;5;Nm`,
+/// `ESC[48;5;Nm` with N < 16) into the classic SGR codes (30-37, 90-97, 40-47,
+/// 100-107). Crossterm writes even the basic colours in the 256-colour form, which a
+/// 16-colour terminal misreads (5 is blink); the classic codes mean the same colour on
+/// every colour terminal. Other bytes pass unchanged.
+fn basic_colours(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(rest) = bytes[i..].strip_prefix(b"\x1b[")
+            && rest.len() > 5
+            && (rest.starts_with(b"38;5;") || rest.starts_with(b"48;5;"))
+        {
+            let digits = rest[5..].iter().take_while(|b| b.is_ascii_digit()).count();
+            let number = std::str::from_utf8(&rest[5..5 + digits])
+                .ok()
+                .and_then(|d| d.parse::<u8>().ok());
+            if let Some(n) = number
+                && n < 16
+                && digits > 0
+                && rest.get(5 + digits) == Some(&b'm')
+            {
+                let background = rest[0] == b'4';
+                let code = match (background, n < 8) {
+                    (false, true) => 30 + u16::from(n),
+                    (false, false) => 90 + u16::from(n - 8),
+                    (true, true) => 40 + u16::from(n),
+                    (true, false) => 100 + u16::from(n - 8),
+                };
+                out.extend_from_slice(format!("\x1b[{code}m").as_bytes());
+                i += 2 + 5 + digits + 1;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
+}
+
 impl Backend for RemoteBackend {
     type Error = io::Error;
 
@@ -46,7 +86,13 @@ impl Backend for RemoteBackend {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        self.inner.draw(content)
+        let start = self.inner.writer_mut().len();
+        self.inner.draw(content)?;
+        let out = self.inner.writer_mut();
+        let drawn = basic_colours(&out[start..]);
+        out.truncate(start);
+        out.extend_from_slice(&drawn);
+        Ok(())
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
@@ -90,5 +136,34 @@ impl Backend for RemoteBackend {
     fn flush(&mut self) -> io::Result<()> {
         // Frames are shipped by the session loop with backpressure, not here.
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::basic_colours;
+
+    #[test]
+    fn basic_colours_use_the_classic_codes() {
+        let cases: [(&[u8], &[u8]); 7] = [
+            (b"\x1b[38;5;3mx\x1b[39m", b"\x1b[33mx\x1b[39m"),
+            (b"\x1b[48;5;1m", b"\x1b[41m"),
+            (b"\x1b[38;5;9m\x1b[48;5;15m", b"\x1b[91m\x1b[107m"),
+            // Not ours to change: the 256-colour range, RGB, malformed, cut short.
+            (b"\x1b[38;5;200m", b"\x1b[38;5;200m"),
+            (b"\x1b[38;2;1;2;3m", b"\x1b[38;2;1;2;3m"),
+            (b"\x1b[38;5;m", b"\x1b[38;5;m"),
+            (b"\x1b[38;5;3", b"\x1b[38;5;3"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(
+                basic_colours(input),
+                want,
+                "{}",
+                String::from_utf8_lossy(input).escape_debug()
+            );
+        }
+        let text = "审核 通过".as_bytes();
+        assert_eq!(basic_colours(text), text);
     }
 }

@@ -6,5 +6,6 @@ pub mod backend;
 pub mod input;
 pub mod session;
 pub mod text;
+pub mod theme;
 
 pub use input::{Input, Key};

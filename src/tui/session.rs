@@ -14,6 +14,7 @@ use super::app::{ActionOutcome, App, Effect, EffectKey, Msg};
 use super::backend::RemoteBackend;
 use super::input::Input;
 use super::text::{self, T};
+use super::theme::Palette;
 use crate::service::review::ActionError;
 use crate::service::{Identity, Service};
 
@@ -266,7 +267,7 @@ fn action<T>(result: crate::service::Result<Result<T, ActionError>>, ok: impl Fn
 pub async fn run(
     service: Service,
     identity: Identity,
-    (cols, rows): (u16, u16),
+    ((cols, rows), palette): ((u16, u16), Palette),
     mut inputs: mpsc::Receiver<Input>,
     out: mpsc::Sender<Vec<u8>>,
     mut shutdown: watch::Receiver<bool>,
@@ -281,7 +282,7 @@ pub async fn run(
     )?;
     let mut hub = service.subscribe();
     let (_ticket, mut taken_over) = service.register_session(identity.account_id);
-    let mut app = App::new(identity.clone(), cols, rows);
+    let mut app = App::new(identity.clone(), cols, rows, palette);
     let (results_tx, mut results) = mpsc::unbounded_channel();
     let mut effects = Effects {
         service: service.clone(),

@@ -2,11 +2,12 @@
 //! Screens never hold string literals of their own; they ask here.
 
 use ratatui::style::Stylize;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 
+use super::theme::Palette;
 use crate::domain::{Choice, GroupPhase, Lang, Mode, Phase, Refusal, Role, Stage};
 use crate::service::Todo;
-use crate::service::screens::{ApplicantFile, CommitteeBoard, CommitteeLine, GroupBoard, MyVote, mask_id};
+use crate::service::screens::{ApplicantFile, BoardLine, CommitteeBoard, CommitteeLine, GroupBoard, MyVote, mask_id};
 
 /// Fixed texts, by key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +66,10 @@ pub enum T {
     Recused,
     Submitted,
     FooterBoard,
-    ColNeeded,
+    ColThreshold,
+    NotVoted,
+    BallotsWaiting,
+    BallotsAllIn,
     ColTally,
     ColVotes,
     KeyBoard,
@@ -156,7 +160,10 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             Recused => "回避",
             Submitted => "已提交",
             FooterBoard => "a 分配主审  o 开启投票开关  x 关闭开关  r 提交小组结果  Esc 返回",
-            ColNeeded => "需同意",
+            ColThreshold => "表决情况",
+            NotVoted => "未投",
+            BallotsWaiting => "未交票",
+            BallotsAllIn => "全部专家已交票，投票结果在关闭开关后显示",
             ColTally => "同/否/弃",
             ColVotes => "各专家投票",
             KeyBoard => "g：小组数据操作（组长）",
@@ -175,7 +182,7 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             ResultSubmitted => "小组评议结果已提交",
             FooterChair => "o 开启评委会投票开关  x 关闭开关  r 上报评审结果  Esc 返回",
             ChairTitle => "评委会数据操作 / 评审结果",
-            ColArithmetic => "出席 回避 已投 需同意",
+            ColArithmetic => "表决情况",
             ColResult => "结果",
             KeyChair => "d：评委会数据操作（主任）/ 评审结果（上报人）",
             KeyChairOpen => "o：开启评委会投票开关（需达到法定人数）",
@@ -243,7 +250,10 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             Recused => "recused",
             Submitted => "submitted",
             FooterBoard => "a assign lead  o open switch  x close switch  r submit result  Esc back",
-            ColNeeded => "Needed",
+            ColThreshold => "Ballots and threshold",
+            NotVoted => "no vote",
+            BallotsWaiting => "Not in yet",
+            BallotsAllIn => "Every ballot is in; the votes show once the switch closes",
             ColTally => "Yes/No/Abs",
             ColVotes => "Each expert's vote",
             KeyBoard => "g: group panel (leader)",
@@ -262,7 +272,7 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             ResultSubmitted => "the group's result is submitted",
             FooterChair => "o open committee switch  x close it  r report results  Esc back",
             ChairTitle => "Committee panel / results",
-            ColArithmetic => "Attending recused in needed",
+            ColArithmetic => "Ballots and threshold",
             ColResult => "Result",
             KeyChair => "d: committee panel (director) / results (reporter)",
             KeyChairOpen => "o: open the committee switch (needs the quorum)",
@@ -696,27 +706,70 @@ pub fn board_progress(lang: Lang, board: &GroupBoard) -> String {
 }
 
 /// Each expert's vote, after the switch has closed.
-pub fn board_votes(lang: Lang, votes: &[(String, Option<Choice>)]) -> String {
-    if votes.is_empty() {
-        return "-".into();
+pub fn board_votes(lang: Lang, palette: Palette, votes: &[(String, Option<Choice>)]) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (name, c) in votes {
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::raw(format!("{name} ")));
+        match c {
+            Some(c) => spans.push(Span::styled(choice_word(lang, *c), palette.choice(*c))),
+            None => spans.push(Span::styled(tr(lang, T::NotVoted), palette.waiting())),
+        }
     }
-    votes
-        .iter()
-        .map(|(name, c)| {
-            let mark = match (lang, c) {
-                (Lang::Zh, Some(Choice::Approve)) => "同",
-                (Lang::Zh, Some(Choice::Reject)) => "否",
-                (Lang::Zh, Some(Choice::Abstain)) => "弃",
-                (Lang::Zh, None) => "未",
-                (Lang::En, Some(Choice::Approve)) => "Y",
-                (Lang::En, Some(Choice::Reject)) => "N",
-                (Lang::En, Some(Choice::Abstain)) => "A",
-                (Lang::En, None) => "-",
-            };
-            format!("{name}:{mark}")
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    Line::from(spans)
+}
+
+/// A submitted choice in one word (通过 / 否决 / 弃权).
+pub fn choice_word(lang: Lang, c: Choice) -> &'static str {
+    match (lang, c) {
+        (Lang::Zh, Choice::Approve) => "同意",
+        (Lang::Zh, Choice::Reject) => "反对",
+        (Lang::Zh, Choice::Abstain) => "弃权",
+        (Lang::En, Choice::Approve) => "yes",
+        (Lang::En, Choice::Reject) => "no",
+        (Lang::En, Choice::Abstain) => "abstain",
+    }
+}
+
+/// The threshold arithmetic of one applicant on the leader's panel
+/// ("专家 5  回避 1  已投 3  需同意 3 票").
+pub fn board_arithmetic(lang: Lang, l: &BoardLine) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "专家 {}  回避 {}  已投 {}  需同意 {} 票",
+            l.experts, l.recused, l.ballots, l.needed
+        ),
+        Lang::En => format!(
+            "experts {}  recused {}  in {}  needs {}",
+            l.experts, l.recused, l.ballots, l.needed
+        ),
+    }
+}
+
+/// The line under the leader's table for the selected applicant: every expert's vote
+/// once the switch closed, until then whose ballot is not in yet (never a choice).
+pub fn board_detail(lang: Lang, palette: Palette, l: &BoardLine) -> Line<'static> {
+    let mut spans = vec![Span::raw(format!("{}：", l.name)).bold()];
+    if !l.votes.is_empty() {
+        spans.push(Span::raw(format!("{}  ", tr(lang, T::ColVotes))));
+        spans.extend(board_votes(lang, palette, &l.votes).spans);
+    } else if l.waiting_for.is_empty() {
+        spans.push(Span::raw(tr(lang, T::BallotsAllIn)));
+    } else {
+        spans.push(Span::raw(format!("{}  ", tr(lang, T::BallotsWaiting))));
+        spans.push(Span::styled(l.waiting_for.join(" "), palette.waiting()));
+    }
+    Line::from(spans)
+}
+
+/// The message for a key the current screen has no use for.
+pub fn unbound_key(lang: Lang, key: &str) -> String {
+    match lang {
+        Lang::Zh => format!("按键 {key} 在此页面没有作用，按 ? 查看本页按键"),
+        Lang::En => format!("{key} does nothing here; press ? for this screen's keys"),
+    }
 }
 
 /// Quorum and switch at the top of the director's panel.

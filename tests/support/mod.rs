@@ -117,6 +117,15 @@ impl TestServer {
         Ok(conn.shell(cols, rows).await)
     }
 
+    /// Logs in at 80x24 from a terminal that says it is `term` (the pty request's TERM).
+    pub async fn login_term(&self, user: &str, password: &str, term: &str) -> Result<Term, LoginFailed> {
+        let mut conn = Conn::connect(self.addr).await;
+        if !conn.password(user, password).await {
+            return Err(LoginFailed(conn));
+        }
+        Ok(conn.shell_term(80, 24, term).await)
+    }
+
     /// An SSH connection that has not logged in yet.
     pub async fn connect(&self) -> Conn {
         Conn::connect(self.addr).await
@@ -186,9 +195,14 @@ impl Conn {
 
     /// Opens a session channel with a PTY and a shell.
     pub async fn shell(self, cols: u32, rows: u32) -> Term {
+        self.shell_term(cols, rows, "xterm-256color").await
+    }
+
+    /// Opens a session channel with a PTY of terminal type `term` and a shell.
+    pub async fn shell_term(self, cols: u32, rows: u32, term: &str) -> Term {
         let channel = self.handle.channel_open_session().await.expect("open session");
         channel
-            .request_pty(true, "xterm-256color", cols, rows, 0, 0, &[])
+            .request_pty(true, term, cols, rows, 0, 0, &[])
             .await
             .expect("pty");
         channel.request_shell(true).await.expect("shell");
@@ -196,6 +210,7 @@ impl Conn {
         let state = Arc::new(Mutex::new(Screen {
             parser: vt100::Parser::new(nz(rows, 256), nz(cols, 512), 0),
             bytes: 0,
+            raw: Vec::new(),
             closed: false,
             exit_status: None,
             success: None,
@@ -216,6 +231,9 @@ impl Conn {
                     match msg {
                         Some(ChannelMsg::Data { data }) => {
                             s.bytes += data.len();
+                            if s.raw.len() < RAW_KEPT {
+                                s.raw.extend_from_slice(&data);
+                            }
                             s.parser.process(&data);
                         }
                         Some(ChannelMsg::ExitStatus { exit_status }) => s.exit_status = Some(exit_status),
@@ -248,9 +266,14 @@ fn nz(v: u32, max: u32) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(v.clamp(1, max) as u16).unwrap()
 }
 
+/// How many bytes of a session's output are kept as they came (for tests of the
+/// escape sequences themselves).
+const RAW_KEPT: usize = 4 << 20;
+
 struct Screen {
     parser: vt100::Parser,
     bytes: usize,
+    raw: Vec<u8>,
     closed: bool,
     exit_status: Option<u32>,
     success: Option<bool>,
@@ -317,6 +340,11 @@ impl Term {
     /// The screen's text, one line per row.
     pub fn screen(&self) -> String {
         self.state.lock().unwrap().parser.screen().contents()
+    }
+
+    /// Every byte the server sent so far (the first few MiB), escape sequences and all.
+    pub fn raw(&self) -> Vec<u8> {
+        self.state.lock().unwrap().raw.clone()
     }
 
     /// The text of one row.
