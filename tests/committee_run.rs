@@ -58,7 +58,7 @@ async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
         t.press(key).await;
         t.wait_until("the second row's draft", |s| {
             s.lines()
-                .filter(|l| l.contains("第1组"))
+                .filter(|l| l.contains("参评人0-"))
                 .nth(1)
                 .is_some_and(|l| l.contains(shown))
         })
@@ -88,6 +88,10 @@ async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
     leader.wait_for("未完成拟投票的专家 0 名").await;
     leader.press(b"o").await;
     leader.wait_for("投票开关已开启").await;
+    // The experts' lists show the open switch without a key press.
+    for t in [&e1, &e2] {
+        t.wait_for("第1组：投票开关已开启").await;
+    }
     // Everyone submits after confirming.
     for t in [&e1, &e2] {
         t.press(b"s").await;

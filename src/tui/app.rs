@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, Table
 use super::input::{Input, Key};
 use super::text::{self, T, tr};
 use super::theme::Palette;
-use crate::domain::{Choice, Lang, Refusal, Role};
+use crate::domain::{Choice, GroupPhase, Lang, Refusal, Role, Stage};
 use crate::service::screens::{ApplicantFile, ApplicantLine, CommitteeBoard, GroupBoard, MyVote};
 use crate::service::{Event, HomeView, Identity};
 
@@ -713,6 +713,33 @@ impl App {
         Vec::new()
     }
 
+    /// The stage of a committee as this account sees it (its group's phase while the
+    /// groups work), with the style that marks it: an open switch stands out.
+    fn where_now(&self, committee_id: i32) -> Option<(String, Style)> {
+        let card = self
+            .home
+            .as_ref()?
+            .cards
+            .iter()
+            .find(|c| c.committee_id == committee_id)?;
+        let lang = self.lang;
+        let (label, open) = match (card.stage, card.group_phase, &card.group) {
+            (Stage::Groups, Some(p), Some(g)) => (
+                match lang {
+                    Lang::Zh => format!("{g}：{}", text::group_phase_name(lang, p)),
+                    Lang::En => format!("{g}: {}", text::group_phase_name(lang, p)),
+                },
+                p == GroupPhase::Voting,
+            ),
+            (stage, _, _) => (
+                text::stage_name(lang, stage).to_string(),
+                stage == Stage::CommitteeVoting,
+            ),
+        };
+        let style = if open { self.palette.good() } else { Style::new() };
+        Some((label, style.add_modifier(Modifier::BOLD)))
+    }
+
     /// Whether this account has the director's panel or the report page (`d`).
     fn may_chair(&self) -> bool {
         let r = &self.identity.roles;
@@ -895,6 +922,10 @@ impl App {
 
     fn view_applicants(&mut self, frame: &mut Frame, area: Rect) {
         let (lang, palette) = (self.lang, self.palette);
+        let where_now = match &self.screen {
+            Screen::Applicants(s) => self.where_now(s.committee_id),
+            _ => None,
+        };
         let Screen::Applicants(s) = &mut self.screen else {
             return;
         };
@@ -914,6 +945,17 @@ impl App {
             Line::from(format!(" {}{cursor}", text::labelled(lang, T::Filter, &s.filter)))
         } else {
             Line::from(format!(" {}", tr(lang, T::FilterHint))).dim()
+        };
+        // Where the committee (or the user's group) stands, kept live like the home
+        // screen: the vote switch opening shows here without a key.
+        let filter_area = match where_now {
+            Some((label, style)) => {
+                let [left, right] = Layout::horizontal([Constraint::Min(10), Constraint::Length(text_width(&label))])
+                    .areas(filter_area);
+                frame.render_widget(Paragraph::new(Line::from(label).style(style)), right);
+                left
+            }
+            None => filter_area,
         };
         frame.render_widget(Paragraph::new(filter_line), filter_area);
         if !s.loaded {
@@ -966,7 +1008,7 @@ impl App {
         // typical content; the employer takes what is left.
         let width = |key: T, min: u16| Constraint::Length(text_width(tr(lang, key)).max(min));
         let mut widths = vec![
-            width(T::ColName, 8),
+            names_width(lang, visible.iter().map(|a| a.name.as_str())),
             Constraint::Fill(1),
             width(T::ColAppliedTitle, 10),
             width(T::ColGroup, 10),
@@ -1070,7 +1112,7 @@ impl App {
         let table = Table::new(
             rows,
             [
-                width(T::ColName, 8),
+                names_width(lang, board.lines.iter().map(|l| l.name.as_str())),
                 Constraint::Fill(1),
                 Constraint::Length(threshold),
                 width(T::ColTally, 10),
@@ -1172,7 +1214,7 @@ impl App {
         let table = Table::new(
             rows,
             [
-                width(T::ColName, 8),
+                names_width(lang, board.lines.iter().map(|l| l.name.as_str())),
                 width(T::ColGroup, 10),
                 Constraint::Fill(1),
                 width(T::ColResult, 16),
@@ -1310,6 +1352,13 @@ fn choice_key(c: char) -> Choice {
         '2' => Choice::Reject,
         _ => Choice::Abstain,
     }
+}
+
+/// The name column: as wide as the longest name shown (most are two to four
+/// characters; some, such as transliterated names, are longer), within 8 to 16 columns.
+fn names_width<'a>(lang: Lang, names: impl Iterator<Item = &'a str>) -> Constraint {
+    let widest = names.map(text_width).max().unwrap_or(0);
+    Constraint::Length(widest.max(text_width(tr(lang, T::ColName))).clamp(8, 16))
 }
 
 fn text_width(s: &str) -> u16 {

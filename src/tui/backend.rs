@@ -39,37 +39,24 @@ impl RemoteBackend {
     }
 }
 
-/// Rewrites crossterm's colour sequences for the sixteen ANSI colours (`ESC[38;5;Nm`,
-/// `ESC[48;5;Nm` with N < 16) into the classic SGR codes (30-37, 90-97, 40-47,
-/// 100-107). Crossterm writes even the basic colours in the 256-colour form, which a
-/// 16-colour terminal misreads (5 is blink); the classic codes mean the same colour on
-/// every colour terminal. Other bytes pass unchanged.
+/// Rewrites crossterm's colour parameters for the sixteen ANSI colours (`38;5;N` and
+/// `48;5;N` with N < 16, alone or combined in one SGR sequence such as
+/// `ESC[38;5;2;49m`) into the classic codes (30-37, 90-97, 40-47, 100-107). Crossterm
+/// writes even the basic colours in the 256-colour form, which a 16-colour terminal
+/// misreads (5 is blink); the classic codes mean the same colour on every colour
+/// terminal. Everything else passes unchanged.
 fn basic_colours(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(rest) = bytes[i..].strip_prefix(b"\x1b[")
-            && rest.len() > 5
-            && (rest.starts_with(b"38;5;") || rest.starts_with(b"48;5;"))
-        {
-            let digits = rest[5..].iter().take_while(|b| b.is_ascii_digit()).count();
-            let number = std::str::from_utf8(&rest[5..5 + digits])
-                .ok()
-                .and_then(|d| d.parse::<u8>().ok());
-            if let Some(n) = number
-                && n < 16
-                && digits > 0
-                && rest.get(5 + digits) == Some(&b'm')
-            {
-                let background = rest[0] == b'4';
-                let code = match (background, n < 8) {
-                    (false, true) => 30 + u16::from(n),
-                    (false, false) => 90 + u16::from(n - 8),
-                    (true, true) => 40 + u16::from(n),
-                    (true, false) => 100 + u16::from(n - 8),
-                };
-                out.extend_from_slice(format!("\x1b[{code}m").as_bytes());
-                i += 2 + 5 + digits + 1;
+        if bytes[i..].starts_with(b"\x1b[") {
+            let body = &bytes[i + 2..];
+            let len = body.iter().take_while(|b| b.is_ascii_digit() || **b == b';').count();
+            if body.get(len) == Some(&b'm') && len > 0 {
+                out.extend_from_slice(b"\x1b[");
+                out.extend_from_slice(rewrite_sgr(&body[..len]).as_bytes());
+                out.push(b'm');
+                i += 2 + len + 1;
                 continue;
             }
         }
@@ -77,6 +64,44 @@ fn basic_colours(bytes: &[u8]) -> Vec<u8> {
         i += 1;
     }
     out
+}
+
+/// The parameters of one SGR sequence with 256-colour basic colours made classic.
+fn rewrite_sgr(params: &[u8]) -> String {
+    let text = String::from_utf8_lossy(params);
+    let parts: Vec<&str> = text.split(';').collect();
+    let mut out: Vec<String> = Vec::with_capacity(parts.len());
+    let mut k = 0;
+    while k < parts.len() {
+        let p = parts[k];
+        if (p == "38" || p == "48") && parts.get(k + 1) == Some(&"5") {
+            if let Some(n) = parts.get(k + 2).and_then(|n| n.parse::<u8>().ok())
+                && n < 16
+            {
+                let code = match (p == "48", n < 8) {
+                    (false, true) => 30 + u16::from(n),
+                    (false, false) => 90 + u16::from(n - 8),
+                    (true, true) => 40 + u16::from(n),
+                    (true, false) => 100 + u16::from(n - 8),
+                };
+                out.push(code.to_string());
+                k += 3;
+                continue;
+            }
+            // A colour beyond the sixteen: keep its three parameters together.
+            out.extend(parts[k..(k + 3).min(parts.len())].iter().map(|s| s.to_string()));
+            k += 3;
+            continue;
+        }
+        if (p == "38" || p == "48") && parts.get(k + 1) == Some(&"2") {
+            out.extend(parts[k..(k + 5).min(parts.len())].iter().map(|s| s.to_string()));
+            k += 5;
+            continue;
+        }
+        out.push(p.to_string());
+        k += 1;
+    }
+    out.join(";")
 }
 
 impl Backend for RemoteBackend {
@@ -145,8 +170,12 @@ mod tests {
 
     #[test]
     fn basic_colours_use_the_classic_codes() {
-        let cases: [(&[u8], &[u8]); 7] = [
+        let cases: [(&[u8], &[u8]); 10] = [
             (b"\x1b[38;5;3mx\x1b[39m", b"\x1b[33mx\x1b[39m"),
+            // Combined, as crossterm writes foreground and background together.
+            (b"\x1b[38;5;2;49m", b"\x1b[32;49m"),
+            (b"\x1b[38;5;0;48;5;2m", b"\x1b[30;42m"),
+            (b"\x1b[1;38;5;200;48;5;12m", b"\x1b[1;38;5;200;104m"),
             (b"\x1b[48;5;1m", b"\x1b[41m"),
             (b"\x1b[38;5;9m\x1b[48;5;15m", b"\x1b[91m\x1b[107m"),
             // Not ours to change: the 256-colour range, RGB, malformed, cut short.
