@@ -49,3 +49,83 @@ async fn openssh_client_logs_in_navigates_resizes_and_quits() {
     .await
     .unwrap();
 }
+
+/// An expert's part of a committee run through the real `ssh`: drafting with 1/2, a
+/// refused early submit, the switch opening live, the confirmed submit, and a second
+/// login of the same account taking over (the first `ssh` is told why and exits 3).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn openssh_client_drafts_submits_and_is_taken_over() {
+    use pingshen::domain::{Choice, Mode};
+    use support::fixture;
+    assert!(openssh::available(), "the OpenSSH client `ssh` is required");
+    let server = TestServer::start_with(|s| {
+        let fx = fixture::build(s, "os", Mode::Expert, &fixture::Size::SMALL);
+        fixture::start(s, &fx);
+        Ok(())
+    })
+    .await;
+    let addr = server.addr;
+    let service = server.service.clone();
+    tokio::task::spawn_blocking(move || {
+        let who = |u: &str| service.identity_by_username(u).unwrap().unwrap();
+        let (leader, e1, e2) = (who("os-g0-e0"), who("os-g0-e1"), who("os-g0-e2"));
+        let cid = leader.committee_id.unwrap();
+        let group = service.groups(cid).unwrap()[0].id;
+        // The leader and another expert work in their own sessions (here: the service).
+        for line in service.applicant_lines(&leader, cid).unwrap() {
+            service
+                .assign_lead_reviewer(&leader, line.id, e2.expert_id.unwrap())
+                .unwrap();
+            for x in [&leader, &e2] {
+                service.draft_vote(x, line.id, Choice::Approve).unwrap();
+            }
+        }
+
+        let mut ssh = OpenSsh::spawn(addr, "os-g0-e1", 80, 24);
+        ssh.wait_for("password:");
+        ssh.send(format!("{}\r", fixture::PASSWORD).as_bytes());
+        ssh.wait_for("对 2 名参评人拟投票");
+        ssh.send(b"\r");
+        ssh.wait_for("第1组：评审与拟投票");
+        ssh.send(b"1");
+        ssh.wait_for("已保存拟投票：拟通过");
+        ssh.send(b"j");
+        ssh.send(b"2");
+        ssh.wait_for("已保存拟投票：拟否决");
+        // Too early: the switch is closed, the engine says so, nothing is submitted.
+        ssh.send(b"s");
+        ssh.wait_for("确认提交");
+        ssh.send(b"y");
+        ssh.wait_for("投票开关已关闭");
+        let lines = service.applicant_lines(&e1, cid).unwrap();
+        assert!(
+            lines
+                .iter()
+                .all(|l| matches!(l.my_vote, Some(pingshen::service::screens::MyVote::Draft(_)))),
+            "still drafts: {lines:?}"
+        );
+
+        service.open_group_switch(&leader, group, false).unwrap();
+        // Live, without a key.
+        ssh.wait_for("第1组：投票开关已开启");
+        ssh.send(b"s");
+        ssh.wait_for("确认提交");
+        ssh.send(b"y");
+        ssh.wait_for("已提交 2 名参评人的投票");
+        let s = ssh.wait_for("已提交否决");
+        assert!(s.contains("已提交通过"), "{s}");
+
+        // The same account from a second client: the first is closed and told why.
+        let mut second = OpenSsh::spawn(addr, "os-g0-e1", 80, 24);
+        second.wait_for("password:");
+        second.send(format!("{}\r", fixture::PASSWORD).as_bytes());
+        second.wait_for("我的评审工作");
+        assert_eq!(ssh.wait_exit(), pingshen::ssh::EXIT_TAKEN_OVER);
+        assert!(!ssh.is_alternate_screen(), "the first terminal is restored");
+        ssh.wait_for("您的账号已在另一处登录");
+        second.send(b"q");
+        assert_eq!(second.wait_exit(), 0);
+    })
+    .await
+    .unwrap();
+}

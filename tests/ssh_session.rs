@@ -550,6 +550,7 @@ async fn server_shutdown_restores_every_terminal_and_says_why() {
         assert!(!t.is_alternate_screen(), "terminal restored");
         assert!(!t.is_cursor_hidden());
         assert!(t.screen().contains("服务器正在关闭"), "{}", t.screen());
+        assert_eq!(t.exit_status(), Some(pingshen::ssh::EXIT_SHUTDOWN));
     }
 }
 
@@ -585,6 +586,7 @@ async fn a_second_login_of_an_account_takes_over_and_the_first_is_told_why() {
     first.wait_closed().await;
     assert!(!first.is_alternate_screen(), "the first terminal is restored");
     assert!(first.screen().contains("您的账号已在另一处登录"), "{}", first.screen());
+    assert_eq!(first.exit_status(), Some(pingshen::ssh::EXIT_TAKEN_OVER));
     // The newer session keeps working.
     second.press(b"?").await;
     second.wait_for("帮助：按键说明").await;

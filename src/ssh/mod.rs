@@ -5,6 +5,7 @@
 pub mod input;
 pub mod keys;
 mod session;
+pub use session::{EXIT_SHUTDOWN, EXIT_TAKEN_OVER};
 
 use std::borrow::Cow;
 use std::net::SocketAddr;

@@ -15,6 +15,12 @@ use crate::service::{Identity, Service};
 use crate::tui::Input;
 use crate::tui::session::{self, End, clamp_size};
 
+/// The exit status the client's `ssh` reports when the session was closed because a
+/// newer login of the same account took over, and when the server shut down (after
+/// `q`, it is 0). Scripts that wrap `ssh` can tell these apart.
+pub const EXIT_TAKEN_OVER: u32 = 3;
+pub const EXIT_SHUTDOWN: u32 = 4;
+
 /// How long a started escape sequence may wait for its end before it counts as
 /// complete (a lone Esc key, or a broken sequence to drop).
 const ESCAPE_TIMEOUT: Duration = Duration::from_millis(40);
@@ -119,11 +125,13 @@ pub async fn serve(
             tracing::info!(%peer, %user, "session ended by the user");
         }
         Ok(End::Shutdown) => {
+            let _ = writer.exit_status(EXIT_SHUTDOWN).await;
             let _ = writer.eof().await;
             let _ = writer.close().await;
             tracing::info!(%peer, %user, "session ended: server shutting down");
         }
         Ok(End::TakenOver) => {
+            let _ = writer.exit_status(EXIT_TAKEN_OVER).await;
             let _ = writer.eof().await;
             let _ = writer.close().await;
             tracing::info!(%peer, %user, "session ended: a newer login of the account took over");
