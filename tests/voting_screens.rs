@@ -127,6 +127,20 @@ async fn the_leader_assigns_leads_watches_counts_runs_the_switch_and_submits_the
         t.wait_for("已分配主审专家").await;
         t.press(keys::DOWN).await;
     }
+    // Choosing a current lead reviewer again removes them, and the gate notices.
+    t.press(keys::UP).await;
+    t.press(b"a").await;
+    t.wait_for("[x] L-g0-e1").await;
+    t.press(keys::DOWN).await;
+    t.press(keys::ENTER).await;
+    t.wait_for("已取消该主审专家").await;
+    t.press(b"o").await;
+    t.wait_for("还有 1 名参评人未分配主审专家").await;
+    t.press(b"a").await;
+    t.wait_for("[ ] L-g0-e1").await;
+    t.press(keys::DOWN).await;
+    t.press(keys::ENTER).await;
+    t.wait_for("已分配主审专家").await;
     // Experts draft in their own sessions (here via the service); the counts follow live.
     let experts = ["L-g0-e0", "L-g0-e1", "L-g0-e2"];
     server
@@ -177,6 +191,8 @@ async fn the_leader_assigns_leads_watches_counts_runs_the_switch_and_submits_the
         t.wait_for("2/1/0").await
     };
     assert!(s.contains("L-g0-e0 同意  L-g0-e1 同意  L-g0-e2 反对"), "{s}");
+    // 2 of 3 approve: more than half, so the row says it passes.
+    assert!(s.contains("2/1/0 通过"), "{s}");
     t.press(b"r").await;
     t.wait_for("提交本组评议结果？").await;
     t.press(b"y").await;

@@ -333,6 +333,18 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// The group's decision on one applicant: the vote by the group pass rule and, in
+    /// the defense modes (`scoring`), the defense score against the pass score (no
+    /// score at all fails when a pass score is set).
+    pub fn group_passed(&self, outcome: &Outcome, scoring: bool, score: Option<GroupScore>) -> bool {
+        let defense_failed = match (self.pass_score, score) {
+            (Some(p), Some(s)) => !s.reaches(p),
+            (Some(_), None) => scoring,
+            _ => false,
+        };
+        outcome.passed && !defense_failed
+    }
+
     /// Why these settings cannot be used, if they cannot.
     pub fn problem(&self) -> Option<String> {
         for (name, t) in [

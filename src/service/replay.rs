@@ -423,12 +423,7 @@ fn group_result(c: &mut Committee, d: &Value) -> Vec<String> {
         } else {
             None
         };
-        let defense_failed = match (c.settings.pass_score, score) {
-            (Some(p), Some(s)) => !s.reaches(p),
-            (Some(_), None) => c.mode.has_scoring(),
-            _ => false,
-        };
-        let passed = outcome.passed && !defense_failed;
+        let passed = c.settings.group_passed(&outcome, c.mode.has_scoring(), score);
         let logged = tally_of(r);
         let logged_passed = r.get("passed").and_then(Value::as_bool).unwrap_or(!passed);
         if logged != tally || int(r, "base") as u32 != outcome.base || logged_passed != passed {

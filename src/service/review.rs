@@ -870,12 +870,9 @@ impl Service {
                 } else {
                     None
                 };
-                let defense_failed = match (committee.settings.pass_score, score) {
-                    (Some(p), Some(s)) => !s.reaches(p),
-                    (Some(_), None) => committee.mode.has_scoring(),
-                    _ => false,
-                };
-                let passed = outcome.passed && !defense_failed;
+                let passed = committee
+                    .settings
+                    .group_passed(&outcome, committee.mode.has_scoring(), score);
                 detail.push(json!({
                     "applicant": a, "round": round, "approve": tally.approve, "reject": tally.reject,
                     "abstain": tally.abstain, "base": outcome.base, "needed": outcome.needed,

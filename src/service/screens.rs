@@ -5,7 +5,7 @@ use diesel::sqlite::SqliteConnection;
 
 use super::review::{ActionError, committee_applicants, load_committee};
 use super::{Identity, Result, Service, ServiceError};
-use crate::domain::{Choice, GroupPhase, GroupScore, Refusal, Stage};
+use crate::domain::{Choice, GroupPhase, GroupScore, Outcome, Refusal, Stage};
 use crate::store::models::ApplicantRow;
 use crate::store::{queries as q, review as rq};
 
@@ -252,6 +252,8 @@ pub struct BoardLine {
     pub id: i32,
     pub name: String,
     pub leads: Vec<String>,
+    /// The lead reviewers' expert ids, in the order of `leads`.
+    pub lead_ids: Vec<i32>,
     /// Every expert's vote, shown once the switch has closed (group votes are visible
     /// to the leader; during voting only the counts are, so nobody is swayed).
     pub votes: Vec<(String, Option<Choice>)>,
@@ -266,6 +268,9 @@ pub struct BoardLine {
     pub needed: u32,
     /// Eligible experts whose ballot on this applicant is not in yet (names only).
     pub waiting_for: Vec<String>,
+    /// What the group result will say (votes and, in the defense modes, the score),
+    /// once the switch has closed.
+    pub passes: Option<bool>,
 }
 
 /// The group leader's panel (小组数据操作 / 专业组评议).
@@ -342,6 +347,12 @@ impl Service {
             })
             .collect();
         let show_votes = matches!(phase, GroupPhase::Deliberation | GroupPhase::Done);
+        let scoring = committee.mode.has_scoring();
+        let totals = if scoring && show_votes {
+            rq::submitted_totals(&mut conn, &ids)?
+        } else {
+            Vec::new()
+        };
         let lines = applicants
             .iter()
             .map(|a| {
@@ -355,6 +366,8 @@ impl Service {
                     .iter()
                     .filter(|v| v.applicant_id == a.id && v.submitted_at.is_some() && eligible.contains(&v.expert_id))
                     .collect();
+                let tally = show_votes
+                    .then(|| crate::domain::Tally::of(submitted.iter().filter_map(|v| Choice::parse(&v.choice))));
                 BoardLine {
                     id: a.id,
                     name: a.name.clone(),
@@ -362,6 +375,11 @@ impl Service {
                         .iter()
                         .filter(|l| l.applicant_id == a.id)
                         .map(|l| name_of(l.expert_id))
+                        .collect(),
+                    lead_ids: leads
+                        .iter()
+                        .filter(|l| l.applicant_id == a.id)
+                        .map(|l| l.expert_id)
                         .collect(),
                     votes: if show_votes {
                         eligible
@@ -377,8 +395,21 @@ impl Service {
                     } else {
                         Vec::new()
                     },
-                    tally: show_votes
-                        .then(|| crate::domain::Tally::of(submitted.iter().filter_map(|v| Choice::parse(&v.choice)))),
+                    tally,
+                    passes: tally.map(|t| {
+                        let outcome = Outcome::decide(t, base, committee.settings.group_pass);
+                        let sheets: Vec<u32> = totals
+                            .iter()
+                            .filter(|(x, e, _)| *x == a.id && eligible.contains(e))
+                            .map(|(_, _, t)| (*t).max(0) as u32)
+                            .collect();
+                        let score = if scoring {
+                            GroupScore::of(&sheets, committee.settings.trim_from)
+                        } else {
+                            None
+                        };
+                        committee.settings.group_passed(&outcome, scoring, score)
+                    }),
                     experts: group_experts.len() as u32,
                     recused: group_experts.len() as u32 - base,
                     ballots: submitted.len() as u32,

@@ -26,21 +26,55 @@ const MAX_FILTER: usize = 64;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Effect {
     LoadHome,
-    LoadApplicants { committee_id: i32 },
-    LoadFile { committee_id: i32, applicant_id: i32 },
+    LoadApplicants {
+        committee_id: i32,
+    },
+    LoadFile {
+        committee_id: i32,
+        applicant_id: i32,
+    },
     SaveLanguage(Lang),
-    DraftVote { applicant_id: i32, choice: Choice },
-    SubmitVotes { committee_id: i32 },
-    CheckIn { committee_id: i32 },
-    LoadBoard { group_id: i32 },
-    AssignLead { applicant_id: i32, expert_id: i32 },
-    OpenGroupSwitch { group_id: i32, override_scoring: bool },
-    CloseGroupSwitch { group_id: i32 },
-    GroupResult { group_id: i32 },
-    LoadCommitteeBoard { committee_id: i32 },
-    OpenCommitteeSwitch { committee_id: i32 },
-    CloseCommitteeSwitch { committee_id: i32 },
-    Report { committee_id: i32 },
+    DraftVote {
+        applicant_id: i32,
+        choice: Choice,
+    },
+    SubmitVotes {
+        committee_id: i32,
+    },
+    CheckIn {
+        committee_id: i32,
+    },
+    LoadBoard {
+        group_id: i32,
+    },
+    /// Makes the expert a lead reviewer of the applicant (`assign`), or no longer one.
+    AssignLead {
+        applicant_id: i32,
+        expert_id: i32,
+        assign: bool,
+    },
+    OpenGroupSwitch {
+        group_id: i32,
+        override_scoring: bool,
+    },
+    CloseGroupSwitch {
+        group_id: i32,
+    },
+    GroupResult {
+        group_id: i32,
+    },
+    LoadCommitteeBoard {
+        committee_id: i32,
+    },
+    OpenCommitteeSwitch {
+        committee_id: i32,
+    },
+    CloseCommitteeSwitch {
+        committee_id: i32,
+    },
+    Report {
+        committee_id: i32,
+    },
     Quit,
 }
 
@@ -671,9 +705,16 @@ impl App {
                 Key::Enter => {
                     b.picker = None;
                     if let Some(expert_id) = experts.get(i) {
+                        // Choosing a current lead reviewer removes them.
+                        let current = b
+                            .board
+                            .as_ref()
+                            .and_then(|x| x.lines.iter().find(|l| l.id == applicant_id))
+                            .is_some_and(|l| l.lead_ids.contains(expert_id));
                         return vec![Effect::AssignLead {
                             applicant_id,
                             expert_id: *expert_id,
+                            assign: !current,
                         }];
                     }
                 }
@@ -1017,7 +1058,7 @@ impl App {
         if scoring {
             widths.push(width(T::ColScore, 9));
         }
-        widths.push(width(T::ColMyVote, 10));
+        widths.push(width(T::ColMyVote, 11));
         let table = Table::new(rows, widths)
             .header(header)
             .row_highlight_style(Style::new().reversed())
@@ -1088,20 +1129,14 @@ impl App {
                     Cell::from(l.name.clone()),
                     Cell::from(l.leads.join(" ")),
                     Cell::from(text::board_arithmetic(lang, l)),
-                    Cell::from(
-                        l.tally
-                            .map(|t| format!("{}/{}/{}", t.approve, t.reject, t.abstain))
-                            .unwrap_or_else(|| "-".into()),
-                    )
-                    .style(match l.tally {
-                        Some(t) if t.approve >= l.needed => palette.good(),
-                        Some(_) => palette.bad(),
+                    Cell::from(text::board_tally(lang, l)).style(match l.passes {
+                        Some(true) => palette.good(),
+                        Some(false) => palette.bad(),
                         None => Style::new(),
                     }),
                 ])
             })
             .collect();
-        let width = |key: T, min: u16| Constraint::Length(text_width(tr(lang, key)).max(min));
         let threshold = board
             .lines
             .iter()
@@ -1115,7 +1150,15 @@ impl App {
                 names_width(lang, board.lines.iter().map(|l| l.name.as_str())),
                 Constraint::Fill(1),
                 Constraint::Length(threshold),
-                width(T::ColTally, 10),
+                Constraint::Length(
+                    board
+                        .lines
+                        .iter()
+                        .map(|l| text_width(&text::board_tally(lang, l)))
+                        .max()
+                        .unwrap_or(0)
+                        .max(text_width(tr(lang, T::ColTally))),
+                ),
             ],
         )
         .header(header)
@@ -1132,18 +1175,25 @@ impl App {
                 wrap_area(inner),
             );
         }
-        if let Some((_, i)) = b.picker {
-            let names: Vec<Line> = board
+        if let Some((applicant_id, i)) = b.picker {
+            let current: &[i32] = board
+                .lines
+                .iter()
+                .find(|l| l.id == applicant_id)
+                .map_or(&[], |l| l.lead_ids.as_slice());
+            let mut names: Vec<Line> = board
                 .experts
                 .iter()
                 .enumerate()
                 .map(|(k, e)| {
-                    let line = Line::from(format!(" {} {}", if k == i { ">" } else { " " }, e.name));
+                    let mark = if current.contains(&e.expert_id) { "[x]" } else { "[ ]" };
+                    let line = Line::from(format!(" {} {mark} {}", if k == i { ">" } else { " " }, e.name));
                     if k == i { line.reversed() } else { line }
                 })
                 .collect();
+            names.push(Line::from(format!(" {}", tr(lang, T::PickLeadHint))).dim());
             let height = (names.len() as u16 + 2).min(area.height);
-            let width = 30.min(area.width);
+            let width = 40.min(area.width);
             let popup = Rect {
                 x: area.x + (area.width - width) / 2,
                 y: area.y + (area.height - height) / 2,

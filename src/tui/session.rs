@@ -167,11 +167,20 @@ impl Effects {
                 Effect::AssignLead {
                     applicant_id,
                     expert_id,
+                    assign,
                 } => {
-                    let (a, e) = (*applicant_id, *expert_id);
+                    let (a, e, assign) = (*applicant_id, *expert_id, *assign);
                     Some(action(
-                        service.blocking(move |s| Ok(s.assign_lead_reviewer(&who, a, e))).await,
-                        |()| ActionOutcome::Done(T::LeadAssigned),
+                        service
+                            .blocking(move |s| {
+                                Ok(if assign {
+                                    s.assign_lead_reviewer(&who, a, e)
+                                } else {
+                                    s.unassign_lead_reviewer(&who, a, e)
+                                })
+                            })
+                            .await,
+                        move |()| ActionOutcome::Done(if assign { T::LeadAssigned } else { T::LeadRemoved }),
                     ))
                 }
                 Effect::OpenGroupSwitch {

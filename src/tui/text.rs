@@ -83,6 +83,8 @@ pub enum T {
     ConfirmCloseBody,
     ConfirmResultBody,
     LeadAssigned,
+    LeadRemoved,
+    PickLeadHint,
     SwitchOpened,
     SwitchClosedDone,
     ResultSubmitted,
@@ -167,7 +169,7 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             ColTally => "同/否/弃",
             ColVotes => "各专家投票",
             KeyBoard => "g：小组数据操作（组长）",
-            KeyAssign => "a：为所选参评人分配主审专家",
+            KeyAssign => "a：为所选参评人分配主审专家（再选一次取消）",
             KeyOpenSwitch => "o：开启投票开关",
             KeyOverride => "O：评分未齐时强行开启（记入审计日志）",
             KeyCloseSwitch => "x：关闭投票开关（需确认）",
@@ -177,6 +179,8 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             ConfirmCloseBody => "关闭投票开关？关闭后未提交的投票不再计入。",
             ConfirmResultBody => "按规则提交本组评议结果？提交后不能修改。",
             LeadAssigned => "已分配主审专家",
+            LeadRemoved => "已取消该主审专家",
+            PickLeadHint => "Enter 选定，再选一次取消；Esc 关闭",
             SwitchOpened => "投票开关已开启",
             SwitchClosedDone => "投票开关已关闭，进入专业组评议",
             ResultSubmitted => "小组评议结果已提交",
@@ -257,7 +261,7 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             ColTally => "Yes/No/Abs",
             ColVotes => "Each expert's vote",
             KeyBoard => "g: group panel (leader)",
-            KeyAssign => "a: assign a lead reviewer to the selected applicant",
+            KeyAssign => "a: assign a lead reviewer to the selected applicant (again: remove)",
             KeyOpenSwitch => "o: open the vote switch",
             KeyOverride => "O: open although sheets are missing (logged)",
             KeyCloseSwitch => "x: close the vote switch (asks first)",
@@ -267,6 +271,8 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             ConfirmCloseBody => "Close the vote switch? Votes not submitted by then do not count.",
             ConfirmResultBody => "Submit the group's result by the rules? It cannot change afterwards.",
             LeadAssigned => "lead reviewer assigned",
+            LeadRemoved => "lead reviewer removed",
+            PickLeadHint => "Enter picks; pick again to remove; Esc",
             SwitchOpened => "the vote switch is open",
             SwitchClosedDone => "the switch is closed: group deliberation",
             ResultSubmitted => "the group's result is submitted",
@@ -746,6 +752,21 @@ pub fn board_arithmetic(lang: Lang, l: &BoardLine) -> String {
             l.experts, l.recused, l.ballots, l.needed
         ),
     }
+}
+
+/// The group tally of one applicant and what it means, once the switch has closed
+/// ("4/1/0 通过"); "-" before.
+pub fn board_tally(lang: Lang, l: &BoardLine) -> String {
+    let Some(t) = l.tally else {
+        return "-".into();
+    };
+    let word = match (lang, l.passes.unwrap_or(false)) {
+        (Lang::Zh, true) => "通过",
+        (Lang::Zh, false) => "未通过",
+        (Lang::En, true) => "passes",
+        (Lang::En, false) => "fails",
+    };
+    format!("{}/{}/{} {word}", t.approve, t.reject, t.abstain)
 }
 
 /// The line under the leader's table for the selected applicant: every expert's vote
