@@ -218,6 +218,14 @@ async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
     reporter.press(b"r").await;
     reporter.press(b"y").await;
     reporter.wait_for("评审结果已上报职改办").await;
+    // Every session of the committee is told its work is over; a key leaves.
+    for t in [&reporter, &member, &director, &e1] {
+        t.wait_for("评审工作已结束").await;
+    }
+    member.press(b"j").await;
+    member.wait_closed().await;
+    assert!(!member.is_alternate_screen(), "terminal restored");
+    assert_eq!(member.exit_status(), Some(0));
     assert!(
         server.login("run-g1-e1", pw).await.is_err(),
         "accounts stop after the report"

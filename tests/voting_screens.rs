@@ -238,6 +238,7 @@ async fn the_director_sees_quorum_and_thresholds_and_the_reporter_reports() {
         .await
         .unwrap();
     t.wait_for("已签到 8 名  法定人数 6 名（已达到法定人数）").await;
+    t.wait_for("未完成拟投票 8 人  已投票 0 人").await;
     t.press(b"o").await;
     t.wait_for("评委会投票开关已开启").await;
     server
@@ -262,6 +263,8 @@ async fn the_director_sees_quorum_and_thresholds_and_the_reporter_reports() {
         .unwrap();
     // Ballots are counted live, but no running tally is shown while voting.
     let s = t.wait_for("已投 7  需同意 6 票").await;
+    // Only the director, who has not drafted, is still to vote.
+    assert!(s.contains("未完成拟投票 1 人  已投票 7 人"), "{s}");
     assert!(!s.contains("通过 5/2/0"), "{s}");
     t.press(b"x").await;
     t.wait_for("关闭评委会投票开关？").await;

@@ -460,6 +460,8 @@ pub struct CommitteeBoard {
     pub quorum_needed: u32,
     pub quorum_met: bool,
     pub voters: u32,
+    /// Members checked in who have not voted and not drafted every applicant yet.
+    pub undrafted: u32,
     pub lines: Vec<CommitteeLine>,
 }
 
@@ -486,6 +488,23 @@ impl Service {
         let recusals = rq::recusals_for(&mut conn, &ids)?;
         let groups = q::groups_of_committee(&mut conn, committee_id)?;
         let voting = c.stage == Stage::CommitteeVoting;
+        // Members present who have neither voted nor drafted every applicant of the
+        // round they may vote on (a count: drafts are nobody else's business).
+        let round_ids: Vec<i32> = all
+            .iter()
+            .filter(|a| a.committee_round == c.row.round)
+            .map(|a| a.id)
+            .collect();
+        let drafters = rq::committee_drafters(&mut conn, c.row.round, &round_ids)?;
+        let undrafted = checked_in
+            .iter()
+            .filter(|m| !voters.contains(m))
+            .filter(|m| {
+                round_ids
+                    .iter()
+                    .any(|a| !recusals.contains(&(**m, *a)) && !drafters.contains(&(**m, *a)))
+            })
+            .count() as u32;
         let lines = all
             .into_iter()
             .map(|a| {
@@ -536,6 +555,7 @@ impl Service {
             quorum_needed: c.settings.quorum.needed(members),
             quorum_met: c.settings.quorum.met(checked_in.len() as u32, members),
             voters: voters.len() as u32,
+            undrafted,
             lines,
         })
     }

@@ -507,6 +507,19 @@ pub fn committee_drafts_of(conn: &mut SqliteConnection, expert_id: i32, round: i
         .load(conn)?)
 }
 
+/// Who has a draft on which applicant in a round: (member, applicant), never the choice.
+pub fn committee_drafters(
+    conn: &mut SqliteConnection,
+    committee_round: i32,
+    applicant_ids: &[i32],
+) -> Result<Vec<(i32, i32)>> {
+    Ok(committee_drafts::table
+        .filter(committee_drafts::round.eq(committee_round))
+        .filter(committee_drafts::applicant_id.eq_any(applicant_ids))
+        .select((committee_drafts::expert_id, committee_drafts::applicant_id))
+        .load(conn)?)
+}
+
 pub fn delete_committee_drafts(conn: &mut SqliteConnection, expert_id: i32, round: i32) -> Result<()> {
     diesel::delete(
         committee_drafts::table

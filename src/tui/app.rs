@@ -252,12 +252,16 @@ pub struct App {
     error: Option<String>,
     quitting: bool,
     palette: Palette,
+    /// The account's committee has reported: a notice covers the screen and any key
+    /// leaves.
+    ended: bool,
 }
 
 impl App {
     pub fn new(identity: Identity, width: u16, height: u16, palette: Palette) -> App {
         App {
             palette,
+            ended: false,
             lang: identity.lang,
             identity,
             width,
@@ -307,6 +311,13 @@ impl App {
             }
             Msg::HomeLoaded(Ok(home)) => {
                 self.home_selected = self.home_selected.min(home.cards.len().saturating_sub(1));
+                // The committee reported: the account's work is over (its logins stop).
+                if !self.identity.is_operator
+                    && !home.cards.is_empty()
+                    && home.cards.iter().all(|c| c.stage == Stage::Reported)
+                {
+                    self.ended = true;
+                }
                 self.home = Some(home);
                 self.error = None;
                 Vec::new()
@@ -423,6 +434,10 @@ impl App {
             return vec![Effect::Quit];
         }
         self.status = None;
+        if self.ended {
+            self.quitting = true;
+            return vec![Effect::Quit];
+        }
         if self.help_open {
             if matches!(key, Key::Esc | Key::Char('?') | Key::Char('q') | Key::Enter) {
                 self.help_open = false;
@@ -832,6 +847,9 @@ impl App {
         if self.help_open {
             self.view_help(frame, area);
         }
+        if self.ended {
+            self.view_notice(frame, area, T::EndedTitle, T::EndedBody);
+        }
     }
 
     fn view_too_small(&self, frame: &mut Frame, area: Rect) {
@@ -1227,15 +1245,15 @@ impl App {
             return;
         };
         let [head, table_area] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+        let [quorum, progress] = text::chair_head(lang, board);
+        let quorum_style = if board.quorum_met {
+            palette.good()
+        } else {
+            palette.waiting()
+        };
         frame.render_widget(
-            Paragraph::new(text::chair_head(lang, board))
-                .style(if board.quorum_met {
-                    palette.good()
-                } else {
-                    palette.waiting()
-                })
-                .wrap(Wrap { trim: true }),
-            wrap_area(head),
+            Paragraph::new(vec![Line::from(quorum).style(quorum_style), Line::from(progress)]),
+            head,
         );
         let header = Row::new([
             tr(lang, T::ColName),
@@ -1291,21 +1309,18 @@ impl App {
             Line::from(""),
             Line::from(format!(" {}", tr(lang, T::ConfirmKeys))).bold(),
         ];
-        let width = 56.min(area.width);
-        let height = 5.min(area.height);
-        let popup = Rect {
-            x: area.x + (area.width - width) / 2,
-            y: area.y + (area.height - height) / 2,
-            width,
-            height,
-        };
-        frame.render_widget(Clear, popup);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .title(format!(" {} ", tr(lang, T::ConfirmSubmitTitle)));
-        let inner = block.inner(popup);
-        frame.render_widget(block, popup);
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), wrap_area(inner));
+        popup(frame, area, tr(lang, T::ConfirmSubmitTitle), lines);
+    }
+
+    /// A notice over the whole screen that only a key press dismisses.
+    fn view_notice(&self, frame: &mut Frame, area: Rect, title: T, body: T) {
+        let lang = self.lang;
+        let lines = vec![
+            Line::from(format!(" {}", tr(lang, body))),
+            Line::from(""),
+            Line::from(format!(" {}", tr(lang, T::AnyKeyToLeave))).bold(),
+        ];
+        popup(frame, area, tr(lang, title), lines);
     }
 
     fn view_help(&self, frame: &mut Frame, area: Rect) {
@@ -1355,6 +1370,27 @@ impl App {
             popup,
         );
     }
+}
+
+/// A bordered box in the middle of `area`, 56 columns wide (or less), as tall as its
+/// wrapped text.
+fn popup(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) {
+    let width = 56.min(area.width);
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    // Borders, and the one column of slack `wrap_area` keeps.
+    let text_width = width.saturating_sub(3).max(1);
+    let height = (paragraph.line_count(text_width) as u16 + 2).min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, rect);
+    let block = Block::new().borders(Borders::ALL).title(format!(" {title} "));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(paragraph, wrap_area(inner));
 }
 
 /// Display width of a short text plus one column of space, capped at 40.

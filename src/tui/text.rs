@@ -83,6 +83,9 @@ pub enum T {
     ConfirmCloseBody,
     ConfirmResultBody,
     LeadAssigned,
+    EndedTitle,
+    EndedBody,
+    AnyKeyToLeave,
     LeadRemoved,
     PickLeadHint,
     SwitchOpened,
@@ -155,7 +158,7 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             KeyScroll => "上下方向键 / 空格：滚动",
             FooterFile => "j/k 滚动  1 拟通过 2 拟否决 3 拟弃权  s 提交  Esc 返回",
             FileTitle => "申报材料",
-            ConfirmSubmitTitle => "确认提交",
+            ConfirmSubmitTitle => "请确认",
             ConfirmSubmitBody => "提交本轮全部投票？提交后不能修改。",
             ConfirmKeys => "y 或 Enter 确认提交    n 或 Esc 取消",
             CheckedIn => "已签到",
@@ -179,6 +182,9 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             ConfirmCloseBody => "关闭投票开关？关闭后未提交的投票不再计入。",
             ConfirmResultBody => "按规则提交本组评议结果？提交后不能修改。",
             LeadAssigned => "已分配主审专家",
+            EndedTitle => "评审工作已结束",
+            EndedBody => "本评委会的评审结果已上报职改办，评审工作结束，本账号已停用。",
+            AnyKeyToLeave => "按任意键退出",
             LeadRemoved => "已取消该主审专家",
             PickLeadHint => "Enter 选定，再选一次取消；Esc 关闭",
             SwitchOpened => "投票开关已开启",
@@ -247,7 +253,7 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             KeyScroll => "Up/Down or Space: scroll",
             FooterFile => "j/k scroll  1 approve 2 reject 3 abstain  s submit  Esc back",
             FileTitle => "Application file",
-            ConfirmSubmitTitle => "Submit",
+            ConfirmSubmitTitle => "Please confirm",
             ConfirmSubmitBody => "Submit all your votes of this round? Submitted votes cannot change.",
             ConfirmKeys => "y or Enter: submit    n or Esc: cancel",
             CheckedIn => "checked in",
@@ -271,6 +277,11 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             ConfirmCloseBody => "Close the vote switch? Votes not submitted by then do not count.",
             ConfirmResultBody => "Submit the group's result by the rules? It cannot change afterwards.",
             LeadAssigned => "lead reviewer assigned",
+            EndedTitle => "Review finished",
+            EndedBody => {
+                "The committee's results were reported to the office; its review has ended and this account no longer works."
+            }
+            AnyKeyToLeave => "Press any key to leave",
             LeadRemoved => "lead reviewer removed",
             PickLeadHint => "Enter picks; pick again to remove; Esc",
             SwitchOpened => "the vote switch is open",
@@ -793,33 +804,37 @@ pub fn unbound_key(lang: Lang, key: &str) -> String {
     }
 }
 
-/// Quorum and switch at the top of the director's panel.
-pub fn chair_head(lang: Lang, b: &CommitteeBoard) -> String {
+/// The two lines at the top of the director's panel: the quorum, then the stage,
+/// round and how far the members are.
+pub fn chair_head(lang: Lang, b: &CommitteeBoard) -> [String; 2] {
     let quorum = match (lang, b.quorum_met) {
         (Lang::Zh, true) => "已达到法定人数",
         (Lang::Zh, false) => "未达到法定人数",
         (Lang::En, true) => "quorum met",
         (Lang::En, false) => "no quorum yet",
     };
+    let stage = stage_name(lang, b.stage);
     match lang {
-        Lang::Zh => format!(
-            "评委 {} 名  已签到 {} 名  法定人数 {} 名（{quorum}）    阶段：{}  第 {} 轮  已投票 {} 人",
-            b.members,
-            b.checked_in,
-            b.quorum_needed,
-            stage_name(lang, b.stage),
-            b.round,
-            b.voters
-        ),
-        Lang::En => format!(
-            "{} members, {} checked in, quorum {} ({quorum})    stage: {}, round {}, {} ballots in",
-            b.members,
-            b.checked_in,
-            b.quorum_needed,
-            stage_name(lang, b.stage),
-            b.round,
-            b.voters
-        ),
+        Lang::Zh => [
+            format!(
+                "评委 {} 名  已签到 {} 名  法定人数 {} 名（{quorum}）",
+                b.members, b.checked_in, b.quorum_needed
+            ),
+            format!(
+                "阶段：{stage}  第 {} 轮  未完成拟投票 {} 人  已投票 {} 人",
+                b.round, b.undrafted, b.voters
+            ),
+        ],
+        Lang::En => [
+            format!(
+                "{} members, {} checked in, quorum {} ({quorum})",
+                b.members, b.checked_in, b.quorum_needed
+            ),
+            format!(
+                "stage: {stage}, round {}, {} still drafting, {} ballots in",
+                b.round, b.undrafted, b.voters
+            ),
+        ],
     }
 }
 
