@@ -79,7 +79,7 @@ async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
     leader
         .wait_until("both drafts", |s| {
             s.lines()
-                .filter(|l| l.contains("第1组") && l.contains("拟通过"))
+                .filter(|l| l.contains("参评人0-") && l.contains("拟通过"))
                 .count()
                 == 2
         })
@@ -95,7 +95,7 @@ async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
     // Everyone submits after confirming.
     for t in [&e1, &e2] {
         t.press(b"s").await;
-        t.wait_for("确认提交").await;
+        t.wait_for("请确认").await;
         t.press(b"y").await;
         t.wait_for("已提交 2 名参评人的投票").await;
     }
@@ -179,13 +179,16 @@ async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
         // Wait until this draft is in the list (not just any status line).
         member
             .wait_until("the drafts so far", |s| {
-                s.lines().filter(|l| l.contains("组") && l.contains("拟通过")).count() == k
+                s.lines()
+                    .filter(|l| l.contains("参评人") && l.contains("拟通过"))
+                    .count()
+                    == k
             })
             .await;
         member.press(keys::DOWN).await;
     }
     member.press(b"s").await;
-    member.wait_for("确认提交").await;
+    member.wait_for("请确认").await;
     member.press(b"y").await;
     member.wait_for("已提交 4 名参评人的投票").await;
     director.wait_for("已投 1").await;

@@ -94,7 +94,7 @@ async fn openssh_client_drafts_submits_and_is_taken_over() {
         ssh.wait_for("已保存拟投票：拟否决");
         // Too early: the switch is closed, the engine says so, nothing is submitted.
         ssh.send(b"s");
-        ssh.wait_for("确认提交");
+        ssh.wait_for("请确认");
         ssh.send(b"y");
         ssh.wait_for("投票开关已关闭");
         let lines = service.applicant_lines(&e1, cid).unwrap();
@@ -109,7 +109,7 @@ async fn openssh_client_drafts_submits_and_is_taken_over() {
         // Live, without a key.
         ssh.wait_for("第1组：投票开关已开启");
         ssh.send(b"s");
-        ssh.wait_for("确认提交");
+        ssh.wait_for("请确认");
         ssh.send(b"y");
         ssh.wait_for("已提交 2 名参评人的投票");
         let s = ssh.wait_for("已提交否决");

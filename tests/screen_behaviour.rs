@@ -103,7 +103,7 @@ async fn keys_a_screen_has_no_use_for_change_nothing_and_say_so() {
     let screens: [Case; 3] = [
         (b"", "我的评审工作", &[b"z", b"x", b"\x1b[15~", b"\t"]),
         (keys::ENTER, "显示 2 / 共 2 名", &[b"z", b"g", b"d", b"x", b"\x1bOP"]),
-        (keys::ENTER, "申报材料 - 参评人0-0", &[b"z", b"a", b"o"]),
+        (keys::ENTER, "申报材料 - 参评人0-0", &[b"z", b"a", b"w"]),
     ];
     for (open, title, unbound) in screens {
         if !open.is_empty() {

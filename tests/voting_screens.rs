@@ -24,7 +24,7 @@ async fn an_expert_drafts_reads_the_file_and_submits_once_the_switch_opens() {
 
     // Submitting before the switch opens is refused, with the engine's message.
     t.press(b"s").await;
-    t.wait_for("确认提交").await;
+    t.wait_for("请确认").await;
     t.press(b"y").await;
     t.wait_for("投票开关已关闭").await;
 
@@ -63,11 +63,11 @@ async fn an_expert_drafts_reads_the_file_and_submits_once_the_switch_opens() {
         .unwrap();
     // The screen follows by itself; n cancels, y submits.
     t.press(b"s").await;
-    t.wait_for("确认提交").await;
+    t.wait_for("请确认").await;
     t.press(b"n").await;
-    t.wait_gone("确认提交").await;
+    t.wait_gone("请确认").await;
     t.press(b"s").await;
-    t.wait_for("确认提交").await;
+    t.wait_for("请确认").await;
     t.press(b"y").await;
     let s = t.wait_for("已提交 2 名参评人的投票").await;
     let s2 = t.wait_for("已提交通过").await;

@@ -38,6 +38,9 @@ pub enum ServiceError {
     NotFound(&'static str),
     #[error("{0}")]
     Invalid(String),
+    /// The engine refused (a reading the account may not do, for example).
+    #[error("{0}")]
+    Refused(crate::domain::Refusal),
     #[error("the server is shutting down")]
     Shutdown,
 }

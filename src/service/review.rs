@@ -53,7 +53,7 @@ impl From<UnknownName> for ActionError {
 impl From<ActionError> for ServiceError {
     fn from(e: ActionError) -> Self {
         match e {
-            ActionError::Refused(r) => ServiceError::Invalid(r.to_string()),
+            ActionError::Refused(r) => ServiceError::Refused(r),
             ActionError::Failed(f) => f,
         }
     }
@@ -751,58 +751,31 @@ impl Service {
             require_phase(phase, &[GroupPhase::Review])?;
             let applicants = group_round_applicants(c, &g)?;
             let ids: Vec<i32> = applicants.iter().map(|a| a.id).collect();
-            let leads = rq::lead_reviewers_of(c, &ids)?;
-            let without_lead = ids.iter().filter(|id| !leads.iter().any(|l| l.applicant_id == **id)).count();
-            if without_lead > 0 {
+            let gaps = switch_gaps(c, &committee, group_id, &ids)?;
+            if gaps.without_lead > 0 {
                 return Err(Refusal::LeadReviewersMissing {
-                    missing: without_lead as u32,
+                    missing: gaps.without_lead,
                 }
                 .into());
             }
-            if committee.mode.requires_opinions() {
-                // Every lead reviewer of every applicant has written both.
-                let missing = ids
-                    .iter()
-                    .filter(|id| {
-                        leads
-                            .iter()
-                            .filter(|l| l.applicant_id == **id)
-                            .any(|l| l.opinion.is_empty() || l.recommendation.is_none())
-                    })
-                    .count();
-                if missing > 0 {
-                    return Err(Refusal::OpinionsMissing { missing: missing as u32 }.into());
+            if gaps.opinions_missing > 0 {
+                return Err(Refusal::OpinionsMissing {
+                    missing: gaps.opinions_missing,
                 }
+                .into());
             }
-            if committee.mode.has_questions() {
-                let mut missing = 0;
-                for id in &ids {
-                    if rq::questions_of(c, *id)?.is_empty() {
-                        missing += 1;
-                    }
+            if gaps.questions_missing > 0 {
+                return Err(Refusal::QuestionsMissing {
+                    missing: gaps.questions_missing,
                 }
-                if missing > 0 {
-                    return Err(Refusal::QuestionsMissing { missing }.into());
-                }
+                .into());
             }
-            let mut scores_missing = 0;
-            if committee.mode.has_scoring() {
-                let experts = rq::group_expert_ids(c, group_id)?;
-                let recused = rq::recusals_for(c, &ids)?;
-                let sheets = rq::submitted_totals(c, &ids)?;
-                for a in &ids {
-                    for e in &experts {
-                        if !recused.contains(&(*e, *a)) && !sheets.iter().any(|(x, y, _)| x == a && y == e) {
-                            scores_missing += 1;
-                        }
-                    }
+            let scores_missing = gaps.scores_missing();
+            if scores_missing > 0 && !override_scoring {
+                return Err(Refusal::ScoresMissing {
+                    missing: scores_missing,
                 }
-                if scores_missing > 0 && !override_scoring {
-                    return Err(Refusal::ScoresMissing {
-                        missing: scores_missing,
-                    }
-                    .into());
-                }
+                .into());
             }
             rq::set_group_phase(c, group_id, GroupPhase::Voting.as_str())?;
             done(
@@ -1346,6 +1319,75 @@ fn questions_editable(c: &mut SqliteConnection, a: &ApplicantRow) -> R<()> {
         return Err(Refusal::QuestionsLocked.into());
     }
     Ok(())
+}
+
+/// What still keeps a group's vote switch closed, for the applicants of its round.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SwitchGaps {
+    pub without_lead: u32,
+    /// Mode 2: applicants some lead reviewer of which has not written both the opinion
+    /// and the recommendation.
+    pub opinions_missing: u32,
+    /// Mode 3: applicants without interview questions.
+    pub questions_missing: u32,
+    /// Defense modes: per group expert, the sheets not submitted yet (recusals excluded).
+    pub sheets_missing: Vec<(i32, u32)>,
+}
+
+impl SwitchGaps {
+    pub fn scores_missing(&self) -> u32 {
+        self.sheets_missing.iter().map(|(_, n)| n).sum()
+    }
+}
+
+/// The gates of the group vote switch, computed the one way the engine and the
+/// leader's panel both use.
+pub(crate) fn switch_gaps(
+    c: &mut SqliteConnection,
+    committee: &Committee,
+    group_id: i32,
+    ids: &[i32],
+) -> Result<SwitchGaps, ActionError> {
+    let leads = rq::lead_reviewers_of(c, ids)?;
+    let mut gaps = SwitchGaps {
+        without_lead: ids
+            .iter()
+            .filter(|id| !leads.iter().any(|l| l.applicant_id == **id))
+            .count() as u32,
+        ..SwitchGaps::default()
+    };
+    if committee.mode.requires_opinions() {
+        // Every lead reviewer of every applicant has written both.
+        gaps.opinions_missing = ids
+            .iter()
+            .filter(|id| {
+                leads
+                    .iter()
+                    .filter(|l| l.applicant_id == **id)
+                    .any(|l| l.opinion.is_empty() || l.recommendation.is_none())
+            })
+            .count() as u32;
+    }
+    if committee.mode.has_questions() {
+        for id in ids {
+            if rq::questions_of(c, *id)?.is_empty() {
+                gaps.questions_missing += 1;
+            }
+        }
+    }
+    if committee.mode.has_scoring() {
+        let experts = rq::group_expert_ids(c, group_id)?;
+        let recused = rq::recusals_for(c, ids)?;
+        let sheets = rq::submitted_totals(c, ids)?;
+        for e in &experts {
+            let missing = ids
+                .iter()
+                .filter(|a| !recused.contains(&(*e, **a)) && !sheets.iter().any(|(x, y, _)| x == *a && y == e))
+                .count() as u32;
+            gaps.sheets_missing.push((*e, missing));
+        }
+    }
+    Ok(gaps)
 }
 
 /// A group expert scoring an applicant's defense, while the group reviews.

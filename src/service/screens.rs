@@ -31,6 +31,45 @@ pub struct ApplicantLine {
     pub score: Option<GroupScore>,
     pub my_vote: Option<MyVote>,
     pub recused: bool,
+    /// Whether this account is one of the applicant's lead reviewers.
+    pub i_am_lead: bool,
+    /// This account's own score sheet on the applicant (defense modes).
+    pub my_sheet: Option<MySheet>,
+}
+
+/// One's own score sheet as the list shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MySheet {
+    pub total: u32,
+    pub submitted: bool,
+}
+
+/// An interview question as the file shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    pub id: i32,
+    pub author: String,
+    pub text: String,
+}
+
+/// One item of a score sheet: its maximum and the points given so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetItem {
+    pub id: i32,
+    pub name: String,
+    pub max: u32,
+    pub points: Option<u32>,
+}
+
+/// An expert's score sheet on one applicant (讲课答辩 / 面试答辩打分).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreSheetView {
+    pub applicant_id: i32,
+    pub name: String,
+    pub mode: crate::domain::Mode,
+    pub items: Vec<SheetItem>,
+    pub comment: String,
+    pub submitted: bool,
 }
 
 /// A lead reviewer's opinion as the file shows it.
@@ -47,7 +86,9 @@ pub struct ApplicantFile {
     pub applicant: ApplicantRow,
     pub group: String,
     pub leads: Vec<LeadOpinion>,
-    pub questions: Vec<String>,
+    pub questions: Vec<Question>,
+    /// This account's own opinion, when it is a lead reviewer of the applicant.
+    pub my_opinion: Option<LeadOpinion>,
     pub score: Option<GroupScore>,
     pub my_vote: Option<MyVote>,
     pub recused: bool,
@@ -134,6 +175,10 @@ impl Service {
             ),
             _ => (Vec::new(), false),
         };
+        let my_sheets = match me {
+            Some(e) if committee.mode.has_scoring() => rq::expert_sheets(&mut conn, e, &ids)?,
+            _ => Vec::new(),
+        };
         let mut lines = Vec::with_capacity(v.applicants.len());
         for a in v.applicants {
             let recused = me.is_some_and(|e| recusals.contains(&(e, a.id)));
@@ -176,6 +221,14 @@ impl Service {
                 score: GroupScore::of(&eligible_sheets, committee.settings.trim_from),
                 my_vote,
                 recused,
+                i_am_lead: me.is_some_and(|e| leads.iter().any(|l| l.applicant_id == a.id && l.expert_id == e)),
+                my_sheet: my_sheets
+                    .iter()
+                    .find(|(x, _, _)| *x == a.id)
+                    .map(|(_, submitted, total)| MySheet {
+                        total: (*total).clamp(0, i64::from(u32::MAX)) as u32,
+                        submitted: *submitted,
+                    }),
                 id: a.id,
                 name: a.name,
                 employer: a.employer,
@@ -196,27 +249,40 @@ impl Service {
         let mut conn = self.store.conn()?;
         let applicant = rq::applicant_by_id(&mut conn, applicant_id)?.ok_or(ServiceError::NotFound("applicant"))?;
         let experts = q::experts_of(&mut conn, committee_id)?;
-        let leads = rq::lead_reviewers_of(&mut conn, &[applicant_id])?
-            .into_iter()
-            .map(|l| LeadOpinion {
-                name: experts
-                    .iter()
-                    .find(|e| e.id == l.expert_id)
-                    .map(|e| e.name.clone())
-                    .unwrap_or_default(),
+        let name_of = |id: i32| {
+            experts
+                .iter()
+                .find(|e| e.id == id)
+                .map(|e| e.name.clone())
+                .unwrap_or_default()
+        };
+        let mut my_opinion = None;
+        let mut leads = Vec::new();
+        for l in rq::lead_reviewers_of(&mut conn, &[applicant_id])? {
+            let opinion = LeadOpinion {
+                name: name_of(l.expert_id),
                 opinion: l.opinion,
                 recommendation: l.recommendation.as_deref().and_then(Choice::parse),
-            })
-            .collect();
+            };
+            if who.expert_id == Some(l.expert_id) {
+                my_opinion = Some(opinion.clone());
+            }
+            leads.push(opinion);
+        }
         let questions = rq::questions_of(&mut conn, applicant_id)?
             .into_iter()
-            .map(|q| q.text)
+            .map(|q| Question {
+                id: q.id,
+                author: name_of(q.expert_id),
+                text: q.text,
+            })
             .collect();
         Ok(ApplicantFile {
             applicant,
             group: line.group,
             leads,
             questions,
+            my_opinion,
             score: line.score,
             my_vote: line.my_vote,
             recused: line.recused,
@@ -236,6 +302,60 @@ mod tests {
     }
 }
 
+impl Service {
+    /// This account's score sheet on an applicant: only a group expert of the
+    /// applicant's group who is not recused has one, and only in the defense modes.
+    pub fn score_sheet(&self, who: &Identity, committee_id: i32, applicant_id: i32) -> Result<ScoreSheetView> {
+        let line = self
+            .applicant_lines(who, committee_id)?
+            .into_iter()
+            .find(|l| l.id == applicant_id)
+            .ok_or(ServiceError::NotFound("applicant"))?;
+        let refused = |r: Refusal| ServiceError::from(ActionError::from(r));
+        let mut conn = self.store.conn()?;
+        let committee = load_committee(&mut conn, committee_id).map_err(ServiceError::from)?;
+        if !committee.mode.has_scoring() {
+            return Err(refused(Refusal::NotInThisMode("defense scoring")));
+        }
+        let applicant = rq::applicant_by_id(&mut conn, applicant_id)?.ok_or(ServiceError::NotFound("applicant"))?;
+        let expert = match who.expert_id {
+            Some(e) => q::expert_by_id(&mut conn, e)?,
+            None => None,
+        };
+        let Some(expert) = expert.filter(|e| e.group_id.is_some() && e.group_id == applicant.group_id) else {
+            return Err(refused(Refusal::NotInGroup));
+        };
+        if line.recused {
+            return Err(refused(Refusal::Recused));
+        }
+        let sheet = rq::sheet_of(&mut conn, applicant_id, expert.id)?;
+        let entries = match &sheet {
+            Some(s) => rq::sheet_entries(&mut conn, s.id)?,
+            None => Vec::new(),
+        };
+        let items = rq::score_items_of(&mut conn, committee_id)?
+            .into_iter()
+            .map(|i| SheetItem {
+                points: entries
+                    .iter()
+                    .find(|(id, _)| *id == i.id)
+                    .map(|(_, p)| (*p).max(0) as u32),
+                id: i.id,
+                name: i.name,
+                max: i.max_points.max(0) as u32,
+            })
+            .collect();
+        Ok(ScoreSheetView {
+            applicant_id,
+            name: applicant.name,
+            mode: committee.mode,
+            items,
+            comment: sheet.as_ref().map(|s| s.comment.clone()).unwrap_or_default(),
+            submitted: sheet.is_some_and(|s| s.submitted_at.is_some()),
+        })
+    }
+}
+
 /// One expert's progress, as the leader's panel shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExpertProgress {
@@ -244,6 +364,8 @@ pub struct ExpertProgress {
     /// Applicants of the round this expert still has to draft (recusals excluded).
     pub undrafted: u32,
     pub submitted: bool,
+    /// Score sheets of the round still to submit (defense modes; recusals excluded).
+    pub sheets_missing: u32,
 }
 
 /// One applicant on the leader's panel.
@@ -282,6 +404,9 @@ pub struct GroupBoard {
     pub round: i32,
     pub experts: Vec<ExpertProgress>,
     pub lines: Vec<BoardLine>,
+    /// Whether the mode scores defenses, and what still keeps the switch closed.
+    pub scoring: bool,
+    pub gaps: super::review::SwitchGaps,
 }
 
 impl Service {
@@ -323,6 +448,8 @@ impl Service {
             .filter(|a| a.group_round == g.round)
             .map(|a| a.id)
             .collect();
+        let gaps =
+            super::review::switch_gaps(&mut conn, &committee, group_id, &round_ids).map_err(ServiceError::from)?;
         let progress = group_experts
             .iter()
             .map(|e| {
@@ -336,6 +463,7 @@ impl Service {
                     .filter(|v| v.expert_id == *e && due.contains(&v.applicant_id))
                     .count();
                 ExpertProgress {
+                    sheets_missing: gaps.sheets_missing.iter().find(|(x, _)| x == e).map_or(0, |(_, n)| *n),
                     expert_id: *e,
                     name: name_of(*e),
                     undrafted: (due.len() - drafted.min(due.len())) as u32,
@@ -430,6 +558,8 @@ impl Service {
             round: g.round,
             experts: progress,
             lines,
+            scoring: committee.mode.has_scoring(),
+            gaps,
         })
     }
 }

@@ -353,6 +353,26 @@ pub fn submit_sheet(conn: &mut SqliteConnection, sheet_id: i32, at: &str) -> Res
     Ok(())
 }
 
+/// One expert's sheets (drafts too) on these applicants: (applicant, submitted, total
+/// points so far).
+pub fn expert_sheets(
+    conn: &mut SqliteConnection,
+    expert_id: i32,
+    applicant_ids: &[i32],
+) -> Result<Vec<(i32, bool, i64)>> {
+    let sheets: Vec<(i32, i32, Option<String>)> = score_sheets::table
+        .filter(score_sheets::expert_id.eq(expert_id))
+        .filter(score_sheets::applicant_id.eq_any(applicant_ids))
+        .select((score_sheets::id, score_sheets::applicant_id, score_sheets::submitted_at))
+        .load(conn)?;
+    let mut out = Vec::with_capacity(sheets.len());
+    for (id, applicant, submitted_at) in sheets {
+        let total: i64 = sheet_entries(conn, id)?.iter().map(|(_, p)| i64::from(*p)).sum();
+        out.push((applicant, submitted_at.is_some(), total));
+    }
+    Ok(out)
+}
+
 /// Submitted sheets of these applicants: (applicant, expert, total points).
 pub fn submitted_totals(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> Result<Vec<(i32, i32, i64)>> {
     let rows: Vec<(i32, i32, i32)> = score_sheets::table

@@ -8,11 +8,14 @@ use ratatui::style::{Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 
+mod forms;
+
+use self::forms::{Form, Target};
 use super::input::{Input, Key};
 use super::text::{self, T, tr};
 use super::theme::Palette;
 use crate::domain::{Choice, GroupPhase, Lang, Refusal, Role, Stage};
-use crate::service::screens::{ApplicantFile, ApplicantLine, CommitteeBoard, GroupBoard, MyVote};
+use crate::service::screens::{ApplicantFile, ApplicantLine, CommitteeBoard, GroupBoard, MyVote, ScoreSheetView};
 use crate::service::{Event, HomeView, Identity};
 
 /// The smallest terminal the screens are laid out for.
@@ -75,6 +78,41 @@ pub enum Effect {
     Report {
         committee_id: i32,
     },
+    LoadSheet {
+        committee_id: i32,
+        applicant_id: i32,
+    },
+    SaveSheet {
+        applicant_id: i32,
+        points: Vec<(i32, u32)>,
+        comment: String,
+    },
+    /// Saves what is on screen, then submits the sheet.
+    SubmitSheet {
+        applicant_id: i32,
+        points: Vec<(i32, u32)>,
+        comment: String,
+    },
+    WriteOpinion {
+        applicant_id: i32,
+        text: String,
+        recommendation: Choice,
+    },
+    /// Question edits each run (a sequence number keeps them apart).
+    AddQuestion {
+        applicant_id: i32,
+        text: String,
+        seq: u64,
+    },
+    EditQuestion {
+        question_id: i32,
+        text: String,
+        seq: u64,
+    },
+    DeleteQuestion {
+        question_id: i32,
+        seq: u64,
+    },
     Quit,
 }
 
@@ -93,6 +131,10 @@ pub enum EffectKey {
     LeaderAction,
     LoadCommitteeBoard(i32),
     ChairAction,
+    LoadSheet(i32),
+    SheetAction(i32),
+    WriteOpinion(i32),
+    Question(u64),
     Quit,
 }
 
@@ -115,6 +157,14 @@ impl Effect {
             Effect::OpenCommitteeSwitch { .. } | Effect::CloseCommitteeSwitch { .. } | Effect::Report { .. } => {
                 EffectKey::ChairAction
             }
+            Effect::LoadSheet { applicant_id, .. } => EffectKey::LoadSheet(*applicant_id),
+            Effect::SaveSheet { applicant_id, .. } | Effect::SubmitSheet { applicant_id, .. } => {
+                EffectKey::SheetAction(*applicant_id)
+            }
+            Effect::WriteOpinion { applicant_id, .. } => EffectKey::WriteOpinion(*applicant_id),
+            Effect::AddQuestion { seq, .. } | Effect::EditQuestion { seq, .. } | Effect::DeleteQuestion { seq, .. } => {
+                EffectKey::Question(*seq)
+            }
             Effect::Quit => EffectKey::Quit,
         }
     }
@@ -124,26 +174,49 @@ impl Effect {
 #[derive(Debug, Clone)]
 pub enum Msg {
     Input(Input),
-    HomeLoaded(Result<HomeView, String>),
+    HomeLoaded(Result<HomeView, LoadError>),
     ApplicantsLoaded {
         committee_id: i32,
-        lines: Result<Vec<ApplicantLine>, String>,
+        lines: Result<Vec<ApplicantLine>, LoadError>,
     },
     FileLoaded {
         applicant_id: i32,
-        file: Box<Result<ApplicantFile, String>>,
+        file: Box<Result<ApplicantFile, LoadError>>,
     },
     BoardLoaded {
         group_id: i32,
-        board: Box<Result<GroupBoard, String>>,
+        board: Box<Result<GroupBoard, LoadError>>,
     },
     CommitteeBoardLoaded {
         committee_id: i32,
-        board: Box<Result<CommitteeBoard, String>>,
+        board: Box<Result<CommitteeBoard, LoadError>>,
+    },
+    SheetLoaded {
+        applicant_id: i32,
+        sheet: Box<Result<ScoreSheetView, LoadError>>,
     },
     /// What an action (vote, submit, check-in) came to.
     ActionDone(ActionOutcome),
     Hub(Event),
+}
+
+/// Why something could not be read: the engine's refusal (shown in the user's
+/// language) or a failure.
+#[derive(Debug, Clone)]
+pub enum LoadError {
+    Refused(Refusal),
+    Failed(String),
+}
+
+impl From<crate::service::ServiceError> for LoadError {
+    fn from(e: crate::service::ServiceError) -> Self {
+        use crate::service::ServiceError;
+        match e {
+            ServiceError::Refused(r) => LoadError::Refused(r),
+            ServiceError::NotFound(what) => LoadError::Refused(Refusal::NotFound(what)),
+            other => LoadError::Failed(other.to_string()),
+        }
+    }
 }
 
 /// The outcome of an action, for the status line.
@@ -152,6 +225,7 @@ pub enum ActionOutcome {
     Drafted(Choice),
     Submitted(usize),
     CheckedIn,
+    SheetSubmitted(u32),
     /// Done; the catalog key says what.
     Done(T),
     Refused(Refusal),
@@ -168,6 +242,8 @@ enum Screen {
     Board(Box<BoardScreen>, ApplicantsScreen),
     /// The director's panel and the reporter's page, over the list.
     Chair(Box<ChairScreen>, ApplicantsScreen),
+    /// A score sheet, opinion or questions, over the screen it was opened from.
+    Form(Box<Form>, Box<Screen>),
 }
 
 #[derive(Debug)]
@@ -195,6 +271,8 @@ enum Pending {
     GroupResult(i32),
     CloseCommitteeSwitch(i32),
     Report(i32),
+    SubmitSheet(i32),
+    DeleteQuestion(i32),
 }
 
 #[derive(Debug)]
@@ -212,6 +290,8 @@ struct ApplicantsScreen {
     group_id: Option<i32>,
     /// Whether the committee's mode scores defenses (else no score column).
     scoring: bool,
+    /// Whether the mode has interview questions.
+    questions: bool,
     lines: Vec<ApplicantLine>,
     filter: String,
     editing_filter: bool,
@@ -249,12 +329,14 @@ pub struct App {
     confirm: Option<Pending>,
     /// The last action's outcome (true: done), shown until the next key.
     status: Option<(bool, String)>,
-    error: Option<String>,
+    error: Option<LoadError>,
     quitting: bool,
     palette: Palette,
     /// The account's committee has reported: a notice covers the screen and any key
     /// leaves.
     ended: bool,
+    /// Numbers effects that must each run (question edits).
+    sequence: u64,
 }
 
 impl App {
@@ -262,6 +344,7 @@ impl App {
         App {
             palette,
             ended: false,
+            sequence: 0,
             lang: identity.lang,
             identity,
             width,
@@ -299,6 +382,9 @@ impl App {
             }
             Msg::Input(Input::Key(key)) => self.on_key(key),
             Msg::Input(Input::Paste(text)) => {
+                if matches!(self.screen, Screen::Form(..)) {
+                    self.on_form_paste(&text);
+                }
                 if let Screen::Applicants(s) = &mut self.screen {
                     s.editing_filter = true;
                     // Only the first line of a paste makes sense in a filter.
@@ -337,6 +423,26 @@ impl App {
                     s.loaded = true;
                     let n = s.visible().len();
                     keep_selection(&mut s.state, n);
+                }
+                Vec::new()
+            }
+            Msg::FileLoaded { applicant_id, file } if matches!(self.screen, Screen::Form(..)) => {
+                match *file {
+                    Ok(file) if file.applicant.id == applicant_id => self.form_file_loaded(file),
+                    Ok(_) => {}
+                    Err(e) => self.error = Some(e),
+                }
+                Vec::new()
+            }
+            Msg::SheetLoaded { applicant_id, sheet } => {
+                if let Screen::Form(form, _) = &mut self.screen
+                    && let Form::Sheet(f) = form.as_mut()
+                    && f.applicant_id == applicant_id
+                {
+                    match *sheet {
+                        Ok(sheet) => f.loaded(sheet),
+                        Err(e) => self.error = Some(e),
+                    }
                 }
                 Vec::new()
             }
@@ -385,6 +491,7 @@ impl App {
                     ActionOutcome::Drafted(c) => (true, text::drafted(lang, c)),
                     ActionOutcome::Submitted(n) => (true, text::submitted(lang, n)),
                     ActionOutcome::CheckedIn => (true, tr(lang, T::CheckedIn).to_string()),
+                    ActionOutcome::SheetSubmitted(total) => (true, text::sheet_submitted(lang, total)),
                     ActionOutcome::Done(key) => (true, tr(lang, key).to_string()),
                     ActionOutcome::Refused(r) => (false, text::refusal(lang, &r)),
                     ActionOutcome::Failed(e) => (false, e),
@@ -402,30 +509,70 @@ impl App {
                 if !mine {
                     return Vec::new();
                 }
-                let mut effects = vec![Effect::LoadHome];
-                match &self.screen {
-                    Screen::Applicants(s) if s.committee_id == committee_id => {
-                        effects.push(Effect::LoadApplicants { committee_id });
-                    }
-                    Screen::Chair(_, s) if s.committee_id == committee_id => {
-                        effects.push(Effect::LoadCommitteeBoard { committee_id });
-                    }
-                    Screen::Board(b, s) if s.committee_id == committee_id => {
-                        effects.push(Effect::LoadBoard { group_id: b.group_id });
-                    }
-                    Screen::File(f, s) if s.committee_id == committee_id => {
-                        effects.push(Effect::LoadApplicants { committee_id });
-                        effects.push(Effect::LoadFile {
-                            committee_id,
-                            applicant_id: f.applicant_id,
-                        });
-                    }
-                    _ => {}
+                if self.screen_committee().is_some_and(|c| c != committee_id) {
+                    return vec![Effect::LoadHome];
                 }
-                effects
+                self.reload_effects()
             }
             Event::AccountChanged { .. } => Vec::new(),
         }
+    }
+
+    /// The committee whose data the current screen shows.
+    fn screen_committee(&self) -> Option<i32> {
+        fn of(screen: &Screen) -> Option<i32> {
+            match screen {
+                Screen::Home => None,
+                Screen::Applicants(s) | Screen::File(_, s) | Screen::Board(_, s) | Screen::Chair(_, s) => {
+                    Some(s.committee_id)
+                }
+                Screen::Form(_, previous) => of(previous),
+            }
+        }
+        of(&self.screen)
+    }
+
+    /// The loads that bring everything on screen up to date (after a change, or
+    /// after live events were missed).
+    fn reload_effects(&self) -> Vec<Effect> {
+        let mut effects = vec![Effect::LoadHome];
+        match &self.screen {
+            Screen::Home => {}
+            Screen::Applicants(s) => effects.push(Effect::LoadApplicants {
+                committee_id: s.committee_id,
+            }),
+            Screen::Chair(_, s) => effects.push(Effect::LoadCommitteeBoard {
+                committee_id: s.committee_id,
+            }),
+            Screen::Board(b, _) => effects.push(Effect::LoadBoard { group_id: b.group_id }),
+            Screen::File(f, s) => {
+                effects.push(Effect::LoadApplicants {
+                    committee_id: s.committee_id,
+                });
+                effects.push(Effect::LoadFile {
+                    committee_id: s.committee_id,
+                    applicant_id: f.applicant_id,
+                });
+            }
+            Screen::Form(form, previous) => {
+                let committee_id = match previous.as_ref() {
+                    Screen::Applicants(s) | Screen::File(_, s) => s.committee_id,
+                    _ => return effects,
+                };
+                let applicant_id = form.applicant_id();
+                effects.push(match form.as_ref() {
+                    Form::Sheet(_) => Effect::LoadSheet {
+                        committee_id,
+                        applicant_id,
+                    },
+                    _ => Effect::LoadFile {
+                        committee_id,
+                        applicant_id,
+                    },
+                });
+            }
+        }
+        effects
     }
 
     fn on_key(&mut self, key: Key) -> Vec<Effect> {
@@ -450,6 +597,27 @@ impl App {
                 Key::Char('y') | Key::Char('Y') | Key::Enter => {
                     self.confirm = None;
                     vec![match pending {
+                        Pending::SubmitSheet(applicant_id) => {
+                            let (points, comment) = match &self.screen {
+                                Screen::Form(form, _) => match form.as_ref() {
+                                    Form::Sheet(f) => (f.points(), f.comment.text.clone()),
+                                    _ => return Vec::new(),
+                                },
+                                _ => return Vec::new(),
+                            };
+                            Effect::SubmitSheet {
+                                applicant_id,
+                                points,
+                                comment,
+                            }
+                        }
+                        Pending::DeleteQuestion(question_id) => {
+                            self.sequence += 1;
+                            Effect::DeleteQuestion {
+                                question_id,
+                                seq: self.sequence,
+                            }
+                        }
                         Pending::SubmitVotes(committee_id) => Effect::SubmitVotes { committee_id },
                         Pending::OpenWithOverride(group_id) => Effect::OpenGroupSwitch {
                             group_id,
@@ -467,6 +635,9 @@ impl App {
                 }
                 _ => Vec::new(),
             };
+        }
+        if self.form_editing() {
+            return self.on_form_key(key);
         }
         if let Screen::Applicants(s) = &mut self.screen
             && s.editing_filter
@@ -511,6 +682,7 @@ impl App {
                 Screen::File(..) => self.on_file_key(key),
                 Screen::Board(..) => self.on_board_key(key),
                 Screen::Chair(..) => self.on_chair_key(key),
+                Screen::Form(..) => self.on_form_key(key),
             },
         }
     }
@@ -542,6 +714,7 @@ impl App {
                     committee_name: card.name.clone(),
                     group_id: card.group_id,
                     scoring: card.mode.has_scoring(),
+                    questions: card.mode.has_questions(),
                     lines: Vec::new(),
                     filter: String::new(),
                     editing_filter: false,
@@ -585,6 +758,21 @@ impl App {
                 }
             }
             Key::Char('s') => self.confirm = Some(Pending::SubmitVotes(s.committee_id)),
+            Key::Char(c @ ('p' | 'o' | 'i')) => {
+                let Some(line) = s.visible().get(sel).copied() else {
+                    return Vec::new();
+                };
+                let target = Target {
+                    committee_id: s.committee_id,
+                    applicant_id: line.id,
+                    name: line.name.clone(),
+                    recused: line.recused,
+                    lead: line.i_am_lead,
+                    scoring: s.scoring,
+                    questions: s.questions,
+                };
+                return self.open_writing(c, target);
+            }
             Key::Char('d') if !may_chair => return self.unbound(key),
             Key::Char('g') if !may_lead => return self.unbound(key),
             Key::Char('d') => {
@@ -674,6 +862,21 @@ impl App {
                 }];
             }
             Key::Char('s') => self.confirm = Some(Pending::SubmitVotes(list.committee_id)),
+            Key::Char(c @ ('p' | 'o' | 'i')) => {
+                let Some(file) = &f.file else {
+                    return Vec::new();
+                };
+                let target = Target {
+                    committee_id: list.committee_id,
+                    applicant_id: f.applicant_id,
+                    name: f.name.clone(),
+                    recused: file.recused,
+                    lead: file.my_opinion.is_some(),
+                    scoring: list.scoring,
+                    questions: list.questions,
+                };
+                return self.open_writing(c, target);
+            }
             _ => return self.unbound(key),
         }
         Vec::new()
@@ -839,6 +1042,7 @@ impl App {
             Screen::File(..) => self.view_file(frame, body),
             Screen::Board(..) => self.view_board(frame, body),
             Screen::Chair(..) => self.view_chair(frame, body),
+            Screen::Form(..) => self.view_form(frame, body),
         }
         self.view_footer(frame, footer);
         if self.confirm.is_some() {
@@ -888,20 +1092,33 @@ impl App {
             return;
         }
         if let Some(e) = &self.error {
-            let line = Line::from(format!(" {}", text::labelled(self.lang, T::LoadFailed, e)));
+            let message = match e {
+                LoadError::Refused(r) => text::refusal(self.lang, r),
+                LoadError::Failed(e) => text::labelled(self.lang, T::LoadFailed, e),
+            };
+            let line = Line::from(format!(" {message}"));
             frame.render_widget(Paragraph::new(line).style(self.palette.status(false)), area);
             return;
         }
         let text = {
+            let reporter_only = !self.identity.is_operator && !self.identity.roles.contains(&Role::Director);
             let key = match &self.screen {
                 Screen::Home => T::FooterHome,
                 Screen::Applicants(s) if s.editing_filter => T::FooterFilter,
+                Screen::Applicants(s) if s.scoring => T::FooterListScoring,
                 Screen::Applicants(_) => T::FooterList,
                 Screen::File(..) => T::FooterFile,
                 Screen::Board(..) => T::FooterBoard,
+                Screen::Chair(..) if reporter_only => T::FooterReport,
                 Screen::Chair(..) => T::FooterChair,
+                Screen::Form(..) => self.form_footer(),
             };
-            Line::from(format!(" {}", tr(self.lang, key)))
+            // Every footer but home's (which has it) ends with the help key.
+            if key == T::FooterHome || key == T::FooterFilter {
+                Line::from(format!(" {}", tr(self.lang, key)))
+            } else {
+                Line::from(format!(" {}  {}", tr(self.lang, key), tr(self.lang, T::FooterHelp)))
+            }
         };
         frame.render_widget(Paragraph::new(text).style(Style::new().reversed()), area);
     }
@@ -1025,18 +1242,48 @@ impl App {
             frame.render_widget(Paragraph::new(format!(" {}", tr(lang, T::NoApplicants))), table_area);
             return;
         }
+        // Each column: its header, its width, and its cell per applicant. The group
+        // column only appears when the list holds more than one group.
         let scoring = s.scoring;
+        let several_groups = visible.iter().any(|a| a.group != visible[0].group);
+        let fit = |key: T, cells: &dyn Fn(&ApplicantLine) -> String, min: u16, max: u16| {
+            let widest = visible.iter().map(|a| text_width(&cells(a))).max().unwrap_or(0);
+            Constraint::Length(widest.max(text_width(tr(lang, key))).clamp(min, max))
+        };
+        let leads = |a: &ApplicantLine| a.leads.join(" ");
+        let score = |a: &ApplicantLine| {
+            a.score
+                .map(|s| format!("{s}({})", s.sheets))
+                .unwrap_or_else(|| "-".into())
+        };
+        let sheet = |a: &ApplicantLine| text::my_sheet_cell(lang, a.my_sheet, a.recused);
         let mut header = vec![
             tr(lang, T::ColName),
             tr(lang, T::ColEmployer),
             tr(lang, T::ColAppliedTitle),
-            tr(lang, T::ColGroup),
-            tr(lang, T::ColLeads),
         ];
+        let mut widths = vec![
+            names_width(lang, visible.iter().map(|a| a.name.as_str())),
+            Constraint::Fill(1),
+            fit(T::ColAppliedTitle, &|a| a.applied_title.clone(), 8, 12),
+        ];
+        if several_groups {
+            header.push(tr(lang, T::ColGroup));
+            widths.push(fit(T::ColGroup, &|a| a.group.clone(), 8, 12));
+        }
+        header.push(tr(lang, T::ColLeads));
+        widths.push(fit(T::ColLeads, &leads, 6, 14));
         if scoring {
-            header.push(tr(lang, T::ColScore));
+            header.extend([tr(lang, T::ColScore), tr(lang, T::ColMySheet)]);
+            widths.extend([fit(T::ColScore, &score, 6, 12), fit(T::ColMySheet, &sheet, 6, 10)]);
         }
         header.push(tr(lang, T::ColMyVote));
+        widths.push(fit(
+            T::ColMyVote,
+            &|a| text::vote_cell(lang, a.my_vote, a.recused),
+            8,
+            11,
+        ));
         let header = Row::new(header).bold();
         let rows: Vec<Row> = visible
             .iter()
@@ -1045,15 +1292,19 @@ impl App {
                     Cell::from(a.name.clone()),
                     Cell::from(a.employer.clone()),
                     Cell::from(a.applied_title.clone()),
-                    Cell::from(a.group.clone()),
-                    Cell::from(a.leads.join(" ")),
                 ];
+                if several_groups {
+                    cells.push(Cell::from(a.group.clone()));
+                }
+                cells.push(Cell::from(leads(a)));
                 if scoring {
-                    cells.push(Cell::from(
-                        a.score
-                            .map(|s| format!("{s}({})", s.sheets))
-                            .unwrap_or_else(|| "-".into()),
-                    ));
+                    cells.push(Cell::from(score(a)));
+                    let style = match a.my_sheet {
+                        Some(m) if m.submitted => palette.good(),
+                        Some(_) => palette.waiting(),
+                        None => Style::new(),
+                    };
+                    cells.push(Cell::from(sheet(a)).style(style));
                 }
                 let style = match a.my_vote {
                     Some(MyVote::Draft(c) | MyVote::Submitted(Some(c))) if !a.recused => palette.choice(c),
@@ -1063,20 +1314,6 @@ impl App {
                 Row::new(cells)
             })
             .collect();
-        // Fixed columns as wide as their header in this language, at least as wide as
-        // typical content; the employer takes what is left.
-        let width = |key: T, min: u16| Constraint::Length(text_width(tr(lang, key)).max(min));
-        let mut widths = vec![
-            names_width(lang, visible.iter().map(|a| a.name.as_str())),
-            Constraint::Fill(1),
-            width(T::ColAppliedTitle, 10),
-            width(T::ColGroup, 10),
-            width(T::ColLeads, 8),
-        ];
-        if scoring {
-            widths.push(width(T::ColScore, 9));
-        }
-        widths.push(width(T::ColMyVote, 11));
         let table = Table::new(rows, widths)
             .header(header)
             .row_highlight_style(Style::new().reversed())
@@ -1123,15 +1360,26 @@ impl App {
         let block = Block::new().borders(Borders::ALL).title(title);
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let [progress_area, table_area, detail_area] =
-            Layout::vertical([Constraint::Length(2), Constraint::Min(1), Constraint::Length(3)]).areas(inner);
+        // Progress of drafts and ballots, then (while the group reviews) what still keeps
+        // the switch closed; as many lines as they need, up to a third of the panel.
         let drafting = board.experts.iter().any(|e| e.undrafted > 0);
-        frame.render_widget(
-            Paragraph::new(text::board_progress(lang, board))
-                .style(if drafting { palette.waiting() } else { Style::new() })
-                .wrap(Wrap { trim: true }),
-            wrap_area(progress_area),
-        );
+        let mut progress = vec![Line::from(text::board_progress(lang, board)).style(if drafting {
+            palette.waiting()
+        } else {
+            Style::new()
+        })];
+        if let Some(gaps) = text::board_gaps(lang, board) {
+            progress.push(Line::from(gaps).style(palette.bad()));
+        }
+        let progress = Paragraph::new(progress).wrap(Wrap { trim: true });
+        let progress_height = (progress.line_count(inner.width.saturating_sub(1)) as u16).clamp(2, inner.height / 3);
+        let [progress_area, table_area, detail_area] = Layout::vertical([
+            Constraint::Length(progress_height),
+            Constraint::Min(1),
+            Constraint::Length(3),
+        ])
+        .areas(inner);
+        frame.render_widget(progress, wrap_area(progress_area));
         let header = Row::new([
             tr(lang, T::ColName),
             tr(lang, T::ColLeads),
@@ -1302,6 +1550,8 @@ impl App {
             Some(Pending::GroupResult(_)) => T::ConfirmResultBody,
             Some(Pending::CloseCommitteeSwitch(_)) => T::ConfirmChairCloseBody,
             Some(Pending::Report(_)) => T::ConfirmReportBody,
+            Some(Pending::SubmitSheet(_)) => T::ConfirmSheetBody,
+            Some(Pending::DeleteQuestion(_)) => T::ConfirmDeleteQuestionBody,
             _ => T::ConfirmSubmitBody,
         };
         let lines = vec![
@@ -1309,7 +1559,7 @@ impl App {
             Line::from(""),
             Line::from(format!(" {}", tr(lang, T::ConfirmKeys))).bold(),
         ];
-        popup(frame, area, tr(lang, T::ConfirmSubmitTitle), lines);
+        popup(frame, area, 56, tr(lang, T::ConfirmSubmitTitle), lines);
     }
 
     /// A notice over the whole screen that only a key press dismisses.
@@ -1320,62 +1570,93 @@ impl App {
             Line::from(""),
             Line::from(format!(" {}", tr(lang, T::AnyKeyToLeave))).bold(),
         ];
-        popup(frame, area, tr(lang, title), lines);
+        popup(frame, area, 56, tr(lang, title), lines);
+    }
+
+    /// The keys of the current screen, for `?`.
+    fn help_keys(&self) -> Vec<T> {
+        let scoring_keys = |s: &ApplicantsScreen| {
+            let mut k = Vec::new();
+            if s.scoring {
+                k.push(T::KeyScoreSheet);
+            }
+            k.push(T::KeyOpinion);
+            if s.questions {
+                k.push(T::KeyQuestions);
+            }
+            k
+        };
+        let mut keys = match &self.screen {
+            Screen::Home => vec![T::KeyMove, T::KeyOpen, T::KeyCheckIn, T::KeyQuit],
+            Screen::Applicants(s) => {
+                let mut k = vec![
+                    T::KeyMove,
+                    T::KeyPage,
+                    T::KeyOpen,
+                    T::KeyVote,
+                    T::KeySubmit,
+                    T::KeyFilter,
+                ];
+                k.extend(scoring_keys(s));
+                if self.may_lead() {
+                    k.push(T::KeyBoard);
+                }
+                if self.may_chair() {
+                    k.push(T::KeyChair);
+                }
+                k.push(T::KeyBack);
+                k
+            }
+            Screen::File(_, s) => {
+                let mut k = vec![T::KeyScroll, T::KeyVote, T::KeySubmit];
+                k.extend(scoring_keys(s));
+                k.push(T::KeyBack);
+                k
+            }
+            Screen::Board(_, s) => {
+                let mut k = vec![T::KeyMove, T::KeyPage, T::KeyAssign, T::KeyPicker, T::KeyOpenSwitch];
+                if s.scoring {
+                    k.push(T::KeyOverride);
+                }
+                k.extend([T::KeyCloseSwitch, T::KeyResult, T::KeyBack]);
+                k
+            }
+            Screen::Chair(..) => {
+                let mut k = vec![T::KeyMove, T::KeyPage];
+                let r = &self.identity.roles;
+                if self.identity.is_operator || r.contains(&Role::Director) {
+                    k.extend([T::KeyChairOpen, T::KeyChairClose]);
+                }
+                if self.identity.is_operator || r.contains(&Role::Reporter) {
+                    k.push(T::KeyReport);
+                }
+                k.push(T::KeyBack);
+                k
+            }
+            Screen::Form(..) => {
+                let mut k = self.form_help();
+                k.push(T::KeyBack);
+                k
+            }
+        };
+        keys.extend([T::KeyLanguage, T::KeyHelp, T::KeyCtrlC]);
+        keys
     }
 
     fn view_help(&self, frame: &mut Frame, area: Rect) {
         let lang = self.lang;
-        let mut keys = vec![T::KeyMove];
-        match &self.screen {
-            Screen::Home => keys.extend([T::KeyOpen, T::KeyCheckIn, T::KeyQuit]),
-            Screen::Applicants(_) => keys.extend([T::KeyOpen, T::KeyVote, T::KeySubmit, T::KeyFilter, T::KeyBack]),
-            Screen::File(..) => keys.extend([T::KeyScroll, T::KeyVote, T::KeySubmit, T::KeyBack]),
-            Screen::Board(..) => keys.extend([
-                T::KeyAssign,
-                T::KeyOpenSwitch,
-                T::KeyOverride,
-                T::KeyCloseSwitch,
-                T::KeyResult,
-                T::KeyBack,
-            ]),
-            Screen::Chair(..) => keys.extend([T::KeyChairOpen, T::KeyChairClose, T::KeyReport, T::KeyBack]),
-        }
-        if matches!(self.screen, Screen::Applicants(_)) {
-            if self.may_lead() {
-                keys.push(T::KeyBoard);
-            }
-            if self.may_chair() {
-                keys.push(T::KeyChair);
-            }
-        }
-        keys.extend([T::KeyLanguage, T::KeyHelp, T::KeyCtrlC]);
+        let keys = self.help_keys();
         let mut lines: Vec<Line> = keys.iter().map(|k| Line::from(format!(" {}", tr(lang, *k)))).collect();
         lines.push(Line::from(""));
         lines.push(Line::from(format!(" {}", tr(lang, T::HelpClose))).dim());
-        let height = (lines.len() as u16 + 2).min(area.height);
-        let width = 50.min(area.width);
-        let popup = Rect {
-            x: area.x + (area.width - width) / 2,
-            y: area.y + (area.height - height) / 2,
-            width,
-            height,
-        };
-        frame.render_widget(Clear, popup);
-        frame.render_widget(
-            Paragraph::new(lines).block(
-                Block::new()
-                    .borders(Borders::ALL)
-                    .title(format!(" {} ", tr(lang, T::HelpTitle))),
-            ),
-            popup,
-        );
+        popup(frame, area, 76, tr(lang, T::HelpTitle), lines);
     }
 }
 
-/// A bordered box in the middle of `area`, 56 columns wide (or less), as tall as its
-/// wrapped text.
-fn popup(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) {
-    let width = 56.min(area.width);
+/// A bordered box in the middle of `area`, `width` columns wide (or less), as tall as
+/// its wrapped text.
+fn popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<Line>) {
+    let width = width.min(area.width);
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
     // Borders, and the one column of slack `wrap_area` keeps.
     let text_width = width.saturating_sub(3).max(1);
@@ -1473,9 +1754,12 @@ mod tests {
                     name: format!("run-g0-e{i}"),
                     undrafted: *u,
                     submitted: false,
+                    sheets_missing: 0,
                 })
                 .collect(),
             lines: vec![],
+            scoring: false,
+            gaps: Default::default(),
         }
     }
 
@@ -1489,6 +1773,7 @@ mod tests {
             committee_name: "x".into(),
             group_id: Some(1),
             scoring: false,
+            questions: false,
             lines: vec![],
             filter: String::new(),
             editing_filter: false,

@@ -10,7 +10,7 @@ use ratatui::crossterm::{cursor, event, queue, style, terminal};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use tokio::sync::{broadcast, mpsc, watch};
 
-use super::app::{ActionOutcome, App, Effect, EffectKey, Msg};
+use super::app::{ActionOutcome, App, Effect, EffectKey, LoadError, Msg};
 use super::backend::RemoteBackend;
 use super::input::Input;
 use super::text::{self, T};
@@ -103,7 +103,7 @@ impl Effects {
                 Effect::LoadHome => {
                     let who = who.clone();
                     Some(Msg::HomeLoaded(
-                        service.blocking(move |s| s.home(&who)).await.map_err(|e| e.to_string()),
+                        service.blocking(move |s| s.home(&who)).await.map_err(LoadError::from),
                     ))
                 }
                 Effect::LoadApplicants { committee_id } => {
@@ -113,7 +113,7 @@ impl Effects {
                         lines: service
                             .blocking(move |s| s.applicant_lines(&who, cid))
                             .await
-                            .map_err(|e| e.to_string()),
+                            .map_err(LoadError::from),
                     })
                 }
                 Effect::LoadFile {
@@ -127,7 +127,7 @@ impl Effects {
                             service
                                 .blocking(move |s| s.applicant_file(&who, cid, aid))
                                 .await
-                                .map_err(|e| e.to_string()),
+                                .map_err(LoadError::from),
                         ),
                     })
                 }
@@ -160,7 +160,7 @@ impl Effects {
                             service
                                 .blocking(move |s| s.group_board(&who, gid))
                                 .await
-                                .map_err(|e| e.to_string()),
+                                .map_err(LoadError::from),
                         ),
                     })
                 }
@@ -215,7 +215,7 @@ impl Effects {
                             service
                                 .blocking(move |s| s.committee_board(&who, cid))
                                 .await
-                                .map_err(|e| e.to_string()),
+                                .map_err(LoadError::from),
                         ),
                     })
                 }
@@ -239,12 +239,91 @@ impl Effects {
                         ActionOutcome::Done(T::Reported)
                     }))
                 }
+                Effect::LoadSheet {
+                    committee_id,
+                    applicant_id,
+                } => {
+                    let (cid, aid) = (*committee_id, *applicant_id);
+                    Some(Msg::SheetLoaded {
+                        applicant_id: aid,
+                        sheet: Box::new(
+                            service
+                                .blocking(move |s| s.score_sheet(&who, cid, aid))
+                                .await
+                                .map_err(LoadError::from),
+                        ),
+                    })
+                }
+                Effect::SaveSheet {
+                    applicant_id,
+                    points,
+                    comment,
+                } => {
+                    let (aid, points, comment) = (*applicant_id, points.clone(), comment.clone());
+                    Some(action(
+                        service
+                            .blocking(move |s| Ok(s.save_score_sheet(&who, aid, &points, &comment)))
+                            .await,
+                        |()| ActionOutcome::Done(T::SheetSaved),
+                    ))
+                }
+                Effect::SubmitSheet {
+                    applicant_id,
+                    points,
+                    comment,
+                } => {
+                    let (aid, points, comment) = (*applicant_id, points.clone(), comment.clone());
+                    Some(action(
+                        service
+                            .blocking(move |s| {
+                                // What is on screen is saved first, then the sheet is submitted.
+                                Ok(s.save_score_sheet(&who, aid, &points, &comment)
+                                    .and_then(|()| s.submit_score_sheet(&who, aid)))
+                            })
+                            .await,
+                        ActionOutcome::SheetSubmitted,
+                    ))
+                }
+                Effect::WriteOpinion {
+                    applicant_id,
+                    text,
+                    recommendation,
+                } => {
+                    let (aid, text, rec) = (*applicant_id, text.clone(), *recommendation);
+                    Some(action(
+                        service
+                            .blocking(move |s| Ok(s.write_opinion(&who, aid, &text, rec)))
+                            .await,
+                        |()| ActionOutcome::Done(T::OpinionSaved),
+                    ))
+                }
+                Effect::AddQuestion { applicant_id, text, .. } => {
+                    let (aid, text) = (*applicant_id, text.clone());
+                    Some(action(
+                        service.blocking(move |s| Ok(s.add_question(&who, aid, &text))).await,
+                        |_| ActionOutcome::Done(T::QuestionSaved),
+                    ))
+                }
+                Effect::EditQuestion { question_id, text, .. } => {
+                    let (qid, text) = (*question_id, text.clone());
+                    Some(action(
+                        service.blocking(move |s| Ok(s.edit_question(&who, qid, &text))).await,
+                        |()| ActionOutcome::Done(T::QuestionSaved),
+                    ))
+                }
+                Effect::DeleteQuestion { question_id, .. } => {
+                    let qid = *question_id;
+                    Some(action(
+                        service.blocking(move |s| Ok(s.delete_question(&who, qid))).await,
+                        |()| ActionOutcome::Done(T::QuestionDeleted),
+                    ))
+                }
                 Effect::SaveLanguage(lang) => {
                     let lang = *lang;
                     let id = who.account_id;
                     match service.blocking(move |s| s.set_language(id, lang)).await {
                         Ok(()) => None,
-                        Err(e) => Some(Msg::HomeLoaded(Err(e.to_string()))),
+                        Err(e) => Some(Msg::HomeLoaded(Err(LoadError::from(e)))),
                     }
                 }
                 Effect::Quit => None,

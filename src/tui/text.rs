@@ -12,6 +12,55 @@ use crate::service::screens::{ApplicantFile, BoardLine, CommitteeBoard, Committe
 /// Fixed texts, by key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum T {
+    ColMySheet,
+    KeyPage,
+    FooterHelp,
+    FooterReport,
+    FooterListScoring,
+    KeyPicker,
+    ScoreNotNegative,
+    PickRecommendation,
+    WriteOpinionFirst,
+    SheetTitle,
+    SheetItem,
+    SheetMax,
+    SheetPoints,
+    SheetTotal,
+    SheetNoComment,
+    SheetComment,
+    SheetSubmitted,
+    SheetDraft,
+    OpinionTitle,
+    Recommendation,
+    RecommendationKeys,
+    OpinionText,
+    OpinionEmpty,
+    QuestionsTitle,
+    NoQuestions,
+    EditQuestion,
+    NewQuestion,
+    FooterEditing,
+    FooterSheet,
+    FooterOpinion,
+    FooterQuestions,
+    KeySheetDigits,
+    KeySheetMove,
+    KeySheetComment,
+    KeySheetSubmit,
+    KeyOpinionEdit,
+    KeyOpinionRecommend,
+    KeyQuestionAdd,
+    KeyQuestionEdit,
+    KeyQuestionDelete,
+    KeyScoreSheet,
+    KeyOpinion,
+    KeyQuestions,
+    SheetSaved,
+    OpinionSaved,
+    QuestionSaved,
+    QuestionDeleted,
+    ConfirmSheetBody,
+    ConfirmDeleteQuestionBody,
     AppTitle,
     HomeTitle,
     NoCommittees,
@@ -111,6 +160,55 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
     use T::*;
     match lang {
         Lang::Zh => match key {
+            ColMySheet => "我的评分",
+            KeyPage => "PageUp / PageDown：翻页；Home / End：第一行 / 最后一行",
+            FooterHelp => "? 帮助",
+            FooterReport => "r 上报评审结果  Esc 返回",
+            FooterListScoring => "j/k 移动  Enter 材料  p 评分  1/2/3 拟投票  s 提交  Esc 返回",
+            KeyPicker => "分配主审时：j/k 选择专家，Enter 选定（再选一次取消），Esc 关闭",
+            ScoreNotNegative => "分数不能为负数",
+            PickRecommendation => "请按 1/2/3 选择推荐投票，意见随后保存",
+            WriteOpinionFirst => "推荐投票已选择，请按 Enter 填写审核意见后保存",
+            SheetTitle => "评分表",
+            SheetItem => "评分项目",
+            SheetMax => "满分",
+            SheetPoints => "得分",
+            SheetTotal => "合计",
+            SheetNoComment => "（无，按 Enter 填写）",
+            SheetComment => "评语",
+            SheetSubmitted => "已提交，评分表不能再修改",
+            SheetDraft => "草稿：离开每一栏时自动保存，按 s 提交后不能修改",
+            OpinionTitle => "主审意见",
+            Recommendation => "推荐投票",
+            RecommendationKeys => "1 拟通过  2 拟否决  3 拟弃权",
+            OpinionText => "审核意见",
+            OpinionEmpty => "（尚未填写，按 Enter 填写）",
+            QuestionsTitle => "面试题",
+            NoQuestions => "尚无面试题，按 a 添加",
+            EditQuestion => "修改面试题（Enter 保存，Esc 取消）",
+            NewQuestion => "新面试题（Enter 保存，Esc 取消）",
+            FooterEditing => "输入文字  Backspace 删除  Enter 完成  Esc 取消",
+            FooterSheet => "数字 打分  Tab/↑↓ 换栏  Enter 写评语  s 提交  Esc 返回",
+            FooterOpinion => "Enter 填写意见  1/2/3 推荐投票  Esc 返回",
+            FooterQuestions => "a 添加  Enter 修改  x 删除  Esc 返回",
+            KeySheetDigits => "数字键：在当前栏打分（超出满分会被拒绝）",
+            KeySheetMove => "Tab / ↓ / Enter：下一栏；Shift-Tab / ↑：上一栏（离开时自动保存）",
+            KeySheetComment => "在“评语”栏按 Enter：填写评语",
+            KeySheetSubmit => "s：提交评分表（需确认，提交后不能修改）",
+            KeyOpinionEdit => "Enter：填写或修改审核意见，再按 Enter 保存",
+            KeyOpinionRecommend => "1/2/3：推荐投票 拟通过 / 拟否决 / 拟弃权",
+            KeyQuestionAdd => "a：添加面试题",
+            KeyQuestionEdit => "Enter：修改所选面试题",
+            KeyQuestionDelete => "x：删除所选面试题（需确认）",
+            KeyScoreSheet => "p：所选参评人的评分表（答辩模式）",
+            KeyOpinion => "o：填写主审意见（主审专家）",
+            KeyQuestions => "i：面试题（主审专家出题，所有专家可看）",
+            SheetSaved => "评分表草稿已保存",
+            OpinionSaved => "主审意见已保存",
+            QuestionSaved => "面试题已保存",
+            QuestionDeleted => "面试题已删除",
+            ConfirmSheetBody => "提交评分表？提交后不能修改。",
+            ConfirmDeleteQuestionBody => "删除这道面试题？",
             AppTitle => "职称评审系统 pingshen",
             HomeTitle => "我的评审工作",
             NoCommittees => "当前没有您参与的评委会。",
@@ -136,7 +234,7 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             HelpClose => "按 Esc 或 ? 关闭帮助",
             KeyMove => "上下方向键 / j k：移动",
             KeyOpen => "Enter：打开",
-            KeyBack => "Esc：返回",
+            KeyBack => "Esc 或 q：返回",
             KeyQuit => "q：退出（主页）",
             KeyHelp => "?：帮助",
             KeyLanguage => "L：切换语言（English）",
@@ -160,7 +258,7 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             FileTitle => "申报材料",
             ConfirmSubmitTitle => "请确认",
             ConfirmSubmitBody => "提交本轮全部投票？提交后不能修改。",
-            ConfirmKeys => "y 或 Enter 确认提交    n 或 Esc 取消",
+            ConfirmKeys => "y 或 Enter 确认    n 或 Esc 取消",
             CheckedIn => "已签到",
             Recused => "回避",
             Submitted => "已提交",
@@ -206,6 +304,55 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             TakenOver => "pingshen：您的账号已在另一处登录，本会话已关闭（同一账号只能有一个会话，不得委托他人投票）。",
         },
         Lang::En => match key {
+            ColMySheet => "My sheet",
+            KeyPage => "PageUp / PageDown: a page; Home / End: first / last row",
+            FooterHelp => "? help",
+            FooterReport => "r report results  Esc back",
+            FooterListScoring => "j/k move  Enter file  p score  1/2/3 vote  s submit  Esc back",
+            KeyPicker => "picking a lead: j/k choose, Enter picks (again: removes), Esc closes",
+            ScoreNotNegative => "a score cannot be negative",
+            PickRecommendation => "press 1/2/3 to choose the recommended vote; the opinion is saved then",
+            WriteOpinionFirst => "recommendation chosen; press Enter to write the opinion, then it is saved",
+            SheetTitle => "Score sheet",
+            SheetItem => "Item",
+            SheetMax => "Max",
+            SheetPoints => "Points",
+            SheetTotal => "Total",
+            SheetNoComment => "(none; Enter to write one)",
+            SheetComment => "Comment",
+            SheetSubmitted => "submitted; the sheet can no longer change",
+            SheetDraft => "draft: saved as you leave each field; s submits it for good",
+            OpinionTitle => "Lead reviewer's opinion",
+            Recommendation => "Recommended vote",
+            RecommendationKeys => "1 approve  2 reject  3 abstain",
+            OpinionText => "Opinion",
+            OpinionEmpty => "(not written yet; Enter to write it)",
+            QuestionsTitle => "Interview questions",
+            NoQuestions => "no questions yet; a adds one",
+            EditQuestion => "Edit question (Enter saves, Esc cancels)",
+            NewQuestion => "New question (Enter saves, Esc cancels)",
+            FooterEditing => "type  Backspace deletes  Enter done  Esc cancel",
+            FooterSheet => "digits score  Tab/Up/Down field  Enter comment  s submit  Esc back",
+            FooterOpinion => "Enter write  1/2/3 recommendation  Esc back",
+            FooterQuestions => "a add  Enter edit  x delete  Esc back",
+            KeySheetDigits => "digits: score the current item (above its maximum is refused)",
+            KeySheetMove => "Tab / Down / Enter: next field; Shift-Tab / Up: previous (saved as you leave)",
+            KeySheetComment => "Enter on the comment: write it",
+            KeySheetSubmit => "s: submit the sheet (confirmed; final)",
+            KeyOpinionEdit => "Enter: write or change the opinion; Enter again saves it",
+            KeyOpinionRecommend => "1/2/3: recommend approve / reject / abstain",
+            KeyQuestionAdd => "a: add a question",
+            KeyQuestionEdit => "Enter: edit the selected question",
+            KeyQuestionDelete => "x: delete the selected question (confirmed)",
+            KeyScoreSheet => "p: the selected applicant's score sheet (defense modes)",
+            KeyOpinion => "o: write the lead reviewer's opinion (lead reviewers)",
+            KeyQuestions => "i: interview questions (leads write, every expert reads)",
+            SheetSaved => "score sheet draft saved",
+            OpinionSaved => "opinion saved",
+            QuestionSaved => "question saved",
+            QuestionDeleted => "question deleted",
+            ConfirmSheetBody => "Submit the score sheet? It cannot change afterwards.",
+            ConfirmDeleteQuestionBody => "Delete this question?",
             AppTitle => "pingshen title review",
             HomeTitle => "My review work",
             NoCommittees => "You take part in no committee.",
@@ -231,7 +378,7 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             HelpClose => "Esc or ? closes the help",
             KeyMove => "Up/Down or j/k: move",
             KeyOpen => "Enter: open",
-            KeyBack => "Esc: back",
+            KeyBack => "Esc or q: back",
             KeyQuit => "q: quit (home screen)",
             KeyHelp => "?: help",
             KeyLanguage => "L: language (中文)",
@@ -255,7 +402,7 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             FileTitle => "Application file",
             ConfirmSubmitTitle => "Please confirm",
             ConfirmSubmitBody => "Submit all your votes of this round? Submitted votes cannot change.",
-            ConfirmKeys => "y or Enter: submit    n or Esc: cancel",
+            ConfirmKeys => "y or Enter: yes    n or Esc: cancel",
             CheckedIn => "checked in",
             Recused => "recused",
             Submitted => "submitted",
@@ -648,13 +795,21 @@ pub fn file_lines(lang: Lang, f: &ApplicantFile) -> Vec<Line<'static>> {
         } else {
             lead.opinion.clone()
         };
-        out.push(Line::from(format!("  {}：{opinion}  [{rec}]", lead.name)));
+        out.push(Line::from(format!("  {}  [{rec}]", lead.name)));
+        for line in opinion.lines() {
+            out.push(Line::from(format!("    {line}")));
+        }
     }
     if !f.questions.is_empty() {
         out.push(Line::from(""));
         out.push(Line::from(if zh { "[面试题]" } else { "[Interview questions]" }).bold());
         for (i, q) in f.questions.iter().enumerate() {
-            out.push(Line::from(format!("  {}. {q}", i + 1)));
+            let mut lines = q.text.lines();
+            let first = lines.next().unwrap_or_default();
+            out.push(Line::from(format!("  {}. {first}（{}）", i + 1, q.author)));
+            for line in lines {
+                out.push(Line::from(format!("     {line}")));
+            }
         }
     }
     if let Some(score) = f.score {
@@ -794,6 +949,103 @@ pub fn board_detail(lang: Lang, palette: Palette, l: &BoardLine) -> Line<'static
         spans.push(Span::styled(l.waiting_for.join(" "), palette.waiting()));
     }
     Line::from(spans)
+}
+
+/// The title of a score sheet: whose, and which defense.
+pub fn sheet_title(lang: Lang, name: &str, mode: Mode) -> String {
+    let which = match (lang, mode) {
+        (Lang::Zh, Mode::Interview) => "面试答辩打分",
+        (Lang::Zh, _) => "讲课答辩打分",
+        (Lang::En, Mode::Interview) => "interview defense",
+        (Lang::En, _) => "lecture defense",
+    };
+    match lang {
+        Lang::Zh => format!(" {} - {name}（{which}） ", tr(lang, T::SheetTitle)),
+        Lang::En => format!(" {} - {name} ({which}) ", tr(lang, T::SheetTitle)),
+    }
+}
+
+/// The message for a character that is not a digit in a score field.
+pub fn score_digits_only(lang: Lang, max: u32) -> String {
+    match lang {
+        Lang::Zh => format!("请输入 0 至 {max} 的整数"),
+        Lang::En => format!("type a whole number from 0 to {max}"),
+    }
+}
+
+/// A submitted score sheet.
+pub fn sheet_submitted(lang: Lang, total: u32) -> String {
+    match lang {
+        Lang::Zh => format!("评分表已提交，合计 {total} 分"),
+        Lang::En => format!("score sheet submitted: {total} points in all"),
+    }
+}
+
+/// One's own score sheet in the list: "已交 86", "草稿 40" or "-".
+pub fn my_sheet_cell(lang: Lang, sheet: Option<crate::service::screens::MySheet>, recused: bool) -> String {
+    if recused {
+        return tr(lang, T::Recused).to_string();
+    }
+    match (lang, sheet) {
+        (_, None) => "-".into(),
+        (Lang::Zh, Some(s)) if s.submitted => format!("已交 {}", s.total),
+        (Lang::Zh, Some(s)) => format!("草稿 {}", s.total),
+        (Lang::En, Some(s)) if s.submitted => format!("sent {}", s.total),
+        (Lang::En, Some(s)) => format!("draft {}", s.total),
+    }
+}
+
+/// What still keeps the group's vote switch closed, while the group reviews: lead
+/// reviewers, opinions, questions and score sheets missing (who owes how many sheets).
+pub fn board_gaps(lang: Lang, board: &GroupBoard) -> Option<String> {
+    if board.phase != GroupPhase::Review {
+        return None;
+    }
+    let g = &board.gaps;
+    let owing: Vec<String> = board
+        .experts
+        .iter()
+        .filter(|e| e.sheets_missing > 0)
+        .map(|e| format!("{}({})", e.name, e.sheets_missing))
+        .collect();
+    let mut parts = Vec::new();
+    let zh = lang == Lang::Zh;
+    if g.without_lead > 0 {
+        parts.push(if zh {
+            format!("未分配主审 {} 名", g.without_lead)
+        } else {
+            format!("{} without a lead reviewer", g.without_lead)
+        });
+    }
+    if g.opinions_missing > 0 {
+        parts.push(if zh {
+            format!("缺主审意见 {} 名", g.opinions_missing)
+        } else {
+            format!("{} without the lead's opinion", g.opinions_missing)
+        });
+    }
+    if g.questions_missing > 0 {
+        parts.push(if zh {
+            format!("缺面试题 {} 名", g.questions_missing)
+        } else {
+            format!("{} without interview questions", g.questions_missing)
+        });
+    }
+    if board.scoring && !owing.is_empty() {
+        parts.push(if zh {
+            format!("未提交评分表 {} 份：{}", g.scores_missing(), owing.join(" "))
+        } else {
+            format!("{} score sheets not in: {}", g.scores_missing(), owing.join(" "))
+        });
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(if zh {
+        format!("开启开关前还需：{}", parts.join("；"))
+    } else {
+        format!("Before the switch can open: {}", parts.join("; "))
+    })
 }
 
 /// The message for a key the current screen has no use for.
