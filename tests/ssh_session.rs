@@ -334,7 +334,7 @@ async fn keys_move_open_filter_with_chinese_and_paste_and_go_back() {
     // Help lists the keys of this screen, Esc closes it, Esc goes home.
     t.press(b"?").await;
     let s = t.wait_for("帮助：按键说明").await;
-    assert!(s.contains("/：筛选") && s.contains("Esc：返回"), "{s}");
+    assert!(s.contains("/：筛选") && s.contains("Esc 或 q：返回"), "{s}");
     t.press(keys::ESC).await;
     t.wait_gone("帮助：按键说明").await;
     t.press(keys::ESC).await;

@@ -1248,7 +1248,8 @@ impl App {
         let several_groups = visible.iter().any(|a| a.group != visible[0].group);
         let fit = |key: T, cells: &dyn Fn(&ApplicantLine) -> String, min: u16, max: u16| {
             let widest = visible.iter().map(|a| text_width(&cells(a))).max().unwrap_or(0);
-            Constraint::Length(widest.max(text_width(tr(lang, key))).clamp(min, max))
+            let header = text_width(tr(lang, key));
+            Constraint::Length(widest.max(header).clamp(min, max.max(header)))
         };
         let leads = |a: &ApplicantLine| a.leads.join(" ");
         let score = |a: &ApplicantLine| {
