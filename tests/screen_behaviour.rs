@@ -209,7 +209,7 @@ async fn the_panels_speak_english_on_request() {
         .await
         .unwrap();
     let d = server.login("enc-director", fixture::PASSWORD).await.unwrap();
-    d.wait_for("My review work").await;
+    d.wait_home().await;
     d.press(keys::ENTER).await;
     d.wait_for("of 4 shown").await;
     d.press(b"d").await;

@@ -322,9 +322,7 @@ impl Handler for Connection {
     }
 
     async fn authentication_banner(&mut self) -> Result<Option<String>, Self::Error> {
-        Ok(Some(
-            "pingshen 职称评审系统 - 请输入评审账号和密码 / enter your review account and password\r\n".into(),
-        ))
+        Ok(Some(format!("{}\r\n", crate::tui::text::login_banner())))
     }
 
     async fn channel_open_session(

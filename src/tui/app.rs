@@ -98,43 +98,34 @@ pub enum Effect {
         text: String,
         recommendation: Choice,
     },
-    /// Question edits each run (a sequence number keeps them apart).
     AddQuestion {
         applicant_id: i32,
         text: String,
-        seq: u64,
     },
     EditQuestion {
         question_id: i32,
         text: String,
-        seq: u64,
     },
     DeleteQuestion {
         question_id: i32,
-        seq: u64,
     },
     Quit,
 }
 
-/// Effects that must not run twice at once: the same key means the same work (a
-/// newer request replaces a queued older one, e.g. two language switches).
+/// How effects are scheduled. Loads of the same thing never run twice at once: a
+/// newer request replaces a queued older one (the data is read fresh anyway). Actions,
+/// which change data, run one after another in the order the user gave them, each
+/// exactly once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EffectKey {
     LoadHome,
     LoadApplicants(i32),
     LoadFile(i32),
-    SaveLanguage,
-    DraftVote(i32),
-    SubmitVotes,
-    CheckIn,
     LoadBoard(i32),
-    LeaderAction,
     LoadCommitteeBoard(i32),
-    ChairAction,
     LoadSheet(i32),
-    SheetAction(i32),
-    WriteOpinion(i32),
-    Question(u64),
+    SaveLanguage,
+    Action,
     Quit,
 }
 
@@ -144,28 +135,27 @@ impl Effect {
             Effect::LoadHome => EffectKey::LoadHome,
             Effect::LoadApplicants { committee_id } => EffectKey::LoadApplicants(*committee_id),
             Effect::LoadFile { applicant_id, .. } => EffectKey::LoadFile(*applicant_id),
-            Effect::SaveLanguage(_) => EffectKey::SaveLanguage,
-            Effect::DraftVote { applicant_id, .. } => EffectKey::DraftVote(*applicant_id),
-            Effect::SubmitVotes { .. } => EffectKey::SubmitVotes,
-            Effect::CheckIn { .. } => EffectKey::CheckIn,
             Effect::LoadBoard { group_id } => EffectKey::LoadBoard(*group_id),
-            Effect::AssignLead { .. }
+            Effect::LoadCommitteeBoard { committee_id } => EffectKey::LoadCommitteeBoard(*committee_id),
+            Effect::LoadSheet { applicant_id, .. } => EffectKey::LoadSheet(*applicant_id),
+            Effect::SaveLanguage(_) => EffectKey::SaveLanguage,
+            Effect::Quit => EffectKey::Quit,
+            Effect::DraftVote { .. }
+            | Effect::SubmitVotes { .. }
+            | Effect::CheckIn { .. }
+            | Effect::AssignLead { .. }
             | Effect::OpenGroupSwitch { .. }
             | Effect::CloseGroupSwitch { .. }
-            | Effect::GroupResult { .. } => EffectKey::LeaderAction,
-            Effect::LoadCommitteeBoard { committee_id } => EffectKey::LoadCommitteeBoard(*committee_id),
-            Effect::OpenCommitteeSwitch { .. } | Effect::CloseCommitteeSwitch { .. } | Effect::Report { .. } => {
-                EffectKey::ChairAction
-            }
-            Effect::LoadSheet { applicant_id, .. } => EffectKey::LoadSheet(*applicant_id),
-            Effect::SaveSheet { applicant_id, .. } | Effect::SubmitSheet { applicant_id, .. } => {
-                EffectKey::SheetAction(*applicant_id)
-            }
-            Effect::WriteOpinion { applicant_id, .. } => EffectKey::WriteOpinion(*applicant_id),
-            Effect::AddQuestion { seq, .. } | Effect::EditQuestion { seq, .. } | Effect::DeleteQuestion { seq, .. } => {
-                EffectKey::Question(*seq)
-            }
-            Effect::Quit => EffectKey::Quit,
+            | Effect::GroupResult { .. }
+            | Effect::OpenCommitteeSwitch { .. }
+            | Effect::CloseCommitteeSwitch { .. }
+            | Effect::Report { .. }
+            | Effect::SaveSheet { .. }
+            | Effect::SubmitSheet { .. }
+            | Effect::WriteOpinion { .. }
+            | Effect::AddQuestion { .. }
+            | Effect::EditQuestion { .. }
+            | Effect::DeleteQuestion { .. } => EffectKey::Action,
         }
     }
 }
@@ -198,6 +188,8 @@ pub enum Msg {
     /// What an action (vote, submit, check-in) came to.
     ActionDone(ActionOutcome),
     Hub(Event),
+    /// Live events were missed: read again everything on screen.
+    Resync,
 }
 
 /// Why something could not be read: the engine's refusal (shown in the user's
@@ -335,8 +327,6 @@ pub struct App {
     /// The account's committee has reported: a notice covers the screen and any key
     /// leaves.
     ended: bool,
-    /// Numbers effects that must each run (question edits).
-    sequence: u64,
 }
 
 impl App {
@@ -344,7 +334,6 @@ impl App {
         App {
             palette,
             ended: false,
-            sequence: 0,
             lang: identity.lang,
             identity,
             width,
@@ -499,6 +488,7 @@ impl App {
                 Vec::new()
             }
             Msg::Hub(event) => self.on_event(event),
+            Msg::Resync => self.reload_effects(),
         }
     }
 
@@ -611,13 +601,7 @@ impl App {
                                 comment,
                             }
                         }
-                        Pending::DeleteQuestion(question_id) => {
-                            self.sequence += 1;
-                            Effect::DeleteQuestion {
-                                question_id,
-                                seq: self.sequence,
-                            }
-                        }
+                        Pending::DeleteQuestion(question_id) => Effect::DeleteQuestion { question_id },
                         Pending::SubmitVotes(committee_id) => Effect::SubmitVotes { committee_id },
                         Pending::OpenWithOverride(group_id) => Effect::OpenGroupSwitch {
                             group_id,
@@ -1374,10 +1358,21 @@ impl App {
         }
         let progress = Paragraph::new(progress).wrap(Wrap { trim: true });
         let progress_height = (progress.line_count(inner.width.saturating_sub(1)) as u16).clamp(2, inner.height / 3);
+        // The selected applicant's ballots under the table, as many lines as they take.
+        let detail = b
+            .state
+            .selected()
+            .and_then(|i| board.lines.get(i))
+            .map(|l| Paragraph::new(text::board_detail(lang, palette, l)).wrap(Wrap { trim: true }));
+        let detail_height = detail
+            .as_ref()
+            .map_or(1, |p| p.line_count(inner.width.saturating_sub(1)) as u16)
+            .clamp(1, 4)
+            + 1;
         let [progress_area, table_area, detail_area] = Layout::vertical([
             Constraint::Length(progress_height),
             Constraint::Min(1),
-            Constraint::Length(3),
+            Constraint::Length(detail_height),
         ])
         .areas(inner);
         frame.render_widget(progress, wrap_area(progress_area));
@@ -1433,14 +1428,11 @@ impl App {
         .highlight_symbol("> ");
         frame.render_stateful_widget(table, table_area, &mut b.state);
         // The selected applicant's ballots, wrapped, so no vote is cut off at 80 columns.
-        if let Some(l) = b.state.selected().and_then(|i| board.lines.get(i)) {
+        if let Some(detail) = detail {
             let rule = Block::new().borders(Borders::TOP);
             let inner = rule.inner(detail_area);
             frame.render_widget(rule, detail_area);
-            frame.render_widget(
-                Paragraph::new(text::board_detail(lang, palette, l)).wrap(Wrap { trim: true }),
-                wrap_area(inner),
-            );
+            frame.render_widget(detail, wrap_area(inner));
         }
         if let Some((applicant_id, i)) = b.picker {
             let current: &[i32] = board
@@ -1460,7 +1452,8 @@ impl App {
                 .collect();
             names.push(Line::from(format!(" {}", tr(lang, T::PickLeadHint))).dim());
             let height = (names.len() as u16 + 2).min(area.height);
-            let width = 40.min(area.width);
+            let widest = names.iter().map(|l| l.width()).max().unwrap_or(0) as u16;
+            let width = (widest + 3).max(30).min(area.width);
             let popup = Rect {
                 x: area.x + (area.width - width) / 2,
                 y: area.y + (area.height - height) / 2,
@@ -1527,14 +1520,23 @@ impl App {
                 ])
             })
             .collect();
-        let width = |key: T, min: u16| Constraint::Length(text_width(tr(lang, key)).max(min));
+        // The arithmetic and the result are never cut (a cut "需同意 14" would read as
+        // "需同意 1"); the group column takes what is left.
+        let arithmetic = fit_width(
+            tr(lang, T::ColArithmetic),
+            board.lines.iter().map(|l| text::chair_arithmetic(lang, l)),
+        );
+        let result = fit_width(
+            tr(lang, T::ColResult),
+            board.lines.iter().map(|l| text::chair_result(lang, l.result)),
+        );
         let table = Table::new(
             rows,
             [
                 names_width(lang, board.lines.iter().map(|l| l.name.as_str())),
-                width(T::ColGroup, 10),
                 Constraint::Fill(1),
-                width(T::ColResult, 16),
+                arithmetic,
+                result,
             ],
         )
         .header(header)
@@ -1720,6 +1722,13 @@ fn choice_key(c: char) -> Choice {
         '2' => Choice::Reject,
         _ => Choice::Abstain,
     }
+}
+
+/// A column exactly as wide as its widest cell or its header.
+fn fit_width(header: &str, cells: impl Iterator<Item = String>) -> Constraint {
+    use unicode_width::UnicodeWidthStr;
+    let widest = cells.map(|c| c.width()).max().unwrap_or(0).max(header.width());
+    Constraint::Length(widest.min(60) as u16 + 1)
 }
 
 /// The name column: as wide as the longest name shown (most are two to four

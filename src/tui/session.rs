@@ -3,7 +3,7 @@
 //! to a bounded output channel, drawing only when state changed and the client has
 //! room for another frame (a client that stops reading never makes us queue frames).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::Duration;
 
 use ratatui::crossterm::{cursor, event, queue, style, terminal};
@@ -83,6 +83,8 @@ struct Effects {
     results: mpsc::UnboundedSender<(Effect, Option<Msg>)>,
     running: HashSet<EffectKey>,
     again: HashMap<EffectKey, Effect>,
+    /// Actions waiting for the one running, in order.
+    actions: VecDeque<Effect>,
 }
 
 impl Effects {
@@ -91,7 +93,11 @@ impl Effects {
             return;
         }
         if self.running.contains(&effect.key()) {
-            self.again.insert(effect.key(), effect);
+            if effect.key() == EffectKey::Action {
+                self.actions.push_back(effect);
+            } else {
+                self.again.insert(effect.key(), effect);
+            }
             return;
         }
         self.running.insert(effect.key());
@@ -297,21 +303,21 @@ impl Effects {
                         |()| ActionOutcome::Done(T::OpinionSaved),
                     ))
                 }
-                Effect::AddQuestion { applicant_id, text, .. } => {
+                Effect::AddQuestion { applicant_id, text } => {
                     let (aid, text) = (*applicant_id, text.clone());
                     Some(action(
                         service.blocking(move |s| Ok(s.add_question(&who, aid, &text))).await,
                         |_| ActionOutcome::Done(T::QuestionSaved),
                     ))
                 }
-                Effect::EditQuestion { question_id, text, .. } => {
+                Effect::EditQuestion { question_id, text } => {
                     let (qid, text) = (*question_id, text.clone());
                     Some(action(
                         service.blocking(move |s| Ok(s.edit_question(&who, qid, &text))).await,
                         |()| ActionOutcome::Done(T::QuestionSaved),
                     ))
                 }
-                Effect::DeleteQuestion { question_id, .. } => {
+                Effect::DeleteQuestion { question_id } => {
                     let qid = *question_id;
                     Some(action(
                         service.blocking(move |s| Ok(s.delete_question(&who, qid))).await,
@@ -335,7 +341,12 @@ impl Effects {
 
     fn finished(&mut self, effect: &Effect) {
         self.running.remove(&effect.key());
-        if let Some(next) = self.again.remove(&effect.key()) {
+        let next = if effect.key() == EffectKey::Action {
+            self.actions.pop_front()
+        } else {
+            self.again.remove(&effect.key())
+        };
+        if let Some(next) = next {
             self.run(next);
         }
     }
@@ -378,6 +389,7 @@ pub async fn run(
         results: results_tx,
         running: HashSet::new(),
         again: HashMap::new(),
+        actions: VecDeque::new(),
     };
     for e in app.start() {
         effects.run(e);
@@ -417,10 +429,7 @@ pub async fn run(
                 let msgs = match event {
                     Ok(e) => vec![Msg::Hub(e)],
                     // Missed events: reload what is on screen.
-                    Err(broadcast::error::RecvError::Lagged(_)) => {
-                        effects.run(Effect::LoadHome);
-                        Vec::new()
-                    }
+                    Err(broadcast::error::RecvError::Lagged(_)) => vec![Msg::Resync],
                     Err(broadcast::error::RecvError::Closed) => Vec::new(),
                 };
                 for m in msgs {

@@ -12,6 +12,7 @@ use crate::service::screens::{ApplicantFile, BoardLine, CommitteeBoard, Committe
 /// Fixed texts, by key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum T {
+    LoginPrompt,
     ColMySheet,
     KeyPage,
     FooterHelp,
@@ -160,6 +161,7 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
     use T::*;
     match lang {
         Lang::Zh => match key {
+            LoginPrompt => "请输入评审账号和密码",
             ColMySheet => "我的评分",
             KeyPage => "PageUp / PageDown：翻页；Home / End：第一行 / 最后一行",
             FooterHelp => "? 帮助",
@@ -304,6 +306,7 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             TakenOver => "pingshen：您的账号已在另一处登录，本会话已关闭（同一账号只能有一个会话，不得委托他人投票）。",
         },
         Lang::En => match key {
+            LoginPrompt => "enter your review account and password",
             ColMySheet => "My sheet",
             KeyPage => "PageUp / PageDown: a page; Home / End: first / last row",
             FooterHelp => "? help",
@@ -1046,6 +1049,17 @@ pub fn board_gaps(lang: Lang, board: &GroupBoard) -> Option<String> {
     } else {
         format!("Before the switch can open: {}", parts.join("; "))
     })
+}
+
+/// What the SSH client shows before the password prompt; nobody's language is known
+/// yet, so it speaks both.
+pub fn login_banner() -> String {
+    format!(
+        "{} - {} / {}",
+        tr(Lang::Zh, T::AppTitle),
+        tr(Lang::Zh, T::LoginPrompt),
+        tr(Lang::En, T::LoginPrompt)
+    )
 }
 
 /// The message for a key the current screen has no use for.

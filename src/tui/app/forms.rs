@@ -547,14 +547,11 @@ impl App {
                 Key::Enter => {
                     let (id, text) = (*id, t.text.clone());
                     f.editing = None;
-                    self.sequence += 1;
-                    let seq = self.sequence;
                     return vec![match id {
-                        Some(question_id) => Effect::EditQuestion { question_id, text, seq },
+                        Some(question_id) => Effect::EditQuestion { question_id, text },
                         None => Effect::AddQuestion {
                             applicant_id: f.applicant_id,
                             text,
-                            seq,
                         },
                     }];
                 }
