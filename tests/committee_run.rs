@@ -32,14 +32,24 @@ async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
     leader.wait_for("显示 2 / 共 2 名").await;
     leader.press(b"g").await;
     leader.wait_for("未完成拟投票的专家 3 名").await;
-    for _ in 0..2 {
+    for k in 0..2 {
         leader.press(b"a").await;
         leader.wait_for("选择主审专家").await;
         leader.press(keys::DOWN).await;
         leader.press(keys::ENTER).await;
         leader.wait_for("已分配主审专家").await;
+        // The lead's name is in the applicant's row of the panel.
+        leader
+            .wait_until("the lead in the row", |s| {
+                s.lines()
+                    .any(|l| l.contains(&format!("参评人0-{k}")) && l.contains("run-g0-e1"))
+            })
+            .await;
         leader.press(keys::DOWN).await;
     }
+    // A key the panel has no use for changes nothing and says so.
+    leader.press(b"z").await;
+    leader.wait_for("按键 z 在此页面没有作用").await;
     // The experts draft on their screens; the leader's counts follow without a key.
     for t in [&e1, &e2] {
         t.press(keys::ENTER).await;
@@ -149,9 +159,9 @@ async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
     director.wait_for("签到参加评委会会议").await;
     member.wait_for("签到参加评委会会议").await;
     director.press(b"c").await;
-    director.wait_for("已签到").await;
+    director.wait_for("签到成功").await;
     member.press(b"c").await;
-    member.wait_for("已签到").await;
+    member.wait_for("签到成功").await;
     director.press(keys::ENTER).await;
     director.wait_for("显示 4 / 共 4 名").await;
     director.press(b"d").await;
@@ -171,10 +181,18 @@ async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
     director.wait_for("已签到 7 名  法定人数 6 名（已达到法定人数）").await;
     director.press(b"o").await;
     director.wait_for("评委会投票开关已开启").await;
-    // The member votes on screen: 1 on all four, then submits.
+    // The member votes on screen: 1 on all four, then submits; submitting with three
+    // of four drafted is refused and changes nothing.
     member.press(keys::ENTER).await;
     member.wait_for("显示 4 / 共 4 名").await;
     for k in 1..=4 {
+        if k == 4 {
+            member.press(b"s").await;
+            member.wait_for("请确认").await;
+            member.press(b"y").await;
+            member.wait_for("拟投票不完整：还有 1 名参评人未拟投票").await;
+            director.wait_for("已投 0").await;
+        }
         member.press(b"1").await;
         // Wait until this draft is in the list (not just any status line).
         member
@@ -212,6 +230,12 @@ async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
     director.press(b"x").await;
     director.press(b"y").await;
     director.wait_for("通过 6/0/0").await;
+    // After the switch closed, a vote is refused on screen.
+    member.press(b"2").await;
+    member.wait_for("当前阶段（上报评审结果）不能进行此操作").await;
+    // A key the director's panel has no use for changes nothing and says so.
+    director.press(b"z").await;
+    director.wait_for("按键 z 在此页面没有作用").await;
 
     reporter.wait_for("查看评审结果并上报职改办").await;
     reporter.press(keys::ENTER).await;

@@ -154,9 +154,9 @@ async fn a_draft_survives_a_connection_dropped_in_the_middle() {
     t.wait_for("对 1 名参评人拟投票").await;
     t.press(keys::ENTER).await;
     let s = t.wait_for("显示 2 / 共 2 名").await;
-    let row = s.lines().find(|l| l.contains("参评人0-0")).unwrap_or_default();
+    let row = s.lines().find(|l| l.contains("参评人0-0")).expect("first row");
     assert!(row.contains("拟否决"), "{s}");
-    let row = s.lines().find(|l| l.contains("参评人0-1")).unwrap_or_default();
+    let row = s.lines().find(|l| l.contains("参评人0-1")).expect("second row");
     assert!(!row.contains("拟"), "{s}");
 }
 

@@ -62,6 +62,7 @@ async fn an_expert_drafts_reads_the_file_and_submits_once_the_switch_opens() {
         .await
         .unwrap();
     // The screen follows by itself; n cancels, y submits.
+    t.wait_for("第1组：投票开关已开启").await;
     t.press(b"s").await;
     t.wait_for("请确认").await;
     t.press(b"n").await;
@@ -213,7 +214,7 @@ async fn the_director_sees_quorum_and_thresholds_and_the_reporter_reports() {
     let t = server.login("C-director", fixture::PASSWORD).await.unwrap();
     t.wait_for("签到参加评委会会议").await;
     t.press(b"c").await;
-    t.wait_for("已签到").await;
+    t.wait_for("签到成功").await;
     t.press(keys::ENTER).await;
     t.wait_for("显示 4 / 共 4 名").await;
     t.press(b"d").await;
@@ -271,6 +272,28 @@ async fn the_director_sees_quorum_and_thresholds_and_the_reporter_reports() {
     t.press(b"y").await;
     // 5 of 8 attending is less than 2/3: not passed.
     t.wait_for("未通过 5/2/0").await;
+    // A re-vote (复议) on one applicant: while it runs, its earlier result is hidden
+    // (no running tally), the others keep theirs.
+    server
+        .service
+        .blocking(|s| {
+            let d = s.identity_by_username("C-director")?.unwrap();
+            let cid = d.committee_id.unwrap();
+            let first = s.committee_round_applicants(cid)?[0];
+            s.open_committee_revote(&d, cid, &[first])?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let s = t.wait_for("第 2 轮").await;
+    let rows: Vec<&str> = s.lines().filter(|l| l.contains("出席")).collect();
+    assert_eq!(rows.len(), 4, "{s}");
+    assert_eq!(rows.iter().filter(|l| l.contains("未通过 5/2/0")).count(), 3, "{s}");
+    t.press(b"x").await;
+    t.wait_for("关闭评委会投票开关？").await;
+    t.press(b"y").await;
+    // Nobody voted again: no approvals, not passed.
+    t.wait_for("未通过 0/0/0").await;
     t.press(b"q").await;
     t.press(b"q").await;
     t.wait_home().await;
