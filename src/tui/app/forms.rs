@@ -138,19 +138,17 @@ impl SheetForm {
         }
     }
 
-    /// Takes a sheet from the server; what is being typed stays.
+    /// Takes a sheet from the server. The first one fills the form; later ones (after
+    /// each save) only update what the server holds: the form stays what the user
+    /// typed, since saves still on their way would otherwise be undone on screen (one
+    /// live session per account, so nobody else writes this sheet).
     pub fn loaded(&mut self, sheet: ScoreSheetView) {
-        let first = self.sheet.is_none();
-        self.fields = sheet
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| match self.fields.get(i) {
-                Some(typed) if !first && (i == self.focus || self.invalid == Some(i)) => typed.clone(),
-                _ => item.points.map(|p| p.to_string()).unwrap_or_default(),
-            })
-            .collect();
-        if !self.editing_comment {
+        if self.sheet.is_none() || self.fields.len() != sheet.items.len() {
+            self.fields = sheet
+                .items
+                .iter()
+                .map(|item| item.points.map(|p| p.to_string()).unwrap_or_default())
+                .collect();
             self.comment = TextEdit::new(&sheet.comment, MAX_COMMENT);
         }
         self.focus = self.focus.min(sheet.items.len());
@@ -429,7 +427,7 @@ impl App {
                     Ok(Vec::new())
                 }
             },
-            Key::Char(c) if on_item && submitted && (c.is_ascii_digit() || c == '-') => Err(Refusal::AlreadySubmitted),
+            Key::Char(c) if submitted && (c.is_ascii_digit() || c == '-') => Err(Refusal::AlreadySubmitted),
             Key::Char(c) if on_item && c.is_ascii_digit() => {
                 let field = &mut f.fields[f.focus];
                 if field.len() < 3 {
@@ -475,6 +473,13 @@ impl App {
         let Form::Opinion(f) = form.as_mut() else {
             return Vec::new();
         };
+        // Until the stored opinion is in, only leaving works (nothing typed is lost).
+        if !f.loaded {
+            return match key {
+                Key::Esc | Key::Char('q') => self.close_form(),
+                _ => Vec::new(),
+            };
+        }
         if f.editing {
             match key {
                 Key::Enter => {
@@ -537,6 +542,12 @@ impl App {
         let Form::Questions(f) = form.as_mut() else {
             return Vec::new();
         };
+        if f.file.is_none() {
+            return match key {
+                Key::Esc | Key::Char('q') => self.close_form(),
+                _ => Vec::new(),
+            };
+        }
         let questions: Vec<(i32, String)> = f
             .file
             .as_ref()
