@@ -181,12 +181,55 @@ async fn a_lecture_defense_committee_runs_with_opinions_scores_and_a_pass_score(
     lead.type_text("45").await;
     lead.wait_for("“内容”的分数 45 超出范围 0 至 40").await;
     lead.press(keys::TAB).await;
-    // Still on the field: the invalid value is neither left nor saved.
-    lead.wait_for("“内容”的分数 45 超出范围 0 至 40").await;
+    // Still on the field: Tab is refused again, and nothing was saved.
+    lead.wait_until("the refusal again, on the first field", |s| {
+        s.contains("“内容”的分数 45 超出范围 0 至 40") && s.contains("> 内容")
+    })
+    .await;
+    let first_item = |server: &TestServer| {
+        let service = server.service.clone();
+        async move {
+            service
+                .blocking(|s| {
+                    let e1 = who(s, "m2-g0-e1");
+                    let cid = e1.committee_id.unwrap();
+                    let a = s.applicant_lines(&e1, cid)?[0].id;
+                    Ok(s.score_sheet(&e1, cid, a)?.items[0].points)
+                })
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(first_item(&server).await, None, "an invalid score is never saved");
     lead.press(keys::BACKSPACE).await;
     lead.press(keys::BACKSPACE).await;
     lead.type_text("38").await;
     lead.press(keys::TAB).await;
+    lead.wait_for("评分表草稿已保存").await;
+    assert_eq!(first_item(&server).await, Some(38));
+    // Emptying a field and leaving it saves it empty.
+    lead.press(keys::UP).await;
+    lead.press(keys::BACKSPACE).await;
+    lead.press(keys::BACKSPACE).await;
+    lead.press(keys::TAB).await;
+    lead.wait_until("the empty field saved", |s| s.contains("[   ]") && s.contains("> 表达"))
+        .await;
+    let mut tries = 0;
+    while first_item(&server).await.is_some() {
+        tries += 1;
+        assert!(tries < 100, "the emptied field was never saved");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    lead.press(keys::UP).await;
+    lead.type_text("38").await;
+    lead.press(keys::TAB).await;
+    // Wait for the save itself (the screen may still show the previous one's status).
+    let mut tries = 0;
+    while first_item(&server).await != Some(38) {
+        tries += 1;
+        assert!(tries < 100, "the field was never saved again");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     lead.wait_for("评分表草稿已保存").await;
     lead.type_text("x").await;
     lead.wait_for("请输入 0 至 30 的整数").await;
@@ -201,7 +244,11 @@ async fn a_lecture_defense_committee_runs_with_opinions_scores_and_a_pass_score(
     lead.press(b"y").await;
     lead.wait_for("评分表不完整：“答辩”尚未打分").await;
     lead.type_text("26").await;
-    lead.wait_for(" 91").await;
+    lead.wait_until("the live total", |s| {
+        s.lines()
+            .any(|l| l.contains("合计") && l.trim_end_matches('│').trim_end().ends_with("91"))
+    })
+    .await;
     lead.press(keys::TAB).await;
     lead.press(keys::ENTER).await;
     lead.type_text("表达清楚").await;

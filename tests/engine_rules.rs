@@ -694,3 +694,26 @@ fn replay_refuses_a_log_that_was_tampered_with() {
     assert_eq!(report.mismatches.len(), 1, "{report:?}");
     assert!(report.mismatches[0].contains("tampered with at entry"), "{report:?}");
 }
+
+#[test]
+fn an_interview_is_scored_only_after_its_questions_and_only_leads_write_them() {
+    let (_dir, s) = service();
+    let fx = small(&s, "iq", Mode::Interview);
+    fixture::start(&s, &fx);
+    let g = &fx.groups[0];
+    let (leader, lead, expert) = (&g.leader, &g.experts[1], &g.experts[2]);
+    let a = g.applicants[0];
+    s.assign_lead_reviewer(leader, a, lead.expert_id.unwrap()).unwrap();
+    let items = s.score_items(fx.committee_id).unwrap();
+    let full: Vec<(i32, u32)> = items.iter().map(|i| (i.id, 20)).collect();
+    // Scoring first would lock the questions before there are any: refused.
+    refused(&s, Refusal::NoQuestionsYet, || s.save_score_sheet(expert, a, &full, ""));
+    // A non-lead may not write questions.
+    refused(&s, Refusal::NotLeadReviewer, || s.add_question(expert, a, "题目"));
+    let q = s.add_question(lead, a, "请介绍你的代表性成果。").unwrap();
+    refused(&s, Refusal::NotLeadReviewer, || s.edit_question(expert, q, "改"));
+    refused(&s, Refusal::NotLeadReviewer, || s.delete_question(expert, q));
+    s.save_score_sheet(expert, a, &full, "").unwrap();
+    s.submit_score_sheet(expert, a).unwrap();
+    refused(&s, Refusal::QuestionsLocked, || s.add_question(lead, a, "再一题"));
+}

@@ -108,6 +108,8 @@ pub enum Refusal {
     TextTooLong { len: usize, max: usize },
     #[error("the interview has been scored; its questions can no longer change")]
     QuestionsLocked,
+    #[error("the applicant has no interview questions yet; the interview is scored after them")]
+    NoQuestionsYet,
     #[error("you have not checked in to the committee meeting")]
     NotCheckedIn,
     #[error("already checked in")]

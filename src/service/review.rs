@@ -1408,6 +1408,11 @@ fn scorer_on_applicant(
     if rq::is_recused(c, e, applicant_id)? {
         return Err(Refusal::Recused.into());
     }
+    // The interview is scored on its questions: none yet, no score (and once scored,
+    // the questions are final, so scoring first would lock the group out for good).
+    if committee.mode.has_questions() && rq::questions_of(c, applicant_id)?.is_empty() {
+        return Err(Refusal::NoQuestionsYet.into());
+    }
     if rq::sheet_of(c, applicant_id, e)?.is_some_and(|s| s.submitted_at.is_some()) {
         return Err(Refusal::AlreadySubmitted.into());
     }

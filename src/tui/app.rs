@@ -476,6 +476,7 @@ impl App {
             }
             Msg::ActionDone(outcome) => {
                 let lang = self.lang;
+                self.form_action_done(&outcome);
                 self.status = Some(match outcome {
                     ActionOutcome::Drafted(c) => (true, text::drafted(lang, c)),
                     ActionOutcome::Submitted(n) => (true, text::submitted(lang, n)),
@@ -568,7 +569,10 @@ impl App {
     fn on_key(&mut self, key: Key) -> Vec<Effect> {
         if key == Key::Ctrl('c') {
             self.quitting = true;
-            return vec![Effect::Quit];
+            // What a score sheet holds on screen is saved on the way out.
+            let mut effects = self.form_flush();
+            effects.push(Effect::Quit);
+            return effects;
         }
         self.status = None;
         if self.ended {

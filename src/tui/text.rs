@@ -12,6 +12,8 @@ use crate::service::screens::{ApplicantFile, BoardLine, CommitteeBoard, Committe
 /// Fixed texts, by key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum T {
+    OpinionUnsaved,
+    Saving,
     LoginPrompt,
     ColMySheet,
     KeyPage,
@@ -161,6 +163,8 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
     use T::*;
     match lang {
         Lang::Zh => match key {
+            OpinionUnsaved => "意见尚未保存（意见和推荐投票都填写后自动保存）；再按一次 Esc 放弃修改",
+            Saving => "正在保存…",
             LoginPrompt => "请输入评审账号和密码",
             ColMySheet => "我的评分",
             KeyPage => "PageUp / PageDown：翻页；Home / End：第一行 / 最后一行",
@@ -190,7 +194,7 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             EditQuestion => "修改面试题（Enter 保存，Esc 取消）",
             NewQuestion => "新面试题（Enter 保存，Esc 取消）",
             FooterEditing => "输入文字  Backspace 删除  Enter 完成  Esc 取消",
-            FooterSheet => "数字 打分  Tab/↑↓ 换栏  Enter 写评语  s 提交  Esc 返回",
+            FooterSheet => "数字 打分  Tab/Enter 下一栏  ↑ 上一栏  s 提交  Esc 返回",
             FooterOpinion => "Enter 填写意见  1/2/3 推荐投票  Esc 返回",
             FooterQuestions => "a 添加  Enter 修改  x 删除  Esc 返回",
             KeySheetDigits => "数字键：在当前栏打分（超出满分会被拒绝）",
@@ -306,6 +310,10 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             TakenOver => "pingshen：您的账号已在另一处登录，本会话已关闭（同一账号只能有一个会话，不得委托他人投票）。",
         },
         Lang::En => match key {
+            OpinionUnsaved => {
+                "the opinion is not saved (it is once both the text and the recommendation are there); Esc again discards the changes"
+            }
+            Saving => "saving…",
             LoginPrompt => "enter your review account and password",
             ColMySheet => "My sheet",
             KeyPage => "PageUp / PageDown: a page; Home / End: first / last row",
@@ -335,7 +343,7 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             EditQuestion => "Edit question (Enter saves, Esc cancels)",
             NewQuestion => "New question (Enter saves, Esc cancels)",
             FooterEditing => "type  Backspace deletes  Enter done  Esc cancel",
-            FooterSheet => "digits score  Tab/Up/Down field  Enter comment  s submit  Esc back",
+            FooterSheet => "digits score  Tab/Enter next  Up previous  s submit  Esc back",
             FooterOpinion => "Enter write  1/2/3 recommendation  Esc back",
             FooterQuestions => "a add  Enter edit  x delete  Esc back",
             KeySheetDigits => "digits: score the current item (above its maximum is refused)",
@@ -649,6 +657,7 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
         EmptyText => "内容不能为空".into(),
         TextTooLong { len, max } => format!("内容过长：{len} 字，最多 {max} 字"),
         QuestionsLocked => "面试已开始评分，面试题不能再修改".into(),
+        NoQuestionsYet => "该参评人尚无面试题，主审专家出题后才能面试评分".into(),
         NotCheckedIn => "您尚未签到参加评委会会议".into(),
         AlreadyCheckedIn => "您已签到".into(),
         NotInCommitteeStage => "该参评人未通过专业组评议，不进入评委会".into(),
@@ -1060,6 +1069,22 @@ pub fn login_banner() -> String {
         tr(Lang::Zh, T::LoginPrompt),
         tr(Lang::En, T::LoginPrompt)
     )
+}
+
+/// Leaving a score sheet with a value that is not a score: it was not saved.
+pub fn invalid_score_discarded(lang: Lang, item: &str) -> String {
+    match lang {
+        Lang::Zh => format!("“{item}”栏的无效分数未保存，已恢复原值"),
+        Lang::En => format!("the invalid score in {item} was not saved; the field is back to its saved value"),
+    }
+}
+
+/// One interview question in a list: number, text and who wrote it.
+pub fn question_line(lang: Lang, n: usize, text: &str, author: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{n}. {text}（{author}）"),
+        Lang::En => format!("{n}. {text} ({author})"),
+    }
 }
 
 /// The message for a key the current screen has no use for.

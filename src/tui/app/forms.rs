@@ -97,6 +97,8 @@ pub(super) struct SheetForm {
     pub editing_comment: bool,
     /// The field holding a value that is not a valid score.
     pub invalid: Option<usize>,
+    /// What was last sent to be saved (points and comment), to save only changes.
+    last_saved: Option<(Vec<(i32, u32)>, String)>,
 }
 
 #[derive(Debug)]
@@ -110,6 +112,8 @@ pub(super) struct OpinionForm {
     pub editing: bool,
     /// Set once the stored opinion has been copied into the form.
     pub loaded: bool,
+    /// Esc was pressed once with unsaved changes; a second Esc discards them.
+    pub discard_armed: bool,
 }
 
 #[derive(Debug)]
@@ -119,8 +123,10 @@ pub(super) struct QuestionsForm {
     pub name: String,
     pub file: Option<Box<ApplicantFile>>,
     pub selected: usize,
-    /// A question being written: the one edited (None: a new one) and its text.
+    /// A question being written: the one edited (None: a new one) and its text. It
+    /// stays open until the engine has taken it (a refusal keeps the text).
     pub editing: Option<(Option<i32>, TextEdit)>,
+    pub saving: bool,
 }
 
 impl SheetForm {
@@ -135,6 +141,7 @@ impl SheetForm {
             focus: 0,
             editing_comment: false,
             invalid: None,
+            last_saved: None,
         }
     }
 
@@ -192,22 +199,31 @@ impl SheetForm {
         self.points().iter().map(|(_, p)| p).sum()
     }
 
-    /// Whether what is on screen differs from what the server holds.
+    /// Whether what is on screen differs from what was last saved (or, before any
+    /// save, from what the server held when the form opened).
     fn changed(&self) -> bool {
         let Some(sheet) = &self.sheet else {
             return false;
         };
-        let stored: Vec<(i32, u32)> = sheet.items.iter().filter_map(|i| i.points.map(|p| (i.id, p))).collect();
-        stored != self.points() || sheet.comment.trim() != self.comment.text.trim()
+        let now = (self.points(), self.comment.text.trim().to_string());
+        match &self.last_saved {
+            Some(saved) => *saved != now,
+            None => {
+                let stored: Vec<(i32, u32)> = sheet.items.iter().filter_map(|i| i.points.map(|p| (i.id, p))).collect();
+                (stored, sheet.comment.trim().to_string()) != now
+            }
+        }
     }
 
-    fn save(&self) -> Vec<Effect> {
-        if !self.changed() {
+    fn save(&mut self) -> Vec<Effect> {
+        if self.sheet.as_ref().is_none_or(|s| s.submitted) || !self.changed() {
             return Vec::new();
         }
+        let points = self.points();
+        self.last_saved = Some((points.clone(), self.comment.text.trim().to_string()));
         vec![Effect::SaveSheet {
             applicant_id: self.applicant_id,
-            points: self.points(),
+            points,
             comment: self.comment.text.clone(),
         }]
     }
@@ -252,6 +268,7 @@ impl App {
                 text: TextEdit::new("", MAX_OPINION),
                 editing: false,
                 loaded: false,
+                discard_armed: false,
             }),
             _ => Form::Questions(QuestionsForm {
                 committee_id: t.committee_id,
@@ -260,6 +277,7 @@ impl App {
                 file: None,
                 selected: 0,
                 editing: None,
+                saving: false,
             }),
         };
         self.open_form(form)
@@ -392,19 +410,24 @@ impl App {
         };
         let result: Result<Vec<Effect>, Refusal> = match key {
             Key::Esc | Key::Char('q') => {
-                if leave(f).is_err() {
+                let discarded = leave(f).is_err();
+                if discarded {
                     // An invalid value is never saved: the field goes back to what is stored.
                     f.fields[f.focus] = sheet.items[f.focus].points.map(|p| p.to_string()).unwrap_or_default();
                     f.invalid = None;
                 }
-                let save = if submitted { Vec::new() } else { f.save() };
+                let save = f.save();
+                let item = sheet.items.get(f.focus).map(|i| i.name.clone()).unwrap_or_default();
                 let mut effects = self.close_form();
                 effects.splice(0..0, save);
+                if discarded {
+                    self.status = Some((false, text::invalid_score_discarded(lang, &item)));
+                }
                 return effects;
             }
             Key::Tab | Key::Down | Key::Enter if key != Key::Enter || on_item => leave(f).map(|()| {
                 f.focus = (f.focus + 1).min(items);
-                if submitted { Vec::new() } else { f.save() }
+                f.save()
             }),
             Key::Enter => {
                 // Enter on the comment starts writing it.
@@ -417,7 +440,7 @@ impl App {
             }
             Key::BackTab | Key::Up => leave(f).map(|()| {
                 f.focus = f.focus.saturating_sub(1);
-                if submitted { Vec::new() } else { f.save() }
+                f.save()
             }),
             Key::Char('s') => match leave(f) {
                 Err(r) => Err(r),
@@ -512,7 +535,21 @@ impl App {
             }
             return Vec::new();
         }
+        let stored = f
+            .file
+            .as_ref()
+            .and_then(|x| x.my_opinion.as_ref())
+            .map(|o| (o.opinion.trim().to_string(), o.recommendation));
+        let unsaved = stored != Some((f.text.text.trim().to_string(), f.recommendation))
+            && !(f.text.text.trim().is_empty() && f.recommendation.is_none());
+        let armed = std::mem::take(&mut f.discard_armed);
         match key {
+            Key::Esc | Key::Char('q') if unsaved && !armed => {
+                // Nothing typed is dropped without a second Esc.
+                f.discard_armed = true;
+                self.status = Some((false, tr(lang, T::OpinionUnsaved).to_string()));
+                Vec::new()
+            }
             Key::Esc | Key::Char('q') => self.close_form(),
             Key::Enter => {
                 f.editing = true;
@@ -554,10 +591,13 @@ impl App {
             .map(|x| x.questions.iter().map(|q| (q.id, q.text.clone())).collect())
             .unwrap_or_default();
         if let Some((id, t)) = &mut f.editing {
+            if f.saving {
+                return Vec::new();
+            }
             match key {
                 Key::Enter => {
                     let (id, text) = (*id, t.text.clone());
-                    f.editing = None;
+                    f.saving = true;
                     return vec![match id {
                         Some(question_id) => Effect::EditQuestion { question_id, text },
                         None => Effect::AddQuestion {
@@ -605,6 +645,31 @@ impl App {
                 Vec::new()
             }
             _ => self.unbound(key),
+        }
+    }
+
+    /// An action finished: a question being saved closes its editor when it was taken,
+    /// and stays open with its text when it was refused.
+    pub(super) fn form_action_done(&mut self, outcome: &super::ActionOutcome) {
+        let Screen::Form(form, _) = &mut self.screen else {
+            return;
+        };
+        if let Form::Questions(f) = form.as_mut()
+            && f.saving
+        {
+            f.saving = false;
+            if matches!(outcome, super::ActionOutcome::Done(T::QuestionSaved)) {
+                f.editing = None;
+            }
+        }
+    }
+
+    /// The saves a writing screen owes before the session ends (a score sheet's
+    /// fields that were typed but not yet saved).
+    pub(super) fn form_flush(&mut self) -> Vec<Effect> {
+        match self.sheet_form() {
+            Some(f) if f.invalid.is_none() => f.save(),
+            _ => Vec::new(),
         }
     }
 
@@ -656,10 +721,27 @@ impl App {
             frame.render_widget(Paragraph::new(tr(lang, T::Loading)), inner);
             return;
         };
+        // Long item names are cut to leave room for the maximum and the field.
+        let room = usize::from(inner.width).saturating_sub(18).max(8);
+        let cut = |s: &str| -> String {
+            if s.width() <= room {
+                return s.to_string();
+            }
+            let mut out = String::new();
+            for c in s.chars() {
+                // ASCII dots: "…" is drawn one or two columns wide depending on the terminal.
+                if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 3 > room {
+                    break;
+                }
+                out.push(c);
+            }
+            out.push_str("...");
+            out
+        };
         let name_width = sheet
             .items
             .iter()
-            .map(|i| i.name.width())
+            .map(|i| cut(&i.name).width())
             .chain([tr(lang, T::SheetItem).width(), tr(lang, T::SheetTotal).width()])
             .max()
             .unwrap_or(0)
@@ -690,7 +772,7 @@ impl App {
                 Span::raw(format!(
                     " {} {}{:>4}  ",
                     if focused { ">" } else { " " },
-                    pad(&item.name, name_width),
+                    pad(&cut(&item.name), name_width),
                     item.max
                 )),
                 Span::styled(field, style),
@@ -718,7 +800,7 @@ impl App {
         };
         lines.push(Line::from(vec![
             Span::raw(format!(" {} ", if comment_focused { ">" } else { " " })),
-            Span::raw(format!("{}：", tr(lang, T::SheetComment))).bold(),
+            Span::raw(text::labelled(lang, T::SheetComment, "")).bold(),
             if f.editing_comment {
                 Span::styled(comment, Style::new().underlined())
             } else if comment_focused && !sheet.submitted {
@@ -753,11 +835,10 @@ impl App {
         frame.render_widget(
             Paragraph::new(vec![
                 Line::from(vec![
-                    Span::raw(format!(" {}：", tr(lang, T::Recommendation))).bold(),
-                    Span::raw(rec.to_string()),
+                    Span::raw(format!(" {}", text::labelled(lang, T::Recommendation, rec))).bold(),
                     Span::raw(format!("    {}", tr(lang, T::RecommendationKeys))).dim(),
                 ]),
-                Line::from(format!(" {}：", tr(lang, T::OpinionText))).bold(),
+                Line::from(format!(" {}", text::labelled(lang, T::OpinionText, ""))).bold(),
             ]),
             head,
         );
@@ -772,11 +853,7 @@ impl App {
         } else {
             Style::new()
         };
-        let box_block = Block::new().borders(Borders::ALL);
-        let box_inner = box_block.inner(body);
-        frame.render_widget(box_block, body);
-        let lines: Vec<Line> = text.lines().map(|l| Line::from(l.to_string()).style(style)).collect();
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), wrap_area(box_inner));
+        text_box(frame, body, None, &text, style, f.editing);
     }
 
     fn view_questions(&self, frame: &mut Frame, area: Rect, f: &QuestionsForm) {
@@ -790,8 +867,9 @@ impl App {
             frame.render_widget(Paragraph::new(tr(lang, T::Loading)), inner);
             return;
         };
-        let editor_height = if f.editing.is_some() { 5 } else { 0 };
-        let [list, editor] = Layout::vertical([Constraint::Min(1), Constraint::Length(editor_height)]).areas(inner);
+        // One line a question (the list scrolls to the selected one), then the selected
+        // question in full, or the editor.
+        let [list, below] = Layout::vertical([Constraint::Min(3), Constraint::Length(7)]).areas(inner);
         let mut lines: Vec<Line> = Vec::new();
         if file.questions.is_empty() {
             lines.push(Line::from(format!(" {}", tr(lang, T::NoQuestions))));
@@ -799,28 +877,37 @@ impl App {
         for (i, q) in file.questions.iter().enumerate() {
             let selected = i == f.selected;
             let line = Line::from(format!(
-                " {} {}. {}（{}）",
+                " {} {}",
                 if selected { ">" } else { " " },
-                i + 1,
-                q.text.replace('\n', " "),
-                q.author
+                text::question_line(lang, i + 1, &q.text.replace('\n', " "), &q.author)
             ));
             lines.push(if selected { line.reversed() } else { line });
         }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), wrap_area(list));
-        if let Some((id, t)) = &f.editing {
-            let title = if id.is_some() {
-                tr(lang, T::EditQuestion)
-            } else {
-                tr(lang, T::NewQuestion)
-            };
-            let b = Block::new().borders(Borders::ALL).title(format!(" {title} "));
-            let i = b.inner(editor);
-            frame.render_widget(b, editor);
-            frame.render_widget(
-                Paragraph::new(format!("{}_", t.text)).wrap(Wrap { trim: false }),
-                wrap_area(i),
-            );
+        let scroll = f.selected.saturating_sub(usize::from(list.height).saturating_sub(1)) as u16;
+        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), wrap_area(list));
+        match &f.editing {
+            Some((id, t)) => {
+                let title = if f.saving {
+                    tr(lang, T::Saving)
+                } else if id.is_some() {
+                    tr(lang, T::EditQuestion)
+                } else {
+                    tr(lang, T::NewQuestion)
+                };
+                text_box(
+                    frame,
+                    below,
+                    Some(title),
+                    &format!("{}_", t.text),
+                    Style::new().underlined(),
+                    true,
+                );
+            }
+            None => {
+                if let Some(q) = file.questions.get(f.selected) {
+                    text_box(frame, below, None, &q.text, Style::new(), false);
+                }
+            }
         }
     }
 
@@ -855,4 +942,23 @@ impl App {
             Form::Questions(_) => vec![T::KeyQuestionAdd, T::KeyQuestionEdit, T::KeyQuestionDelete],
         }
     }
+}
+
+/// A bordered box of wrapped text; while `follow` it scrolls so that the end (where
+/// the user types) stays in view.
+fn text_box(frame: &mut Frame, area: Rect, title: Option<&str>, text: &str, style: Style, follow: bool) {
+    let mut block = Block::new().borders(Borders::ALL);
+    if let Some(t) = title {
+        block = block.title(format!(" {t} "));
+    }
+    let inner = wrap_area(block.inner(area));
+    frame.render_widget(block, area);
+    let lines: Vec<Line> = text
+        .split('\n')
+        .map(|l| Line::from(l.to_string()).style(style))
+        .collect();
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let total = paragraph.line_count(inner.width) as u16;
+    let scroll = if follow { total.saturating_sub(inner.height) } else { 0 };
+    frame.render_widget(paragraph.scroll((scroll, 0)), inner);
 }
