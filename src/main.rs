@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use pingshen::admin::{self, DemoArgs, ServeArgs};
+use pingshen::domain::Mode;
 
 #[derive(Parser)]
 #[command(name = "pingshen", version, about = "评审 - professional-title review over SSH")]
@@ -51,6 +52,87 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Create a committee or start its review.
+    Committee {
+        #[command(subcommand)]
+        command: CommitteeCommand,
+    },
+    /// Import applicants or experts from CSV (UTF-8, UTF-8 with BOM, GBK) or XLSX.
+    Import {
+        /// What the file holds: applicants or experts.
+        #[arg(value_parser = ["applicants", "experts"])]
+        what: String,
+        #[arg(long)]
+        committee: i32,
+        /// The CSV or XLSX file.
+        file: PathBuf,
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
+    /// Issue random accounts to a committee's experts.
+    Accounts {
+        #[command(subcommand)]
+        command: AccountsCommand,
+    },
+    /// Export a committee's results.
+    Results {
+        #[command(subcommand)]
+        command: ResultsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum CommitteeCommand {
+    /// Create a committee; prints its id.
+    Create {
+        #[arg(long)]
+        name: String,
+        /// expert (专家评审), lecture (专家评审+讲课答辩) or interview (专家答辩+面试答辩).
+        #[arg(long, value_parser = parse_mode)]
+        mode: Mode,
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
+    /// End the setup and start the review (recusals of shared employers are made here).
+    Start {
+        #[arg(long)]
+        committee: i32,
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum AccountsCommand {
+    /// New random username and password for every expert; earlier ones are revoked.
+    Issue {
+        #[arg(long)]
+        committee: i32,
+        /// The credential slips, a CSV file (姓名, 角色, 专业组, 用户名, 密码).
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ResultsCommand {
+    /// One row per applicant: group result and tally, committee tally, outcome.
+    Export {
+        #[arg(long)]
+        committee: i32,
+        /// A .csv or .xlsx file.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
+}
+
+fn parse_mode(s: &str) -> Result<Mode, String> {
+    s.parse::<Mode>()
+        .map_err(|_| format!("unknown mode {s:?}: use expert, lecture or interview"))
 }
 
 #[derive(Subcommand)]
@@ -103,6 +185,31 @@ fn main() -> ExitCode {
             Command::Audit {
                 command: AuditCommand::Replay { data },
             } => admin::audit_replay(&data).await,
+            Command::Committee {
+                command: CommitteeCommand::Create { name, mode, data },
+            } => admin::office::committee_create(&data, &name, mode).await,
+            Command::Committee {
+                command: CommitteeCommand::Start { committee, data },
+            } => admin::office::committee_start(&data, committee).await,
+            Command::Import {
+                what,
+                committee,
+                file,
+                data,
+            } => {
+                let kind = if what == "applicants" {
+                    admin::office::ImportKind::Applicants
+                } else {
+                    admin::office::ImportKind::Experts
+                };
+                admin::office::import(&data, kind, committee, &file).await
+            }
+            Command::Accounts {
+                command: AccountsCommand::Issue { committee, out, data },
+            } => admin::office::accounts_issue(&data, committee, &out).await,
+            Command::Results {
+                command: ResultsCommand::Export { committee, out, data },
+            } => admin::office::results_export(&data, committee, &out).await,
             Command::Demo { server, data, password } => {
                 admin::demo(DemoArgs {
                     serve: ServeArgs {

@@ -2,6 +2,7 @@
 //! everything through the service; no SQL here.
 
 pub mod demo;
+pub mod office;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod home;
+pub mod office;
 pub mod replay;
 pub mod review;
 pub mod screens;

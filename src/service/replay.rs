@@ -210,6 +210,35 @@ impl Replay {
                 }
                 c.experts.insert(id, (group, roles));
             }
+            "expert.update" => {
+                let roles = d
+                    .get("roles")
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().filter_map(|r| r.as_str()?.parse().ok()).collect())
+                    .unwrap_or_default();
+                let group = d.get("group").and_then(Value::as_i64).map(|g| g as i32);
+                c.experts.insert(int(&d, "expert"), (group, roles));
+            }
+            "accounts.issue" => {
+                // New accounts replace the committee's old ones.
+                let pairs: Vec<(String, i32)> = d
+                    .get("accounts")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|p| Some((p.get(0)?.as_str()?.to_string(), p.get(1)?.as_i64()? as i32)))
+                    .collect();
+                c.accounts.retain(|_, e| !pairs.iter().any(|(_, x)| x == e));
+                for (u, e) in pairs {
+                    c.accounts.insert(u, e);
+                }
+            }
+            "applicant.update" => {
+                let group = d.get("group").and_then(Value::as_i64).map(|g| g as i32);
+                if let Some(a) = c.applicants.get_mut(&int(&d, "applicant")) {
+                    a.group = group;
+                }
+            }
             "applicant.add" => {
                 c.applicants.insert(
                     int(&d, "applicant"),

@@ -27,7 +27,7 @@ pub struct ExpertSpec {
 }
 
 /// Refuses setup changes once the review has started.
-fn in_setup(conn: &mut SqliteConnection, committee_id: i32) -> Result<()> {
+pub(super) fn in_setup(conn: &mut SqliteConnection, committee_id: i32) -> Result<()> {
     let c = q::committee_by_id(conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
     if c.stage != Stage::Setup.as_str() {
         return Err(ServiceError::Invalid(

@@ -124,6 +124,31 @@ pub fn insert_expert(conn: &mut SqliteConnection, new: &NewExpert<'_>, roles: &[
     Ok(id)
 }
 
+/// Changes an expert's group, specialty and roles (an import of corrected data).
+pub fn update_expert(
+    conn: &mut SqliteConnection,
+    id: i32,
+    group_id: Option<i32>,
+    specialty: &str,
+    roles: &[&str],
+) -> Result<()> {
+    diesel::update(experts::table.find(id))
+        .set((experts::group_id.eq(group_id), experts::specialty.eq(specialty)))
+        .execute(conn)?;
+    diesel::delete(expert_roles::table.filter(expert_roles::expert_id.eq(id))).execute(conn)?;
+    for role in roles {
+        diesel::insert_into(expert_roles::table)
+            .values((expert_roles::expert_id.eq(id), expert_roles::role.eq(*role)))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Deletes the accounts of these experts; returns how many there were.
+pub fn delete_accounts_of_experts(conn: &mut SqliteConnection, expert_ids: &[i32]) -> Result<usize> {
+    Ok(diesel::delete(accounts::table.filter(accounts::expert_id.eq_any(expert_ids))).execute(conn)?)
+}
+
 pub fn expert_by_id(conn: &mut SqliteConnection, id: i32) -> Result<Option<ExpertRow>> {
     Ok(experts::table
         .find(id)
@@ -202,6 +227,40 @@ pub fn insert_applicant(conn: &mut SqliteConnection, row: &ApplicantRow) -> Resu
         ))
         .returning(applicants::id)
         .get_result(conn)?)
+}
+
+/// Rewrites an applicant's file and group (an import of corrected data).
+pub fn update_applicant(conn: &mut SqliteConnection, row: &ApplicantRow) -> Result<()> {
+    diesel::update(applicants::table.find(row.id))
+        .set((
+            applicants::group_id.eq(row.group_id),
+            applicants::gender.eq(&row.gender),
+            applicants::id_number.eq(&row.id_number),
+            applicants::birth_date.eq(&row.birth_date),
+            applicants::ethnicity.eq(&row.ethnicity),
+            applicants::political_status.eq(&row.political_status),
+            applicants::current_title.eq(&row.current_title),
+            applicants::current_title_date.eq(&row.current_title_date),
+            applicants::applied_title.eq(&row.applied_title),
+            applicants::specialty.eq(&row.specialty),
+            applicants::education.eq(&row.education),
+            applicants::degree.eq(&row.degree),
+            applicants::school.eq(&row.school),
+            applicants::work_start.eq(&row.work_start),
+            applicants::years_of_work.eq(row.years_of_work),
+            (
+                applicants::annual_assessments.eq(&row.annual_assessments),
+                applicants::continuing_education.eq(&row.continuing_education),
+                applicants::papers.eq(&row.papers),
+                applicants::projects.eq(&row.projects),
+                applicants::patents.eq(&row.patents),
+                applicants::awards.eq(&row.awards),
+                applicants::achievements.eq(&row.achievements),
+                applicants::summary.eq(&row.summary),
+            ),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Applicants of a committee, of one group when `group_id` is given, in import order.

@@ -1,0 +1,7 @@
+//! The office's files: reading import spreadsheets (`table`, `columns`) and writing
+//! credential slips and results (`export`). Pure file formats; the service does the
+//! rest.
+
+pub mod columns;
+pub mod export;
+pub mod table;

@@ -1,0 +1,179 @@
+//! Reading a spreadsheet the office prepared into rows of text: CSV in UTF-8, UTF-8
+//! with a byte-order mark, or GBK (what Excel in China writes), told apart by the bytes
+//! themselves; or an XLSX workbook (its first sheet). Nothing here knows what the
+//! columns mean (see `columns`).
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+
+/// A sheet of text cells: the header row, then the data rows. `first_row` is the
+/// spreadsheet row number of `rows[0]` (the header is row 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// How the file was read, for the report ("UTF-8", "UTF-8 with BOM", "GBK", "XLSX").
+    pub format: &'static str,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum TableError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is neither UTF-8 nor GBK text, nor an XLSX workbook")]
+    Encoding,
+    #[error("the CSV cannot be read at row {row}: {why}")]
+    Csv { row: usize, why: String },
+    #[error("the XLSX workbook cannot be read: {0}")]
+    Xlsx(String),
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Reads a file's bytes as a table.
+pub fn read(bytes: &[u8]) -> Result<Table, TableError> {
+    if bytes.is_empty() {
+        return Err(TableError::Empty);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return read_xlsx(bytes);
+    }
+    let (text, format) = if let Some(rest) = bytes.strip_prefix(BOM) {
+        (
+            std::str::from_utf8(rest).map_err(|_| TableError::Encoding)?.to_string(),
+            "UTF-8 with BOM",
+        )
+    } else if let Ok(s) = std::str::from_utf8(bytes) {
+        (s.to_string(), "UTF-8")
+    } else {
+        // GB18030 decodes every GBK file; a file with bytes it cannot place is neither.
+        let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+        if had_errors {
+            return Err(TableError::Encoding);
+        }
+        (text.into_owned(), "GBK")
+    };
+    read_csv(&text, format)
+}
+
+fn read_csv(text: &str, format: &'static str) -> Result<Table, TableError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut all: Vec<Vec<String>> = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| TableError::Csv {
+            row: i + 1,
+            why: e.to_string(),
+        })?;
+        all.push(record.iter().map(|c| c.trim().to_string()).collect());
+    }
+    table(all, format)
+}
+
+fn read_xlsx(bytes: &[u8]) -> Result<Table, TableError> {
+    let mut book =
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| TableError::Xlsx(e.to_string()))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| TableError::Xlsx("it has no sheet".into()))?
+        .map_err(|e| TableError::Xlsx(e.to_string()))?;
+    // Rows are read from A1, so that row numbers match what Excel shows.
+    let (start_row, start_col) = range.start().unwrap_or((0, 0));
+    let mut all: Vec<Vec<String>> = vec![Vec::new(); start_row as usize];
+    for row in range.rows() {
+        let mut cells: Vec<String> = vec![String::new(); start_col as usize];
+        cells.extend(row.iter().map(cell_text));
+        all.push(cells);
+    }
+    table(all, "XLSX")
+}
+
+/// A cell as the office typed it: whole numbers without ".0", dates as YYYY-MM-DD.
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => excel_date(dt.as_f64()),
+        other => other.to_string().trim().to_string(),
+    }
+}
+
+/// An Excel date serial (days since 1899-12-30) as YYYY-MM-DD.
+fn excel_date(serial: f64) -> String {
+    // Days since 1970-01-01, then the civil-from-days conversion.
+    let days = serial.floor() as i64 - 25569;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Splits off the header row; rows that are wholly empty are dropped (spreadsheets
+/// often end with a few), but keep their place in the numbering.
+fn table(mut all: Vec<Vec<String>>, format: &'static str) -> Result<Table, TableError> {
+    while all.first().is_some_and(|r| r.iter().all(|c| c.is_empty())) {
+        all.remove(0);
+    }
+    if all.is_empty() {
+        return Err(TableError::Empty);
+    }
+    let headers: Vec<String> = all.remove(0).into_iter().map(|h| h.trim().to_string()).collect();
+    Ok(Table {
+        headers,
+        rows: all,
+        format,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_in_every_encoding_reads_the_same() {
+        let text = "姓名,工作单位\n张三,郑州市第一人民医院\n\"李四\",\"河南省,人民医院\"\n";
+        let utf8 = read(text.as_bytes()).unwrap();
+        let mut bom = BOM.to_vec();
+        bom.extend_from_slice(text.as_bytes());
+        let bom = read(&bom).unwrap();
+        let (gbk_bytes, _, _) = encoding_rs::GBK.encode(text);
+        let gbk = read(&gbk_bytes).unwrap();
+        assert_eq!(
+            (utf8.format, bom.format, gbk.format),
+            ("UTF-8", "UTF-8 with BOM", "GBK")
+        );
+        for t in [&utf8, &bom, &gbk] {
+            assert_eq!(t.headers, vec!["姓名", "工作单位"]);
+            assert_eq!(t.rows[1], vec!["李四", "河南省,人民医院"]);
+        }
+    }
+
+    #[test]
+    fn excel_dates_are_calendar_dates() {
+        assert_eq!(excel_date(1.0), "1899-12-31");
+        assert_eq!(excel_date(31_125.0), "1985-03-19");
+        assert_eq!(excel_date(45_658.5), "2025-01-01");
+    }
+
+    #[test]
+    fn unreadable_files_are_refused() {
+        assert_eq!(read(b""), Err(TableError::Empty));
+        assert_eq!(read(b"\n\n,,\n"), Err(TableError::Empty));
+        // Bytes that are neither UTF-8 nor GBK.
+        assert_eq!(read(b"\xff\xfe\xff\x00abc"), Err(TableError::Encoding));
+        assert!(matches!(read(b"PK\x03\x04broken"), Err(TableError::Xlsx(_))));
+    }
+}

@@ -1,0 +1,340 @@
+//! The office's bulk work: imports of applicants and experts (all or nothing, and
+//! idempotent), issuing random accounts, and the results table the exports write.
+//!
+//! Natural keys: an applicant is the same applicant when the committee, the name and
+//! the employer are the same; so is an expert. Importing a file again changes nothing;
+//! a row whose key exists with other data updates that person (while the committee is
+//! still being set up).
+
+use diesel::sqlite::SqliteConnection;
+use rand::RngExt;
+use serde_json::json;
+
+use super::auth::hash_password;
+use super::setup::{OFFICE, in_setup};
+use super::{Event, Result, Service, ServiceError};
+use crate::domain::{GroupScore, Role, Stage};
+use crate::office::columns::{ApplicantImport, ExpertImport};
+use crate::store::models::{ApplicantRow, NewAccount, NewExpert};
+use crate::store::{audit, queries as q, review as rq};
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Professional groups that did not exist yet and were created.
+    pub groups_added: Vec<String>,
+}
+
+/// A freshly issued account, as the credential slip shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedAccount {
+    pub name: String,
+    pub roles: Vec<Role>,
+    pub group: String,
+    pub username: String,
+    pub password: String,
+}
+
+/// One applicant's outcome, as the results export writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultLine {
+    pub name: String,
+    pub employer: String,
+    pub applied_title: String,
+    pub group: String,
+    pub score: Option<GroupScore>,
+    /// (approve, reject, abstain, base, needed, passed) of the group vote.
+    pub group_vote: Option<(i32, i32, i32, i32, i32, bool)>,
+    /// (approve, reject, abstain, attending, needed, passed) of the committee vote.
+    pub committee_vote: Option<(i32, i32, i32, i32, i32, bool)>,
+    pub passed: bool,
+}
+
+/// Characters of issued usernames and passwords: none that read alike (0/O, 1/l/I).
+const USER_CHARS: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+const PASSWORD_CHARS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789";
+
+fn random_text(chars: &[u8], len: usize) -> String {
+    let mut rng = rand::rng();
+    (0..len)
+        .map(|_| chars[rng.random_range(0..chars.len())] as char)
+        .collect()
+}
+
+/// The group of that name, created (and logged) when it does not exist yet.
+fn group_id(
+    c: &mut SqliteConnection,
+    committee_id: i32,
+    name: &str,
+    report: &mut ImportReport,
+) -> std::result::Result<i32, ServiceError> {
+    if let Some(g) = q::groups_of_committee(c, committee_id)?
+        .into_iter()
+        .find(|g| g.name == name)
+    {
+        return Ok(g.id);
+    }
+    let id = q::insert_group(c, committee_id, name)?;
+    audit::append(
+        c,
+        Some(committee_id),
+        OFFICE,
+        "group.add",
+        &json!({ "group": id, "name": name }).to_string(),
+    )?;
+    report.groups_added.push(name.to_string());
+    Ok(id)
+}
+
+/// The fields an import sets, for comparing a row with what is stored.
+fn same_file(a: &ApplicantRow, b: &ApplicantRow) -> bool {
+    let key = |x: &ApplicantRow| {
+        let mut x = x.clone();
+        x.id = 0;
+        x.committee_id = 0;
+        x.group_round = 0;
+        x.committee_round = 0;
+        x
+    };
+    key(a) == key(b)
+}
+
+impl Service {
+    /// Imports applicants in one transaction: all rows or none.
+    pub fn import_applicants(&self, committee_id: i32, rows: &[ApplicantImport]) -> Result<ImportReport> {
+        let mut conn = self.store.conn()?;
+        let report = conn.immediate_transaction(|c| {
+            in_setup(c, committee_id)?;
+            let mut report = ImportReport::default();
+            let existing = q::applicants_of(c, committee_id, None)?;
+            for r in rows {
+                let gid = group_id(c, committee_id, &r.group, &mut report)?;
+                let mut row = r.applicant.clone();
+                row.committee_id = committee_id;
+                row.group_id = Some(gid);
+                match existing
+                    .iter()
+                    .find(|e| e.name == row.name && e.employer == row.employer)
+                {
+                    Some(e) if same_file(e, &row) => report.unchanged += 1,
+                    Some(e) => {
+                        row.id = e.id;
+                        q::update_applicant(c, &row)?;
+                        audit::append(
+                            c,
+                            Some(committee_id),
+                            OFFICE,
+                            "applicant.update",
+                            &json!({ "applicant": e.id, "group": gid }).to_string(),
+                        )?;
+                        report.updated += 1;
+                    }
+                    None => {
+                        let id = q::insert_applicant(c, &row)?;
+                        audit::append(
+                            c,
+                            Some(committee_id),
+                            OFFICE,
+                            "applicant.add",
+                            &json!({ "applicant": id, "group": gid }).to_string(),
+                        )?;
+                        report.added += 1;
+                    }
+                }
+            }
+            Ok::<_, ServiceError>(report)
+        })?;
+        self.publish(Event::CommitteeChanged { committee_id });
+        Ok(report)
+    }
+
+    /// Imports experts in one transaction: all rows or none. Accounts are issued
+    /// separately (`issue_accounts`).
+    pub fn import_experts(&self, committee_id: i32, rows: &[ExpertImport]) -> Result<ImportReport> {
+        let mut conn = self.store.conn()?;
+        let report = conn.immediate_transaction(|c| {
+            in_setup(c, committee_id)?;
+            let mut report = ImportReport::default();
+            let existing = q::experts_of(c, committee_id)?;
+            for r in rows {
+                let gid = match &r.group {
+                    Some(g) => Some(group_id(c, committee_id, g, &mut report)?),
+                    None => None,
+                };
+                let roles: Vec<&str> = r.roles.iter().map(|x| x.as_str()).collect();
+                match existing.iter().find(|e| e.name == r.name && e.employer == r.employer) {
+                    Some(e) => {
+                        let mut stored = q::roles_of_expert(c, e.id)?;
+                        stored.sort();
+                        let mut wanted: Vec<String> = roles.iter().map(|s| s.to_string()).collect();
+                        wanted.sort();
+                        if e.group_id == gid && e.specialty == r.specialty && stored == wanted {
+                            report.unchanged += 1;
+                            continue;
+                        }
+                        q::update_expert(c, e.id, gid, &r.specialty, &roles)?;
+                        audit::append(
+                            c,
+                            Some(committee_id),
+                            OFFICE,
+                            "expert.update",
+                            &json!({ "expert": e.id, "group": gid, "roles": roles }).to_string(),
+                        )?;
+                        report.updated += 1;
+                    }
+                    None => {
+                        let id = q::insert_expert(
+                            c,
+                            &NewExpert {
+                                committee_id,
+                                group_id: gid,
+                                name: &r.name,
+                                employer: &r.employer,
+                                specialty: &r.specialty,
+                            },
+                            &roles,
+                        )?;
+                        audit::append(
+                            c,
+                            Some(committee_id),
+                            OFFICE,
+                            "expert.add",
+                            &json!({ "expert": id, "group": gid, "roles": roles, "account": null }).to_string(),
+                        )?;
+                        report.added += 1;
+                    }
+                }
+            }
+            Ok::<_, ServiceError>(report)
+        })?;
+        self.publish(Event::CommitteeChanged { committee_id });
+        Ok(report)
+    }
+
+    /// Issues a random account to every expert of the committee; accounts issued
+    /// before are revoked in the same transaction. Refused once the committee reported.
+    pub fn issue_accounts(&self, committee_id: i32) -> Result<Vec<IssuedAccount>> {
+        let mut conn = self.store.conn()?;
+        let committee = q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
+        if committee.stage == Stage::Reported.as_str() {
+            return Err(ServiceError::Invalid(
+                "the committee has reported; its accounts have ended".into(),
+            ));
+        }
+        let experts = q::experts_of(&mut conn, committee_id)?;
+        if experts.is_empty() {
+            return Err(ServiceError::Invalid("the committee has no experts yet".into()));
+        }
+        let groups = q::groups_of_committee(&mut conn, committee_id)?;
+        // Passwords are hashed before the transaction, so the write lock is brief.
+        let mut issued = Vec::with_capacity(experts.len());
+        let mut hashes = Vec::with_capacity(experts.len());
+        for e in &experts {
+            let roles = q::roles_of_expert(&mut conn, e.id)?
+                .iter()
+                .filter_map(|r| r.parse().ok())
+                .collect();
+            let password = random_text(PASSWORD_CHARS, 12);
+            hashes.push(hash_password(&password)?);
+            issued.push(IssuedAccount {
+                name: e.name.clone(),
+                roles,
+                group: e
+                    .group_id
+                    .and_then(|g| groups.iter().find(|x| x.id == g))
+                    .map(|g| g.name.clone())
+                    .unwrap_or_default(),
+                username: String::new(),
+                password,
+            });
+        }
+        conn.immediate_transaction(|c| {
+            let ids: Vec<i32> = experts.iter().map(|e| e.id).collect();
+            let revoked = q::delete_accounts_of_experts(c, &ids)?;
+            let mut pairs = Vec::with_capacity(experts.len());
+            for ((e, slip), hash) in experts.iter().zip(issued.iter_mut()).zip(&hashes) {
+                // Eight characters of 31: a new one is drawn in the rare case of a clash.
+                let username = loop {
+                    let u = random_text(USER_CHARS, 8);
+                    if q::account_by_username(c, &u)?.is_none() {
+                        break u;
+                    }
+                };
+                q::insert_account(
+                    c,
+                    &NewAccount {
+                        username: &username,
+                        password_hash: hash,
+                        is_operator: false,
+                        expert_id: Some(e.id),
+                        language: "zh",
+                    },
+                )?;
+                pairs.push(json!([username, e.id]));
+                slip.username = username;
+            }
+            audit::append(
+                c,
+                Some(committee_id),
+                OFFICE,
+                "accounts.issue",
+                &json!({ "accounts": pairs, "revoked": revoked }).to_string(),
+            )?;
+            Ok::<_, ServiceError>(())
+        })?;
+        self.publish(Event::CommitteeChanged { committee_id });
+        Ok(issued)
+    }
+
+    /// One line per applicant with the group and committee outcomes (latest round).
+    pub fn results_table(&self, committee_id: i32) -> Result<Vec<ResultLine>> {
+        let mut conn = self.store.conn()?;
+        let committee = super::review::load_committee(&mut conn, committee_id).map_err(ServiceError::from)?;
+        let applicants = q::applicants_of(&mut conn, committee_id, None)?;
+        let ids: Vec<i32> = applicants.iter().map(|a| a.id).collect();
+        let groups = q::groups_of_committee(&mut conn, committee_id)?;
+        let group_results = rq::group_results_of(&mut conn, &ids)?;
+        let committee_results = rq::committee_results_of(&mut conn, &ids)?;
+        let recusals = rq::recusals_for(&mut conn, &ids)?;
+        let totals = if committee.mode.has_scoring() {
+            rq::submitted_totals(&mut conn, &ids)?
+        } else {
+            Vec::new()
+        };
+        Ok(applicants
+            .into_iter()
+            .map(|a| {
+                let g = group_results
+                    .iter()
+                    .filter(|r| r.applicant_id == a.id)
+                    .max_by_key(|r| r.round);
+                let cr = committee_results
+                    .iter()
+                    .filter(|r| r.applicant_id == a.id)
+                    .max_by_key(|r| r.round);
+                let sheets: Vec<u32> = totals
+                    .iter()
+                    .filter(|(x, e, _)| *x == a.id && !recusals.contains(&(*e, a.id)))
+                    .map(|(_, _, t)| (*t).max(0) as u32)
+                    .collect();
+                ResultLine {
+                    group: a
+                        .group_id
+                        .and_then(|gid| groups.iter().find(|x| x.id == gid))
+                        .map(|x| x.name.clone())
+                        .unwrap_or_default(),
+                    score: GroupScore::of(&sheets, committee.settings.trim_from),
+                    group_vote: g.map(|r| (r.approve, r.reject, r.abstain, r.base, r.needed, r.passed)),
+                    committee_vote: cr.map(|r| (r.approve, r.reject, r.abstain, r.attending, r.needed, r.passed)),
+                    passed: cr.is_some_and(|r| r.passed),
+                    name: a.name,
+                    employer: a.employer,
+                    applied_title: a.applied_title,
+                }
+            })
+            .collect())
+    }
+}
