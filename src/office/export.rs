@@ -27,8 +27,10 @@ fn write_err(path: &Path, e: impl std::fmt::Display) -> ExportError {
 }
 
 fn role_names(roles: &[Role]) -> String {
-    roles
+    let order = [Role::Leader, Role::Expert, Role::Director, Role::Member, Role::Reporter];
+    order
         .iter()
+        .filter(|r| roles.contains(r))
         .map(|r| match r {
             Role::Leader => "组长",
             Role::Expert => "专家",

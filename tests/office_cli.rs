@@ -1,0 +1,515 @@
+//! The office's scripting contract (SPEC section 6) run as an operator would, from an
+//! empty data folder: committee create, imports in every encoding and XLSX, bad files
+//! that import nothing, idempotent re-imports, accounts issued and revoked, the review
+//! run, accounts that stop after the report, results exported and read back cell by
+//! cell.
+
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use pingshen::domain::Choice;
+use pingshen::office::export::RESULT_HEADERS;
+use pingshen::service::{Identity, Service};
+use pingshen::store::Store;
+use support::fingerprint;
+
+fn pingshen(args: &[&str], data: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pingshen"))
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .env("RUST_LOG", "error")
+        .output()
+        .expect("run pingshen")
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "pingshen failed: {}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+const EXPERTS: &str = "\
+姓名,工作单位,专业,专业组,角色
+林磊,郑州大学,土木,建筑组,组长
+韩国庆,河南省建筑设计研究院,土木,建筑组,专家
+张勇,洛阳市建设局,土木,建筑组,专家
+于明,开封市市政院,市政,市政组,组长
+孙丽,南阳市城建集团,市政,市政组,专家
+王强,安阳市规划院,市政,市政组,专家
+朱志强,河南省住建厅,土木,,主任
+孙涛,河南省人社厅,人事,,上报人
+";
+
+/// Applicant rows: name, gender, employer, group, years. The first shares 张勇's
+/// employer, so he is recused from her when the review starts.
+const APPLICANTS: [(&str, &str, &str, &str, f64); 4] = [
+    ("梁文博", "女", "洛阳市建设局", "建筑组", 12.0),
+    ("韩海燕", "女", "南阳市建筑设计研究院", "建筑组", 15.0),
+    ("周国庆", "男", "开封市城乡建设发展中心", "市政组", 9.0),
+    ("李刚", "男", "河南省交通规划设计研究院", "市政组", 20.0),
+];
+
+/// The applicants as an XLSX workbook, as the office's Excel saves it.
+fn applicants_xlsx(path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let headers = [
+        "序号",
+        "姓名",
+        "性别",
+        "工作单位",
+        "现职称",
+        "申报职称",
+        "专业",
+        "专业组",
+        "学历",
+        "工作年限",
+        "业绩成果",
+        "个人总结",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (i, (name, gender, employer, group, years)) in APPLICANTS.iter().enumerate() {
+        let r = i as u32 + 1;
+        sheet.write_number(r, 0, (i + 1) as f64).unwrap();
+        for (c, v) in [
+            (1, *name),
+            (2, *gender),
+            (3, *employer),
+            (4, "工程师"),
+            (5, "高级工程师"),
+            (6, "土木工程"),
+            (7, *group),
+            (8, "本科"),
+        ] {
+            sheet.write_string(r, c, v).unwrap();
+        }
+        sheet.write_number(r, 9, *years).unwrap();
+        sheet.write_string(r, 10, "主持完成多项工程").unwrap();
+        sheet.write_string(r, 11, "第一段\n第二段").unwrap();
+    }
+    book.save(path).unwrap();
+}
+
+fn who(s: &Service, username: &str) -> Identity {
+    s.identity_by_username(username).unwrap().unwrap()
+}
+
+#[test]
+fn an_office_session_from_an_empty_folder_to_exported_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let id = ok(&pingshen(
+        &[
+            "committee",
+            "create",
+            "--name",
+            "河南省工程系列建筑专业高级职称评审委员会",
+            "--mode",
+            "expert",
+        ],
+        &data,
+    ));
+    assert_eq!(id.trim(), "1");
+
+    // Experts in GBK, as Excel in China saves a CSV.
+    let experts = dir.path().join("experts.csv");
+    let (gbk, _, _) = encoding_rs::GBK.encode(EXPERTS);
+    std::fs::write(&experts, &gbk).unwrap();
+    let out = ok(&pingshen(
+        &["import", "experts", "--committee", "1", experts.to_str().unwrap()],
+        &data,
+    ));
+    assert!(
+        out.contains("8 row(s) read as GBK: 8 added, 0 updated, 0 unchanged"),
+        "{out}"
+    );
+    assert!(out.contains("groups created: 建筑组, 市政组"), "{out}");
+    let applicants = dir.path().join("applicants.xlsx");
+    applicants_xlsx(&applicants);
+    let out = ok(&pingshen(
+        &["import", "applicants", "--committee", "1", applicants.to_str().unwrap()],
+        &data,
+    ));
+    assert!(out.contains("4 row(s) read as XLSX: 4 added"), "{out}");
+    assert!(out.contains("columns ignored: 序号"), "{out}");
+
+    let service = Service::new(Store::open(&data).unwrap());
+    let before = fingerprint(&service);
+    // The same files again: nothing changes (the log neither).
+    let out = ok(&pingshen(
+        &["import", "experts", "--committee", "1", experts.to_str().unwrap()],
+        &data,
+    ));
+    assert!(out.contains("0 added, 0 updated, 8 unchanged"), "{out}");
+    let out = ok(&pingshen(
+        &["import", "applicants", "--committee", "1", applicants.to_str().unwrap()],
+        &data,
+    ));
+    assert!(out.contains("0 added, 0 updated, 4 unchanged"), "{out}");
+    assert_eq!(before, fingerprint(&service), "a re-import changed something");
+
+    // A bad file (UTF-8 with BOM) imports nothing and names every bad row and column.
+    let bad = dir.path().join("bad.csv");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(
+        "name,gender,employer,current_title,applied_title,specialty,group,education,years,achievements\n\
+         新人,男,新单位,工程师,高级工程师,土木,建筑组,本科,5,x\n\
+         坏人,X,某单位,工程师,高级工程师,土木,建筑组,本科,-3,x\n\
+         ,女,某单位,工程师,高级工程师,土木,,本科,3,x\n"
+            .as_bytes(),
+    );
+    std::fs::write(&bad, &bytes).unwrap();
+    let out = pingshen(
+        &["import", "applicants", "--committee", "1", bad.to_str().unwrap()],
+        &data,
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    for line in [
+        "第 3 行，“gender”列：应为“男”或“女”，而不是“X”",
+        "第 3 行，“years”列：应为 0 至 70 的整数，而不是“-3”",
+        "第 4 行，“name”列：不能为空",
+        "第 4 行，“group”列：不能为空",
+        "4 problem(s) in",
+        "nothing was imported",
+    ] {
+        assert!(err.contains(line), "missing {line:?} in:\n{err}");
+    }
+    assert_eq!(before, fingerprint(&service), "a bad file changed something");
+    // Not a spreadsheet at all.
+    let junk = dir.path().join("junk.csv");
+    std::fs::write(&junk, b"\xff\xfe\xff\x00\x81").unwrap();
+    let out = pingshen(
+        &["import", "experts", "--committee", "1", junk.to_str().unwrap()],
+        &data,
+    );
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("neither UTF-8 nor GBK"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Accounts: random, unambiguous, as slips; issuing again revokes the old ones.
+    let slips = dir.path().join("slips.csv");
+    ok(&pingshen(
+        &[
+            "accounts",
+            "issue",
+            "--committee",
+            "1",
+            "--out",
+            slips.to_str().unwrap(),
+        ],
+        &data,
+    ));
+    let read_slips = |path: &Path| -> Vec<Vec<String>> {
+        let bytes = std::fs::read(path).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "slips start with a BOM for Excel");
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&bytes[3..])
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect()
+    };
+    let first = read_slips(&slips);
+    assert_eq!(first[0], vec!["姓名", "角色", "专业组", "用户名", "密码"]);
+    assert_eq!(first.len(), 9);
+    assert_eq!(first[1][..3], ["林磊", "组长、专家、评委", "建筑组"]);
+    assert_eq!(first[7][..3], ["朱志强", "主任、评委", ""]);
+    for row in &first[1..] {
+        assert_eq!(row[3].len(), 8, "{row:?}");
+        assert_eq!(row[4].len(), 12, "{row:?}");
+        assert!(
+            !row[3].chars().chain(row[4].chars()).any(|c| "0Oo1lI".contains(c)),
+            "{row:?}"
+        );
+    }
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&slips).unwrap().permissions().mode() & 0o777, 0o600);
+    ok(&pingshen(
+        &[
+            "accounts",
+            "issue",
+            "--committee",
+            "1",
+            "--out",
+            slips.to_str().unwrap(),
+        ],
+        &data,
+    ));
+    let second = read_slips(&slips);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    assert!(
+        rt.block_on(service.login(&first[1][3], &first[1][4])).is_err(),
+        "the old account was revoked"
+    );
+    let leader = rt
+        .block_on(service.login(&second[1][3], &second[1][4]))
+        .expect("the new account logs in");
+    assert_eq!(leader.display_name, "林磊");
+
+    // The review starts (张勇 is recused from 梁文博, who works where he does) and runs.
+    let out = ok(&pingshen(&["committee", "start", "--committee", "1"], &data));
+    assert!(out.contains("review started"), "{out}");
+    let user = |name: &str| second.iter().find(|r| r[0] == name).unwrap()[3].clone();
+    let s = &service;
+    let groups = s.groups(1).unwrap();
+    for (g, (leader_name, experts)) in [("林磊", ["林磊", "韩国庆", "张勇"]), ("于明", ["于明", "孙丽", "王强"])]
+        .iter()
+        .enumerate()
+    {
+        let leader = who(s, &user(leader_name));
+        let experts: Vec<Identity> = experts.iter().map(|n| who(s, &user(n))).collect();
+        for line in s.applicant_lines(&leader, 1).unwrap() {
+            s.assign_lead_reviewer(&leader, line.id, experts[1].expert_id.unwrap())
+                .unwrap();
+            for (k, e) in experts.iter().enumerate() {
+                // 韩海燕 gets one rejection; 李刚 two, so he fails his group.
+                let choice = match (line.name.as_str(), k) {
+                    ("韩海燕", 2) | ("李刚", 1 | 2) => Choice::Reject,
+                    _ => Choice::Approve,
+                };
+                match s.draft_vote(e, line.id, choice) {
+                    Ok(()) => {}
+                    Err(err) => assert_eq!(err.refusal(), Some(&pingshen::domain::Refusal::Recused)),
+                }
+            }
+        }
+        s.open_group_switch(&leader, groups[g].id, false).unwrap();
+        for e in &experts {
+            s.submit_votes(e, 1).unwrap();
+        }
+        s.close_group_switch(&leader, groups[g].id).unwrap();
+        s.submit_group_result(&leader, groups[g].id).unwrap();
+    }
+    let members: Vec<Identity> = ["林磊", "韩国庆", "张勇", "于明", "孙丽", "王强", "朱志强"]
+        .iter()
+        .map(|n| who(s, &user(n)))
+        .collect();
+    for m in &members {
+        s.check_in(m, 1).unwrap();
+    }
+    let director = who(s, &user("朱志强"));
+    s.open_committee_switch(&director, 1).unwrap();
+    for (k, m) in members.iter().enumerate() {
+        for a in s.committee_round_applicants(1).unwrap() {
+            let name = s
+                .applicant_lines(m, 1)
+                .unwrap()
+                .into_iter()
+                .find(|l| l.id == a)
+                .unwrap()
+                .name;
+            // 周国庆: 4 of 7 approve, under 2/3; the others pass.
+            let choice = if name == "周国庆" && k >= 4 {
+                Choice::Abstain
+            } else {
+                Choice::Approve
+            };
+            match s.draft_vote(m, a, choice) {
+                Ok(()) => {}
+                Err(err) => assert_eq!(err.refusal(), Some(&pingshen::domain::Refusal::Recused)),
+            }
+        }
+        s.submit_votes(m, 1).unwrap();
+    }
+    s.close_committee_switch(&director, 1).unwrap();
+    s.report(&who(s, &user("孙涛")), 1).unwrap();
+    // Accounts stop with the report.
+    assert!(rt.block_on(service.login(&second[1][3], &second[1][4])).is_err());
+    let out = pingshen(
+        &[
+            "accounts",
+            "issue",
+            "--committee",
+            "1",
+            "--out",
+            slips.to_str().unwrap(),
+        ],
+        &data,
+    );
+    assert!(!out.status.success(), "no accounts after the report");
+
+    // Results, CSV and XLSX, cell by cell.
+    let expected: Vec<Vec<&str>> = vec![
+        RESULT_HEADERS.to_vec(),
+        vec![
+            "梁文博",
+            "洛阳市建设局",
+            "高级工程师",
+            "建筑组",
+            "",
+            "通过",
+            "2",
+            "0",
+            "0",
+            "2",
+            "2",
+            "7",
+            "6",
+            "0",
+            "0",
+            "通过",
+        ],
+        vec![
+            "韩海燕",
+            "南阳市建筑设计研究院",
+            "高级工程师",
+            "建筑组",
+            "",
+            "通过",
+            "2",
+            "1",
+            "0",
+            "3",
+            "2",
+            "7",
+            "7",
+            "0",
+            "0",
+            "通过",
+        ],
+        vec![
+            "周国庆",
+            "开封市城乡建设发展中心",
+            "高级工程师",
+            "市政组",
+            "",
+            "通过",
+            "3",
+            "0",
+            "0",
+            "3",
+            "2",
+            "7",
+            "4",
+            "0",
+            "3",
+            "未通过",
+        ],
+        vec![
+            "李刚",
+            "河南省交通规划设计研究院",
+            "高级工程师",
+            "市政组",
+            "",
+            "未通过",
+            "1",
+            "2",
+            "0",
+            "3",
+            "2",
+            "",
+            "",
+            "",
+            "",
+            "未通过（专业组）",
+        ],
+    ];
+    let csv_path = dir.path().join("results.csv");
+    ok(&pingshen(
+        &[
+            "results",
+            "export",
+            "--committee",
+            "1",
+            "--out",
+            csv_path.to_str().unwrap(),
+        ],
+        &data,
+    ));
+    let got = read_slips(&csv_path);
+    assert_eq!(got, expected);
+    let xlsx_path = dir.path().join("results.xlsx");
+    ok(&pingshen(
+        &[
+            "results",
+            "export",
+            "--committee",
+            "1",
+            "--out",
+            xlsx_path.to_str().unwrap(),
+        ],
+        &data,
+    ));
+    let table = pingshen::office::table::read(&std::fs::read(&xlsx_path).unwrap()).unwrap();
+    let mut got = vec![table.headers.clone()];
+    got.extend(table.rows.clone());
+    assert_eq!(got, expected);
+    let out = pingshen(
+        &["results", "export", "--committee", "1", "--out", "results.pdf"],
+        &data,
+    );
+    assert!(!out.status.success());
+    assert_eq!(service.replay().unwrap().mismatches, Vec::<String>::new());
+}
+
+#[test]
+fn office_commands_refuse_bad_arguments_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    for (args, says) in [
+        (
+            vec!["committee", "create", "--name", "x", "--mode", "oral"],
+            "unknown mode",
+        ),
+        (
+            vec!["committee", "create", "--name", "  ", "--mode", "expert"],
+            "1 to 200 characters",
+        ),
+    ] {
+        let out = pingshen(&args, &data);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(says),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    ok(&pingshen(
+        &["committee", "create", "--name", "委员会", "--mode", "lecture"],
+        &data,
+    ));
+    let missing = dir.path().join("nope.csv");
+    for (args, says) in [
+        (
+            vec!["import", "experts", "--committee", "1", missing.to_str().unwrap()],
+            "cannot read",
+        ),
+        (
+            vec!["import", "experts", "--committee", "9", missing.to_str().unwrap()],
+            "cannot read",
+        ),
+        (vec!["accounts", "issue", "--committee", "1", "--out", "a.txt"], ".csv"),
+        (
+            vec!["accounts", "issue", "--committee", "1", "--out", "a.csv"],
+            "no experts",
+        ),
+        (vec!["committee", "start", "--committee", "7"], "not found"),
+    ] {
+        let out = pingshen(&args, &data);
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    // Importing into a committee that does not exist names it.
+    let experts = dir.path().join("e.csv");
+    std::fs::write(&experts, EXPERTS).unwrap();
+    let out = pingshen(
+        &["import", "experts", "--committee", "9", experts.to_str().unwrap()],
+        &data,
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("committee not found"));
+}
