@@ -164,7 +164,7 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
     match lang {
         Lang::Zh => match key {
             OpinionUnsaved => "意见尚未保存（意见和推荐投票都填写后自动保存）；再按一次 Esc 放弃修改",
-            Saving => "正在保存…",
+            Saving => "正在保存...",
             LoginPrompt => "请输入评审账号和密码",
             ColMySheet => "我的评分",
             KeyPage => "PageUp / PageDown：翻页；Home / End：第一行 / 最后一行",
@@ -194,11 +194,11 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             EditQuestion => "修改面试题（Enter 保存，Esc 取消）",
             NewQuestion => "新面试题（Enter 保存，Esc 取消）",
             FooterEditing => "输入文字  Backspace 删除  Enter 完成  Esc 取消",
-            FooterSheet => "数字 打分  Tab/Enter 下一栏  ↑ 上一栏  s 提交  Esc 返回",
+            FooterSheet => "数字 打分  Tab/Enter 下一栏  上箭头 上一栏  s 提交  Esc 返回",
             FooterOpinion => "Enter 填写意见  1/2/3 推荐投票  Esc 返回",
             FooterQuestions => "a 添加  Enter 修改  x 删除  Esc 返回",
             KeySheetDigits => "数字键：在当前栏打分（超出满分会被拒绝）",
-            KeySheetMove => "Tab / ↓ / Enter：下一栏；Shift-Tab / ↑：上一栏（离开时自动保存）",
+            KeySheetMove => "Tab、下箭头或 Enter：下一栏；Shift-Tab 或上箭头：上一栏（离开时自动保存）",
             KeySheetComment => "在“评语”栏按 Enter：填写评语",
             KeySheetSubmit => "s：提交评分表（需确认，提交后不能修改）",
             KeyOpinionEdit => "Enter：填写或修改审核意见，再按 Enter 保存",
@@ -313,7 +313,7 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             OpinionUnsaved => {
                 "the opinion is not saved (it is once both the text and the recommendation are there); Esc again discards the changes"
             }
-            Saving => "saving…",
+            Saving => "saving...",
             LoginPrompt => "enter your review account and password",
             ColMySheet => "My sheet",
             KeyPage => "PageUp / PageDown: a page; Home / End: first / last row",
@@ -1190,5 +1190,23 @@ mod tests {
             refusal(Lang::Zh, &Refusal::RoleRequired(Role::Director)),
             "此操作需要“主任”角色"
         );
+    }
+}
+
+#[cfg(test)]
+mod catalog_tests {
+    /// Characters whose width terminals disagree on (East Asian "ambiguous": arrows,
+    /// the ellipsis, circles and stars) would shift a CJK screen by a column on some
+    /// terminals; the catalog (this file, before these tests) avoids them.
+    #[test]
+    fn the_catalog_has_no_ambiguous_width_characters() {
+        let ambiguous = ['↑', '↓', '←', '→', '…', '※', '○', '●', '★', '☆', '√', '×', '·', '§'];
+        let source = include_str!("text.rs");
+        let catalog = source.split("#[cfg(test)]\nmod catalog_tests").next().unwrap();
+        for (n, line) in catalog.lines().enumerate() {
+            if let Some(c) = line.chars().find(|c| ambiguous.contains(c)) {
+                panic!("text.rs line {}: {c:?} in {line}", n + 1);
+            }
+        }
     }
 }
