@@ -74,6 +74,11 @@ enum Command {
         #[command(subcommand)]
         command: AccountsCommand,
     },
+    /// List, add or remove recusals (回避) of a committee.
+    Recusal {
+        #[command(subcommand)]
+        command: RecusalCommand,
+    },
     /// Export a committee's results.
     Results {
         #[command(subcommand)]
@@ -100,6 +105,35 @@ enum CommitteeCommand {
         #[arg(long, default_value = "./data")]
         data: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum RecusalCommand {
+    /// Every recusal of the committee, with its reason.
+    List {
+        #[arg(long)]
+        committee: i32,
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
+    /// The expert may not review, score or vote on the applicant.
+    Add(RecusalPair),
+    /// Lifts a recusal (not once the expert has voted or scored).
+    Remove(RecusalPair),
+}
+
+#[derive(Args)]
+struct RecusalPair {
+    #[arg(long)]
+    committee: i32,
+    /// The expert's name (NAME@EMPLOYER when two share a name).
+    #[arg(long)]
+    expert: String,
+    /// The applicant's name (NAME@EMPLOYER when two share a name).
+    #[arg(long)]
+    applicant: String,
+    #[arg(long, default_value = "./data")]
+    data: PathBuf,
 }
 
 #[derive(Subcommand)]
@@ -207,6 +241,15 @@ fn main() -> ExitCode {
             Command::Accounts {
                 command: AccountsCommand::Issue { committee, out, data },
             } => admin::office::accounts_issue(&data, committee, &out).await,
+            Command::Recusal { command } => match command {
+                RecusalCommand::List { committee, data } => admin::office::recusal(&data, committee, None).await,
+                RecusalCommand::Add(p) => {
+                    admin::office::recusal(&p.data, p.committee, Some((true, p.expert, p.applicant))).await
+                }
+                RecusalCommand::Remove(p) => {
+                    admin::office::recusal(&p.data, p.committee, Some((false, p.expert, p.applicant))).await
+                }
+            },
             Command::Results {
                 command: ResultsCommand::Export { committee, out, data },
             } => admin::office::results_export(&data, committee, &out).await,

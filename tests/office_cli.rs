@@ -259,9 +259,62 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
         .expect("the new account logs in");
     assert_eq!(leader.display_name, "林磊");
 
+    // The office records a conflict, lifts it again, and records another.
+    let out = ok(&pingshen(
+        &[
+            "recusal",
+            "add",
+            "--committee",
+            "1",
+            "--expert",
+            "孙丽",
+            "--applicant",
+            "李刚",
+        ],
+        &data,
+    ));
+    assert!(
+        out.contains("孙丽（南阳市城建集团） 回避 李刚（河南省交通规划设计研究院）: office"),
+        "{out}"
+    );
+    let out = ok(&pingshen(
+        &[
+            "recusal",
+            "remove",
+            "--committee",
+            "1",
+            "--expert",
+            "孙丽",
+            "--applicant",
+            "李刚",
+        ],
+        &data,
+    ));
+    assert!(out.contains("0 recusal(s) in committee 1"), "{out}");
+    let out = pingshen(
+        &[
+            "recusal",
+            "add",
+            "--committee",
+            "1",
+            "--expert",
+            "无名氏",
+            "--applicant",
+            "李刚",
+        ],
+        &data,
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no expert named 无名氏"));
     // The review starts (张勇 is recused from 梁文博, who works where he does) and runs.
     let out = ok(&pingshen(&["committee", "start", "--committee", "1"], &data));
     assert!(out.contains("review started"), "{out}");
+    let out = ok(&pingshen(&["recusal", "list", "--committee", "1"], &data));
+    assert!(
+        out.contains("张勇（洛阳市建设局） 回避 梁文博（洛阳市建设局）: employer"),
+        "{out}"
+    );
+    assert!(out.contains("1 recusal(s) in committee 1"), "{out}");
     let user = |name: &str| second.iter().find(|r| r[0] == name).unwrap()[3].clone();
     let s = &service;
     let groups = s.groups(1).unwrap();

@@ -121,3 +121,31 @@ pub async fn results_export(data: &Path, committee: i32, out: &Path) -> Result<(
     println!("{} applicant(s) written to {}", lines.len(), out.display());
     Ok(())
 }
+
+/// `pingshen recusal add|remove|list`: the office's own conflicts of interest.
+pub async fn recusal(data: &Path, committee: i32, change: Option<(bool, String, String)>) -> Result<()> {
+    let service = Service::new(open_existing(data).await?);
+    if let Some((add, expert, applicant)) = change {
+        service
+            .blocking(move |s| {
+                let (e, a) = s.find_pair(committee, &expert, &applicant)?;
+                let office = crate::service::Identity::office();
+                let done = if add {
+                    s.add_recusal(&office, e, a)
+                } else {
+                    s.remove_recusal(&office, e, a)
+                };
+                done.map_err(crate::service::ServiceError::from)
+            })
+            .await?;
+    }
+    let lines = service.blocking(move |s| s.recusals(committee)).await?;
+    for l in &lines {
+        println!(
+            "{}（{}） 回避 {}（{}）: {}",
+            l.expert, l.expert_employer, l.applicant, l.applicant_employer, l.reason
+        );
+    }
+    println!("{} recusal(s) in committee {committee}", lines.len());
+    Ok(())
+}

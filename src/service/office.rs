@@ -102,7 +102,75 @@ fn same_file(a: &ApplicantRow, b: &ApplicantRow) -> bool {
     key(a) == key(b)
 }
 
+/// A recusal as the office lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecusalLine {
+    pub expert: String,
+    pub expert_employer: String,
+    pub applicant: String,
+    pub applicant_employer: String,
+    /// "employer" (found at the start), "office" or "declared".
+    pub reason: String,
+}
+
 impl Service {
+    /// The recusals of a committee, by applicant.
+    pub fn recusals(&self, committee_id: i32) -> Result<Vec<RecusalLine>> {
+        let mut conn = self.store.conn()?;
+        q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
+        let applicants = q::applicants_of(&mut conn, committee_id, None)?;
+        let experts = q::experts_of(&mut conn, committee_id)?;
+        let ids: Vec<i32> = applicants.iter().map(|a| a.id).collect();
+        Ok(rq::recusals_with_reasons(&mut conn, &ids)?
+            .into_iter()
+            .filter_map(|(e, a, reason)| {
+                let e = experts.iter().find(|x| x.id == e)?;
+                let a = applicants.iter().find(|x| x.id == a)?;
+                Some(RecusalLine {
+                    expert: e.name.clone(),
+                    expert_employer: e.employer.clone(),
+                    applicant: a.name.clone(),
+                    applicant_employer: a.employer.clone(),
+                    reason,
+                })
+            })
+            .collect())
+    }
+
+    /// The expert and applicant a person's name means in a committee: the name alone,
+    /// or "name@employer" when two people share a name.
+    pub fn find_pair(&self, committee_id: i32, expert: &str, applicant: &str) -> Result<(i32, i32)> {
+        let mut conn = self.store.conn()?;
+        q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
+        let matches = |name: &str, employer: &str, wanted: &str| match wanted.split_once('@') {
+            Some((n, e)) => n.trim() == name && e.trim() == employer,
+            None => wanted.trim() == name,
+        };
+        let experts: Vec<i32> = q::experts_of(&mut conn, committee_id)?
+            .into_iter()
+            .filter(|e| matches(&e.name, &e.employer, expert))
+            .map(|e| e.id)
+            .collect();
+        let applicants: Vec<i32> = q::applicants_of(&mut conn, committee_id, None)?
+            .into_iter()
+            .filter(|a| matches(&a.name, &a.employer, applicant))
+            .map(|a| a.id)
+            .collect();
+        let one = |ids: Vec<i32>, who: &str, what: &str| match ids.as_slice() {
+            [id] => Ok(*id),
+            [] => Err(ServiceError::Invalid(format!(
+                "no {what} named {who} in committee {committee_id}"
+            ))),
+            _ => Err(ServiceError::Invalid(format!(
+                "several {what}s are named {who}; write NAME@EMPLOYER"
+            ))),
+        };
+        Ok((
+            one(experts, expert, "expert")?,
+            one(applicants, applicant, "applicant")?,
+        ))
+    }
+
     /// Imports applicants in one transaction: all rows or none.
     pub fn import_applicants(&self, committee_id: i32, rows: &[ApplicantImport]) -> Result<ImportReport> {
         let mut conn = self.store.conn()?;

@@ -135,6 +135,15 @@ pub fn recusals_for(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> Resul
         .load(conn)?)
 }
 
+/// Recusals touching these applicants with their reasons: (expert, applicant, reason).
+pub fn recusals_with_reasons(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> Result<Vec<(i32, i32, String)>> {
+    Ok(recusals::table
+        .filter(recusals::applicant_id.eq_any(applicant_ids))
+        .select((recusals::expert_id, recusals::applicant_id, recusals::reason))
+        .order((recusals::applicant_id, recusals::expert_id))
+        .load(conn)?)
+}
+
 pub fn insert_recusal(conn: &mut SqliteConnection, expert_id: i32, applicant_id: i32, reason: &str) -> Result<bool> {
     let n = diesel::insert_or_ignore_into(recusals::table)
         .values((
