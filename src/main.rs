@@ -152,6 +152,16 @@ enum AccountsCommand {
 
 #[derive(Subcommand)]
 enum ResultsCommand {
+    /// The meeting record (评审会议记录): steps with times, attendance, tallies.
+    Record {
+        #[arg(long)]
+        committee: i32,
+        /// A text file (UTF-8).
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
     /// One row per applicant: group result and tally, committee tally, outcome.
     Export {
         #[arg(long)]
@@ -253,6 +263,9 @@ fn main() -> ExitCode {
             Command::Results {
                 command: ResultsCommand::Export { committee, out, data },
             } => admin::office::results_export(&data, committee, &out).await,
+            Command::Results {
+                command: ResultsCommand::Record { committee, out, data },
+            } => admin::office::results_record(&data, committee, &out).await,
             Command::Demo { server, data, password } => {
                 admin::demo(DemoArgs {
                     serve: ServeArgs {

@@ -505,6 +505,35 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
         &data,
     );
     assert!(!out.status.success());
+    // The meeting record: steps with who and when, attendance, tallies.
+    let record_path = dir.path().join("record.txt");
+    ok(&pingshen(
+        &[
+            "results",
+            "record",
+            "--committee",
+            "1",
+            "--out",
+            record_path.to_str().unwrap(),
+        ],
+        &data,
+    ));
+    let record = std::fs::read_to_string(&record_path).unwrap();
+    for want in [
+        "评审会议记录",
+        "评委会：河南省工程系列建筑专业高级职称评审委员会",
+        "评审开始（职改办）",
+        "建筑组 第 1 轮 开启投票开关（林磊）",
+        "市政组 第 1 轮 提交小组评议结果（于明）",
+        "评委会 第 1 轮 开启评委会投票开关（朱志强）",
+        "评委会 第 1 轮 关闭评委会投票开关（朱志强）",
+        "上报评审结果（孙涛）",
+        "二、评委会会议出席：7 名（共 7 名评委）",
+        "  孙丽  签到 ",
+        "  周国庆  开封市城乡建设发展中心  高级工程师  市政组  -  通过  3  0  0  3  2  7  4  0  3  未通过",
+    ] {
+        assert!(record.contains(want), "missing {want:?} in:\n{record}");
+    }
     assert_eq!(service.replay().unwrap().mismatches, Vec::<String>::new());
 }
 

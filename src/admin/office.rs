@@ -149,3 +149,17 @@ pub async fn recusal(data: &Path, committee: i32, change: Option<(bool, String, 
     println!("{} recusal(s) in committee {committee}", lines.len());
     Ok(())
 }
+
+/// `pingshen results record`: the meeting record (评审会议记录) as a text file.
+pub async fn results_record(data: &Path, committee: i32, out: &Path) -> Result<()> {
+    let service = Service::new(open_existing(data).await?);
+    let record = service.blocking(move |s| s.meeting_record(committee)).await?;
+    export::record(out, &record)?;
+    println!(
+        "meeting record of committee {committee} written to {} ({} steps, {} attending)",
+        out.display(),
+        record.steps.len(),
+        record.attendance.len()
+    );
+    Ok(())
+}

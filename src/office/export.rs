@@ -7,7 +7,7 @@ use std::path::Path;
 use rust_xlsxwriter::{Format, Workbook};
 
 use crate::domain::Role;
-use crate::service::office::{IssuedAccount, ResultLine};
+use crate::service::office::{IssuedAccount, MeetingRecord, ResultLine};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -182,4 +182,73 @@ pub fn results(path: &Path, lines: &[ResultLine]) -> Result<(), ExportError> {
         }
         _ => Err(ExportError::Extension(path.display().to_string())),
     }
+}
+
+/// The meeting record as a plain text document (UTF-8), for printing and the file.
+pub fn record_text(r: &MeetingRecord) -> String {
+    let mode = match r.mode {
+        crate::domain::Mode::Expert => "专家评审",
+        crate::domain::Mode::Lecture => "专家评审+讲课答辩",
+        crate::domain::Mode::Interview => "专家答辩+面试答辩",
+    };
+    let mut out = String::new();
+    let mut line = |s: String| {
+        out.push_str(&s);
+        out.push('\n');
+    };
+    line("评审会议记录".into());
+    line(String::new());
+    line(format!("评委会：{}", r.committee));
+    line(format!("评审模式：{mode}"));
+    line(format!("评委：{} 名", r.members));
+    line(String::new());
+    line("一、评审过程（时间为 UTC）".into());
+    for s in &r.steps {
+        let what = match s.action.as_str() {
+            "committee.start" => "评审开始".to_string(),
+            "group.switch.open" => "开启投票开关".to_string(),
+            "group.switch.close" => "关闭投票开关".to_string(),
+            "group.result" => "提交小组评议结果".to_string(),
+            "group.revote" => "开启复议".to_string(),
+            "committee.switch.open" => "开启评委会投票开关".to_string(),
+            "committee.switch.close" => "关闭评委会投票开关".to_string(),
+            "committee.revote" => "开启评委会复议".to_string(),
+            "committee.report" => "上报评审结果".to_string(),
+            other => other.to_string(),
+        };
+        let place = match (&s.group, s.round) {
+            (Some(g), Some(n)) => format!("{g} 第 {n} 轮 "),
+            (Some(g), None) => format!("{g} "),
+            (None, Some(n)) if s.action.starts_with("committee.switch") || s.action == "committee.revote" => {
+                format!("评委会 第 {n} 轮 ")
+            }
+            _ => String::new(),
+        };
+        line(format!("  {}  {place}{what}（{}）", s.at, s.who));
+    }
+    line(String::new());
+    line(format!(
+        "二、评委会会议出席：{} 名（共 {} 名评委）",
+        r.attendance.len(),
+        r.members
+    ));
+    for (name, at) in &r.attendance {
+        line(format!("  {name}  签到 {at}"));
+    }
+    line(String::new());
+    line("三、表决结果（无记名投票，只记票数）".into());
+    line(format!("  {}", RESULT_HEADERS.join("  ")));
+    for l in &r.results {
+        let row: Vec<String> = result_row(l)
+            .into_iter()
+            .map(|c| if c.is_empty() { "-".into() } else { c })
+            .collect();
+        line(format!("  {}", row.join("  ")));
+    }
+    out
+}
+
+/// Writes the meeting record (UTF-8 text).
+pub fn record(path: &Path, r: &MeetingRecord) -> Result<(), ExportError> {
+    write_file(path, record_text(r).as_bytes())
 }

@@ -113,7 +113,117 @@ pub struct RecusalLine {
     pub reason: String,
 }
 
+/// The meeting record (评审会议记录): what happened when, from the audit log, with who
+/// attended and the tallies (never who voted what).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingRecord {
+    pub committee: String,
+    pub mode: crate::domain::Mode,
+    pub members: usize,
+    /// Each step of the review: time, what (an audit action), who, and the group or
+    /// round it concerns.
+    pub steps: Vec<RecordStep>,
+    /// Members who checked in, with the time.
+    pub attendance: Vec<(String, String)>,
+    pub results: Vec<ResultLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordStep {
+    pub at: String,
+    pub action: String,
+    pub who: String,
+    /// The group's name, for group steps.
+    pub group: Option<String>,
+    pub round: Option<i64>,
+}
+
+/// The audit actions a meeting record lists.
+const RECORDED: &[&str] = &[
+    "committee.start",
+    "group.switch.open",
+    "group.switch.close",
+    "group.result",
+    "group.revote",
+    "committee.switch.open",
+    "committee.switch.close",
+    "committee.revote",
+    "committee.report",
+];
+
 impl Service {
+    /// The meeting record of a committee.
+    pub fn meeting_record(&self, committee_id: i32) -> Result<MeetingRecord> {
+        let results = self.results_table(committee_id)?;
+        let mut conn = self.store.conn()?;
+        let committee = super::review::load_committee(&mut conn, committee_id).map_err(ServiceError::from)?;
+        let experts = q::experts_of(&mut conn, committee_id)?;
+        let groups = q::groups_of_committee(&mut conn, committee_id)?;
+        let members = rq::member_ids(&mut conn, committee_id)?.len();
+        // Usernames in the log name people; accounts issued later replace earlier ones,
+        // so the log's own account entries say whose each username was.
+        let mut names: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        let entries: Vec<_> = audit::all(&mut conn)?
+            .into_iter()
+            .filter(|e| e.committee_id == Some(committee_id))
+            .collect();
+        let expert_name = |id: i64| {
+            experts
+                .iter()
+                .find(|x| i64::from(x.id) == id)
+                .map(|x| x.name.clone())
+                .unwrap_or_default()
+        };
+        let mut steps = Vec::new();
+        for e in &entries {
+            let d: serde_json::Value = serde_json::from_str(&e.detail).unwrap_or_default();
+            match e.action.as_str() {
+                "expert.add" => {
+                    if let (Some(u), Some(id)) = (d["account"].as_str(), d["expert"].as_i64()) {
+                        names.insert(u.to_string(), expert_name(id));
+                    }
+                }
+                "accounts.issue" => {
+                    for pair in d["accounts"].as_array().into_iter().flatten() {
+                        if let (Some(u), Some(id)) = (pair[0].as_str(), pair[1].as_i64()) {
+                            names.insert(u.to_string(), expert_name(id));
+                        }
+                    }
+                }
+                action if RECORDED.contains(&action) => {
+                    let group = d["group"]
+                        .as_i64()
+                        .and_then(|g| groups.iter().find(|x| i64::from(x.id) == g).map(|x| x.name.clone()));
+                    let who = if e.actor == OFFICE {
+                        "职改办".to_string()
+                    } else {
+                        names.get(&e.actor).cloned().unwrap_or_else(|| e.actor.clone())
+                    };
+                    steps.push(RecordStep {
+                        at: e.at.clone(),
+                        action: action.to_string(),
+                        who,
+                        group,
+                        round: d["round"].as_i64(),
+                    });
+                }
+                _ => {}
+            }
+        }
+        let attendance = rq::checkins_with_times(&mut conn, committee_id)?
+            .into_iter()
+            .map(|(id, at)| (expert_name(i64::from(id)), at))
+            .collect();
+        Ok(MeetingRecord {
+            committee: committee.row.name.clone(),
+            mode: committee.mode,
+            members,
+            steps,
+            attendance,
+            results,
+        })
+    }
+
     /// The recusals of a committee, by applicant.
     pub fn recusals(&self, committee_id: i32) -> Result<Vec<RecusalLine>> {
         let mut conn = self.store.conn()?;

@@ -491,6 +491,15 @@ pub fn checked_in(conn: &mut SqliteConnection, committee_id: i32) -> Result<Vec<
         .load(conn)?)
 }
 
+/// Who checked in to the committee meeting, and when: (expert, time).
+pub fn checkins_with_times(conn: &mut SqliteConnection, committee_id: i32) -> Result<Vec<(i32, String)>> {
+    Ok(checkins::table
+        .filter(checkins::committee_id.eq(committee_id))
+        .order(checkins::at)
+        .select((checkins::expert_id, checkins::at))
+        .load(conn)?)
+}
+
 pub fn insert_checkin(conn: &mut SqliteConnection, committee_id: i32, expert_id: i32, at: &str) -> Result<bool> {
     Ok(diesel::insert_or_ignore_into(checkins::table)
         .values((
