@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use pingshen::admin::{self, DemoArgs, ServeArgs};
-use pingshen::domain::Mode;
+use pingshen::domain::{Mode, Threshold};
 
 #[derive(Parser)]
 #[command(name = "pingshen", version, about = "评审 - professional-title review over SSH")]
@@ -98,6 +98,35 @@ enum CommitteeCommand {
         #[arg(long, default_value = "./data")]
         data: PathBuf,
     },
+    /// Show or change the rule settings and score items (while the committee is set up).
+    Settings {
+        #[arg(long)]
+        committee: i32,
+        /// Group pass rule, e.g. ">1/2" (more than half, the default) or "2/3" (at least).
+        #[arg(long)]
+        group_pass: Option<Threshold>,
+        /// Committee pass rule, of the members attending (default "2/3": at least).
+        #[arg(long)]
+        committee_pass: Option<Threshold>,
+        /// Check-ins needed before the committee switch opens (default "2/3").
+        #[arg(long)]
+        quorum: Option<Threshold>,
+        /// Whether a failed group result stops the applicant (yes, the default) or is
+        /// only a reference for the committee (no).
+        #[arg(long, value_parser = parse_yes_no)]
+        group_fail_stops: Option<bool>,
+        /// Trimmed mean from this many sheets ("never": always the plain mean; default 5).
+        #[arg(long)]
+        trim_from: Option<String>,
+        /// A defense score below this fails the group stage ("none": scores are a reference).
+        #[arg(long)]
+        pass_score: Option<String>,
+        /// The score sheet items, "内容:40,表达:30,答辩:30" (the maxima add up to 100).
+        #[arg(long)]
+        score_items: Option<String>,
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
     /// End the setup and start the review (recusals of shared employers are made here).
     Start {
         #[arg(long)]
@@ -174,6 +203,24 @@ enum ResultsCommand {
     },
 }
 
+fn parse_yes_no(s: &str) -> Result<bool, String> {
+    match s {
+        "yes" | "true" | "是" => Ok(true),
+        "no" | "false" | "否" => Ok(false),
+        _ => Err(format!("{s:?}: use yes or no")),
+    }
+}
+
+fn parse_optional_number(s: &str) -> Result<Option<u32>, String> {
+    match s {
+        "none" | "never" | "off" => Ok(None),
+        _ => s
+            .parse::<u32>()
+            .map(Some)
+            .map_err(|_| format!("{s:?}: a whole number, or none")),
+    }
+}
+
 fn parse_mode(s: &str) -> Result<Mode, String> {
     s.parse::<Mode>()
         .map_err(|_| format!("unknown mode {s:?}: use expert, lecture or interview"))
@@ -235,6 +282,46 @@ fn main() -> ExitCode {
             Command::Committee {
                 command: CommitteeCommand::Start { committee, data },
             } => admin::office::committee_start(&data, committee).await,
+            Command::Committee {
+                command:
+                    CommitteeCommand::Settings {
+                        committee,
+                        group_pass,
+                        committee_pass,
+                        quorum,
+                        group_fail_stops,
+                        trim_from,
+                        pass_score,
+                        score_items,
+                        data,
+                    },
+            } => {
+                let parsed = score_items
+                    .as_deref()
+                    .map(admin::office::parse_items)
+                    .transpose()
+                    .map_err(|e| format!("--score-items: {e}"))
+                    .and_then(|items| {
+                        let trim = trim_from.as_deref().map(parse_optional_number).transpose();
+                        let pass = pass_score.as_deref().map(parse_optional_number).transpose();
+                        Ok((items, trim?, pass?))
+                    });
+                match parsed {
+                    Err(e) => Err(anyhow::anyhow!(e)),
+                    Ok((score_items, trim_from, pass_score)) => {
+                        let change = admin::office::SettingsChange {
+                            group_pass,
+                            committee_pass,
+                            quorum,
+                            group_fail_stops,
+                            trim_from,
+                            pass_score,
+                            score_items,
+                        };
+                        admin::office::committee_settings(&data, committee, change).await
+                    }
+                }
+            }
             Command::Import {
                 what,
                 committee,

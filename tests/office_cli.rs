@@ -563,6 +563,57 @@ fn office_commands_refuse_bad_arguments_with_one_line() {
         &["committee", "create", "--name", "委员会", "--mode", "lecture"],
         &data,
     ));
+    // Settings: the 2019 defaults, then changed, then refused when bad.
+    let out = ok(&pingshen(&["committee", "settings", "--committee", "1"], &data));
+    for want in [
+        "group pass: > 1/2",
+        "committee pass: >= 2/3",
+        "quorum: >= 2/3",
+        "a failed group result stops the applicant",
+        "score: trimmed mean from 5 sheets",
+        "pass score: none",
+        "score items: 内容:40,表达:30,答辩:30",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in {out}");
+    }
+    let out = ok(&pingshen(
+        &[
+            "committee",
+            "settings",
+            "--committee",
+            "1",
+            "--pass-score",
+            "60",
+            "--trim-from",
+            "never",
+            "--group-fail-stops",
+            "no",
+            "--score-items",
+            "讲课:50，答辩:50",
+        ],
+        &data,
+    ));
+    for want in [
+        "pass score: 60",
+        "score: plain mean",
+        "is only a reference for the committee",
+        "score items: 讲课:50,答辩:50",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in {out}");
+    }
+    for (args, says) in [
+        (vec!["--score-items", "讲课:50,答辩:40"], "add up to 90"),
+        (vec!["--score-items", "讲课"], "not NAME:POINTS"),
+        (vec!["--group-pass", "3/2"], "between 0 and 1"),
+        (vec!["--pass-score", "101"], "pass score"),
+    ] {
+        let mut all = vec!["committee", "settings", "--committee", "1"];
+        all.extend(args.iter());
+        let out = pingshen(&all, &data);
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
     let missing = dir.path().join("nope.csv");
     for (args, says) in [
         (

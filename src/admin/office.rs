@@ -163,3 +163,99 @@ pub async fn results_record(data: &Path, committee: i32, out: &Path) -> Result<(
     );
     Ok(())
 }
+
+/// What `committee settings` changes; `None` leaves a setting as it is.
+#[derive(Debug, Default)]
+pub struct SettingsChange {
+    pub group_pass: Option<crate::domain::Threshold>,
+    pub committee_pass: Option<crate::domain::Threshold>,
+    pub quorum: Option<crate::domain::Threshold>,
+    pub group_fail_stops: Option<bool>,
+    /// Some(None): always the plain mean.
+    pub trim_from: Option<Option<u32>>,
+    /// Some(None): scores are only a reference.
+    pub pass_score: Option<Option<u32>>,
+    pub score_items: Option<Vec<(String, u32)>>,
+}
+
+/// `pingshen committee settings`: changes what is given (while the committee is being
+/// set up) and prints every setting.
+pub async fn committee_settings(data: &Path, committee: i32, change: SettingsChange) -> Result<()> {
+    let service = Service::new(open_existing(data).await?);
+    let (settings, items) = service
+        .blocking(move |s| {
+            let office = crate::service::Identity::office();
+            let (mut settings, _) = s.settings(committee)?;
+            let before = settings;
+            if let Some(t) = change.group_pass {
+                settings.group_pass = t;
+            }
+            if let Some(t) = change.committee_pass {
+                settings.committee_pass = t;
+            }
+            if let Some(t) = change.quorum {
+                settings.quorum = t;
+            }
+            if let Some(b) = change.group_fail_stops {
+                settings.group_fail_stops = b;
+            }
+            if let Some(t) = change.trim_from {
+                settings.trim_from = t;
+            }
+            if let Some(p) = change.pass_score {
+                settings.pass_score = p;
+            }
+            if settings != before {
+                s.set_settings(&office, committee, settings)
+                    .map_err(crate::service::ServiceError::from)?;
+            }
+            if let Some(items) = &change.score_items {
+                s.set_score_items(&office, committee, items)
+                    .map_err(crate::service::ServiceError::from)?;
+            }
+            s.settings(committee)
+        })
+        .await?;
+    println!("group pass: {}", settings.group_pass);
+    println!("committee pass: {}", settings.committee_pass);
+    println!("quorum: {}", settings.quorum);
+    println!(
+        "a failed group result {}",
+        if settings.group_fail_stops {
+            "stops the applicant"
+        } else {
+            "is only a reference for the committee"
+        }
+    );
+    match settings.trim_from {
+        Some(n) => println!("score: trimmed mean from {n} sheets"),
+        None => println!("score: plain mean"),
+    }
+    match settings.pass_score {
+        Some(p) => println!("pass score: {p}"),
+        None => println!("pass score: none (scores are a reference)"),
+    }
+    let items: Vec<String> = items.iter().map(|(n, m)| format!("{n}:{m}")).collect();
+    println!(
+        "score items: {}",
+        if items.is_empty() { "-".into() } else { items.join(",") }
+    );
+    Ok(())
+}
+
+/// Parses "内容:40,表达:30,答辩:30".
+pub fn parse_items(s: &str) -> std::result::Result<Vec<(String, u32)>, String> {
+    s.split([',', '，'])
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            let (name, max) = p
+                .rsplit_once([':', '：'])
+                .ok_or_else(|| format!("{p:?} is not NAME:POINTS"))?;
+            let max: u32 = max
+                .trim()
+                .parse()
+                .map_err(|_| format!("{p:?}: points must be a number"))?;
+            Ok((name.trim().to_string(), max))
+        })
+        .collect()
+}

@@ -13,6 +13,31 @@ pub struct Threshold {
     pub strict: bool,
 }
 
+impl std::str::FromStr for Threshold {
+    type Err = String;
+
+    /// "2/3" or ">=2/3" (at least two thirds), ">1/2" (more than half).
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        let (strict, rest) = if let Some(r) = s.strip_prefix(">=") {
+            (false, r)
+        } else if let Some(r) = s.strip_prefix('>') {
+            (true, r)
+        } else {
+            (false, s)
+        };
+        let (n, d) = rest
+            .split_once('/')
+            .ok_or_else(|| format!("{s:?} is not a fraction like 2/3 or >1/2"))?;
+        let num: u32 = n.trim().parse().map_err(|_| format!("{s:?}: bad numerator"))?;
+        let den: u32 = d.trim().parse().map_err(|_| format!("{s:?}: bad denominator"))?;
+        if den == 0 || num == 0 || num > den {
+            return Err(format!("{s:?}: a fraction between 0 and 1 is needed"));
+        }
+        Ok(Threshold { num, den, strict })
+    }
+}
+
 impl Threshold {
     /// More than half: the group pass rule.
     pub const MORE_THAN_HALF: Threshold = Threshold {

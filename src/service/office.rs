@@ -152,6 +152,17 @@ const RECORDED: &[&str] = &[
 ];
 
 impl Service {
+    /// A committee's rule settings and score items.
+    pub fn settings(&self, committee_id: i32) -> Result<(crate::domain::Settings, Vec<(String, u32)>)> {
+        let mut conn = self.store.conn()?;
+        let committee = super::review::load_committee(&mut conn, committee_id).map_err(ServiceError::from)?;
+        let items = rq::score_items_of(&mut conn, committee_id)?
+            .into_iter()
+            .map(|i| (i.name, i.max_points.max(0) as u32))
+            .collect();
+        Ok((committee.settings, items))
+    }
+
     /// The meeting record of a committee.
     pub fn meeting_record(&self, committee_id: i32) -> Result<MeetingRecord> {
         let results = self.results_table(committee_id)?;
