@@ -282,3 +282,87 @@ async fn a_group_of_two_hundred_applicants_stays_usable() {
         "{s}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_office_watches_progress_live_issues_accounts_and_exports() {
+    let server = TestServer::start_with(|s| {
+        let fx = fixture::build(s, "of", Mode::Lecture, &fixture::Size::SMALL);
+        fixture::start(s, &fx);
+        Ok(())
+    })
+    .await;
+    let t = server.login("operator", support::OPERATOR_PASSWORD).await.unwrap();
+    t.wait_home().await;
+    t.press(keys::ENTER).await;
+    let s = t.wait_for("评审进度 - of 评审委员会").await;
+    assert!(s.contains("评审模式：专家评审+讲课答辩"), "{s}");
+    let s = t.wait_for("已发放账号 10 个").await;
+    // Each group: 3 experts, none drafted, none submitted, 6 sheets owed.
+    let rows: Vec<&str> = s
+        .lines()
+        .filter(|l| l.contains("第1组") || l.contains("第2组"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{s}");
+    assert!(rows.iter().all(|r| r.contains("0/3") && r.contains(" 6 ")), "{s}");
+    // Group 1 drafts and scores elsewhere; the office sees it without a key.
+    server
+        .service
+        .blocking(|s| {
+            for k in 0..3 {
+                let e = s.identity_by_username(&format!("of-g0-e{k}"))?.unwrap();
+                let cid = e.committee_id.unwrap();
+                let items = s.score_items(cid)?;
+                for line in s.applicant_lines(&e, cid)? {
+                    let pts: Vec<(i32, u32)> = items.iter().map(|i| (i.id, 20)).collect();
+                    s.save_score_sheet(&e, line.id, &pts, "").unwrap();
+                    s.submit_score_sheet(&e, line.id).unwrap();
+                    s.draft_vote(&e, line.id, pingshen::domain::Choice::Approve).unwrap();
+                }
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    t.wait_until("group 1 drafted and scored", |s| {
+        s.lines()
+            .any(|l| l.contains("第1组") && l.contains("3/3") && l.trim_end_matches('│').trim_end().ends_with('0'))
+    })
+    .await;
+    // g opens the group's panel to watch.
+    t.press(b"g").await;
+    t.wait_for("小组数据操作 - 第1组").await;
+    t.press(keys::ESC).await;
+    t.wait_for("显示 4 / 共 4 名").await;
+    t.press(keys::ESC).await;
+    t.wait_home().await;
+    t.press(keys::ENTER).await;
+    t.wait_for("评审进度 - of 评审委员会").await;
+    // x exports results and the record into exports/ of the data folder.
+    t.press(b"x").await;
+    t.wait_for("已导出").await;
+    let exports = server.dir.path().join("data").join("exports");
+    for f in [
+        "committee-1-results.csv",
+        "committee-1-results.xlsx",
+        "committee-1-record.txt",
+    ] {
+        assert!(exports.join(f).exists(), "{f} written");
+    }
+    // a issues new accounts after a confirmation; the old ones stop at once.
+    t.press(b"a").await;
+    t.wait_for("原有账号立即失效").await;
+    t.press(b"y").await;
+    t.wait_for("已发放 10 个账号").await;
+    let slips = exports.join("committee-1-accounts.csv");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&slips).unwrap().permissions().mode() & 0o777, 0o600);
+    assert!(server.login("of-g0-e1", fixture::PASSWORD).await.is_err());
+    let text = String::from_utf8(std::fs::read(&slips).unwrap()).unwrap();
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("of-g0-e1,"))
+        .expect("a slip for of-g0-e1");
+    let cells: Vec<&str> = row.split(',').collect();
+    let fresh = server.login(cells[3], cells[4]).await.unwrap();
+    fresh.wait_home().await;
+}

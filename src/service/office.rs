@@ -151,7 +151,136 @@ const RECORDED: &[&str] = &[
     "committee.report",
 ];
 
+/// One group's progress, as the office watches it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupProgress {
+    pub id: i32,
+    pub name: String,
+    pub phase: crate::domain::GroupPhase,
+    pub round: i32,
+    pub experts: u32,
+    /// Experts who have drafted every applicant of the round.
+    pub drafted: u32,
+    pub submitted: u32,
+    /// Score sheets still to come (defense modes).
+    pub sheets_missing: u32,
+    pub scoring: bool,
+}
+
+/// A committee's progress, as the office watches it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitteeProgress {
+    pub id: i32,
+    pub name: String,
+    pub mode: crate::domain::Mode,
+    pub stage: Stage,
+    pub groups: Vec<GroupProgress>,
+    pub members: u32,
+    pub checked_in: u32,
+    pub quorum_needed: u32,
+    pub voters: u32,
+    /// Applicants with a committee result, and how many of them passed.
+    pub decided: u32,
+    pub passed: u32,
+    pub accounts: u32,
+}
+
+/// Where the office's screens write files: `exports/` in the data folder.
+pub fn exports_dir(service: &Service) -> std::path::PathBuf {
+    service
+        .store()
+        .path()
+        .parent()
+        .unwrap_or(std::path::Path::new("."))
+        .join("exports")
+}
+
 impl Service {
+    /// A committee's progress for the office: per group, drafts, ballots and sheets;
+    /// then the meeting and the results.
+    pub fn committee_progress(&self, who: &super::Identity, committee_id: i32) -> Result<CommitteeProgress> {
+        if !who.is_operator {
+            return Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly));
+        }
+        let board = self.committee_board(who, committee_id)?;
+        let mut conn = self.store.conn()?;
+        let committee = super::review::load_committee(&mut conn, committee_id).map_err(ServiceError::from)?;
+        let group_rows = q::groups_of_committee(&mut conn, committee_id)?;
+        let experts: Vec<i32> = q::experts_of(&mut conn, committee_id)?.iter().map(|e| e.id).collect();
+        let accounts = q::count_accounts_of_experts(&mut conn, &experts)? as u32;
+        drop(conn);
+        let mut groups = Vec::with_capacity(group_rows.len());
+        for g in group_rows {
+            let b = self.group_board(who, g.id)?;
+            groups.push(GroupProgress {
+                id: g.id,
+                name: g.name,
+                phase: b.phase,
+                round: b.round,
+                experts: b.experts.len() as u32,
+                drafted: b.experts.iter().filter(|e| e.undrafted == 0).count() as u32,
+                submitted: b.experts.iter().filter(|e| e.submitted).count() as u32,
+                sheets_missing: b.gaps.scores_missing(),
+                scoring: b.scoring,
+            });
+        }
+        Ok(CommitteeProgress {
+            id: committee_id,
+            name: committee.row.name.clone(),
+            mode: committee.mode,
+            stage: committee.stage,
+            groups,
+            members: board.members,
+            checked_in: board.checked_in,
+            quorum_needed: board.quorum_needed,
+            voters: board.voters,
+            decided: board.lines.iter().filter(|l| l.result.is_some()).count() as u32,
+            passed: board.lines.iter().filter(|l| l.result.is_some_and(|r| r.1)).count() as u32,
+            accounts,
+        })
+    }
+
+    /// The office's export from its screen: results (CSV and XLSX) and the meeting
+    /// record into `exports/` of the data folder; returns the files written.
+    pub fn export_from_screen(&self, who: &super::Identity, committee_id: i32) -> Result<Vec<std::path::PathBuf>> {
+        if !who.is_operator {
+            return Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly));
+        }
+        let dir = exports_dir(self);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| ServiceError::Invalid(format!("cannot create {}: {e}", dir.display())))?;
+        let lines = self.results_table(committee_id)?;
+        let record = self.meeting_record(committee_id)?;
+        let mut written = Vec::new();
+        for ext in ["csv", "xlsx"] {
+            let path = dir.join(format!("committee-{committee_id}-results.{ext}"));
+            crate::office::export::results(&path, &lines).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+            written.push(path);
+        }
+        let path = dir.join(format!("committee-{committee_id}-record.txt"));
+        crate::office::export::record(&path, &record).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+        written.push(path);
+        Ok(written)
+    }
+
+    /// The office issues accounts from its screen: the slips go to `exports/` (0600).
+    pub fn issue_accounts_from_screen(
+        &self,
+        who: &super::Identity,
+        committee_id: i32,
+    ) -> Result<(usize, std::path::PathBuf)> {
+        if !who.is_operator {
+            return Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly));
+        }
+        let dir = exports_dir(self);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| ServiceError::Invalid(format!("cannot create {}: {e}", dir.display())))?;
+        let accounts = self.issue_accounts(committee_id)?;
+        let path = dir.join(format!("committee-{committee_id}-accounts.csv"));
+        crate::office::export::accounts_csv(&path, &accounts).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+        Ok((accounts.len(), path))
+    }
+
     /// A committee's rule settings and score items.
     pub fn settings(&self, committee_id: i32) -> Result<(crate::domain::Settings, Vec<(String, u32)>)> {
         let mut conn = self.store.conn()?;

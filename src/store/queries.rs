@@ -144,6 +144,14 @@ pub fn update_expert(
     Ok(())
 }
 
+/// How many accounts these experts have.
+pub fn count_accounts_of_experts(conn: &mut SqliteConnection, expert_ids: &[i32]) -> Result<i64> {
+    Ok(accounts::table
+        .filter(accounts::expert_id.eq_any(expert_ids))
+        .count()
+        .get_result(conn)?)
+}
+
 /// Deletes the accounts of these experts; returns how many there were.
 pub fn delete_accounts_of_experts(conn: &mut SqliteConnection, expert_ids: &[i32]) -> Result<usize> {
     Ok(diesel::delete(accounts::table.filter(accounts::expert_id.eq_any(expert_ids))).execute(conn)?)

@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 
 mod forms;
+mod office;
 
 use self::forms::{Form, Target};
 use super::input::{Input, Key};
@@ -109,6 +110,15 @@ pub enum Effect {
     DeleteQuestion {
         question_id: i32,
     },
+    LoadProgress {
+        committee_id: i32,
+    },
+    IssueAccounts {
+        committee_id: i32,
+    },
+    ExportResults {
+        committee_id: i32,
+    },
     Quit,
 }
 
@@ -124,6 +134,7 @@ pub enum EffectKey {
     LoadBoard(i32),
     LoadCommitteeBoard(i32),
     LoadSheet(i32),
+    LoadProgress(i32),
     SaveLanguage,
     Action,
     Quit,
@@ -138,6 +149,7 @@ impl Effect {
             Effect::LoadBoard { group_id } => EffectKey::LoadBoard(*group_id),
             Effect::LoadCommitteeBoard { committee_id } => EffectKey::LoadCommitteeBoard(*committee_id),
             Effect::LoadSheet { applicant_id, .. } => EffectKey::LoadSheet(*applicant_id),
+            Effect::LoadProgress { committee_id } => EffectKey::LoadProgress(*committee_id),
             Effect::SaveLanguage(_) => EffectKey::SaveLanguage,
             Effect::Quit => EffectKey::Quit,
             Effect::DraftVote { .. }
@@ -155,7 +167,9 @@ impl Effect {
             | Effect::WriteOpinion { .. }
             | Effect::AddQuestion { .. }
             | Effect::EditQuestion { .. }
-            | Effect::DeleteQuestion { .. } => EffectKey::Action,
+            | Effect::DeleteQuestion { .. }
+            | Effect::IssueAccounts { .. }
+            | Effect::ExportResults { .. } => EffectKey::Action,
         }
     }
 }
@@ -184,6 +198,10 @@ pub enum Msg {
     SheetLoaded {
         applicant_id: i32,
         sheet: Box<Result<ScoreSheetView, LoadError>>,
+    },
+    ProgressLoaded {
+        committee_id: i32,
+        progress: Box<Result<crate::service::office::CommitteeProgress, LoadError>>,
     },
     /// What an action (vote, submit, check-in) came to.
     ActionDone(ActionOutcome),
@@ -218,6 +236,10 @@ pub enum ActionOutcome {
     Submitted(usize),
     CheckedIn,
     SheetSubmitted(u32),
+    /// Accounts issued: how many, and the file of slips on the server.
+    AccountsIssued(usize, String),
+    /// Files written on the server.
+    Exported(Vec<String>),
     /// Done; the catalog key says what.
     Done(T),
     Refused(Refusal),
@@ -236,6 +258,8 @@ enum Screen {
     Chair(Box<ChairScreen>, ApplicantsScreen),
     /// A score sheet, opinion or questions, over the screen it was opened from.
     Form(Box<Form>, Box<Screen>),
+    /// The office's progress screen of a committee.
+    Office(Box<office::OfficeScreen>),
 }
 
 #[derive(Debug)]
@@ -265,6 +289,7 @@ enum Pending {
     Report(i32),
     SubmitSheet(i32),
     DeleteQuestion(i32),
+    IssueAccounts(i32),
 }
 
 #[derive(Debug)]
@@ -423,6 +448,20 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::ProgressLoaded { committee_id, progress } => {
+                if let Screen::Office(o) = &mut self.screen
+                    && o.committee_id == committee_id
+                {
+                    match *progress {
+                        Ok(p) => {
+                            keep_selection(&mut o.state, p.groups.len());
+                            o.progress = Some(p);
+                        }
+                        Err(e) => self.error = Some(e),
+                    }
+                }
+                Vec::new()
+            }
             Msg::SheetLoaded { applicant_id, sheet } => {
                 if let Screen::Form(form, _) = &mut self.screen
                     && let Form::Sheet(f) = form.as_mut()
@@ -482,6 +521,8 @@ impl App {
                     ActionOutcome::Submitted(n) => (true, text::submitted(lang, n)),
                     ActionOutcome::CheckedIn => (true, tr(lang, T::CheckedIn).to_string()),
                     ActionOutcome::SheetSubmitted(total) => (true, text::sheet_submitted(lang, total)),
+                    ActionOutcome::AccountsIssued(n, path) => (true, text::accounts_issued(lang, n, &path)),
+                    ActionOutcome::Exported(files) => (true, text::exported(lang, &files)),
                     ActionOutcome::Done(key) => (true, tr(lang, key).to_string()),
                     ActionOutcome::Refused(r) => (false, text::refusal(lang, &r)),
                     ActionOutcome::Failed(e) => (false, e),
@@ -518,6 +559,7 @@ impl App {
                     Some(s.committee_id)
                 }
                 Screen::Form(_, previous) => of(previous),
+                Screen::Office(o) => Some(o.committee_id),
             }
         }
         of(&self.screen)
@@ -529,6 +571,9 @@ impl App {
         let mut effects = vec![Effect::LoadHome];
         match &self.screen {
             Screen::Home => {}
+            Screen::Office(o) => effects.push(Effect::LoadProgress {
+                committee_id: o.committee_id,
+            }),
             Screen::Applicants(s) => effects.push(Effect::LoadApplicants {
                 committee_id: s.committee_id,
             }),
@@ -606,6 +651,7 @@ impl App {
                             }
                         }
                         Pending::DeleteQuestion(question_id) => Effect::DeleteQuestion { question_id },
+                        Pending::IssueAccounts(committee_id) => Effect::IssueAccounts { committee_id },
                         Pending::SubmitVotes(committee_id) => Effect::SubmitVotes { committee_id },
                         Pending::OpenWithOverride(group_id) => Effect::OpenGroupSwitch {
                             group_id,
@@ -671,6 +717,7 @@ impl App {
                 Screen::Board(..) => self.on_board_key(key),
                 Screen::Chair(..) => self.on_chair_key(key),
                 Screen::Form(..) => self.on_form_key(key),
+                Screen::Office(..) => self.on_office_key(key),
             },
         }
     }
@@ -697,6 +744,10 @@ impl App {
                     return Vec::new();
                 };
                 let committee_id = card.committee_id;
+                if self.identity.is_operator {
+                    let (name, mode) = (card.name.clone(), card.mode);
+                    return self.open_office(committee_id, name, mode);
+                }
                 self.screen = Screen::Applicants(ApplicantsScreen {
                     committee_id,
                     committee_name: card.name.clone(),
@@ -1031,6 +1082,7 @@ impl App {
             Screen::Board(..) => self.view_board(frame, body),
             Screen::Chair(..) => self.view_chair(frame, body),
             Screen::Form(..) => self.view_form(frame, body),
+            Screen::Office(..) => self.view_office(frame, body),
         }
         self.view_footer(frame, footer);
         if self.confirm.is_some() {
@@ -1100,6 +1152,7 @@ impl App {
                 Screen::Chair(..) if reporter_only => T::FooterReport,
                 Screen::Chair(..) => T::FooterChair,
                 Screen::Form(..) => self.form_footer(),
+                Screen::Office(..) => T::FooterOffice,
             };
             // Every footer but home's (which has it) ends with the help key.
             if key == T::FooterHome || key == T::FooterFilter {
@@ -1559,6 +1612,7 @@ impl App {
             Some(Pending::Report(_)) => T::ConfirmReportBody,
             Some(Pending::SubmitSheet(_)) => T::ConfirmSheetBody,
             Some(Pending::DeleteQuestion(_)) => T::ConfirmDeleteQuestionBody,
+            Some(Pending::IssueAccounts(_)) => T::ConfirmIssueAccountsBody,
             _ => T::ConfirmSubmitBody,
         };
         let lines = vec![
@@ -1645,6 +1699,14 @@ impl App {
                 k.push(T::KeyBack);
                 k
             }
+            Screen::Office(..) => vec![
+                T::KeyMove,
+                T::KeyOfficeList,
+                T::KeyOfficeGroup,
+                T::KeyIssueAccounts,
+                T::KeyExport,
+                T::KeyBack,
+            ],
         };
         keys.extend([T::KeyLanguage, T::KeyHelp, T::KeyCtrlC]);
         keys

@@ -324,6 +324,38 @@ impl Effects {
                         |()| ActionOutcome::Done(T::QuestionDeleted),
                     ))
                 }
+                Effect::LoadProgress { committee_id } => {
+                    let cid = *committee_id;
+                    Some(Msg::ProgressLoaded {
+                        committee_id: cid,
+                        progress: Box::new(
+                            service
+                                .blocking(move |s| s.committee_progress(&who, cid))
+                                .await
+                                .map_err(LoadError::from),
+                        ),
+                    })
+                }
+                Effect::IssueAccounts { committee_id } => {
+                    let cid = *committee_id;
+                    Some(Msg::ActionDone(
+                        match service.blocking(move |s| s.issue_accounts_from_screen(&who, cid)).await {
+                            Ok((n, path)) => ActionOutcome::AccountsIssued(n, path.display().to_string()),
+                            Err(e) => load_failure(e),
+                        },
+                    ))
+                }
+                Effect::ExportResults { committee_id } => {
+                    let cid = *committee_id;
+                    Some(Msg::ActionDone(
+                        match service.blocking(move |s| s.export_from_screen(&who, cid)).await {
+                            Ok(files) => {
+                                ActionOutcome::Exported(files.iter().map(|p| p.display().to_string()).collect())
+                            }
+                            Err(e) => load_failure(e),
+                        },
+                    ))
+                }
                 Effect::SaveLanguage(lang) => {
                     let lang = *lang;
                     let id = who.account_id;
@@ -349,6 +381,14 @@ impl Effects {
         if let Some(next) = next {
             self.run(next);
         }
+    }
+}
+
+/// A service error as the status line shows it (a refusal in the user's language).
+fn load_failure(e: crate::service::ServiceError) -> ActionOutcome {
+    match LoadError::from(e) {
+        LoadError::Refused(r) => ActionOutcome::Refused(r),
+        LoadError::Failed(f) => ActionOutcome::Failed(f),
     }
 }
 

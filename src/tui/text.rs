@@ -12,6 +12,18 @@ use crate::service::screens::{ApplicantFile, BoardLine, CommitteeBoard, Committe
 /// Fixed texts, by key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum T {
+    OfficeTitle,
+    ColPhase,
+    ColExperts,
+    ColDrafted,
+    ColSubmittedCount,
+    ColSheetsMissing,
+    FooterOffice,
+    KeyOfficeList,
+    KeyOfficeGroup,
+    KeyIssueAccounts,
+    KeyExport,
+    ConfirmIssueAccountsBody,
     OpinionUnsaved,
     Saving,
     LoginPrompt,
@@ -163,6 +175,18 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
     use T::*;
     match lang {
         Lang::Zh => match key {
+            OfficeTitle => "评审进度",
+            ColPhase => "阶段",
+            ColExperts => "专家",
+            ColDrafted => "完成拟投票",
+            ColSubmittedCount => "已提交",
+            ColSheetsMissing => "未交评分表",
+            FooterOffice => "Enter 参评人员  g 小组数据  a 发放账号  x 导出结果  Esc 返回",
+            KeyOfficeList => "Enter：本评委会的参评人员",
+            KeyOfficeGroup => "g：所选专业组的小组数据操作（只看）",
+            KeyIssueAccounts => "a：为全部专家重新发放随机账号（需确认，原账号失效）",
+            KeyExport => "x：导出评审结果（CSV、XLSX）和会议记录到服务器的 exports 文件夹",
+            ConfirmIssueAccountsBody => "为本评委会全部专家重新发放账号？原有账号立即失效。",
             OpinionUnsaved => "意见尚未保存（意见和推荐投票都填写后自动保存）；再按一次 Esc 放弃修改",
             Saving => "正在保存...",
             LoginPrompt => "请输入评审账号和密码",
@@ -310,6 +334,20 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             TakenOver => "pingshen：您的账号已在另一处登录，本会话已关闭（同一账号只能有一个会话，不得委托他人投票）。",
         },
         Lang::En => match key {
+            OfficeTitle => "Progress",
+            ColPhase => "Phase",
+            ColExperts => "Experts",
+            ColDrafted => "Drafted",
+            ColSubmittedCount => "Submitted",
+            ColSheetsMissing => "Sheets owed",
+            FooterOffice => "Enter applicants  g group panel  a issue accounts  x export  Esc back",
+            KeyOfficeList => "Enter: the committee's applicants",
+            KeyOfficeGroup => "g: the selected group's panel (to watch)",
+            KeyIssueAccounts => "a: issue new random accounts to every expert (confirmed; old ones end)",
+            KeyExport => "x: export the results (CSV, XLSX) and the meeting record to the server's exports folder",
+            ConfirmIssueAccountsBody => {
+                "Issue new accounts to every expert of the committee? The old ones stop at once."
+            }
             OpinionUnsaved => {
                 "the opinion is not saved (it is once both the text and the recommendation are there); Esc again discards the changes"
             }
@@ -1084,6 +1122,60 @@ pub fn question_line(lang: Lang, n: usize, text: &str, author: &str) -> String {
     match lang {
         Lang::Zh => format!("{n}. {text}（{author}）"),
         Lang::En => format!("{n}. {text} ({author})"),
+    }
+}
+
+/// The first line of the office's progress screen.
+pub fn office_head(lang: Lang, p: &crate::service::office::CommitteeProgress) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "评审模式：{}    当前阶段：{}    已发放账号 {} 个",
+            mode_name(lang, p.mode),
+            stage_name(lang, p.stage),
+            p.accounts
+        ),
+        Lang::En => format!(
+            "mode: {}    stage: {}    {} accounts issued",
+            mode_name(lang, p.mode),
+            stage_name(lang, p.stage),
+            p.accounts
+        ),
+    }
+}
+
+/// The meeting lines of the office's progress screen.
+pub fn office_meeting(lang: Lang, p: &crate::service::office::CommitteeProgress) -> [String; 2] {
+    match lang {
+        Lang::Zh => [
+            format!(
+                "评委会：评委 {} 名  已签到 {} 名  法定人数 {} 名  已投票 {} 人",
+                p.members, p.checked_in, p.quorum_needed, p.voters
+            ),
+            format!("评审结果：已表决 {} 名，通过 {} 名", p.decided, p.passed),
+        ],
+        Lang::En => [
+            format!(
+                "committee: {} members, {} checked in, quorum {}, {} ballots in",
+                p.members, p.checked_in, p.quorum_needed, p.voters
+            ),
+            format!("results: {} decided, {} passed", p.decided, p.passed),
+        ],
+    }
+}
+
+/// Accounts issued from the office's screen.
+pub fn accounts_issued(lang: Lang, n: usize, path: &str) -> String {
+    match lang {
+        Lang::Zh => format!("已发放 {n} 个账号，账号单：{path}"),
+        Lang::En => format!("{n} accounts issued; the slips: {path}"),
+    }
+}
+
+/// Files exported from the office's screen.
+pub fn exported(lang: Lang, files: &[String]) -> String {
+    match lang {
+        Lang::Zh => format!("已导出：{}", files.join("，")),
+        Lang::En => format!("exported: {}", files.join(", ")),
     }
 }
 
