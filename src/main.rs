@@ -79,6 +79,11 @@ enum Command {
         #[command(subcommand)]
         command: RecusalCommand,
     },
+    /// Electronic certificates: issue them for a reported committee, or verify one.
+    Certificate {
+        #[command(subcommand)]
+        command: CertificateCommand,
+    },
     /// Export a committee's results.
     Results {
         #[command(subcommand)]
@@ -163,6 +168,36 @@ struct RecusalPair {
     applicant: String,
     #[arg(long, default_value = "./data")]
     data: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum CertificateCommand {
+    /// A signed PDF for every applicant who passed (the committee must have reported).
+    Issue {
+        #[arg(long)]
+        committee: i32,
+        /// The folder to write the PDFs into.
+        #[arg(long)]
+        out: PathBuf,
+        /// A Chinese font (TTF, TTC or OTF); by default the first installed of
+        /// WenQuanYi Micro Hei / Zen Hei and Noto CJK.
+        #[arg(long)]
+        font: Option<PathBuf>,
+        /// Folder of the keys; the office's signing key is created there on first use.
+        #[arg(long, default_value = "./keys")]
+        keys: PathBuf,
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
+    /// Checks a certificate PDF: the office's signature, and its number and facts
+    /// against the database.
+    Verify {
+        file: PathBuf,
+        #[arg(long, default_value = "./keys")]
+        keys: PathBuf,
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -347,6 +382,19 @@ fn main() -> ExitCode {
                     admin::office::recusal(&p.data, p.committee, Some((false, p.expert, p.applicant))).await
                 }
             },
+            Command::Certificate {
+                command:
+                    CertificateCommand::Issue {
+                        committee,
+                        out,
+                        font,
+                        keys,
+                        data,
+                    },
+            } => admin::office::certificate_issue(&data, &keys, committee, &out, font.as_deref()).await,
+            Command::Certificate {
+                command: CertificateCommand::Verify { file, keys, data },
+            } => admin::office::certificate_verify(&data, &keys, &file).await,
             Command::Results {
                 command: ResultsCommand::Export { committee, out, data },
             } => admin::office::results_export(&data, committee, &out).await,

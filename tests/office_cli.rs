@@ -394,6 +394,88 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
     );
     assert!(!out.status.success(), "no accounts after the report");
 
+    // Certificates for the two who passed, signed with the office key.
+    let keys = dir.path().join("keys");
+    let certs = dir.path().join("certs");
+    let issue = |out: &Path| {
+        pingshen(
+            &[
+                "certificate",
+                "issue",
+                "--committee",
+                "1",
+                "--out",
+                out.to_str().unwrap(),
+                "--keys",
+                keys.to_str().unwrap(),
+            ],
+            &data,
+        )
+    };
+    let out = ok(&issue(&certs));
+    assert!(out.contains("2 certificate(s)"), "{out}");
+    let mut files: Vec<_> = std::fs::read_dir(&certs).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert_eq!(files.len(), 2);
+    // Issuing again gives the same numbers.
+    let again = ok(&issue(&dir.path().join("certs2")));
+    for f in &files {
+        let number = f.file_stem().unwrap().to_str().unwrap();
+        assert!(again.contains(number), "{again}");
+    }
+    let verify = |file: &Path| {
+        pingshen(
+            &[
+                "certificate",
+                "verify",
+                file.to_str().unwrap(),
+                "--keys",
+                keys.to_str().unwrap(),
+            ],
+            &data,
+        )
+    };
+    let mut holders = Vec::new();
+    for f in &files {
+        let out = ok(&verify(f));
+        assert!(out.contains("is valid"), "{out}");
+        holders.push(out);
+    }
+    assert!(
+        holders.iter().any(|o| o.contains("梁文博, 高级工程师, 洛阳市建设局")),
+        "{holders:?}"
+    );
+    assert!(holders.iter().any(|o| o.contains("韩海燕")), "{holders:?}");
+    // A tampered certificate: one character of the signed text changed in the file.
+    let bytes = std::fs::read(&files[0]).unwrap();
+    let (payload, signature) = pingshen::office::certificate::extract(&bytes).unwrap();
+    let forged_payload = payload.replace("高级工程师", "正高级工程师");
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let hex_of = |m: &str| -> String { m.encode_utf16().map(|u| format!("{u:04X}")).collect() };
+    let old_marker = hex_of(&pingshen::office::certificate::marker(&payload, &signature));
+    let new_marker = hex_of(&pingshen::office::certificate::marker(&forged_payload, &signature));
+    assert!(text.contains(&old_marker), "the marker is in the PDF as UTF-16 hex");
+    let tampered = dir.path().join("tampered.pdf");
+    std::fs::write(&tampered, text.replace(&old_marker, &new_marker)).unwrap();
+    let out = verify(&tampered);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("signature does not match"));
+    // Correctly signed by this office's key but never issued: the number is unknown.
+    let key = pingshen::office::certificate::OfficeKey::load(&keys).unwrap();
+    let mut fake = pingshen::office::certificate::CertificateData::parse(&payload).unwrap();
+    fake.number = "PS2026-001-9999-ZZZZ".into();
+    let font = std::fs::read(pingshen::office::certificate::find_font(None).unwrap()).unwrap();
+    let fake_pdf = pingshen::office::certificate::pdf(&fake, &key.sign(&fake.payload()), &font).unwrap();
+    let fake_path = dir.path().join("fake.pdf");
+    std::fs::write(&fake_path, fake_pdf).unwrap();
+    let out = verify(&fake_path);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("was never issued here"));
+    // Not a certificate at all.
+    let out = verify(&csv_path_for_check(dir.path()));
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds no pingshen certificate"));
+
     // Results, CSV and XLSX, cell by cell.
     let expected: Vec<Vec<&str>> = vec![
         RESULT_HEADERS.to_vec(),
@@ -630,6 +712,10 @@ fn office_commands_refuse_bad_arguments_with_one_line() {
             "no experts",
         ),
         (vec!["committee", "start", "--committee", "7"], "not found"),
+        (
+            vec!["certificate", "issue", "--committee", "1", "--out", "certs"],
+            "once the committee has reported",
+        ),
     ] {
         let out = pingshen(&args, &data);
         assert!(!out.status.success(), "{args:?}");
@@ -645,4 +731,11 @@ fn office_commands_refuse_bad_arguments_with_one_line() {
     );
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("committee not found"));
+}
+
+/// Any file that is not a certificate.
+fn csv_path_for_check(dir: &Path) -> std::path::PathBuf {
+    let p = dir.join("not-a-certificate.pdf");
+    std::fs::write(&p, b"%PDF-1.7\n%%EOF\n").unwrap();
+    p
 }

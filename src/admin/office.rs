@@ -259,3 +259,73 @@ pub fn parse_items(s: &str) -> std::result::Result<Vec<(String, u32)>, String> {
         })
         .collect()
 }
+
+/// `pingshen certificate issue`: a signed PDF per applicant who passed, into `out`.
+pub async fn certificate_issue(
+    data: &Path,
+    keys: &Path,
+    committee: i32,
+    out: &Path,
+    font: Option<&Path>,
+) -> Result<()> {
+    use crate::office::certificate::{self, OfficeKey};
+    let font_path = certificate::find_font(font)?;
+    let font_bytes = std::fs::read(&font_path).with_context(|| format!("cannot read {}", font_path.display()))?;
+    let service = Service::new(open_existing(data).await?);
+    // The key is made only for a committee that can have certificates.
+    let stage = service
+        .blocking(move |s| s.stage(committee).map_err(crate::service::ServiceError::from))
+        .await?;
+    if stage != crate::domain::Stage::Reported {
+        bail!("certificates are issued once the committee has reported its results");
+    }
+    let key = OfficeKey::load_or_create(keys)?;
+    let issued = service
+        .blocking(move |s| s.issue_certificates(committee, &|p: &str| key.sign(p)))
+        .await?;
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    for (d, signature) in &issued {
+        let pdf = certificate::pdf(d, signature, &font_bytes)?;
+        let path = out.join(format!("{}.pdf", d.number));
+        let tmp = path.with_extension("part");
+        std::fs::write(&tmp, &pdf).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
+        println!("{}  {}  {}", d.number, d.holder, path.display());
+    }
+    println!(
+        "{} certificate(s) in {} (font {})",
+        issued.len(),
+        out.display(),
+        font_path.display()
+    );
+    Ok(())
+}
+
+/// `pingshen certificate verify`: the signature with the office key, and the number
+/// and text against the database.
+pub async fn certificate_verify(data: &Path, keys: &Path, file: &Path) -> Result<()> {
+    use crate::office::certificate::{self, OfficeKey};
+    use crate::service::office::CertificateCheck;
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let Some((payload, signature)) = certificate::extract(&bytes) else {
+        bail!("{} holds no pingshen certificate", file.display());
+    };
+    let key = OfficeKey::load(keys)?;
+    if !key.verifies(&payload, &signature) {
+        bail!("the signature does not match: the certificate was altered or not issued by this office");
+    }
+    let service = Service::new(open_existing(data).await?);
+    let check = service.blocking(move |s| s.check_certificate(&payload)).await?;
+    match check {
+        CertificateCheck::Valid(d) => {
+            println!(
+                "certificate {} is valid: {}, {}, {}, {} ({})",
+                d.number, d.holder, d.title, d.employer, d.committee, d.date
+            );
+            Ok(())
+        }
+        CertificateCheck::UnknownNumber(n) => bail!("certificate number {n} was never issued here"),
+        CertificateCheck::Differs(n) => bail!("certificate {n}: the database holds other facts for this number"),
+        CertificateCheck::Unreadable => bail!("{} holds no readable certificate", file.display()),
+    }
+}

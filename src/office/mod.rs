@@ -2,6 +2,7 @@
 //! credential slips and results (`export`). Pure file formats; the service does the
 //! rest.
 
+pub mod certificate;
 pub mod columns;
 pub mod export;
 pub mod table;

@@ -656,3 +656,104 @@ impl Service {
             .collect())
     }
 }
+
+/// What `check_certificate` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CertificateCheck {
+    Valid(crate::office::certificate::CertificateData),
+    /// The number is not one this office issued.
+    UnknownNumber(String),
+    /// The number is known but the database holds other facts for it.
+    Differs(String),
+    /// The text cannot be read as a certificate.
+    Unreadable,
+}
+
+impl Service {
+    /// Electronic certificates for the applicants who passed a reported committee: one
+    /// per applicant (issuing again gives the same number and text). `sign` signs a
+    /// payload with the office key.
+    pub fn issue_certificates(
+        &self,
+        committee_id: i32,
+        sign: &dyn Fn(&str) -> String,
+    ) -> Result<Vec<(crate::office::certificate::CertificateData, String)>> {
+        use crate::office::certificate::CertificateData;
+        let mut conn = self.store.conn()?;
+        let committee = q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
+        let Some(reported) = committee
+            .reported_at
+            .clone()
+            .filter(|_| committee.stage == Stage::Reported.as_str())
+        else {
+            return Err(ServiceError::Invalid(
+                "certificates are issued once the committee has reported its results".into(),
+            ));
+        };
+        let date: String = reported.chars().take(10).collect();
+        let applicants = q::applicants_of(&mut conn, committee_id, None)?;
+        let ids: Vec<i32> = applicants.iter().map(|a| a.id).collect();
+        let results = rq::committee_results_of(&mut conn, &ids)?;
+        let at = crate::store::now();
+        conn.immediate_transaction(|c| {
+            let mut out = Vec::new();
+            for (seq, a) in applicants.iter().enumerate() {
+                let passed = results
+                    .iter()
+                    .filter(|r| r.applicant_id == a.id)
+                    .max_by_key(|r| r.round)
+                    .is_some_and(|r| r.passed);
+                if !passed {
+                    continue;
+                }
+                if let Some((_, payload, signature)) = rq::certificate_of_applicant(c, a.id)?
+                    && let Some(d) = CertificateData::parse(&payload)
+                {
+                    out.push((d, signature));
+                    continue;
+                }
+                let suffix = random_text(b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 4);
+                let data = CertificateData {
+                    number: format!(
+                        "PS{}-{committee_id:03}-{:04}-{suffix}",
+                        &date[..4.min(date.len())],
+                        seq + 1
+                    ),
+                    holder: a.name.clone(),
+                    id_number: crate::service::screens::mask_id(&a.id_number),
+                    title: a.applied_title.clone(),
+                    specialty: a.specialty.clone(),
+                    employer: a.employer.clone(),
+                    committee: committee.name.clone(),
+                    date: date.clone(),
+                };
+                let payload = data.payload();
+                let signature = sign(&payload);
+                rq::insert_certificate(c, &data.number, committee_id, a.id, &payload, &signature, &at)?;
+                audit::append(
+                    c,
+                    Some(committee_id),
+                    OFFICE,
+                    "certificate.issue",
+                    &json!({ "number": data.number, "applicant": a.id }).to_string(),
+                )?;
+                out.push((data, signature));
+            }
+            Ok::<_, ServiceError>(out)
+        })
+    }
+
+    /// Checks a certificate's text against what this office issued under its number.
+    pub fn check_certificate(&self, payload: &str) -> Result<CertificateCheck> {
+        use crate::office::certificate::CertificateData;
+        let Some(data) = CertificateData::parse(payload) else {
+            return Ok(CertificateCheck::Unreadable);
+        };
+        let mut conn = self.store.conn()?;
+        Ok(match rq::certificate_by_number(&mut conn, &data.number)? {
+            None => CertificateCheck::UnknownNumber(data.number),
+            Some((stored, _)) if stored != payload => CertificateCheck::Differs(data.number),
+            Some(_) => CertificateCheck::Valid(data),
+        })
+    }
+}

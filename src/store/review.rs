@@ -657,3 +657,48 @@ pub fn committee_results_of(conn: &mut SqliteConnection, applicant_ids: &[i32]) 
         .select(CommitteeResultRow::as_select())
         .load(conn)?)
 }
+
+// ---- certificates ----
+
+/// A certificate: (number, applicant, payload, signature).
+pub fn certificate_of_applicant(
+    conn: &mut SqliteConnection,
+    applicant_id: i32,
+) -> Result<Option<(String, String, String)>> {
+    Ok(certificates::table
+        .filter(certificates::applicant_id.eq(applicant_id))
+        .select((certificates::number, certificates::payload, certificates::signature))
+        .first(conn)
+        .optional()?)
+}
+
+/// The payload and signature kept for a certificate number.
+pub fn certificate_by_number(conn: &mut SqliteConnection, number: &str) -> Result<Option<(String, String)>> {
+    Ok(certificates::table
+        .find(number)
+        .select((certificates::payload, certificates::signature))
+        .first(conn)
+        .optional()?)
+}
+
+pub fn insert_certificate(
+    conn: &mut SqliteConnection,
+    number: &str,
+    committee_id: i32,
+    applicant_id: i32,
+    payload: &str,
+    signature: &str,
+    at: &str,
+) -> Result<()> {
+    diesel::insert_into(certificates::table)
+        .values((
+            certificates::number.eq(number),
+            certificates::committee_id.eq(committee_id),
+            certificates::applicant_id.eq(applicant_id),
+            certificates::payload.eq(payload),
+            certificates::signature.eq(signature),
+            certificates::issued_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

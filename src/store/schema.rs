@@ -229,6 +229,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    certificates (number) {
+        number -> Text,
+        committee_id -> Integer,
+        applicant_id -> Integer,
+        payload -> Text,
+        signature -> Text,
+        issued_at -> Text,
+    }
+}
+
+diesel::table! {
     audit_log (seq) {
         seq -> Integer,
         at -> Text,
@@ -283,5 +294,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     committee_voters,
     committee_tallies,
     committee_results,
+    certificates,
     audit_log,
 );

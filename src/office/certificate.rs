@@ -1,0 +1,420 @@
+//! Electronic certificates (电子证书) for the applicants who passed: the certificate's
+//! text in a fixed form (the payload), signed with the office's ed25519 key, printed
+//! as a PDF that shows it in Chinese and carries the payload and the signature in its
+//! metadata, where `certificate verify` finds them again.
+
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+
+/// The signed facts of one certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateData {
+    pub number: String,
+    pub holder: String,
+    /// The ID number with its middle masked.
+    pub id_number: String,
+    pub title: String,
+    pub specialty: String,
+    pub employer: String,
+    pub committee: String,
+    /// The day the committee reported (YYYY-MM-DD).
+    pub date: String,
+}
+
+const HEADER: &str = "pingshen-certificate-v1";
+/// Where the PDF keeps the payload and the signature: `PSCERT1:<payload>:<signature>`,
+/// both base64, in the document's keywords.
+const MARKER: &str = "PSCERT1:";
+
+impl CertificateData {
+    /// The text that is signed: one `key=value` a line, in a fixed order.
+    pub fn payload(&self) -> String {
+        format!(
+            "{HEADER}\nnumber={}\nholder={}\nid={}\ntitle={}\nspecialty={}\nemployer={}\ncommittee={}\ndate={}\n",
+            self.number,
+            self.holder,
+            self.id_number,
+            self.title,
+            self.specialty,
+            self.employer,
+            self.committee,
+            self.date
+        )
+    }
+
+    pub fn parse(payload: &str) -> Option<CertificateData> {
+        let mut lines = payload.lines();
+        if lines.next()? != HEADER {
+            return None;
+        }
+        let mut get =
+            |key: &str| -> Option<String> { lines.next()?.strip_prefix(&format!("{key}=")).map(String::from) };
+        Some(CertificateData {
+            number: get("number")?,
+            holder: get("holder")?,
+            id_number: get("id")?,
+            title: get("title")?,
+            specialty: get("specialty")?,
+            employer: get("employer")?,
+            committee: get("committee")?,
+            date: get("date")?,
+        })
+    }
+}
+
+/// The office's signing key, kept beside the host keys.
+pub struct OfficeKey {
+    signing: SigningKey,
+}
+
+pub const OFFICE_KEY_FILE: &str = "office_ed25519_seed";
+
+#[derive(Debug, thiserror::Error)]
+pub enum CertificateError {
+    #[error("the office key {path}: {why}")]
+    Key { path: PathBuf, why: String },
+    #[error("no Chinese font found ({tried}); install fonts-wqy-microhei or fonts-noto-cjk, or pass --font FILE")]
+    NoFont { tried: String },
+    #[error("the font {0} cannot be used")]
+    BadFont(String),
+    #[error("the PDF cannot be written: {0}")]
+    Pdf(String),
+}
+
+impl OfficeKey {
+    /// Loads the key from `keys_dir`, creating it (mode 0600) on first use.
+    pub fn load_or_create(keys_dir: &Path) -> Result<OfficeKey, CertificateError> {
+        let path = keys_dir.join(OFFICE_KEY_FILE);
+        let err = |why: String| CertificateError::Key {
+            path: path.clone(),
+            why,
+        };
+        if path.exists() {
+            return Self::load(keys_dir);
+        }
+        std::fs::create_dir_all(keys_dir).map_err(|e| err(e.to_string()))?;
+        let seed: [u8; 32] = rand::random();
+        let text = hex(&seed);
+        let tmp = path.with_extension("tmp");
+        {
+            use std::io::Write;
+            use std::os::unix::fs::OpenOptionsExt;
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&tmp)
+                .map_err(|e| err(e.to_string()))?;
+            f.write_all(text.as_bytes()).map_err(|e| err(e.to_string()))?;
+            f.sync_all().map_err(|e| err(e.to_string()))?;
+        }
+        std::fs::rename(&tmp, &path).map_err(|e| err(e.to_string()))?;
+        Ok(OfficeKey {
+            signing: SigningKey::from_bytes(&seed),
+        })
+    }
+
+    /// Loads an existing key (verification never creates one).
+    pub fn load(keys_dir: &Path) -> Result<OfficeKey, CertificateError> {
+        let path = keys_dir.join(OFFICE_KEY_FILE);
+        let err = |why: String| CertificateError::Key {
+            path: path.clone(),
+            why,
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| err(e.to_string()))?;
+        let bytes = unhex(text.trim()).ok_or_else(|| err("not a 32-byte hex seed".into()))?;
+        let seed: [u8; 32] = bytes.try_into().map_err(|_| err("not a 32-byte hex seed".into()))?;
+        Ok(OfficeKey {
+            signing: SigningKey::from_bytes(&seed),
+        })
+    }
+
+    /// The signature of a payload, base64.
+    pub fn sign(&self, payload: &str) -> String {
+        B64.encode(self.signing.sign(payload.as_bytes()).to_bytes())
+    }
+
+    /// Whether `signature` (base64) is this key's signature of `payload`.
+    pub fn verifies(&self, payload: &str, signature: &str) -> bool {
+        let verifying: VerifyingKey = self.signing.verifying_key();
+        let Ok(bytes) = B64.decode(signature.trim()) else {
+            return false;
+        };
+        let Ok(bytes): Result<[u8; 64], _> = bytes.try_into() else {
+            return false;
+        };
+        verifying
+            .verify(payload.as_bytes(), &Signature::from_bytes(&bytes))
+            .is_ok()
+    }
+
+    /// The public key, hex, for the README and third parties.
+    pub fn public_hex(&self) -> String {
+        hex(self.signing.verifying_key().as_bytes())
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<Vec<u8>> {
+    if !s.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+/// The marker text a certificate PDF carries.
+pub fn marker(payload: &str, signature: &str) -> String {
+    format!("{MARKER}{}:{signature}", B64.encode(payload.as_bytes()))
+}
+
+/// Finds the payload and the signature in a certificate PDF's bytes: in the document's
+/// keywords (a PDF text string, UTF-16 in hex as printpdf writes it, or literal), or
+/// anywhere as plain text.
+pub fn extract(pdf: &[u8]) -> Option<(String, String)> {
+    let mut texts: Vec<String> = Vec::new();
+    let key = b"/Keywords";
+    let mut from = 0;
+    while let Some(pos) = pdf[from..].windows(key.len()).position(|w| w == key) {
+        let start = from + pos + key.len();
+        let rest = &pdf[start..];
+        let rest = &rest[rest.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+        if let Some(hex_part) = rest.strip_prefix(b"<") {
+            let end = hex_part.iter().position(|b| *b == b'>').unwrap_or(hex_part.len());
+            let digits: String = String::from_utf8_lossy(&hex_part[..end])
+                .chars()
+                .filter(|c| c.is_ascii_hexdigit())
+                .collect();
+            if let Some(bytes) = unhex(&digits) {
+                texts.push(pdf_text(&bytes));
+            }
+        } else if let Some(lit) = rest.strip_prefix(b"(") {
+            let end = lit.iter().position(|b| *b == b')').unwrap_or(lit.len());
+            texts.push(pdf_text(&lit[..end]));
+        }
+        from = start;
+    }
+    texts.push(String::from_utf8_lossy(pdf).into_owned());
+    texts.iter().find_map(|t| find_marker(t))
+}
+
+/// A PDF text string's bytes as text: UTF-16BE after its byte-order mark, else bytes.
+fn pdf_text(bytes: &[u8]) -> String {
+    match bytes.strip_prefix(&[0xFE, 0xFF]) {
+        Some(utf16) => {
+            let units: Vec<u16> = utf16
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        None => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+fn find_marker(text: &str) -> Option<(String, String)> {
+    let start = text.find(MARKER)? + MARKER.len();
+    let rest = &text[start..];
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | ':')))
+        .unwrap_or(rest.len());
+    let (payload, signature) = rest[..end].split_once(':')?;
+    let payload = String::from_utf8(B64.decode(payload).ok()?).ok()?;
+    Some((payload, signature.to_string()))
+}
+
+/// Fonts tried when none is given: the Chinese fonts of Debian's packages.
+pub const FONT_CANDIDATES: &[&str] = &[
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+];
+
+/// The font to print with: the one given, or the first Chinese font installed.
+pub fn find_font(given: Option<&Path>) -> Result<PathBuf, CertificateError> {
+    if let Some(p) = given {
+        return if p.exists() {
+            Ok(p.to_path_buf())
+        } else {
+            Err(CertificateError::BadFont(p.display().to_string()))
+        };
+    }
+    FONT_CANDIDATES
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+        .ok_or_else(|| CertificateError::NoFont {
+            tried: FONT_CANDIDATES.join(", "),
+        })
+}
+
+/// The font reduced to the glyphs of `text` (a valid OpenType font with a Unicode cmap).
+fn subset_font(bytes: &[u8], text: &str) -> Result<Vec<u8>, CertificateError> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font::{Font, MatchingPresentation};
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{CmapTarget, SubsetProfile, subset};
+    let bad = |e: &dyn std::fmt::Display| CertificateError::BadFont(e.to_string());
+    let data = ReadScope::new(bytes).read::<FontData<'_>>().map_err(|e| bad(&e))?;
+    let mut font = Font::new(data.table_provider(0).map_err(|e| bad(&e))?).map_err(|e| bad(&e))?;
+    let mut ids: Vec<u16> = vec![0];
+    for c in text.chars().chain(' '..='~') {
+        let (gid, _) = font.lookup_glyph_index(c, MatchingPresentation::NotRequired, None);
+        if gid != 0 && !ids.contains(&gid) {
+            ids.push(gid);
+        }
+    }
+    let provider = data.table_provider(0).map_err(|e| bad(&e))?;
+    subset(&provider, &ids, &SubsetProfile::Minimal, CmapTarget::Unicode).map_err(|e| bad(&e))
+}
+
+/// The certificate as a printable A4 PDF in Chinese: the facts, the number, and the
+/// signature printed as the verification code; the marker goes into the metadata.
+pub fn pdf(data: &CertificateData, signature: &str, font_bytes: &[u8]) -> Result<Vec<u8>, CertificateError> {
+    use printpdf::{Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem};
+    let mut warnings = Vec::new();
+    let all_text: String = [
+        data.payload(),
+        signature.to_string(),
+        "专业技术资格电子证书姓名身份证号工作单位专业资格名称评审机构通过日期证书编号：".into(),
+        "经评审委员会评审，具备上述专业技术资格。本证书由职改办电子签发。验证码（电子签名）核验".into(),
+        "pingshen certificate verify 本文件".into(),
+    ]
+    .concat();
+    // printpdf embeds whole fonts; a Chinese font is megabytes, so only the glyphs of
+    // this certificate go in.
+    let subset = subset_font(font_bytes, &all_text)?;
+    let font = ParsedFont::from_bytes(&subset, 0, &mut warnings)
+        .ok_or_else(|| CertificateError::BadFont("it could not be parsed".into()))?;
+    let mut doc = PdfDocument::new("专业技术资格电子证书");
+    doc.metadata.info.keywords = vec![marker(&data.payload(), signature)];
+    doc.metadata.info.subject = data.number.clone();
+    let font_id = doc.add_font(&font);
+    let line = |text: String, size: f32, x: f32, y: f32| {
+        vec![
+            Op::StartTextSection,
+            Op::SetTextCursor {
+                pos: Point {
+                    x: Mm(x).into(),
+                    y: Mm(y).into(),
+                },
+            },
+            Op::SetFont {
+                font: PdfFontHandle::External(font_id.clone()),
+                size: Pt(size),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(text)],
+            },
+            Op::EndTextSection,
+        ]
+    };
+    let mut ops = Vec::new();
+    ops.extend(line("专业技术资格电子证书".into(), 26.0, 52.0, 250.0));
+    let rows = [
+        ("姓    名", data.holder.clone()),
+        ("身份证号", data.id_number.clone()),
+        ("工作单位", data.employer.clone()),
+        ("专    业", data.specialty.clone()),
+        ("资格名称", data.title.clone()),
+        ("评审机构", data.committee.clone()),
+        ("通过日期", data.date.clone()),
+        ("证书编号", data.number.clone()),
+    ];
+    for (i, (label, value)) in rows.iter().enumerate() {
+        ops.extend(line(format!("{label}：{value}"), 13.0, 30.0, 215.0 - 12.0 * i as f32));
+    }
+    ops.extend(line(
+        "经评审委员会评审，具备上述专业技术资格。本证书由职改办电子签发。".into(),
+        11.0,
+        30.0,
+        105.0,
+    ));
+    ops.extend(line("验证码（电子签名）：".into(), 9.0, 30.0, 80.0));
+    // The signature in lines of 44 characters.
+    for (i, chunk) in signature.as_bytes().chunks(44).enumerate() {
+        let text = String::from_utf8_lossy(chunk).into_owned();
+        ops.extend(line(text, 9.0, 30.0, 74.0 - 5.0 * i as f32));
+    }
+    ops.extend(line("核验：pingshen certificate verify 本文件".into(), 9.0, 30.0, 55.0));
+    let page = PdfPage::new(Mm(210.0), Mm(297.0), ops);
+    let mut save_warnings = Vec::new();
+    Ok(doc.with_pages(vec![page]).save(
+        &PdfSaveOptions {
+            optimize: true,
+            // Only the glyphs used: a Chinese font is megabytes whole.
+            subset_fonts: true,
+            secure: true,
+            image_optimization: None,
+        },
+        &mut save_warnings,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data() -> CertificateData {
+        CertificateData {
+            number: "HN2026-001-0001-K7Q2".into(),
+            holder: "梁文博".into(),
+            id_number: "410105********4417".into(),
+            title: "高级工程师".into(),
+            specialty: "土木工程".into(),
+            employer: "洛阳市建设局".into(),
+            committee: "河南省工程系列建筑专业高级职称评审委员会".into(),
+            date: "2026-11-27".into(),
+        }
+    }
+
+    #[test]
+    fn payloads_round_trip_and_signatures_catch_any_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = OfficeKey::load_or_create(dir.path()).unwrap();
+        let again = OfficeKey::load_or_create(dir.path()).unwrap();
+        assert_eq!(key.public_hex(), again.public_hex(), "the key is kept");
+        let d = data();
+        assert_eq!(CertificateData::parse(&d.payload()), Some(d.clone()));
+        let sig = key.sign(&d.payload());
+        assert!(again.verifies(&d.payload(), &sig));
+        let mut forged = d.clone();
+        forged.title = "正高级工程师".into();
+        assert!(!key.verifies(&forged.payload(), &sig));
+        let other = OfficeKey::load_or_create(&dir.path().join("other")).unwrap();
+        assert!(!other.verifies(&d.payload(), &sig));
+        assert!(!key.verifies(&d.payload(), "not base64"));
+        let m = marker(&d.payload(), &sig);
+        let mut pdf = b"%PDF-1.7 ... (".to_vec();
+        pdf.extend_from_slice(m.as_bytes());
+        pdf.extend_from_slice(b") ...");
+        assert_eq!(extract(&pdf), Some((d.payload(), sig)));
+        assert_eq!(extract(b"%PDF-1.7 nothing"), None);
+    }
+
+    /// Needs a Chinese font (`.ci/run` installs fonts-wqy-microhei).
+    #[test]
+    fn a_certificate_pdf_carries_its_signed_text() {
+        let font = find_font(None).expect("a Chinese font is installed");
+        let bytes = std::fs::read(font).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let key = OfficeKey::load_or_create(dir.path()).unwrap();
+        let d = data();
+        let sig = key.sign(&d.payload());
+        let pdf = pdf(&d, &sig, &bytes).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        assert!(pdf.len() < 3_000_000, "the font is subset: {} bytes", pdf.len());
+        let (payload, signature) = extract(&pdf).expect("the marker is in the PDF");
+        assert_eq!(CertificateData::parse(&payload), Some(d));
+        assert!(key.verifies(&payload, &signature));
+    }
+}
