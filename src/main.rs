@@ -209,6 +209,12 @@ enum AccountsCommand {
         /// The credential slips, a CSV file (姓名, 角色, 专业组, 用户名, 密码).
         #[arg(long)]
         out: PathBuf,
+        /// Also a printable PDF with one slip per expert, four a page.
+        #[arg(long)]
+        print: Option<PathBuf>,
+        /// The Chinese font of the printable slips (default: an installed one).
+        #[arg(long)]
+        font: Option<PathBuf>,
         #[arg(long, default_value = "./data")]
         data: PathBuf,
     },
@@ -371,8 +377,15 @@ fn main() -> ExitCode {
                 admin::office::import(&data, kind, committee, &file).await
             }
             Command::Accounts {
-                command: AccountsCommand::Issue { committee, out, data },
-            } => admin::office::accounts_issue(&data, committee, &out).await,
+                command:
+                    AccountsCommand::Issue {
+                        committee,
+                        out,
+                        print,
+                        font,
+                        data,
+                    },
+            } => admin::office::accounts_issue(&data, committee, &out, print.as_deref(), font.as_deref()).await,
             Command::Recusal { command } => match command {
                 RecusalCommand::List { committee, data } => admin::office::recusal(&data, committee, None).await,
                 RecusalCommand::Add(p) => {

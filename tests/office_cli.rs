@@ -140,6 +140,8 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
         &data,
     ));
     assert!(out.contains("4 row(s) read as XLSX: 4 added"), "{out}");
+    // 张勇 works where 梁文博 does: recused at import.
+    assert!(out.contains("recusals made (same employer): 1"), "{out}");
     assert!(out.contains("columns ignored: 序号"), "{out}");
 
     let service = Service::new(Store::open(&data).unwrap());
@@ -237,7 +239,8 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
     }
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(std::fs::metadata(&slips).unwrap().permissions().mode() & 0o777, 0o600);
-    ok(&pingshen(
+    let printable = dir.path().join("slips.pdf");
+    let out = ok(&pingshen(
         &[
             "accounts",
             "issue",
@@ -245,9 +248,18 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
             "1",
             "--out",
             slips.to_str().unwrap(),
+            "--print",
+            printable.to_str().unwrap(),
         ],
         &data,
     ));
+    assert!(out.contains("printable slips"), "{out}");
+    let pdf = std::fs::read(&printable).unwrap();
+    assert!(pdf.starts_with(b"%PDF-") && pdf.len() < 500_000, "{} bytes", pdf.len());
+    assert_eq!(
+        std::fs::metadata(&printable).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
     let second = read_slips(&slips);
     let rt = tokio::runtime::Runtime::new().unwrap();
     assert!(
@@ -290,7 +302,8 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
         ],
         &data,
     ));
-    assert!(out.contains("0 recusal(s) in committee 1"), "{out}");
+    assert!(out.contains("1 recusal(s) in committee 1"), "{out}");
+    assert!(!out.contains("孙丽"), "{out}");
     let out = pingshen(
         &[
             "recusal",

@@ -82,6 +82,12 @@ pub async fn import(data: &Path, kind: ImportKind, committee: i32, file: &Path) 
         report.updated,
         report.unchanged
     );
+    if report.recusals_added > 0 {
+        println!(
+            "recusals made (same employer): {} (see `pingshen recusal list`)",
+            report.recusals_added
+        );
+    }
     if !report.groups_added.is_empty() {
         println!("groups created: {}", report.groups_added.join(", "));
     }
@@ -92,7 +98,13 @@ pub async fn import(data: &Path, kind: ImportKind, committee: i32, file: &Path) 
 }
 
 /// `pingshen accounts issue`: new random accounts for every expert, as a CSV of slips.
-pub async fn accounts_issue(data: &Path, committee: i32, out: &Path) -> Result<()> {
+pub async fn accounts_issue(
+    data: &Path,
+    committee: i32,
+    out: &Path,
+    print: Option<&Path>,
+    font: Option<&Path>,
+) -> Result<()> {
     if out
         .extension()
         .and_then(|e| e.to_str())
@@ -102,9 +114,22 @@ pub async fn accounts_issue(data: &Path, committee: i32, out: &Path) -> Result<(
     {
         bail!("--out must name a .csv file: {}", out.display());
     }
+    // The font is found before anything changes, so a missing one revokes nothing.
+    let font_bytes = match print {
+        Some(_) => {
+            let path = crate::office::certificate::find_font(font)?;
+            Some(std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?)
+        }
+        None => None,
+    };
     let service = Service::new(open_existing(data).await?);
+    let name = service.blocking(move |s| s.committee_name(committee)).await?;
     let accounts = service.blocking(move |s| s.issue_accounts(committee)).await?;
     export::accounts_csv(out, &accounts)?;
+    if let (Some(pdf), Some(font)) = (print, &font_bytes) {
+        export::accounts_slips(pdf, &name, &accounts, font)?;
+        println!("printable slips: {}", pdf.display());
+    }
     println!(
         "{} account(s) issued to {} (earlier accounts of the committee revoked)",
         accounts.len(),

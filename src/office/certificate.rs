@@ -257,107 +257,45 @@ pub fn find_font(given: Option<&Path>) -> Result<PathBuf, CertificateError> {
         })
 }
 
-/// The font reduced to the glyphs of `text` (a valid OpenType font with a Unicode cmap).
-fn subset_font(bytes: &[u8], text: &str) -> Result<Vec<u8>, CertificateError> {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::font::{Font, MatchingPresentation};
-    use allsorts::font_data::FontData;
-    use allsorts::subset::{CmapTarget, SubsetProfile, subset};
-    let bad = |e: &dyn std::fmt::Display| CertificateError::BadFont(e.to_string());
-    let data = ReadScope::new(bytes).read::<FontData<'_>>().map_err(|e| bad(&e))?;
-    let mut font = Font::new(data.table_provider(0).map_err(|e| bad(&e))?).map_err(|e| bad(&e))?;
-    let mut ids: Vec<u16> = vec![0];
-    for c in text.chars().chain(' '..='~') {
-        let (gid, _) = font.lookup_glyph_index(c, MatchingPresentation::NotRequired, None);
-        if gid != 0 && !ids.contains(&gid) {
-            ids.push(gid);
-        }
-    }
-    let provider = data.table_provider(0).map_err(|e| bad(&e))?;
-    subset(&provider, &ids, &SubsetProfile::Minimal, CmapTarget::Unicode).map_err(|e| bad(&e))
-}
-
 /// The certificate as a printable A4 PDF in Chinese: the facts, the number, and the
 /// signature printed as the verification code; the marker goes into the metadata.
 pub fn pdf(data: &CertificateData, signature: &str, font_bytes: &[u8]) -> Result<Vec<u8>, CertificateError> {
-    use printpdf::{Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem};
-    let mut warnings = Vec::new();
-    let all_text: String = [
-        data.payload(),
-        signature.to_string(),
-        "专业技术资格电子证书姓名身份证号工作单位专业资格名称评审机构通过日期证书编号：".into(),
-        "经评审委员会评审，具备上述专业技术资格。本证书由职改办电子签发。验证码（电子签名）核验".into(),
-        "pingshen certificate verify 本文件".into(),
-    ]
-    .concat();
-    // printpdf embeds whole fonts; a Chinese font is megabytes, so only the glyphs of
-    // this certificate go in.
-    let subset = subset_font(font_bytes, &all_text)?;
-    let font = ParsedFont::from_bytes(&subset, 0, &mut warnings)
-        .ok_or_else(|| CertificateError::BadFont("it could not be parsed".into()))?;
-    let mut doc = PdfDocument::new("专业技术资格电子证书");
-    doc.metadata.info.keywords = vec![marker(&data.payload(), signature)];
-    doc.metadata.info.subject = data.number.clone();
-    let font_id = doc.add_font(&font);
-    let line = |text: String, size: f32, x: f32, y: f32| {
-        vec![
-            Op::StartTextSection,
-            Op::SetTextCursor {
-                pos: Point {
-                    x: Mm(x).into(),
-                    y: Mm(y).into(),
-                },
-            },
-            Op::SetFont {
-                font: PdfFontHandle::External(font_id.clone()),
-                size: Pt(size),
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(text)],
-            },
-            Op::EndTextSection,
-        ]
-    };
-    let mut ops = Vec::new();
-    ops.extend(line("专业技术资格电子证书".into(), 26.0, 52.0, 250.0));
+    use super::print::{Document, line, render};
+    let mut lines = vec![line("专业技术资格电子证书", 26.0, 52.0, 250.0)];
     let rows = [
-        ("姓    名", data.holder.clone()),
-        ("身份证号", data.id_number.clone()),
-        ("工作单位", data.employer.clone()),
-        ("专    业", data.specialty.clone()),
-        ("资格名称", data.title.clone()),
-        ("评审机构", data.committee.clone()),
-        ("通过日期", data.date.clone()),
-        ("证书编号", data.number.clone()),
+        ("姓    名", &data.holder),
+        ("身份证号", &data.id_number),
+        ("工作单位", &data.employer),
+        ("专    业", &data.specialty),
+        ("资格名称", &data.title),
+        ("评审机构", &data.committee),
+        ("通过日期", &data.date),
+        ("证书编号", &data.number),
     ];
     for (i, (label, value)) in rows.iter().enumerate() {
-        ops.extend(line(format!("{label}：{value}"), 13.0, 30.0, 215.0 - 12.0 * i as f32));
+        lines.push(line(format!("{label}：{value}"), 13.0, 30.0, 215.0 - 12.0 * i as f32));
     }
-    ops.extend(line(
-        "经评审委员会评审，具备上述专业技术资格。本证书由职改办电子签发。".into(),
+    lines.push(line(
+        "经评审委员会评审，具备上述专业技术资格。本证书由职改办电子签发。",
         11.0,
         30.0,
         105.0,
     ));
-    ops.extend(line("验证码（电子签名）：".into(), 9.0, 30.0, 80.0));
+    lines.push(line("验证码（电子签名）：", 9.0, 30.0, 80.0));
     // The signature in lines of 44 characters.
     for (i, chunk) in signature.as_bytes().chunks(44).enumerate() {
-        let text = String::from_utf8_lossy(chunk).into_owned();
-        ops.extend(line(text, 9.0, 30.0, 74.0 - 5.0 * i as f32));
+        lines.push(line(String::from_utf8_lossy(chunk), 9.0, 30.0, 74.0 - 5.0 * i as f32));
     }
-    ops.extend(line("核验：pingshen certificate verify 本文件".into(), 9.0, 30.0, 55.0));
-    let page = PdfPage::new(Mm(210.0), Mm(297.0), ops);
-    let mut save_warnings = Vec::new();
-    Ok(doc.with_pages(vec![page]).save(
-        &PdfSaveOptions {
-            optimize: true,
-            // Only the glyphs used: a Chinese font is megabytes whole.
-            subset_fonts: true,
-            secure: true,
-            image_optimization: None,
+    lines.push(line("核验：pingshen certificate verify 本文件", 9.0, 30.0, 55.0));
+    render(
+        &Document {
+            title: "专业技术资格电子证书".into(),
+            subject: data.number.clone(),
+            keywords: vec![marker(&data.payload(), signature)],
+            pages: vec![lines],
         },
-        &mut save_warnings,
-    ))
+        font_bytes,
+    )
 }
 
 #[cfg(test)]

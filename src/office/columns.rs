@@ -550,6 +550,33 @@ mod tests {
     }
 
     #[test]
+    fn cells_too_long_or_with_control_characters_are_refused() {
+        let long = "长".repeat(51);
+        let t = table(
+            &["姓名", "工作单位", "专业", "专业组", "角色"],
+            &[
+                &[long.as_str(), "单位", "土木", "组", "专家"],
+                &["乙", "单位\u{7}", "土木", "组", "专家"],
+            ],
+        );
+        let shown: Vec<String> = experts(&t).err().unwrap().iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            shown,
+            vec![
+                "第 2 行，“姓名”列：内容过长：51 字，最多 50 字",
+                "第 3 行，“工作单位”列：含有控制字符",
+            ]
+        );
+        assert_eq!(
+            experts(&table(&["姓名", "工作单位", "专业", "专业组", "角色"], &[]))
+                .err()
+                .unwrap()[0]
+                .to_string(),
+            "第 2 行：文件中没有数据行"
+        );
+    }
+
+    #[test]
     fn expert_roles_and_groups() {
         let t = table(
             &["姓名", "工作单位", "专业", "专业组", "角色"],

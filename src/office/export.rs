@@ -252,3 +252,66 @@ pub fn record_text(r: &MeetingRecord) -> String {
 pub fn record(path: &Path, r: &MeetingRecord) -> Result<(), ExportError> {
     write_file(path, record_text(r).as_bytes())
 }
+
+/// The credential slips as a printable PDF: four slips a page, one per expert, to be
+/// cut apart and handed out.
+pub fn accounts_slips(
+    path: &Path,
+    committee: &str,
+    accounts: &[IssuedAccount],
+    font_bytes: &[u8],
+) -> Result<(), ExportError> {
+    use super::print::{Document, line, render};
+    let mut pages = Vec::new();
+    for chunk in accounts.chunks(4) {
+        let mut lines = Vec::new();
+        for (i, a) in chunk.iter().enumerate() {
+            let top = 282.0 - 70.0 * i as f32;
+            lines.push(line("职称评审系统 pingshen · 评审账号", 14.0, 20.0, top - 8.0));
+            lines.push(line(format!("评委会：{committee}"), 10.0, 20.0, top - 17.0));
+            let group = if a.group.is_empty() { "-" } else { a.group.as_str() };
+            lines.push(line(
+                format!("姓名：{}    角色：{}    专业组：{group}", a.name, role_names(&a.roles)),
+                11.0,
+                20.0,
+                top - 26.0,
+            ));
+            lines.push(line(
+                format!("用户名：{}    密码：{}", a.username, a.password),
+                14.0,
+                20.0,
+                top - 37.0,
+            ));
+            lines.push(line(
+                format!("登录：ssh -p 2222 {}@评审服务器地址（输入上面的密码）", a.username),
+                10.0,
+                20.0,
+                top - 46.0,
+            ));
+            lines.push(line(
+                "本账号只用于本评委会，评审结果上报后自动失效；不得转借他人，请妥善保管。",
+                9.0,
+                20.0,
+                top - 54.0,
+            ));
+            lines.push(line("- ".repeat(60), 8.0, 10.0, top - 64.0));
+        }
+        pages.push(lines);
+    }
+    let bytes = render(
+        &Document {
+            title: format!("{committee} 评审账号"),
+            pages,
+            ..Document::default()
+        },
+        font_bytes,
+    )
+    .map_err(|e| write_err(path, e))?;
+    write_file(path, &bytes)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| write_err(path, e))?;
+    }
+    Ok(())
+}

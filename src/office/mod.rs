@@ -5,4 +5,5 @@
 pub mod certificate;
 pub mod columns;
 pub mod export;
+pub mod print;
 pub mod table;

@@ -26,6 +26,8 @@ pub struct ImportReport {
     pub unchanged: usize,
     /// Professional groups that did not exist yet and were created.
     pub groups_added: Vec<String>,
+    /// Recusals made because an expert and an applicant share an employer.
+    pub recusals_added: usize,
 }
 
 /// A freshly issued account, as the credential slip shows it.
@@ -87,6 +89,29 @@ fn group_id(
     )?;
     report.groups_added.push(name.to_string());
     Ok(id)
+}
+
+/// Recuses every expert from the applicants of the same employer (回避), logging each
+/// new one; returns how many were new. The review's start does the same once more.
+fn employer_recusals(c: &mut SqliteConnection, committee_id: i32) -> std::result::Result<usize, ServiceError> {
+    let experts = q::experts_of(c, committee_id)?;
+    let applicants = q::applicants_of(c, committee_id, None)?;
+    let mut added = 0;
+    for e in experts.iter().filter(|e| !e.employer.trim().is_empty()) {
+        for a in applicants.iter().filter(|a| a.employer.trim() == e.employer.trim()) {
+            if rq::insert_recusal(c, e.id, a.id, "employer")? {
+                audit::append(
+                    c,
+                    Some(committee_id),
+                    OFFICE,
+                    "recusal.add",
+                    &json!({ "expert": e.id, "applicant": a.id, "reason": "employer" }).to_string(),
+                )?;
+                added += 1;
+            }
+        }
+    }
+    Ok(added)
 }
 
 /// The fields an import sets, for comparing a row with what is stored.
@@ -463,6 +488,7 @@ impl Service {
                     }
                 }
             }
+            report.recusals_added = employer_recusals(c, committee_id)?;
             Ok::<_, ServiceError>(report)
         })?;
         self.publish(Event::CommitteeChanged { committee_id });
@@ -526,6 +552,7 @@ impl Service {
                     }
                 }
             }
+            report.recusals_added = employer_recusals(c, committee_id)?;
             Ok::<_, ServiceError>(report)
         })?;
         self.publish(Event::CommitteeChanged { committee_id });
@@ -755,5 +782,15 @@ impl Service {
             Some((stored, _)) if stored != payload => CertificateCheck::Differs(data.number),
             Some(_) => CertificateCheck::Valid(data),
         })
+    }
+}
+
+impl Service {
+    /// A committee's name.
+    pub fn committee_name(&self, committee_id: i32) -> Result<String> {
+        let mut conn = self.store.conn()?;
+        Ok(q::committee_by_id(&mut conn, committee_id)?
+            .ok_or(ServiceError::NotFound("committee"))?
+            .name)
     }
 }
