@@ -304,6 +304,45 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
     ));
     assert!(out.contains("1 recusal(s) in committee 1"), "{out}");
     assert!(!out.contains("孙丽"), "{out}");
+    // A lifted same-employer recusal stays lifted when the file is imported again.
+    let out = ok(&pingshen(
+        &[
+            "recusal",
+            "remove",
+            "--committee",
+            "1",
+            "--expert",
+            "张勇",
+            "--applicant",
+            "梁文博",
+        ],
+        &data,
+    ));
+    assert!(out.contains("0 recusal(s) in committee 1"), "{out}");
+    let out = ok(&pingshen(
+        &["import", "applicants", "--committee", "1", applicants.to_str().unwrap()],
+        &data,
+    ));
+    assert!(
+        out.contains("0 added, 0 updated, 4 unchanged") && !out.contains("recusals made"),
+        "{out}"
+    );
+    let out = ok(&pingshen(&["recusal", "list", "--committee", "1"], &data));
+    assert!(out.contains("0 recusal(s) in committee 1"), "{out}");
+    // The office sets it again itself.
+    ok(&pingshen(
+        &[
+            "recusal",
+            "add",
+            "--committee",
+            "1",
+            "--expert",
+            "张勇",
+            "--applicant",
+            "梁文博",
+        ],
+        &data,
+    ));
     let out = pingshen(
         &[
             "recusal",
@@ -324,7 +363,7 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
     assert!(out.contains("review started"), "{out}");
     let out = ok(&pingshen(&["recusal", "list", "--committee", "1"], &data));
     assert!(
-        out.contains("张勇（洛阳市建设局） 回避 梁文博（洛阳市建设局）: employer"),
+        out.contains("张勇（洛阳市建设局） 回避 梁文博（洛阳市建设局）: office"),
         "{out}"
     );
     assert!(out.contains("1 recusal(s) in committee 1"), "{out}");

@@ -294,8 +294,8 @@ async fn the_office_watches_progress_live_issues_accounts_and_exports() {
     let t = server.login("operator", support::OPERATOR_PASSWORD).await.unwrap();
     t.wait_home().await;
     t.press(keys::ENTER).await;
-    let s = t.wait_for("评审进度 - of 评审委员会").await;
-    assert!(s.contains("评审模式：专家评审+讲课答辩"), "{s}");
+    t.wait_for("评审进度 - of 评审委员会").await;
+    t.wait_for("评审模式：专家评审+讲课答辩").await;
     let s = t.wait_for("已发放账号 10 个").await;
     // Each group: 3 experts, none drafted, none submitted, 6 sheets owed.
     let rows: Vec<&str> = s
@@ -348,7 +348,10 @@ async fn the_office_watches_progress_live_issues_accounts_and_exports() {
     ] {
         assert!(exports.join(f).exists(), "{f} written");
     }
-    // a issues new accounts after a confirmation; the old ones stop at once.
+    // a issues new accounts after a confirmation; the old ones stop at once, also in a
+    // session that is already open.
+    let old = server.login("of-g0-e1", fixture::PASSWORD).await.unwrap();
+    old.wait_home().await;
     t.press(b"a").await;
     t.wait_for("原有账号立即失效").await;
     t.press(b"y").await;
@@ -357,6 +360,8 @@ async fn the_office_watches_progress_live_issues_accounts_and_exports() {
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(std::fs::metadata(&slips).unwrap().permissions().mode() & 0o777, 0o600);
     assert!(server.login("of-g0-e1", fixture::PASSWORD).await.is_err());
+    old.press(keys::ENTER).await;
+    old.wait_for("本账号已被职改办收回").await;
     let text = String::from_utf8(std::fs::read(&slips).unwrap()).unwrap();
     let row = text
         .lines()

@@ -1,1 +1,2 @@
+DROP TABLE recusal_exemptions;
 DROP TABLE certificates;

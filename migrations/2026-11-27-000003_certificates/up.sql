@@ -8,3 +8,11 @@ CREATE TABLE certificates (
     signature TEXT NOT NULL,
     issued_at TEXT NOT NULL
 );
+
+-- Same-employer recusals the office lifted: imports and the start of the review do not
+-- make them again.
+CREATE TABLE recusal_exemptions (
+    expert_id INTEGER NOT NULL REFERENCES experts(id),
+    applicant_id INTEGER NOT NULL REFERENCES applicants(id),
+    PRIMARY KEY (expert_id, applicant_id)
+);

@@ -347,6 +347,7 @@ pub async fn certificate_verify(data: &Path, keys: &Path, file: &Path) -> Result
                 "certificate {} is valid: {}, {}, {}, {} ({})",
                 d.number, d.holder, d.title, d.employer, d.committee, d.date
             );
+            println!("these are the facts the office signed; the printed page must say the same");
             Ok(())
         }
         CertificateCheck::UnknownNumber(n) => bail!("certificate number {n} was never issued here"),

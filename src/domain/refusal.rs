@@ -110,6 +110,8 @@ pub enum Refusal {
     QuestionsLocked,
     #[error("the applicant has no interview questions yet; the interview is scored after them")]
     NoQuestionsYet,
+    #[error("this account has been revoked (new accounts were issued); log in with the new one")]
+    AccountRevoked,
     #[error("you have not checked in to the committee meeting")]
     NotCheckedIn,
     #[error("already checked in")]

@@ -169,6 +169,9 @@ impl RowReader<'_> {
         }
         if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
             self.problem(en, "含有控制字符");
+        } else if max <= SHORT && value.contains(['\n', '\t']) {
+            // Only the long sections of a file may have several lines.
+            self.problem(en, "不能换行");
         }
         value
     }
@@ -200,6 +203,24 @@ pub struct Parsed<T> {
     pub ignored: Vec<String>,
 }
 
+/// Cells to the right of the last header: text there means the row did not split as
+/// the header did (a comma without quotes, say).
+fn extra_cells(table: &Table, problems: &mut Vec<Problem>) {
+    for (row, cells) in data_rows(table) {
+        if cells.iter().skip(table.headers.len()).any(|c| !c.trim().is_empty()) {
+            problems.push(Problem {
+                row,
+                column: String::new(),
+                why: format!(
+                    "有 {} 个单元格，多于表头的 {} 列（含逗号的内容需加引号）",
+                    cells.len(),
+                    table.headers.len()
+                ),
+            });
+        }
+    }
+}
+
 /// Rows that are wholly empty are skipped; the others are numbered as the
 /// spreadsheet shows them (the header is row 1).
 fn data_rows(table: &Table) -> impl Iterator<Item = (usize, &Vec<String>)> {
@@ -213,6 +234,7 @@ fn data_rows(table: &Table) -> impl Iterator<Item = (usize, &Vec<String>)> {
 
 pub fn applicants(table: &Table) -> Result<Parsed<ApplicantImport>, Vec<Problem>> {
     let (map, ignored, mut problems) = header_map(table, APPLICANT_FIELDS);
+    extra_cells(table, &mut problems);
     let mut rows = Vec::new();
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
     for (row, cells) in data_rows(table) {
@@ -332,6 +354,7 @@ fn roles(cell: &str) -> Result<Vec<Role>, String> {
 
 pub fn experts(table: &Table) -> Result<Parsed<ExpertImport>, Vec<Problem>> {
     let (map, ignored, mut problems) = header_map(table, EXPERT_FIELDS);
+    extra_cells(table, &mut problems);
     let mut rows = Vec::new();
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
     for (row, cells) in data_rows(table) {
@@ -573,6 +596,23 @@ mod tests {
                 .unwrap()[0]
                 .to_string(),
             "第 2 行：文件中没有数据行"
+        );
+        // A comma without quotes splits a row into more cells than the header has; a
+        // short cell with a line break.
+        let t = table(
+            &["姓名", "工作单位", "专业", "专业组", "角色"],
+            &[
+                &["甲", "单位", "土木", "组", "专家", "多余"],
+                &["乙\n丙", "单位", "土木", "组", "专家"],
+            ],
+        );
+        let shown: Vec<String> = experts(&t).err().unwrap().iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            shown,
+            vec![
+                "第 2 行：有 6 个单元格，多于表头的 5 列（含逗号的内容需加引号）",
+                "第 3 行，“姓名”列：不能换行",
+            ]
         );
     }
 

@@ -56,9 +56,33 @@ fn csv_bytes(rows: &[Vec<String>]) -> Result<Vec<u8>, csv::Error> {
 
 /// Writes a file whole or not at all: to a temporary name beside it, then renamed.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    write_with_mode(path, bytes, 0o644)
+}
+
+/// Writes a file only its owner may read (passwords), whole or not at all; the
+/// temporary file is private from its first byte.
+fn write_private(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    write_with_mode(path, bytes, 0o600)
+}
+
+fn write_with_mode(path: &Path, bytes: &[u8], mode: u32) -> Result<(), ExportError> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
     let tmp = path.with_extension("part");
-    std::fs::write(&tmp, bytes).map_err(|e| write_err(path, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| write_err(path, e))
+    let _ = std::fs::remove_file(&tmp);
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .open(&tmp)
+        .map_err(|e| write_err(path, e))?;
+    f.write_all(bytes).map_err(|e| write_err(path, e))?;
+    f.sync_all().map_err(|e| write_err(path, e))?;
+    drop(f);
+    std::fs::rename(&tmp, path).map_err(|e| write_err(path, e))?;
+    // An existing file keeps its mode through rename of a new one; set it anyway.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).map_err(|e| write_err(path, e))
 }
 
 /// The credential slips: 姓名, 角色, 专业组, 用户名, 密码.
@@ -80,14 +104,8 @@ pub fn accounts_csv(path: &Path, accounts: &[IssuedAccount]) -> Result<(), Expor
         ]);
     }
     let bytes = csv_bytes(&rows).map_err(|e| write_err(path, e))?;
-    write_file(path, &bytes)?;
     // Passwords: readable by the owner only.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| write_err(path, e))?;
-    }
-    Ok(())
+    write_private(path, &bytes)
 }
 
 /// The header of the results table.
@@ -307,11 +325,5 @@ pub fn accounts_slips(
         font_bytes,
     )
     .map_err(|e| write_err(path, e))?;
-    write_file(path, &bytes)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| write_err(path, e))?;
-    }
-    Ok(())
+    write_private(path, &bytes)
 }

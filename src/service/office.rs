@@ -99,7 +99,7 @@ fn employer_recusals(c: &mut SqliteConnection, committee_id: i32) -> std::result
     let mut added = 0;
     for e in experts.iter().filter(|e| !e.employer.trim().is_empty()) {
         for a in applicants.iter().filter(|a| a.employer.trim() == e.employer.trim()) {
-            if rq::insert_recusal(c, e.id, a.id, "employer")? {
+            if !rq::is_exempt(c, e.id, a.id)? && rq::insert_recusal(c, e.id, a.id, "employer")? {
                 audit::append(
                     c,
                     Some(committee_id),

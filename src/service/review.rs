@@ -222,7 +222,11 @@ fn load_actor(conn: &mut SqliteConnection, who: &Identity) -> R<Actor> {
             roles: Vec::new(),
         });
     }
-    let account = q::account_by_id(conn, who.account_id)?.ok_or(Refusal::NotFound("account"))?;
+    // The session's account must still be the one it logged in with: issuing new
+    // accounts deletes the old ones, and SQLite may give a new account an old id.
+    let account = q::account_by_id(conn, who.account_id)?
+        .filter(|a| a.username == who.username)
+        .ok_or(Refusal::AccountRevoked)?;
     let (expert, roles) = match account.expert_id {
         Some(eid) => {
             let e = q::expert_by_id(conn, eid)?.ok_or(Refusal::NotFound("expert"))?;
@@ -461,7 +465,7 @@ impl Service {
                     continue;
                 }
                 for e in people.iter().filter(|e| e.employer.trim() == employer) {
-                    if rq::insert_recusal(c, e.id, a.id, "employer")? {
+                    if !rq::is_exempt(c, e.id, a.id)? && rq::insert_recusal(c, e.id, a.id, "employer")? {
                         employer_recusals.push(json!([e.id, a.id]));
                     }
                 }
@@ -496,6 +500,7 @@ impl Service {
     pub fn add_recusal(&self, who: &Identity, expert_id: i32, applicant_id: i32) -> R<()> {
         self.act(who, "recusal.add", |c, actor| {
             actor.operator()?;
+            rq::set_exempt(c, expert_id, applicant_id, false)?;
             recuse(c, expert_id, applicant_id, "office")
         })
     }
@@ -508,6 +513,8 @@ impl Service {
             if !rq::delete_recusal(c, expert_id, applicant_id)? {
                 return Err(Refusal::NotFound("recusal").into());
             }
+            // Lifted by the office: a shared employer does not bring it back.
+            rq::set_exempt(c, expert_id, applicant_id, true)?;
             done(
                 a.committee_id,
                 json!({ "expert": expert_id, "applicant": applicant_id }),

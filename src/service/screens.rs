@@ -117,6 +117,10 @@ fn view(conn: &mut SqliteConnection, who: &Identity, committee_id: i32) -> std::
     if !who.is_operator && who.committee_id != Some(committee_id) {
         return Err(Refusal::NotFound("committee").into());
     }
+    // A revoked account reads nothing more (the same check as for actions).
+    if who.account_id != 0 && q::account_by_id(conn, who.account_id)?.is_none_or(|a| a.username != who.username) {
+        return Err(Refusal::AccountRevoked.into());
+    }
     let committee = load_committee(conn, committee_id)?;
     let stage = committee.stage;
     let in_a_group = who.roles.iter().any(|r| r.is_group_role());

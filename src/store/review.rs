@@ -155,6 +155,29 @@ pub fn insert_recusal(conn: &mut SqliteConnection, expert_id: i32, applicant_id:
     Ok(n == 1)
 }
 
+/// Whether the office lifted this pair's same-employer recusal.
+pub fn is_exempt(conn: &mut SqliteConnection, expert_id: i32, applicant_id: i32) -> Result<bool> {
+    Ok(diesel::select(diesel::dsl::exists(
+        recusal_exemptions::table.find((expert_id, applicant_id)),
+    ))
+    .get_result(conn)?)
+}
+
+/// Records (or, with `exempt` false, forgets) that the office lifted a recusal.
+pub fn set_exempt(conn: &mut SqliteConnection, expert_id: i32, applicant_id: i32, exempt: bool) -> Result<()> {
+    if exempt {
+        diesel::insert_or_ignore_into(recusal_exemptions::table)
+            .values((
+                recusal_exemptions::expert_id.eq(expert_id),
+                recusal_exemptions::applicant_id.eq(applicant_id),
+            ))
+            .execute(conn)?;
+    } else {
+        diesel::delete(recusal_exemptions::table.find((expert_id, applicant_id))).execute(conn)?;
+    }
+    Ok(())
+}
+
 pub fn delete_recusal(conn: &mut SqliteConnection, expert_id: i32, applicant_id: i32) -> Result<bool> {
     Ok(diesel::delete(recusals::table.find((expert_id, applicant_id))).execute(conn)? == 1)
 }

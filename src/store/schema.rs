@@ -229,6 +229,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    recusal_exemptions (expert_id, applicant_id) {
+        expert_id -> Integer,
+        applicant_id -> Integer,
+    }
+}
+
+diesel::table! {
     certificates (number) {
         number -> Text,
         committee_id -> Integer,
@@ -295,5 +302,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     committee_tallies,
     committee_results,
     certificates,
+    recusal_exemptions,
     audit_log,
 );

@@ -696,6 +696,7 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
         TextTooLong { len, max } => format!("内容过长：{len} 字，最多 {max} 字"),
         QuestionsLocked => "面试已开始评分，面试题不能再修改".into(),
         NoQuestionsYet => "该参评人尚无面试题，主审专家出题后才能面试评分".into(),
+        AccountRevoked => "本账号已被职改办收回（已重新发放账号），请用新账号登录".into(),
         NotCheckedIn => "您尚未签到参加评委会会议".into(),
         AlreadyCheckedIn => "您已签到".into(),
         NotInCommitteeStage => "该参评人未通过专业组评议，不进入评委会".into(),
