@@ -47,11 +47,22 @@ fn csv_bytes(rows: &[Vec<String>]) -> Result<Vec<u8>, csv::Error> {
     {
         let mut w = csv::Writer::from_writer(&mut out);
         for r in rows {
-            w.write_record(r)?;
+            w.write_record(r.iter().map(|c| formula_safe(c).into_owned()))?;
         }
         w.flush()?;
     }
     Ok(out)
+}
+
+/// A cell a spreadsheet would run as a formula (=, +, -, @ first) gets a leading quote
+/// mark, as Excel itself shows text; plain numbers and "-" stay as they are.
+fn formula_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.len() > 1 && cell.starts_with(['=', '+', '-', '@']) && cell.parse::<f64>().is_err();
+    if risky {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 /// Writes a file whole or not at all: to a temporary name beside it, then renamed.
@@ -186,9 +197,11 @@ pub fn results(path: &Path, lines: &[ResultLine]) -> Result<(), ExportError> {
             for (i, row) in rows.iter().enumerate() {
                 for (j, cell) in row.iter().enumerate() {
                     let (r, c) = (i as u32, j as u16);
-                    // Counts and scores as numbers, so that Excel can sum them.
+                    // The score and the counts as numbers, so that Excel can sum them;
+                    // everything else stays text whatever it looks like.
+                    let numeric = j == 4 || (6..=14).contains(&j);
                     let written = match cell.parse::<f64>() {
-                        Ok(n) if i > 0 => sheet.write_number(r, c, n).map(|_| ()),
+                        Ok(n) if i > 0 && numeric && n.is_finite() => sheet.write_number(r, c, n).map(|_| ()),
                         _ if i == 0 => sheet.write_string_with_format(r, c, cell, &bold).map(|_| ()),
                         _ => sheet.write_string(r, c, cell).map(|_| ()),
                     };
@@ -326,4 +339,23 @@ pub fn accounts_slips(
     )
     .map_err(|e| write_err(path, e))?;
     write_private(path, &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::formula_safe;
+
+    #[test]
+    fn cells_that_would_run_as_formulas_are_quoted() {
+        for (cell, shown) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("+1+1", "'+1+1"),
+            ("-", "-"),
+            ("-3", "-3"),
+            ("梁文博", "梁文博"),
+        ] {
+            assert_eq!(formula_safe(cell), shown);
+        }
+    }
 }
