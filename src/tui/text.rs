@@ -1172,11 +1172,21 @@ pub fn accounts_issued(lang: Lang, n: usize, path: &str) -> String {
     }
 }
 
-/// Files exported from the office's screen.
+/// Files exported from the office's screen: the folder once, then the file names, so
+/// that the line fits the status bar.
 pub fn exported(lang: Lang, files: &[String]) -> String {
+    let path = |f: &String| std::path::Path::new(f).to_path_buf();
+    let folder = files
+        .first()
+        .and_then(|f| path(f).parent().map(|p| p.display().to_string()))
+        .unwrap_or_default();
+    let names: Vec<String> = files
+        .iter()
+        .filter_map(|f| path(f).file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
     match lang {
-        Lang::Zh => format!("已导出：{}", files.join("，")),
-        Lang::En => format!("exported: {}", files.join(", ")),
+        Lang::Zh => format!("已导出到 {folder}：{}", names.join("，")),
+        Lang::En => format!("exported to {folder}: {}", names.join(", ")),
     }
 }
 
