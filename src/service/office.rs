@@ -660,18 +660,18 @@ impl Service {
                     .iter()
                     .filter(|r| r.applicant_id == a.id)
                     .max_by_key(|r| r.round);
-                let sheets: Vec<u32> = totals
-                    .iter()
-                    .filter(|(x, e, _)| *x == a.id && !recusals.contains(&(*e, a.id)))
-                    .map(|(_, _, t)| (*t).max(0) as u32)
-                    .collect();
                 ResultLine {
                     group: a
                         .group_id
                         .and_then(|gid| groups.iter().find(|x| x.id == gid))
                         .map(|x| x.name.clone())
                         .unwrap_or_default(),
-                    score: GroupScore::of(&sheets, committee.settings.trim_from),
+                    score: super::review::applicant_score(
+                        &totals,
+                        a.id,
+                        |e| !recusals.contains(&(e, a.id)),
+                        committee.settings.trim_from,
+                    ),
                     group_vote: g.map(|r| (r.approve, r.reject, r.abstain, r.base, r.needed, r.passed)),
                     committee_vote: cr.map(|r| (r.approve, r.reject, r.abstain, r.attending, r.needed, r.passed)),
                     passed: cr.is_some_and(|r| r.passed),

@@ -841,12 +841,7 @@ impl Service {
                 let outcome = Outcome::decide(tally, eligible.len() as u32, committee.settings.group_pass);
                 let score = if committee.mode.has_scoring() {
                     // Only sheets of experts eligible for this applicant count.
-                    let t: Vec<u32> = totals
-                        .iter()
-                        .filter(|(x, e, _)| x == a && eligible.contains(e))
-                        .map(|(_, _, t)| (*t).max(0) as u32)
-                        .collect();
-                    GroupScore::of(&t, committee.settings.trim_from)
+                    applicant_score(&totals, *a, |e| eligible.contains(&e), committee.settings.trim_from)
                 } else {
                     None
                 };
@@ -1326,6 +1321,23 @@ fn questions_editable(c: &mut SqliteConnection, a: &ApplicantRow) -> R<()> {
         return Err(Refusal::QuestionsLocked.into());
     }
     Ok(())
+}
+
+/// An applicant's defense score from the submitted sheets (`totals`: applicant, expert,
+/// points) of the experts `eligible` for it: the one computation the result, the
+/// lists, the panel and the exports share.
+pub(crate) fn applicant_score(
+    totals: &[(i32, i32, i64)],
+    applicant: i32,
+    eligible: impl Fn(i32) -> bool,
+    trim_from: Option<u32>,
+) -> Option<GroupScore> {
+    let sheets: Vec<u32> = totals
+        .iter()
+        .filter(|(x, e, _)| *x == applicant && eligible(*e))
+        .map(|(_, _, t)| (*t).max(0) as u32)
+        .collect();
+    GroupScore::of(&sheets, trim_from)
 }
 
 /// What still keeps a group's vote switch closed, for the applicants of its round.

@@ -3,7 +3,7 @@
 
 use diesel::sqlite::SqliteConnection;
 
-use super::review::{ActionError, committee_applicants, load_committee};
+use super::review::{ActionError, applicant_score, committee_applicants, load_committee};
 use super::{Identity, Result, Service, ServiceError};
 use crate::domain::{Choice, GroupPhase, GroupScore, Outcome, Refusal, Stage};
 use crate::store::models::ApplicantRow;
@@ -206,11 +206,6 @@ impl Service {
                     .and_then(|(_, c)| Choice::parse(c))
                     .map(MyVote::Draft)
             };
-            let eligible_sheets: Vec<u32> = totals
-                .iter()
-                .filter(|(x, e, _)| *x == a.id && !recusals.contains(&(*e, a.id)))
-                .map(|(_, _, t)| (*t).max(0) as u32)
-                .collect();
             lines.push(ApplicantLine {
                 group: a
                     .group_id
@@ -222,7 +217,12 @@ impl Service {
                     .filter(|l| l.applicant_id == a.id)
                     .filter_map(|l| experts.iter().find(|e| e.id == l.expert_id).map(|e| e.name.clone()))
                     .collect(),
-                score: GroupScore::of(&eligible_sheets, committee.settings.trim_from),
+                score: applicant_score(
+                    &totals,
+                    a.id,
+                    |e| !recusals.contains(&(e, a.id)),
+                    committee.settings.trim_from,
+                ),
                 my_vote,
                 recused,
                 i_am_lead: me.is_some_and(|e| leads.iter().any(|l| l.applicant_id == a.id && l.expert_id == e)),
@@ -530,13 +530,8 @@ impl Service {
                     tally,
                     passes: tally.map(|t| {
                         let outcome = Outcome::decide(t, base, committee.settings.group_pass);
-                        let sheets: Vec<u32> = totals
-                            .iter()
-                            .filter(|(x, e, _)| *x == a.id && eligible.contains(e))
-                            .map(|(_, _, t)| (*t).max(0) as u32)
-                            .collect();
                         let score = if scoring {
-                            GroupScore::of(&sheets, committee.settings.trim_from)
+                            applicant_score(&totals, a.id, |e| eligible.contains(&e), committee.settings.trim_from)
                         } else {
                             None
                         };
