@@ -317,6 +317,24 @@ struct ApplicantsScreen {
 }
 
 impl ApplicantsScreen {
+    /// The list of a committee, not loaded yet, the first row selected.
+    fn new(committee_id: i32, committee_name: String, group_id: Option<i32>, mode: crate::domain::Mode) -> Self {
+        ApplicantsScreen {
+            committee_id,
+            committee_name,
+            group_id,
+            scoring: mode.has_scoring(),
+            questions: mode.has_questions(),
+            lines: Vec::new(),
+            filter: String::new(),
+            editing_filter: false,
+            state: TableState::default().with_selected(Some(0)),
+            loaded: false,
+        }
+    }
+}
+
+impl ApplicantsScreen {
     fn visible(&self) -> Vec<&ApplicantLine> {
         let f = self.filter.trim();
         self.lines
@@ -748,18 +766,12 @@ impl App {
                     let (name, mode) = (card.name.clone(), card.mode);
                     return self.open_office(committee_id, name, mode);
                 }
-                self.screen = Screen::Applicants(ApplicantsScreen {
+                self.screen = Screen::Applicants(ApplicantsScreen::new(
                     committee_id,
-                    committee_name: card.name.clone(),
-                    group_id: card.group_id,
-                    scoring: card.mode.has_scoring(),
-                    questions: card.mode.has_questions(),
-                    lines: Vec::new(),
-                    filter: String::new(),
-                    editing_filter: false,
-                    state: TableState::default().with_selected(Some(0)),
-                    loaded: false,
-                });
+                    card.name.clone(),
+                    card.group_id,
+                    card.mode,
+                ));
                 vec![Effect::LoadApplicants { committee_id }]
             }
             Key::Char('c') => match self.home.as_ref().and_then(|h| h.cards.get(self.home_selected)) {

@@ -40,18 +40,7 @@ impl App {
 
     /// The applicant list of the office's committee, as a screen to return to.
     fn office_list(o: &OfficeScreen) -> ApplicantsScreen {
-        ApplicantsScreen {
-            committee_id: o.committee_id,
-            committee_name: o.name.clone(),
-            group_id: None,
-            scoring: o.mode.has_scoring(),
-            questions: o.mode.has_questions(),
-            lines: Vec::new(),
-            filter: String::new(),
-            editing_filter: false,
-            state: TableState::default().with_selected(Some(0)),
-            loaded: false,
-        }
+        ApplicantsScreen::new(o.committee_id, o.name.clone(), None, o.mode)
     }
 
     pub(super) fn on_office_key(&mut self, key: Key) -> Vec<Effect> {
