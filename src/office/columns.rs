@@ -203,6 +203,40 @@ pub struct Parsed<T> {
     pub ignored: Vec<String>,
 }
 
+/// A person (name and employer, the natural key) may appear once in a file; a second
+/// row names the first.
+fn once_per_file(seen: &mut HashMap<(String, String), usize>, r: &mut RowReader<'_>, name: String, employer: String) {
+    if name.is_empty() {
+        return;
+    }
+    let row = r.row;
+    match seen.get(&(name.clone(), employer.clone())) {
+        Some(first) => {
+            let why = format!("与第 {first} 行重复（同一姓名和工作单位）");
+            r.problem("name", why);
+        }
+        None => {
+            seen.insert((name, employer), row);
+        }
+    }
+}
+
+/// The rows, or every problem found; a file without data rows is one.
+fn finish<T>(rows: Vec<T>, ignored: Vec<String>, mut problems: Vec<Problem>) -> Result<Parsed<T>, Vec<Problem>> {
+    if rows.is_empty() && problems.is_empty() {
+        problems.push(Problem {
+            row: 2,
+            column: String::new(),
+            why: "文件中没有数据行".into(),
+        });
+    }
+    if problems.is_empty() {
+        Ok(Parsed { rows, ignored })
+    } else {
+        Err(problems)
+    }
+}
+
 /// Cells to the right of the last header: text there means the row did not split as
 /// the header did (a comma without quotes, say).
 fn extra_cells(table: &Table, problems: &mut Vec<Problem>) {
@@ -296,29 +330,10 @@ pub fn applicants(table: &Table) -> Result<Parsed<ApplicantImport>, Vec<Problem>
             ..ApplicantRow::default()
         };
         let group = r.get("group", SHORT);
-        let key = (name, applicant.employer.clone());
-        if !key.0.is_empty() {
-            if let Some(first) = seen.get(&key) {
-                let why = format!("与第 {first} 行重复（同一姓名和工作单位）");
-                r.problem("name", why);
-            } else {
-                seen.insert(key, row);
-            }
-        }
+        once_per_file(&mut seen, &mut r, name, applicant.employer.clone());
         rows.push(ApplicantImport { row, group, applicant });
     }
-    if rows.is_empty() && problems.is_empty() {
-        problems.push(Problem {
-            row: 2,
-            column: String::new(),
-            why: "文件中没有数据行".into(),
-        });
-    }
-    if problems.is_empty() {
-        Ok(Parsed { rows, ignored })
-    } else {
-        Err(problems)
-    }
+    finish(rows, ignored, problems)
 }
 
 /// The roles a role cell names: several may be listed, separated by 、，,;；/ or
@@ -388,15 +403,7 @@ pub fn experts(table: &Table) -> Result<Parsed<ExpertImport>, Vec<Problem>> {
                 Vec::new()
             }
         };
-        let key = (name.clone(), employer.clone());
-        if !name.is_empty() {
-            if let Some(first) = seen.get(&key) {
-                let why = format!("与第 {first} 行重复（同一姓名和工作单位）");
-                r.problem("name", why);
-            } else {
-                seen.insert(key, row);
-            }
-        }
+        once_per_file(&mut seen, &mut r, name.clone(), employer.clone());
         rows.push(ExpertImport {
             row,
             name,
@@ -406,18 +413,7 @@ pub fn experts(table: &Table) -> Result<Parsed<ExpertImport>, Vec<Problem>> {
             roles,
         });
     }
-    if rows.is_empty() && problems.is_empty() {
-        problems.push(Problem {
-            row: 2,
-            column: String::new(),
-            why: "文件中没有数据行".into(),
-        });
-    }
-    if problems.is_empty() {
-        Ok(Parsed { rows, ignored })
-    } else {
-        Err(problems)
-    }
+    finish(rows, ignored, problems)
 }
 
 #[cfg(test)]
