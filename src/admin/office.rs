@@ -11,6 +11,12 @@ use crate::domain::Mode;
 use crate::office::{columns, export, table};
 use crate::service::Service;
 
+/// Runs file work (reading, parsing, rendering, writing) on a blocking thread, off the
+/// async runtime, as the database work already is through `Service::blocking`.
+async fn offload<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(f).await?
+}
+
 /// What `import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportKind {
@@ -45,8 +51,12 @@ pub async fn committee_start(data: &Path, committee: i32) -> Result<()> {
 
 /// `pingshen import applicants|experts`: all rows or none; every problem reported.
 pub async fn import(data: &Path, kind: ImportKind, committee: i32, file: &Path) -> Result<()> {
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let table = table::read(&bytes).with_context(|| format!("cannot import {}", file.display()))?;
+    let path = file.to_path_buf();
+    let table = offload(move || {
+        let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        table::read(&bytes).with_context(|| format!("cannot import {}", path.display()))
+    })
+    .await?;
     let service = Service::new(open_existing(data).await?);
     let fail = |problems: Vec<columns::Problem>| -> anyhow::Error {
         for p in &problems {
@@ -125,14 +135,19 @@ pub async fn accounts_issue(
     let service = Service::new(open_existing(data).await?);
     let name = service.blocking(move |s| s.committee_name(committee)).await?;
     let accounts = service.blocking(move |s| s.issue_accounts(committee)).await?;
-    export::accounts_csv(out, &accounts)?;
-    if let (Some(pdf), Some(font)) = (print, &font_bytes) {
-        export::accounts_slips(pdf, &name, &accounts, font)?;
-        println!("printable slips: {}", pdf.display());
-    }
+    let (csv, pdf) = (out.to_path_buf(), print.map(Path::to_path_buf));
+    let count = accounts.len();
+    offload(move || {
+        export::accounts_csv(&csv, &accounts)?;
+        if let (Some(pdf), Some(font)) = (&pdf, &font_bytes) {
+            export::accounts_slips(pdf, &name, &accounts, font)?;
+            println!("printable slips: {}", pdf.display());
+        }
+        Ok(())
+    })
+    .await?;
     println!(
-        "{} account(s) issued to {} (earlier accounts of the committee revoked)",
-        accounts.len(),
+        "{count} account(s) issued to {} (earlier accounts of the committee revoked)",
         out.display()
     );
     Ok(())
@@ -142,8 +157,9 @@ pub async fn accounts_issue(
 pub async fn results_export(data: &Path, committee: i32, out: &Path) -> Result<()> {
     let service = Service::new(open_existing(data).await?);
     let lines = service.blocking(move |s| s.results_table(committee)).await?;
-    export::results(out, &lines)?;
-    println!("{} applicant(s) written to {}", lines.len(), out.display());
+    let (path, count) = (out.to_path_buf(), lines.len());
+    offload(move || Ok(export::results(&path, &lines)?)).await?;
+    println!("{count} applicant(s) written to {}", out.display());
     Ok(())
 }
 
@@ -179,12 +195,12 @@ pub async fn recusal(data: &Path, committee: i32, change: Option<(bool, String, 
 pub async fn results_record(data: &Path, committee: i32, out: &Path) -> Result<()> {
     let service = Service::new(open_existing(data).await?);
     let record = service.blocking(move |s| s.meeting_record(committee)).await?;
-    export::record(out, &record)?;
+    let (steps, attending) = (record.steps.len(), record.attendance.len());
+    let path = out.to_path_buf();
+    offload(move || Ok(export::record(&path, &record)?)).await?;
     println!(
-        "meeting record of committee {committee} written to {} ({} steps, {} attending)",
-        out.display(),
-        record.steps.len(),
-        record.attendance.len()
+        "meeting record of committee {committee} written to {} ({steps} steps, {attending} attending)",
+        out.display()
     );
     Ok(())
 }
@@ -308,18 +324,22 @@ pub async fn certificate_issue(
     let issued = service
         .blocking(move |s| s.issue_certificates(committee, &|p: &str| key.sign(p)))
         .await?;
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    for (d, signature) in &issued {
-        let pdf = certificate::pdf(d, signature, &font_bytes)?;
-        let path = out.join(format!("{}.pdf", d.number));
-        let tmp = path.with_extension("part");
-        std::fs::write(&tmp, &pdf).with_context(|| format!("cannot write {}", path.display()))?;
-        std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
-        println!("{}  {}  {}", d.number, d.holder, path.display());
-    }
+    let (dir, count) = (out.to_path_buf(), issued.len());
+    offload(move || {
+        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        for (d, signature) in &issued {
+            let pdf = certificate::pdf(d, signature, &font_bytes)?;
+            let path = dir.join(format!("{}.pdf", d.number));
+            let tmp = path.with_extension("part");
+            std::fs::write(&tmp, &pdf).with_context(|| format!("cannot write {}", path.display()))?;
+            std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
+            println!("{}  {}  {}", d.number, d.holder, path.display());
+        }
+        Ok(())
+    })
+    .await?;
     println!(
-        "{} certificate(s) in {} (font {})",
-        issued.len(),
+        "{count} certificate(s) in {} (font {})",
         out.display(),
         font_path.display()
     );
