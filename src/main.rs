@@ -24,6 +24,111 @@ struct ServerFlags {
     /// Folder of the host keys (created on first start).
     #[arg(long, default_value = "./keys")]
     keys: PathBuf,
+    /// Seconds an unauthenticated connection has to log in.
+    #[arg(long, default_value_t = 60, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    login_grace: u64,
+    /// Password attempts per connection before it is closed.
+    #[arg(long, default_value_t = 6, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100))]
+    max_auth_tries: u64,
+    /// Unauthenticated connections at once, as OpenSSH's MaxStartups: beyond START a new
+    /// one is dropped with RATE% chance, rising to 100% at FULL.
+    #[arg(long, default_value = "32:30:128", value_name = "START:RATE:FULL")]
+    max_startups: pingshen::ssh::MaxStartups,
+    /// Unauthenticated connections at once from one address (IPv6: one /64).
+    #[arg(long, default_value_t = 16, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    per_source_max_startups: u64,
+    /// Connections at once, logged in or not.
+    #[arg(long, default_value_t = 4096, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    max_connections: u64,
+    /// Live sessions one account may have; a newer login takes over the oldest.
+    #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100))]
+    sessions_per_account: u64,
+    /// Minutes without a key pressed before a session is closed (a warning shows one
+    /// minute before); 0 never closes.
+    #[arg(long, default_value_t = 30, value_name = "MINUTES")]
+    idle_timeout: u64,
+    /// Failed passwords of one account: free tries before each next attempt waits
+    /// (1 s, doubling to 30 s), failures that lock it out, minutes of the first lockout
+    /// (each repeat doubles it, up to a day).
+    #[arg(long, default_value = "3:10:15", value_name = "FREE:LOCK:MINUTES")]
+    account_limits: LimitsFlag,
+    /// The same for one source address (IPv6: one /64), over all accounts.
+    #[arg(long, default_value = "10:30:15", value_name = "FREE:LOCK:MINUTES")]
+    address_limits: LimitsFlag,
+    /// The largest the database may grow, in MiB; beyond it every change is refused
+    /// with a clear message and nothing is lost (default: as large as the disk allows).
+    #[arg(long, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..))]
+    max_database_mib: Option<u64>,
+}
+
+/// `FREE:LOCK:MINUTES` of a login-limit policy.
+#[derive(Debug, Clone, Copy)]
+struct LimitsFlag {
+    free: u32,
+    lock: u32,
+    minutes: u64,
+}
+
+impl std::str::FromStr for LimitsFlag {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let parts: Vec<&str> = s.split(':').map(str::trim).collect();
+        let bad = || format!("`{s}` is not FREE:LOCK:MINUTES (for example 3:10:15)");
+        let [free, lock, minutes] = parts.as_slice() else {
+            return Err(bad());
+        };
+        let f = LimitsFlag {
+            free: free.parse().map_err(|_| bad())?,
+            lock: lock.parse().map_err(|_| bad())?,
+            minutes: minutes.parse().map_err(|_| bad())?,
+        };
+        if f.lock == 0 || f.minutes == 0 {
+            return Err(format!("`{s}`: the lockout needs at least one failure and one minute"));
+        }
+        Ok(f)
+    }
+}
+
+impl LimitsFlag {
+    fn policy(self, base: pingshen::domain::throttle::Policy) -> pingshen::domain::throttle::Policy {
+        let lockout = std::time::Duration::from_secs(self.minutes.saturating_mul(60));
+        pingshen::domain::throttle::Policy {
+            backoff_after: self.free,
+            lockout_after: self.lock,
+            lockout,
+            window: base.window.max(lockout),
+            lockout_max: base.lockout_max.max(lockout),
+            ..base
+        }
+    }
+}
+
+impl ServerFlags {
+    fn into_args(self, data: PathBuf) -> ServeArgs {
+        use pingshen::domain::throttle::{LoginLimits, Policy};
+        use std::time::Duration;
+        let mut options = pingshen::ssh::ServerOptions::new(self.listen, self.keys);
+        options.login_grace = Duration::from_secs(self.login_grace);
+        options.max_auth_attempts = self.max_auth_tries as usize;
+        options.max_startups = self.max_startups;
+        options.per_source_max_startups = self.per_source_max_startups as usize;
+        options.max_connections = self.max_connections as usize;
+        options.idle_timeout =
+            (self.idle_timeout > 0).then(|| Duration::from_secs(self.idle_timeout.saturating_mul(60)));
+        ServeArgs {
+            data,
+            options,
+            limits: LoginLimits {
+                account: self.account_limits.policy(Policy::account_default()),
+                address: self.address_limits.policy(Policy::address_default()),
+            },
+            sessions_per_account: self.sessions_per_account as usize,
+            store: pingshen::store::StoreOptions {
+                max_mib: self.max_database_mib,
+            },
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -88,6 +193,47 @@ enum Command {
     Results {
         #[command(subcommand)]
         command: ResultsCommand,
+    },
+    /// Failed logins: list the accounts and addresses that wait or are locked out, and
+    /// clear them.
+    Logins {
+        #[command(subcommand)]
+        command: LoginsCommand,
+    },
+    /// Copy the database, consistently, while the server runs (checked, private file).
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
+    /// Put a backup in place of the database (the server must be stopped; the current
+    /// database is kept aside in the data folder).
+    Restore {
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum LoginsCommand {
+    /// Every account and address with failed logins remembered, and its state.
+    List {
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
+    /// Forget the failed logins of one account or address (lifting its lockout), or all.
+    Clear {
+        #[arg(long, value_name = "USERNAME")]
+        account: Option<String>,
+        #[arg(long, value_name = "IP")]
+        address: Option<String>,
+        #[arg(long)]
+        all: bool,
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
     },
 }
 
@@ -303,14 +449,7 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
-            Command::Serve { server, data } => {
-                admin::serve(ServeArgs {
-                    listen: server.listen,
-                    data,
-                    keys: server.keys,
-                })
-                .await
-            }
+            Command::Serve { server, data } => admin::serve(server.into_args(data)).await,
             Command::Audit {
                 command: AuditCommand::Verify { data, expect_head },
             } => admin::audit_verify(&data, expect_head).await,
@@ -414,13 +553,23 @@ fn main() -> ExitCode {
             Command::Results {
                 command: ResultsCommand::Record { committee, out, data },
             } => admin::office::results_record(&data, committee, &out).await,
+            Command::Logins {
+                command: LoginsCommand::List { data },
+            } => admin::security::logins_list(&data).await,
+            Command::Logins {
+                command:
+                    LoginsCommand::Clear {
+                        account,
+                        address,
+                        all,
+                        data,
+                    },
+            } => admin::security::logins_clear(&data, account, address, all).await,
+            Command::Backup { out, data } => admin::security::backup(&data, &out).await,
+            Command::Restore { from, data } => admin::security::restore(&data, &from).await,
             Command::Demo { server, data, password } => {
                 admin::demo(DemoArgs {
-                    serve: ServeArgs {
-                        listen: server.listen,
-                        data,
-                        keys: server.keys,
-                    },
+                    serve: server.into_args(data),
                     password,
                 })
                 .await

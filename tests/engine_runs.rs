@@ -242,7 +242,14 @@ fn run_mode(mode: Mode) {
     let err = s.check_in(&fx.members[22], fx.committee_id).unwrap_err();
     assert_eq!(err.refusal(), Some(&Refusal::CommitteeClosed));
     let rt = tokio::runtime::Runtime::new().unwrap();
-    assert!(rt.block_on(s.login(&fx.director.username, fixture::PASSWORD)).is_err());
+    assert!(
+        rt.block_on(s.login(
+            &fx.director.username,
+            fixture::PASSWORD,
+            std::net::Ipv4Addr::LOCALHOST.into()
+        ))
+        .is_err()
+    );
     // And the audit log is intact.
     let mut conn = s.store().conn().unwrap();
     let v = pingshen::store::audit::verify(&mut conn).unwrap();

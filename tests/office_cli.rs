@@ -15,6 +15,8 @@ use pingshen::service::{Identity, Service};
 use pingshen::store::Store;
 use support::fingerprint;
 
+const LOCAL: std::net::IpAddr = std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST);
+
 fn pingshen(args: &[&str], data: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_pingshen"))
         .args(args)
@@ -263,11 +265,11 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
     let second = read_slips(&slips);
     let rt = tokio::runtime::Runtime::new().unwrap();
     assert!(
-        rt.block_on(service.login(&first[1][3], &first[1][4])).is_err(),
+        rt.block_on(service.login(&first[1][3], &first[1][4], LOCAL)).is_err(),
         "the old account was revoked"
     );
     let leader = rt
-        .block_on(service.login(&second[1][3], &second[1][4]))
+        .block_on(service.login(&second[1][3], &second[1][4], LOCAL))
         .expect("the new account logs in");
     assert_eq!(leader.display_name, "林磊");
 
@@ -432,7 +434,7 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
     s.close_committee_switch(&director, 1).unwrap();
     s.report(&who(s, &user("孙涛")), 1).unwrap();
     // Accounts stop with the report.
-    assert!(rt.block_on(service.login(&second[1][3], &second[1][4])).is_err());
+    assert!(rt.block_on(service.login(&second[1][3], &second[1][4], LOCAL)).is_err());
     let out = pingshen(
         &[
             "accounts",

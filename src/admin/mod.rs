@@ -3,15 +3,16 @@
 
 pub mod demo;
 pub mod office;
+pub mod security;
 
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::domain::throttle::LoginLimits;
 use crate::service::Service;
 use crate::ssh::{self, ServerOptions};
-use crate::store::{DATABASE_FILE, Store};
+use crate::store::{DATABASE_FILE, Store, StoreOptions};
 
 /// Marks a data folder as holding the demo, so `demo` may rebuild it.
 pub const DEMO_MARKER: &str = "DEMO";
@@ -88,16 +89,20 @@ async fn open_existing(data: &Path) -> Result<Store> {
 }
 
 pub struct ServeArgs {
-    pub listen: SocketAddr,
     pub data: PathBuf,
-    pub keys: PathBuf,
+    /// The SSH server's settings (address, keys, connection limits, idle timeout).
+    pub options: ServerOptions,
+    pub limits: LoginLimits,
+    pub sessions_per_account: usize,
+    pub store: StoreOptions,
 }
 
 /// Opens the database, creates the first operator account if needed, and serves until
 /// Ctrl-C or SIGTERM.
 pub async fn serve(args: ServeArgs) -> Result<()> {
-    let store = open_store(&args.data).await?;
-    let service = Service::new(store);
+    let _lock = security::lock_folder(&args.data, "pingshen serve")?;
+    let store = open_store_with(&args.data, args.store).await?;
+    let service = service_for(store, &args);
     let svc = service.clone();
     if let Some(password) = service.blocking(move |_| svc.ensure_operator()).await? {
         println!("created the operator account; its password is shown only this once:");
@@ -115,14 +120,15 @@ pub struct DemoArgs {
 /// Builds the demo database afresh and serves it.
 pub async fn demo(args: DemoArgs) -> Result<()> {
     let data = &args.serve.data;
+    let _lock = security::lock_folder(data, "pingshen demo")?;
     prepare_demo_folder(data)?;
-    let store = open_store(data).await?;
+    let store = open_store_with(data, args.serve.store).await?;
     std::fs::write(
         data.join(DEMO_MARKER),
         "pingshen demo data; `pingshen demo` rebuilds this folder\n",
     )
     .with_context(|| format!("cannot write to {}", data.display()))?;
-    let service = Service::new(store);
+    let service = service_for(store, &args.serve);
     let password = args.password.clone();
     let accounts = service
         .blocking(move |s| {
@@ -166,19 +172,35 @@ fn prepare_demo_folder(data: &Path) -> Result<()> {
 }
 
 async fn open_store(data: &Path) -> Result<Store> {
+    open_store_with(data, StoreOptions::default()).await
+}
+
+async fn open_store_with(data: &Path, options: StoreOptions) -> Result<Store> {
     let data = data.to_path_buf();
-    tokio::task::spawn_blocking(move || Store::open(&data))
+    tokio::task::spawn_blocking(move || Store::open_with(&data, options))
         .await?
         .context("cannot open the database")
 }
 
+/// The service of a command-line tool (the server's limits do not matter there).
+fn service_for_cli(store: Store) -> Service {
+    Service::new(store)
+}
+
+fn service_for(store: Store, args: &ServeArgs) -> Service {
+    Service::new(store)
+        .with_login_limits(args.limits)
+        .with_sessions_per_account(args.sessions_per_account)
+}
+
 async fn run_server(service: Service, args: ServeArgs) -> Result<()> {
-    let server = ssh::start(service, ServerOptions::new(args.listen, args.keys.clone())).await?;
+    let keys = args.options.keys_dir.clone();
+    let server = ssh::start(service, args.options).await?;
     println!(
         "pingshen is listening on {} (host key {} in {})",
         server.addr,
         server.fingerprint,
-        args.keys.display()
+        keys.display()
     );
     println!("log in with: ssh -p {} USER@HOST", server.addr.port());
     shutdown_signal().await;

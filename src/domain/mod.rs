@@ -4,6 +4,7 @@
 
 pub mod refusal;
 pub mod rules;
+pub mod throttle;
 
 pub use refusal::{GroupPhase, Phase, Refusal};
 pub use rules::{Choice, GroupScore, Outcome, Settings, Tally, Threshold};

@@ -1,6 +1,7 @@
 //! Accounts and login: argon2id password hashes (PHC strings), verification off the
 //! async runtime behind a semaphore, and the identity a session acts as.
 
+use std::net::IpAddr;
 use std::sync::OnceLock;
 
 use argon2::Argon2;
@@ -9,9 +10,11 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use rand::RngExt;
 
 use super::{Event, Result, Service, ServiceError};
+use crate::domain::throttle::{Gate, KeyKind, address_key};
 use crate::domain::{Lang, Role, Stage};
 use crate::store::models::NewAccount;
 use crate::store::queries as q;
+use crate::store::security as sec;
 
 /// Characters for generated passwords and usernames: no 0/O, 1/l/I.
 const UNAMBIGUOUS: &[u8] = b"23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -47,15 +50,50 @@ impl Identity {
     }
 }
 
-/// Why a login was refused. Deliberately does not say whether the user exists.
+/// Why a login was refused. Deliberately does not say whether the user exists (the
+/// client is told only "permission denied"; the distinctions are for the server's log).
 #[derive(Debug, thiserror::Error)]
 pub enum LoginError {
     #[error("wrong username or password")]
-    BadCredentials,
+    BadCredentials {
+        /// Whether the username belongs to an account (for the log only).
+        known_user: bool,
+    },
     #[error("this committee's review has ended; its accounts no longer work")]
     CommitteeClosed,
+    /// Too many failures of this account or from this address; not checked.
+    #[error("too many failed logins; locked out until {until}")]
+    Locked { kind: KeyKind, until: String },
     #[error(transparent)]
     Service(#[from] ServiceError),
+}
+
+/// A throttled key as the office sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoginBlock {
+    pub kind: KeyKind,
+    /// The username, or the source address (IPv6: its /64 network).
+    pub key: String,
+    pub failures: u32,
+    pub lockouts: u32,
+    pub last_failure: String,
+    /// Set while locked out.
+    pub locked_until: Option<String>,
+    /// Set while the next attempt still has to wait.
+    pub wait_seconds: Option<u64>,
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// A time in milliseconds as the stored form (`2026-11-27T01:02:03.456Z`).
+pub fn time_text(ms: i64) -> String {
+    let t = std::time::UNIX_EPOCH + std::time::Duration::from_millis(u64::try_from(ms).unwrap_or(0));
+    crate::store::time_of(t)
 }
 
 pub fn hash_password(password: &str) -> Result<String> {
@@ -69,6 +107,32 @@ fn verify_password(password: &str, phc: &str) -> bool {
     match PasswordHash::new(phc) {
         Ok(hash) => Argon2::default().verify_password(password.as_bytes(), &hash).is_ok(),
         Err(_) => false,
+    }
+}
+
+/// The stricter of two gates, naming the kind of key that locked.
+enum LoginGate {
+    Open,
+    Wait(std::time::Duration),
+    Locked { kind: KeyKind, until_ms: i64 },
+}
+
+/// Attempts on one account take turns (striped by username, so memory stays bounded):
+/// parallel connections cannot all try a password before the failures are counted.
+pub(super) struct LoginTurns(Vec<tokio::sync::Mutex<()>>);
+
+impl Default for LoginTurns {
+    fn default() -> Self {
+        LoginTurns((0..64).map(|_| tokio::sync::Mutex::new(())).collect())
+    }
+}
+
+impl LoginTurns {
+    fn turn(&self, username: &str) -> &tokio::sync::Mutex<()> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        username.hash(&mut h);
+        &self.0[(h.finish() % self.0.len() as u64) as usize]
     }
 }
 
@@ -97,9 +161,38 @@ impl Service {
         let _ = dummy_hash();
     }
 
-    /// Checks a username and password. Runs the hash on a blocking thread, at most a few
-    /// at a time, so a burst of logins never stalls the sessions already connected.
-    pub async fn login(&self, username: &str, password: &str) -> std::result::Result<Identity, LoginError> {
+    /// Checks a username and password from a source address, within the login limits:
+    /// a locked account or address is refused without checking, a throttled one waits
+    /// first (attempts on one account take turns), and every failure is remembered for
+    /// both the account and the address. The hash runs on a blocking thread, at most a
+    /// few at a time, so a burst of logins never stalls the sessions already connected.
+    pub async fn login(
+        &self,
+        username: &str,
+        password: &str,
+        from: IpAddr,
+    ) -> std::result::Result<Identity, LoginError> {
+        let addr = address_key(from);
+        let turn = self.login_turns.turn(username);
+        let _turn = turn.lock().await;
+        let mut waited = false;
+        loop {
+            let (user, a) = (username.to_string(), addr.clone());
+            let gate = self.blocking(move |s| s.login_gate(&user, &a)).await?;
+            match gate {
+                LoginGate::Locked { kind, until_ms } => {
+                    return Err(LoginError::Locked {
+                        kind,
+                        until: time_text(until_ms),
+                    });
+                }
+                LoginGate::Wait(d) if !waited => {
+                    waited = true;
+                    tokio::time::sleep(d).await;
+                }
+                _ => break,
+            }
+        }
         // The permit moves into the blocking task: it is held for as long as the hash
         // runs, even if the connection that asked is gone meanwhile.
         let permit = self
@@ -112,8 +205,10 @@ impl Service {
         let password = password.to_string();
         let this = self.clone();
         tokio::task::spawn_blocking(move || {
-            let _permit = permit;
-            this.login_blocking(&username, &password)
+            let result = this.login_blocking(&username, &password);
+            drop(permit);
+            this.remember_login(&username, &addr, &result)?;
+            result
         })
         .await
         .map_err(|_| ServiceError::Shutdown)?
@@ -124,10 +219,10 @@ impl Service {
         let account = q::account_by_username(&mut conn, username).map_err(ServiceError::from)?;
         let Some(account) = account else {
             let _ = verify_password(password, dummy_hash());
-            return Err(LoginError::BadCredentials);
+            return Err(LoginError::BadCredentials { known_user: false });
         };
         if !verify_password(password, &account.password_hash) {
-            return Err(LoginError::BadCredentials);
+            return Err(LoginError::BadCredentials { known_user: true });
         }
         drop(conn);
         let identity = self.identity(account.id)?;
@@ -141,6 +236,116 @@ impl Service {
             }
         }
         Ok(identity)
+    }
+
+    /// The stricter of the account's and the address's gates now.
+    fn login_gate(&self, username: &str, addr: &str) -> Result<LoginGate> {
+        let mut conn = self.store.conn()?;
+        let now = now_ms();
+        let mut worst = LoginGate::Open;
+        for (kind, key) in [(KeyKind::Account, username), (KeyKind::Address, addr)] {
+            let record = sec::get(&mut conn, kind, key)?;
+            match self.login_limits.policy(kind).gate(record.as_ref(), now) {
+                Gate::Locked { until_ms } => return Ok(LoginGate::Locked { kind, until_ms }),
+                Gate::Wait(d) => {
+                    if !matches!(worst, LoginGate::Wait(w) if w >= d) {
+                        worst = LoginGate::Wait(d);
+                    }
+                }
+                Gate::Open => {}
+            }
+        }
+        Ok(worst)
+    }
+
+    /// Counts a failure against the account (if it exists) and the address; a success
+    /// clears the account's failures (not the address's: one good password must not
+    /// hide guesses at other accounts).
+    fn remember_login(
+        &self,
+        username: &str,
+        addr: &str,
+        result: &std::result::Result<Identity, LoginError>,
+    ) -> std::result::Result<(), LoginError> {
+        let mut conn = self.store.conn().map_err(ServiceError::from)?;
+        let now = now_ms();
+        match result {
+            Ok(_) => {
+                sec::delete(&mut conn, KeyKind::Account, username).map_err(ServiceError::from)?;
+            }
+            Err(LoginError::BadCredentials { known_user }) => {
+                let limits = self.login_limits;
+                let mut keys = vec![(KeyKind::Address, addr)];
+                if *known_user {
+                    keys.push((KeyKind::Account, username));
+                }
+                let locked_now = conn.immediate_transaction(|conn| -> Result<bool> {
+                    let mut locked_now = false;
+                    for (kind, key) in &keys {
+                        let old = sec::get(conn, *kind, key)?;
+                        let new = limits.policy(*kind).after_failure(old.as_ref(), now);
+                        sec::put(conn, *kind, key, &new)?;
+                        locked_now |= new.is_locked(now) && !old.is_some_and(|o| o.is_locked(now));
+                    }
+                    Ok(locked_now)
+                })?;
+                if locked_now {
+                    tracing::warn!(user = ?username, address = addr, "login lockout engaged");
+                    // The office's screen of login limits shows it.
+                    self.publish(Event::LoginBlocksChanged);
+                }
+                // Now and then, forget what no longer matters.
+                if rand::rng().random_range(0..64) == 0 {
+                    let keep = limits.account.window.max(limits.account.lockout_max);
+                    let keep = keep.max(limits.address.window.max(limits.address.lockout_max));
+                    let before = now.saturating_sub(i64::try_from(keep.as_millis()).unwrap_or(i64::MAX));
+                    sec::purge(&mut conn, before, now).map_err(ServiceError::from)?;
+                }
+            }
+            Err(_) => {}
+        }
+        Ok(())
+    }
+
+    /// Every account and address with failed logins remembered, for the office.
+    pub fn login_blocks(&self) -> Result<Vec<LoginBlock>> {
+        let mut conn = self.store.conn()?;
+        let now = now_ms();
+        Ok(sec::all(&mut conn)?
+            .into_iter()
+            .filter(|(kind, _, r)| !r.is_spent(self.login_limits.policy(*kind), now))
+            .map(|(kind, key, r)| {
+                let wait_seconds = match self.login_limits.policy(kind).gate(Some(&r), now) {
+                    Gate::Wait(d) => Some(d.as_secs().max(1)),
+                    _ => None,
+                };
+                LoginBlock {
+                    kind,
+                    key,
+                    failures: r.failures,
+                    lockouts: r.lockouts,
+                    last_failure: time_text(r.last_failure_ms),
+                    locked_until: r.locked_until_ms.filter(|u| *u > now).map(time_text),
+                    wait_seconds,
+                }
+            })
+            .collect())
+    }
+
+    /// The office clears the failures of one account or address (`None`: all of them).
+    /// Returns how many keys were cleared.
+    pub fn clear_login_blocks(&self, who: &Identity, which: Option<(KeyKind, &str)>) -> Result<usize> {
+        if !who.is_operator {
+            return Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly));
+        }
+        let mut conn = self.store.conn()?;
+        let cleared = match which {
+            Some((kind, key)) => usize::from(sec::delete(&mut conn, kind, key)?),
+            None => sec::delete_all(&mut conn)?,
+        };
+        tracing::info!(by = %who.username, ?which, cleared, "login failures cleared");
+        self.publish(Event::LoginBlocksChanged);
+        Ok(cleared)
     }
 
     /// Loads who an account is: name, committee and roles.

@@ -15,9 +15,10 @@ use std::sync::Arc;
 use tokio::sync::{Semaphore, broadcast};
 
 use crate::domain::UnknownName;
+use crate::domain::throttle::LoginLimits;
 use crate::store::{Store, StoreError};
 
-pub use auth::{Identity, LoginError};
+pub use auth::{Identity, LoginBlock, LoginError};
 pub use home::{CommitteeCard, HomeView, Todo};
 
 /// A change that live screens may need to show.
@@ -27,6 +28,8 @@ pub enum Event {
     CommitteeChanged { committee_id: i32 },
     /// An account's own settings changed (for example its language).
     AccountChanged { account_id: i32 },
+    /// The office cleared failed logins.
+    LoginBlocksChanged,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -54,12 +57,12 @@ impl From<diesel::result::Error> for ServiceError {
 
 pub type Result<T> = std::result::Result<T, ServiceError>;
 
-/// One live terminal session per account (no proxy voting): a new session of an
-/// account takes over, and the older one is told to end.
+/// Live terminal sessions per account, oldest first. By default one (no proxy voting):
+/// a new session of an account beyond the cap takes over the oldest, which is told to end.
 #[derive(Default)]
 struct Sessions {
     next: u64,
-    live: std::collections::HashMap<i32, (u64, tokio::sync::oneshot::Sender<()>)>,
+    live: std::collections::HashMap<i32, std::collections::VecDeque<(u64, tokio::sync::oneshot::Sender<()>)>>,
 }
 
 /// A registered session; dropping it unregisters it (unless it was taken over).
@@ -72,9 +75,12 @@ pub struct SessionTicket {
 impl Drop for SessionTicket {
     fn drop(&mut self) {
         if let Ok(mut s) = self.registry.lock()
-            && s.live.get(&self.account_id).is_some_and(|(id, _)| *id == self.id)
+            && let Some(list) = s.live.get_mut(&self.account_id)
         {
-            s.live.remove(&self.account_id);
+            list.retain(|(id, _)| *id != self.id);
+            if list.is_empty() {
+                s.live.remove(&self.account_id);
+            }
         }
     }
 }
@@ -88,6 +94,10 @@ pub struct Service {
     /// Bounds concurrent password verifications (each argon2id verify holds ~19 MiB
     /// and a blocking thread for tens of milliseconds).
     verify_permits: Arc<Semaphore>,
+    login_limits: LoginLimits,
+    login_turns: Arc<auth::LoginTurns>,
+    /// Live terminal sessions one account may have; a newer login takes over the oldest.
+    sessions_per_account: usize,
 }
 
 impl Service {
@@ -99,20 +109,47 @@ impl Service {
             hub,
             sessions: Arc::default(),
             verify_permits: Arc::new(Semaphore::new(permits)),
+            login_limits: LoginLimits::default(),
+            login_turns: Arc::default(),
+            sessions_per_account: 1,
         }
     }
 
-    /// Registers a live terminal session of an account. Any older session of the same
-    /// account is told to end (its receiver fires); the returned receiver fires when a
-    /// newer session takes this one over.
+    /// The same service with other login limits.
+    pub fn with_login_limits(mut self, limits: LoginLimits) -> Service {
+        self.login_limits = limits;
+        self
+    }
+
+    /// The same service allowing `n` (at least 1) live sessions per account.
+    pub fn with_sessions_per_account(mut self, n: usize) -> Service {
+        self.sessions_per_account = n.max(1);
+        self
+    }
+
+    pub fn login_limits(&self) -> &LoginLimits {
+        &self.login_limits
+    }
+
+    /// Registers a live terminal session of an account. When the account already has as
+    /// many as it may, the oldest is told to end (its receiver fires); the returned
+    /// receiver fires when a newer session takes this one over.
     pub fn register_session(&self, account_id: i32) -> (SessionTicket, tokio::sync::oneshot::Receiver<()>) {
         let (tx, rx) = tokio::sync::oneshot::channel();
         let mut s = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
         s.next += 1;
         let id = s.next;
-        if let Some((_, old)) = s.live.insert(account_id, (id, tx)) {
-            let _ = old.send(());
+        let cap = self.sessions_per_account;
+        let list = s.live.entry(account_id).or_default();
+        while list.len() >= cap {
+            match list.pop_front() {
+                Some((_, old)) => {
+                    let _ = old.send(());
+                }
+                None => break,
+            }
         }
+        list.push_back((id, tx));
         (
             SessionTicket {
                 registry: self.sessions.clone(),

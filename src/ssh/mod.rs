@@ -5,7 +5,7 @@
 pub mod input;
 pub mod keys;
 mod session;
-pub use session::{EXIT_SHUTDOWN, EXIT_TAKEN_OVER};
+pub use session::{EXIT_IDLE, EXIT_SHUTDOWN, EXIT_TAKEN_OVER};
 
 use std::borrow::Cow;
 use std::net::SocketAddr;
@@ -41,6 +41,143 @@ pub struct ServerOptions {
     pub login_grace: Duration,
     /// Connections open at once; more are closed at accept.
     pub max_connections: usize,
+    /// Unauthenticated connections at once, as OpenSSH's MaxStartups start:rate:full:
+    /// beyond `start`, a new one is dropped with probability `rate`% rising linearly to
+    /// 100% at `full`.
+    pub max_startups: MaxStartups,
+    /// Unauthenticated connections at once from one source address (IPv6: one /64).
+    pub per_source_max_startups: usize,
+    /// A session without a key pressed for this long is closed (`None`: never).
+    pub idle_timeout: Option<Duration>,
+    /// How long before the idle close the screen warns.
+    pub idle_warning: Duration,
+}
+
+/// OpenSSH's MaxStartups: `start:rate:full`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MaxStartups {
+    pub start: usize,
+    pub rate: u32,
+    pub full: usize,
+}
+
+impl Default for MaxStartups {
+    fn default() -> Self {
+        MaxStartups {
+            start: 32,
+            rate: 30,
+            full: 128,
+        }
+    }
+}
+
+impl std::str::FromStr for MaxStartups {
+    type Err = String;
+
+    /// `start:rate:full`, or a single number (drop everything beyond it).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("`{s}` is not start:rate:full (for example 32:30:128) or a number");
+        let parts: Vec<&str> = s.split(':').map(str::trim).collect();
+        let m = match parts.as_slice() {
+            [n] => {
+                let n = n.parse().map_err(|_| bad())?;
+                MaxStartups {
+                    start: n,
+                    rate: 100,
+                    full: n,
+                }
+            }
+            [a, r, f] => MaxStartups {
+                start: a.parse().map_err(|_| bad())?,
+                rate: r.parse().map_err(|_| bad())?,
+                full: f.parse().map_err(|_| bad())?,
+            },
+            _ => return Err(bad()),
+        };
+        if m.start == 0 || m.full < m.start || m.rate > 100 {
+            return Err(format!(
+                "`{s}`: start must be at least 1, full at least start, rate at most 100"
+            ));
+        }
+        Ok(m)
+    }
+}
+
+impl MaxStartups {
+    /// The chance, in percent, that a new connection is dropped while `open` are
+    /// unauthenticated.
+    pub fn drop_percent(&self, open: usize) -> u32 {
+        if open < self.start {
+            0
+        } else if open >= self.full {
+            100
+        } else {
+            let span = (self.full - self.start) as u64;
+            let over = (open - self.start) as u64;
+            let rate = u64::from(self.rate);
+            u32::try_from(rate + (100 - rate) * over / span).unwrap_or(100)
+        }
+    }
+}
+
+/// Unauthenticated connections now, in all and per source.
+#[derive(Default)]
+struct Startups {
+    total: usize,
+    per_source: std::collections::HashMap<String, usize>,
+}
+
+/// One unauthenticated connection; released when it logs in or goes away.
+struct Startup {
+    registry: Arc<std::sync::Mutex<Startups>>,
+    source: String,
+    released: AtomicBool,
+}
+
+impl Startup {
+    /// Counts a new connection, or says why it must be dropped.
+    fn admit(
+        registry: &Arc<std::sync::Mutex<Startups>>,
+        source: String,
+        opts: &ServerOptions,
+    ) -> Result<Arc<Startup>, &'static str> {
+        use rand::RngExt;
+        let mut s = registry.lock().unwrap_or_else(|p| p.into_inner());
+        if s.per_source.get(&source).copied().unwrap_or(0) >= opts.per_source_max_startups {
+            return Err("too many unauthenticated connections from this address");
+        }
+        let p = opts.max_startups.drop_percent(s.total);
+        if p >= 100 || (p > 0 && rand::rng().random_range(0..100) < p) {
+            return Err("too many unauthenticated connections");
+        }
+        s.total += 1;
+        *s.per_source.entry(source.clone()).or_default() += 1;
+        Ok(Arc::new(Startup {
+            registry: registry.clone(),
+            source,
+            released: AtomicBool::new(false),
+        }))
+    }
+
+    fn release(&self) {
+        if self.released.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let mut s = self.registry.lock().unwrap_or_else(|p| p.into_inner());
+        s.total = s.total.saturating_sub(1);
+        if let Some(n) = s.per_source.get_mut(&self.source) {
+            *n -= 1;
+            if *n == 0 {
+                s.per_source.remove(&self.source);
+            }
+        }
+    }
+}
+
+impl Drop for Startup {
+    fn drop(&mut self) {
+        self.release();
+    }
 }
 
 impl ServerOptions {
@@ -52,6 +189,10 @@ impl ServerOptions {
             max_auth_attempts: 6,
             login_grace: Duration::from_secs(60),
             max_connections: 4096,
+            max_startups: MaxStartups::default(),
+            per_source_max_startups: 16,
+            idle_timeout: Some(Duration::from_secs(30 * 60)),
+            idle_warning: Duration::from_secs(60),
         }
     }
 }
@@ -99,7 +240,29 @@ fn russh_config(opts: &ServerOptions, keys: Vec<PrivateKey>) -> russh::server::C
         keepalive_interval: Some(Duration::from_secs(30)),
         keepalive_max: 3,
         nodelay: true,
+        preferred: modern_algorithms(),
         ..Default::default()
+    }
+}
+
+/// Only modern algorithms: curve25519 (and its ML-KEM hybrid) key exchange with the
+/// strict-kex extension that closes the Terrapin attack, an ed25519 host key, AEAD
+/// ciphers only (so no separate MAC is ever used), no compression.
+pub fn modern_algorithms() -> russh::Preferred {
+    use russh::{cipher, kex, mac};
+    russh::Preferred {
+        kex: Cow::Borrowed(&[
+            kex::MLKEM768X25519_SHA256,
+            kex::CURVE25519,
+            kex::CURVE25519_PRE_RFC_8731,
+            kex::EXTENSION_SUPPORT_AS_SERVER,
+            kex::EXTENSION_OPENSSH_STRICT_KEX_AS_SERVER,
+        ]),
+        key: Cow::Borrowed(&[russh::keys::Algorithm::Ed25519]),
+        host_key_certificates: Cow::Borrowed(&[]),
+        cipher: Cow::Borrowed(&[cipher::CHACHA20_POLY1305, cipher::AES_256_GCM, cipher::AES_128_GCM]),
+        mac: Cow::Borrowed(&[mac::HMAC_SHA512_ETM, mac::HMAC_SHA256_ETM]),
+        compression: Cow::Borrowed(&[russh::compression::NONE]),
     }
 }
 
@@ -135,6 +298,7 @@ async fn accept_loop(
     live: Arc<AtomicUsize>,
 ) {
     let slots = Arc::new(Semaphore::new(opts.max_connections));
+    let startups = Arc::new(std::sync::Mutex::new(Startups::default()));
     loop {
         let accepted = tokio::select! {
             _ = shutdown.changed() => {
@@ -159,6 +323,14 @@ async fn accept_loop(
             drop(socket);
             continue;
         };
+        let startup = match Startup::admit(&startups, crate::domain::throttle::address_key(peer.ip()), &opts) {
+            Ok(s) => s,
+            Err(why) => {
+                tracing::warn!(%peer, "{why}; dropped");
+                drop(socket);
+                continue;
+            }
+        };
         let _ = socket.set_nodelay(true);
         let authenticated = Arc::new(AtomicBool::new(false));
         let handler = Connection {
@@ -166,6 +338,11 @@ async fn accept_loop(
             peer,
             identity: None,
             authenticated: authenticated.clone(),
+            startup: startup.clone(),
+            session_opts: SessionOptions {
+                idle_timeout: opts.idle_timeout,
+                idle_warning: opts.idle_warning,
+            },
             pending: None,
             started: false,
             live: live.clone(),
@@ -176,6 +353,7 @@ async fn accept_loop(
         let mut shutdown = shutdown.clone();
         tokio::spawn(async move {
             let _slot = slot;
+            let _startup = startup;
             tracing::info!(%peer, "connection");
             // The login grace time counts from the accept.
             let grace_timer = tokio::time::sleep(grace);
@@ -246,7 +424,13 @@ impl Drop for LiveSession {
     }
 }
 
-/// Columns and rows a pty-req asked for.
+/// What a terminal session needs to know of the server's settings.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SessionOptions {
+    pub idle_timeout: Option<Duration>,
+    pub idle_warning: Duration,
+}
+
 /// What a pty request said: the size and the palette its terminal type allows.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Pty {
@@ -260,6 +444,9 @@ struct Connection {
     peer: SocketAddr,
     identity: Option<Identity>,
     authenticated: Arc<AtomicBool>,
+    /// Counted among the unauthenticated connections until the login.
+    startup: Arc<Startup>,
+    session_opts: SessionOptions,
     /// The session channel, from its opening until the shell starts, with what its
     /// pty-req asked for.
     pending: Option<(Channel<Msg>, Option<Pty>)>,
@@ -298,24 +485,40 @@ impl Handler for Connection {
     }
 
     async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
-        match self.service.login(user, password).await {
+        // Never log a password; nor the name tried for an unknown account (people type
+        // their password into the username prompt). Names are logged escaped.
+        match self.service.login(user, password, self.peer.ip()).await {
             Ok(identity) => {
-                tracing::info!(peer = %self.peer, user, "login accepted");
+                tracing::info!(peer = %self.peer, user = ?user, "login accepted");
                 self.identity = Some(identity);
                 self.authenticated.store(true, Ordering::Release);
+                self.startup.release();
                 Ok(Auth::Accept)
             }
-            Err(LoginError::BadCredentials) => {
-                // Never log the password.
-                tracing::info!(peer = %self.peer, user, "login refused: wrong username or password");
+            Err(LoginError::BadCredentials { known_user: true }) => {
+                tracing::warn!(peer = %self.peer, user = ?user, "login refused: wrong password");
+                Ok(Self::password_only())
+            }
+            Err(LoginError::BadCredentials { known_user: false }) => {
+                tracing::warn!(peer = %self.peer, "login refused: unknown username");
+                Ok(Self::password_only())
+            }
+            Err(LoginError::Locked { kind, until }) => {
+                tracing::warn!(
+                    peer = %self.peer,
+                    user = ?user,
+                    locked = kind.as_str(),
+                    until,
+                    "login refused unchecked: too many failed logins"
+                );
                 Ok(Self::password_only())
             }
             Err(LoginError::CommitteeClosed) => {
-                tracing::info!(peer = %self.peer, user, "login refused: committee closed");
+                tracing::info!(peer = %self.peer, user = ?user, "login refused: committee closed");
                 Ok(Self::password_only())
             }
             Err(LoginError::Service(e)) => {
-                tracing::error!(peer = %self.peer, user, error = %e, "login failed");
+                tracing::error!(peer = %self.peer, error = %e, "login failed");
                 Ok(Self::password_only())
             }
         }
@@ -386,6 +589,7 @@ impl Handler for Connection {
             pty,
             ch,
             self.peer,
+            self.session_opts,
             self.shutdown.clone(),
             LiveSession::new(self.live.clone()),
         ));

@@ -20,6 +20,8 @@ use crate::tui::session::{self, End, clamp_size};
 /// `q`, it is 0). Scripts that wrap `ssh` can tell these apart.
 pub const EXIT_TAKEN_OVER: u32 = 3;
 pub const EXIT_SHUTDOWN: u32 = 4;
+/// The exit status after the idle timeout closed the session.
+pub const EXIT_IDLE: u32 = 5;
 
 /// How long a started escape sequence may wait for its end before it counts as
 /// complete (a lone Esc key, or a broken sequence to drop).
@@ -34,12 +36,14 @@ const OUTPUT_FRAMES: usize = 2;
 /// How long the last frames may take to reach the client before the channel closes.
 const FINAL_OUTPUT_TIMEOUT: Duration = Duration::from_secs(2);
 
+#[allow(clippy::too_many_arguments)]
 pub async fn serve(
     service: Service,
     identity: Identity,
     pty: super::Pty,
     channel: Channel<Msg>,
     peer: SocketAddr,
+    opts: super::SessionOptions,
     shutdown: watch::Receiver<bool>,
     _live: super::LiveSession,
 ) {
@@ -104,7 +108,11 @@ pub async fn serve(
     });
 
     let size = clamp_size(pty.size.0, pty.size.1);
-    let end = session::run(service, identity, (size, pty.palette), input_rx, out_tx, shutdown).await;
+    let idle = session::Idle {
+        timeout: opts.idle_timeout,
+        warning: opts.idle_warning,
+    };
+    let end = session::run(service, identity, (size, pty.palette), input_rx, out_tx, idle, shutdown).await;
     input.abort();
     // Let the last frame (the terminal restore) reach the client before closing; a
     // client that stopped reading gets a little time, not forever.
@@ -135,6 +143,12 @@ pub async fn serve(
             let _ = writer.eof().await;
             let _ = writer.close().await;
             tracing::info!(%peer, %user, "session ended: a newer login of the account took over");
+        }
+        Ok(End::Idle) => {
+            let _ = writer.exit_status(EXIT_IDLE).await;
+            let _ = writer.eof().await;
+            let _ = writer.close().await;
+            tracing::info!(%peer, %user, "session ended: idle timeout");
         }
         Ok(_) => {
             let _ = writer.close().await;

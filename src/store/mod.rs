@@ -7,11 +7,13 @@ pub mod models;
 pub mod queries;
 pub mod review;
 pub mod schema;
+pub mod security;
 
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use diesel::RunQueryDsl;
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
 use diesel::sqlite::SqliteConnection;
@@ -41,13 +43,75 @@ pub enum StoreError {
     Query(#[from] diesel::result::Error),
     #[error("the database holds an invalid value: {0}")]
     Corrupt(String),
+    #[error("{path} is damaged or not a pingshen database ({why}); restore the last backup with `pingshen restore`")]
+    Damaged { path: PathBuf, why: String },
+    #[error("cannot copy the database to {path}: {why}")]
+    Backup { path: PathBuf, why: String },
+}
+
+/// A storage failure the people at the screens can be told about in plain words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The disk (or the configured database size) is full.
+    Full,
+    /// The database file or its folder cannot be written.
+    ReadOnly,
+    /// Another program held the database longer than the busy timeout.
+    Busy,
+    /// The file is damaged.
+    Damaged,
+    /// The operating system refused a read or write.
+    Io,
+}
+
+impl StoreError {
+    /// What kind of storage failure this is, if it is one (and not a bug or a refusal).
+    pub fn fault(&self) -> Option<Fault> {
+        let message = match self {
+            StoreError::Query(diesel::result::Error::DatabaseError(_, info)) => info.message().to_string(),
+            StoreError::Query(e) => e.to_string(),
+            StoreError::Pool(e) => e.to_string(),
+            StoreError::R2d2(e) | StoreError::Migration(e) => e.clone(),
+            StoreError::Damaged { .. } => return Some(Fault::Damaged),
+            _ => return None,
+        };
+        fault_of(&message)
+    }
+}
+
+/// Classifies SQLite's error messages (diesel does not pass on the result codes).
+fn fault_of(message: &str) -> Option<Fault> {
+    let m = message.to_ascii_lowercase();
+    if m.contains("database or disk is full") || m.contains("no space") {
+        Some(Fault::Full)
+    } else if m.contains("readonly") || m.contains("read-only") || m.contains("read only") {
+        Some(Fault::ReadOnly)
+    } else if m.contains("database is locked") || m.contains("database table is locked") || m.contains("busy") {
+        Some(Fault::Busy)
+    } else if m.contains("malformed") || m.contains("not a database") || m.contains("corrupt") {
+        Some(Fault::Damaged)
+    } else if m.contains("disk i/o error") || m.contains("unable to open") {
+        Some(Fault::Io)
+    } else {
+        None
+    }
+}
+
+/// How the database is opened.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StoreOptions {
+    /// The largest the database may grow, in MiB (`None`: as large as the disk allows).
+    pub max_mib: Option<u64>,
 }
 
 /// The current time in UTC as `2026-11-27T01:02:03.456Z`, the form stored everywhere.
 pub fn now() -> String {
-    let since = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
+    time_of(std::time::SystemTime::now())
+}
+
+/// A point in time in the stored form.
+pub fn time_of(t: std::time::SystemTime) -> String {
+    let since = t.duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
     let secs = since.as_secs() as i64;
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
@@ -78,7 +142,10 @@ pub fn checkpoint(conn: &mut SqliteConnection) -> Result<(), StoreError> {
 
 /// Sets the per-connection pragmas every connection needs.
 #[derive(Debug)]
-struct Pragmas;
+struct Pragmas(StoreOptions);
+
+/// SQLite's page size here (its default).
+const PAGE_SIZE: u64 = 4096;
 
 impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for Pragmas {
     fn on_acquire(&self, conn: &mut SqliteConnection) -> Result<(), diesel::r2d2::Error> {
@@ -90,7 +157,13 @@ impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for Pragmas {
              PRAGMA foreign_keys = ON;",
             BUSY_TIMEOUT.as_millis()
         ))
-        .map_err(diesel::r2d2::Error::QueryError)
+        .map_err(diesel::r2d2::Error::QueryError)?;
+        if let Some(mib) = self.0.max_mib {
+            let pages = mib.saturating_mul(1024 * 1024) / PAGE_SIZE;
+            conn.batch_execute(&format!("PRAGMA max_page_count = {}", pages.max(1)))
+                .map_err(diesel::r2d2::Error::QueryError)?;
+        }
+        Ok(())
     }
 }
 
@@ -104,6 +177,12 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database in `data_dir` and runs pending migrations.
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        Store::open_with(data_dir, StoreOptions::default())
+    }
+
+    /// `open`, with options. A file that is not a sound SQLite database is refused as
+    /// damaged and left as it is.
+    pub fn open_with(data_dir: &Path, options: StoreOptions) -> Result<Store, StoreError> {
         let dir_error = |source| StoreError::DataDir {
             path: data_dir.to_path_buf(),
             source,
@@ -130,14 +209,15 @@ impl Store {
             .max_size(8)
             .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(10))
-            .connection_customizer(Box::new(Pragmas))
+            .connection_customizer(Box::new(Pragmas(options)))
             .build(manager)
-            .map_err(|e| StoreError::R2d2(e.to_string()))?;
+            .map_err(|e| damaged_or(&path, e.to_string(), StoreError::R2d2))?;
         let store = Store { pool, path };
+        store.quick_check()?;
         store
             .conn()?
             .run_pending_migrations(MIGRATIONS)
-            .map_err(|e| StoreError::Migration(e.to_string()))?;
+            .map_err(|e| damaged_or(&store.path, e.to_string(), StoreError::Migration))?;
         Ok(store)
     }
 
@@ -148,6 +228,124 @@ impl Store {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// SQLite's quick integrity check of the whole file.
+    pub fn quick_check(&self) -> Result<(), StoreError> {
+        let mut conn = self
+            .conn()
+            .map_err(|e| damaged_or(&self.path, e.to_string(), StoreError::R2d2))?;
+        check_file(&mut conn, &self.path)
+    }
+
+    /// Copies the database into `target` (which must not exist) as one consistent
+    /// snapshot, while others go on writing. The copy is private (0600) and checked.
+    pub fn backup_into(&self, target: &Path) -> Result<(), StoreError> {
+        let fail = |why: String| StoreError::Backup {
+            path: target.to_path_buf(),
+            why,
+        };
+        // VACUUM INTO writes into an empty file; create it private first.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(target)
+            .map_err(|e| fail(e.to_string()))?;
+        let result = (|| -> Result<(), StoreError> {
+            let mut conn = self.conn()?;
+            diesel::sql_query("VACUUM INTO ?")
+                .bind::<diesel::sql_types::Text, _>(target.to_string_lossy().to_string())
+                .execute(&mut conn)
+                .map_err(|e| fail(e.to_string()))?;
+            std::fs::File::open(target)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| fail(e.to_string()))?;
+            Ok(())
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(target);
+        }
+        result
+    }
+}
+
+/// `PRAGMA quick_check` on a connection; anything but "ok" is damage.
+fn check_file(conn: &mut SqliteConnection, path: &Path) -> Result<(), StoreError> {
+    #[derive(diesel::QueryableByName)]
+    struct Check {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        quick_check: String,
+    }
+    let rows: Vec<Check> = diesel::sql_query("PRAGMA quick_check").load(conn).map_err(|e| {
+        damaged_or(path, e.to_string(), |m| {
+            StoreError::Query(diesel::result::Error::QueryBuilderError(m.into()))
+        })
+    })?;
+    match rows.first() {
+        Some(r) if r.quick_check == "ok" => Ok(()),
+        Some(r) => Err(StoreError::Damaged {
+            path: path.to_path_buf(),
+            why: r.quick_check.clone(),
+        }),
+        None => Err(StoreError::Damaged {
+            path: path.to_path_buf(),
+            why: "no answer to the integrity check".into(),
+        }),
+    }
+}
+
+/// A damaged-file error when the message says so, else `other`.
+fn damaged_or(path: &Path, message: String, other: impl FnOnce(String) -> StoreError) -> StoreError {
+    if fault_of(&message) == Some(Fault::Damaged) {
+        StoreError::Damaged {
+            path: path.to_path_buf(),
+            why: message,
+        }
+    } else {
+        other(message)
+    }
+}
+
+/// Checks a database file that no server uses (a backup): SQLite's integrity check and
+/// the audit log's hash chain. Opens it read-only; changes nothing.
+pub fn check_backup(path: &Path) -> Result<audit::Verification, StoreError> {
+    use diesel::Connection;
+    let url = format!("file:{}?mode=ro", path.to_string_lossy());
+    let mut conn = SqliteConnection::establish(&url).map_err(|e| StoreError::Damaged {
+        path: path.to_path_buf(),
+        why: e.to_string(),
+    })?;
+    check_file(&mut conn, path)?;
+    let applied: Vec<String> = {
+        #[derive(diesel::QueryableByName)]
+        struct Version {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            version: String,
+        }
+        diesel::sql_query("SELECT version FROM __diesel_schema_migrations")
+            .load::<Version>(&mut conn)
+            .map_err(|e| StoreError::Damaged {
+                path: path.to_path_buf(),
+                why: format!("no pingshen schema: {e}"),
+            })?
+            .into_iter()
+            .map(|v| v.version)
+            .collect()
+    };
+    if applied.is_empty() {
+        return Err(StoreError::Damaged {
+            path: path.to_path_buf(),
+            why: "no pingshen schema".into(),
+        });
+    }
+    let v = audit::verify(&mut conn)?;
+    if let Some((seq, why)) = &v.first_bad {
+        return Err(StoreError::Damaged {
+            path: path.to_path_buf(),
+            why: format!("audit log entry {seq}: {why}"),
+        });
+    }
+    Ok(v)
 }
 
 #[cfg(test)]

@@ -281,6 +281,17 @@ diesel::joinable!(committee_tallies -> applicants (applicant_id));
 diesel::joinable!(committee_results -> applicants (applicant_id));
 diesel::joinable!(group_results -> applicants (applicant_id));
 
+diesel::table! {
+    login_failures (kind, key) {
+        kind -> Text,
+        key -> Text,
+        failures -> Integer,
+        lockouts -> Integer,
+        last_failure_ms -> BigInt,
+        locked_until_ms -> Nullable<BigInt>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     committees,
     review_groups,
@@ -304,4 +315,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     certificates,
     recusal_exemptions,
     audit_log,
+    login_failures,
 );

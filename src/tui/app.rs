@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 
 mod forms;
+mod logins;
 mod office;
 
 use self::forms::{Form, Target};
@@ -119,6 +120,9 @@ pub enum Effect {
     ExportResults {
         committee_id: i32,
     },
+    LoadLoginBlocks,
+    /// The office clears the failed logins of one account or address (`None`: all).
+    ClearLogins(Option<(crate::domain::throttle::KeyKind, String)>),
     Quit,
 }
 
@@ -135,6 +139,7 @@ pub enum EffectKey {
     LoadCommitteeBoard(i32),
     LoadSheet(i32),
     LoadProgress(i32),
+    LoadLoginBlocks,
     SaveLanguage,
     Action,
     Quit,
@@ -150,6 +155,7 @@ impl Effect {
             Effect::LoadCommitteeBoard { committee_id } => EffectKey::LoadCommitteeBoard(*committee_id),
             Effect::LoadSheet { applicant_id, .. } => EffectKey::LoadSheet(*applicant_id),
             Effect::LoadProgress { committee_id } => EffectKey::LoadProgress(*committee_id),
+            Effect::LoadLoginBlocks => EffectKey::LoadLoginBlocks,
             Effect::SaveLanguage(_) => EffectKey::SaveLanguage,
             Effect::Quit => EffectKey::Quit,
             Effect::DraftVote { .. }
@@ -169,6 +175,7 @@ impl Effect {
             | Effect::EditQuestion { .. }
             | Effect::DeleteQuestion { .. }
             | Effect::IssueAccounts { .. }
+            | Effect::ClearLogins(_)
             | Effect::ExportResults { .. } => EffectKey::Action,
         }
     }
@@ -203,11 +210,15 @@ pub enum Msg {
         committee_id: i32,
         progress: Box<Result<crate::service::office::CommitteeProgress, LoadError>>,
     },
+    LoginBlocksLoaded(Box<Result<Vec<crate::service::LoginBlock>, LoadError>>),
     /// What an action (vote, submit, check-in) came to.
     ActionDone(ActionOutcome),
     Hub(Event),
     /// Live events were missed: read again everything on screen.
     Resync,
+    /// The session will be closed for idleness in this many seconds (`None`: a key was
+    /// pressed, the warning goes).
+    IdleWarning(Option<u64>),
 }
 
 /// Why something could not be read: the engine's refusal (shown in the user's
@@ -215,6 +226,8 @@ pub enum Msg {
 #[derive(Debug, Clone)]
 pub enum LoadError {
     Refused(Refusal),
+    /// The disk or database failed; nothing was changed.
+    Storage(crate::store::Fault),
     Failed(String),
 }
 
@@ -224,6 +237,10 @@ impl From<crate::service::ServiceError> for LoadError {
         match e {
             ServiceError::Refused(r) => LoadError::Refused(r),
             ServiceError::NotFound(what) => LoadError::Refused(Refusal::NotFound(what)),
+            ServiceError::Store(s) if s.fault().is_some() => {
+                tracing::error!(error = %s, "storage fault");
+                LoadError::Storage(s.fault().unwrap_or(crate::store::Fault::Io))
+            }
             other => LoadError::Failed(other.to_string()),
         }
     }
@@ -243,6 +260,8 @@ pub enum ActionOutcome {
     /// Done; the catalog key says what.
     Done(T),
     Refused(Refusal),
+    /// The disk or database failed; nothing was changed.
+    Storage(crate::store::Fault),
     Failed(String),
 }
 
@@ -260,6 +279,8 @@ enum Screen {
     Form(Box<Form>, Box<Screen>),
     /// The office's progress screen of a committee.
     Office(Box<office::OfficeScreen>),
+    /// The office's login limits.
+    Logins(Box<logins::LoginsScreen>),
 }
 
 #[derive(Debug)]
@@ -279,7 +300,7 @@ struct BoardScreen {
 }
 
 /// An irreversible step waiting for the user's yes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Pending {
     SubmitVotes(i32),
     OpenWithOverride(i32),
@@ -290,6 +311,7 @@ enum Pending {
     SubmitSheet(i32),
     DeleteQuestion(i32),
     IssueAccounts(i32),
+    ClearLogins(Option<(crate::domain::throttle::KeyKind, String)>),
 }
 
 #[derive(Debug)]
@@ -370,6 +392,8 @@ pub struct App {
     /// The account's committee has reported: a notice covers the screen and any key
     /// leaves.
     ended: bool,
+    /// Seconds until the idle close, while the warning is shown.
+    idle_warning: Option<u64>,
 }
 
 impl App {
@@ -377,6 +401,7 @@ impl App {
         App {
             palette,
             ended: false,
+            idle_warning: None,
             lang: identity.lang,
             identity,
             width,
@@ -480,6 +505,18 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::LoginBlocksLoaded(blocks) => {
+                if let Screen::Logins(l) = &mut self.screen {
+                    match *blocks {
+                        Ok(b) => {
+                            keep_selection(&mut l.state, b.len());
+                            l.blocks = Some(b);
+                        }
+                        Err(e) => self.error = Some(e),
+                    }
+                }
+                Vec::new()
+            }
             Msg::SheetLoaded { applicant_id, sheet } => {
                 if let Screen::Form(form, _) = &mut self.screen
                     && let Form::Sheet(f) = form.as_mut()
@@ -543,12 +580,17 @@ impl App {
                     ActionOutcome::Exported(files) => (true, text::exported(lang, &files)),
                     ActionOutcome::Done(key) => (true, tr(lang, key).to_string()),
                     ActionOutcome::Refused(r) => (false, text::refusal(lang, &r)),
+                    ActionOutcome::Storage(f) => (false, text::fault(lang, f)),
                     ActionOutcome::Failed(e) => (false, e),
                 });
                 Vec::new()
             }
             Msg::Hub(event) => self.on_event(event),
             Msg::Resync => self.reload_effects(),
+            Msg::IdleWarning(w) => {
+                self.idle_warning = w;
+                Vec::new()
+            }
         }
     }
 
@@ -565,6 +607,10 @@ impl App {
                 self.reload_effects()
             }
             Event::AccountChanged { .. } => Vec::new(),
+            Event::LoginBlocksChanged => match self.screen {
+                Screen::Logins(_) => vec![Effect::LoadLoginBlocks],
+                _ => Vec::new(),
+            },
         }
     }
 
@@ -572,7 +618,7 @@ impl App {
     fn screen_committee(&self) -> Option<i32> {
         fn of(screen: &Screen) -> Option<i32> {
             match screen {
-                Screen::Home => None,
+                Screen::Home | Screen::Logins(_) => None,
                 Screen::Applicants(s) | Screen::File(_, s) | Screen::Board(_, s) | Screen::Chair(_, s) => {
                     Some(s.committee_id)
                 }
@@ -592,6 +638,7 @@ impl App {
             Screen::Office(o) => effects.push(Effect::LoadProgress {
                 committee_id: o.committee_id,
             }),
+            Screen::Logins(_) => effects.push(Effect::LoadLoginBlocks),
             Screen::Applicants(s) => effects.push(Effect::LoadApplicants {
                 committee_id: s.committee_id,
             }),
@@ -637,6 +684,10 @@ impl App {
             effects.push(Effect::Quit);
             return effects;
         }
+        // The key that answers the idle warning does nothing else.
+        if self.idle_warning.take().is_some() {
+            return Vec::new();
+        }
         self.status = None;
         if self.ended {
             self.quitting = true;
@@ -648,7 +699,7 @@ impl App {
             }
             return Vec::new();
         }
-        if let Some(pending) = self.confirm {
+        if let Some(pending) = self.confirm.clone() {
             // These steps are final: only an explicit yes goes on.
             return match key {
                 Key::Char('y') | Key::Char('Y') | Key::Enter => {
@@ -670,6 +721,7 @@ impl App {
                         }
                         Pending::DeleteQuestion(question_id) => Effect::DeleteQuestion { question_id },
                         Pending::IssueAccounts(committee_id) => Effect::IssueAccounts { committee_id },
+                        Pending::ClearLogins(which) => Effect::ClearLogins(which),
                         Pending::SubmitVotes(committee_id) => Effect::SubmitVotes { committee_id },
                         Pending::OpenWithOverride(group_id) => Effect::OpenGroupSwitch {
                             group_id,
@@ -736,6 +788,7 @@ impl App {
                 Screen::Chair(..) => self.on_chair_key(key),
                 Screen::Form(..) => self.on_form_key(key),
                 Screen::Office(..) => self.on_office_key(key),
+                Screen::Logins(..) => self.on_logins_key(key),
             },
         }
     }
@@ -774,6 +827,7 @@ impl App {
                 ));
                 vec![Effect::LoadApplicants { committee_id }]
             }
+            Key::Char('b') if self.identity.is_operator => self.open_logins(),
             Key::Char('c') => match self.home.as_ref().and_then(|h| h.cards.get(self.home_selected)) {
                 Some(card) => vec![Effect::CheckIn {
                     committee_id: card.committee_id,
@@ -1095,6 +1149,7 @@ impl App {
             Screen::Chair(..) => self.view_chair(frame, body),
             Screen::Form(..) => self.view_form(frame, body),
             Screen::Office(..) => self.view_office(frame, body),
+            Screen::Logins(..) => self.view_logins(frame, body),
         }
         self.view_footer(frame, footer);
         if self.confirm.is_some() {
@@ -1105,6 +1160,10 @@ impl App {
         }
         if self.ended {
             self.view_notice(frame, area, T::EndedTitle, T::EndedBody);
+        }
+        if let Some(seconds) = self.idle_warning {
+            let line = Line::from(format!(" {}", text::idle_warning(self.lang, seconds))).bold();
+            popup(frame, area, 56, tr(self.lang, T::IdleTitle), vec![line]);
         }
     }
 
@@ -1146,6 +1205,7 @@ impl App {
         if let Some(e) = &self.error {
             let message = match e {
                 LoadError::Refused(r) => text::refusal(self.lang, r),
+                LoadError::Storage(f) => text::fault(self.lang, *f),
                 LoadError::Failed(e) => text::labelled(self.lang, T::LoadFailed, e),
             };
             let line = Line::from(format!(" {message}"));
@@ -1165,6 +1225,7 @@ impl App {
                 Screen::Chair(..) => T::FooterChair,
                 Screen::Form(..) => self.form_footer(),
                 Screen::Office(..) => T::FooterOffice,
+                Screen::Logins(..) => T::FooterLogins,
             };
             // Every footer but home's (which has it) ends with the help key.
             if key == T::FooterHome || key == T::FooterFilter {
@@ -1625,6 +1686,8 @@ impl App {
             Some(Pending::SubmitSheet(_)) => T::ConfirmSheetBody,
             Some(Pending::DeleteQuestion(_)) => T::ConfirmDeleteQuestionBody,
             Some(Pending::IssueAccounts(_)) => T::ConfirmIssueAccountsBody,
+            Some(Pending::ClearLogins(Some(_))) => T::ConfirmClearLoginBody,
+            Some(Pending::ClearLogins(None)) => T::ConfirmClearLoginsBody,
             _ => T::ConfirmSubmitBody,
         };
         let lines = vec![
@@ -1660,6 +1723,7 @@ impl App {
             k
         };
         let mut keys = match &self.screen {
+            Screen::Home if self.identity.is_operator => vec![T::KeyMove, T::KeyOpen, T::KeyLogins, T::KeyQuit],
             Screen::Home => vec![T::KeyMove, T::KeyOpen, T::KeyCheckIn, T::KeyQuit],
             Screen::Applicants(s) => {
                 let mut k = vec![
@@ -1717,6 +1781,13 @@ impl App {
                 T::KeyOfficeGroup,
                 T::KeyIssueAccounts,
                 T::KeyExport,
+                T::KeyBack,
+            ],
+            Screen::Logins(..) => vec![
+                T::KeyMove,
+                T::KeyClearLogin,
+                T::KeyClearLogins,
+                T::KeyReload,
                 T::KeyBack,
             ],
         };

@@ -40,6 +40,8 @@ pub enum End {
     Shutdown,
     /// A newer login of the same account took over.
     TakenOver,
+    /// Closed after the idle timeout.
+    Idle,
 }
 
 pub fn clamp_size(cols: u32, rows: u32) -> (u16, u16) {
@@ -356,6 +358,23 @@ impl Effects {
                         },
                     ))
                 }
+                Effect::LoadLoginBlocks => Some(Msg::LoginBlocksLoaded(Box::new(
+                    service.blocking(|s| s.login_blocks()).await.map_err(LoadError::from),
+                ))),
+                Effect::ClearLogins(which) => {
+                    let which = which.clone();
+                    Some(Msg::ActionDone(
+                        match service
+                            .blocking(move |s| {
+                                s.clear_login_blocks(&who, which.as_ref().map(|(k, key)| (*k, key.as_str())))
+                            })
+                            .await
+                        {
+                            Ok(_) => ActionOutcome::Done(T::LoginsCleared),
+                            Err(e) => load_failure(e),
+                        },
+                    ))
+                }
                 Effect::SaveLanguage(lang) => {
                     let lang = *lang;
                     let id = who.account_id;
@@ -388,6 +407,7 @@ impl Effects {
 fn load_failure(e: crate::service::ServiceError) -> ActionOutcome {
     match LoadError::from(e) {
         LoadError::Refused(r) => ActionOutcome::Refused(r),
+        LoadError::Storage(f) => ActionOutcome::Storage(f),
         LoadError::Failed(f) => ActionOutcome::Failed(f),
     }
 }
@@ -397,9 +417,32 @@ fn action<T>(result: crate::service::Result<Result<T, ActionError>>, ok: impl Fn
     Msg::ActionDone(match result {
         Ok(Ok(v)) => ok(v),
         Ok(Err(ActionError::Refused(r))) => ActionOutcome::Refused(r),
-        Ok(Err(ActionError::Failed(e))) => ActionOutcome::Failed(e.to_string()),
-        Err(e) => ActionOutcome::Failed(e.to_string()),
+        Ok(Err(ActionError::Failed(e))) | Err(e) => load_failure(e),
     })
+}
+
+/// When an idle session is warned and closed.
+#[derive(Debug, Clone, Copy)]
+pub struct Idle {
+    /// No key for this long closes the session (`None`: never).
+    pub timeout: Option<Duration>,
+    /// The warning shows this long before.
+    pub warning: Duration,
+}
+
+impl Idle {
+    pub const NEVER: Idle = Idle {
+        timeout: None,
+        warning: Duration::ZERO,
+    };
+
+    /// When to warn and when to close, counting from the last key.
+    fn deadlines(&self, last_key: tokio::time::Instant) -> (tokio::time::Instant, tokio::time::Instant) {
+        // Far enough to never fire, near enough not to overflow.
+        let timeout = self.timeout.unwrap_or(Duration::from_secs(86_400 * 365));
+        let close = last_key + timeout;
+        (close - self.warning.min(timeout), close)
+    }
 }
 
 /// Runs one session until the user quits or the input closes.
@@ -409,6 +452,7 @@ pub async fn run(
     ((cols, rows), palette): ((u16, u16), Palette),
     mut inputs: mpsc::Receiver<Input>,
     out: mpsc::Sender<Vec<u8>>,
+    idle: Idle,
     mut shutdown: watch::Receiver<bool>,
 ) -> std::io::Result<End> {
     let mut backend = RemoteBackend::new(cols, rows);
@@ -436,13 +480,27 @@ pub async fn run(
     }
     let mut dirty = true;
     let mut next_frame = tokio::time::Instant::now();
+    let mut last_key = tokio::time::Instant::now();
+    let mut warned = false;
     let end = loop {
         let frame_due = tokio::time::Instant::now() >= next_frame;
+        let (warn_at, close_at) = idle.deadlines(last_key);
         tokio::select! {
             _ = shutdown.changed() => break End::Shutdown,
             _ = &mut taken_over => break End::TakenOver,
+            _ = tokio::time::sleep_until(close_at), if idle.timeout.is_some() => break End::Idle,
+            _ = tokio::time::sleep_until(warn_at), if idle.timeout.is_some() && !warned => {
+                warned = true;
+                let seconds = close_at.saturating_duration_since(tokio::time::Instant::now()).as_secs().max(1);
+                app.update(Msg::IdleWarning(Some(seconds)));
+                dirty = true;
+            }
             input = inputs.recv() => {
                 let Some(input) = input else { break End::Disconnected };
+                if matches!(input, Input::Key(_) | Input::Paste(_)) {
+                    last_key = tokio::time::Instant::now();
+                    warned = false;
+                }
                 let input = match input {
                     Input::Resize(w, h) => {
                         let (w, h) = clamp_size(u32::from(w), u32::from(h));
@@ -497,6 +555,7 @@ pub async fn run(
     let why = match end {
         End::Shutdown => Some(T::ServerShutdown),
         End::TakenOver => Some(T::TakenOver),
+        End::Idle => Some(T::IdleClosed),
         _ => None,
     };
     if let Some(why) = why {

@@ -13,6 +13,23 @@ use crate::service::screens::{ApplicantFile, BoardLine, CommitteeBoard, Committe
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum T {
     OfficeTitle,
+    LoginsTitle,
+    ColKind,
+    ColWho,
+    ColFailures,
+    ColState,
+    ColLastFailure,
+    NotLimited,
+    KindAccount,
+    KindAddress,
+    ConfirmClearLoginBody,
+    ConfirmClearLoginsBody,
+    FooterLogins,
+    KeyClearLogin,
+    KeyClearLogins,
+    KeyReload,
+    KeyLogins,
+    LoginsCleared,
     ColPhase,
     ColExperts,
     ColDrafted,
@@ -114,6 +131,8 @@ pub enum T {
     LoadFailed,
     Loading,
     ServerShutdown,
+    IdleClosed,
+    IdleTitle,
     ColLeads,
     ColScore,
     ColMyVote,
@@ -176,6 +195,23 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
     match lang {
         Lang::Zh => match key {
             OfficeTitle => "评审进度",
+            LoginsTitle => "登录限制（登录失败的账号与来源地址）",
+            ColKind => "类别",
+            ColWho => "账号/地址",
+            ColFailures => "失败/锁定次数",
+            ColState => "状态",
+            ColLastFailure => "最近失败（UTC）",
+            NotLimited => "未受限",
+            KindAccount => "账号",
+            KindAddress => "地址",
+            ConfirmClearLoginBody => "清除所选账号或地址的登录失败记录并解除锁定？",
+            ConfirmClearLoginsBody => "清除全部登录失败记录并解除全部锁定？",
+            FooterLogins => "Enter/u 解除所选  U 全部解除  r 刷新  Esc 返回  ? 帮助",
+            KeyClearLogin => "Enter 或 u：解除所选账号或地址的限制（需确认）",
+            KeyClearLogins => "U：解除全部限制（需确认）",
+            KeyReload => "r：刷新",
+            KeyLogins => "b：登录限制（登录失败、等待与锁定的账号和地址，可解除）",
+            LoginsCleared => "已解除登录限制",
             ColPhase => "阶段",
             ColExperts => "专家",
             ColDrafted => "完成拟投票",
@@ -277,6 +313,8 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             LoadFailed => "读取数据失败",
             Loading => "正在读取数据...",
             ServerShutdown => "pingshen：服务器正在关闭，已保存的工作不会丢失，请稍后重新登录。",
+            IdleClosed => "pingshen：长时间没有操作，连接已断开；已保存的工作不会丢失，请重新登录。",
+            IdleTitle => "即将断开连接",
             ColLeads => "主审",
             ColScore => "评分",
             ColMyVote => "我的投票",
@@ -335,6 +373,23 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
         },
         Lang::En => match key {
             OfficeTitle => "Progress",
+            LoginsTitle => "Login limits (accounts and addresses with failed logins)",
+            ColKind => "Kind",
+            ColWho => "Account/address",
+            ColFailures => "Fails/locks",
+            ColState => "State",
+            ColLastFailure => "Last failure (UTC)",
+            NotLimited => "not limited",
+            KindAccount => "account",
+            KindAddress => "address",
+            ConfirmClearLoginBody => "Clear the failed logins of the selected account or address and lift its lockout?",
+            ConfirmClearLoginsBody => "Clear every failed login and lift every lockout?",
+            FooterLogins => "Enter/u lift selected  U lift all  r reload  Esc back  ? help",
+            KeyClearLogin => "Enter or u: lift the limits of the selected account or address (confirmed)",
+            KeyClearLogins => "U: lift every limit (confirmed)",
+            KeyReload => "r: reload",
+            KeyLogins => "b: login limits (accounts and addresses with failed logins, waiting or locked; lift them)",
+            LoginsCleared => "Login limits lifted",
             ColPhase => "Phase",
             ColExperts => "Experts",
             ColDrafted => "Drafted",
@@ -440,6 +495,10 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
             LoadFailed => "Could not load data",
             Loading => "Loading...",
             ServerShutdown => "pingshen: the server is shutting down; saved work is kept. Please log in again later.",
+            IdleClosed => {
+                "pingshen: closed after a long time without a key pressed; saved work is kept. Please log in again."
+            }
+            IdleTitle => "About to disconnect",
             ColLeads => "Leads",
             ColScore => "Score",
             ColMyVote => "My vote",
@@ -634,6 +693,59 @@ pub fn todo_text(lang: Lang, todo: &Todo) -> String {
 }
 
 /// The message shown instead of the screen when the terminal is smaller than 80x24.
+pub fn logins_head(lang: Lang, keys: usize, locked: usize) -> String {
+    match lang {
+        Lang::Zh => format!("有登录失败记录 {keys} 项，其中锁定 {locked} 项"),
+        Lang::En => format!("{keys} with failed logins, {locked} locked out"),
+    }
+}
+
+pub fn locked_until(lang: Lang, until: &str) -> String {
+    match lang {
+        Lang::Zh => format!("锁定至 {until}"),
+        Lang::En => format!("locked until {until}"),
+    }
+}
+
+pub fn waits(lang: Lang, seconds: u64) -> String {
+    match lang {
+        Lang::Zh => format!("下次尝试需等待 {seconds} 秒"),
+        Lang::En => format!("next try waits {seconds} s"),
+    }
+}
+
+/// A storage failure, in words for the person at the screen: what happened, that
+/// nothing was changed, what to do.
+pub fn fault(lang: Lang, fault: crate::store::Fault) -> String {
+    use crate::store::Fault::*;
+    match (lang, fault) {
+        (Lang::Zh, Full) => "服务器存储空间已满，本次操作未保存，之前保存的内容不受影响；请通知职改办。",
+        (Lang::Zh, ReadOnly) => "服务器数据库当前只读，本次操作未保存，之前保存的内容不受影响；请通知职改办。",
+        (Lang::Zh, Busy) => "数据库正忙，本次操作未保存；请稍后重试。",
+        (Lang::Zh, Damaged) => "服务器数据库文件损坏，本次操作未保存；请通知职改办。",
+        (Lang::Zh, Io) => "服务器读写磁盘出错，本次操作未保存；请通知职改办。",
+        (Lang::En, Full) => {
+            "The server's storage is full: this was not saved (earlier work is safe). Please tell the office."
+        }
+        (Lang::En, ReadOnly) => {
+            "The server's database is read-only: this was not saved (earlier work is safe). Please tell the office."
+        }
+        (Lang::En, Busy) => "The database is busy: this was not saved. Please try again in a moment.",
+        (Lang::En, Damaged) => "The server's database file is damaged: this was not saved. Please tell the office.",
+        (Lang::En, Io) => "The server could not read or write its disk: this was not saved. Please tell the office.",
+    }
+    .to_string()
+}
+
+pub fn idle_warning(lang: Lang, seconds: u64) -> String {
+    match lang {
+        Lang::Zh => format!("长时间没有操作，{seconds} 秒后将断开连接（已保存的工作不会丢失）。按任意键继续使用。"),
+        Lang::En => format!(
+            "No key pressed for a long time: the connection closes in {seconds} seconds (saved work is kept). Press any key to stay."
+        ),
+    }
+}
+
 pub fn too_small(lang: Lang, width: u16, height: u16) -> String {
     match lang {
         Lang::Zh => format!("请将终端窗口调整到至少 80x24（当前 {width}x{height}）。"),

@@ -1,0 +1,222 @@
+//! The office's tools for trust and recovery: failed-login limits (`pingshen logins`),
+//! online backups (`pingshen backup`) and restoring one (`pingshen restore`), and the
+//! lock that keeps two servers (or a restore and a server) off one data folder.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use super::{open_existing, service_for_cli};
+use crate::domain::throttle::KeyKind;
+use crate::service::Identity;
+use crate::store::{DATABASE_FILE, check_backup};
+
+/// The lock file a running server holds in its data folder.
+pub const LOCK_FILE: &str = "serve.lock";
+
+/// Held while a server (or a restore) uses a data folder; released when dropped.
+pub struct FolderLock {
+    _file: File,
+}
+
+/// Takes the data folder's lock, or says who holds it.
+pub fn lock_folder(data: &Path, what: &str) -> Result<FolderLock> {
+    std::fs::create_dir_all(data).with_context(|| format!("cannot create {}", data.display()))?;
+    let path = data.join(LOCK_FILE);
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let holder = std::fs::read_to_string(&path).unwrap_or_default();
+            bail!(
+                "{} is in use by another pingshen ({}); stop it first",
+                data.display(),
+                holder.trim()
+            );
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            return Err(e).with_context(|| format!("cannot lock {}", path.display()));
+        }
+    }
+    file.set_len(0)?;
+    let _ = writeln!(file, "{what}, process {}", std::process::id());
+    Ok(FolderLock { _file: file })
+}
+
+/// `pingshen logins list`.
+pub async fn logins_list(data: &Path) -> Result<()> {
+    let service = service_for_cli(open_existing(data).await?);
+    let blocks = service.blocking(|s| s.login_blocks()).await?;
+    if blocks.is_empty() {
+        println!("no failed logins remembered");
+        return Ok(());
+    }
+    println!(
+        "{:<8} {:<40} {:>8} {:>5}  {:<26} state",
+        "kind", "account/address", "failures", "locks", "last failure (UTC)"
+    );
+    for b in blocks {
+        let state = match (&b.locked_until, b.wait_seconds) {
+            (Some(u), _) => format!("locked until {u}"),
+            (None, Some(s)) => format!("next try waits {s} s"),
+            (None, None) => "not limited".into(),
+        };
+        println!(
+            "{:<8} {:<40} {:>8} {:>5}  {:<26} {state}",
+            b.kind.as_str(),
+            b.key,
+            b.failures,
+            b.lockouts,
+            b.last_failure
+        );
+    }
+    Ok(())
+}
+
+/// `pingshen logins clear`: one account, one address, or everything.
+pub async fn logins_clear(data: &Path, account: Option<String>, address: Option<String>, all: bool) -> Result<()> {
+    let which = match (account, address, all) {
+        (Some(a), None, false) => Some((KeyKind::Account, a)),
+        (None, Some(ip), false) => {
+            let key = match ip.parse::<std::net::IpAddr>() {
+                Ok(addr) => crate::domain::throttle::address_key(addr),
+                // An IPv6 network as `logins list` shows it.
+                Err(_) if ip.ends_with("/64") => ip,
+                Err(_) => bail!("`{ip}` is not an IP address"),
+            };
+            Some((KeyKind::Address, key))
+        }
+        (None, None, true) => None,
+        _ => bail!("say exactly one of --account NAME, --address IP or --all"),
+    };
+    let service = service_for_cli(open_existing(data).await?);
+    let w = which.clone();
+    let n = service
+        .blocking(move |s| s.clear_login_blocks(&Identity::office(), w.as_ref().map(|(k, key)| (*k, key.as_str()))))
+        .await?;
+    match which {
+        Some((kind, key)) if n == 0 => bail!("no failed logins remembered for {} {key}", kind.as_str()),
+        Some((kind, key)) => println!("cleared the failed logins of {} {key}", kind.as_str()),
+        None => println!("cleared the failed logins of {n} account(s) and address(es)"),
+    }
+    Ok(())
+}
+
+/// `pingshen backup --out FILE`: a consistent copy while the server runs, checked.
+pub async fn backup(data: &Path, out: &Path) -> Result<()> {
+    if out.exists() {
+        bail!("{} exists already; choose a new file name", out.display());
+    }
+    let store = open_existing(data).await?;
+    let out = out.to_path_buf();
+    let partial = partial_name(&out);
+    let _ = std::fs::remove_file(&partial);
+    let v = tokio::task::spawn_blocking(move || -> Result<_> {
+        store.backup_into(&partial)?;
+        let v = match check_backup(&partial) {
+            Ok(v) => v,
+            Err(e) => {
+                let _ = std::fs::remove_file(&partial);
+                return Err(e).context("the copy does not check out; nothing written");
+            }
+        };
+        std::fs::rename(&partial, &out).with_context(|| format!("cannot write {}", out.display()))?;
+        sync_dir(&out);
+        Ok((v, out))
+    })
+    .await??;
+    let (v, out) = v;
+    println!(
+        "backup written to {} (audit log intact: {} entries)",
+        out.display(),
+        v.entries
+    );
+    if let Some((seq, hash)) = v.head {
+        println!("head: {seq}:{hash}");
+    }
+    Ok(())
+}
+
+/// `pingshen restore --from FILE`: checks the backup, keeps the current database aside
+/// and puts the backup in its place. Refused while a server uses the folder.
+pub async fn restore(data: &Path, from: &Path) -> Result<()> {
+    let from = from.to_path_buf();
+    let data = data.to_path_buf();
+    let (v, kept) = tokio::task::spawn_blocking(move || -> Result<_> {
+        let v = check_backup(&from).with_context(|| format!("{} cannot be restored", from.display()))?;
+        let _lock = lock_folder(&data, "pingshen restore")?;
+        let db = data.join(DATABASE_FILE);
+        // The current database (with its WAL) goes aside, never away.
+        let mut kept = None;
+        if db.exists() {
+            let aside = data.join(format!(
+                "{DATABASE_FILE}.before-restore-{}",
+                crate::store::now().replace(':', "")
+            ));
+            std::fs::create_dir_all(&aside)?;
+            for suffix in ["", "-wal", "-shm"] {
+                let f = data.join(format!("{DATABASE_FILE}{suffix}"));
+                if f.exists() {
+                    std::fs::rename(&f, aside.join(format!("{DATABASE_FILE}{suffix}")))
+                        .with_context(|| format!("cannot move {} aside", f.display()))?;
+                }
+            }
+            kept = Some(aside);
+        }
+        let partial = partial_name(&db);
+        let _ = std::fs::remove_file(&partial);
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            let mut target = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&partial)
+                .with_context(|| format!("cannot write {}", partial.display()))?;
+            let mut source = File::open(&from)?;
+            std::io::copy(&mut source, &mut target)?;
+            target.sync_all()?;
+        }
+        std::fs::rename(&partial, &db)?;
+        sync_dir(&db);
+        // Opening runs any migration the backup is behind on.
+        crate::store::Store::open(&data).context("the restored database does not open")?;
+        Ok((v, kept))
+    })
+    .await??;
+    if let Some(kept) = kept {
+        println!("the database it replaced is kept in {}", kept.display());
+    }
+    println!("restored (audit log intact: {} entries)", v.entries);
+    if let Some((seq, hash)) = v.head {
+        println!("head: {seq}:{hash}");
+    }
+    Ok(())
+}
+
+fn partial_name(p: &Path) -> PathBuf {
+    let mut name = p.file_name().unwrap_or_default().to_os_string();
+    name.push(".partial");
+    p.with_file_name(name)
+}
+
+/// Makes a rename durable (best effort).
+fn sync_dir(file: &Path) {
+    if let Some(dir) = file.parent()
+        && let Ok(d) = File::open(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        })
+    {
+        let _ = d.sync_all();
+    }
+}

@@ -1,0 +1,99 @@
+//! Failed logins per account and per source address (`login_failures`).
+
+use diesel::prelude::*;
+use diesel::sqlite::SqliteConnection;
+
+use super::StoreError;
+use super::schema::login_failures as lf;
+use crate::domain::throttle::{KeyKind, Record};
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+type Row = (String, String, i32, i32, i64, Option<i64>);
+
+fn to_record(r: &Row) -> Record {
+    Record {
+        failures: u32::try_from(r.2).unwrap_or(0),
+        lockouts: u32::try_from(r.3).unwrap_or(0),
+        last_failure_ms: r.4,
+        locked_until_ms: r.5,
+    }
+}
+
+fn count(n: u32) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+pub fn get(conn: &mut SqliteConnection, kind: KeyKind, key: &str) -> Result<Option<Record>> {
+    let row: Option<Row> = lf::table
+        .find((kind.as_str(), key))
+        .select((
+            lf::kind,
+            lf::key,
+            lf::failures,
+            lf::lockouts,
+            lf::last_failure_ms,
+            lf::locked_until_ms,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.as_ref().map(to_record))
+}
+
+pub fn put(conn: &mut SqliteConnection, kind: KeyKind, key: &str, r: &Record) -> Result<()> {
+    diesel::replace_into(lf::table)
+        .values((
+            lf::kind.eq(kind.as_str()),
+            lf::key.eq(key),
+            lf::failures.eq(count(r.failures)),
+            lf::lockouts.eq(count(r.lockouts)),
+            lf::last_failure_ms.eq(r.last_failure_ms),
+            lf::locked_until_ms.eq(r.locked_until_ms),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Forgets one key; returns whether it was there.
+pub fn delete(conn: &mut SqliteConnection, kind: KeyKind, key: &str) -> Result<bool> {
+    Ok(diesel::delete(lf::table.find((kind.as_str(), key))).execute(conn)? > 0)
+}
+
+/// Forgets every key; returns how many there were.
+pub fn delete_all(conn: &mut SqliteConnection) -> Result<usize> {
+    Ok(diesel::delete(lf::table).execute(conn)?)
+}
+
+/// Every remembered key, accounts first, most recent failure first.
+pub fn all(conn: &mut SqliteConnection) -> Result<Vec<(KeyKind, String, Record)>> {
+    let rows: Vec<Row> = lf::table
+        .select((
+            lf::kind,
+            lf::key,
+            lf::failures,
+            lf::lockouts,
+            lf::last_failure_ms,
+            lf::locked_until_ms,
+        ))
+        .order((lf::kind.asc(), lf::last_failure_ms.desc()))
+        .load(conn)?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| Some((KeyKind::parse(&r.0)?, r.1.clone(), to_record(r))))
+        .collect())
+}
+
+/// Keys remembered.
+pub fn len(conn: &mut SqliteConnection) -> Result<i64> {
+    Ok(lf::table.count().get_result(conn)?)
+}
+
+/// Removes the keys whose last failure is older than `before_ms` and that are not locked.
+pub fn purge(conn: &mut SqliteConnection, before_ms: i64, now_ms: i64) -> Result<usize> {
+    Ok(diesel::delete(
+        lf::table
+            .filter(lf::last_failure_ms.lt(before_ms))
+            .filter(lf::locked_until_ms.is_null().or(lf::locked_until_ms.le(now_ms))),
+    )
+    .execute(conn)?)
+}
