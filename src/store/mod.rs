@@ -45,6 +45,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error("{path} is damaged or not a pingshen database ({why}); restore the last backup with `pingshen restore`")]
     Damaged { path: PathBuf, why: String },
+    #[error("{path} cannot be written ({why}); the server needs to write its database and the folder it is in")]
+    ReadOnly { path: PathBuf, why: String },
     #[error("cannot copy the database to {path}: {why}")]
     Backup { path: PathBuf, why: String },
 }
@@ -73,6 +75,7 @@ impl StoreError {
             StoreError::Pool(e) => e.to_string(),
             StoreError::R2d2(e) | StoreError::Migration(e) => e.clone(),
             StoreError::Damaged { .. } => return Some(Fault::Damaged),
+            StoreError::ReadOnly { .. } => return Some(Fault::ReadOnly),
             _ => return None,
         };
         fault_of(&message)
@@ -204,6 +207,7 @@ impl Store {
                 .open(&path)
                 .map_err(dir_error)?;
         }
+        writable(&path, data_dir)?;
         let manager = ConnectionManager::<SqliteConnection>::new(path.to_string_lossy());
         let pool = Pool::builder()
             .max_size(8)
@@ -267,6 +271,30 @@ impl Store {
         }
         result
     }
+}
+
+/// Says clearly when the database or its folder (where SQLite keeps the WAL) cannot be
+/// written, before SQLite fails somewhere in the middle.
+fn writable(db: &Path, dir: &Path) -> Result<(), StoreError> {
+    let read_only = |path: &Path, e: std::io::Error| StoreError::ReadOnly {
+        path: path.to_path_buf(),
+        why: e.to_string(),
+    };
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(db)
+        .map_err(|e| read_only(db, e))?;
+    let probe = dir.join(format!(".pingshen-write-test-{}", std::process::id()));
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&probe)
+        .map_err(|e| read_only(dir, e))?;
+    let _ = std::fs::remove_file(&probe);
+    Ok(())
 }
 
 /// `PRAGMA quick_check` on a connection; anything but "ok" is damage.

@@ -482,6 +482,7 @@ pub async fn run(
     let mut next_frame = tokio::time::Instant::now();
     let mut last_key = tokio::time::Instant::now();
     let mut warned = false;
+    let mut last_count = tokio::time::Instant::now();
     let end = loop {
         let frame_due = tokio::time::Instant::now() >= next_frame;
         let (warn_at, close_at) = idle.deadlines(last_key);
@@ -489,9 +490,12 @@ pub async fn run(
             _ = shutdown.changed() => break End::Shutdown,
             _ = &mut taken_over => break End::TakenOver,
             _ = tokio::time::sleep_until(close_at), if idle.timeout.is_some() => break End::Idle,
-            _ = tokio::time::sleep_until(warn_at), if idle.timeout.is_some() && !warned => {
+            // The warning, then a countdown once a second.
+            _ = tokio::time::sleep_until(if warned { last_count + Duration::from_secs(1) } else { warn_at }),
+                if idle.timeout.is_some() => {
                 warned = true;
-                let seconds = close_at.saturating_duration_since(tokio::time::Instant::now()).as_secs().max(1);
+                last_count = tokio::time::Instant::now();
+                let seconds = close_at.saturating_duration_since(last_count).as_secs_f64().round().max(1.0) as u64;
                 app.update(Msg::IdleWarning(Some(seconds)));
                 dirty = true;
             }

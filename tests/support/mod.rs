@@ -80,10 +80,21 @@ impl TestServer {
         F: FnOnce(&Service) -> pingshen::service::Result<()> + Send + 'static,
         O: FnOnce(&mut ServerOptions),
     {
+        Self::start_configured(setup, options, |s| s).await
+    }
+
+    /// `start_with_options`, with the service configured too (login limits, sessions
+    /// per account).
+    pub async fn start_configured<F, O, C>(setup: F, options: O, configure: C) -> TestServer
+    where
+        F: FnOnce(&Service) -> pingshen::service::Result<()> + Send + 'static,
+        O: FnOnce(&mut ServerOptions),
+        C: FnOnce(Service) -> Service,
+    {
         let dir = tempfile::tempdir().expect("temp dir");
         let data = dir.path().join("data");
         let store = Store::open(&data).expect("open store");
-        let service = Service::new(store);
+        let service = configure(Service::new(store));
         service
             .blocking(move |s| {
                 s.create_operator("operator", OPERATOR_PASSWORD)?;
@@ -183,6 +194,19 @@ impl Conn {
         let config = Arc::new(client::Config::default());
         let handle = client::connect(config, addr, ClientHandler).await.expect("connect");
         Conn { handle }
+    }
+
+    /// Connects from a chosen local address (any of 127.0.0.0/8 on Linux), so a test
+    /// can play several source addresses.
+    pub async fn connect_from(addr: SocketAddr, from: std::net::IpAddr) -> std::io::Result<Conn> {
+        let socket = tokio::net::TcpSocket::new_v4()?;
+        socket.bind(SocketAddr::new(from, 0))?;
+        let stream = socket.connect(addr).await?;
+        let config = Arc::new(client::Config::default());
+        let handle = client::connect_stream(config, stream, ClientHandler)
+            .await
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        Ok(Conn { handle })
     }
 
     /// Tries a password; true when accepted.

@@ -1,0 +1,450 @@
+//! The server under attack (issue 7): password guessing against one account and from
+//! one address, floods of unauthenticated connections, sessions per account, idle
+//! sessions, the SSH algorithms offered, and what reaches the log.
+
+mod support;
+
+use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use pingshen::domain::Mode;
+use pingshen::domain::throttle::{KeyKind, LoginLimits, Policy};
+use pingshen::ssh::MaxStartups;
+use support::{Conn, OPERATOR_PASSWORD, TestServer, fixture, keys};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+fn ip(last: u8) -> IpAddr {
+    IpAddr::V4(Ipv4Addr::new(127, 0, 0, last))
+}
+
+/// Everything the server logs in this test binary.
+fn captured_log() -> Arc<Mutex<Vec<u8>>> {
+    static LOG: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    LOG.get_or_init(|| {
+        let buf = Arc::new(Mutex::new(Vec::new()));
+        let writer = buf.clone();
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("debug,russh=info")
+            .with_ansi(false)
+            .with_writer(move || LogWriter(writer.clone()))
+            .try_init();
+        buf
+    })
+    .clone()
+}
+
+struct LogWriter(Arc<Mutex<Vec<u8>>>);
+
+impl Write for LogWriter {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Limits as in production, with the waits shortened so thousands of attempts fit in a
+/// test: three free tries then 5 ms doubling to 40 ms; 10 failures lock an account,
+/// 40 an address, for an hour.
+fn quick_limits() -> LoginLimits {
+    let quick = |p: Policy, lock: u32| Policy {
+        backoff_base: Duration::from_millis(5),
+        backoff_max: Duration::from_millis(40),
+        lockout_after: lock,
+        lockout: Duration::from_secs(3600),
+        ..p
+    };
+    LoginLimits {
+        account: quick(Policy::account_default(), 10),
+        address: quick(Policy::address_default(), 40),
+    }
+}
+
+async fn guard_server() -> TestServer {
+    captured_log();
+    TestServer::start_configured(
+        |s| {
+            let fx = fixture::build(s, "g", Mode::Expert, &fixture::Size::SMALL);
+            fixture::start(s, &fx);
+            Ok(())
+        },
+        |o| {
+            o.auth_rejection_time = Duration::from_millis(1);
+            o.max_auth_attempts = 50;
+        },
+        |s| s.with_login_limits(quick_limits()),
+    )
+    .await
+}
+
+/// Tries `passwords` on `user` from `from`, over as many connections as it takes;
+/// returns how many were accepted.
+async fn guess(addr: SocketAddr, from: IpAddr, user: String, passwords: Vec<String>) -> usize {
+    let mut accepted = 0;
+    let mut conn: Option<Conn> = None;
+    for (i, pw) in passwords.iter().enumerate() {
+        if conn.is_none() || i % 50 == 0 {
+            conn = Some(Conn::connect_from(addr, from).await.expect("connect"));
+        }
+        if conn.as_mut().unwrap().password(&user, pw).await {
+            accepted += 1;
+            conn = None;
+        }
+    }
+    accepted
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn thousands_of_wrong_passwords_get_nowhere_and_lock_out_while_others_log_in() {
+    let server = guard_server().await;
+    let addr = server.addr;
+    let started = Instant::now();
+    // Four attackers at once on one account from one address, 1600 guesses; one more
+    // sprays 1600 guesses over real and unknown accounts from another address.
+    let mut attacks = Vec::new();
+    for t in 0..4 {
+        let pws = (0..400).map(|i| format!("guess-{t}-{i}-Secret")).collect();
+        attacks.push(tokio::spawn(guess(addr, ip(2), "g-g0-e1".into(), pws)));
+    }
+    let spray = tokio::spawn(async move {
+        let mut accepted = 0;
+        let mut conn = Conn::connect_from(addr, ip(3)).await.expect("connect");
+        for i in 0..1600 {
+            let user = match i % 4 {
+                0 => "g-g1-e2".to_string(),
+                1 => "g-director".to_string(),
+                _ => format!("nobody{i}"),
+            };
+            if i % 50 == 49 {
+                conn = Conn::connect_from(addr, ip(3)).await.expect("connect");
+            }
+            if conn.password(&user, &format!("spray-{i}-Secret")).await {
+                accepted += 1;
+            }
+        }
+        accepted
+    });
+    // Meanwhile a member from elsewhere logs in and works, promptly.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let t0 = Instant::now();
+    let mut legit = Conn::connect_from(addr, ip(5)).await.unwrap();
+    assert!(legit.password("g-g0-e2", fixture::PASSWORD).await, "a legitimate user is refused");
+    let legit_login = t0.elapsed();
+    let term = legit.shell(80, 24).await;
+    term.wait_home().await;
+    let mut accepted = 0;
+    for a in attacks {
+        accepted += a.await.unwrap();
+    }
+    accepted += spray.await.unwrap();
+    assert_eq!(accepted, 0, "a wrong password was accepted");
+    println!(
+        "3200 wrong passwords refused in {:.1} s; a legitimate login meanwhile took {} ms",
+        started.elapsed().as_secs_f64(),
+        legit_login.as_millis()
+    );
+    assert!(legit_login < Duration::from_secs(5), "the legitimate login waited {legit_login:?}");
+
+    // The account guessed at is locked: its right password from a third address fails.
+    let mut c = Conn::connect_from(addr, ip(4)).await.unwrap();
+    assert!(!c.password("g-g0-e1", fixture::PASSWORD).await, "a locked account logged in");
+    // The spraying address is locked: even a right password of another account fails.
+    let mut c = Conn::connect_from(addr, ip(3)).await.unwrap();
+    assert!(!c.password("g-g1-e1", fixture::PASSWORD).await, "a locked address logged in");
+    // At most the lockout's worth of guesses was ever checked against the hash: the
+    // rest were refused unchecked.
+    let blocks = server.service.blocking(|s| s.login_blocks()).await.unwrap();
+    let find = |kind: KeyKind, key: &str| blocks.iter().find(|b| b.kind == kind && b.key == key).cloned();
+    let account = find(KeyKind::Account, "g-g0-e1").expect("the account is remembered");
+    assert!(account.locked_until.is_some(), "{account:?}");
+    let address = find(KeyKind::Address, "127.0.0.3").expect("the address is remembered");
+    assert!(address.locked_until.is_some(), "{address:?}");
+    assert!(find(KeyKind::Address, "127.0.0.5").is_none());
+    assert!(find(KeyKind::Account, "g-g0-e2").is_none());
+    // Unknown usernames are not remembered as accounts (no table of every name tried).
+    assert!(!blocks.iter().any(|b| b.key.starts_with("nobody")));
+    let log = String::from_utf8_lossy(&captured_log().lock().unwrap()).to_string();
+    let checked = log.matches("login refused: wrong password").count()
+        + log.matches("login refused: unknown username").count();
+    assert!(checked < 200, "{checked} guesses were checked");
+    assert!(log.contains("login refused unchecked: too many failed logins"));
+    assert!(log.contains("login lockout engaged"));
+    drop(term);
+
+    // The office sees both on its screen and lifts the account's lockout.
+    let op = server.login("operator", OPERATOR_PASSWORD).await.unwrap();
+    op.wait_home().await;
+    op.press(b"b").await;
+    let screen = op.wait_for("g-g0-e1").await;
+    assert!(screen.contains("127.0.0.3"), "{screen}");
+    assert!(screen.contains("锁定至"), "{screen}");
+    // Select the account's row (the screen lists them as the service does) and lift it.
+    let row = blocks
+        .iter()
+        .position(|b| b.kind == KeyKind::Account && b.key == "g-g0-e1")
+        .unwrap();
+    for _ in 0..row {
+        op.press(keys::DOWN).await;
+    }
+    op.press(keys::ENTER).await;
+    op.wait_for("清除所选账号或地址").await;
+    op.press(b"y").await;
+    op.wait_gone("g-g0-e1").await;
+    // Now its owner logs in, from the address that was never locked.
+    let mut c = Conn::connect_from(addr, ip(4)).await.unwrap();
+    assert!(c.password("g-g0-e1", fixture::PASSWORD).await, "lifting the lockout did not work");
+    // Not the office: an expert's session has no such screen, and the engine refuses.
+    let expert = server.service.identity_by_username("g-g0-e2").unwrap().unwrap();
+    assert!(server.service.clear_login_blocks(&expert, None).is_err());
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn passwords_never_reach_the_log() {
+    let server = guard_server().await;
+    let addr = server.addr;
+    let mut c = Conn::connect_from(addr, ip(20)).await.unwrap();
+    assert!(!c.password("g-g0-e2", "Wrong-Pw-4711").await);
+    // People type their password into the username prompt: an unknown name is not logged.
+    assert!(!c.password("My-Pw-In-The-Name-0815", "x").await);
+    assert!(c.password("g-g0-e2", fixture::PASSWORD).await);
+    let _t = c.shell(80, 24).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let log = String::from_utf8_lossy(&captured_log().lock().unwrap()).to_string();
+    assert!(log.contains("login accepted"), "the log is not captured");
+    for secret in ["Wrong-Pw-4711", "My-Pw-In-The-Name-0815"] {
+        assert!(!log.contains(secret), "{secret} in the log");
+    }
+    // The right password is "pw", too short to look for alone: look for it as a field.
+    assert!(!log.contains("password=") && !log.contains("password: \"pw\""));
+    // And not in the database's audit log either.
+    let audit = server
+        .service
+        .blocking(|s| {
+            let mut conn = s.store().conn()?;
+            let v = pingshen::store::audit::verify(&mut conn)?;
+            Ok(v.entries)
+        })
+        .await
+        .unwrap();
+    assert!(audit > 0);
+    let bytes = std::fs::read(server.service.store().path()).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(!text.contains("Wrong-Pw-4711"));
+    server.stop().await;
+}
+
+/// Reads what a fresh connection gets: the server's version line, or nothing when it
+/// was dropped at once.
+async fn greeting(addr: SocketAddr, from: IpAddr) -> (tokio::net::TcpStream, Option<String>) {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind(SocketAddr::new(from, 0)).unwrap();
+    let mut s = socket.connect(addr).await.unwrap();
+    let mut buf = vec![0u8; 256];
+    let n = tokio::time::timeout(Duration::from_secs(5), s.read(&mut buf))
+        .await
+        .expect("the server neither spoke nor hung up")
+        .unwrap_or(0);
+    let line = (n > 0).then(|| String::from_utf8_lossy(&buf[..n]).lines().next().unwrap_or("").to_string());
+    (s, line)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unauthenticated_connections_are_capped_per_address_and_in_all() {
+    captured_log();
+    let server = TestServer::start_with_options(
+        |s| {
+            let fx = fixture::build(s, "u", Mode::Expert, &fixture::Size::SMALL);
+            fixture::start(s, &fx);
+            Ok(())
+        },
+        |o| {
+            o.per_source_max_startups = 3;
+            o.max_startups = "5:100:5".parse::<MaxStartups>().unwrap();
+        },
+    )
+    .await;
+    let addr = server.addr;
+    // Three from one address are let in; the fourth is dropped without a word.
+    let mut held = Vec::new();
+    for _ in 0..3 {
+        let (s, line) = greeting(addr, ip(30)).await;
+        assert_eq!(line.as_deref(), Some("SSH-2.0-pingshen"));
+        held.push(s);
+    }
+    let (_, line) = greeting(addr, ip(30)).await;
+    assert_eq!(line, None, "a fourth unauthenticated connection from one address was let in");
+    // Another address still gets in, until five are waiting in all.
+    for _ in 0..2 {
+        let (s, line) = greeting(addr, ip(31)).await;
+        assert!(line.is_some());
+        held.push(s);
+    }
+    let (_, line) = greeting(addr, ip(32)).await;
+    assert_eq!(line, None, "a sixth unauthenticated connection was let in");
+    // Logged-in connections do not count: once the waiting ones go, a login works, and
+    // after it another unauthenticated connection fits again.
+    drop(held);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let mut c = Conn::connect_from(addr, ip(30)).await.unwrap();
+    assert!(c.password("u-g0-e1", fixture::PASSWORD).await);
+    let mut still = Vec::new();
+    for _ in 0..3 {
+        let (s, line) = greeting(addr, ip(30)).await;
+        assert!(line.is_some(), "a logged-in connection still counts as unauthenticated");
+        still.push(s);
+    }
+    server.stop().await;
+}
+
+#[test]
+fn max_startups_drops_with_rising_chance_between_start_and_full() {
+    let m: MaxStartups = "10:30:100".parse().unwrap();
+    assert_eq!(m.drop_percent(9), 0);
+    assert_eq!(m.drop_percent(10), 30);
+    assert_eq!(m.drop_percent(55), 65);
+    assert_eq!(m.drop_percent(100), 100);
+    for bad in ["", "0", "10:30", "10:101:100", "10:30:5", "a:b:c"] {
+        assert!(bad.parse::<MaxStartups>().is_err(), "{bad} accepted");
+    }
+    assert_eq!("8".parse::<MaxStartups>().unwrap().drop_percent(8), 100);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sessions_per_account_are_capped_and_the_oldest_is_taken_over() {
+    let server = TestServer::start_configured(
+        |s| {
+            let fx = fixture::build(s, "c", Mode::Expert, &fixture::Size::SMALL);
+            fixture::start(s, &fx);
+            Ok(())
+        },
+        |_| {},
+        |s| s.with_sessions_per_account(2),
+    )
+    .await;
+    let a = server.login("c-g0-e1", fixture::PASSWORD).await.unwrap();
+    a.wait_home().await;
+    let b = server.login("c-g0-e1", fixture::PASSWORD).await.unwrap();
+    b.wait_home().await;
+    server.wait_live_sessions(2).await;
+    assert!(!a.is_closed());
+    let c = server.login("c-g0-e1", fixture::PASSWORD).await.unwrap();
+    c.wait_home().await;
+    a.wait_closed().await;
+    assert_eq!(a.exit_status(), Some(pingshen::ssh::EXIT_TAKEN_OVER));
+    assert!(!b.is_closed() && !c.is_closed());
+    server.wait_live_sessions(2).await;
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_sessions_are_warned_then_closed() {
+    let server = TestServer::start_with_options(
+        |s| {
+            let fx = fixture::build(s, "i", Mode::Expert, &fixture::Size::SMALL);
+            fixture::start(s, &fx);
+            Ok(())
+        },
+        |o| {
+            o.idle_timeout = Some(Duration::from_secs(4));
+            o.idle_warning = Duration::from_secs(3);
+        },
+    )
+    .await;
+    let before = server.service.blocking(|s| Ok(support::fingerprint(s))).await.unwrap();
+    let t = server.login("i-g0-e1", fixture::PASSWORD).await.unwrap();
+    t.wait_home().await;
+    let screen = t.wait_for("即将断开连接").await;
+    assert!(screen.contains("按任意键继续"), "{screen}");
+    // A key answers the warning and does nothing else (here `1` would draft nothing on
+    // home anyway; `q` would quit): the session stays.
+    t.press(b"q").await;
+    t.wait_gone("即将断开连接").await;
+    assert!(!t.is_closed());
+    // Left alone again: warned again, then closed with its own exit status and words.
+    t.wait_for("即将断开连接").await;
+    t.wait_closed().await;
+    assert_eq!(t.exit_status(), Some(pingshen::ssh::EXIT_IDLE));
+    assert!(t.screen().contains("长时间没有操作，连接已断开"), "{}", t.screen());
+    let after = server.service.blocking(|s| Ok(support::fingerprint(s))).await.unwrap();
+    assert_eq!(before, after, "an idle close changed data");
+    server.wait_live_sessions(0).await;
+    server.stop().await;
+}
+
+/// The name-lists of the server's KEXINIT, read off the wire before any encryption.
+async fn server_kexinit(addr: SocketAddr) -> (String, Vec<Vec<String>>) {
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    s.write_all(b"SSH-2.0-probe\r\n").await.unwrap();
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    let version_end = loop {
+        let n = s.read(&mut chunk).await.unwrap();
+        assert!(n > 0, "the server hung up");
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(p) = buf.windows(2).position(|w| w == b"\r\n") {
+            break p;
+        }
+    };
+    let version = String::from_utf8_lossy(&buf[..version_end]).to_string();
+    let mut rest = buf[version_end + 2..].to_vec();
+    while rest.len() < 4 || rest.len() < 4 + u32::from_be_bytes(rest[..4].try_into().unwrap()) as usize {
+        let n = s.read(&mut chunk).await.unwrap();
+        assert!(n > 0, "the server hung up before its KEXINIT");
+        rest.extend_from_slice(&chunk[..n]);
+    }
+    let len = u32::from_be_bytes(rest[..4].try_into().unwrap()) as usize;
+    let padding = rest[4] as usize;
+    let payload = &rest[5..4 + len - padding];
+    assert_eq!(payload[0], 20, "not a KEXINIT");
+    let mut at = 1 + 16;
+    let mut lists = Vec::new();
+    for _ in 0..10 {
+        let n = u32::from_be_bytes(payload[at..at + 4].try_into().unwrap()) as usize;
+        let names = String::from_utf8_lossy(&payload[at + 4..at + 4 + n]).to_string();
+        lists.push(names.split(',').filter(|x| !x.is_empty()).map(String::from).collect());
+        at += 4 + n;
+    }
+    (version, lists)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_modern_algorithms_with_strict_kex_and_no_details_in_the_version() {
+    let server = TestServer::start().await;
+    let (version, lists) = server_kexinit(server.addr).await;
+    // No implementation or version details.
+    assert_eq!(version, "SSH-2.0-pingshen");
+    let [kex, host_keys, c2s, s2c, mac_c2s, mac_s2c, comp_c2s, comp_s2c, ..] = lists.as_slice() else {
+        panic!("short KEXINIT");
+    };
+    // Strict key exchange (the Terrapin countermeasure) is offered.
+    assert!(kex.contains(&"kex-strict-s-v00@openssh.com".to_string()), "{kex:?}");
+    for k in kex {
+        assert!(
+            k.starts_with("curve25519") || k.starts_with("mlkem768x25519") || k.starts_with("ext-info") || k.starts_with("kex-strict"),
+            "old key exchange offered: {k}"
+        );
+    }
+    assert_eq!(host_keys, &vec!["ssh-ed25519".to_string()]);
+    for list in [c2s, s2c] {
+        assert!(!list.is_empty());
+        for c in list {
+            assert!(c.contains("gcm") || c.contains("chacha20-poly1305"), "non-AEAD cipher offered: {c}");
+        }
+    }
+    for list in [mac_c2s, mac_s2c] {
+        for m in list {
+            assert!(m.contains("-etm@") && !m.contains("sha1"), "weak MAC offered: {m}");
+        }
+    }
+    assert_eq!(comp_c2s, &vec!["none".to_string()]);
+    assert_eq!(comp_s2c, &vec!["none".to_string()]);
+    // The login banner names the product, not its version.
+    let banner = pingshen::tui::text::login_banner();
+    assert!(!banner.contains(env!("CARGO_PKG_VERSION")), "{banner}");
+    server.stop().await;
+}
