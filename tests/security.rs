@@ -132,7 +132,10 @@ async fn thousands_of_wrong_passwords_get_nowhere_and_lock_out_while_others_log_
     tokio::time::sleep(Duration::from_millis(300)).await;
     let t0 = Instant::now();
     let mut legit = Conn::connect_from(addr, ip(5)).await.unwrap();
-    assert!(legit.password("g-g0-e2", fixture::PASSWORD).await, "a legitimate user is refused");
+    assert!(
+        legit.password("g-g0-e2", fixture::PASSWORD).await,
+        "a legitimate user is refused"
+    );
     let legit_login = t0.elapsed();
     let term = legit.shell(80, 24).await;
     term.wait_home().await;
@@ -147,14 +150,23 @@ async fn thousands_of_wrong_passwords_get_nowhere_and_lock_out_while_others_log_
         started.elapsed().as_secs_f64(),
         legit_login.as_millis()
     );
-    assert!(legit_login < Duration::from_secs(5), "the legitimate login waited {legit_login:?}");
+    assert!(
+        legit_login < Duration::from_secs(5),
+        "the legitimate login waited {legit_login:?}"
+    );
 
     // The account guessed at is locked: its right password from a third address fails.
     let mut c = Conn::connect_from(addr, ip(4)).await.unwrap();
-    assert!(!c.password("g-g0-e1", fixture::PASSWORD).await, "a locked account logged in");
+    assert!(
+        !c.password("g-g0-e1", fixture::PASSWORD).await,
+        "a locked account logged in"
+    );
     // The spraying address is locked: even a right password of another account fails.
     let mut c = Conn::connect_from(addr, ip(3)).await.unwrap();
-    assert!(!c.password("g-g1-e1", fixture::PASSWORD).await, "a locked address logged in");
+    assert!(
+        !c.password("g-g1-e1", fixture::PASSWORD).await,
+        "a locked address logged in"
+    );
     // At most the lockout's worth of guesses was ever checked against the hash: the
     // rest were refused unchecked.
     let blocks = server.service.blocking(|s| s.login_blocks()).await.unwrap();
@@ -168,8 +180,8 @@ async fn thousands_of_wrong_passwords_get_nowhere_and_lock_out_while_others_log_
     // Unknown usernames are not remembered as accounts (no table of every name tried).
     assert!(!blocks.iter().any(|b| b.key.starts_with("nobody")));
     let log = String::from_utf8_lossy(&captured_log().lock().unwrap()).to_string();
-    let checked = log.matches("login refused: wrong password").count()
-        + log.matches("login refused: unknown username").count();
+    let checked =
+        log.matches("login refused: wrong password").count() + log.matches("login refused: unknown username").count();
     assert!(checked < 200, "{checked} guesses were checked");
     assert!(log.contains("login refused unchecked: too many failed logins"));
     assert!(log.contains("login lockout engaged"));
@@ -196,7 +208,10 @@ async fn thousands_of_wrong_passwords_get_nowhere_and_lock_out_while_others_log_
     op.wait_gone("g-g0-e1").await;
     // Now its owner logs in, from the address that was never locked.
     let mut c = Conn::connect_from(addr, ip(4)).await.unwrap();
-    assert!(c.password("g-g0-e1", fixture::PASSWORD).await, "lifting the lockout did not work");
+    assert!(
+        c.password("g-g0-e1", fixture::PASSWORD).await,
+        "lifting the lockout did not work"
+    );
     // Not the office: an expert's session has no such screen, and the engine refuses.
     let expert = server.service.identity_by_username("g-g0-e2").unwrap().unwrap();
     assert!(server.service.clear_login_blocks(&expert, None).is_err());
@@ -249,7 +264,13 @@ async fn greeting(addr: SocketAddr, from: IpAddr) -> (tokio::net::TcpStream, Opt
         .await
         .expect("the server neither spoke nor hung up")
         .unwrap_or(0);
-    let line = (n > 0).then(|| String::from_utf8_lossy(&buf[..n]).lines().next().unwrap_or("").to_string());
+    let line = (n > 0).then(|| {
+        String::from_utf8_lossy(&buf[..n])
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string()
+    });
     (s, line)
 }
 
@@ -277,7 +298,10 @@ async fn unauthenticated_connections_are_capped_per_address_and_in_all() {
         held.push(s);
     }
     let (_, line) = greeting(addr, ip(30)).await;
-    assert_eq!(line, None, "a fourth unauthenticated connection from one address was let in");
+    assert_eq!(
+        line, None,
+        "a fourth unauthenticated connection from one address was let in"
+    );
     // Another address still gets in, until five are waiting in all.
     for _ in 0..2 {
         let (s, line) = greeting(addr, ip(31)).await;
@@ -425,7 +449,10 @@ async fn only_modern_algorithms_with_strict_kex_and_no_details_in_the_version() 
     assert!(kex.contains(&"kex-strict-s-v00@openssh.com".to_string()), "{kex:?}");
     for k in kex {
         assert!(
-            k.starts_with("curve25519") || k.starts_with("mlkem768x25519") || k.starts_with("ext-info") || k.starts_with("kex-strict"),
+            k.starts_with("curve25519")
+                || k.starts_with("mlkem768x25519")
+                || k.starts_with("ext-info")
+                || k.starts_with("kex-strict"),
             "old key exchange offered: {k}"
         );
     }
@@ -433,7 +460,10 @@ async fn only_modern_algorithms_with_strict_kex_and_no_details_in_the_version() 
     for list in [c2s, s2c] {
         assert!(!list.is_empty());
         for c in list {
-            assert!(c.contains("gcm") || c.contains("chacha20-poly1305"), "non-AEAD cipher offered: {c}");
+            assert!(
+                c.contains("gcm") || c.contains("chacha20-poly1305"),
+                "non-AEAD cipher offered: {c}"
+            );
         }
     }
     for list in [mac_c2s, mac_s2c] {

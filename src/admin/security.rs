@@ -31,7 +31,13 @@ pub fn lock_folder(data: &Path, what: &str) -> Result<FolderLock> {
         .read(true)
         .write(true)
         .open(&path)
-        .with_context(|| format!("cannot open {}", path.display()))?;
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => anyhow::anyhow!(
+                "{} cannot be written ({e}); the server needs to write its database and the folder it is in",
+                data.display()
+            ),
+            _ => anyhow::Error::new(e).context(format!("cannot open {}", path.display())),
+        })?;
     match file.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
