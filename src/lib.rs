@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod domain;
+pub mod fuzzing;
 pub mod office;
 pub mod service;
 pub mod ssh;

@@ -478,3 +478,81 @@ async fn only_modern_algorithms_with_strict_kex_and_no_details_in_the_version() 
     assert!(!banner.contains(env!("CARGO_PKG_VERSION")), "{banner}");
     server.stop().await;
 }
+
+/// This process's resident memory in KiB (the server runs inside the test).
+fn rss_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn floods_of_bad_terminal_input_are_survived_in_bounded_memory() {
+    let server = TestServer::start_with(|s| {
+        let fx = fixture::build(s, "b", Mode::Expert, &fixture::Size::SMALL);
+        fixture::start(s, &fx);
+        Ok(())
+    })
+    .await;
+    let bystander = server.login("b-g1-e1", fixture::PASSWORD).await.unwrap();
+    bystander.wait_home().await;
+    let t = server.login("b-g0-e1", fixture::PASSWORD).await.unwrap();
+    t.wait_home().await;
+    let before = rss_kib();
+    // A resize storm across the whole range of sizes a client can claim.
+    let sizes = [
+        (0, 0),
+        (1, 1),
+        (65_535, 65_535),
+        (80, 24),
+        (300, 100),
+        (65_535, 1),
+        (1, 65_535),
+        (79, 23),
+    ];
+    for i in 0..4000usize {
+        let (w, h) = sizes[i % sizes.len()];
+        t.resize(w, h).await;
+    }
+    // A 1 MiB paste (kept), one byte more (dropped whole), both into the filter.
+    t.press(b"/").await;
+    t.paste(&"评".repeat(pingshen::ssh::input::MAX_PASTE / 3)).await;
+    t.paste(&"x".repeat(pingshen::ssh::input::MAX_PASTE + 1)).await;
+    // Invalid UTF-8 and broken escape sequences, a quarter of a MiB of each.
+    let mut junk = Vec::new();
+    let mut x: u32 = 12345;
+    while junk.len() < 256 * 1024 {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        junk.push((x >> 16) as u8 | 0x80);
+    }
+    t.send(&junk).await;
+    let mut broken = Vec::new();
+    while broken.len() < 256 * 1024 {
+        broken.extend_from_slice(b"\x1b[1;2;3;4;5;6;7;8;9\x1bP+q\x1b]0;");
+        broken.extend(std::iter::repeat_n(b'9', 200));
+        broken.extend_from_slice(b"\xe5\xbc\x1b[200~\x1b[<0;1;");
+    }
+    t.send(&broken).await;
+    t.send(b"\x1b[201~").await;
+    // Back to a normal size: the session still answers keys.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    t.resize(80, 24).await;
+    t.press(keys::ESC).await;
+    t.press(keys::ESC).await;
+    t.wait_home().await;
+    assert!(!t.is_closed());
+    assert_eq!(server.live_sessions(), 2);
+    // The other session never noticed.
+    bystander.press(keys::ENTER).await;
+    bystander.wait_for("显示 ").await;
+    let after = rss_kib();
+    println!("resident memory {before} KiB before the flood, {after} KiB after");
+    assert!(
+        after < before + 256 * 1024,
+        "memory grew from {before} KiB to {after} KiB"
+    );
+    server.stop().await;
+}
