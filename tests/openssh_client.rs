@@ -129,3 +129,64 @@ async fn openssh_client_drafts_submits_and_is_taken_over() {
     .await
     .unwrap();
 }
+
+/// `ssh` with the given options against the server, without a password (BatchMode):
+/// what it says on standard error.
+fn ssh_says(addr: std::net::SocketAddr, options: &[&str]) -> String {
+    let mut cmd = std::process::Command::new("ssh");
+    cmd.args([
+        "-F",
+        "/dev/null",
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-p",
+        &addr.port().to_string(),
+    ]);
+    for o in options {
+        cmd.args(["-o", o]);
+    }
+    let out = cmd
+        .arg(format!("nobody@{}", addr.ip()))
+        .arg("true")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run ssh");
+    assert!(!out.status.success());
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn openssh_negotiates_strict_kex_and_old_algorithms_are_refused() {
+    assert!(openssh::available(), "the OpenSSH client `ssh` is required");
+    let server = TestServer::start().await;
+    let addr = server.addr;
+    tokio::task::spawn_blocking(move || {
+        let debug = ssh_says(addr, &["LogLevel=DEBUG3"]);
+        assert!(debug.contains("will use strict KEX ordering"), "{debug}");
+        assert!(debug.contains("remote software version pingshen"), "{debug}");
+        assert!(debug.contains("kex: host key algorithm: ssh-ed25519"), "{debug}");
+        for (option, refusal) in [
+            ("Ciphers=aes128-cbc", "no matching cipher found"),
+            ("Ciphers=aes128-ctr", "no matching cipher found"),
+            (
+                "KexAlgorithms=diffie-hellman-group14-sha1",
+                "no matching key exchange method found",
+            ),
+            (
+                "KexAlgorithms=ecdh-sha2-nistp256",
+                "no matching key exchange method found",
+            ),
+            ("HostKeyAlgorithms=rsa-sha2-256", "no matching host key type found"),
+        ] {
+            let said = ssh_says(addr, &[option]);
+            assert!(said.contains(refusal), "{option}: {said}");
+        }
+    })
+    .await
+    .unwrap();
+    server.stop().await;
+}
