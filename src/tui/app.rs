@@ -1215,6 +1215,7 @@ impl App {
         let text = {
             let reporter_only = !self.identity.is_operator && !self.identity.roles.contains(&Role::Director);
             let key = match &self.screen {
+                Screen::Home if self.identity.is_operator => T::FooterHomeOffice,
                 Screen::Home => T::FooterHome,
                 Screen::Applicants(s) if s.editing_filter => T::FooterFilter,
                 Screen::Applicants(s) if s.scoring => T::FooterListScoring,
@@ -1228,7 +1229,7 @@ impl App {
                 Screen::Logins(..) => T::FooterLogins,
             };
             // Every footer but home's (which has it) ends with the help key.
-            if key == T::FooterHome || key == T::FooterFilter {
+            if matches!(key, T::FooterHome | T::FooterHomeOffice | T::FooterFilter) {
                 Line::from(format!(" {}", tr(self.lang, key)))
             } else {
                 Line::from(format!(" {}  {}", tr(self.lang, key), tr(self.lang, T::FooterHelp)))
