@@ -45,7 +45,7 @@ struct ServerFlags {
     sessions_per_account: u64,
     /// Minutes without a key pressed before a session is closed (a warning shows one
     /// minute before); 0 never closes.
-    #[arg(long, default_value_t = 30, value_name = "MINUTES")]
+    #[arg(long, default_value_t = 30, value_name = "MINUTES", value_parser = clap::value_parser!(u64).range(0..=1440))]
     idle_timeout: u64,
     /// Failed passwords of one account: free tries before each next attempt waits
     /// (1 s, doubling to 30 s), failures that lock it out, minutes of the first lockout

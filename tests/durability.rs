@@ -371,13 +371,69 @@ async fn a_full_disk_refuses_changes_in_plain_words_and_loses_nothing() {
         }
     }
     assert!(refused, "the disk never filled up");
-    let acked = acked.expect("no draft was saved before the disk filled up");
+    let mut acked = acked.expect("no draft was saved before the disk filled up");
     // The session goes on: the list still answers.
     t.press(keys::DOWN).await;
     t.press(keys::UP).await;
     assert!(!t.is_closed());
     kill9(&mut child);
     // Without the limit: the last acknowledged draft is there, the refused one is not.
+    let db = votes(&v);
+    let vote = db[&who.account_id].iter().find(|(a, _)| *a == order[0]).unwrap().1;
+    assert_eq!(vote, Some(MyVote::Draft(acked)), "the last acknowledged draft was lost");
+    audit_checks_out(&v.data());
+
+    // The database's own cap (`--max-database-mib`): the office's 1 MiB is nearly taken
+    // (by a table of padding another program put there), so a few drafts fill it.
+    {
+        use diesel::Connection;
+        use diesel::connection::SimpleConnection;
+        let mut other =
+            diesel::sqlite::SqliteConnection::establish(&v.data().join("pingshen.db").to_string_lossy()).unwrap();
+        let used: i64 = std::fs::metadata(v.data().join("pingshen.db")).unwrap().len() as i64;
+        let pad = (1024 * 1024 - used - 12 * 4096).max(0);
+        other
+            .batch_execute(&format!(
+                "CREATE TABLE padding (x BLOB); INSERT INTO padding VALUES (zeroblob({pad})); PRAGMA wal_checkpoint(TRUNCATE);"
+            ))
+            .unwrap();
+    }
+    let (mut child, addr) = serve(&v, |c| {
+        c.args(["--max-database-mib", "1"]);
+    });
+    let t = open_list(addr, &who.username).await.expect("log in");
+    let mut refused = false;
+    for _ in 0..400 {
+        // Always the other choice than the last, so each answer is a new one on screen.
+        let (key, choice): (&[u8], Choice) = if acked == Choice::Reject {
+            (b"3", Choice::Abstain)
+        } else {
+            (b"2", Choice::Reject)
+        };
+        t.press(key).await;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let s = t.screen();
+            if s.contains(&full_words) {
+                refused = true;
+                break;
+            }
+            if s.contains(&text::drafted(Lang::Zh, choice)) {
+                acked = choice;
+                break;
+            }
+            assert!(
+                Instant::now() < deadline && !t.is_closed(),
+                "no answer to a draft:\n{s}"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        if refused {
+            break;
+        }
+    }
+    assert!(refused, "the database never reached its cap");
+    kill9(&mut child);
     let db = votes(&v);
     let vote = db[&who.account_id].iter().find(|(a, _)| *a == order[0]).unwrap().1;
     assert_eq!(vote, Some(MyVote::Draft(acked)), "the last acknowledged draft was lost");
@@ -545,6 +601,16 @@ async fn a_backup_taken_while_voting_goes_on_restores_everything_it_held() {
     assert!(all.len() > before_backup.len(), "nothing happened after the backup");
     kill9(&mut child);
 
+    // A live database (a write-ahead log beside it) is not a backup.
+    let live = v.dir.path().join("live.db");
+    std::fs::copy(&backup, &live).unwrap();
+    std::fs::write(v.dir.path().join("live.db-wal"), b"frames").unwrap();
+    let (ok, out) = run(pingshen()
+        .args(["restore", "--data"])
+        .arg(v.data())
+        .arg("--from")
+        .arg(&live));
+    assert!(!ok && out.contains("write-ahead log"), "{out}");
     // A file that is not a backup is refused, and nothing moves.
     let junk = v.dir.path().join("junk.db");
     std::fs::write(&junk, b"junk").unwrap();

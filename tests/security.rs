@@ -81,21 +81,34 @@ async fn guard_server() -> TestServer {
     .await
 }
 
-/// Tries `passwords` on `user` from `from`, over as many connections as it takes;
-/// returns how many were accepted.
-async fn guess(addr: SocketAddr, from: IpAddr, user: String, passwords: Vec<String>) -> usize {
-    let mut accepted = 0;
-    let mut conn: Option<Conn> = None;
-    for (i, pw) in passwords.iter().enumerate() {
-        if conn.is_none() || i % 50 == 0 {
-            conn = Some(Conn::connect_from(addr, from).await.expect("connect"));
-        }
-        if conn.as_mut().unwrap().password(&user, pw).await {
-            accepted += 1;
-            conn = None;
+/// What became of password attempts: accepted, refused (the server answered no).
+#[derive(Default, Debug)]
+struct Tally {
+    accepted: usize,
+    refused: usize,
+}
+
+impl Tally {
+    async fn attempt(&mut self, conn: &mut Conn, user: &str, password: &str) {
+        match conn.handle.authenticate_password(user, password).await {
+            Ok(r) if r.success() => self.accepted += 1,
+            Ok(_) => self.refused += 1,
+            Err(e) => panic!("an attempt got no answer: {e}"),
         }
     }
-    accepted
+}
+
+/// Tries `passwords` on `user` from `from`, 50 a connection.
+async fn guess(addr: SocketAddr, from: IpAddr, user: String, passwords: Vec<String>) -> Tally {
+    let mut tally = Tally::default();
+    let mut conn = Conn::connect_from(addr, from).await.expect("connect");
+    for (i, pw) in passwords.iter().enumerate() {
+        if i % 50 == 49 {
+            conn = Conn::connect_from(addr, from).await.expect("connect");
+        }
+        tally.attempt(&mut conn, &user, pw).await;
+    }
+    tally
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -111,7 +124,7 @@ async fn thousands_of_wrong_passwords_get_nowhere_and_lock_out_while_others_log_
         attacks.push(tokio::spawn(guess(addr, ip(2), "g-g0-e1".into(), pws)));
     }
     let spray = tokio::spawn(async move {
-        let mut accepted = 0;
+        let mut tally = Tally::default();
         let mut conn = Conn::connect_from(addr, ip(3)).await.expect("connect");
         for i in 0..1600 {
             let user = match i % 4 {
@@ -122,11 +135,9 @@ async fn thousands_of_wrong_passwords_get_nowhere_and_lock_out_while_others_log_
             if i % 50 == 49 {
                 conn = Conn::connect_from(addr, ip(3)).await.expect("connect");
             }
-            if conn.password(&user, &format!("spray-{i}-Secret")).await {
-                accepted += 1;
-            }
+            tally.attempt(&mut conn, &user, &format!("spray-{i}-Secret")).await;
         }
-        accepted
+        tally
     });
     // Meanwhile a member from elsewhere logs in and works, promptly.
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -139,12 +150,15 @@ async fn thousands_of_wrong_passwords_get_nowhere_and_lock_out_while_others_log_
     let legit_login = t0.elapsed();
     let term = legit.shell(80, 24).await;
     term.wait_home().await;
-    let mut accepted = 0;
+    let (mut accepted, mut refused) = (0, 0);
     for a in attacks {
-        accepted += a.await.unwrap();
+        let t = a.await.unwrap();
+        (accepted, refused) = (accepted + t.accepted, refused + t.refused);
     }
-    accepted += spray.await.unwrap();
+    let t = spray.await.unwrap();
+    (accepted, refused) = (accepted + t.accepted, refused + t.refused);
     assert_eq!(accepted, 0, "a wrong password was accepted");
+    assert_eq!(refused, 3200, "every guess was answered with a refusal");
     println!(
         "3200 wrong passwords refused in {:.1} s; a legitimate login meanwhile took {} ms",
         started.elapsed().as_secs_f64(),
@@ -187,12 +201,37 @@ async fn thousands_of_wrong_passwords_get_nowhere_and_lock_out_while_others_log_
     assert!(log.contains("login lockout engaged"));
     drop(term);
 
-    // The office sees both on its screen and lifts the account's lockout.
+    // The office's command line sees them too, and lifts the address's lockout.
+    let data = server.service.store().path().parent().unwrap().to_path_buf();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pingshen"))
+        .args(["logins", "list", "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{listed}");
+    assert!(
+        listed.contains("g-g0-e1") && listed.contains("127.0.0.3") && listed.contains("locked until"),
+        "{listed}"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pingshen"))
+        .args(["logins", "clear", "--address", "127.0.0.3", "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut c = Conn::connect_from(addr, ip(3)).await.unwrap();
+    assert!(
+        c.password("g-g1-e1", fixture::PASSWORD).await,
+        "the address is still locked"
+    );
+    let blocks = server.service.blocking(|s| s.login_blocks()).await.unwrap();
+
+    // The office sees the account on its screen and lifts its lockout there.
     let op = server.login("operator", OPERATOR_PASSWORD).await.unwrap();
     op.wait_home().await;
     op.press(b"b").await;
     let screen = op.wait_for("g-g0-e1").await;
-    assert!(screen.contains("127.0.0.3"), "{screen}");
     assert!(screen.contains("锁定至"), "{screen}");
     // Select the account's row (the screen lists them as the service does) and lift it.
     let row = blocks
@@ -228,10 +267,23 @@ async fn passwords_never_reach_the_log() {
     assert!(!c.password("My-Pw-In-The-Name-0815", "x").await);
     assert!(c.password("g-g0-e2", fixture::PASSWORD).await);
     let _t = c.shell(80, 24).await;
+    // From an address locked out, the names typed are not logged either.
+    let mut c = Conn::connect_from(addr, ip(21)).await.unwrap();
+    for i in 0..45 {
+        if i % 40 == 39 {
+            c = Conn::connect_from(addr, ip(21)).await.unwrap();
+        }
+        assert!(!c.password("Secret-Typed-As-Name-77", "x").await);
+    }
     tokio::time::sleep(Duration::from_millis(300)).await;
     let log = String::from_utf8_lossy(&captured_log().lock().unwrap()).to_string();
     assert!(log.contains("login accepted"), "the log is not captured");
-    for secret in ["Wrong-Pw-4711", "My-Pw-In-The-Name-0815"] {
+    let blocks = server.service.blocking(|s| s.login_blocks()).await.unwrap();
+    assert!(
+        blocks.iter().any(|b| b.key == "127.0.0.21" && b.locked_until.is_some()),
+        "the address never locked: {blocks:?}"
+    );
+    for secret in ["Wrong-Pw-4711", "My-Pw-In-The-Name-0815", "Secret-Typed-As-Name-77"] {
         assert!(!log.contains(secret), "{secret} in the log");
     }
     // The right password is "pw", too short to look for alone: look for it as a field.
@@ -554,5 +606,43 @@ async fn floods_of_bad_terminal_input_are_survived_in_bounded_memory() {
         after < before + 256 * 1024,
         "memory grew from {before} KiB to {after} KiB"
     );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logged_in_connections_without_a_terminal_or_after_it_are_hung_up_on() {
+    let server = TestServer::start_with_options(
+        |s| {
+            let fx = fixture::build(s, "h", Mode::Expert, &fixture::Size::SMALL);
+            fixture::start(s, &fx);
+            Ok(())
+        },
+        |o| o.login_grace = Duration::from_secs(2),
+    )
+    .await;
+    // Logged in, but never asks for a terminal: gone at the grace time.
+    let mut idle = server.connect().await;
+    assert!(idle.password("h-g0-e1", fixture::PASSWORD).await);
+    let started = Instant::now();
+    while !idle.handle.is_closed() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "a logged-in connection without a terminal stayed"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // A terminal session that ended: the server hangs up even if the client stays.
+    let t = server.login("h-g0-e2", fixture::PASSWORD).await.unwrap();
+    t.wait_home().await;
+    t.press(b"q").await;
+    t.wait_closed().await;
+    let started = Instant::now();
+    while !t.handle.is_closed() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the connection stayed after its session ended"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     server.stop().await;
 }

@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 use super::{open_existing, service_for_cli};
 use crate::domain::throttle::KeyKind;
 use crate::service::Identity;
-use crate::store::{DATABASE_FILE, check_backup};
+use crate::store::{DATABASE_FILE, backup_database, check_backup};
 
 /// The lock file a running server holds in its data folder.
 pub const LOCK_FILE: &str = "serve.lock";
@@ -121,12 +121,15 @@ pub async fn backup(data: &Path, out: &Path) -> Result<()> {
     if out.exists() {
         bail!("{} exists already; choose a new file name", out.display());
     }
-    let store = open_existing(data).await?;
+    let db = data.join(DATABASE_FILE);
+    if !db.exists() {
+        bail!("no database in {} (use --data)", data.display());
+    }
     let out = out.to_path_buf();
     let partial = partial_name(&out);
     let _ = std::fs::remove_file(&partial);
-    let v = tokio::task::spawn_blocking(move || -> Result<_> {
-        store.backup_into(&partial)?;
+    let (v, out) = tokio::task::spawn_blocking(move || -> Result<_> {
+        backup_database(&db, &partial)?;
         let v = match check_backup(&partial) {
             Ok(v) => v,
             Err(e) => {
@@ -139,7 +142,6 @@ pub async fn backup(data: &Path, out: &Path) -> Result<()> {
         Ok((v, out))
     })
     .await??;
-    let (v, out) = v;
     println!(
         "backup written to {} (audit log intact: {} entries)",
         out.display(),
@@ -151,51 +153,86 @@ pub async fn backup(data: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// `pingshen restore --from FILE`: checks the backup, keeps the current database aside
-/// and puts the backup in its place. Refused while a server uses the folder.
+/// `pingshen restore --from FILE`: checks the backup, copies it in beside the current
+/// database, then swaps them, keeping the current database (and its WAL) aside. Any
+/// failure puts everything back as it was. Refused while a server uses the folder.
 pub async fn restore(data: &Path, from: &Path) -> Result<()> {
     let from = from.to_path_buf();
     let data = data.to_path_buf();
     let (v, kept) = tokio::task::spawn_blocking(move || -> Result<_> {
         let v = check_backup(&from).with_context(|| format!("{} cannot be restored", from.display()))?;
+        let mut wal = from.clone().into_os_string();
+        wal.push("-wal");
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            bail!(
+                "{} cannot be restored: it has a write-ahead log beside it, so it is a live database, not a backup; \
+                 copy it with `pingshen backup` first",
+                from.display()
+            );
+        }
         let _lock = lock_folder(&data, "pingshen restore")?;
         let db = data.join(DATABASE_FILE);
-        // The current database (with its WAL) goes aside, never away.
-        let mut kept = None;
-        if db.exists() {
-            let aside = data.join(format!(
-                "{DATABASE_FILE}.before-restore-{}",
-                crate::store::now().replace(':', "")
-            ));
-            std::fs::create_dir_all(&aside)?;
-            for suffix in ["", "-wal", "-shm"] {
-                let f = data.join(format!("{DATABASE_FILE}{suffix}"));
-                if f.exists() {
-                    std::fs::rename(&f, aside.join(format!("{DATABASE_FILE}{suffix}")))
-                        .with_context(|| format!("cannot move {} aside", f.display()))?;
-                }
-            }
-            kept = Some(aside);
-        }
+        // 1. The backup goes in beside the database, complete and on disk.
         let partial = partial_name(&db);
         let _ = std::fs::remove_file(&partial);
         {
             use std::os::unix::fs::OpenOptionsExt;
-            let mut target = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(&partial)
-                .with_context(|| format!("cannot write {}", partial.display()))?;
-            let mut source = File::open(&from)?;
-            std::io::copy(&mut source, &mut target)?;
-            target.sync_all()?;
+            let copy = || -> std::io::Result<()> {
+                let mut target = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .mode(0o600)
+                    .open(&partial)?;
+                std::io::copy(&mut File::open(&from)?, &mut target)?;
+                target.sync_all()
+            };
+            if let Err(e) = copy() {
+                let _ = std::fs::remove_file(&partial);
+                bail!("cannot copy the backup into {}: {e}; nothing changed", data.display());
+            }
         }
-        std::fs::rename(&partial, &db)?;
-        sync_dir(&db);
-        // Opening runs any migration the backup is behind on.
-        crate::store::Store::open(&data).context("the restored database does not open")?;
-        Ok((v, kept))
+        // 2. The current database and its companions go aside (never away).
+        let aside = data.join(format!(
+            "{DATABASE_FILE}.before-restore-{}",
+            crate::store::now().replace(':', "")
+        ));
+        let mut moved: Vec<(PathBuf, PathBuf)> = Vec::new();
+        let put_back = |moved: &[(PathBuf, PathBuf)]| {
+            for (original, kept) in moved.iter().rev() {
+                let _ = std::fs::rename(kept, original);
+            }
+            let _ = std::fs::remove_dir(&aside);
+        };
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let f = data.join(format!("{DATABASE_FILE}{suffix}"));
+            if !f.exists() {
+                continue;
+            }
+            let target = aside.join(format!("{DATABASE_FILE}{suffix}"));
+            let step = std::fs::create_dir_all(&aside).and_then(|()| std::fs::rename(&f, &target));
+            if let Err(e) = step {
+                put_back(&moved);
+                let _ = std::fs::remove_file(&partial);
+                bail!("cannot move {} aside: {e}; nothing changed", f.display());
+            }
+            moved.push((f, target));
+        }
+        // 3. The backup takes the database's place, and must open.
+        let opened = std::fs::rename(&partial, &db)
+            .map_err(anyhow::Error::from)
+            .and_then(|()| {
+                sync_dir(&db);
+                crate::store::Store::open(&data).map_err(anyhow::Error::from)
+            });
+        if let Err(e) = opened {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(data.join(format!("{DATABASE_FILE}{suffix}")));
+            }
+            let _ = std::fs::remove_file(&partial);
+            put_back(&moved);
+            bail!("the restored database does not open ({e:#}); the previous database is back in place");
+        }
+        Ok((v, (!moved.is_empty()).then_some(aside)))
     })
     .await??;
     if let Some(kept) = kept {

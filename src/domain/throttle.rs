@@ -160,7 +160,10 @@ impl Policy {
         if quiet > ms(self.window) {
             r.failures = 0;
         }
-        if quiet > ms(self.lockout_max) {
+        // Lockouts are forgiven after a long quiet time counted from the end of the last
+        // one (not from its start, or every longest lockout would reset the doubling).
+        let calm_since = r.locked_until_ms.unwrap_or(r.last_failure_ms).max(r.last_failure_ms);
+        if now_ms.saturating_sub(calm_since) > ms(self.lockout_max) {
             r.lockouts = 0;
         }
         if r.locked_until_ms.is_some_and(|u| u <= now_ms) {
@@ -282,6 +285,20 @@ mod tests {
             r3 = p.after_failure(Some(&r3), t0);
         }
         assert_eq!(r3.locked_until_ms, Some(t0 + 24 * 3600 * S));
+        // Guessing again right after the longest lockout ends: still a day, not 15 min.
+        let t1 = t0 + 24 * 3600 * S + 1;
+        let mut r4 = r3;
+        for _ in 0..10 {
+            r4 = p.after_failure(Some(&r4), t1);
+        }
+        assert_eq!(r4.locked_until_ms, Some(t1 + 24 * 3600 * S));
+        // After a quiet day past its end, forgiven.
+        let t2 = t1 + 49 * 3600 * S;
+        let mut r5 = r4;
+        for _ in 0..10 {
+            r5 = p.after_failure(Some(&r5), t2);
+        }
+        assert_eq!(r5.locked_until_ms, Some(t2 + 15 * 60 * S));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! async runtime behind a semaphore, and the identity a session acts as.
 
 use std::net::IpAddr;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock, Weak};
 
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
@@ -64,6 +64,9 @@ pub enum LoginError {
     /// Too many failures of this account or from this address; not checked.
     #[error("too many failed logins; locked out until {until}")]
     Locked { kind: KeyKind, until: String },
+    /// Another attempt on the account failed while this one waited; not checked.
+    #[error("too soon after a failed login")]
+    TooSoon,
     #[error(transparent)]
     Service(#[from] ServiceError),
 }
@@ -117,22 +120,34 @@ enum LoginGate {
     Locked { kind: KeyKind, until_ms: i64 },
 }
 
-/// Attempts on one account take turns (striped by username, so memory stays bounded):
-/// parallel connections cannot all try a password before the failures are counted.
-pub(super) struct LoginTurns(Vec<tokio::sync::Mutex<()>>);
+/// Failed-login keys remembered at most; beyond, the oldest unlocked ones are forgotten.
+const MAX_REMEMBERED: i64 = 100_000;
 
-impl Default for LoginTurns {
-    fn default() -> Self {
-        LoginTurns((0..64).map(|_| tokio::sync::Mutex::new(())).collect())
+fn locked(kind: KeyKind, until_ms: i64) -> LoginError {
+    LoginError::Locked {
+        kind,
+        until: time_text(until_ms),
     }
 }
 
+/// One turn per username being tried right now (attempts on one account take turns;
+/// different accounts never wait for each other). Entries of names no longer tried are
+/// pruned, so memory follows the logins in progress.
+#[derive(Default)]
+pub(super) struct LoginTurns(std::sync::Mutex<std::collections::HashMap<String, Weak<tokio::sync::Mutex<()>>>>);
+
 impl LoginTurns {
-    fn turn(&self, username: &str) -> &tokio::sync::Mutex<()> {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        username.hash(&mut h);
-        &self.0[(h.finish() % self.0.len() as u64) as usize]
+    fn turn(&self, username: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(t) = map.get(username).and_then(Weak::upgrade) {
+            return t;
+        }
+        if map.len() >= 1024 {
+            map.retain(|_, w| w.strong_count() > 0);
+        }
+        let t = Arc::new(tokio::sync::Mutex::new(()));
+        map.insert(username.to_string(), Arc::downgrade(&t));
+        t
     }
 }
 
@@ -173,25 +188,21 @@ impl Service {
         from: IpAddr,
     ) -> std::result::Result<Identity, LoginError> {
         let addr = address_key(from);
+        // Wait out a backoff first, holding nothing another login needs.
+        match self.gate_now(username, &addr).await? {
+            LoginGate::Locked { kind, until_ms } => return Err(locked(kind, until_ms)),
+            LoginGate::Wait(d) => tokio::time::sleep(d).await,
+            LoginGate::Open => {}
+        }
+        // Attempts on one username take turns, so parallel connections cannot all try a
+        // password before the failures are counted; one that finds a new failure counted
+        // meanwhile is refused unchecked.
         let turn = self.login_turns.turn(username);
         let _turn = turn.lock().await;
-        let mut waited = false;
-        loop {
-            let (user, a) = (username.to_string(), addr.clone());
-            let gate = self.blocking(move |s| s.login_gate(&user, &a)).await?;
-            match gate {
-                LoginGate::Locked { kind, until_ms } => {
-                    return Err(LoginError::Locked {
-                        kind,
-                        until: time_text(until_ms),
-                    });
-                }
-                LoginGate::Wait(d) if !waited => {
-                    waited = true;
-                    tokio::time::sleep(d).await;
-                }
-                _ => break,
-            }
+        match self.gate_now(username, &addr).await? {
+            LoginGate::Locked { kind, until_ms } => return Err(locked(kind, until_ms)),
+            LoginGate::Wait(_) => return Err(LoginError::TooSoon),
+            LoginGate::Open => {}
         }
         // The permit moves into the blocking task: it is held for as long as the hash
         // runs, even if the connection that asked is gone meanwhile.
@@ -238,6 +249,11 @@ impl Service {
         Ok(identity)
     }
 
+    async fn gate_now(&self, username: &str, addr: &str) -> Result<LoginGate> {
+        let (user, a) = (username.to_string(), addr.to_string());
+        self.blocking(move |s| s.login_gate(&user, &a)).await
+    }
+
     /// The stricter of the account's and the address's gates now.
     fn login_gate(&self, username: &str, addr: &str) -> Result<LoginGate> {
         let mut conn = self.store.conn()?;
@@ -271,7 +287,10 @@ impl Service {
         let now = now_ms();
         match result {
             Ok(_) => {
-                sec::delete(&mut conn, KeyKind::Account, username).map_err(ServiceError::from)?;
+                // Best effort: a disk that cannot take this write must not stop a login.
+                if let Err(e) = sec::delete(&mut conn, KeyKind::Account, username) {
+                    tracing::error!(error = %e, "cannot clear an account's failed logins");
+                }
             }
             Err(LoginError::BadCredentials { known_user }) => {
                 let limits = self.login_limits;
@@ -279,7 +298,7 @@ impl Service {
                 if *known_user {
                     keys.push((KeyKind::Account, username));
                 }
-                let locked_now = conn.immediate_transaction(|conn| -> Result<bool> {
+                let locked_now = crate::store::write(&mut conn, |conn| -> Result<bool> {
                     let mut locked_now = false;
                     for (kind, key) in &keys {
                         let old = sec::get(conn, *kind, key)?;
@@ -290,7 +309,12 @@ impl Service {
                     Ok(locked_now)
                 })?;
                 if locked_now {
-                    tracing::warn!(user = ?username, address = addr, "login lockout engaged");
+                    // The name only when it is an account's (an unknown one may be a password).
+                    if *known_user {
+                        tracing::warn!(user = ?username, address = addr, "login lockout engaged");
+                    } else {
+                        tracing::warn!(address = addr, "login lockout engaged");
+                    }
                     // The office's screen of login limits shows it.
                     self.publish(Event::LoginBlocksChanged);
                 }
@@ -300,6 +324,8 @@ impl Service {
                     let keep = keep.max(limits.address.window.max(limits.address.lockout_max));
                     let before = now.saturating_sub(i64::try_from(keep.as_millis()).unwrap_or(i64::MAX));
                     sec::purge(&mut conn, before, now).map_err(ServiceError::from)?;
+                    // And never remember more than a bounded number of keys.
+                    sec::trim(&mut conn, MAX_REMEMBERED, now).map_err(ServiceError::from)?;
                 }
             }
             Err(_) => {}

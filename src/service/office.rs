@@ -449,7 +449,7 @@ impl Service {
     /// Imports applicants in one transaction: all rows or none.
     pub fn import_applicants(&self, committee_id: i32, rows: &[ApplicantImport]) -> Result<ImportReport> {
         let mut conn = self.store.conn()?;
-        let report = conn.immediate_transaction(|c| {
+        let report = crate::store::write(&mut conn, |c| {
             in_setup(c, committee_id)?;
             let mut report = ImportReport::default();
             let existing = q::applicants_of(c, committee_id, None)?;
@@ -499,7 +499,7 @@ impl Service {
     /// separately (`issue_accounts`).
     pub fn import_experts(&self, committee_id: i32, rows: &[ExpertImport]) -> Result<ImportReport> {
         let mut conn = self.store.conn()?;
-        let report = conn.immediate_transaction(|c| {
+        let report = crate::store::write(&mut conn, |c| {
             in_setup(c, committee_id)?;
             let mut report = ImportReport::default();
             let existing = q::experts_of(c, committee_id)?;
@@ -596,7 +596,7 @@ impl Service {
                 password,
             });
         }
-        conn.immediate_transaction(|c| {
+        crate::store::write(&mut conn, |c| {
             let ids: Vec<i32> = experts.iter().map(|e| e.id).collect();
             let revoked = q::delete_accounts_of_experts(c, &ids)?;
             let mut pairs = Vec::with_capacity(experts.len());
@@ -722,7 +722,7 @@ impl Service {
         let ids: Vec<i32> = applicants.iter().map(|a| a.id).collect();
         let results = rq::committee_results_of(&mut conn, &ids)?;
         let at = crate::store::now();
-        conn.immediate_transaction(|c| {
+        crate::store::write(&mut conn, |c| {
             let mut out = Vec::new();
             for (seq, a) in applicants.iter().enumerate() {
                 let passed = results

@@ -332,7 +332,7 @@ impl Service {
         f: impl FnOnce(&mut SqliteConnection, &Actor) -> R<Done<T>>,
     ) -> R<T> {
         let mut conn = self.store.conn()?;
-        let result = conn.immediate_transaction(|c| {
+        let result = crate::store::write(&mut conn, |c| {
             let actor = load_actor(c, who)?;
             let done = f(c, &actor)?;
             audit::append(
@@ -357,7 +357,7 @@ impl Service {
             Err(ActionError::Refused(refusal)) => {
                 if is_vote_action(action) {
                     let detail = json!({ "action": action, "reason": refusal.to_string() }).to_string();
-                    let _ = conn.immediate_transaction(|c| {
+                    let _ = crate::store::write(&mut conn, |c| {
                         audit::append(c, who.committee_id, &who.username, "refused", &detail)
                     });
                 }

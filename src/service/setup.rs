@@ -45,7 +45,7 @@ impl Service {
         f: impl FnOnce(&mut SqliteConnection) -> Result<(i32, serde_json::Value, T)>,
     ) -> Result<T> {
         let mut conn = self.store.conn()?;
-        let (committee_id, value) = conn.immediate_transaction(|c| {
+        let (committee_id, value) = crate::store::write(&mut conn, |c| {
             let (committee_id, detail, value) = f(c)?;
             audit::append(c, Some(committee_id), OFFICE, action, &detail.to_string())?;
             Ok::<_, ServiceError>((committee_id, value))

@@ -22,6 +22,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinHandle;
 
+use crate::domain::throttle::KeyKind;
 use crate::service::{Identity, LoginError, Service};
 use crate::tui::theme::Palette;
 
@@ -333,7 +334,11 @@ async fn accept_loop(
         };
         let _ = socket.set_nodelay(true);
         let authenticated = Arc::new(AtomicBool::new(false));
+        let shell_started = Arc::new(AtomicBool::new(false));
+        let session_done = Arc::new(tokio::sync::Notify::new());
         let handler = Connection {
+            shell_started: shell_started.clone(),
+            session_done: session_done.clone(),
             service: service.clone(),
             peer,
             identity: None,
@@ -382,13 +387,32 @@ async fn accept_loop(
                     }
                     _ = &mut grace_timer, if !grace_over => {
                         grace_over = true;
-                        if !authenticated.load(Ordering::Acquire) {
-                            tracing::info!(%peer, "login grace time over");
+                        // By now a connection has logged in and started its terminal, or
+                        // it goes: nobody holds a logged-in connection open without one.
+                        let why = if !authenticated.load(Ordering::Acquire) {
+                            Some("login grace time over")
+                        } else if !shell_started.load(Ordering::Acquire) {
+                            Some("no terminal session started")
+                        } else {
+                            None
+                        };
+                        if let Some(why) = why {
+                            tracing::info!(%peer, "{why}");
                             let _ = handle
-                                .disconnect(russh::Disconnect::ByApplication, "login grace time over".into(), "en".into())
+                                .disconnect(russh::Disconnect::ByApplication, why.into(), "en".into())
                                 .await;
                             break;
                         }
+                    }
+                    _ = session_done.notified() => {
+                        // The terminal session ended: the client normally hangs up now;
+                        // one that does not is hung up on.
+                        if tokio::time::timeout(SHUTDOWN_GRACE, &mut running).await.is_err() {
+                            let _ = handle
+                                .disconnect(russh::Disconnect::ByApplication, "session ended".into(), "en".into())
+                                .await;
+                        }
+                        break;
                     }
                     _ = shutdown.changed() => {
                         // The terminal session restores the client's screen and closes its
@@ -446,6 +470,9 @@ struct Connection {
     authenticated: Arc<AtomicBool>,
     /// Counted among the unauthenticated connections until the login.
     startup: Arc<Startup>,
+    /// Set when the terminal session starts; notified when it ends.
+    shell_started: Arc<AtomicBool>,
+    session_done: Arc<tokio::sync::Notify>,
     session_opts: SessionOptions,
     /// The session channel, from its opening until the shell starts, with what its
     /// pty-req asked for.
@@ -504,13 +531,27 @@ impl Handler for Connection {
                 Ok(Self::password_only())
             }
             Err(LoginError::Locked { kind, until }) => {
-                tracing::warn!(
-                    peer = %self.peer,
-                    user = ?user,
-                    locked = kind.as_str(),
-                    until,
-                    "login refused unchecked: too many failed logins"
-                );
+                // An account lock names an account; an address lock may be any name typed.
+                if kind == KeyKind::Account {
+                    tracing::warn!(
+                        peer = %self.peer,
+                        user = ?user,
+                        locked = kind.as_str(),
+                        until,
+                        "login refused unchecked: too many failed logins"
+                    );
+                } else {
+                    tracing::warn!(
+                        peer = %self.peer,
+                        locked = kind.as_str(),
+                        until,
+                        "login refused unchecked: too many failed logins"
+                    );
+                }
+                Ok(Self::password_only())
+            }
+            Err(LoginError::TooSoon) => {
+                tracing::warn!(peer = %self.peer, "login refused unchecked: too soon after a failed login");
                 Ok(Self::password_only())
             }
             Err(LoginError::CommitteeClosed) => {
@@ -582,8 +623,9 @@ impl Handler for Connection {
         };
         session.channel_success(channel)?;
         self.started = true;
+        self.shell_started.store(true, Ordering::Release);
         tracing::info!(peer = %self.peer, user = %identity.username, "terminal session started");
-        tokio::spawn(session::serve(
+        let serve = session::serve(
             self.service.clone(),
             identity,
             pty,
@@ -592,7 +634,12 @@ impl Handler for Connection {
             self.session_opts,
             self.shutdown.clone(),
             LiveSession::new(self.live.clone()),
-        ));
+        );
+        let done = self.session_done.clone();
+        tokio::spawn(async move {
+            serve.await;
+            done.notify_one();
+        });
         Ok(())
     }
 

@@ -136,6 +136,29 @@ pub fn time_of(t: std::time::SystemTime) -> String {
     )
 }
 
+/// Runs `f` in one immediate (write) transaction. When a statement fails in a way that
+/// makes SQLite roll the transaction back by itself (a full disk, an I/O error), diesel's
+/// own rollback then fails with "no transaction is active", and that error would hide
+/// the cause; this returns the cause.
+pub fn write<T, E>(conn: &mut SqliteConnection, f: impl FnOnce(&mut SqliteConnection) -> Result<T, E>) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    let mut failure: Option<E> = None;
+    let result = conn.immediate_transaction(|c| match f(c) {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            failure = Some(e);
+            Err(diesel::result::Error::RollbackTransaction)
+        }
+    });
+    match (result, failure) {
+        (Ok(v), _) => Ok(v),
+        (Err(_), Some(e)) => Err(e),
+        (Err(e), None) => Err(e.into()),
+    }
+}
+
 /// Moves committed pages into the database file and empties the WAL (best effort: a
 /// reader holding an old snapshot keeps its frames until it finishes).
 pub fn checkpoint(conn: &mut SqliteConnection) -> Result<(), StoreError> {
@@ -240,37 +263,40 @@ impl Store {
             .map_err(|e| damaged_or(&self.path, e.to_string(), StoreError::R2d2))?;
         check_file(&mut conn, &self.path)
     }
+}
 
-    /// Copies the database into `target` (which must not exist) as one consistent
-    /// snapshot, while others go on writing. The copy is private (0600) and checked.
-    pub fn backup_into(&self, target: &Path) -> Result<(), StoreError> {
-        let fail = |why: String| StoreError::Backup {
-            path: target.to_path_buf(),
-            why,
-        };
-        // VACUUM INTO writes into an empty file; create it private first.
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(target)
+/// Copies the database file `db` into `target` (which must not exist) as one consistent
+/// snapshot, while a server goes on writing. Opens its own plain connection: no
+/// migration, nothing written to the live database. The copy is private (0600).
+pub fn backup_database(db: &Path, target: &Path) -> Result<(), StoreError> {
+    use diesel::Connection;
+    let fail = |why: String| StoreError::Backup {
+        path: target.to_path_buf(),
+        why,
+    };
+    let mut conn = SqliteConnection::establish(&db.to_string_lossy()).map_err(|e| fail(e.to_string()))?;
+    conn.batch_execute(&format!("PRAGMA busy_timeout = {}", BUSY_TIMEOUT.as_millis()))?;
+    // VACUUM INTO writes into an empty file; create it private first.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(target)
+        .map_err(|e| fail(e.to_string()))?;
+    let result = (|| -> Result<(), StoreError> {
+        diesel::sql_query("VACUUM INTO ?")
+            .bind::<diesel::sql_types::Text, _>(target.to_string_lossy().to_string())
+            .execute(&mut conn)
             .map_err(|e| fail(e.to_string()))?;
-        let result = (|| -> Result<(), StoreError> {
-            let mut conn = self.conn()?;
-            diesel::sql_query("VACUUM INTO ?")
-                .bind::<diesel::sql_types::Text, _>(target.to_string_lossy().to_string())
-                .execute(&mut conn)
-                .map_err(|e| fail(e.to_string()))?;
-            std::fs::File::open(target)
-                .and_then(|f| f.sync_all())
-                .map_err(|e| fail(e.to_string()))?;
-            Ok(())
-        })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(target);
-        }
-        result
+        std::fs::File::open(target)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| fail(e.to_string()))?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(target);
     }
+    result
 }
 
 /// Says clearly when the database or its folder (where SQLite keeps the WAL) cannot be
@@ -338,7 +364,18 @@ fn damaged_or(path: &Path, message: String, other: impl FnOnce(String) -> StoreE
 /// the audit log's hash chain. Opens it read-only; changes nothing.
 pub fn check_backup(path: &Path) -> Result<audit::Verification, StoreError> {
     use diesel::Connection;
-    let url = format!("file:{}?mode=ro", path.to_string_lossy());
+    // A URI: characters that mean something in one are escaped.
+    let escaped: String = path
+        .to_string_lossy()
+        .chars()
+        .map(|c| match c {
+            '%' => "%25".to_string(),
+            '?' => "%3f".to_string(),
+            '#' => "%23".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    let url = format!("file:{escaped}?mode=ro");
     let mut conn = SqliteConnection::establish(&url).map_err(|e| StoreError::Damaged {
         path: path.to_path_buf(),
         why: e.to_string(),

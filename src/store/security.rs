@@ -97,3 +97,26 @@ pub fn purge(conn: &mut SqliteConnection, before_ms: i64, now_ms: i64) -> Result
     )
     .execute(conn)?)
 }
+
+/// Keeps at most `max` keys: forgets the unlocked ones with the oldest failures first.
+pub fn trim(conn: &mut SqliteConnection, max: i64, now_ms: i64) -> Result<usize> {
+    let n = len(conn)?;
+    if n <= max {
+        return Ok(0);
+    }
+    let unlocked = lf::locked_until_ms.is_null().or(lf::locked_until_ms.le(now_ms));
+    let cutoff: Option<i64> = lf::table
+        .filter(unlocked)
+        .select(lf::last_failure_ms)
+        .order(lf::last_failure_ms.asc())
+        .offset(n - max)
+        .first(conn)
+        .optional()?;
+    let Some(cutoff) = cutoff else { return Ok(0) };
+    Ok(diesel::delete(
+        lf::table
+            .filter(lf::last_failure_ms.lt(cutoff))
+            .filter(lf::locked_until_ms.is_null().or(lf::locked_until_ms.le(now_ms))),
+    )
+    .execute(conn)?)
+}

@@ -439,6 +439,10 @@ impl App {
             }
             Msg::Input(Input::Key(key)) => self.on_key(key),
             Msg::Input(Input::Paste(text)) => {
+                // Like a key, a paste answers the idle warning and does nothing else.
+                if self.idle_warning.take().is_some() {
+                    return Vec::new();
+                }
                 if matches!(self.screen, Screen::Form(..)) {
                     self.on_form_paste(&text);
                 }

@@ -441,7 +441,8 @@ impl Idle {
         // Far enough to never fire, near enough not to overflow.
         let timeout = self.timeout.unwrap_or(Duration::from_secs(86_400 * 365));
         let close = last_key + timeout;
-        (close - self.warning.min(timeout), close)
+        // The warning never takes more than half the time.
+        (close - self.warning.min(timeout / 2), close)
     }
 }
 
