@@ -41,7 +41,8 @@ pub fn terminal_input(data: &[u8]) {
 }
 
 /// The importers: a file's bytes read as a table (CSV in UTF-8/BOM/GBK, or XLSX), then
-/// as applicants and as experts. Every problem must name a real row.
+/// as applicants and as experts. Every problem must name a real row and be safe to
+/// print on a terminal.
 pub fn import_table(data: &[u8]) {
     let Ok(table) = crate::office::table::read(data) else {
         return;
@@ -56,7 +57,10 @@ pub fn import_table(data: &[u8]) {
     {
         assert!(!problems.is_empty(), "refused without a reason");
         for p in &problems {
-            assert!(p.row <= rows + 1, "problem at row {} of {rows}", p.row);
+            // Data rows are rows 2.. (a file without any names row 2, where they belong).
+            assert!(p.row <= rows.max(1) + 1, "problem at row {} of {rows}", p.row);
+            // What the office's terminal is shown carries no control characters.
+            assert!(!p.to_string().chars().any(char::is_control), "control characters shown: {p:?}");
         }
     }
 }

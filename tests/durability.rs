@@ -71,8 +71,31 @@ fn voting(size: &fixture::Size) -> Voting {
     }
 }
 
+/// A running server process; killed when dropped, so a failing test leaves none behind.
+struct ServerProcess(Child);
+
+impl std::ops::Deref for ServerProcess {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for ServerProcess {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// Starts `pingshen serve` on the folder and returns it with its address.
-fn serve(v: &Voting, prepare: impl FnOnce(&mut Command)) -> (Child, SocketAddr) {
+fn serve(v: &Voting, prepare: impl FnOnce(&mut Command)) -> (ServerProcess, SocketAddr) {
     let mut cmd = pingshen();
     cmd.args(["serve", "--listen", "127.0.0.1:0", "--idle-timeout", "0"])
         .arg("--data")
@@ -82,7 +105,7 @@ fn serve(v: &Voting, prepare: impl FnOnce(&mut Command)) -> (Child, SocketAddr) 
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
     prepare(&mut cmd);
-    let mut child = cmd.spawn().expect("spawn pingshen");
+    let mut child = ServerProcess(cmd.spawn().expect("spawn pingshen"));
     let stdout = child.stdout.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -110,7 +133,7 @@ fn serve(v: &Voting, prepare: impl FnOnce(&mut Command)) -> (Child, SocketAddr) 
 
 fn kill9(child: &mut Child) {
     // SIGKILL: no shutdown code runs.
-    child.kill().unwrap();
+    let _ = child.kill();
     child.wait().unwrap();
 }
 

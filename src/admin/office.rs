@@ -102,7 +102,8 @@ pub async fn import(data: &Path, kind: ImportKind, committee: i32, file: &Path) 
         println!("groups created: {}", report.groups_added.join(", "));
     }
     if !ignored.is_empty() {
-        println!("columns ignored: {}", ignored.join(", "));
+        let shown: Vec<String> = ignored.iter().map(|h| crate::office::columns::printable(h)).collect();
+        println!("columns ignored: {}", shown.join(", "));
     }
     Ok(())
 }

@@ -20,12 +20,32 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let why = printable(&self.why);
         if self.column.is_empty() {
-            write!(f, "第 {} 行：{}", self.row, self.why)
+            write!(f, "第 {} 行：{why}", self.row)
         } else {
-            write!(f, "第 {} 行，“{}”列：{}", self.row, self.column, self.why)
+            write!(f, "第 {} 行，“{}”列：{why}", self.row, printable(&self.column))
         }
     }
+}
+
+/// Text from a file as it may be shown on the office's terminal: control characters
+/// (an escape sequence in a header could otherwise drive the terminal) written out as
+/// escapes, and at most 200 characters.
+pub fn printable(s: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i == 200 {
+            out.push_str("...");
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A field of an import: its Chinese and English headers and whether it is required.
