@@ -60,7 +60,10 @@ pub fn import_table(data: &[u8]) {
             // Data rows are rows 2.. (a file without any names row 2, where they belong).
             assert!(p.row <= rows.max(1) + 1, "problem at row {} of {rows}", p.row);
             // What the office's terminal is shown carries no control characters.
-            assert!(!p.to_string().chars().any(char::is_control), "control characters shown: {p:?}");
+            assert!(
+                !p.to_string().chars().any(char::is_control),
+                "control characters shown: {p:?}"
+            );
         }
     }
 }

@@ -24,7 +24,8 @@ struct ServerFlags {
     /// Folder of the host keys (created on first start).
     #[arg(long, default_value = "./keys")]
     keys: PathBuf,
-    /// Seconds an unauthenticated connection has to log in.
+    /// Seconds a connection has to log in and start its terminal (one that logs in at
+    /// the last moment gets 10 s more for the terminal).
     #[arg(long, default_value_t = 60, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
     login_grace: u64,
     /// Password attempts per connection before it is closed.
@@ -43,8 +44,8 @@ struct ServerFlags {
     /// Live sessions one account may have; a newer login takes over the oldest.
     #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100))]
     sessions_per_account: u64,
-    /// Minutes without a key pressed before a session is closed (a warning shows one
-    /// minute before); 0 never closes.
+    /// Minutes without a key pressed before a session is closed (a warning counts down
+    /// the last minute, at most half the time); 0 never closes.
     #[arg(long, default_value_t = 30, value_name = "MINUTES", value_parser = clap::value_parser!(u64).range(0..=1440))]
     idle_timeout: u64,
     /// Failed passwords of one account: free tries before each next attempt waits

@@ -578,6 +578,16 @@ fn damaged_and_read_only_databases_are_refused_clearly_and_left_alone() {
     assert!(!ok, "served a read-only database: {out}");
     assert!(out.contains("pingshen.db cannot be written"), "{out}");
     assert_eq!(std::fs::read(&db).unwrap(), good);
+
+    // A restore interrupted between moving the database aside and putting the backup in
+    // place: no new empty database is started in its stead.
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let aside = v.data().join("pingshen.db.before-restore-2026-11-27T000000.000Z");
+    std::fs::create_dir_all(&aside).unwrap();
+    std::fs::rename(&db, aside.join("pingshen.db")).unwrap();
+    let out = serve_fails(&v.data(), &v.keys());
+    assert!(out.contains("interrupted restore"), "{out}");
+    assert!(!db.exists(), "an empty database was created");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -101,6 +101,7 @@ pub struct ServeArgs {
 /// Ctrl-C or SIGTERM.
 pub async fn serve(args: ServeArgs) -> Result<()> {
     let _lock = security::lock_folder(&args.data, "pingshen serve")?;
+    security::check_no_interrupted_restore(&args.data)?;
     let store = open_store_with(&args.data, args.store).await?;
     let service = service_for(store, &args);
     let svc = service.clone();

@@ -217,6 +217,9 @@ pub async fn restore(data: &Path, from: &Path) -> Result<()> {
             }
             moved.push((f, target));
         }
+        if let Some((_, kept)) = moved.first() {
+            sync_dir(kept);
+        }
         // 3. The backup takes the database's place, and must open.
         let opened = std::fs::rename(&partial, &db)
             .map_err(anyhow::Error::from)
@@ -225,7 +228,7 @@ pub async fn restore(data: &Path, from: &Path) -> Result<()> {
                 crate::store::Store::open(&data).map_err(anyhow::Error::from)
             });
         if let Err(e) = opened {
-            for suffix in ["", "-wal", "-shm"] {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
                 let _ = std::fs::remove_file(data.join(format!("{DATABASE_FILE}{suffix}")));
             }
             let _ = std::fs::remove_file(&partial);
@@ -241,6 +244,29 @@ pub async fn restore(data: &Path, from: &Path) -> Result<()> {
     println!("restored (audit log intact: {} entries)", v.entries);
     if let Some((seq, hash)) = v.head {
         println!("head: {seq}:{hash}");
+    }
+    Ok(())
+}
+
+/// Refuses to serve a folder a restore was interrupted in (power lost between moving the
+/// old database aside and putting the backup in its place): a new empty database would
+/// otherwise be created silently.
+pub fn check_no_interrupted_restore(data: &Path) -> Result<()> {
+    if data.join(DATABASE_FILE).exists() {
+        return Ok(());
+    }
+    let partial = partial_name(&data.join(DATABASE_FILE));
+    let aside = std::fs::read_dir(data)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().contains(".before-restore-"));
+    if partial.exists() || aside {
+        bail!(
+            "{} holds an interrupted restore (no {DATABASE_FILE}, but a restore's files); run `pingshen restore` again, \
+             or move the database back from its pingshen.db.before-restore-* folder",
+            data.display()
+        );
     }
     Ok(())
 }

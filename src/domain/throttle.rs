@@ -127,10 +127,18 @@ impl Record {
         self.locked_until_ms.is_some_and(|u| u > now_ms)
     }
 
-    /// True when nothing remembered still has an effect at `now_ms` (the record may go).
+    /// When the record last mattered: its last failure, or the end of its lockout.
+    pub fn last_active_ms(&self) -> i64 {
+        self.locked_until_ms
+            .unwrap_or(self.last_failure_ms)
+            .max(self.last_failure_ms)
+    }
+
+    /// True when nothing remembered still has an effect at `now_ms` (the record may go):
+    /// counted from the end of a lockout, so forgetting never resets the doubling early.
     pub fn is_spent(&self, policy: &Policy, now_ms: i64) -> bool {
         !self.is_locked(now_ms)
-            && now_ms.saturating_sub(self.last_failure_ms) > ms(policy.window.max(policy.lockout_max))
+            && now_ms.saturating_sub(self.last_active_ms()) > ms(policy.window.max(policy.lockout_max))
     }
 }
 
@@ -162,8 +170,7 @@ impl Policy {
         }
         // Lockouts are forgiven after a long quiet time counted from the end of the last
         // one (not from its start, or every longest lockout would reset the doubling).
-        let calm_since = r.locked_until_ms.unwrap_or(r.last_failure_ms).max(r.last_failure_ms);
-        if now_ms.saturating_sub(calm_since) > ms(self.lockout_max) {
+        if now_ms.saturating_sub(r.last_active_ms()) > ms(self.lockout_max) {
             r.lockouts = 0;
         }
         if r.locked_until_ms.is_some_and(|u| u <= now_ms) {
@@ -299,6 +306,9 @@ mod tests {
             r5 = p.after_failure(Some(&r5), t2);
         }
         assert_eq!(r5.locked_until_ms, Some(t2 + 15 * 60 * S));
+        // A record is not forgotten the moment its day-long lock ends.
+        assert!(!r4.is_spent(&p, t1 + 24 * 3600 * S + 1));
+        assert!(r4.is_spent(&p, t1 + 49 * 3600 * S));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use rand::RngExt;
 
 use super::{Event, Result, Service, ServiceError};
-use crate::domain::throttle::{Gate, KeyKind, address_key};
+use crate::domain::throttle::{Gate, KeyKind, Record, address_key};
 use crate::domain::{Lang, Role, Stage};
 use crate::store::models::NewAccount;
 use crate::store::queries as q;
@@ -123,6 +123,49 @@ enum LoginGate {
 /// Failed-login keys remembered at most; beyond, the oldest unlocked ones are forgotten.
 const MAX_REMEMBERED: i64 = 100_000;
 
+/// The longest username an account can have (see `random_secret` and the imports);
+/// longer names are unknown by construction.
+const MAX_USERNAME: usize = 64;
+
+/// Failed logins the database could not take (a full disk): counted here instead, so
+/// the limits still hold. Bounded; lost on restart, like the failure of the disk.
+#[derive(Default)]
+pub(super) struct LoginMemory(std::sync::Mutex<std::collections::HashMap<(KeyKind, String), Record>>);
+
+impl LoginMemory {
+    fn get(&self, kind: KeyKind, key: &str) -> Option<Record> {
+        let map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(&(kind, key.to_string())).copied()
+    }
+
+    /// Counts a failure; true when it locked the key.
+    fn fail(&self, policy: &crate::domain::throttle::Policy, kind: KeyKind, key: &str, now: i64) -> bool {
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() >= 10_000 {
+            map.retain(|_, r| r.is_locked(now));
+        }
+        let entry = map.entry((kind, key.to_string())).or_default();
+        let was_locked = entry.is_locked(now);
+        *entry = policy.after_failure(Some(entry), now);
+        entry.is_locked(now) && !was_locked
+    }
+
+    fn forget(&self, kind: KeyKind, key: &str) {
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        map.remove(&(kind, key.to_string()));
+    }
+
+    fn clear(&self, which: Option<(KeyKind, &str)>) {
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        match which {
+            Some((kind, key)) => {
+                map.remove(&(kind, key.to_string()));
+            }
+            None => map.clear(),
+        }
+    }
+}
+
 fn locked(kind: KeyKind, until_ms: i64) -> LoginError {
     LoginError::Locked {
         kind,
@@ -195,14 +238,23 @@ impl Service {
             LoginGate::Open => {}
         }
         // Attempts on one username take turns, so parallel connections cannot all try a
-        // password before the failures are counted; one that finds a new failure counted
-        // meanwhile is refused unchecked.
-        let turn = self.login_turns.turn(username);
-        let _turn = turn.lock().await;
-        match self.gate_now(username, &addr).await? {
-            LoginGate::Locked { kind, until_ms } => return Err(locked(kind, until_ms)),
-            LoginGate::Wait(_) => return Err(LoginError::TooSoon),
-            LoginGate::Open => {}
+        // password before the failures are counted. Names longer than any account's
+        // share one turn (they are unknown anyway, and must not pile up in memory).
+        let turn_key = if username.len() > MAX_USERNAME { "" } else { username };
+        let turn = self.login_turns.turn(turn_key).lock_owned().await;
+        // A failure counted meanwhile (this account's, or another's from the same
+        // address) may mean waiting again; a few rounds, then refused unchecked.
+        let mut rounds = 0;
+        loop {
+            match self.gate_now(username, &addr).await? {
+                LoginGate::Locked { kind, until_ms } => return Err(locked(kind, until_ms)),
+                LoginGate::Wait(d) if rounds < 8 => {
+                    rounds += 1;
+                    tokio::time::sleep(d).await;
+                }
+                LoginGate::Wait(_) => return Err(LoginError::TooSoon),
+                LoginGate::Open => break,
+            }
         }
         // The permit moves into the blocking task: it is held for as long as the hash
         // runs, even if the connection that asked is gone meanwhile.
@@ -216,6 +268,9 @@ impl Service {
         let password = password.to_string();
         let this = self.clone();
         tokio::task::spawn_blocking(move || {
+            // The turn, like the permit, lasts until the failure is counted, even if the
+            // connection that asked is gone meanwhile.
+            let _turn = turn;
             let result = this.login_blocking(&username, &password);
             drop(permit);
             this.remember_login(&username, &addr, &result)?;
@@ -260,15 +315,19 @@ impl Service {
         let now = now_ms();
         let mut worst = LoginGate::Open;
         for (kind, key) in [(KeyKind::Account, username), (KeyKind::Address, addr)] {
-            let record = sec::get(&mut conn, kind, key)?;
-            match self.login_limits.policy(kind).gate(record.as_ref(), now) {
-                Gate::Locked { until_ms } => return Ok(LoginGate::Locked { kind, until_ms }),
-                Gate::Wait(d) => {
-                    if !matches!(worst, LoginGate::Wait(w) if w >= d) {
-                        worst = LoginGate::Wait(d);
+            // What the database remembers, and what could only be remembered in memory
+            // while the database refused writes.
+            let records = [sec::get(&mut conn, kind, key)?, self.login_memory.get(kind, key)];
+            for record in records.iter().flatten() {
+                match self.login_limits.policy(kind).gate(Some(record), now) {
+                    Gate::Locked { until_ms } => return Ok(LoginGate::Locked { kind, until_ms }),
+                    Gate::Wait(d) => {
+                        if !matches!(worst, LoginGate::Wait(w) if w >= d) {
+                            worst = LoginGate::Wait(d);
+                        }
                     }
+                    Gate::Open => {}
                 }
-                Gate::Open => {}
             }
         }
         Ok(worst)
@@ -287,6 +346,7 @@ impl Service {
         let now = now_ms();
         match result {
             Ok(_) => {
+                self.login_memory.forget(KeyKind::Account, username);
                 // Best effort: a disk that cannot take this write must not stop a login.
                 if let Err(e) = sec::delete(&mut conn, KeyKind::Account, username) {
                     tracing::error!(error = %e, "cannot clear an account's failed logins");
@@ -298,7 +358,7 @@ impl Service {
                 if *known_user {
                     keys.push((KeyKind::Account, username));
                 }
-                let locked_now = crate::store::write(&mut conn, |conn| -> Result<bool> {
+                let written = crate::store::write(&mut conn, |conn| -> Result<bool> {
                     let mut locked_now = false;
                     for (kind, key) in &keys {
                         let old = sec::get(conn, *kind, key)?;
@@ -307,7 +367,19 @@ impl Service {
                         locked_now |= new.is_locked(now) && !old.is_some_and(|o| o.is_locked(now));
                     }
                     Ok(locked_now)
-                })?;
+                });
+                let locked_now = match written {
+                    Ok(l) => l,
+                    Err(e) => {
+                        // Fail closed: the count goes on in memory until the disk takes it.
+                        tracing::error!(error = %e, "cannot record a failed login; counting it in memory");
+                        let mut locked_now = false;
+                        for (kind, key) in &keys {
+                            locked_now |= self.login_memory.fail(limits.policy(*kind), *kind, key, now);
+                        }
+                        locked_now
+                    }
+                };
                 if locked_now {
                     // The name only when it is an account's (an unknown one may be a password).
                     if *known_user {
@@ -323,7 +395,7 @@ impl Service {
                     let keep = limits.account.window.max(limits.account.lockout_max);
                     let keep = keep.max(limits.address.window.max(limits.address.lockout_max));
                     let before = now.saturating_sub(i64::try_from(keep.as_millis()).unwrap_or(i64::MAX));
-                    sec::purge(&mut conn, before, now).map_err(ServiceError::from)?;
+                    sec::purge(&mut conn, before).map_err(ServiceError::from)?;
                     // And never remember more than a bounded number of keys.
                     sec::trim(&mut conn, MAX_REMEMBERED, now).map_err(ServiceError::from)?;
                 }
@@ -364,6 +436,7 @@ impl Service {
         if !who.is_operator {
             return Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly));
         }
+        self.login_memory.clear(which);
         let mut conn = self.store.conn()?;
         let cleared = match which {
             Some((kind, key)) => usize::from(sec::delete(&mut conn, kind, key)?),

@@ -96,6 +96,7 @@ pub struct Service {
     verify_permits: Arc<Semaphore>,
     login_limits: LoginLimits,
     login_turns: Arc<auth::LoginTurns>,
+    login_memory: Arc<auth::LoginMemory>,
     /// Live terminal sessions one account may have; a newer login takes over the oldest.
     sessions_per_account: usize,
 }
@@ -111,6 +112,7 @@ impl Service {
             verify_permits: Arc::new(Semaphore::new(permits)),
             login_limits: LoginLimits::default(),
             login_turns: Arc::default(),
+            login_memory: Arc::default(),
             sessions_per_account: 1,
         }
     }

@@ -26,6 +26,10 @@ use crate::domain::throttle::KeyKind;
 use crate::service::{Identity, LoginError, Service};
 use crate::tui::theme::Palette;
 
+/// How long a connection that logged in at the end of the login grace time still has to
+/// start its terminal.
+const SHELL_GRACE: Duration = Duration::from_secs(10);
+
 /// How long sessions get to restore their clients' terminals when the server stops.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 
@@ -377,6 +381,7 @@ async fn accept_loop(
             let handle = running.handle();
             tokio::pin!(running);
             let mut grace_over = false;
+            let mut shell_grace = false;
             loop {
                 tokio::select! {
                     r = &mut running => {
@@ -389,8 +394,14 @@ async fn accept_loop(
                         grace_over = true;
                         // By now a connection has logged in and started its terminal, or
                         // it goes: nobody holds a logged-in connection open without one.
+                        // One that logged in just now gets a few seconds for the terminal.
                         let why = if !authenticated.load(Ordering::Acquire) {
                             Some("login grace time over")
+                        } else if !shell_started.load(Ordering::Acquire) && !shell_grace {
+                            shell_grace = true;
+                            grace_over = false;
+                            grace_timer.as_mut().reset(tokio::time::Instant::now() + SHELL_GRACE);
+                            None
                         } else if !shell_started.load(Ordering::Acquire) {
                             Some("no terminal session started")
                         } else {
@@ -429,6 +440,15 @@ async fn accept_loop(
             }
             tracing::info!(%peer, "connection closed");
         });
+    }
+}
+
+/// Notifies once when dropped.
+struct NotifyOnDrop(Arc<tokio::sync::Notify>);
+
+impl Drop for NotifyOnDrop {
+    fn drop(&mut self) {
+        self.0.notify_one();
     }
 }
 
@@ -635,10 +655,11 @@ impl Handler for Connection {
             self.shutdown.clone(),
             LiveSession::new(self.live.clone()),
         );
-        let done = self.session_done.clone();
+        // Told when the session ends, even if it panicked.
+        let done = NotifyOnDrop(self.session_done.clone());
         tokio::spawn(async move {
+            let _done = done;
             serve.await;
-            done.notify_one();
         });
         Ok(())
     }

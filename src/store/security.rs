@@ -88,12 +88,12 @@ pub fn len(conn: &mut SqliteConnection) -> Result<i64> {
     Ok(lf::table.count().get_result(conn)?)
 }
 
-/// Removes the keys whose last failure is older than `before_ms` and that are not locked.
-pub fn purge(conn: &mut SqliteConnection, before_ms: i64, now_ms: i64) -> Result<usize> {
+/// Removes the keys whose last failure and lockout both ended before `before_ms`.
+pub fn purge(conn: &mut SqliteConnection, before_ms: i64) -> Result<usize> {
     Ok(diesel::delete(
         lf::table
             .filter(lf::last_failure_ms.lt(before_ms))
-            .filter(lf::locked_until_ms.is_null().or(lf::locked_until_ms.le(now_ms))),
+            .filter(lf::locked_until_ms.is_null().or(lf::locked_until_ms.lt(before_ms))),
     )
     .execute(conn)?)
 }
