@@ -333,6 +333,37 @@ async fn sigkill_in_a_storm_of_votes_loses_nothing_acknowledged() {
     audit_checks_out(&v.data());
 }
 
+/// Drafts on the selected applicant again and again, each time the other choice than
+/// the last (so each answer is new on screen), until a draft is refused with one of
+/// `refusals`. Returns the last choice acknowledged; fails if nothing is ever refused.
+async fn draft_until_refused(t: &Term, mut last: Option<Choice>, refusals: &[String]) -> Option<Choice> {
+    for _ in 0..400 {
+        let (key, choice): (&[u8], Choice) = if last == Some(Choice::Reject) {
+            (b"3", Choice::Abstain)
+        } else {
+            (b"2", Choice::Reject)
+        };
+        t.press(key).await;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let s = t.screen();
+            if refusals.iter().any(|r| s.contains(r.as_str())) {
+                return last;
+            }
+            if s.contains(&text::drafted(Lang::Zh, choice)) {
+                last = Some(choice);
+                break;
+            }
+            assert!(
+                Instant::now() < deadline && !t.is_closed(),
+                "no answer to a draft:\n{s}"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+    panic!("400 drafts and none refused: storage never filled up");
+}
+
 /// Runs `f` in the child before it executes pingshen: the largest file it may write is
 /// `bytes`, and going past it fails the write (instead of killing the process).
 fn file_size_limit(cmd: &mut Command, bytes: u64) {
@@ -361,39 +392,11 @@ async fn a_full_disk_refuses_changes_in_plain_words_and_loses_nothing() {
     let (mut child, addr) = serve(&v, |c| file_size_limit(c, size.max(96 * 1024)));
     let (who, order) = v.experts[0].clone();
     let t = open_list(addr, &who.username).await.expect("log in");
-    let full = text::fault(Lang::Zh, pingshen::store::Fault::Io);
-    let full_words = text::fault(Lang::Zh, pingshen::store::Fault::Full);
-    let mut acked = None;
-    let mut refused = false;
-    for i in 0..400 {
-        let (key, choice): (&[u8], Choice) = if i % 2 == 0 {
-            (b"2", Choice::Reject)
-        } else {
-            (b"3", Choice::Abstain)
-        };
-        t.press(key).await;
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let s = t.screen();
-            if s.contains(&text::drafted(Lang::Zh, choice)) {
-                acked = Some(choice);
-                break;
-            }
-            if s.contains(&full) || s.contains(&full_words) {
-                refused = true;
-                break;
-            }
-            assert!(
-                Instant::now() < deadline && !t.is_closed(),
-                "no answer to a draft:\n{s}"
-            );
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        if refused {
-            break;
-        }
-    }
-    assert!(refused, "the disk never filled up");
+    let refusals = [
+        text::fault(Lang::Zh, pingshen::store::Fault::Io),
+        text::fault(Lang::Zh, pingshen::store::Fault::Full),
+    ];
+    let acked = draft_until_refused(&t, None, &refusals).await;
     let mut acked = acked.expect("no draft was saved before the disk filled up");
     // The session goes on: the list still answers.
     t.press(keys::DOWN).await;
@@ -425,37 +428,9 @@ async fn a_full_disk_refuses_changes_in_plain_words_and_loses_nothing() {
         c.args(["--max-database-mib", "1"]);
     });
     let t = open_list(addr, &who.username).await.expect("log in");
-    let mut refused = false;
-    for _ in 0..400 {
-        // Always the other choice than the last, so each answer is a new one on screen.
-        let (key, choice): (&[u8], Choice) = if acked == Choice::Reject {
-            (b"3", Choice::Abstain)
-        } else {
-            (b"2", Choice::Reject)
-        };
-        t.press(key).await;
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let s = t.screen();
-            if s.contains(&full_words) {
-                refused = true;
-                break;
-            }
-            if s.contains(&text::drafted(Lang::Zh, choice)) {
-                acked = choice;
-                break;
-            }
-            assert!(
-                Instant::now() < deadline && !t.is_closed(),
-                "no answer to a draft:\n{s}"
-            );
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        if refused {
-            break;
-        }
+    if let Some(last) = draft_until_refused(&t, Some(acked), &refusals[1..]).await {
+        acked = last;
     }
-    assert!(refused, "the database never reached its cap");
     kill9(&mut child);
     let db = votes(&v);
     let vote = db[&who.account_id].iter().find(|(a, _)| *a == order[0]).unwrap().1;

@@ -11,6 +11,24 @@ type Result<T> = std::result::Result<T, StoreError>;
 
 type Row = (String, String, i32, i32, i64, Option<i64>);
 
+/// The columns of a `Row`.
+type Columns = (
+    lf::kind,
+    lf::key,
+    lf::failures,
+    lf::lockouts,
+    lf::last_failure_ms,
+    lf::locked_until_ms,
+);
+const COLUMNS: Columns = (
+    lf::kind,
+    lf::key,
+    lf::failures,
+    lf::lockouts,
+    lf::last_failure_ms,
+    lf::locked_until_ms,
+);
+
 fn to_record(r: &Row) -> Record {
     Record {
         failures: u32::try_from(r.2).unwrap_or(0),
@@ -27,14 +45,7 @@ fn count(n: u32) -> i32 {
 pub fn get(conn: &mut SqliteConnection, kind: KeyKind, key: &str) -> Result<Option<Record>> {
     let row: Option<Row> = lf::table
         .find((kind.as_str(), key))
-        .select((
-            lf::kind,
-            lf::key,
-            lf::failures,
-            lf::lockouts,
-            lf::last_failure_ms,
-            lf::locked_until_ms,
-        ))
+        .select(COLUMNS)
         .first(conn)
         .optional()?;
     Ok(row.as_ref().map(to_record))
@@ -67,14 +78,7 @@ pub fn delete_all(conn: &mut SqliteConnection) -> Result<usize> {
 /// Every remembered key, accounts first, most recent failure first.
 pub fn all(conn: &mut SqliteConnection) -> Result<Vec<(KeyKind, String, Record)>> {
     let rows: Vec<Row> = lf::table
-        .select((
-            lf::kind,
-            lf::key,
-            lf::failures,
-            lf::lockouts,
-            lf::last_failure_ms,
-            lf::locked_until_ms,
-        ))
+        .select(COLUMNS)
         .order((lf::kind.asc(), lf::last_failure_ms.desc()))
         .load(conn)?;
     Ok(rows
