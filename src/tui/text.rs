@@ -742,7 +742,7 @@ pub fn fault(lang: Lang, fault: crate::store::Fault) -> String {
 
 pub fn idle_warning(lang: Lang, seconds: u64) -> String {
     match lang {
-        Lang::Zh => format!("长时间没有操作，{seconds} 秒后将断开连接（已保存的工作不会丢失）。按任意键继续使用。"),
+        Lang::Zh => format!("长时间没有操作，{seconds}秒后将断开连接（已保存的工作不会丢失）。按任意键继续使用。"),
         Lang::En => format!(
             "No key pressed for a long time: the connection closes in {seconds} seconds (saved work is kept). Press any key to stay."
         ),
