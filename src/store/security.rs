@@ -9,32 +9,26 @@ use crate::domain::throttle::{KeyKind, Record};
 
 type Result<T> = std::result::Result<T, StoreError>;
 
-type Row = (String, String, i32, i32, i64, Option<i64>);
+/// One remembered key, as stored.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = lf)]
+struct Row {
+    kind: String,
+    key: String,
+    failures: i32,
+    lockouts: i32,
+    last_failure_ms: i64,
+    locked_until_ms: Option<i64>,
+}
 
-/// The columns of a `Row`.
-type Columns = (
-    lf::kind,
-    lf::key,
-    lf::failures,
-    lf::lockouts,
-    lf::last_failure_ms,
-    lf::locked_until_ms,
-);
-const COLUMNS: Columns = (
-    lf::kind,
-    lf::key,
-    lf::failures,
-    lf::lockouts,
-    lf::last_failure_ms,
-    lf::locked_until_ms,
-);
-
-fn to_record(r: &Row) -> Record {
-    Record {
-        failures: u32::try_from(r.2).unwrap_or(0),
-        lockouts: u32::try_from(r.3).unwrap_or(0),
-        last_failure_ms: r.4,
-        locked_until_ms: r.5,
+impl Row {
+    fn record(&self) -> Record {
+        Record {
+            failures: u32::try_from(self.failures).unwrap_or(0),
+            lockouts: u32::try_from(self.lockouts).unwrap_or(0),
+            last_failure_ms: self.last_failure_ms,
+            locked_until_ms: self.locked_until_ms,
+        }
     }
 }
 
@@ -45,10 +39,10 @@ fn count(n: u32) -> i32 {
 pub fn get(conn: &mut SqliteConnection, kind: KeyKind, key: &str) -> Result<Option<Record>> {
     let row: Option<Row> = lf::table
         .find((kind.as_str(), key))
-        .select(COLUMNS)
+        .select(Row::as_select())
         .first(conn)
         .optional()?;
-    Ok(row.as_ref().map(to_record))
+    Ok(row.as_ref().map(Row::record))
 }
 
 pub fn put(conn: &mut SqliteConnection, kind: KeyKind, key: &str, r: &Record) -> Result<()> {
@@ -78,12 +72,12 @@ pub fn delete_all(conn: &mut SqliteConnection) -> Result<usize> {
 /// Every remembered key, accounts first, most recent failure first.
 pub fn all(conn: &mut SqliteConnection) -> Result<Vec<(KeyKind, String, Record)>> {
     let rows: Vec<Row> = lf::table
-        .select(COLUMNS)
+        .select(Row::as_select())
         .order((lf::kind.asc(), lf::last_failure_ms.desc()))
         .load(conn)?;
     Ok(rows
         .iter()
-        .filter_map(|r| Some((KeyKind::parse(&r.0)?, r.1.clone(), to_record(r))))
+        .filter_map(|r| Some((KeyKind::parse(&r.kind)?, r.key.clone(), r.record())))
         .collect())
 }
 
