@@ -1243,11 +1243,7 @@ impl App {
     }
 
     fn view_home(&self, frame: &mut Frame, area: Rect) {
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .title(format!(" {} ", tr(self.lang, T::HomeTitle)));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
+        let inner = framed(frame, area, format!(" {} ", tr(self.lang, T::HomeTitle)));
         let Some(home) = &self.home else {
             frame.render_widget(Paragraph::new(tr(self.lang, T::Loading)), inner);
             return;
@@ -1446,11 +1442,7 @@ impl App {
         let Screen::File(f, _) = &self.screen else {
             return;
         };
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .title(format!(" {} - {} ", tr(lang, T::FileTitle), f.name));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
+        let inner = framed(frame, area, format!(" {} - {} ", tr(lang, T::FileTitle), f.name));
         let Some(file) = &f.file else {
             frame.render_widget(Paragraph::new(tr(lang, T::Loading)), inner);
             return;
@@ -1612,11 +1604,7 @@ impl App {
         let Screen::Chair(c, _) = &mut self.screen else {
             return;
         };
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .title(format!(" {} ", tr(lang, T::ChairTitle)));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
+        let inner = framed(frame, area, format!(" {} ", tr(lang, T::ChairTitle)));
         let Some(board) = &c.board else {
             frame.render_widget(Paragraph::new(tr(lang, T::Loading)), inner);
             return;
@@ -1808,6 +1796,14 @@ impl App {
         lines.push(Line::from(format!(" {}", tr(lang, T::HelpClose))).dim());
         popup(frame, area, 76, tr(lang, T::HelpTitle), lines);
     }
+}
+
+/// A screen's bordered frame with its title; returns the inside.
+fn framed(frame: &mut Frame, area: Rect, title: String) -> Rect {
+    let block = Block::new().borders(Borders::ALL).title(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
 }
 
 /// A bordered box in the middle of `area`, `width` columns wide (or less), as tall as

@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::{App, Effect, Pending, Screen, wrap_area};
+use super::{App, Effect, Pending, Screen, framed, wrap_area};
 use crate::domain::{Choice, Refusal};
 use crate::service::review::{MAX_COMMENT, MAX_OPINION, MAX_QUESTION};
 use crate::service::screens::{ApplicantFile, ScoreSheetView};
@@ -821,11 +821,7 @@ impl App {
 
     fn view_opinion(&self, frame: &mut Frame, area: Rect, f: &OpinionForm) {
         let lang = self.lang;
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .title(format!(" {} - {} ", tr(lang, T::OpinionTitle), f.name));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
+        let inner = framed(frame, area, format!(" {} - {} ", tr(lang, T::OpinionTitle), f.name));
         if f.file.is_none() {
             frame.render_widget(Paragraph::new(tr(lang, T::Loading)), inner);
             return;
@@ -858,11 +854,7 @@ impl App {
 
     fn view_questions(&self, frame: &mut Frame, area: Rect, f: &QuestionsForm) {
         let lang = self.lang;
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .title(format!(" {} - {} ", tr(lang, T::QuestionsTitle), f.name));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
+        let inner = framed(frame, area, format!(" {} - {} ", tr(lang, T::QuestionsTitle), f.name));
         let Some(file) = &f.file else {
             frame.render_widget(Paragraph::new(tr(lang, T::Loading)), inner);
             return;

@@ -5,9 +5,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Style, Stylize};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
-use super::{App, Effect, Pending, Screen, fit_width, move_selection, wrap_area};
+use super::{App, Effect, Pending, Screen, fit_width, framed, move_selection, wrap_area};
 use crate::domain::throttle::KeyKind;
 use crate::service::LoginBlock;
 use crate::tui::input::Key;
@@ -63,11 +63,7 @@ impl App {
         let Screen::Logins(l) = &mut self.screen else {
             return;
         };
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .title(format!(" {} ", tr(lang, T::LoginsTitle)));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
+        let inner = framed(frame, area, format!(" {} ", tr(lang, T::LoginsTitle)));
         let Some(blocks) = &l.blocks else {
             frame.render_widget(Paragraph::new(tr(lang, T::Loading)), inner);
             return;

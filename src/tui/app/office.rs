@@ -11,7 +11,9 @@ use ratatui::style::{Style, Stylize};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::{App, ApplicantsScreen, BoardScreen, Effect, Pending, Screen, fit_width, move_selection, wrap_area};
+use super::{
+    App, ApplicantsScreen, BoardScreen, Effect, Pending, Screen, fit_width, framed, move_selection, wrap_area,
+};
 use crate::service::office::CommitteeProgress;
 use crate::tui::input::Key;
 use crate::tui::text::{self, T, tr};
@@ -98,11 +100,7 @@ impl App {
         let Screen::Office(o) = &mut self.screen else {
             return;
         };
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .title(format!(" {} - {} ", tr(lang, T::OfficeTitle), o.name));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
+        let inner = framed(frame, area, format!(" {} - {} ", tr(lang, T::OfficeTitle), o.name));
         let Some(p) = &o.progress else {
             frame.render_widget(Paragraph::new(tr(lang, T::Loading)), inner);
             return;
