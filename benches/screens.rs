@@ -64,6 +64,8 @@ fn main() {
         assert_eq!(service.home(&expert).unwrap().cards.len(), 1);
     });
 
+    large_group();
+
     for (w, h) in [(80u16, 24u16), (200, 60)] {
         let mut app = App::new(expert.clone(), w, h, Palette::Basic);
         app.update(Msg::HomeLoaded(Ok(service.home(&expert).unwrap())));
@@ -97,4 +99,42 @@ fn main() {
         });
         println!("{:<58} {} bytes per frame on average", "", bytes / frames);
     }
+}
+
+/// The load generator's shape: one group of 1,000 experts and 5 applicants, every
+/// expert with drafts. What one session's reload costs after a change that reaches
+/// everyone (the home screen and the applicant list), and the leader's panel.
+fn large_group() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let service = Service::new(Store::open(dir.path()).expect("store"));
+    let size = fixture::Size {
+        groups: 1,
+        experts_per_group: 1001,
+        // The committee (the group and the director) must have an odd size.
+        other_members: 1,
+        applicants_per_group: 5,
+    };
+    let fx = fixture::build(&service, "g", Mode::Expert, &size);
+    fixture::start(&service, &fx);
+    let g = &fx.groups[0];
+    for e in &g.experts[1..] {
+        for a in &g.applicants {
+            service
+                .draft_vote(e, *a, pingshen::domain::Choice::Approve)
+                .expect("draft");
+        }
+    }
+    let expert = g.experts[1].clone();
+    let cid = fx.committee_id;
+    println!("5 applicants in one group of 1,001 experts, every vote drafted:");
+    measure("service: one expert's reload (home + applicant_lines)", 500, || {
+        assert_eq!(service.home(&expert).unwrap().cards.len(), 1);
+        assert_eq!(service.applicant_lines(&expert, cid).unwrap().len(), 5);
+    });
+    measure("service: leader's panel (group_board)", 50, || {
+        assert_eq!(service.group_board(&g.leader, g.id).unwrap().lines.len(), 5);
+    });
+    measure("service: leader's home (home)", 50, || {
+        assert_eq!(service.home(&g.leader).unwrap().cards.len(), 1);
+    });
 }

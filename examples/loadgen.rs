@@ -61,11 +61,30 @@ pub struct Args {
     /// The `pingshen` binary to start (default: beside this program, or in target/release).
     #[arg(long)]
     pub server: Option<PathBuf>,
+    /// Logins arriving at once while the connected sessions type: the time until all
+    /// of them see their home screen, and the typing sessions' latency meanwhile.
+    #[arg(long, default_value_t = 0)]
+    pub burst: usize,
+    /// Measure the baseline instead: Debian's OpenSSH server on a loopback port with a
+    /// configuration of its own, running `baseline_tui` for every connection
+    /// (ForceCommand). Login, keystrokes, bytes and memory apply; fan-out and votes
+    /// need shared state the baseline has not.
+    #[arg(long)]
+    pub openssh: bool,
+    /// The OpenSSH server binary for --openssh.
+    #[arg(long, default_value = "/usr/sbin/sshd")]
+    pub sshd: PathBuf,
+    /// The program OpenSSH runs for every connection (default: `baseline_tui` built
+    /// beside this program).
+    #[arg(long)]
+    pub program: Option<PathBuf>,
 }
 
 /// What one run measured.
 #[derive(Debug, Default)]
 pub struct Report {
+    /// "pingshen" or "OpenSSH + ratatui program".
+    pub target: &'static str,
     pub sessions: usize,
     pub login_burst: Duration,
     pub key_latencies: Vec<Duration>,
@@ -74,8 +93,16 @@ pub struct Report {
     pub votes_acknowledged: usize,
     pub votes_in_database: usize,
     pub votes_elapsed: Duration,
+    /// Server memory with one session, and with all: pingshen's resident memory; for
+    /// OpenSSH the proportional memory (PSS) summed over every process it runs.
     pub rss_idle_kib: u64,
     pub rss_loaded_kib: u64,
+    /// OpenSSH only: the plain resident memory summed over its processes (counting
+    /// shared pages once per process), with one session and with all.
+    pub rss_sum_kib: Option<(u64, u64)>,
+    pub burst: usize,
+    pub burst_elapsed: Duration,
+    pub burst_key_latencies: Vec<Duration>,
 }
 
 impl Report {
@@ -88,6 +115,7 @@ impl Report {
                 .unwrap_or_default()
         };
         let n = self.sessions.max(1) as f64;
+        println!("server                           {}", self.target);
         println!("sessions                         {}", self.sessions);
         println!("login burst, all sessions        {:.2?}", self.login_burst);
         println!(
@@ -97,25 +125,54 @@ impl Report {
             self.key_latencies.len()
         );
         println!("bytes to the client per keystroke {:.0}", self.bytes_per_key);
+        if self.burst > 0 {
+            println!(
+                "burst of {} logins while typing   {:.2?}; keystrokes meanwhile p50 {:.2?}   p99 {:.2?}   ({} keystrokes)",
+                self.burst,
+                self.burst_elapsed,
+                pct(&self.burst_key_latencies, 50),
+                pct(&self.burst_key_latencies, 99),
+                self.burst_key_latencies.len()
+            );
+        }
+        if self.fanout.is_empty() {
+            println!("fan-out of the switch opening    n/a");
+        } else {
+            println!(
+                "fan-out of the switch opening    p50 {:.2?}   p99 {:.2?}   max {:.2?}",
+                pct(&self.fanout, 50),
+                pct(&self.fanout, 99),
+                pct(&self.fanout, 100)
+            );
+        }
+        if self.votes_acknowledged == 0 {
+            println!("votes acknowledged               n/a");
+        } else {
+            println!(
+                "votes acknowledged               {} in {:.2?} ({:.0}/s); in the database afterwards: {}",
+                self.votes_acknowledged,
+                self.votes_elapsed,
+                self.votes_acknowledged as f64 / self.votes_elapsed.as_secs_f64().max(1e-9),
+                self.votes_in_database
+            );
+        }
+        let what = if self.rss_sum_kib.is_some() {
+            "server memory (PSS, all processes)"
+        } else {
+            "server resident memory          "
+        };
         println!(
-            "fan-out of the switch opening    p50 {:.2?}   p99 {:.2?}   max {:.2?}",
-            pct(&self.fanout, 50),
-            pct(&self.fanout, 99),
-            pct(&self.fanout, 100)
-        );
-        println!(
-            "votes acknowledged               {} in {:.2?} ({:.0}/s); in the database afterwards: {}",
-            self.votes_acknowledged,
-            self.votes_elapsed,
-            self.votes_acknowledged as f64 / self.votes_elapsed.as_secs_f64().max(1e-9),
-            self.votes_in_database
-        );
-        println!(
-            "server resident memory           one session {} KiB, all sessions {} KiB: {:.0} KiB per session",
+            "{what} one session {} KiB, all sessions {} KiB: {:.0} KiB per session",
             self.rss_idle_kib,
             self.rss_loaded_kib,
             (self.rss_loaded_kib.saturating_sub(self.rss_idle_kib)) as f64 / n
         );
+        if let Some((one, all)) = self.rss_sum_kib {
+            println!(
+                "server memory (RSS summed)         one session {one} KiB, all sessions {all} KiB: {:.0} KiB per session",
+                (all.saturating_sub(one)) as f64 / n
+            );
+        }
     }
 }
 
@@ -137,11 +194,26 @@ struct Term {
     data: Arc<Notify>,
 }
 
+/// How a session logs in: pingshen's accounts have passwords; the baseline's one
+/// system account takes a key.
+#[derive(Clone)]
+enum Login {
+    Password(String),
+    Key(Arc<russh::keys::PrivateKey>),
+}
+
 impl Term {
-    async fn open(addr: SocketAddr, user: &str, password: &str) -> anyhow::Result<Term> {
+    async fn open(addr: SocketAddr, user: &str, login: &Login) -> anyhow::Result<Term> {
         let config = Arc::new(client::Config::default());
         let mut handle = client::connect(config, addr, Handler).await?;
-        if !handle.authenticate_password(user, password).await?.success() {
+        let ok = match login {
+            Login::Password(p) => handle.authenticate_password(user, p).await?.success(),
+            Login::Key(k) => handle
+                .authenticate_publickey(user, russh::keys::PrivateKeyWithHashAlg::new(k.clone(), None))
+                .await?
+                .success(),
+        };
+        if !ok {
             anyhow::bail!("login of {user} refused");
         }
         let channel = handle.channel_open_session().await?;
@@ -224,6 +296,11 @@ impl Term {
     }
 }
 
+/// Says on stderr which phase starts (to line up profiles of the server with it).
+fn phase(name: &str) {
+    eprintln!("[loadgen] phase: {name}");
+}
+
 /// Resident memory of a process in KiB.
 fn rss_kib(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
@@ -304,8 +381,100 @@ fn default_server() -> PathBuf {
     }
 }
 
+/// Logs `users` in all at once; returns their terminals once every screen shows `ready`,
+/// and the time that took.
+async fn login_burst(
+    addr: SocketAddr,
+    users: &[String],
+    login: &Login,
+    ready: &'static str,
+) -> anyhow::Result<(Vec<Arc<Term>>, Duration)> {
+    let t = Instant::now();
+    let mut logins = Vec::new();
+    for user in users {
+        let (user, login) = (user.clone(), login.clone());
+        logins.push(tokio::spawn(async move {
+            let term = Term::open(addr, &user, &login).await?;
+            term.wait_for(ready, Duration::from_secs(300)).await?;
+            anyhow::Ok(term)
+        }));
+    }
+    let mut terms = Vec::new();
+    for l in logins {
+        terms.push(Arc::new(l.await??));
+    }
+    Ok((terms, t.elapsed()))
+}
+
+/// A burst of logins while `terms` type; records its time and the typing latency
+/// meanwhile, and returns the new terminals.
+async fn burst_while_typing(
+    report: &mut Report,
+    terms: &[Arc<Term>],
+    think: Duration,
+    (addr, users, login, ready): (SocketAddr, &[String], &Login, &'static str),
+) -> anyhow::Result<Vec<Arc<Term>>> {
+    phase("burst while typing");
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let typists = {
+        let (terms, stop) = (terms.to_vec(), stop.clone());
+        tokio::spawn(async move { typing(&terms, None, think, Some(stop)).await })
+    };
+    tokio::time::sleep(think).await;
+    let (late, elapsed) = login_burst(addr, users, login, ready).await?;
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    report.burst = late.len();
+    report.burst_elapsed = elapsed;
+    report.burst_key_latencies = typists.await??.0;
+    Ok(late)
+}
+
+/// Every session types j and k at a human pace (sessions spread over one think time):
+/// `keys` keystrokes each, or until `stop`. Returns every latency and the mean bytes
+/// per keystroke.
+async fn typing(
+    terms: &[Arc<Term>],
+    keys: Option<usize>,
+    think: Duration,
+    stop: Option<Arc<std::sync::atomic::AtomicBool>>,
+) -> anyhow::Result<(Vec<Duration>, f64)> {
+    let mut tasks = Vec::new();
+    for (i, t) in terms.iter().enumerate() {
+        let (t, stop) = (t.clone(), stop.clone());
+        tasks.push(tokio::spawn(async move {
+            tokio::time::sleep(think.mul_f64((i % 97) as f64 / 97.0)).await;
+            let mut out = Vec::new();
+            let stopped = || {
+                stop.as_ref()
+                    .is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed))
+            };
+            for k in 0.. {
+                if keys.is_some_and(|n| k >= n) || stopped() {
+                    break;
+                }
+                let key: &[u8] = if k % 2 == 0 { b"j" } else { b"k" };
+                out.push(t.key_latency(key).await);
+                tokio::time::sleep(think).await;
+            }
+            out
+        }));
+    }
+    let (mut latencies, mut bytes) = (Vec::new(), 0usize);
+    for task in tasks {
+        for (lat, b) in task.await? {
+            latencies.push(lat);
+            bytes += b;
+        }
+    }
+    let per_key = bytes as f64 / latencies.len().max(1) as f64;
+    Ok((latencies, per_key))
+}
+
 /// One run: prepares the data, starts the server, runs the sessions, measures.
 pub async fn run(args: &Args) -> anyhow::Result<Report> {
+    if args.openssh {
+        return run_openssh(args).await;
+    }
     let dir = tempfile::tempdir()?;
     let data = dir.path().join("data");
     let n = args.sessions.max(2);
@@ -313,9 +482,9 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
     let service = Service::new(Store::open(&data)?);
     let size = fixture::Size {
         groups: 1,
-        experts_per_group: n + 1,
+        experts_per_group: n + 1 + args.burst,
         // The committee (the group, the director, these) must have an odd size.
-        other_members: usize::from(n.is_multiple_of(2)),
+        other_members: usize::from((n + args.burst).is_multiple_of(2)),
         applicants_per_group: args.applicants.max(1),
     };
     let svc = service.clone();
@@ -332,75 +501,55 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
     .await?;
     let committee_id = fx.committee_id;
     let group = &fx.groups[0];
-    let experts: Vec<_> = group.experts[1..].to_vec();
+    let experts: Vec<_> = group.experts[1..=n].to_vec();
+    let late: Vec<_> = group.experts[n + 1..].to_vec();
     let bin = args.server.clone().unwrap_or_else(default_server);
     let server = start_server(&bin, &data, &dir.path().join("keys"))?;
     let addr = server.addr;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let mut report = Report {
+        target: "pingshen",
         sessions: n,
         ..Default::default()
     };
 
     // The leader first: the server's one-time costs (password hashing buffers, the
     // database pool) are paid before the idle figure is taken.
-    let leader = Term::open(addr, &group.leader.username, fixture::PASSWORD).await?;
+    let password = Login::Password(fixture::PASSWORD.to_string());
+    let leader = Term::open(addr, &group.leader.username, &password).await?;
     leader.wait_for("待办事项", Duration::from_secs(60)).await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     report.rss_idle_kib = rss_kib(server.child.id());
 
     // Login burst: everyone at once.
-    let t = Instant::now();
-    let mut logins = Vec::new();
-    for e in &experts {
-        let user = e.username.clone();
-        logins.push(tokio::spawn(async move {
-            let term = Term::open(addr, &user, fixture::PASSWORD).await?;
-            term.wait_for("待办事项", Duration::from_secs(300)).await?;
-            anyhow::Ok(term)
-        }));
-    }
-    let mut terms = Vec::new();
-    for l in logins {
-        terms.push(Arc::new(l.await??));
-    }
-    report.login_burst = t.elapsed();
+    phase("login burst");
+    let users: Vec<String> = experts.iter().map(|e| e.username.clone()).collect();
+    let (terms, elapsed) = login_burst(addr, &users, &password, "待办事项").await?;
+    report.login_burst = elapsed;
     tokio::time::sleep(Duration::from_millis(300)).await;
     report.rss_loaded_kib = rss_kib(server.child.id());
 
     // Everyone opens the list; then types at a human pace, measured.
+    phase("typing");
     for t in &terms {
         t.send(b"\r").await;
     }
     for t in &terms {
         t.wait_for("显示 ", Duration::from_secs(60)).await?;
     }
-    let mut typing = Vec::new();
-    for (i, t) in terms.iter().enumerate() {
-        let t = t.clone();
-        let (keys, think) = (args.keys, Duration::from_millis(args.think_ms));
-        typing.push(tokio::spawn(async move {
-            // Spread the sessions over one think time.
-            tokio::time::sleep(think.mul_f64((i % 97) as f64 / 97.0)).await;
-            let mut out = Vec::new();
-            for k in 0..keys {
-                let key: &[u8] = if k % 2 == 0 { b"j" } else { b"k" };
-                out.push(t.key_latency(key).await);
-                tokio::time::sleep(think).await;
-            }
-            out
-        }));
+    let think = Duration::from_millis(args.think_ms);
+    (report.key_latencies, report.bytes_per_key) = typing(&terms, Some(args.keys), think, None).await?;
+
+    // A burst of logins while everyone types.
+    if !late.is_empty() {
+        let users: Vec<String> = late.iter().map(|e| e.username.clone()).collect();
+        let late_terms = burst_while_typing(&mut report, &terms, think, (addr, &users, &password, "待办事项")).await?;
+        // They stay connected, idle on their home screens, for the rest of the run.
+        std::mem::forget(late_terms);
     }
-    let mut bytes = 0usize;
-    for ty in typing {
-        for (lat, b) in ty.await? {
-            report.key_latencies.push(lat);
-            bytes += b;
-        }
-    }
-    report.bytes_per_key = bytes as f64 / report.key_latencies.len().max(1) as f64;
 
     // Fan-out: the leader opens the switch; every list shows it.
+    phase("fan-out");
     leader.send(b"\r").await;
     leader.wait_for("显示 ", Duration::from_secs(60)).await?;
     leader.send(b"g").await;
@@ -427,6 +576,7 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
     // Votes: each session drafts every applicant (each acknowledged on screen), then
     // submits; then the database must hold every one.
     let applicants = args.applicants.max(1);
+    phase("votes");
     let t = Instant::now();
     let mut voting = Vec::new();
     for term in &terms {
@@ -481,6 +631,184 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
         n * applicants
     );
     drop(server);
+    Ok(report)
+}
+
+/// A process and every process under it, by walking /proc.
+fn process_tree(root: u32) -> Vec<u32> {
+    let mut parents = Vec::new();
+    if let Ok(dir) = std::fs::read_dir("/proc") {
+        for entry in dir.flatten() {
+            let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else {
+                continue;
+            };
+            // The parent is the second field after the name, which is in parentheses.
+            let ppid = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok().and_then(|s| {
+                let after = s.rsplit_once(')')?.1;
+                after.split_whitespace().nth(1)?.parse::<u32>().ok()
+            });
+            if let Some(ppid) = ppid {
+                parents.push((pid, ppid));
+            }
+        }
+    }
+    let mut tree = vec![root];
+    let mut i = 0;
+    while i < tree.len() {
+        let p = tree[i];
+        tree.extend(parents.iter().filter(|(_, pp)| *pp == p).map(|(c, _)| *c));
+        i += 1;
+    }
+    tree
+}
+
+/// One field (in KiB) of a /proc file, such as `Pss:` of smaps_rollup.
+fn proc_kib(path: &str, field: &str) -> u64 {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix(field))
+                .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// Proportional and resident memory summed over a process tree, in KiB.
+fn tree_memory(root: u32) -> (u64, u64) {
+    process_tree(root).iter().fold((0, 0), |(pss, rss), pid| {
+        (
+            pss + proc_kib(&format!("/proc/{pid}/smaps_rollup"), "Pss:"),
+            rss + proc_kib(&format!("/proc/{pid}/status"), "VmRSS:"),
+        )
+    })
+}
+
+/// Debian's OpenSSH server on a loopback port; dropping it stops it and everything it
+/// started.
+struct Sshd {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Drop for Sshd {
+    fn drop(&mut self) {
+        for pid in process_tree(self.child.id()).iter().rev() {
+            // SAFETY: kill(2) with a pid read from /proc and a valid signal number.
+            unsafe {
+                libc::kill(*pid as libc::pid_t, libc::SIGKILL);
+            }
+        }
+        let _ = self.child.wait();
+    }
+}
+
+fn start_sshd(sshd: &Path, dir: &Path, program: &Path) -> anyhow::Result<(Sshd, Arc<russh::keys::PrivateKey>)> {
+    let keygen = |name: &str| -> anyhow::Result<PathBuf> {
+        let path = dir.join(name);
+        let ok = Command::new("ssh-keygen")
+            .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+            .arg(&path)
+            .status()?
+            .success();
+        anyhow::ensure!(ok, "ssh-keygen failed");
+        Ok(path)
+    };
+    let host = keygen("host_key")?;
+    let client = keygen("client_key")?;
+    std::fs::copy(client.with_extension("pub"), dir.join("authorized_keys"))?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    // The privilege separation directory Debian's sshd expects.
+    let _ = std::fs::create_dir_all("/run/sshd");
+    let config = format!(
+        "Port {port}\nListenAddress 127.0.0.1\nHostKey {host}\nPidFile {dir}/sshd.pid\n\
+         AuthorizedKeysFile {dir}/authorized_keys\nStrictModes no\nPubkeyAuthentication yes\n\
+         PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin prohibit-password\n\
+         UsePAM no\nPrintMotd no\nPrintLastLog no\nX11Forwarding no\nAllowTcpForwarding no\n\
+         MaxStartups 8192:30:16384\nLogLevel ERROR\nForceCommand {program}\n",
+        host = host.display(),
+        dir = dir.display(),
+        program = program.display(),
+    );
+    let config_path = dir.join("sshd_config");
+    std::fs::write(&config_path, config)?;
+    let child = Command::new(sshd)
+        .arg("-D")
+        .arg("-f")
+        .arg(&config_path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let addr: SocketAddr = ([127, 0, 0, 1], port).into();
+    let server = Sshd { child, addr };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(addr).is_err() {
+        anyhow::ensure!(Instant::now() < deadline, "{} did not start", sshd.display());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let key = russh::keys::load_secret_key(&client, None)?;
+    Ok((server, Arc::new(key)))
+}
+
+/// The baseline: the same sessions against OpenSSH running `baseline_tui`.
+async fn run_openssh(args: &Args) -> anyhow::Result<Report> {
+    let dir = tempfile::tempdir()?;
+    let program = match &args.program {
+        Some(p) => p.clone(),
+        None => {
+            // Beside this program (target/release/examples), or, from a test in
+            // target/*/deps, in the examples folder next to it.
+            let exe = std::env::current_exe()?;
+            let beside = exe.with_file_name("baseline_tui");
+            match exe.parent().and_then(Path::parent) {
+                Some(up) if !beside.exists() => up.join("examples").join("baseline_tui"),
+                _ => beside,
+            }
+        }
+    };
+    anyhow::ensure!(
+        program.exists(),
+        "{} is missing: build it with `cargo build --release --examples`",
+        program.display()
+    );
+    let (sshd, key) = start_sshd(&args.sshd, dir.path(), &program)?;
+    let addr = sshd.addr;
+    // SAFETY: getpwuid returns a pointer into static storage or null; read at once.
+    let user = unsafe {
+        let pw = libc::getpwuid(libc::getuid());
+        anyhow::ensure!(!pw.is_null(), "who am I?");
+        std::ffi::CStr::from_ptr((*pw).pw_name).to_string_lossy().into_owned()
+    };
+    let n = args.sessions.max(2);
+    let login = Login::Key(key);
+    let ready = "参评人名单";
+    let mut report = Report {
+        target: "OpenSSH 9.2 + ratatui program (ForceCommand)",
+        sessions: n,
+        ..Default::default()
+    };
+    let first = Term::open(addr, &user, &login).await?;
+    first.wait_for(ready, Duration::from_secs(60)).await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let idle = tree_memory(sshd.child.id());
+    phase("login burst");
+    let users = vec![user.clone(); n];
+    let (terms, elapsed) = login_burst(addr, &users, &login, ready).await?;
+    report.login_burst = elapsed;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let loaded = tree_memory(sshd.child.id());
+    (report.rss_idle_kib, report.rss_loaded_kib) = (idle.0, loaded.0);
+    report.rss_sum_kib = Some((idle.1, loaded.1));
+    phase("typing");
+    let think = Duration::from_millis(args.think_ms);
+    (report.key_latencies, report.bytes_per_key) = typing(&terms, Some(args.keys), think, None).await?;
+    if args.burst > 0 {
+        let users = vec![user.clone(); args.burst];
+        drop(burst_while_typing(&mut report, &terms, think, (addr, &users, &login, ready)).await?);
+    }
+    drop(terms);
+    drop(first);
+    drop(sshd);
     Ok(report)
 }
 

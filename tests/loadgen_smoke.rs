@@ -1,7 +1,8 @@
 //! The load generator (examples/loadgen.rs) in a tiny run: three sessions against the
 //! real server binary. Benchmarks are not tests; this only keeps the tool working and
 //! checks that what it reports is whole (every vote it saw acknowledged is counted in
-//! the database, every session saw the switch open).
+//! the database, every session saw the switch open), and that the OpenSSH baseline
+//! runs (Debian's openssh-server, which .ci/run installs).
 
 #[path = "../examples/loadgen.rs"]
 mod loadgen;
@@ -14,14 +15,51 @@ async fn a_tiny_load_run_works_and_loses_no_vote() {
         keys: 3,
         think_ms: 20,
         server: Some(env!("CARGO_BIN_EXE_pingshen").into()),
+        burst: 2,
+        openssh: false,
+        sshd: "/usr/sbin/sshd".into(),
+        program: None,
     };
     let report = loadgen::run(&args).await.expect("the load run");
     report.print();
     assert_eq!(report.sessions, 3);
     assert_eq!(report.key_latencies.len(), 9);
+    // Two more logged in while the three typed.
+    assert_eq!(report.burst, 2);
+    assert!(report.burst_elapsed > std::time::Duration::ZERO);
+    assert!(!report.burst_key_latencies.is_empty());
     assert!(report.bytes_per_key > 0.0);
     assert_eq!(report.fanout.len(), 3);
     assert_eq!(report.votes_acknowledged, 6);
     assert_eq!(report.votes_in_database, 6);
     assert!(report.rss_idle_kib > 0 && report.rss_loaded_kib >= report.rss_idle_kib / 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tiny_baseline_run_against_openssh_works() {
+    let args = loadgen::Args {
+        sessions: 3,
+        applicants: 1,
+        keys: 3,
+        think_ms: 20,
+        server: None,
+        burst: 2,
+        openssh: true,
+        sshd: "/usr/sbin/sshd".into(),
+        program: None,
+    };
+    assert!(
+        args.sshd.exists(),
+        "the baseline needs Debian's OpenSSH server: apt-get install openssh-server"
+    );
+    let report = loadgen::run(&args).await.expect("the baseline run");
+    report.print();
+    assert_eq!(report.key_latencies.len(), 9);
+    assert!(report.bytes_per_key > 0.0);
+    assert_eq!(report.burst, 2);
+    // Memory is summed over OpenSSH's processes, one set per connection.
+    let (one, all) = report.rss_sum_kib.expect("summed over the processes");
+    assert!(all > one && report.rss_loaded_kib > report.rss_idle_kib);
+    // Fan-out and votes need shared state the baseline has not.
+    assert!(report.fanout.is_empty() && report.votes_acknowledged == 0);
 }

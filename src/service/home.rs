@@ -200,8 +200,7 @@ fn group_todos(
         .filter(|a| !recused.contains(&(me.id, *a)))
         .collect();
     let pairs: Vec<(i32, i32)> = applicants.iter().map(|a| (*a, g.round)).collect();
-    let votes = rq::group_votes_on(conn, &pairs)?;
-    let my_votes: Vec<_> = votes.iter().filter(|v| v.expert_id == me.id).collect();
+    let my_votes = rq::group_votes_of_expert(conn, me.id, &pairs)?;
     let count = |n: usize| n as i64;
     match phase {
         GroupPhase::Review => {
@@ -268,6 +267,8 @@ fn group_todos(
                 });
             }
             if leader {
+                // Only the leader reads the whole group's votes.
+                let votes = rq::group_votes_on(conn, &pairs)?;
                 let experts = rq::group_expert_ids(conn, g.id)?;
                 let pending = experts
                     .iter()

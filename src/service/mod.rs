@@ -24,12 +24,39 @@ pub use home::{CommitteeCard, HomeView, Todo};
 /// A change that live screens may need to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
-    /// Something about this committee changed (stage, people, applicants).
-    CommitteeChanged { committee_id: i32 },
+    /// Something about this committee changed (stage, people, applicants, votes).
+    CommitteeChanged { committee_id: i32, reach: Reach },
     /// An account's own settings changed (for example its language).
     AccountChanged { account_id: i32 },
     /// The office cleared failed logins.
     LoginBlocksChanged,
+}
+
+/// Whose screens a committee change can alter. Narrow reaches keep one expert's draft
+/// from reloading every screen of a provincial committee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Any screen of the committee may show a difference (stage, switches, people,
+    /// applicants, opinions, scores).
+    Everyone,
+    /// Only the acting account's own screens and the screens that oversee the work
+    /// (group leaders, the director, the office): a draft vote, a submission of one's
+    /// votes, a saved score. Nobody else is shown another expert's votes.
+    ActorAndOverseers { account_id: i32 },
+}
+
+impl Reach {
+    /// The reach of an audited action, by its name.
+    pub fn of_action(action: &str, account_id: i32) -> Reach {
+        match action {
+            "group.vote.draft"
+            | "group.vote.submit"
+            | "committee.vote.draft"
+            | "committee.vote.submit"
+            | "score.save" => Reach::ActorAndOverseers { account_id },
+            _ => Reach::Everyone,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

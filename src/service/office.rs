@@ -491,7 +491,10 @@ impl Service {
             report.recusals_added = employer_recusals(c, committee_id)?;
             Ok::<_, ServiceError>(report)
         })?;
-        self.publish(Event::CommitteeChanged { committee_id });
+        self.publish(Event::CommitteeChanged {
+            committee_id,
+            reach: super::Reach::Everyone,
+        });
         Ok(report)
     }
 
@@ -555,7 +558,10 @@ impl Service {
             report.recusals_added = employer_recusals(c, committee_id)?;
             Ok::<_, ServiceError>(report)
         })?;
-        self.publish(Event::CommitteeChanged { committee_id });
+        self.publish(Event::CommitteeChanged {
+            committee_id,
+            reach: super::Reach::Everyone,
+        });
         Ok(report)
     }
 
@@ -630,7 +636,10 @@ impl Service {
             )?;
             Ok::<_, ServiceError>(())
         })?;
-        self.publish(Event::CommitteeChanged { committee_id });
+        self.publish(Event::CommitteeChanged {
+            committee_id,
+            reach: super::Reach::Everyone,
+        });
         Ok(issued)
     }
 

@@ -351,7 +351,10 @@ impl Service {
                     // no trail of earlier counter states lingers in it.
                     let _ = crate::store::checkpoint(&mut conn);
                 }
-                self.publish(Event::CommitteeChanged { committee_id });
+                self.publish(Event::CommitteeChanged {
+                    committee_id,
+                    reach: super::Reach::of_action(action, who.account_id),
+                });
                 Ok(value)
             }
             Err(ActionError::Refused(refusal)) => {

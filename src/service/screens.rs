@@ -154,7 +154,8 @@ impl Service {
         let ids: Vec<i32> = v.applicants.iter().map(|a| a.id).collect();
         let groups = q::groups_of_committee(&mut conn, committee_id)?;
         let leads = rq::lead_reviewers_of(&mut conn, &ids)?;
-        let experts = q::experts_of(&mut conn, committee_id)?;
+        let lead_ids: Vec<i32> = leads.iter().map(|l| l.expert_id).collect();
+        let experts = q::experts_by_ids(&mut conn, &lead_ids)?;
         let recusals = rq::recusals_for(&mut conn, &ids)?;
         let totals = if committee.mode.has_scoring() {
             rq::submitted_totals(&mut conn, &ids)?
@@ -165,10 +166,7 @@ impl Service {
         let group_votes = match me {
             Some(e) => {
                 let pairs: Vec<(i32, i32)> = v.applicants.iter().map(|a| (a.id, a.group_round)).collect();
-                rq::group_votes_on(&mut conn, &pairs)?
-                    .into_iter()
-                    .filter(|x| x.expert_id == e)
-                    .collect()
+                rq::group_votes_of_expert(&mut conn, e, &pairs)?
             }
             None => Vec::new(),
         };

@@ -50,7 +50,10 @@ impl Service {
             audit::append(c, Some(committee_id), OFFICE, action, &detail.to_string())?;
             Ok::<_, ServiceError>((committee_id, value))
         })?;
-        self.publish(Event::CommitteeChanged { committee_id });
+        self.publish(Event::CommitteeChanged {
+            committee_id,
+            reach: super::Reach::Everyone,
+        });
         Ok(value)
     }
 

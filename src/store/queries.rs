@@ -173,6 +173,14 @@ pub fn experts_of(conn: &mut SqliteConnection, committee_id: i32) -> Result<Vec<
         .load(conn)?)
 }
 
+/// These experts (for example a list's lead reviewers), by id.
+pub fn experts_by_ids(conn: &mut SqliteConnection, ids: &[i32]) -> Result<Vec<ExpertRow>> {
+    Ok(experts::table
+        .filter(experts::id.eq_any(ids))
+        .select(ExpertRow::as_select())
+        .load(conn)?)
+}
+
 pub fn roles_of_expert(conn: &mut SqliteConnection, expert_id: i32) -> Result<Vec<String>> {
     Ok(expert_roles::table
         .filter(expert_roles::expert_id.eq(expert_id))

@@ -476,6 +476,25 @@ pub fn group_votes_on(conn: &mut SqliteConnection, pairs: &[(i32, i32)]) -> Resu
         .collect())
 }
 
+/// One expert's group votes on these (applicant, round) pairs: a screen's own votes,
+/// read without loading the whole group's.
+pub fn group_votes_of_expert(
+    conn: &mut SqliteConnection,
+    expert_id: i32,
+    pairs: &[(i32, i32)],
+) -> Result<Vec<GroupVoteRow>> {
+    let ids: Vec<i32> = pairs.iter().map(|(a, _)| *a).collect();
+    let rows: Vec<GroupVoteRow> = group_votes::table
+        .filter(group_votes::expert_id.eq(expert_id))
+        .filter(group_votes::applicant_id.eq_any(&ids))
+        .select(GroupVoteRow::as_select())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|v| pairs.iter().any(|(a, r)| *a == v.applicant_id && *r == v.round))
+        .collect())
+}
+
 pub fn submit_group_votes(
     conn: &mut SqliteConnection,
     expert_id: i32,

@@ -18,7 +18,7 @@ use super::text::{self, T, tr};
 use super::theme::Palette;
 use crate::domain::{Choice, GroupPhase, Lang, Refusal, Role, Stage};
 use crate::service::screens::{ApplicantFile, ApplicantLine, CommitteeBoard, GroupBoard, MyVote, ScoreSheetView};
-use crate::service::{Event, HomeView, Identity};
+use crate::service::{Event, HomeView, Identity, Reach};
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -600,10 +600,21 @@ impl App {
 
     fn on_event(&mut self, event: Event) -> Vec<Effect> {
         match event {
-            Event::CommitteeChanged { committee_id } => {
+            Event::CommitteeChanged { committee_id, reach } => {
                 let mine = self.identity.is_operator || self.identity.committee_id == Some(committee_id);
                 if !mine {
                     return Vec::new();
+                }
+                if let Reach::ActorAndOverseers { account_id } = reach {
+                    let oversees = self.identity.is_operator
+                        || self
+                            .identity
+                            .roles
+                            .iter()
+                            .any(|r| matches!(r, Role::Leader | Role::Director));
+                    if account_id != self.identity.account_id && !oversees {
+                        return Vec::new();
+                    }
                 }
                 if self.screen_committee().is_some_and(|c| c != committee_id) {
                     return vec![Effect::LoadHome];
@@ -1921,6 +1932,53 @@ mod tests {
             scoring: false,
             gaps: Default::default(),
         }
+    }
+
+    fn member(account_id: i32, roles: Vec<Role>) -> Identity {
+        Identity {
+            account_id,
+            username: format!("u{account_id}"),
+            display_name: format!("u{account_id}"),
+            is_operator: false,
+            lang: Lang::Zh,
+            committee_id: Some(7),
+            expert_id: Some(account_id),
+            roles,
+        }
+    }
+
+    /// A draft reloads only the drafter's screens and those overseeing the work; a
+    /// change that reaches everyone reloads every screen of the committee, and no other.
+    #[test]
+    fn committee_changes_reload_only_the_screens_they_can_alter() {
+        let mut expert = App::new(member(1, vec![Role::Expert]), 80, 24, Palette::Basic);
+        let mut drafter = App::new(member(2, vec![Role::Expert]), 80, 24, Palette::Basic);
+        let mut leader = App::new(member(3, vec![Role::Leader]), 80, 24, Palette::Basic);
+        let mut director = App::new(member(4, vec![Role::Member, Role::Director]), 80, 24, Palette::Basic);
+        let mut office = App::new(Identity::office(), 80, 24, Palette::Basic);
+        let draft = |committee_id| {
+            Msg::Hub(Event::CommitteeChanged {
+                committee_id,
+                reach: Reach::ActorAndOverseers { account_id: 2 },
+            })
+        };
+        assert!(expert.update(draft(7)).is_empty(), "another expert's draft");
+        assert!(!drafter.update(draft(7)).is_empty(), "one's own draft");
+        assert!(!leader.update(draft(7)).is_empty(), "the leader's counts");
+        assert!(!director.update(draft(7)).is_empty(), "the director's counts");
+        assert!(!office.update(draft(7)).is_empty(), "the office's progress");
+        assert!(drafter.update(draft(8)).is_empty(), "another committee");
+        let everyone = Msg::Hub(Event::CommitteeChanged {
+            committee_id: 7,
+            reach: Reach::Everyone,
+        });
+        assert!(!expert.update(everyone).is_empty(), "a switch, a stage");
+        assert_eq!(
+            Reach::of_action("group.vote.draft", 2),
+            Reach::ActorAndOverseers { account_id: 2 }
+        );
+        assert_eq!(Reach::of_action("group.switch.open", 2), Reach::Everyone);
+        assert_eq!(Reach::of_action("score.submit", 2), Reach::Everyone);
     }
 
     /// What a real terminal shows after these frames: the bytes we send, replayed
