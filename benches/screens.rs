@@ -13,9 +13,9 @@ use pingshen::service::Service;
 use pingshen::store::Store;
 use pingshen::tui::app::{App, Msg};
 use pingshen::tui::backend::RemoteBackend;
+use pingshen::tui::painter::Painter;
 use pingshen::tui::theme::Palette;
 use pingshen::tui::{Input, Key};
-use ratatui::{Terminal, TerminalOptions, Viewport};
 
 /// Runs `f` `n` times and prints the median and the 99th percentile.
 fn measure(what: &str, n: usize, mut f: impl FnMut()) {
@@ -74,15 +74,9 @@ fn main() {
             committee_id: cid,
             lines: Ok(service.applicant_lines(&expert, cid).unwrap()),
         });
-        let mut terminal = Terminal::with_options(
-            RemoteBackend::new(w, h),
-            TerminalOptions {
-                viewport: Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h)),
-            },
-        )
-        .unwrap();
-        terminal.draw(|f| app.view(f)).unwrap();
-        terminal.backend_mut().take_output();
+        // Drawn the way a session draws (src/tui/painter.rs).
+        let mut painter = Painter::new(RemoteBackend::new(w, h));
+        painter.paint(|f| app.view(f)).unwrap();
         let mut bytes = 0usize;
         let mut frames = 0usize;
         let mut down = true;
@@ -90,8 +84,7 @@ fn main() {
             // Walk down the list and back up, so the view scrolls.
             let key = if down { Key::Down } else { Key::Up };
             app.update(Msg::Input(Input::Key(key)));
-            terminal.draw(|f| app.view(f)).unwrap();
-            bytes += terminal.backend_mut().take_output().len();
+            bytes += painter.paint(|f| app.view(f)).unwrap().len();
             frames += 1;
             if frames.is_multiple_of(199) {
                 down = !down;

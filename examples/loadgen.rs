@@ -55,8 +55,9 @@ pub struct Args {
     /// Keystrokes each session sends while measuring latency.
     #[arg(long, default_value_t = 20)]
     pub keys: usize,
-    /// Milliseconds a session waits between keystrokes (a person's pace).
-    #[arg(long, default_value_t = 250)]
+    /// Milliseconds a session waits between keystrokes (a person reading a list
+    /// presses about one key a second).
+    #[arg(long, default_value_t = 1000)]
     pub think_ms: u64,
     /// The `pingshen` binary to start (default: beside this program, or in target/release).
     #[arg(long)]
@@ -439,10 +440,11 @@ async fn typing(
     stop: Option<Arc<std::sync::atomic::AtomicBool>>,
 ) -> anyhow::Result<(Vec<Duration>, f64)> {
     let mut tasks = Vec::new();
+    let n = terms.len().max(1);
     for (i, t) in terms.iter().enumerate() {
         let (t, stop) = (t.clone(), stop.clone());
         tasks.push(tokio::spawn(async move {
-            tokio::time::sleep(think.mul_f64((i % 97) as f64 / 97.0)).await;
+            tokio::time::sleep(think.mul_f64(i as f64 / n as f64)).await;
             let mut out = Vec::new();
             let stopped = || {
                 stop.as_ref()
@@ -538,6 +540,8 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
         t.wait_for("显示 ", Duration::from_secs(60)).await?;
     }
     let think = Duration::from_millis(args.think_ms);
+    // Let the lists' loading settle before measuring.
+    tokio::time::sleep(Duration::from_secs(1)).await;
     (report.key_latencies, report.bytes_per_key) = typing(&terms, Some(args.keys), think, None).await?;
 
     // A burst of logins while everyone types.

@@ -186,7 +186,10 @@ async fn expert_storm(addr: SocketAddr, who: Identity, order: Vec<i32>, drafts: 
     for (i, applicant) in order.iter().take(drafts).enumerate() {
         let choice = if i % 2 == 0 { Choice::Reject } else { Choice::Abstain };
         let key: &[u8] = if i % 2 == 0 { b"2" } else { b"3" };
-        t.press(key).await;
+        // The server may be killed at any moment: a key that cannot be sent ends it.
+        if !t.try_send(key).await {
+            return;
+        }
         if !until(&t, &text::drafted(Lang::Zh, choice), Duration::from_secs(20)).await {
             return;
         }
@@ -195,14 +198,17 @@ async fn expert_storm(addr: SocketAddr, who: Identity, order: Vec<i32>, drafts: 
             applicant: *applicant,
             choice,
         });
-        t.press(keys::DOWN).await;
+        if !t.try_send(keys::DOWN).await {
+            return;
+        }
     }
-    t.press(b"s").await;
+    if !t.try_send(b"s").await {
+        return;
+    }
     if !until(&t, "请确认", Duration::from_secs(20)).await {
         return;
     }
-    t.press(b"y").await;
-    if until(&t, &text::submitted(Lang::Zh, order.len()), Duration::from_secs(20)).await {
+    if t.try_send(b"y").await && until(&t, &text::submitted(Lang::Zh, order.len()), Duration::from_secs(20)).await {
         acks.lock().unwrap().push(Ack::Submitted { expert });
     }
 }

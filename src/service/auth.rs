@@ -35,6 +35,12 @@ pub struct Identity {
 }
 
 impl Identity {
+    /// Whether this account oversees others' work and sees their progress: the office,
+    /// group leaders and committee directors.
+    pub fn oversees(&self) -> bool {
+        self.is_operator || self.roles.iter().any(|r| matches!(r, Role::Leader | Role::Director))
+    }
+
     /// The office acting through the command line on the server (no login account).
     pub fn office() -> Identity {
         Identity {

@@ -12,7 +12,9 @@ pub mod setup;
 
 use std::sync::Arc;
 
-use tokio::sync::{Semaphore, broadcast};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use tokio::sync::{Semaphore, mpsc};
 
 use crate::domain::UnknownName;
 use crate::domain::throttle::LoginLimits;
@@ -26,6 +28,13 @@ pub use home::{CommitteeCard, HomeView, Todo};
 pub enum Event {
     /// Something about this committee changed (stage, people, applicants, votes).
     CommitteeChanged { committee_id: i32, reach: Reach },
+    /// A group's vote switch opened or closed. Screens show the new phase at once, from
+    /// the event itself; the `CommitteeChanged` that follows brings the rest up to date.
+    GroupPhaseChanged {
+        committee_id: i32,
+        group_id: i32,
+        phase: crate::domain::GroupPhase,
+    },
     /// An account's own settings changed (for example its language).
     AccountChanged { account_id: i32 },
     /// The office cleared failed logins.
@@ -55,6 +64,80 @@ impl Reach {
             | "committee.vote.submit"
             | "score.save" => Reach::ActorAndOverseers { account_id },
             _ => Reach::Everyone,
+        }
+    }
+}
+
+impl Event {
+    /// Whether this event can change what `who` sees. Publishing hands an event only
+    /// to the sessions it concerns, so a draft in a group of a thousand wakes two
+    /// sessions (the drafter's and the leader's), not a thousand.
+    pub fn concerns(&self, who: &Identity) -> bool {
+        let of_committee = |id: &i32| who.is_operator || who.committee_id == Some(*id);
+        match self {
+            Event::CommitteeChanged { committee_id, reach } => {
+                of_committee(committee_id)
+                    && match reach {
+                        Reach::Everyone => true,
+                        Reach::ActorAndOverseers { account_id } => *account_id == who.account_id || who.oversees(),
+                    }
+            }
+            Event::GroupPhaseChanged { committee_id, .. } => of_committee(committee_id),
+            Event::AccountChanged { account_id } => *account_id == who.account_id,
+            Event::LoginBlocksChanged => who.is_operator,
+        }
+    }
+}
+
+/// What a live session hears: an event, or word that it fell behind and missed some
+/// (it then reloads everything on screen).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Heard {
+    Event(Event),
+    Missed,
+}
+
+/// Events a session may fall behind by before it is told it missed some.
+const INBOX: usize = 256;
+
+/// The live sessions listening for events, with who each one is.
+#[derive(Default)]
+struct Listeners {
+    next: u64,
+    list: Vec<Listener>,
+}
+
+struct Listener {
+    id: u64,
+    who: Identity,
+    inbox: mpsc::Sender<Event>,
+    missed: Arc<AtomicBool>,
+}
+
+/// A session's subscription to the events that concern it; dropping it ends it.
+pub struct Subscription {
+    inbox: mpsc::Receiver<Event>,
+    missed: Arc<AtomicBool>,
+    listeners: Arc<std::sync::Mutex<Listeners>>,
+    id: u64,
+}
+
+impl Subscription {
+    /// The next event for this session (cancel-safe, for `select!`).
+    pub async fn recv(&mut self) -> Option<Heard> {
+        let event = self.inbox.recv().await?;
+        // A full inbox dropped events: what is queued no longer tells the whole story.
+        if self.missed.swap(false, Ordering::AcqRel) {
+            return Some(Heard::Missed);
+        }
+        Some(Heard::Event(event))
+    }
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        if let Ok(mut l) = self.listeners.lock() {
+            l.list.retain(|x| x.id != self.id);
         }
     }
 }
@@ -116,8 +199,12 @@ impl Drop for SessionTicket {
 #[derive(Clone)]
 pub struct Service {
     store: Store,
-    hub: broadcast::Sender<Event>,
+    listeners: Arc<std::sync::Mutex<Listeners>>,
     sessions: Arc<std::sync::Mutex<Sessions>>,
+    /// Bounds the database work running at once to the cores: a change seen by a
+    /// thousand screens queues their reloads here instead of starting hundreds of
+    /// threads that crowd out the drawing of frames.
+    db_permits: Arc<Semaphore>,
     /// Bounds concurrent password verifications (each argon2id verify holds ~19 MiB
     /// and a blocking thread for tens of milliseconds).
     verify_permits: Arc<Semaphore>,
@@ -130,13 +217,13 @@ pub struct Service {
 
 impl Service {
     pub fn new(store: Store) -> Service {
-        let (hub, _) = broadcast::channel(1024);
         let permits = std::thread::available_parallelism().map_or(2, |n| n.get());
         Service {
             store,
-            hub,
+            listeners: Arc::default(),
             sessions: Arc::default(),
             verify_permits: Arc::new(Semaphore::new(permits)),
+            db_permits: Arc::new(Semaphore::new(permits.max(2))),
             login_limits: LoginLimits::default(),
             login_turns: Arc::default(),
             login_memory: Arc::default(),
@@ -193,14 +280,35 @@ impl Service {
         &self.store
     }
 
-    /// Live screens subscribe here.
-    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
-        self.hub.subscribe()
+    /// Live screens subscribe here, each hearing only the events that concern `who`.
+    pub fn subscribe(&self, who: &Identity) -> Subscription {
+        let (tx, rx) = mpsc::channel(INBOX);
+        let missed = Arc::new(AtomicBool::new(false));
+        let mut l = self.listeners.lock().unwrap_or_else(|p| p.into_inner());
+        l.next += 1;
+        let id = l.next;
+        l.list.push(Listener {
+            id,
+            who: who.clone(),
+            inbox: tx,
+            missed: missed.clone(),
+        });
+        Subscription {
+            inbox: rx,
+            missed,
+            listeners: self.listeners.clone(),
+            id,
+        }
     }
 
     fn publish(&self, event: Event) {
-        // No subscriber is not an error: nobody is looking.
-        let _ = self.hub.send(event);
+        let l = self.listeners.lock().unwrap_or_else(|p| p.into_inner());
+        for x in l.list.iter().filter(|x| event.concerns(&x.who)) {
+            if let Err(mpsc::error::TrySendError::Full(_)) = x.inbox.try_send(event.clone()) {
+                // It has events queued, so it will wake and hear that it missed some.
+                x.missed.store(true, Ordering::Release);
+            }
+        }
     }
 
     /// Runs blocking service work (SQLite) on the blocking pool.
@@ -210,8 +318,83 @@ impl Service {
         T: Send + 'static,
     {
         let this = self.clone();
-        tokio::task::spawn_blocking(move || f(&this))
-            .await
-            .map_err(|_| ServiceError::Shutdown)?
+        let permit = self.db_permits.clone().acquire_owned().await;
+        let permit = permit.map_err(|_| ServiceError::Shutdown)?;
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            f(&this)
+        })
+        .await
+        .map_err(|_| ServiceError::Shutdown)?
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(account_id: i32, roles: Vec<crate::domain::Role>) -> Identity {
+        Identity {
+            account_id,
+            username: format!("u{account_id}"),
+            display_name: format!("u{account_id}"),
+            is_operator: false,
+            lang: crate::domain::Lang::Zh,
+            committee_id: Some(7),
+            expert_id: Some(account_id),
+            roles,
+        }
+    }
+
+    /// Only the sessions an event concerns hear it; a session that falls behind hears
+    /// that it missed some; a dropped subscription is forgotten.
+    #[tokio::test]
+    async fn events_reach_only_the_sessions_they_concern() {
+        use crate::domain::Role;
+        let dir = tempfile::tempdir().unwrap();
+        let service = Service::new(Store::open(dir.path()).unwrap());
+        let mut expert = service.subscribe(&member(1, vec![Role::Expert]));
+        let mut drafter = service.subscribe(&member(2, vec![Role::Expert]));
+        let mut leader = service.subscribe(&member(3, vec![Role::Leader]));
+        let mut office = service.subscribe(&Identity::office());
+        let draft = Event::CommitteeChanged {
+            committee_id: 7,
+            reach: Reach::ActorAndOverseers { account_id: 2 },
+        };
+        service.publish(draft.clone());
+        service.publish(Event::LoginBlocksChanged);
+        let switch = Event::GroupPhaseChanged {
+            committee_id: 7,
+            group_id: 1,
+            phase: crate::domain::GroupPhase::Voting,
+        };
+        service.publish(switch.clone());
+        service.publish(Event::CommitteeChanged {
+            committee_id: 8,
+            reach: Reach::Everyone,
+        });
+        assert_eq!(expert.recv().await, Some(Heard::Event(switch.clone())), "not the draft");
+        assert_eq!(drafter.recv().await, Some(Heard::Event(draft.clone())));
+        assert_eq!(drafter.recv().await, Some(Heard::Event(switch.clone())));
+        assert_eq!(leader.recv().await, Some(Heard::Event(draft.clone())));
+        assert_eq!(leader.recv().await, Some(Heard::Event(switch.clone())));
+        assert_eq!(office.recv().await, Some(Heard::Event(draft.clone())));
+        assert_eq!(office.recv().await, Some(Heard::Event(Event::LoginBlocksChanged)));
+        assert_eq!(office.recv().await, Some(Heard::Event(switch.clone())));
+        // Committee 8 is the office's too, and nobody else's.
+        assert!(matches!(
+            office.recv().await,
+            Some(Heard::Event(Event::CommitteeChanged { committee_id: 8, .. }))
+        ));
+        for s in [&mut expert, &mut drafter, &mut leader] {
+            assert!(s.inbox.is_empty());
+        }
+        // The expert stops reading; past its inbox it is told it missed events.
+        for _ in 0..INBOX + 5 {
+            service.publish(switch.clone());
+        }
+        assert_eq!(expert.recv().await, Some(Heard::Missed));
+        drop(drafter);
+        assert_eq!(service.listeners.lock().unwrap().list.len(), 3);
     }
 }

@@ -342,14 +342,27 @@ impl Service {
                 action,
                 &done.detail.to_string(),
             )?;
-            Ok::<_, ActionError>((done.committee_id, done.value))
+            let group = done.detail.get("group").and_then(Value::as_i64);
+            Ok::<_, ActionError>((done.committee_id, done.value, group))
         });
         match result {
-            Ok((committee_id, value)) => {
+            Ok((committee_id, value, group)) => {
                 if action.starts_with("committee.vote.submit") || action == "committee.switch.close" {
                     // Move the ballot into the database file and empty the WAL, so that
                     // no trail of earlier counter states lingers in it.
                     let _ = crate::store::checkpoint(&mut conn);
+                }
+                let phase = match action {
+                    "group.switch.open" => Some(GroupPhase::Voting),
+                    "group.switch.close" => Some(GroupPhase::Deliberation),
+                    _ => None,
+                };
+                if let (Some(phase), Some(group_id)) = (phase, group.and_then(|g| i32::try_from(g).ok())) {
+                    self.publish(Event::GroupPhaseChanged {
+                        committee_id,
+                        group_id,
+                        phase,
+                    });
                 }
                 self.publish(Event::CommitteeChanged {
                     committee_id,

@@ -1,12 +1,14 @@
 //! What the acting screens show: applicant lines with this account's own vote, and the
 //! whole application file. Read-only; every change goes through `review`.
 
+use std::collections::{HashMap, HashSet};
+
 use diesel::sqlite::SqliteConnection;
 
 use super::review::{ActionError, applicant_score, committee_applicants, load_committee};
 use super::{Identity, Result, Service, ServiceError};
 use crate::domain::{Choice, GroupPhase, GroupScore, Outcome, Refusal, Stage};
-use crate::store::models::ApplicantRow;
+use crate::store::models::{ApplicantRow, GroupVoteRow};
 use crate::store::{queries as q, review as rq};
 
 /// This account's vote on an applicant in the current round.
@@ -438,13 +440,15 @@ impl Service {
         let leads = rq::lead_reviewers_of(&mut conn, &ids)?;
         let pairs: Vec<(i32, i32)> = applicants.iter().map(|a| (a.id, a.group_round)).collect();
         let votes = rq::group_votes_on(&mut conn, &pairs)?;
-        let name_of = |id: i32| {
-            experts
-                .iter()
-                .find(|e| e.id == id)
-                .map(|e| e.name.clone())
-                .unwrap_or_default()
-        };
+        // A group may have a thousand experts: look people and votes up by id, never
+        // by scanning (this panel is reloaded as the group drafts).
+        let names: HashMap<i32, &str> = experts.iter().map(|e| (e.id, e.name.as_str())).collect();
+        let name_of = |id: i32| names.get(&id).map(|n| n.to_string()).unwrap_or_default();
+        let recusals: HashSet<(i32, i32)> = recusals.into_iter().collect();
+        let mut votes_of: HashMap<i32, Vec<&GroupVoteRow>> = HashMap::new();
+        for v in &votes {
+            votes_of.entry(v.expert_id).or_default().push(v);
+        }
         let round_ids: Vec<i32> = applicants
             .iter()
             .filter(|a| a.group_round == g.round)
@@ -460,18 +464,16 @@ impl Service {
                     .copied()
                     .filter(|a| !recusals.contains(&(*e, *a)))
                     .collect();
-                let drafted = votes
-                    .iter()
-                    .filter(|v| v.expert_id == *e && due.contains(&v.applicant_id))
-                    .count();
+                let mine = votes_of.get(e).map_or(&[][..], |v| v.as_slice());
+                let drafted = mine.iter().filter(|v| due.contains(&v.applicant_id)).count();
                 ExpertProgress {
                     sheets_missing: gaps.sheets_missing.iter().find(|(x, _)| x == e).map_or(0, |(_, n)| *n),
                     expert_id: *e,
                     name: name_of(*e),
                     undrafted: (due.len() - drafted.min(due.len())) as u32,
-                    submitted: votes
+                    submitted: mine
                         .iter()
-                        .any(|v| v.expert_id == *e && v.submitted_at.is_some() && due.contains(&v.applicant_id))
+                        .any(|v| v.submitted_at.is_some() && due.contains(&v.applicant_id))
                         || due.is_empty(),
                 }
             })
@@ -492,10 +494,14 @@ impl Service {
                     .filter(|e| !recusals.contains(&(*e, a.id)))
                     .collect();
                 let base = eligible.len() as u32;
+                let eligible_set: HashSet<i32> = eligible.iter().copied().collect();
                 let submitted: Vec<_> = votes
                     .iter()
-                    .filter(|v| v.applicant_id == a.id && v.submitted_at.is_some() && eligible.contains(&v.expert_id))
+                    .filter(|v| {
+                        v.applicant_id == a.id && v.submitted_at.is_some() && eligible_set.contains(&v.expert_id)
+                    })
                     .collect();
+                let ballot_of: HashMap<i32, &GroupVoteRow> = submitted.iter().map(|v| (v.expert_id, *v)).collect();
                 let tally = show_votes
                     .then(|| crate::domain::Tally::of(submitted.iter().filter_map(|v| Choice::parse(&v.choice))));
                 BoardLine {
@@ -515,10 +521,7 @@ impl Service {
                         eligible
                             .iter()
                             .map(|e| {
-                                let c = submitted
-                                    .iter()
-                                    .find(|v| v.expert_id == *e)
-                                    .and_then(|v| Choice::parse(&v.choice));
+                                let c = ballot_of.get(e).and_then(|v| Choice::parse(&v.choice));
                                 (name_of(*e), c)
                             })
                             .collect()
@@ -529,7 +532,12 @@ impl Service {
                     passes: tally.map(|t| {
                         let outcome = Outcome::decide(t, base, committee.settings.group_pass);
                         let score = if scoring {
-                            applicant_score(&totals, a.id, |e| eligible.contains(&e), committee.settings.trim_from)
+                            applicant_score(
+                                &totals,
+                                a.id,
+                                |e| eligible_set.contains(&e),
+                                committee.settings.trim_from,
+                            )
                         } else {
                             None
                         };
@@ -542,7 +550,7 @@ impl Service {
                     needed: committee.settings.group_pass.needed(base),
                     waiting_for: eligible
                         .iter()
-                        .filter(|e| !submitted.iter().any(|v| v.expert_id == **e))
+                        .filter(|e| !ballot_of.contains_key(*e))
                         .map(|e| name_of(*e))
                         .collect(),
                 }

@@ -621,6 +621,20 @@ impl App {
                 }
                 self.reload_effects()
             }
+            Event::GroupPhaseChanged {
+                committee_id,
+                group_id,
+                phase,
+            } => {
+                if let Some(home) = self.home.as_mut() {
+                    for card in &mut home.cards {
+                        if card.committee_id == committee_id && card.group_id == Some(group_id) {
+                            card.group_phase = Some(phase);
+                        }
+                    }
+                }
+                Vec::new()
+            }
             Event::AccountChanged { .. } => Vec::new(),
             Event::LoginBlocksChanged => match self.screen {
                 Screen::Logins(_) => vec![Effect::LoadLoginBlocks],

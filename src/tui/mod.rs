@@ -4,6 +4,7 @@
 pub mod app;
 pub mod backend;
 pub mod input;
+pub mod painter;
 pub mod session;
 pub mod text;
 pub mod theme;

@@ -7,16 +7,16 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::Duration;
 
 use ratatui::crossterm::{cursor, event, queue, style, terminal};
-use ratatui::{Terminal, TerminalOptions, Viewport};
-use tokio::sync::{broadcast, mpsc, watch};
+use tokio::sync::{mpsc, watch};
 
 use super::app::{ActionOutcome, App, Effect, EffectKey, LoadError, Msg};
 use super::backend::RemoteBackend;
 use super::input::Input;
+use super::painter::Painter;
 use super::text::{self, T};
 use super::theme::Palette;
 use crate::service::review::ActionError;
-use crate::service::{Identity, Service};
+use crate::service::{Heard, Identity, Service};
 
 /// Sizes beyond this are drawn as if they were this large: a screen buffer of a
 /// client's claimed 65535x65535 would take gigabytes.
@@ -458,13 +458,8 @@ pub async fn run(
 ) -> std::io::Result<End> {
     let mut backend = RemoteBackend::new(cols, rows);
     enter_sequence(&mut backend);
-    let mut terminal = Terminal::with_options(
-        backend,
-        TerminalOptions {
-            viewport: Viewport::Fullscreen,
-        },
-    )?;
-    let mut hub = service.subscribe();
+    let mut painter = Painter::new(backend);
+    let mut hub = service.subscribe(&identity);
     let (_ticket, mut taken_over) = service.register_session(identity.account_id);
     let mut app = App::new(identity.clone(), cols, rows, palette);
     let (results_tx, mut results) = mpsc::unbounded_channel();
@@ -509,7 +504,7 @@ pub async fn run(
                 let input = match input {
                     Input::Resize(w, h) => {
                         let (w, h) = clamp_size(u32::from(w), u32::from(h));
-                        terminal.backend_mut().set_size(w, h);
+                        painter.set_size(w, h);
                         Input::Resize(w, h)
                     }
                     other => other,
@@ -530,10 +525,14 @@ pub async fn run(
             }
             event = hub.recv() => {
                 let msgs = match event {
-                    Ok(e) => vec![Msg::Hub(e)],
+                    Some(Heard::Event(e)) => {
+                        // A phase comes with the event: show it now, before any reload.
+                        dirty |= matches!(e, crate::service::Event::GroupPhaseChanged { .. });
+                        vec![Msg::Hub(e)]
+                    }
                     // Missed events: reload what is on screen.
-                    Err(broadcast::error::RecvError::Lagged(_)) => vec![Msg::Resync],
-                    Err(broadcast::error::RecvError::Closed) => Vec::new(),
+                    Some(Heard::Missed) => vec![Msg::Resync],
+                    None => Vec::new(),
                 };
                 for m in msgs {
                     for e in app.update(m) {
@@ -544,8 +543,7 @@ pub async fn run(
             _ = tokio::time::sleep_until(next_frame), if dirty && !frame_due => {}
             permit = out.reserve(), if dirty && frame_due => {
                 let Ok(permit) = permit else { break End::Disconnected };
-                terminal.draw(|f| app.view(f))?;
-                permit.send(terminal.backend_mut().take_output());
+                permit.send(painter.paint(|f| app.view(f))?);
                 dirty = false;
                 next_frame = tokio::time::Instant::now() + FRAME_INTERVAL;
             }

@@ -327,6 +327,12 @@ impl Term {
         self.writer.data_bytes(bytes.to_vec()).await.expect("send");
     }
 
+    /// Sends raw bytes; false when the connection is gone (a test that kills the
+    /// server on purpose).
+    pub async fn try_send(&self, bytes: &[u8]) -> bool {
+        self.writer.data_bytes(bytes.to_vec()).await.is_ok()
+    }
+
     /// Presses one key (see `keys`). A lone Esc is followed by a pause, as when a
     /// person presses it, so that the server does not read it as part of a sequence.
     pub async fn press(&self, key: &[u8]) {
