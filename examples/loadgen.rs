@@ -548,8 +548,9 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
     if !late.is_empty() {
         let users: Vec<String> = late.iter().map(|e| e.username.clone()).collect();
         let late_terms = burst_while_typing(&mut report, &terms, think, (addr, &users, &password, "待办事项")).await?;
-        // They stay connected, idle on their home screens, for the rest of the run.
-        std::mem::forget(late_terms);
+        // They leave, so that what follows is measured over the N sessions.
+        drop(late_terms);
+        tokio::time::sleep(Duration::from_secs(1)).await;
     }
 
     // Fan-out: the leader opens the switch; every list shows it.
@@ -740,6 +741,8 @@ fn start_sshd(sshd: &Path, dir: &Path, program: &Path) -> anyhow::Result<(Sshd, 
         .arg("-D")
         .arg("-f")
         .arg(&config_path)
+        .arg("-E")
+        .arg(dir.join("sshd.log"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()?;
@@ -754,9 +757,61 @@ fn start_sshd(sshd: &Path, dir: &Path, program: &Path) -> anyhow::Result<(Sshd, 
     Ok((server, Arc::new(key)))
 }
 
-/// The baseline: the same sessions against OpenSSH running `baseline_tui`.
+/// The account the baseline's sessions log in to. OpenSSH runs ForceCommand through
+/// the account's login shell, and bash reads ~/.bashrc when started by sshd (root's may
+/// set up pyenv and the like), so as root a system account with /bin/sh is made
+/// (`pingshen-bench`, no home, no password); otherwise the current user's.
+fn baseline_user() -> anyhow::Result<String> {
+    const USER: &str = "pingshen-bench";
+    // SAFETY: getuid cannot fail.
+    if unsafe { libc::getuid() } == 0 {
+        let exists = Command::new("id")
+            .arg(USER)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()?;
+        if !exists.success() {
+            // "*": no password, yet not locked ("!"), which OpenSSH would refuse even
+            // for a key.
+            let made = Command::new("useradd")
+                .args([
+                    "--system",
+                    "--no-create-home",
+                    "--shell",
+                    "/bin/sh",
+                    "--password",
+                    "*",
+                    USER,
+                ])
+                .status()?;
+            anyhow::ensure!(made.success(), "useradd {USER} failed");
+        }
+        return Ok(USER.to_string());
+    }
+    // SAFETY: getpwuid returns a pointer into static storage or null; read at once.
+    unsafe {
+        let pw = libc::getpwuid(libc::getuid());
+        anyhow::ensure!(!pw.is_null(), "who am I?");
+        Ok(std::ffi::CStr::from_ptr((*pw).pw_name).to_string_lossy().into_owned())
+    }
+}
+
+/// The baseline: the same sessions against OpenSSH running `baseline_tui`. A failure
+/// comes with the end of OpenSSH's log.
 async fn run_openssh(args: &Args) -> anyhow::Result<Report> {
     let dir = tempfile::tempdir()?;
+    match measure_openssh(args, dir.path()).await {
+        Ok(r) => Ok(r),
+        Err(e) => {
+            let log = std::fs::read_to_string(dir.path().join("sshd.log")).unwrap_or_default();
+            let tail: Vec<&str> = log.lines().rev().take(20).collect();
+            let tail: Vec<&str> = tail.into_iter().rev().collect();
+            Err(e.context(format!("OpenSSH's log ends:\n{}", tail.join("\n"))))
+        }
+    }
+}
+
+async fn measure_openssh(args: &Args, dir: &Path) -> anyhow::Result<Report> {
     let program = match &args.program {
         Some(p) => p.clone(),
         None => {
@@ -775,14 +830,9 @@ async fn run_openssh(args: &Args) -> anyhow::Result<Report> {
         "{} is missing: build it with `cargo build --release --examples`",
         program.display()
     );
-    let (sshd, key) = start_sshd(&args.sshd, dir.path(), &program)?;
+    let (sshd, key) = start_sshd(&args.sshd, dir, &program)?;
     let addr = sshd.addr;
-    // SAFETY: getpwuid returns a pointer into static storage or null; read at once.
-    let user = unsafe {
-        let pw = libc::getpwuid(libc::getuid());
-        anyhow::ensure!(!pw.is_null(), "who am I?");
-        std::ffi::CStr::from_ptr((*pw).pw_name).to_string_lossy().into_owned()
-    };
+    let user = baseline_user()?;
     let n = args.sessions.max(2);
     let login = Login::Key(key);
     let ready = "参评人名单";

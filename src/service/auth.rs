@@ -273,17 +273,18 @@ impl Service {
         let username = username.to_string();
         let password = password.to_string();
         let this = self.clone();
-        tokio::task::spawn_blocking(move || {
-            // The turn, like the permit, lasts until the failure is counted, even if the
-            // connection that asked is gone meanwhile.
-            let _turn = turn;
-            let result = this.login_blocking(&username, &password);
-            drop(permit);
-            this.remember_login(&username, &addr, &result)?;
-            result
-        })
-        .await
-        .map_err(|_| ServiceError::Shutdown)?
+        let hashers = self.hashers.clone();
+        hashers
+            .run(move || {
+                // The turn, like the permit, lasts until the failure is counted, even if
+                // the connection that asked is gone meanwhile.
+                let _turn = turn;
+                let result = this.login_blocking(&username, &password);
+                drop(permit);
+                this.remember_login(&username, &addr, &result)?;
+                result
+            })
+            .await?
     }
 
     fn login_blocking(&self, username: &str, password: &str) -> std::result::Result<Identity, LoginError> {

@@ -142,6 +142,73 @@ impl Drop for Subscription {
     }
 }
 
+type HashJob = Box<dyn FnOnce() + Send>;
+
+/// Threads that check passwords at a lower priority than everything else (nice 10):
+/// each argon2id check takes tens of milliseconds of a core, and a burst of logins
+/// must not slow down the screens of the people already at work. Idle cores still run
+/// them at full speed. Started at the first login.
+struct Hashers {
+    threads: usize,
+    queue: std::sync::OnceLock<std::sync::mpsc::Sender<HashJob>>,
+}
+
+impl Hashers {
+    fn new(threads: usize) -> Hashers {
+        Hashers {
+            threads: threads.max(1),
+            queue: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn queue(&self) -> &std::sync::mpsc::Sender<HashJob> {
+        self.queue.get_or_init(|| {
+            let (tx, rx) = std::sync::mpsc::channel::<HashJob>();
+            let rx = Arc::new(std::sync::Mutex::new(rx));
+            for i in 0..self.threads {
+                let rx = rx.clone();
+                let spawned = std::thread::Builder::new()
+                    .name(format!("pingshen-hash-{i}"))
+                    .spawn(move || {
+                        lower_this_threads_priority();
+                        loop {
+                            let job = rx.lock().map(|r| r.recv());
+                            match job {
+                                Ok(Ok(job)) => job(),
+                                _ => break,
+                            }
+                        }
+                    });
+                if let Err(e) = spawned {
+                    tracing::error!("cannot start a password thread: {e}");
+                }
+            }
+            tx
+        })
+    }
+
+    /// Runs `f` on a password thread.
+    async fn run<T: Send + 'static>(&self, f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let job: HashJob = Box::new(move || {
+            let _ = tx.send(f());
+        });
+        self.queue().send(job).map_err(|_| ServiceError::Shutdown)?;
+        rx.await.map_err(|_| ServiceError::Shutdown)
+    }
+}
+
+/// Nice 10 for the calling thread only (on Linux the nice value is per thread).
+fn lower_this_threads_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: gettid and setpriority take plain integers; a failure leaves the thread
+    // at its priority, which is harmless.
+    unsafe {
+        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, tid, 10);
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
     #[error(transparent)]
@@ -208,6 +275,8 @@ pub struct Service {
     /// Bounds concurrent password verifications (each argon2id verify holds ~19 MiB
     /// and a blocking thread for tens of milliseconds).
     verify_permits: Arc<Semaphore>,
+    /// The threads that check passwords, below the sessions' priority.
+    hashers: Arc<Hashers>,
     login_limits: LoginLimits,
     login_turns: Arc<auth::LoginTurns>,
     login_memory: Arc<auth::LoginMemory>,
@@ -223,6 +292,7 @@ impl Service {
             listeners: Arc::default(),
             sessions: Arc::default(),
             verify_permits: Arc::new(Semaphore::new(permits)),
+            hashers: Arc::new(Hashers::new(permits)),
             db_permits: Arc::new(Semaphore::new(permits.max(2))),
             login_limits: LoginLimits::default(),
             login_turns: Arc::default(),
