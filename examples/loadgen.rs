@@ -422,23 +422,30 @@ async fn burst_while_typing(
         tokio::spawn(async move { typing(&terms, None, think, Some(stop)).await })
     };
     tokio::time::sleep(think).await;
+    let start = Instant::now();
     let (late, elapsed) = login_burst(addr, users, login, ready).await?;
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     report.burst = late.len();
     report.burst_elapsed = elapsed;
-    report.burst_key_latencies = typists.await??.0;
+    // Only the keys sent while the burst lasted.
+    let during: Vec<_> = typists
+        .await??
+        .into_iter()
+        .filter(|(sent, ..)| *sent >= start && *sent <= start + elapsed)
+        .collect();
+    report.burst_key_latencies = latencies(&during).0;
     Ok(late)
 }
 
 /// Every session types j and k at a human pace (sessions spread over one think time):
-/// `keys` keystrokes each, or until `stop`. Returns every latency and the mean bytes
-/// per keystroke.
+/// `keys` keystrokes each, or until `stop`. Returns every keystroke (when it was sent,
+/// its latency, the bytes that answered it).
 async fn typing(
     terms: &[Arc<Term>],
     keys: Option<usize>,
     think: Duration,
     stop: Option<Arc<std::sync::atomic::AtomicBool>>,
-) -> anyhow::Result<(Vec<Duration>, f64)> {
+) -> anyhow::Result<Vec<(Instant, Duration, usize)>> {
     let mut tasks = Vec::new();
     let n = terms.len().max(1);
     for (i, t) in terms.iter().enumerate() {
@@ -455,21 +462,26 @@ async fn typing(
                     break;
                 }
                 let key: &[u8] = if k % 2 == 0 { b"j" } else { b"k" };
-                out.push(t.key_latency(key).await);
+                let sent = Instant::now();
+                let (latency, bytes) = t.key_latency(key).await;
+                out.push((sent, latency, bytes));
                 tokio::time::sleep(think).await;
             }
             out
         }));
     }
-    let (mut latencies, mut bytes) = (Vec::new(), 0usize);
+    let mut keystrokes = Vec::new();
     for task in tasks {
-        for (lat, b) in task.await? {
-            latencies.push(lat);
-            bytes += b;
-        }
+        keystrokes.extend(task.await?);
     }
-    let per_key = bytes as f64 / latencies.len().max(1) as f64;
-    Ok((latencies, per_key))
+    Ok(keystrokes)
+}
+
+/// Latencies and mean bytes per keystroke.
+fn latencies(keystrokes: &[(Instant, Duration, usize)]) -> (Vec<Duration>, f64) {
+    let bytes: usize = keystrokes.iter().map(|k| k.2).sum();
+    let per_key = bytes as f64 / keystrokes.len().max(1) as f64;
+    (keystrokes.iter().map(|k| k.1).collect(), per_key)
 }
 
 /// One run: prepares the data, starts the server, runs the sessions, measures.
@@ -528,8 +540,6 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
     let users: Vec<String> = experts.iter().map(|e| e.username.clone()).collect();
     let (terms, elapsed) = login_burst(addr, &users, &password, "待办事项").await?;
     report.login_burst = elapsed;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    report.rss_loaded_kib = rss_kib(server.child.id());
 
     // Everyone opens the list; then types at a human pace, measured.
     phase("typing");
@@ -539,10 +549,13 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
     for t in &terms {
         t.wait_for("显示 ", Duration::from_secs(60)).await?;
     }
+    // Memory with every session on its list.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    report.rss_loaded_kib = rss_kib(server.child.id());
     let think = Duration::from_millis(args.think_ms);
     // Let the lists' loading settle before measuring.
     tokio::time::sleep(Duration::from_secs(1)).await;
-    (report.key_latencies, report.bytes_per_key) = typing(&terms, Some(args.keys), think, None).await?;
+    (report.key_latencies, report.bytes_per_key) = latencies(&typing(&terms, Some(args.keys), think, None).await?);
 
     // A burst of logins while everyone types.
     if !late.is_empty() {
@@ -632,6 +645,13 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
     .await?;
     eprintln!(
         "votes checked in the database: {} of {}",
+        report.votes_in_database,
+        n * applicants
+    );
+    anyhow::ensure!(
+        report.votes_in_database == n * applicants && report.votes_acknowledged == n * applicants,
+        "votes lost: {} acknowledged, {} in the database, {} cast",
+        report.votes_acknowledged,
         report.votes_in_database,
         n * applicants
     );
@@ -855,7 +875,7 @@ async fn measure_openssh(args: &Args, dir: &Path) -> anyhow::Result<Report> {
     report.rss_sum_kib = Some((idle.1, loaded.1));
     phase("typing");
     let think = Duration::from_millis(args.think_ms);
-    (report.key_latencies, report.bytes_per_key) = typing(&terms, Some(args.keys), think, None).await?;
+    (report.key_latencies, report.bytes_per_key) = latencies(&typing(&terms, Some(args.keys), think, None).await?);
     if args.burst > 0 {
         let users = vec![user.clone(); args.burst];
         drop(burst_while_typing(&mut report, &terms, think, (addr, &users, &login, ready)).await?);

@@ -36,9 +36,14 @@ pub struct Identity {
 
 impl Identity {
     /// Whether this account oversees others' work and sees their progress: the office,
-    /// group leaders and committee directors.
+    /// group leaders, committee directors and reporters (the director's page is theirs
+    /// too).
     pub fn oversees(&self) -> bool {
-        self.is_operator || self.roles.iter().any(|r| matches!(r, Role::Leader | Role::Director))
+        self.is_operator
+            || self
+                .roles
+                .iter()
+                .any(|r| matches!(r, Role::Leader | Role::Director | Role::Reporter))
     }
 
     /// The office acting through the command line on the server (no login account).

@@ -79,10 +79,13 @@ pub struct CommitteeCard {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HomeView {
     pub cards: Vec<CommitteeCard>,
+    /// `Service::changes_so_far` when the read began.
+    pub as_of: u64,
 }
 
 impl Service {
     pub fn home(&self, who: &Identity) -> Result<HomeView> {
+        let as_of = self.changes_so_far();
         let mut conn = self.store.conn()?;
         let committees: Vec<CommitteeRow> = match who.committee_id {
             Some(cid) => q::committee_by_id(&mut conn, cid)?.into_iter().collect(),
@@ -123,7 +126,7 @@ impl Service {
                 todos,
             });
         }
-        Ok(HomeView { cards })
+        Ok(HomeView { cards, as_of })
     }
 }
 

@@ -12,8 +12,6 @@ pub mod setup;
 
 use std::sync::Arc;
 
-use std::sync::atomic::{AtomicBool, Ordering};
-
 use tokio::sync::{Semaphore, mpsc};
 
 use crate::domain::UnknownName;
@@ -34,6 +32,9 @@ pub enum Event {
         committee_id: i32,
         group_id: i32,
         phase: crate::domain::GroupPhase,
+        /// Its place among the changes (see `Service::changes_so_far`): a home view
+        /// read before it may still show the old phase.
+        seq: u64,
     },
     /// An account's own settings changed (for example its language).
     AccountChanged { account_id: i32 },
@@ -110,14 +111,26 @@ struct Listeners {
 struct Listener {
     id: u64,
     who: Identity,
-    inbox: mpsc::Sender<Event>,
-    missed: Arc<AtomicBool>,
+    inbox: mpsc::Sender<Heard>,
+}
+
+impl Listener {
+    /// Hands an event over; the last free place of a full inbox takes `Missed`
+    /// instead, so a session that falls behind always hears that it did.
+    fn tell(&self, event: &Event) {
+        let heard = match self.inbox.capacity() {
+            0 => return,
+            1 => Heard::Missed,
+            _ => Heard::Event(event.clone()),
+        };
+        // Only this publisher (under the listeners' lock) sends, so the place is free.
+        let _ = self.inbox.try_send(heard);
+    }
 }
 
 /// A session's subscription to the events that concern it; dropping it ends it.
 pub struct Subscription {
-    inbox: mpsc::Receiver<Event>,
-    missed: Arc<AtomicBool>,
+    inbox: mpsc::Receiver<Heard>,
     listeners: Arc<std::sync::Mutex<Listeners>>,
     id: u64,
 }
@@ -125,20 +138,14 @@ pub struct Subscription {
 impl Subscription {
     /// The next event for this session (cancel-safe, for `select!`).
     pub async fn recv(&mut self) -> Option<Heard> {
-        let event = self.inbox.recv().await?;
-        // A full inbox dropped events: what is queued no longer tells the whole story.
-        if self.missed.swap(false, Ordering::AcqRel) {
-            return Some(Heard::Missed);
-        }
-        Some(Heard::Event(event))
+        self.inbox.recv().await
     }
 }
 
 impl Drop for Subscription {
     fn drop(&mut self) {
-        if let Ok(mut l) = self.listeners.lock() {
-            l.list.retain(|x| x.id != self.id);
-        }
+        let mut l = self.listeners.lock().unwrap_or_else(|p| p.into_inner());
+        l.list.retain(|x| x.id != self.id);
     }
 }
 
@@ -174,7 +181,11 @@ impl Hashers {
                         loop {
                             let job = rx.lock().map(|r| r.recv());
                             match job {
-                                Ok(Ok(job)) => job(),
+                                // A panic fails that login (its answer is dropped), not
+                                // the thread.
+                                Ok(Ok(job)) => {
+                                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                                }
                                 _ => break,
                             }
                         }
@@ -267,11 +278,16 @@ impl Drop for SessionTicket {
 pub struct Service {
     store: Store,
     listeners: Arc<std::sync::Mutex<Listeners>>,
+    /// Changes announced so far (a sequence for ordering reads against events).
+    changes: Arc<std::sync::atomic::AtomicU64>,
     sessions: Arc<std::sync::Mutex<Sessions>>,
-    /// Bounds the database work running at once to the cores: a change seen by a
-    /// thousand screens queues their reloads here instead of starting hundreds of
-    /// threads that crowd out the drawing of frames.
-    db_permits: Arc<Semaphore>,
+    /// Bounds the screens' database work (loads and actions) running at once to the
+    /// cores: a change seen by a thousand screens queues their reloads here instead of
+    /// starting hundreds of threads that crowd out the drawing of frames, and a
+    /// thousand votes queue here in order instead of polling SQLite's write lock past
+    /// its timeout. The office's long jobs (issuing accounts, exports) and logins do
+    /// not wait here.
+    screen_permits: Arc<Semaphore>,
     /// Bounds concurrent password verifications (each argon2id verify holds ~19 MiB
     /// and a blocking thread for tens of milliseconds).
     verify_permits: Arc<Semaphore>,
@@ -290,10 +306,11 @@ impl Service {
         Service {
             store,
             listeners: Arc::default(),
+            changes: Arc::default(),
             sessions: Arc::default(),
             verify_permits: Arc::new(Semaphore::new(permits)),
             hashers: Arc::new(Hashers::new(permits)),
-            db_permits: Arc::new(Semaphore::new(permits.max(2))),
+            screen_permits: Arc::new(Semaphore::new(permits.max(2))),
             login_limits: LoginLimits::default(),
             login_turns: Arc::default(),
             login_memory: Arc::default(),
@@ -353,7 +370,6 @@ impl Service {
     /// Live screens subscribe here, each hearing only the events that concern `who`.
     pub fn subscribe(&self, who: &Identity) -> Subscription {
         let (tx, rx) = mpsc::channel(INBOX);
-        let missed = Arc::new(AtomicBool::new(false));
         let mut l = self.listeners.lock().unwrap_or_else(|p| p.into_inner());
         l.next += 1;
         let id = l.next;
@@ -361,23 +377,29 @@ impl Service {
             id,
             who: who.clone(),
             inbox: tx,
-            missed: missed.clone(),
         });
         Subscription {
             inbox: rx,
-            missed,
             listeners: self.listeners.clone(),
             id,
         }
     }
 
+    /// How many changes were announced so far. A read that starts after a change's
+    /// number was taken sees that change (it was committed before).
+    pub fn changes_so_far(&self) -> u64 {
+        self.changes.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Takes the next change number (after the change is committed).
+    fn next_change(&self) -> u64 {
+        self.changes.fetch_add(1, std::sync::atomic::Ordering::AcqRel) + 1
+    }
+
     fn publish(&self, event: Event) {
         let l = self.listeners.lock().unwrap_or_else(|p| p.into_inner());
         for x in l.list.iter().filter(|x| event.concerns(&x.who)) {
-            if let Err(mpsc::error::TrySendError::Full(_)) = x.inbox.try_send(event.clone()) {
-                // It has events queued, so it will wake and hear that it missed some.
-                x.missed.store(true, Ordering::Release);
-            }
+            x.tell(&event);
         }
     }
 
@@ -388,14 +410,34 @@ impl Service {
         T: Send + 'static,
     {
         let this = self.clone();
-        let permit = self.db_permits.clone().acquire_owned().await;
+        tokio::task::spawn_blocking(move || f(&this))
+            .await
+            .map_err(|_| ServiceError::Shutdown)?
+    }
+
+    /// Runs a user's action (one short write) on the blocking pool, queued with the
+    /// screens' loads, at most one per core at a time, in the order asked.
+    pub async fn act_on<T, F>(&self, f: F) -> Result<T>
+    where
+        F: FnOnce(&Service) -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.load(f).await
+    }
+
+    /// Runs a screen's load on the blocking pool, at most one per core at a time.
+    pub async fn load<T, F>(&self, f: F) -> Result<T>
+    where
+        F: FnOnce(&Service) -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let permit = self.screen_permits.clone().acquire_owned().await;
         let permit = permit.map_err(|_| ServiceError::Shutdown)?;
-        tokio::task::spawn_blocking(move || {
+        self.blocking(move |s| {
             let _permit = permit;
-            f(&this)
+            f(s)
         })
         .await
-        .map_err(|_| ServiceError::Shutdown)?
     }
 }
 
@@ -413,6 +455,45 @@ mod tests {
             committee_id: Some(7),
             expert_id: Some(account_id),
             roles,
+        }
+    }
+
+    /// Actions and loads run at most one per core at a time.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn actions_queue_one_at_a_time_and_loads_one_per_core() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let dir = tempfile::tempdir().unwrap();
+        let service = Service::new(Store::open(dir.path()).unwrap());
+        for loads in [false, true] {
+            let (now, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+            let mut tasks = Vec::new();
+            for _ in 0..24 {
+                let (service, now, most) = (service.clone(), now.clone(), most.clone());
+                tasks.push(tokio::spawn(async move {
+                    let work = move |_: &Service| {
+                        let n = now.fetch_add(1, Ordering::SeqCst) + 1;
+                        most.fetch_max(n, Ordering::SeqCst);
+                        std::thread::sleep(std::time::Duration::from_millis(5));
+                        now.fetch_sub(1, Ordering::SeqCst);
+                        Ok(())
+                    };
+                    if loads {
+                        service.load(work).await
+                    } else {
+                        service.act_on(work).await
+                    }
+                }));
+            }
+            for t in tasks {
+                t.await.unwrap().unwrap();
+            }
+            let cap = service.screen_permits.available_permits();
+            assert!(
+                most.load(Ordering::SeqCst) <= cap,
+                "{} at once",
+                most.load(Ordering::SeqCst)
+            );
+            assert!(most.load(Ordering::SeqCst) >= 1);
         }
     }
 
@@ -437,6 +518,7 @@ mod tests {
             committee_id: 7,
             group_id: 1,
             phase: crate::domain::GroupPhase::Voting,
+            seq: 1,
         };
         service.publish(switch.clone());
         service.publish(Event::CommitteeChanged {
@@ -463,7 +545,11 @@ mod tests {
         for _ in 0..INBOX + 5 {
             service.publish(switch.clone());
         }
-        assert_eq!(expert.recv().await, Some(Heard::Missed));
+        for _ in 0..INBOX - 1 {
+            assert_eq!(expert.recv().await, Some(Heard::Event(switch.clone())));
+        }
+        assert_eq!(expert.recv().await, Some(Heard::Missed), "the last place says so");
+        assert!(expert.inbox.is_empty());
         drop(drafter);
         assert_eq!(service.listeners.lock().unwrap().list.len(), 3);
     }

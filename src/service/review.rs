@@ -362,6 +362,7 @@ impl Service {
                         committee_id,
                         group_id,
                         phase,
+                        seq: self.next_change(),
                     });
                 }
                 self.publish(Event::CommitteeChanged {

@@ -18,7 +18,7 @@ use super::text::{self, T, tr};
 use super::theme::Palette;
 use crate::domain::{Choice, GroupPhase, Lang, Refusal, Role, Stage};
 use crate::service::screens::{ApplicantFile, ApplicantLine, CommitteeBoard, GroupBoard, MyVote, ScoreSheetView};
-use crate::service::{Event, HomeView, Identity, Reach};
+use crate::service::{Event, HomeView, Identity};
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -394,6 +394,9 @@ pub struct App {
     ended: bool,
     /// Seconds until the idle close, while the warning is shown.
     idle_warning: Option<u64>,
+    /// Group phases heard from events (change number, committee, group, phase), kept
+    /// until a home view read after them arrives: one read before would show the old.
+    phases_heard: Vec<(u64, i32, i32, GroupPhase)>,
 }
 
 impl App {
@@ -402,6 +405,7 @@ impl App {
             palette,
             ended: false,
             idle_warning: None,
+            phases_heard: Vec::new(),
             lang: identity.lang,
             identity,
             width,
@@ -456,7 +460,11 @@ impl App {
                 }
                 Vec::new()
             }
-            Msg::HomeLoaded(Ok(home)) => {
+            Msg::HomeLoaded(Ok(mut home)) => {
+                self.phases_heard.retain(|(seq, ..)| *seq > home.as_of);
+                for (_, committee_id, group_id, phase) in &self.phases_heard {
+                    patch_phase(&mut home, *committee_id, *group_id, *phase);
+                }
                 self.home_selected = self.home_selected.min(home.cards.len().saturating_sub(1));
                 // The committee reported: the account's work is over (its logins stop).
                 if !self.identity.is_operator
@@ -600,22 +608,10 @@ impl App {
 
     fn on_event(&mut self, event: Event) -> Vec<Effect> {
         match event {
-            Event::CommitteeChanged { committee_id, reach } => {
-                let mine = self.identity.is_operator || self.identity.committee_id == Some(committee_id);
-                if !mine {
-                    return Vec::new();
-                }
-                if let Reach::ActorAndOverseers { account_id } = reach {
-                    let oversees = self.identity.is_operator
-                        || self
-                            .identity
-                            .roles
-                            .iter()
-                            .any(|r| matches!(r, Role::Leader | Role::Director));
-                    if account_id != self.identity.account_id && !oversees {
-                        return Vec::new();
-                    }
-                }
+            // Events reach only the sessions they concern; this keeps the rule for any
+            // other caller.
+            _ if !event.concerns(&self.identity) => Vec::new(),
+            Event::CommitteeChanged { committee_id, .. } => {
                 if self.screen_committee().is_some_and(|c| c != committee_id) {
                     return vec![Effect::LoadHome];
                 }
@@ -625,14 +621,14 @@ impl App {
                 committee_id,
                 group_id,
                 phase,
+                seq,
             } => {
                 if let Some(home) = self.home.as_mut() {
-                    for card in &mut home.cards {
-                        if card.committee_id == committee_id && card.group_id == Some(group_id) {
-                            card.group_phase = Some(phase);
-                        }
-                    }
+                    patch_phase(home, committee_id, group_id, phase);
                 }
+                self.phases_heard
+                    .retain(|(_, c, g, _)| (*c, *g) != (committee_id, group_id));
+                self.phases_heard.push((seq, committee_id, group_id, phase));
                 Vec::new()
             }
             Event::AccountChanged { .. } => Vec::new(),
@@ -1918,9 +1914,19 @@ fn text_width(s: &str) -> u16 {
     (s.width().min(39) as u16) + 1
 }
 
+/// Shows a group's new phase on the home view.
+fn patch_phase(home: &mut HomeView, committee_id: i32, group_id: i32, phase: GroupPhase) {
+    for card in &mut home.cards {
+        if card.committee_id == committee_id && card.group_id == Some(group_id) {
+            card.group_phase = Some(phase);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::service::Reach;
     use crate::service::screens::{ExpertProgress, GroupBoard};
     use crate::tui::backend::RemoteBackend;
     use ratatui::Terminal;
@@ -1970,6 +1976,7 @@ mod tests {
         let mut leader = App::new(member(3, vec![Role::Leader]), 80, 24, Palette::Basic);
         let mut director = App::new(member(4, vec![Role::Member, Role::Director]), 80, 24, Palette::Basic);
         let mut office = App::new(Identity::office(), 80, 24, Palette::Basic);
+        let mut reporter = App::new(member(5, vec![Role::Member, Role::Reporter]), 80, 24, Palette::Basic);
         let draft = |committee_id| {
             Msg::Hub(Event::CommitteeChanged {
                 committee_id,
@@ -1981,6 +1988,7 @@ mod tests {
         assert!(!leader.update(draft(7)).is_empty(), "the leader's counts");
         assert!(!director.update(draft(7)).is_empty(), "the director's counts");
         assert!(!office.update(draft(7)).is_empty(), "the office's progress");
+        assert!(!reporter.update(draft(7)).is_empty(), "the reporter's page");
         assert!(drafter.update(draft(8)).is_empty(), "another committee");
         let everyone = Msg::Hub(Event::CommitteeChanged {
             committee_id: 7,
@@ -1993,6 +2001,49 @@ mod tests {
         );
         assert_eq!(Reach::of_action("group.switch.open", 2), Reach::Everyone);
         assert_eq!(Reach::of_action("score.submit", 2), Reach::Everyone);
+    }
+
+    /// A switch heard from its event shows at once, and a home view read before the
+    /// change (landing after it) does not bring the old phase back.
+    #[test]
+    fn a_phase_heard_is_not_undone_by_an_older_read() {
+        let view = |phase, as_of| HomeView {
+            cards: vec![crate::service::CommitteeCard {
+                committee_id: 7,
+                name: "c".into(),
+                mode: crate::domain::Mode::Expert,
+                stage: Stage::Groups,
+                roles: vec![Role::Expert],
+                group: Some("g".into()),
+                group_id: Some(3),
+                group_phase: Some(phase),
+                groups: 1,
+                experts: 5,
+                applicants: 2,
+                todos: vec![],
+            }],
+            as_of,
+        };
+        let phase = |app: &App| app.home.as_ref().unwrap().cards[0].group_phase;
+        let mut app = App::new(member(1, vec![Role::Expert]), 80, 24, Palette::Basic);
+        app.update(Msg::HomeLoaded(Ok(view(GroupPhase::Review, 0))));
+        app.update(Msg::Hub(Event::GroupPhaseChanged {
+            committee_id: 7,
+            group_id: 3,
+            phase: GroupPhase::Voting,
+            seq: 1,
+        }));
+        assert_eq!(phase(&app), Some(GroupPhase::Voting));
+        app.update(Msg::HomeLoaded(Ok(view(GroupPhase::Review, 0))));
+        assert_eq!(phase(&app), Some(GroupPhase::Voting), "a read from before the change");
+        app.update(Msg::HomeLoaded(Ok(view(GroupPhase::Deliberation, 1))));
+        assert_eq!(phase(&app), Some(GroupPhase::Deliberation), "a read from after it");
+        app.update(Msg::HomeLoaded(Ok(view(GroupPhase::Review, 0))));
+        assert_eq!(
+            phase(&app),
+            Some(GroupPhase::Review),
+            "the event is forgotten once read"
+        );
     }
 
     /// What a real terminal shows after these frames: the bytes we send, replayed

@@ -111,7 +111,7 @@ impl Effects {
                 Effect::LoadHome => {
                     let who = who.clone();
                     Some(Msg::HomeLoaded(
-                        service.blocking(move |s| s.home(&who)).await.map_err(LoadError::from),
+                        service.load(move |s| s.home(&who)).await.map_err(LoadError::from),
                     ))
                 }
                 Effect::LoadApplicants { committee_id } => {
@@ -119,7 +119,7 @@ impl Effects {
                     Some(Msg::ApplicantsLoaded {
                         committee_id: cid,
                         lines: service
-                            .blocking(move |s| s.applicant_lines(&who, cid))
+                            .load(move |s| s.applicant_lines(&who, cid))
                             .await
                             .map_err(LoadError::from),
                     })
@@ -133,7 +133,7 @@ impl Effects {
                         applicant_id: aid,
                         file: Box::new(
                             service
-                                .blocking(move |s| s.applicant_file(&who, cid, aid))
+                                .load(move |s| s.applicant_file(&who, cid, aid))
                                 .await
                                 .map_err(LoadError::from),
                         ),
@@ -142,23 +142,22 @@ impl Effects {
                 Effect::DraftVote { applicant_id, choice } => {
                     let (aid, choice) = (*applicant_id, *choice);
                     Some(action(
-                        service.blocking(move |s| Ok(s.draft_vote(&who, aid, choice))).await,
+                        service.act_on(move |s| Ok(s.draft_vote(&who, aid, choice))).await,
                         |()| ActionOutcome::Drafted(choice),
                     ))
                 }
                 Effect::SubmitVotes { committee_id } => {
                     let cid = *committee_id;
                     Some(action(
-                        service.blocking(move |s| Ok(s.submit_votes(&who, cid))).await,
+                        service.act_on(move |s| Ok(s.submit_votes(&who, cid))).await,
                         ActionOutcome::Submitted,
                     ))
                 }
                 Effect::CheckIn { committee_id } => {
                     let cid = *committee_id;
-                    Some(action(
-                        service.blocking(move |s| Ok(s.check_in(&who, cid))).await,
-                        |()| ActionOutcome::CheckedIn,
-                    ))
+                    Some(action(service.act_on(move |s| Ok(s.check_in(&who, cid))).await, |()| {
+                        ActionOutcome::CheckedIn
+                    }))
                 }
                 Effect::LoadBoard { group_id } => {
                     let gid = *group_id;
@@ -166,7 +165,7 @@ impl Effects {
                         group_id: gid,
                         board: Box::new(
                             service
-                                .blocking(move |s| s.group_board(&who, gid))
+                                .load(move |s| s.group_board(&who, gid))
                                 .await
                                 .map_err(LoadError::from),
                         ),
@@ -180,7 +179,7 @@ impl Effects {
                     let (a, e, assign) = (*applicant_id, *expert_id, *assign);
                     Some(action(
                         service
-                            .blocking(move |s| {
+                            .act_on(move |s| {
                                 Ok(if assign {
                                     s.assign_lead_reviewer(&who, a, e)
                                 } else {
@@ -197,21 +196,21 @@ impl Effects {
                 } => {
                     let (g, o) = (*group_id, *override_scoring);
                     Some(action(
-                        service.blocking(move |s| Ok(s.open_group_switch(&who, g, o))).await,
+                        service.act_on(move |s| Ok(s.open_group_switch(&who, g, o))).await,
                         |()| ActionOutcome::Done(T::SwitchOpened),
                     ))
                 }
                 Effect::CloseGroupSwitch { group_id } => {
                     let g = *group_id;
                     Some(action(
-                        service.blocking(move |s| Ok(s.close_group_switch(&who, g))).await,
+                        service.act_on(move |s| Ok(s.close_group_switch(&who, g))).await,
                         |()| ActionOutcome::Done(T::SwitchClosedDone),
                     ))
                 }
                 Effect::GroupResult { group_id } => {
                     let g = *group_id;
                     Some(action(
-                        service.blocking(move |s| Ok(s.submit_group_result(&who, g))).await,
+                        service.act_on(move |s| Ok(s.submit_group_result(&who, g))).await,
                         |_| ActionOutcome::Done(T::ResultSubmitted),
                     ))
                 }
@@ -221,7 +220,7 @@ impl Effects {
                         committee_id: cid,
                         board: Box::new(
                             service
-                                .blocking(move |s| s.committee_board(&who, cid))
+                                .load(move |s| s.committee_board(&who, cid))
                                 .await
                                 .map_err(LoadError::from),
                         ),
@@ -230,20 +229,20 @@ impl Effects {
                 Effect::OpenCommitteeSwitch { committee_id } => {
                     let cid = *committee_id;
                     Some(action(
-                        service.blocking(move |s| Ok(s.open_committee_switch(&who, cid))).await,
+                        service.act_on(move |s| Ok(s.open_committee_switch(&who, cid))).await,
                         |()| ActionOutcome::Done(T::ChairOpened),
                     ))
                 }
                 Effect::CloseCommitteeSwitch { committee_id } => {
                     let cid = *committee_id;
                     Some(action(
-                        service.blocking(move |s| Ok(s.close_committee_switch(&who, cid))).await,
+                        service.act_on(move |s| Ok(s.close_committee_switch(&who, cid))).await,
                         |_| ActionOutcome::Done(T::ChairClosed),
                     ))
                 }
                 Effect::Report { committee_id } => {
                     let cid = *committee_id;
-                    Some(action(service.blocking(move |s| Ok(s.report(&who, cid))).await, |()| {
+                    Some(action(service.act_on(move |s| Ok(s.report(&who, cid))).await, |()| {
                         ActionOutcome::Done(T::Reported)
                     }))
                 }
@@ -256,7 +255,7 @@ impl Effects {
                         applicant_id: aid,
                         sheet: Box::new(
                             service
-                                .blocking(move |s| s.score_sheet(&who, cid, aid))
+                                .load(move |s| s.score_sheet(&who, cid, aid))
                                 .await
                                 .map_err(LoadError::from),
                         ),
@@ -270,7 +269,7 @@ impl Effects {
                     let (aid, points, comment) = (*applicant_id, points.clone(), comment.clone());
                     Some(action(
                         service
-                            .blocking(move |s| Ok(s.save_score_sheet(&who, aid, &points, &comment)))
+                            .act_on(move |s| Ok(s.save_score_sheet(&who, aid, &points, &comment)))
                             .await,
                         |()| ActionOutcome::Done(T::SheetSaved),
                     ))
@@ -283,7 +282,7 @@ impl Effects {
                     let (aid, points, comment) = (*applicant_id, points.clone(), comment.clone());
                     Some(action(
                         service
-                            .blocking(move |s| {
+                            .act_on(move |s| {
                                 // What is on screen is saved first, then the sheet is submitted.
                                 Ok(s.save_score_sheet(&who, aid, &points, &comment)
                                     .and_then(|()| s.submit_score_sheet(&who, aid)))
@@ -300,7 +299,7 @@ impl Effects {
                     let (aid, text, rec) = (*applicant_id, text.clone(), *recommendation);
                     Some(action(
                         service
-                            .blocking(move |s| Ok(s.write_opinion(&who, aid, &text, rec)))
+                            .act_on(move |s| Ok(s.write_opinion(&who, aid, &text, rec)))
                             .await,
                         |()| ActionOutcome::Done(T::OpinionSaved),
                     ))
@@ -308,21 +307,21 @@ impl Effects {
                 Effect::AddQuestion { applicant_id, text } => {
                     let (aid, text) = (*applicant_id, text.clone());
                     Some(action(
-                        service.blocking(move |s| Ok(s.add_question(&who, aid, &text))).await,
+                        service.act_on(move |s| Ok(s.add_question(&who, aid, &text))).await,
                         |_| ActionOutcome::Done(T::QuestionSaved),
                     ))
                 }
                 Effect::EditQuestion { question_id, text } => {
                     let (qid, text) = (*question_id, text.clone());
                     Some(action(
-                        service.blocking(move |s| Ok(s.edit_question(&who, qid, &text))).await,
+                        service.act_on(move |s| Ok(s.edit_question(&who, qid, &text))).await,
                         |()| ActionOutcome::Done(T::QuestionSaved),
                     ))
                 }
                 Effect::DeleteQuestion { question_id } => {
                     let qid = *question_id;
                     Some(action(
-                        service.blocking(move |s| Ok(s.delete_question(&who, qid))).await,
+                        service.act_on(move |s| Ok(s.delete_question(&who, qid))).await,
                         |()| ActionOutcome::Done(T::QuestionDeleted),
                     ))
                 }
@@ -332,7 +331,7 @@ impl Effects {
                         committee_id: cid,
                         progress: Box::new(
                             service
-                                .blocking(move |s| s.committee_progress(&who, cid))
+                                .load(move |s| s.committee_progress(&who, cid))
                                 .await
                                 .map_err(LoadError::from),
                         ),
@@ -359,7 +358,7 @@ impl Effects {
                     ))
                 }
                 Effect::LoadLoginBlocks => Some(Msg::LoginBlocksLoaded(Box::new(
-                    service.blocking(|s| s.login_blocks()).await.map_err(LoadError::from),
+                    service.load(|s| s.login_blocks()).await.map_err(LoadError::from),
                 ))),
                 Effect::ClearLogins(which) => {
                     let which = which.clone();
