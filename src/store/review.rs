@@ -465,15 +465,7 @@ pub fn save_group_draft(
 
 /// Votes (drafts and submitted) on these applicants in their rounds.
 pub fn group_votes_on(conn: &mut SqliteConnection, pairs: &[(i32, i32)]) -> Result<Vec<GroupVoteRow>> {
-    let ids: Vec<i32> = pairs.iter().map(|(a, _)| *a).collect();
-    let rows: Vec<GroupVoteRow> = group_votes::table
-        .filter(group_votes::applicant_id.eq_any(&ids))
-        .select(GroupVoteRow::as_select())
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter(|v| pairs.iter().any(|(a, r)| *a == v.applicant_id && *r == v.round))
-        .collect())
+    votes_in_rounds(conn, None, pairs)
 }
 
 /// One expert's group votes on these (applicant, round) pairs: a screen's own votes,
@@ -483,12 +475,23 @@ pub fn group_votes_of_expert(
     expert_id: i32,
     pairs: &[(i32, i32)],
 ) -> Result<Vec<GroupVoteRow>> {
+    votes_in_rounds(conn, Some(expert_id), pairs)
+}
+
+fn votes_in_rounds(
+    conn: &mut SqliteConnection,
+    expert_id: Option<i32>,
+    pairs: &[(i32, i32)],
+) -> Result<Vec<GroupVoteRow>> {
     let ids: Vec<i32> = pairs.iter().map(|(a, _)| *a).collect();
-    let rows: Vec<GroupVoteRow> = group_votes::table
-        .filter(group_votes::expert_id.eq(expert_id))
+    let mut query = group_votes::table
         .filter(group_votes::applicant_id.eq_any(&ids))
         .select(GroupVoteRow::as_select())
-        .load(conn)?;
+        .into_boxed();
+    if let Some(e) = expert_id {
+        query = query.filter(group_votes::expert_id.eq(e));
+    }
+    let rows: Vec<GroupVoteRow> = query.load(conn)?;
     Ok(rows
         .into_iter()
         .filter(|v| pairs.iter().any(|(a, r)| *a == v.applicant_id && *r == v.round))
