@@ -4,6 +4,7 @@
 //! (SQLite through diesel) and `domain` (the rules, pure).
 
 pub mod admin;
+pub mod config;
 pub mod domain;
 pub mod fuzzing;
 pub mod office;

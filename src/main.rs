@@ -4,16 +4,57 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use pingshen::admin::{self, DemoArgs, ServeArgs};
 use pingshen::domain::{Mode, Threshold};
 
 #[derive(Parser)]
-#[command(name = "pingshen", version, about = "评审 - professional-title review over SSH")]
+#[command(
+    name = "pingshen",
+    version,
+    about = "评审 - professional-title review over SSH",
+    after_help = "Settings can also come from a file (--config); a flag given here wins over it."
+)]
 struct Cli {
+    /// A configuration file (TOML, see contrib/pingshen.toml); its settings apply to
+    /// every command, and a flag given on the command line wins over them.
+    #[arg(long, global = true, value_name = "FILE", env = "PINGSHEN_CONFIG")]
+    config: Option<PathBuf>,
+    /// What to log: error, warn, info, debug or trace, or filter directives such as
+    /// "info,pingshen::ssh=debug". Left at the default, RUST_LOG is used when set.
+    #[arg(long, global = true, value_name = "LEVEL", default_value = "info", value_parser = parse_log_level)]
+    log_level: String,
+    /// How log lines look on stderr: text (for people) or json (one object a line).
+    #[arg(long, global = true, value_name = "FORMAT", default_value = "text")]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+/// A level, or comma-separated directives `target=level`, checked here so that a typo
+/// is refused instead of silently logging nothing.
+fn parse_log_level(s: &str) -> Result<String, String> {
+    const LEVELS: [&str; 6] = ["off", "error", "warn", "info", "debug", "trace"];
+    let level_ok = |l: &str| LEVELS.contains(&l.to_ascii_lowercase().as_str());
+    for part in s.split(',').map(str::trim) {
+        let ok = match part.split_once('=') {
+            Some((target, level)) => !target.is_empty() && level_ok(level),
+            None => level_ok(part),
+        };
+        if !ok {
+            return Err(format!(
+                "`{part}` is not a level (off, error, warn, info, debug, trace) nor TARGET=LEVEL"
+            ));
+        }
+    }
+    Ok(s.to_string())
 }
 
 #[derive(Args)]
@@ -208,6 +249,9 @@ enum Command {
         #[arg(long, default_value = "./data")]
         data: PathBuf,
     },
+    /// Check a configuration file and show the settings `serve` and `demo` would use,
+    /// each with where it comes from (the file, the command line or the default).
+    Config,
     /// Put a backup in place of the database (the server must be stopped; the current
     /// database is kept aside in the data folder).
     Restore {
@@ -445,16 +489,109 @@ fn return_big_allocations() {
     }
 }
 
+/// The command line, with the settings of the configuration file added where the user
+/// gave no flag of their own; `Err` is the exit code after a message.
+fn command_line() -> Result<(Cli, clap::ArgMatches, Vec<&'static pingshen::config::Setting>), ExitCode> {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cmd = Cli::command();
+    let matches = cmd.clone().try_get_matches_from(&args).unwrap_or_else(|e| e.exit());
+    let mut from_file = Vec::new();
+    let args = match matches.get_one::<PathBuf>("config") {
+        None => args,
+        Some(path) => {
+            let added = pingshen::config::read(path).and_then(|settings| {
+                from_file = settings.iter().map(|(s, _)| *s).collect();
+                pingshen::config::apply(&cmd, &matches, args, path, &settings)
+            });
+            match added {
+                Ok(args) => args,
+                Err(e) => {
+                    eprintln!("pingshen: {e}");
+                    return Err(ExitCode::from(2));
+                }
+            }
+        }
+    };
+    let matches = cmd.try_get_matches_from(&args).unwrap_or_else(|e| e.exit());
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    Ok((cli, matches, from_file))
+}
+
+fn start_logs(cli: &Cli, matches: &clap::ArgMatches) {
+    use tracing_subscriber::EnvFilter;
+    let defaulted = matches.value_source("log_level") == Some(clap::parser::ValueSource::DefaultValue);
+    let directives = match std::env::var("RUST_LOG") {
+        Ok(env) if defaulted && !env.trim().is_empty() => env,
+        // russh reports every client's disconnect at info; its warnings are enough.
+        _ if cli.log_level.contains("russh") => cli.log_level.clone(),
+        _ => format!("{},russh=warn", cli.log_level),
+    };
+    let filter = EnvFilter::try_new(&directives).unwrap_or_else(|e| {
+        eprintln!("pingshen: RUST_LOG {directives:?} ignored: {e}");
+        EnvFilter::new("info,russh=warn")
+    });
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().flatten_event(true).with_current_span(false).init(),
+    }
+}
+
+/// `pingshen config`: every setting as `serve` and `demo` would take it.
+fn show_config(from_file: &[&'static pingshen::config::Setting], config: Option<&PathBuf>) -> ExitCode {
+    let mut failed = false;
+    for sub in ["serve", "demo"] {
+        let mut args: Vec<std::ffi::OsString> = vec!["pingshen".into(), sub.into()];
+        let cmd = Cli::command();
+        let matches = cmd.clone().get_matches_from(&args);
+        if let Some(path) = config {
+            let settings = pingshen::config::read(path).unwrap_or_default();
+            match pingshen::config::apply(&cmd, &matches, args, path, &settings) {
+                Ok(a) => args = a,
+                Err(e) => {
+                    eprintln!("pingshen: {e}");
+                    failed = true;
+                    continue;
+                }
+            }
+        }
+        let matches = cmd.get_matches_from(&args);
+        let (_, leaf) = matches.subcommand().expect("a subcommand was given");
+        println!("# {sub}");
+        for setting in pingshen::config::SETTINGS {
+            let applies = match setting.applies {
+                pingshen::config::Applies::All => true,
+                pingshen::config::Applies::AllButDemo => sub != "demo",
+                pingshen::config::Applies::Demo => sub == "demo",
+            };
+            if !applies {
+                continue;
+            }
+            let value = leaf
+                .get_raw(setting.arg)
+                .and_then(|mut v| v.next_back())
+                .map(|v| format!("{:?}", v.to_string_lossy()))
+                .unwrap_or_else(|| "(not set)".into());
+            let by_file = from_file.iter().any(|s| s.key == setting.key);
+            let source = pingshen::config::source_of(leaf, setting.arg, by_file);
+            println!("{:<34} = {value:<24} # {source}", setting.key);
+        }
+    }
+    if failed { ExitCode::from(2) } else { ExitCode::SUCCESS }
+}
+
 fn main() -> ExitCode {
     return_big_allocations();
-    let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,russh=warn")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    let (cli, matches, from_file) = match command_line() {
+        Ok(parsed) => parsed,
+        Err(code) => return code,
+    };
+    if matches!(cli.command, Command::Config) {
+        return show_config(&from_file, cli.config.as_ref());
+    }
+    start_logs(&cli, &matches);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {
@@ -582,6 +719,7 @@ fn main() -> ExitCode {
             } => admin::security::logins_clear(&data, account, address, all).await,
             Command::Backup { out, data } => admin::security::backup(&data, &out).await,
             Command::Restore { from, data } => admin::security::restore(&data, &from).await,
+            Command::Config => unreachable!("answered before the runtime starts"),
             Command::Demo { server, data, password } => {
                 admin::demo(DemoArgs {
                     serve: server.into_args(data),

@@ -204,8 +204,10 @@ async fn run_server(service: Service, args: ServeArgs) -> Result<()> {
         keys.display()
     );
     println!("log in with: ssh -p {} USER@HOST", server.addr.port());
+    tracing::info!(listen = %server.addr, host_key = %server.fingerprint, keys = %keys.display(), "serving");
     shutdown_signal().await;
     println!("shutting down");
+    tracing::info!("shutting down");
     server.shutdown().await;
     Ok(())
 }

@@ -347,6 +347,9 @@ impl Service {
         });
         match result {
             Ok((committee_id, value, group)) => {
+                // The action and who took it, never what was chosen: the audit log keeps
+                // that, apart from committee-stage voters.
+                tracing::info!(user = %who.username, action, committee = committee_id, "action");
                 if action.starts_with("committee.vote.submit") || action == "committee.switch.close" {
                     // Move the ballot into the database file and empty the WAL, so that
                     // no trail of earlier counter states lingers in it.
@@ -372,6 +375,7 @@ impl Service {
                 Ok(value)
             }
             Err(ActionError::Refused(refusal)) => {
+                tracing::info!(user = %who.username, action, reason = %refusal, "action refused");
                 if is_vote_action(action) {
                     let detail = json!({ "action": action, "reason": refusal.to_string() }).to_string();
                     let _ = crate::store::write(&mut conn, |c| {
@@ -380,7 +384,10 @@ impl Service {
                 }
                 Err(ActionError::Refused(refusal))
             }
-            Err(e) => Err(e),
+            Err(e) => {
+                tracing::error!(user = %who.username, action, error = %e, "action failed");
+                Err(e)
+            }
         }
     }
 

@@ -1,0 +1,271 @@
+//! `pingshen.toml`: the settings an operator keeps in a file. Every setting is also a
+//! command-line flag; a flag given on the command line wins over the file, and the file
+//! wins over the flag's default. The file is read with the same parsers as the flags
+//! (the settings become flags placed after the user's own), so a value means the same
+//! in both places and is refused with the same reason.
+//!
+//! `contrib/pingshen.toml` documents every setting with its default; a test keeps it
+//! in step with [`SETTINGS`] and the flags' defaults.
+
+use std::ffi::OsString;
+use std::path::Path;
+
+use clap::parser::ValueSource;
+
+/// One setting of the file: its key (`section.name`), the flag's argument id, and which
+/// subcommands it applies to.
+#[derive(Debug, Clone, Copy)]
+pub struct Setting {
+    pub key: &'static str,
+    pub arg: &'static str,
+    pub applies: Applies,
+}
+
+/// Which commands a setting reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applies {
+    /// Every command with the flag, except `demo`: the demo keeps apart from the real
+    /// server (its data folder is rebuilt at every start).
+    AllButDemo,
+    /// Every command with the flag.
+    All,
+    /// Only `demo`.
+    Demo,
+}
+
+/// Every setting the file may hold, in the order `contrib/pingshen.toml` documents them.
+pub const SETTINGS: &[Setting] = &[
+    s("data", "data", Applies::AllButDemo),
+    s("keys", "keys", Applies::AllButDemo),
+    s("server.listen", "listen", Applies::All),
+    s("server.login_grace_seconds", "login_grace", Applies::All),
+    s("server.max_auth_tries", "max_auth_tries", Applies::All),
+    s("server.max_startups", "max_startups", Applies::All),
+    s(
+        "server.per_source_max_startups",
+        "per_source_max_startups",
+        Applies::All,
+    ),
+    s("server.max_connections", "max_connections", Applies::All),
+    s("server.sessions_per_account", "sessions_per_account", Applies::All),
+    s("server.idle_timeout_minutes", "idle_timeout", Applies::All),
+    s("server.account_limits", "account_limits", Applies::All),
+    s("server.address_limits", "address_limits", Applies::All),
+    s("server.max_database_mib", "max_database_mib", Applies::All),
+    s("log.level", "log_level", Applies::All),
+    s("log.format", "log_format", Applies::All),
+    s("demo.data", "data", Applies::Demo),
+    s("demo.password", "password", Applies::Demo),
+];
+
+const fn s(key: &'static str, arg: &'static str, applies: Applies) -> Setting {
+    Setting { key, arg, applies }
+}
+
+/// A configuration file that cannot be used, with the reason.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(String);
+
+/// The settings of a file as `(key, value)` pairs, each value as the flag would take it.
+/// Unknown keys, tables where a value belongs and values that are neither text, a number
+/// nor true/false are refused, naming the key.
+pub fn read(path: &Path) -> Result<Vec<(&'static Setting, String)>, ConfigError> {
+    let shown = path.display();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError(format!("cannot read the configuration file {shown}: {e}")))?;
+    parse(&text).map_err(|e| ConfigError(format!("{shown}: {e}")))
+}
+
+/// [`read`] of a file's text.
+pub fn parse(text: &str) -> Result<Vec<(&'static Setting, String)>, String> {
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| e.to_string().trim_end().to_string())?;
+    let mut out = Vec::new();
+    flatten("", &table, &mut out)?;
+    Ok(out)
+}
+
+fn flatten(prefix: &str, table: &toml::Table, out: &mut Vec<(&'static Setting, String)>) -> Result<(), String> {
+    for (name, value) in table {
+        let key = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}.{name}")
+        };
+        let setting = SETTINGS.iter().find(|s| s.key == key);
+        match (value, setting) {
+            (toml::Value::Table(inner), None) if is_section(&key) => flatten(&key, inner, out)?,
+            (_, None) => return Err(unknown(&key)),
+            (value, Some(setting)) => {
+                let value = match value {
+                    toml::Value::String(s) => s.clone(),
+                    toml::Value::Integer(i) => i.to_string(),
+                    toml::Value::Boolean(b) => b.to_string(),
+                    other => {
+                        return Err(format!(
+                            "`{key}` must be text, a whole number or true/false, not {}",
+                            other.type_str()
+                        ));
+                    }
+                };
+                out.push((setting, value));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn is_section(key: &str) -> bool {
+    SETTINGS
+        .iter()
+        .any(|s| s.key.split_once('.').is_some_and(|(section, _)| section == key))
+}
+
+fn unknown(key: &str) -> String {
+    let known: Vec<&str> = SETTINGS.iter().map(|s| s.key).collect();
+    format!("unknown setting `{key}`; the settings are: {}", known.join(", "))
+}
+
+/// The command line with the file's settings added as flags, for the command the user
+/// gave: only the settings that apply to it and whose flag the user did not give. Every
+/// setting of the file is checked first with its flag's parser, whatever the command,
+/// so a mistake in the file shows at once.
+pub fn apply(
+    cmd: &clap::Command,
+    matches: &clap::ArgMatches,
+    mut args: Vec<OsString>,
+    path: &Path,
+    settings: &[(&'static Setting, String)],
+) -> Result<Vec<OsString>, ConfigError> {
+    let mut cmd = cmd.clone();
+    cmd.build();
+    for (setting, value) in settings {
+        check(&cmd, setting, value).map_err(|e| ConfigError(format!("{}: {e}", path.display())))?;
+    }
+    let (leaf_cmd, leaf_matches) = leaf(&cmd, matches);
+    for (setting, value) in settings {
+        let Some(arg) = applicable(leaf_cmd, setting) else {
+            continue;
+        };
+        let given = matches!(
+            leaf_matches.value_source(setting.arg),
+            Some(ValueSource::CommandLine | ValueSource::EnvVariable)
+        );
+        if !given {
+            let long = arg.get_long().expect("every setting is a long flag");
+            args.push(format!("--{long}={value}").into());
+        }
+    }
+    Ok(args)
+}
+
+/// The flag of `setting` on `cmd`, if the setting reaches that command.
+fn applicable<'a>(cmd: &'a clap::Command, setting: &Setting) -> Option<&'a clap::Arg> {
+    let reaches = match setting.applies {
+        Applies::All => true,
+        Applies::AllButDemo => cmd.get_name() != "demo",
+        Applies::Demo => cmd.get_name() == "demo",
+    };
+    if !reaches {
+        return None;
+    }
+    cmd.get_arguments().find(|a| a.get_id() == setting.arg)
+}
+
+/// Runs the value through the parser of the setting's flag: parses a command line of
+/// the first command the setting reaches that needs nothing else.
+fn check(cmd: &clap::Command, setting: &Setting, value: &str) -> Result<(), String> {
+    let Some(path) = first_with(cmd, setting, Vec::new()) else {
+        unreachable!("setting {} has no flag", setting.key)
+    };
+    let mut owner = cmd;
+    for name in &path {
+        owner = owner.find_subcommand(name).expect("found above");
+    }
+    let arg = applicable(owner, setting).expect("found above");
+    let long = arg.get_long().expect("every setting is a long flag");
+    let mut line = vec![cmd.get_name().to_string()];
+    line.extend(path);
+    line.push(format!("--{long}={value}"));
+    cmd.clone().try_get_matches_from(line).map(|_| ()).map_err(|e| {
+        let text = e.to_string();
+        // clap's reason, with its list of possible values, without the usage lines.
+        let lines: Vec<&str> = text
+            .lines()
+            .take_while(|l| !l.trim().is_empty())
+            .map(str::trim)
+            .collect();
+        let reason = lines.join(" ").trim_start_matches("error: ").to_string();
+        format!("`{}` = {value:?} (the flag --{long}): {reason}", setting.key)
+    })
+}
+
+/// The path of subcommands to the first leaf command the setting reaches and that has
+/// no required argument.
+fn first_with(cmd: &clap::Command, setting: &Setting, path: Vec<String>) -> Option<Vec<String>> {
+    let leaf = !cmd.has_subcommands();
+    if leaf && applicable(cmd, setting).is_some() && !cmd.get_arguments().any(|a| a.is_required_set()) {
+        return Some(path);
+    }
+    cmd.get_subcommands().find_map(|sub| {
+        let mut path = path.clone();
+        path.push(sub.get_name().to_string());
+        first_with(sub, setting, path)
+    })
+}
+
+/// The innermost subcommand given, with its matches.
+fn leaf<'a>(cmd: &'a clap::Command, matches: &'a clap::ArgMatches) -> (&'a clap::Command, &'a clap::ArgMatches) {
+    match matches.subcommand() {
+        Some((name, sub)) => match cmd.find_subcommand(name) {
+            Some(sub_cmd) => leaf(sub_cmd, sub),
+            None => (cmd, matches),
+        },
+        None => (cmd, matches),
+    }
+}
+
+/// Where a setting's value came from, for `pingshen config`.
+pub fn source_of(matches: &clap::ArgMatches, id: &str, from_file: bool) -> &'static str {
+    match matches.value_source(id) {
+        Some(ValueSource::CommandLine) if from_file => "file",
+        Some(ValueSource::CommandLine) => "command line",
+        Some(ValueSource::EnvVariable) => "environment",
+        Some(ValueSource::DefaultValue) => "default",
+        _ => "not set",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_values_and_refusals() {
+        let got =
+            parse("data = \"/var/lib/pingshen\"\n[server]\nidle_timeout_minutes = 10\n[log]\nformat = \"json\"\n")
+                .unwrap();
+        let pairs: Vec<(&str, &str)> = got.iter().map(|(s, v)| (s.key, v.as_str())).collect();
+        assert_eq!(
+            pairs,
+            [
+                ("data", "/var/lib/pingshen"),
+                ("server.idle_timeout_minutes", "10"),
+                ("log.format", "json")
+            ]
+        );
+        let e = parse("[server]\nidle_timeout = 10\n").unwrap_err();
+        assert!(e.starts_with("unknown setting `server.idle_timeout`"), "{e}");
+        assert!(e.contains("server.idle_timeout_minutes"), "{e}");
+        let e = parse("[sever]\nlisten = \"x\"\n").unwrap_err();
+        assert!(e.starts_with("unknown setting `sever`"), "{e}");
+        let e = parse("data = [\"a\"]\n").unwrap_err();
+        assert!(e.contains("`data` must be text"), "{e}");
+        let e = parse("[server\n").unwrap_err();
+        assert!(e.contains("line 1"), "{e}");
+        let e = parse("[server.listen]\n").unwrap_err();
+        assert!(e.contains("`server.listen` must be text"), "{e}");
+    }
+}

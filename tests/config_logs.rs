@@ -1,0 +1,365 @@
+//! The configuration file, `--version`, `--help` and the logs, through the real binary.
+
+mod support;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use support::Conn;
+
+fn pingshen() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pingshen"));
+    cmd.env_remove("PINGSHEN_CONFIG").env_remove("RUST_LOG");
+    cmd
+}
+
+/// Starts the server; returns it, the address it listens on, and its stderr lines.
+fn start(mut cmd: Command) -> (Child, String, mpsc::Receiver<String>) {
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let (addr_tx, addr_rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(rest) = line.split("is listening on ").nth(1) {
+                let _ = addr_tx.send(rest.split_whitespace().next().unwrap_or_default().to_string());
+            }
+        }
+    });
+    let Ok(addr) = addr_rx.recv_timeout(Duration::from_secs(60)) else {
+        let _ = child.kill();
+        let err: Vec<String> = rx.try_iter().collect();
+        panic!("pingshen did not start: {err:#?}");
+    };
+    (child, addr, rx)
+}
+
+fn stop(mut child: Child) {
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn version_and_help_on_every_command() {
+    let out = pingshen().arg("--version").output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.trim(), format!("pingshen {}", env!("CARGO_PKG_VERSION")));
+
+    let commands: &[&[&str]] = &[
+        &[],
+        &["serve"],
+        &["demo"],
+        &["config"],
+        &["audit"],
+        &["audit", "verify"],
+        &["audit", "replay"],
+        &["committee"],
+        &["committee", "create"],
+        &["committee", "settings"],
+        &["committee", "start"],
+        &["import"],
+        &["accounts"],
+        &["accounts", "issue"],
+        &["recusal"],
+        &["recusal", "list"],
+        &["recusal", "add"],
+        &["recusal", "remove"],
+        &["certificate"],
+        &["certificate", "issue"],
+        &["certificate", "verify"],
+        &["results"],
+        &["results", "record"],
+        &["results", "export"],
+        &["logins"],
+        &["logins", "list"],
+        &["logins", "clear"],
+        &["backup"],
+        &["restore"],
+    ];
+    for words in commands {
+        let out = pingshen().args(*words).arg("--help").output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{words:?} --help: {text}");
+        assert!(text.contains("Usage: pingshen"), "{words:?}: {text}");
+        assert!(
+            text.contains("--config <FILE>"),
+            "{words:?} lacks the global flags: {text}"
+        );
+    }
+    let out = pingshen().args(["serve", "--help"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for flag in [
+        "--listen",
+        "--idle-timeout",
+        "--log-level",
+        "--log-format",
+        "[default: 0.0.0.0:2222]",
+    ] {
+        assert!(text.contains(flag), "serve --help lacks {flag}: {text}");
+    }
+}
+
+/// Every setting of `pingshen config` is documented in contrib/pingshen.toml with the
+/// default the command reports, and the example itself is a valid configuration.
+#[test]
+fn the_example_configuration_documents_every_setting_with_its_default() {
+    let example_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("contrib/pingshen.toml");
+    let example = std::fs::read_to_string(&example_path).unwrap();
+    let out = pingshen().arg("config").output().unwrap();
+    assert!(out.status.success());
+    let shown = String::from_utf8(out.stdout).unwrap();
+    let mut checked = 0;
+    let mut section = String::new();
+    let mut comment = String::new();
+    let mut documented = std::collections::BTreeMap::new();
+    for line in example.lines() {
+        let line = line.trim();
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = format!("{name}.");
+            comment.clear();
+        } else if let Some((key, _)) = line.trim_start_matches("# ").split_once(" = ")
+            && key.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        {
+            documented.insert(format!("{section}{key}"), comment.clone());
+            comment.clear();
+        } else if let Some(text) = line.strip_prefix('#') {
+            comment.push_str(text);
+            comment.push(' ');
+        } else {
+            comment.clear();
+        }
+    }
+    for line in shown.lines().filter(|l| !l.starts_with('#')) {
+        let (key, rest) = line.split_once(" = ").unwrap();
+        let (value, source) = rest.split_once(" # ").unwrap();
+        let (key, value, source) = (key.trim(), value.trim(), source.trim());
+        let doc = documented
+            .get(key)
+            .unwrap_or_else(|| panic!("{key} is not in contrib/pingshen.toml"));
+        let expected = match source {
+            "default" => format!("Default: {value}."),
+            "not set" => "Default: no limit.".to_string(),
+            other => panic!("{key} comes from {other} without a file"),
+        };
+        let expected = expected.replace("Default: \"30\"", "Default: 30");
+        let unquoted = expected.replace('"', "");
+        assert!(
+            doc.contains(&expected) || (value.trim_matches('"').parse::<u64>().is_ok() && doc.contains(&unquoted)),
+            "{key}: the example says {doc:?}, the default is {value}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 17, "{checked} settings checked:\n{shown}");
+    assert_eq!(documented.len(), 17, "{documented:?}");
+
+    let out = pingshen()
+        .arg("--config")
+        .arg(&example_path)
+        .arg("config")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn the_file_sets_what_the_flags_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("pingshen.toml");
+    let data = dir.path().join("from-file");
+    write(
+        &config,
+        &format!(
+            "data = {:?}\nkeys = {:?}\n[server]\nlisten = \"127.0.0.1:0\"\nidle_timeout_minutes = 7\n[log]\nformat = \"json\"\n",
+            data.display().to_string(),
+            dir.path().join("keys").display().to_string()
+        ),
+    );
+    let mut cmd = pingshen();
+    cmd.arg("--config").arg(&config).arg("serve");
+    let (child, _, logs) = start(cmd);
+    stop(child);
+    assert!(data.join("pingshen.db").exists(), "the file's data folder was used");
+    assert!(dir.path().join("keys").exists(), "the file's keys folder was used");
+    let first = logs.recv_timeout(Duration::from_secs(5)).unwrap_or_default();
+    let _ = serde_json::from_str::<serde_json::Value>(&first).unwrap_or_else(|e| panic!("{first:?}: {e}"));
+
+    // A flag wins over the file; the same file through the environment.
+    let flag_data = dir.path().join("from-flag");
+    let mut cmd = pingshen();
+    cmd.env("PINGSHEN_CONFIG", &config)
+        .args(["serve", "--log-format", "text", "--data"])
+        .arg(&flag_data);
+    let (child, _, logs) = start(cmd);
+    stop(child);
+    assert!(flag_data.join("pingshen.db").exists());
+    let first = logs.recv_timeout(Duration::from_secs(5)).unwrap_or_default();
+    assert!(!first.starts_with('{'), "text logs: {first}");
+
+    let out = pingshen()
+        .arg("--config")
+        .arg(&config)
+        .args(["config"])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.starts_with("server.idle_timeout_minutes") && l.contains("\"7\"") && l.ends_with("# file")),
+        "{shown}"
+    );
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.starts_with("server.max_auth_tries") && l.ends_with("# default")),
+        "{shown}"
+    );
+    // The demo never takes the real data folder from the file.
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.starts_with("demo.data") && l.contains("./demo-data")),
+        "{shown}"
+    );
+}
+
+/// A bad file stops every command before it does anything, naming the file, the key and
+/// the reason; nothing is created.
+#[test]
+fn a_bad_file_is_refused_with_the_reason_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("pingshen.toml");
+    let data = dir.path().join("data");
+    let cases: &[(&str, &str)] = &[
+        ("[server]\nidle_timeout = 5\n", "unknown setting `server.idle_timeout`"),
+        ("colour = \"red\"\n", "unknown setting `colour`"),
+        (
+            "[server]\nlisten = \"here\"\n",
+            "`server.listen` = \"here\" (the flag --listen): invalid value",
+        ),
+        ("[server]\nmax_auth_tries = 0\n", "`server.max_auth_tries` = \"0\""),
+        (
+            "[server]\naccount_limits = \"3:0:15\"\n",
+            "the lockout needs at least one failure",
+        ),
+        ("[log]\nlevel = \"loud\"\n", "`loud` is not a level"),
+        ("[log]\nformat = \"xml\"\n", "[possible values: text, json]"),
+        ("[server]\nlisten = [1]\n", "`server.listen` must be text"),
+        ("[server\n", "line 1"),
+    ];
+    for (text, reason) in cases {
+        write(&config, text);
+        for command in [&["serve", "--data"][..], &["logins", "list", "--data"][..]] {
+            let out = pingshen()
+                .arg("--config")
+                .arg(&config)
+                .args(command)
+                .arg(&data)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{text:?} {command:?}: {err}");
+            assert!(err.contains(reason), "{text:?}: {err}");
+            assert!(err.contains(&config.display().to_string()), "names the file: {err}");
+            assert!(!data.exists(), "{text:?} created the data folder");
+        }
+    }
+    let out = pingshen()
+        .args(["--config", "/nonexistent/pingshen.toml", "serve"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read the configuration file"));
+    let out = pingshen().args(["--log-level", "loud", "serve"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`loud` is not a level"));
+}
+
+/// JSON logs an operator can follow: the connection, each login outcome with the user
+/// but never the password, and the actions taken (without the choice).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_logs_follow_connections_logins_and_actions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = pingshen();
+    cmd.args([
+        "--log-format",
+        "json",
+        "--log-level",
+        "info",
+        "demo",
+        "--listen",
+        "127.0.0.1:0",
+    ])
+    .args(["--password", "Secret-pw-77", "--data"])
+    .arg(dir.path().join("demo"))
+    .arg("--keys")
+    .arg(dir.path().join("keys"));
+    let (child, addr, logs) = start(cmd);
+    let addr: std::net::SocketAddr = addr.parse().unwrap();
+
+    let mut wrong = Conn::connect(addr).await;
+    assert!(!wrong.password("c1-g1-e1", "Wrong-pw-99").await);
+    let mut conn = Conn::connect(addr).await;
+    assert!(conn.password("c1-g1-e1", "Secret-pw-77").await);
+    let term = conn.shell(100, 30).await;
+    term.wait_home().await;
+    term.press(b"\r").await;
+    term.wait_for("显示 ").await;
+    term.press(b"1").await;
+    term.wait_for("已保存拟投票").await;
+    term.press(b"\x03").await;
+    term.wait_closed().await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    stop(child);
+
+    let lines: Vec<String> = logs.try_iter().collect();
+    let events: Vec<serde_json::Value> = lines
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l:?}: {e}")))
+        .collect();
+    let find = |message: &str| {
+        events
+            .iter()
+            .find(|e| e["message"] == message)
+            .unwrap_or_else(|| panic!("no {message:?} in {lines:#?}"))
+    };
+    assert!(find("connection")["peer"].as_str().unwrap().starts_with("127.0.0.1:"));
+    assert!(
+        find("login refused: wrong password")["user"]
+            .as_str()
+            .unwrap()
+            .contains("c1-g1-e1")
+    );
+    assert!(find("login accepted")["user"].as_str().unwrap().contains("c1-g1-e1"));
+    let action = events
+        .iter()
+        .find(|e| e["message"] == "action" && e["user"] == "c1-g1-e1")
+        .unwrap_or_else(|| panic!("no action of c1-g1-e1 in {lines:#?}"));
+    assert_eq!(action["action"], "group.vote.draft");
+    assert_eq!(action["level"], "INFO");
+    let all = lines.join("\n");
+    assert!(
+        !all.contains("Secret-pw-77") && !all.contains("Wrong-pw-99"),
+        "a password was logged"
+    );
+    assert!(
+        !all.contains("approve") && !all.contains("拟通过"),
+        "a choice was logged: {all}"
+    );
+}
