@@ -183,6 +183,16 @@ enum Command {
         #[arg(long, default_value = "./data")]
         data: PathBuf,
     },
+    /// Set up a data folder: the database, the host keys and the operator account, whose
+    /// password is printed once (`serve` does the same on its first start).
+    Init {
+        /// Folder of the SQLite database.
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+        /// Folder of the host keys.
+        #[arg(long, default_value = "./keys")]
+        keys: PathBuf,
+    },
     /// Build a demo database (one committee per review mode) and serve it.
     Demo {
         #[command(flatten)]
@@ -719,6 +729,7 @@ fn main() -> ExitCode {
             } => admin::security::logins_clear(&data, account, address, all).await,
             Command::Backup { out, data } => admin::security::backup(&data, &out).await,
             Command::Restore { from, data } => admin::security::restore(&data, &from).await,
+            Command::Init { data, keys } => admin::init(&data, &keys).await,
             Command::Config => unreachable!("answered before the runtime starts"),
             Command::Demo { server, data, password } => {
                 admin::demo(DemoArgs {

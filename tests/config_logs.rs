@@ -193,10 +193,10 @@ fn the_file_sets_what_the_flags_do_not() {
     let mut cmd = pingshen();
     cmd.arg("--config").arg(&config).arg("serve");
     let (child, _, logs) = start(cmd);
+    let first = logs.recv_timeout(Duration::from_secs(10)).unwrap_or_default();
     stop(child);
     assert!(data.join("pingshen.db").exists(), "the file's data folder was used");
     assert!(dir.path().join("keys").exists(), "the file's keys folder was used");
-    let first = logs.recv_timeout(Duration::from_secs(5)).unwrap_or_default();
     let _ = serde_json::from_str::<serde_json::Value>(&first).unwrap_or_else(|e| panic!("{first:?}: {e}"));
 
     // A flag wins over the file; the same file through the environment.
@@ -206,9 +206,9 @@ fn the_file_sets_what_the_flags_do_not() {
         .args(["serve", "--log-format", "text", "--data"])
         .arg(&flag_data);
     let (child, _, logs) = start(cmd);
+    let first = logs.recv_timeout(Duration::from_secs(10)).unwrap_or_default();
     stop(child);
     assert!(flag_data.join("pingshen.db").exists());
-    let first = logs.recv_timeout(Duration::from_secs(5)).unwrap_or_default();
     assert!(!first.starts_with('{'), "text logs: {first}");
 
     let out = pingshen()
@@ -362,4 +362,69 @@ async fn json_logs_follow_connections_logins_and_actions() {
         !all.contains("approve") && !all.contains("拟通过"),
         "a choice was logged: {all}"
     );
+}
+
+/// `init` sets a folder up once and prints the operator's password; a second `init`
+/// changes nothing and says so.
+#[test]
+fn init_sets_up_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, keys) = (dir.path().join("data"), dir.path().join("keys"));
+    let run = || {
+        pingshen()
+            .arg("init")
+            .arg("--data")
+            .arg(&data)
+            .arg("--keys")
+            .arg(&keys)
+            .output()
+            .unwrap()
+    };
+    let out = run();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    let password = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("password: "))
+        .expect("the password is printed");
+    assert!(password.len() >= 12, "{password}");
+    assert!(keys.join("ssh_host_ed25519_key").exists());
+    let db = std::fs::read(data.join("pingshen.db")).unwrap();
+    let again = run();
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(!again.status.success());
+    assert!(
+        err.contains("already set up") && err.contains("nothing changed"),
+        "{err}"
+    );
+    assert!(!String::from_utf8_lossy(&again.stdout).contains("password"));
+    assert_eq!(std::fs::read(data.join("pingshen.db")).unwrap(), db);
+}
+
+/// The systemd unit passes `systemd-analyze verify` with its ExecStart pointed at this
+/// build (where systemd's tools are installed; Debian has them).
+#[test]
+fn the_systemd_unit_verifies() {
+    let Ok(analyze) = which("systemd-analyze") else {
+        eprintln!("systemd-analyze is not installed; the unit was not verified");
+        return;
+    };
+    let unit = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("contrib/pingshen.service")).unwrap();
+    assert!(unit.contains("ExecStart=/usr/local/bin/pingshen --config /etc/pingshen/pingshen.toml serve"));
+    let dir = tempfile::tempdir().unwrap();
+    let unit = unit.replace("/usr/local/bin/pingshen", env!("CARGO_BIN_EXE_pingshen"));
+    let path = dir.path().join("pingshen.service");
+    write(&path, &unit);
+    let out = Command::new(analyze).arg("verify").arg(&path).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let problems: Vec<&str> = err.lines().filter(|l| l.contains("pingshen.service")).collect();
+    assert!(out.status.success() && problems.is_empty(), "{err}");
+}
+
+fn which(name: &str) -> Result<std::path::PathBuf, ()> {
+    let path = std::env::var_os("PATH").ok_or(())?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+        .ok_or(())
 }

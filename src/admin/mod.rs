@@ -113,6 +113,38 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
     run_server(service, args).await
 }
 
+/// `pingshen init`: creates the database, the host keys and the first operator account,
+/// printing the operator's password once, then exits; so that a service started later
+/// never writes a password into its logs. A folder already set up is left as it is.
+pub async fn init(data: &Path, keys: &Path) -> Result<()> {
+    let _lock = security::lock_folder(data, "pingshen init")?;
+    security::check_no_interrupted_restore(data)?;
+    let keys_dir = keys.to_path_buf();
+    let host_keys = tokio::task::spawn_blocking(move || ssh::keys::load_or_create(&keys_dir)).await??;
+    let store = open_store(data).await?;
+    let service = Service::new(store);
+    let svc = service.clone();
+    let created = service.blocking(move |_| svc.ensure_operator()).await?;
+    println!("database: {}", data.join(DATABASE_FILE).display());
+    println!(
+        "host key: {} in {}",
+        ssh::keys::fingerprint(&host_keys[0]),
+        keys.display()
+    );
+    match created {
+        Some(password) => {
+            println!("created the operator account; its password is shown only this once:");
+            println!("  username: operator");
+            println!("  password: {password}");
+            Ok(())
+        }
+        None => bail!(
+            "{} is already set up (it has an operator account); nothing changed",
+            data.display()
+        ),
+    }
+}
+
 pub struct DemoArgs {
     pub serve: ServeArgs,
     pub password: String,
