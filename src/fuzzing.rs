@@ -34,7 +34,7 @@ pub fn terminal_input(data: &[u8]) {
     for input in &out {
         match input {
             Input::Paste(text) => assert!(text.len() <= MAX_PASTE, "a paste of {} bytes", text.len()),
-            Input::Key(_) => {}
+            Input::Key(_) | Input::Mouse(_) => {}
             Input::Resize(..) => panic!("bytes became a resize"),
         }
     }

@@ -1,9 +1,10 @@
 //! Turns the byte stream a client's terminal sends into keys and pastes, with the
 //! `termina` parser (split escape sequences, bracketed paste, lone Esc, UTF-8).
 
-use termina::event::{KeyCode, KeyEventKind, Modifiers};
+use termina::event::{KeyCode, KeyEventKind, Modifiers, MouseButton, MouseEventKind};
 use termina::{Event, Parser};
 
+use crate::tui::input::{Mouse, MouseKind};
 use crate::tui::{Input, Key};
 
 const PASTE_START: &[u8] = b"\x1b[200~";
@@ -199,6 +200,20 @@ fn convert(event: Event) -> Option<Input> {
             };
             Some(Input::Key(key))
         }
+        Event::Mouse(m) => {
+            let kind = match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => MouseKind::Click,
+                MouseEventKind::ScrollUp => MouseKind::WheelUp,
+                MouseEventKind::ScrollDown => MouseKind::WheelDown,
+                // Releases, drags, other buttons: nothing of ours.
+                _ => return None,
+            };
+            Some(Input::Mouse(Mouse {
+                kind,
+                column: m.column,
+                row: m.row,
+            }))
+        }
         _ => None,
     }
 }
@@ -215,6 +230,25 @@ mod tests {
         }
         d.flush(&mut out);
         out
+    }
+
+    #[test]
+    fn sgr_mouse_reports_become_clicks_and_wheel_turns() {
+        let click = |kind, column, row| Input::Mouse(Mouse { kind, column, row });
+        assert_eq!(
+            decode(&[b"\x1b[<0;10;5M\x1b[<0;10;5m", b"\x1b[<64;1;1M", b"\x1b[<65;200;60M"]),
+            vec![
+                click(MouseKind::Click, 9, 4),
+                click(MouseKind::WheelUp, 0, 0),
+                click(MouseKind::WheelDown, 199, 59)
+            ]
+        );
+        // Other buttons, drags and a report split across packets.
+        assert_eq!(decode(&[b"\x1b[<2;3;3M\x1b[<32;4;4M"]), vec![]);
+        assert_eq!(
+            decode(&[b"\x1b[<0;1", b"2;7M", b"j"]),
+            vec![click(MouseKind::Click, 11, 6), Input::Key(Key::Char('j'))]
+        );
     }
 
     fn keys(chunks: &[&[u8]]) -> Vec<Key> {

@@ -13,7 +13,8 @@ mod logins;
 mod office;
 
 use self::forms::{Form, Target};
-use super::input::{Input, Key};
+use super::clicks::Hits;
+use super::input::{Input, Key, Mouse, MouseKind};
 use super::text::{self, T, tr};
 use super::theme::Palette;
 use crate::domain::{Choice, GroupPhase, Lang, Refusal, Role, Stage};
@@ -397,6 +398,8 @@ pub struct App {
     /// Group phases heard from events (change number, committee, group, phase), kept
     /// until a home view read after them arrives: one read before would show the old.
     phases_heard: Vec<(u64, i32, i32, GroupPhase)>,
+    /// Where the last frame put its key hints and list rows, for clicks.
+    hits: Hits,
 }
 
 impl App {
@@ -406,6 +409,7 @@ impl App {
             ended: false,
             idle_warning: None,
             phases_heard: Vec::new(),
+            hits: Hits::default(),
             lang: identity.lang,
             identity,
             width,
@@ -442,6 +446,7 @@ impl App {
                 Vec::new()
             }
             Msg::Input(Input::Key(key)) => self.on_key(key),
+            Msg::Input(Input::Mouse(mouse)) => self.on_mouse(mouse),
             Msg::Input(Input::Paste(text)) => {
                 // Like a key, a paste answers the idle warning and does nothing else.
                 if self.idle_warning.take().is_some() {
@@ -818,6 +823,85 @@ impl App {
         }
     }
 
+    /// A click presses the key hint under it, picks a list row (a second click on the
+    /// picked row opens it, as Enter would); the wheel moves like the arrow keys (three
+    /// lines a turn in a file). Anything else is left alone.
+    fn on_mouse(&mut self, mouse: Mouse) -> Vec<Effect> {
+        // Like a key, a click or a turn of the wheel answers the idle warning and does
+        // nothing else.
+        if self.idle_warning.take().is_some() {
+            return Vec::new();
+        }
+        let Mouse { kind, column, row } = mouse;
+        if kind != MouseKind::Click {
+            if self.confirm.is_some() || self.help_open || self.ended {
+                return Vec::new();
+            }
+            let key = if kind == MouseKind::WheelUp { Key::Up } else { Key::Down };
+            let turns = if matches!(self.screen, Screen::File(..)) { 3 } else { 1 };
+            let mut effects = Vec::new();
+            for _ in 0..turns {
+                effects.extend(self.on_key(key));
+            }
+            return effects;
+        }
+        if let Some(key) = self.hits.button_at(column, row) {
+            return self.on_key(key);
+        }
+        // Like a key, a click takes the last message away (and the footer's hints
+        // come back).
+        self.status = None;
+        if self.ended || self.help_open {
+            // Any key leaves the ended notice and closes the help, so does a click.
+            return self.on_key(Key::Esc);
+        }
+        let Some(index) = self.hits.row_at(column, row) else {
+            return Vec::new();
+        };
+        let again = self.selected_row() == Some(index);
+        self.select_row(index);
+        let opens = match &self.screen {
+            Screen::Home | Screen::Applicants(_) | Screen::Office(_) => true,
+            Screen::Board(b, _) => b.picker.is_some(),
+            _ => false,
+        };
+        if again && opens {
+            return self.on_key(Key::Enter);
+        }
+        Vec::new()
+    }
+
+    /// The selected row of the screen's list (the lead picker's, while it is open).
+    fn selected_row(&self) -> Option<usize> {
+        match &self.screen {
+            Screen::Home => Some(self.home_selected),
+            Screen::Applicants(s) => s.state.selected(),
+            Screen::Board(b, _) => b.picker.map(|(_, i)| i).or(b.state.selected()),
+            Screen::Chair(c, _) => c.state.selected(),
+            Screen::Office(o) => o.state.selected(),
+            Screen::Logins(l) => l.state.selected(),
+            Screen::File(..) | Screen::Form(..) => None,
+        }
+    }
+
+    fn select_row(&mut self, index: usize) {
+        match &mut self.screen {
+            Screen::Home => self.home_selected = index,
+            Screen::Applicants(s) => {
+                s.editing_filter = false;
+                s.state.select(Some(index));
+            }
+            Screen::Board(b, _) => match &mut b.picker {
+                Some((_, i)) => *i = index,
+                None => b.state.select(Some(index)),
+            },
+            Screen::Chair(c, _) => c.state.select(Some(index)),
+            Screen::Office(o) => o.state.select(Some(index)),
+            Screen::Logins(l) => l.state.select(Some(index)),
+            Screen::File(..) | Screen::Form(..) => {}
+        }
+    }
+
     fn on_home_key(&mut self, key: Key) -> Vec<Effect> {
         let n = self.home.as_ref().map_or(0, |h| h.cards.len());
         match key {
@@ -1159,6 +1243,7 @@ impl App {
 
     pub fn view(&mut self, frame: &mut Frame) {
         let area = frame.area();
+        self.hits.clear();
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             self.view_too_small(frame, area);
             return;
@@ -1177,6 +1262,10 @@ impl App {
             Screen::Logins(..) => self.view_logins(frame, body),
         }
         self.view_footer(frame, footer);
+        // Over a popup, only the popup's own keys can be clicked.
+        if self.confirm.is_some() || self.help_open || self.ended || self.idle_warning.is_some() {
+            self.hits.clear();
+        }
         if self.confirm.is_some() {
             self.view_confirm(frame, area);
         }
@@ -1188,7 +1277,7 @@ impl App {
         }
         if let Some(seconds) = self.idle_warning {
             let line = Line::from(format!(" {}", text::idle_warning(self.lang, seconds))).bold();
-            popup(frame, area, 56, tr(self.lang, T::IdleTitle), vec![line]);
+            let _ = popup(frame, area, 56, tr(self.lang, T::IdleTitle), vec![line]);
         }
     }
 
@@ -1221,7 +1310,7 @@ impl App {
         frame.render_widget(Paragraph::new(who).style(style), right);
     }
 
-    fn view_footer(&self, frame: &mut Frame, area: Rect) {
+    fn view_footer(&mut self, frame: &mut Frame, area: Rect) {
         if let Some((done, message)) = &self.status {
             let line = Line::from(format!(" {message}"));
             frame.render_widget(Paragraph::new(line).style(self.palette.status(*done)), area);
@@ -1255,15 +1344,16 @@ impl App {
             };
             // Every footer but home's (which has it) ends with the help key.
             if matches!(key, T::FooterHome | T::FooterHomeOffice | T::FooterFilter) {
-                Line::from(format!(" {}", tr(self.lang, key)))
+                format!(" {}", tr(self.lang, key))
             } else {
-                Line::from(format!(" {}  {}", tr(self.lang, key), tr(self.lang, T::FooterHelp)))
+                format!(" {}  {}", tr(self.lang, key), tr(self.lang, T::FooterHelp))
             }
         };
-        frame.render_widget(Paragraph::new(text).style(Style::new().reversed()), area);
+        self.hits.hints(&text, area.x, area.y);
+        frame.render_widget(Paragraph::new(Line::from(text)).style(Style::new().reversed()), area);
     }
 
-    fn view_home(&self, frame: &mut Frame, area: Rect) {
+    fn view_home(&mut self, frame: &mut Frame, area: Rect) {
         let inner = framed(frame, area, format!(" {} ", tr(self.lang, T::HomeTitle)));
         let Some(home) = &self.home else {
             frame.render_widget(Paragraph::new(tr(self.lang, T::Loading)), inner);
@@ -1276,7 +1366,10 @@ impl App {
         let lang = self.lang;
         let mut lines: Vec<Line> = Vec::new();
         let mut selected_top = 0usize;
+        // The first line of each card, for clicks.
+        let mut starts = Vec::with_capacity(home.cards.len());
         for (i, card) in home.cards.iter().enumerate() {
+            starts.push(lines.len());
             let selected = i == self.home_selected;
             if selected {
                 selected_top = lines.len();
@@ -1329,7 +1422,15 @@ impl App {
         let scroll = selected_top
             .saturating_sub(height.saturating_sub(4).max(1) - 1)
             .min(u16::MAX as usize);
+        let total = lines.len();
         frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+        for (i, start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).copied().unwrap_or(total);
+            for line in (*start).max(scroll)..end.min(scroll + height) {
+                let y = inner.y + (line - scroll) as u16;
+                self.hits.rows.push((Rect::new(inner.x, y, inner.width, 1), i));
+            }
+        }
     }
 
     fn view_applicants(&mut self, frame: &mut Frame, area: Rect) {
@@ -1451,11 +1552,14 @@ impl App {
                 Row::new(cells)
             })
             .collect();
+        let rows_count = rows.len();
         let table = Table::new(rows, widths)
             .header(header)
             .row_highlight_style(Style::new().reversed())
             .highlight_symbol("> ");
+        let count = rows_count;
         frame.render_stateful_widget(table, table_area, &mut s.state);
+        self.hits.table_rows(table_area, 1, s.state.offset(), count);
     }
 
     fn view_file(&self, frame: &mut Frame, area: Rect) {
@@ -1554,6 +1658,7 @@ impl App {
             .max()
             .unwrap_or(0)
             .max(text_width(tr(lang, T::ColThreshold)));
+        let rows_count = rows.len();
         let table = Table::new(
             rows,
             [
@@ -1574,7 +1679,9 @@ impl App {
         .header(header)
         .row_highlight_style(Style::new().reversed())
         .highlight_symbol("> ");
+        let count = rows_count;
         frame.render_stateful_widget(table, table_area, &mut b.state);
+        self.hits.table_rows(table_area, 1, b.state.offset(), count);
         // The selected applicant's ballots, wrapped, so no vote is cut off at 80 columns.
         if let Some(detail) = detail {
             let rule = Block::new().borders(Borders::TOP);
@@ -1608,6 +1715,16 @@ impl App {
                 width,
                 height,
             };
+            // Over the picker, its names are the rows to click.
+            self.hits.rows.clear();
+            for k in 0..board.experts.len() {
+                let y = popup.y + 1 + k as u16;
+                if y + 1 < popup.y + popup.height {
+                    self.hits
+                        .rows
+                        .push((Rect::new(popup.x + 1, y, popup.width.saturating_sub(2), 1), k));
+                }
+            }
             frame.render_widget(Clear, popup);
             frame.render_widget(
                 Paragraph::new(names).block(
@@ -1674,6 +1791,7 @@ impl App {
             tr(lang, T::ColResult),
             board.lines.iter().map(|l| text::chair_result(lang, l.result)),
         );
+        let rows_count = rows.len();
         let table = Table::new(
             rows,
             [
@@ -1686,10 +1804,12 @@ impl App {
         .header(header)
         .row_highlight_style(Style::new().reversed())
         .highlight_symbol("> ");
+        let count = rows_count;
         frame.render_stateful_widget(table, table_area, &mut c.state);
+        self.hits.table_rows(table_area, 1, c.state.offset(), count);
     }
 
-    fn view_confirm(&self, frame: &mut Frame, area: Rect) {
+    fn view_confirm(&mut self, frame: &mut Frame, area: Rect) {
         let lang = self.lang;
         let body = match self.confirm {
             Some(Pending::OpenWithOverride(_)) => T::ConfirmOverrideBody,
@@ -1709,7 +1829,11 @@ impl App {
             Line::from(""),
             Line::from(format!(" {}", tr(lang, T::ConfirmKeys))).bold(),
         ];
-        popup(frame, area, 56, tr(lang, T::ConfirmSubmitTitle), lines);
+        let inner = popup(frame, area, 56, tr(lang, T::ConfirmSubmitTitle), lines);
+        // The keys are the popup's last line.
+        let last = inner.y + inner.height.saturating_sub(1);
+        self.hits
+            .hints(&format!(" {}", tr(lang, T::ConfirmKeys)), inner.x, last);
     }
 
     /// A notice over the whole screen that only a key press dismisses.
@@ -1720,7 +1844,7 @@ impl App {
             Line::from(""),
             Line::from(format!(" {}", tr(lang, T::AnyKeyToLeave))).bold(),
         ];
-        popup(frame, area, 56, tr(lang, title), lines);
+        let _ = popup(frame, area, 56, tr(lang, title), lines);
     }
 
     /// The keys of the current screen, for `?`.
@@ -1815,7 +1939,7 @@ impl App {
         let mut lines: Vec<Line> = keys.iter().map(|k| Line::from(format!(" {}", tr(lang, *k)))).collect();
         lines.push(Line::from(""));
         lines.push(Line::from(format!(" {}", tr(lang, T::HelpClose))).dim());
-        popup(frame, area, 76, tr(lang, T::HelpTitle), lines);
+        let _ = popup(frame, area, 76, tr(lang, T::HelpTitle), lines);
     }
 }
 
@@ -1829,7 +1953,7 @@ fn framed(frame: &mut Frame, area: Rect, title: String) -> Rect {
 
 /// A bordered box in the middle of `area`, `width` columns wide (or less), as tall as
 /// its wrapped text.
-fn popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<Line>) {
+fn popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<Line>) -> Rect {
     let width = width.min(area.width);
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
     // Borders, and the one column of slack `wrap_area` keeps.
@@ -1846,6 +1970,7 @@ fn popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<Line
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     frame.render_widget(paragraph, wrap_area(inner));
+    inner
 }
 
 /// Display width of a short text plus one column of space, capped at 40.

@@ -32,4 +32,22 @@ pub enum Input {
     Paste(String),
     /// The client's terminal size changed (columns, rows).
     Resize(u16, u16),
+    /// A click or a turn of the wheel.
+    Mouse(Mouse),
+}
+
+/// A mouse event at a cell (zero-based column and row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mouse {
+    pub kind: MouseKind,
+    pub column: u16,
+    pub row: u16,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseKind {
+    /// The left button pressed.
+    Click,
+    WheelUp,
+    WheelDown,
 }

@@ -51,6 +51,12 @@ pub fn clamp_size(cols: u32, rows: u32) -> (u16, u16) {
     )
 }
 
+/// Mouse reports: button presses and the wheel (1000), in the SGR encoding (1006),
+/// which has no limit on the column. Not 1002/1003: motion would flood the link.
+/// (Holding Shift lets the user select text in most terminals as before.)
+const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
+const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1000l";
+
 fn enter_sequence(backend: &mut RemoteBackend) {
     let mut buf = Vec::new();
     // Writing into a Vec cannot fail.
@@ -61,12 +67,13 @@ fn enter_sequence(backend: &mut RemoteBackend) {
         event::EnableBracketedPaste,
         terminal::Clear(terminal::ClearType::All)
     );
+    buf.extend_from_slice(MOUSE_ON);
     backend.write_raw(&buf);
 }
 
 /// The bytes that give the client its terminal back: normal screen, visible cursor.
 pub fn restore_sequence() -> Vec<u8> {
-    let mut buf = Vec::new();
+    let mut buf = MOUSE_OFF.to_vec();
     let _ = queue!(
         buf,
         style::ResetColor,
@@ -496,7 +503,7 @@ pub async fn run(
             }
             input = inputs.recv() => {
                 let Some(input) = input else { break End::Disconnected };
-                if matches!(input, Input::Key(_) | Input::Paste(_)) {
+                if matches!(input, Input::Key(_) | Input::Paste(_) | Input::Mouse(_)) {
                     last_key = tokio::time::Instant::now();
                     warned = false;
                 }

@@ -377,6 +377,43 @@ impl Term {
         self.state.lock().unwrap().raw.clone()
     }
 
+    /// The cell (column, row) where `text` first appears on the screen, counting
+    /// double-width characters as two columns.
+    pub fn find(&self, text: &str) -> Option<(u16, u16)> {
+        let s = self.state.lock().unwrap();
+        let screen = s.parser.screen();
+        let (rows, cols) = screen.size();
+        for row in 0..rows.get() {
+            let line = screen.contents_between(row, 0, row, cols.get());
+            if let Some(at) = line.find(text) {
+                let col = unicode_width::UnicodeWidthStr::width(&line[..at]);
+                return Some((col as u16, row));
+            }
+        }
+        None
+    }
+
+    /// A left click at a cell, as a terminal in SGR mouse mode reports it (press and
+    /// release).
+    pub async fn click(&self, col: u16, row: u16) {
+        let (c, r) = (col + 1, row + 1);
+        self.send(format!("\x1b[<0;{c};{r}M\x1b[<0;{c};{r}m").as_bytes()).await;
+    }
+
+    /// A left click on the first cell of `text`, which must be on the screen.
+    pub async fn click_on(&self, text: &str) {
+        let (col, row) = self
+            .find(text)
+            .unwrap_or_else(|| panic!("{text:?} is not on the screen:\n{}", self.screen()));
+        self.click(col, row).await;
+    }
+
+    /// One turn of the wheel, down or up, at the middle of an 80x24 screen.
+    pub async fn wheel(&self, down: bool) {
+        let b = if down { 65 } else { 64 };
+        self.send(format!("\x1b[<{b};40;12M").as_bytes()).await;
+    }
+
     /// The text of one row.
     pub fn row(&self, row: u16) -> String {
         let s = self.state.lock().unwrap();

@@ -127,11 +127,14 @@ impl App {
                 std::iter::once("11-27 01:02:03".to_string()),
             ),
         ];
+        let rows_count = rows.len();
         let table = Table::new(rows, widths)
             .header(header)
             .row_highlight_style(Style::new().reversed())
             .highlight_symbol("> ");
+        let count = rows_count;
         frame.render_stateful_widget(table, table_area, &mut l.state);
+        self.hits.table_rows(table_area, 1, l.state.offset(), count);
     }
 }
 

@@ -156,11 +156,14 @@ impl App {
             fit_width(tr(lang, T::ColSubmittedCount), std::iter::once("000/000".to_string())),
             fit_width(tr(lang, T::ColSheetsMissing), std::iter::empty()),
         ];
+        let rows_count = rows.len();
         let table = Table::new(rows, widths)
             .header(header)
             .row_highlight_style(Style::new().reversed())
             .highlight_symbol("> ");
+        let count = rows_count;
         frame.render_stateful_widget(table, table_area, &mut o.state);
+        self.hits.table_rows(table_area, 1, o.state.offset(), count);
         let rule = Block::new().borders(Borders::TOP);
         let meeting_inner = rule.inner(meeting);
         frame.render_widget(rule, meeting);
