@@ -175,6 +175,8 @@ fn convert(event: Event) -> Option<Input> {
         Event::Key(k) if k.kind != KeyEventKind::Release => {
             let ctrl = k.modifiers.contains(Modifiers::CONTROL);
             let key = match k.code {
+                // ^H is Backspace on terminals set up to send it (stty erase ^H, PuTTY).
+                KeyCode::Char('h' | 'H') if ctrl => Key::Backspace,
                 KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
                 // Strip the emoji presentation selector and other invisible controls.
                 KeyCode::Char('\u{fe0f}') => return None,
@@ -230,6 +232,37 @@ mod tests {
         }
         d.flush(&mut out);
         out
+    }
+
+    /// The keys as the common terminal types send them: xterm (normal and application
+    /// cursor mode), screen, linux console, vt100 and PuTTY.
+    #[test]
+    fn keys_of_every_common_terminal_type() {
+        let cases: &[(&[u8], Key)] = &[
+            (b"\x1b[A", Key::Up),
+            (b"\x1bOA", Key::Up),
+            (b"\x1bOB", Key::Down),
+            (b"\x1b[H", Key::Home),
+            (b"\x1bOH", Key::Home),
+            (b"\x1b[1~", Key::Home),
+            (b"\x1b[7~", Key::Home),
+            (b"\x1b[F", Key::End),
+            (b"\x1b[4~", Key::End),
+            (b"\x1b[8~", Key::End),
+            (b"\x1b[5~", Key::PageUp),
+            (b"\x1b[6~", Key::PageDown),
+            (b"\x1b[3~", Key::Delete),
+            (b"\x7f", Key::Backspace),
+            (b"\x08", Key::Backspace),
+            (b"\r", Key::Enter),
+            (b"\x1b[Z", Key::BackTab),
+            (b"\x1bOP", Key::F(1)),
+            (b"\x1b[11~", Key::F(1)),
+            (b"\x1b[[A", Key::F(1)),
+        ];
+        for (bytes, key) in cases {
+            assert_eq!(keys(&[bytes]), vec![*key], "{bytes:?}");
+        }
     }
 
     #[test]

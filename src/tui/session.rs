@@ -71,12 +71,16 @@ fn enter_sequence(backend: &mut RemoteBackend) {
     backend.write_raw(&buf);
 }
 
-/// The bytes that give the client its terminal back: normal screen, visible cursor.
+/// The bytes that give the client its terminal back: no mouse reports, a cleared
+/// screen (terminals without an alternate screen, `linux` and `vt100`, would keep the
+/// last frame), normal screen, visible cursor.
 pub fn restore_sequence() -> Vec<u8> {
     let mut buf = MOUSE_OFF.to_vec();
     let _ = queue!(
         buf,
         style::ResetColor,
+        terminal::Clear(terminal::ClearType::All),
+        cursor::MoveTo(0, 0),
         event::DisableBracketedPaste,
         cursor::Show,
         terminal::LeaveAlternateScreen

@@ -1,5 +1,6 @@
-//! Drives the real OpenSSH client (`ssh`) through a pseudo-terminal, typing the
-//! password at its prompt, and reads what it shows through a terminal emulator.
+//! Drives a real SSH client through a pseudo-terminal, the OpenSSH client (`ssh`),
+//! typing the password at its prompt, or PuTTY's `plink`, and reads what it shows
+//! through a terminal emulator.
 
 use std::io::{Read, Write};
 use std::net::SocketAddr;
@@ -19,6 +20,7 @@ pub struct OpenSsh {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     screen: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
     eof: Arc<Mutex<bool>>,
 }
 
@@ -27,18 +29,19 @@ pub fn available() -> bool {
     std::process::Command::new("ssh").arg("-V").output().is_ok()
 }
 
+/// Whether PuTTY's `plink` is installed (`.ci/run` installs putty-tools).
+pub fn plink_available() -> bool {
+    std::process::Command::new("plink").arg("-V").output().is_ok()
+}
+
 impl OpenSsh {
     /// Starts `ssh -p PORT user@127.0.0.1` on a `cols`x`rows` pseudo-terminal.
     pub fn spawn(addr: SocketAddr, user: &str, cols: u16, rows: u16) -> OpenSsh {
-        let pty = native_pty_system();
-        let pair = pty
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("openpty");
+        Self::spawn_term(addr, user, cols, rows, "xterm-256color")
+    }
+
+    /// `ssh` as [`OpenSsh::spawn`], in a terminal of type `term`.
+    pub fn spawn_term(addr: SocketAddr, user: &str, cols: u16, rows: u16, term: &str) -> OpenSsh {
         let mut cmd = CommandBuilder::new("ssh");
         cmd.args([
             "-F",
@@ -57,20 +60,64 @@ impl OpenSsh {
             &addr.port().to_string(),
             &format!("{user}@{}", addr.ip()),
         ]);
-        cmd.env("TERM", "xterm-256color");
-        let child = pair.slave.spawn_command(cmd).expect("spawn ssh");
+        cmd.env("TERM", term);
+        Self::run(cmd, cols, rows)
+    }
+
+    /// PuTTY's `plink` logging in with the password, accepting only the server's host
+    /// key (`fingerprint`, `SHA256:...`), in a terminal of type `term`.
+    pub fn plink(addr: SocketAddr, user: &str, password: &str, fingerprint: &str, term: &str) -> OpenSsh {
+        let mut cmd = CommandBuilder::new("plink");
+        cmd.args([
+            "-ssh",
+            "-batch",
+            "-t",
+            "-no-antispoof",
+            "-P",
+            &addr.port().to_string(),
+            "-l",
+            user,
+            "-pw",
+            password,
+            "-hostkey",
+            fingerprint,
+            &addr.ip().to_string(),
+        ]);
+        cmd.env("TERM", term);
+        // plink keeps its settings and known host keys under HOME; a fresh one each run.
+        let home = std::env::temp_dir().join(format!("pingshen-plink-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&home);
+        cmd.env("HOME", home);
+        Self::run(cmd, 80, 24)
+    }
+
+    fn run(cmd: CommandBuilder, cols: u16, rows: u16) -> OpenSsh {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let child = pair.slave.spawn_command(cmd).expect("spawn the client");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
         let writer = pair.master.take_writer().expect("pty writer");
         let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let eof = Arc::new(Mutex::new(false));
-        let (s, e) = (screen.clone(), eof.clone());
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (s, e, r) = (screen.clone(), eof.clone(), raw.clone());
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
-                    Ok(n) => s.lock().unwrap().process(&buf[..n]),
+                    Ok(n) => {
+                        s.lock().unwrap().process(&buf[..n]);
+                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
                 }
             }
             *e.lock().unwrap() = true;
@@ -80,8 +127,14 @@ impl OpenSsh {
             writer,
             child,
             screen,
+            raw,
             eof,
         }
+    }
+
+    /// Every byte the client printed so far.
+    pub fn raw(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
     }
 
     pub fn send(&mut self, bytes: &[u8]) {
