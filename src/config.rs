@@ -247,13 +247,14 @@ mod tests {
         let got =
             parse("data = \"/var/lib/pingshen\"\n[server]\nidle_timeout_minutes = 10\n[log]\nformat = \"json\"\n")
                 .unwrap();
-        let pairs: Vec<(&str, &str)> = got.iter().map(|(s, v)| (s.key, v.as_str())).collect();
+        let mut pairs: Vec<(&str, &str)> = got.iter().map(|(s, v)| (s.key, v.as_str())).collect();
+        pairs.sort();
         assert_eq!(
             pairs,
             [
                 ("data", "/var/lib/pingshen"),
+                ("log.format", "json"),
                 ("server.idle_timeout_minutes", "10"),
-                ("log.format", "json")
             ]
         );
         let e = parse("[server]\nidle_timeout = 10\n").unwrap_err();

@@ -184,7 +184,7 @@ async fn the_panels_speak_english_on_request() {
     assert!(s.contains("Ballots and threshold"), "{s}");
     t.wait_for("Not in yet  en-g0-e0 en-g0-e1 en-g0-e2").await;
     t.press(b"o").await;
-    t.wait_for("2 applicant(s) still have no lead reviewer").await;
+    t.wait_for("2 applicants still have no lead reviewer").await;
     t.press(b"z").await;
     t.wait_for("z does nothing here; press ? for this screen's keys").await;
     t.press(b"?").await;

@@ -1197,13 +1197,7 @@ impl App {
             .find(|c| c.committee_id == committee_id)?;
         let lang = self.lang;
         let (label, open) = match (card.stage, card.group_phase, &card.group) {
-            (Stage::Groups, Some(p), Some(g)) => (
-                match lang {
-                    Lang::Zh => format!("{g}：{}", text::group_phase_name(lang, p)),
-                    Lang::En => format!("{g}: {}", text::group_phase_name(lang, p)),
-                },
-                p == GroupPhase::Voting,
-            ),
+            (Stage::Groups, Some(p), Some(g)) => (text::group_with_phase(lang, g, p, false), p == GroupPhase::Voting),
             (stage, _, _) => (
                 text::stage_name(lang, stage).to_string(),
                 stage == Stage::CommitteeVoting,
@@ -1401,10 +1395,7 @@ impl App {
                 );
                 if let Some(g) = &card.group {
                     let g = match card.group_phase {
-                        Some(p) => match lang {
-                            Lang::Zh => format!("{g}（{}）", text::group_phase_name(lang, p)),
-                            Lang::En => format!("{g} ({})", text::group_phase_name(lang, p)),
-                        },
+                        Some(p) => text::group_with_phase(lang, g, p, true),
                         None => g.clone(),
                     };
                     l.push_str(&format!("    {}", text::labelled(lang, T::Group, &g)));

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod backend;
+pub mod catalog;
 pub mod clicks;
 pub mod input;
 pub mod painter;

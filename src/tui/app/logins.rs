@@ -83,7 +83,7 @@ impl App {
         ])
         .bold();
         let state_of = |b: &LoginBlock| match (&b.locked_until, b.wait_seconds) {
-            (Some(until), _) => text::locked_until(lang, &short_time(until)),
+            (Some(until), _) => text::locked_until(lang, &text::date_time(lang, until)),
             (None, Some(s)) => text::waits(lang, s),
             (None, None) => tr(lang, T::NotLimited).to_string(),
         };
@@ -108,7 +108,7 @@ impl App {
                     Cell::from(b.key.clone()),
                     Cell::from(format!("{} / {}", b.failures, b.lockouts)),
                     Cell::from(state_of(b)).style(style),
-                    Cell::from(short_time(&b.last_failure)),
+                    Cell::from(text::date_time(lang, &b.last_failure)),
                 ])
             })
             .collect();
@@ -135,13 +135,5 @@ impl App {
         let count = rows_count;
         frame.render_stateful_widget(table, table_area, &mut l.state);
         self.hits.table_rows(table_area, 1, l.state.offset(), count);
-    }
-}
-
-/// `2026-11-27T01:02:03.456Z` as `11-27 01:02:03` (UTC, as every stored time).
-fn short_time(t: &str) -> String {
-    match (t.get(5..10), t.get(11..19)) {
-        (Some(d), Some(h)) => format!("{d} {h}"),
-        _ => t.to_string(),
     }
 }

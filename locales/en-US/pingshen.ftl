@@ -1,0 +1,471 @@
+# pingshen (评审): the message catalog, English (en-US), in Project Fluent's syntax
+# (https://projectfluent.org/fluent/guide/). Every message here is also in
+# locales/zh-CN/pingshen.ftl with the same variables; a test checks it.
+
+## Fixed texts of the screens.
+
+office-title = Progress
+logins-title = Login limits (accounts and addresses with failed logins)
+footer-home-office = j/k move  Enter progress  b login limits  L 中文  ? help  q quit
+col-kind = Kind
+col-who = Account/address
+col-failures = Fails/locks
+col-state = State
+col-last-failure = Last failure (UTC)
+not-limited = not limited
+kind-account = account
+kind-address = address
+confirm-clear-login-body = Clear the failed logins of the selected account or address and lift its lockout?
+confirm-clear-logins-body = Clear every failed login and lift every lockout?
+footer-logins = Enter/u lift selected  U lift all  r reload  Esc back
+key-clear-login = Enter or u: lift the limits of the selected account or address (confirmed)
+key-clear-logins = U: lift every limit (confirmed)
+key-reload = r: reload
+key-logins = b: login limits (accounts and addresses with failed logins, waiting or locked; lift them)
+logins-cleared = Login limits lifted
+col-phase = Phase
+col-experts = Experts
+col-drafted = Drafted
+col-submitted-count = Submitted
+col-sheets-missing = Sheets owed
+footer-office = Enter applicants  g group panel  a issue accounts  x export  Esc back
+key-office-list = Enter: the committee's applicants
+key-office-group = g: the selected group's panel (to watch)
+key-issue-accounts = a: issue new random accounts to every expert (confirmed; old ones end)
+key-export = x: export the results (CSV, XLSX) and the meeting record to the server's exports folder
+confirm-issue-accounts-body = Issue new accounts to every expert of the committee? The old ones stop at once.
+opinion-unsaved = the opinion is not saved (it is once both the text and the recommendation are there); Esc again discards the changes
+saving = saving...
+login-prompt = enter your review account and password
+col-my-sheet = My sheet
+key-page = PageUp / PageDown: a page; Home / End: first / last row
+footer-help = ? help
+footer-report = r report results  Esc back
+footer-list-scoring = j/k move  Enter file  p score  1/2/3 vote  s submit  Esc back
+key-picker = picking a lead: j/k choose, Enter picks (again: removes), Esc closes
+score-not-negative = a score cannot be negative
+pick-recommendation = press 1/2/3 to choose the recommended vote; the opinion is saved then
+write-opinion-first = recommendation chosen; press Enter to write the opinion, then it is saved
+sheet-title = Score sheet
+sheet-item = Item
+sheet-max = Max
+sheet-points = Points
+sheet-total = Total
+sheet-no-comment = (none; Enter to write one)
+sheet-comment = Comment
+sheet-submitted = submitted; the sheet can no longer change
+sheet-draft = draft: saved as you leave each field; s submits it for good
+opinion-title = Lead reviewer's opinion
+recommendation = Recommended vote
+recommendation-keys = 1 approve  2 reject  3 abstain
+opinion-text = Opinion
+opinion-empty = (not written yet; Enter to write it)
+questions-title = Interview questions
+no-questions = no questions yet; a adds one
+edit-question = Edit question (Enter saves, Esc cancels)
+new-question = New question (Enter saves, Esc cancels)
+footer-editing = type  Backspace deletes  Enter done  Esc cancel
+footer-sheet = digits score  Tab/Enter next  Up previous  s submit  Esc back
+footer-opinion = Enter write  1/2/3 recommendation  Esc back
+footer-questions = a add  Enter edit  x delete  Esc back
+key-sheet-digits = digits: score the current item (above its maximum is refused)
+key-sheet-move = Tab / Down / Enter: next field; Shift-Tab / Up: previous (saved as you leave)
+key-sheet-comment = Enter on the comment: write it
+key-sheet-submit = s: submit the sheet (confirmed; final)
+key-opinion-edit = Enter: write or change the opinion; Enter again saves it
+key-opinion-recommend = 1/2/3: recommend approve / reject / abstain
+key-question-add = a: add a question
+key-question-edit = Enter: edit the selected question
+key-question-delete = x: delete the selected question (confirmed)
+key-score-sheet = p: the selected applicant's score sheet (defense modes)
+key-opinion = o: write the lead reviewer's opinion (lead reviewers)
+key-questions = i: interview questions (leads write, every expert reads)
+sheet-saved = score sheet draft saved
+opinion-saved = opinion saved
+question-saved = question saved
+question-deleted = question deleted
+confirm-sheet-body = Submit the score sheet? It cannot change afterwards.
+confirm-delete-question-body = Delete this question?
+app-title = pingshen title review
+home-title = My review work
+no-committees = You take part in no committee.
+mode = Mode
+stage = Stage
+roles = My roles
+group = Group
+waiting = Waiting for you
+operator = Title-reform office
+groups = groups
+experts = experts
+applicants = applicants
+applicants-title = Applicants
+no-applicants = No applicants match.
+col-name = Name
+col-employer = Employer
+col-applied-title = Applied title
+col-specialty = Specialty
+col-group = Group
+filter = Filter
+filter-hint = / filters by name, employer or specialty
+help-title = Help: keys
+help-close = Esc or ? closes the help
+key-move = Up/Down or j/k: move
+key-open = Enter: open
+key-back = Esc or q: back
+key-quit = q: quit (home screen)
+key-help = ?: help
+key-language = L: language (中文)
+key-filter = /: filter
+key-ctrl-c = Ctrl-C: leave
+footer-home = j/k move  Enter open  c check in  L 中文  ? help  q quit
+footer-list = j/k move  Enter file  1/2/3 vote  s submit  / filter  Esc back
+footer-filter = type to filter  Enter keep  Esc clear
+too-small-title = Window too small
+load-failed = Could not load data
+loading = Loading...
+server-shutdown = pingshen: the server is shutting down; saved work is kept. Please log in again later.
+idle-closed = pingshen: closed after a long time without a key pressed; saved work is kept. Please log in again.
+idle-title = About to disconnect
+col-leads = Leads
+col-score = Score
+col-my-vote = My vote
+key-vote = 1/2/3: approve / reject / abstain (draft)
+key-submit = s: submit all votes of the round (asks first)
+key-check-in = c: check in for the committee meeting
+key-scroll = Up/Down or Space: scroll
+footer-file = j/k scroll  1 approve 2 reject 3 abstain  s submit  Esc back
+file-title = Application file
+confirm-submit-title = Please confirm
+confirm-submit-body = Submit all your votes of this round? Submitted votes cannot change.
+confirm-keys = y or Enter: yes    n or Esc: cancel
+checked-in = you are checked in
+recused = recused
+submitted = submitted
+footer-board = a assign lead  o open switch  x close switch  r submit result  Esc back
+col-threshold = Ballots and threshold
+not-voted = no vote
+ballots-waiting = Not in yet
+ballots-all-in = Every ballot is in; the votes show once the switch closes
+col-tally = Yes/No/Abs
+col-votes = Each expert's vote
+key-board = g: group panel (leader)
+key-assign = a: assign a lead reviewer to the selected applicant (again: remove)
+key-open-switch = o: open the vote switch
+key-override = O: open although sheets are missing (logged)
+key-close-switch = x: close the vote switch (asks first)
+key-result = r: submit the group's result (asks first)
+pick-lead = Choose the lead reviewer
+confirm-override-body = Score sheets are still missing. Open the switch anyway? This is logged.
+confirm-close-body = Close the vote switch? Votes not submitted by then do not count.
+confirm-result-body = Submit the group's result by the rules? It cannot change afterwards.
+lead-assigned = lead reviewer assigned
+ended-title = Review finished
+ended-body = The committee's results were reported to the office; its review has ended and this account no longer works.
+any-key-to-leave = Press any key to leave
+lead-removed = lead reviewer removed
+pick-lead-hint = Enter picks; pick again to remove; Esc
+switch-opened = the vote switch is open
+switch-closed-done = the switch is closed: group deliberation
+result-submitted = the group's result is submitted
+footer-chair = o open committee switch  x close it  r report results  Esc back
+chair-title = Committee panel / results
+col-arithmetic = Ballots and threshold
+col-result = Result
+key-chair = d: committee panel (director) / results (reporter)
+key-chair-open = o: open the committee switch (needs the quorum)
+key-chair-close = x: close the committee switch (asks first)
+key-report = r: report the results (reporter; asks first)
+confirm-chair-close-body = Close the committee switch? Ballots not in by then do not count; the results are decided.
+confirm-report-body = Report the results to the office? The committee's review then ends and its accounts stop.
+chair-opened = the committee switch is open
+chair-closed = the committee switch is closed; the results are decided
+reported = the results are reported to the office
+taken-over = pingshen: your account logged in elsewhere; this session is closed (one session per account, no proxy voting).
+
+## Texts with values. A value is written { $name }; numbers come grouped by thousands.
+## English chooses singular or plural with a selector: { $n -> [one] ... *[other] ... }.
+
+labelled = { $label }: { $value }
+list-separator = {", "}
+mode-expert = expert review
+mode-lecture = expert review + lecture defense
+mode-interview = expert defense + interview
+stage-setup = setting up
+stage-groups = group review
+stage-committee-review = committee draft votes
+stage-committee-voting = committee voting
+stage-report = reporting results
+stage-reported = reported
+group-phase-review = review and draft votes
+group-phase-voting = vote switch open
+group-phase-deliberation = group deliberation
+group-phase-done = group result submitted
+group-with-phase = { $group }: { $phase }
+group-with-phase-short = { $group } ({ $phase })
+role-leader = group leader
+role-expert = expert
+role-director = director
+role-member = member
+role-reporter = reporter
+
+## The home screen's to-do list.
+
+todo-await-setup = the office is still setting the committee up
+todo-assign-lead-reviewers = assign lead reviewers to { $applicants ->
+        [one] { $applicants } applicant
+       *[other] { $applicants } applicants
+    }
+todo-write-opinions = write the opinion and recommendation for { $applicants ->
+        [one] { $applicants } applicant
+       *[other] { $applicants } applicants
+    } you lead
+todo-write-interview-questions = write interview questions for { $applicants ->
+        [one] { $applicants } applicant
+       *[other] { $applicants } applicants
+    } you lead
+todo-score-lectures = score the lecture defense of { $applicants ->
+        [one] { $applicants } applicant
+       *[other] { $applicants } applicants
+    }
+todo-score-interviews = score the interview of { $applicants ->
+        [one] { $applicants } applicant
+       *[other] { $applicants } applicants
+    }
+todo-draft-group-votes = draft-vote on { $applicants ->
+        [one] { $applicants } applicant
+       *[other] { $applicants } applicants
+    }
+todo-submit-group-votes = the switch is open: submit your votes on { $applicants ->
+        [one] { $applicants } applicant
+       *[other] { $applicants } applicants
+    }
+todo-await-group-votes = { $experts ->
+        [one] { $experts } expert has
+       *[other] { $experts } experts have
+    } not submitted their votes
+todo-deliberate-group = group deliberation: submit the result for { $applicants ->
+        [one] { $applicants } applicant
+       *[other] { $applicants } applicants
+    }
+todo-await-other-groups = your group's result is in; waiting for the other groups
+todo-check-in = check in for the committee meeting
+todo-draft-committee-votes = draft-vote on { $applicants ->
+        [one] { $applicants } applicant
+       *[other] { $applicants } applicants
+    } (committee)
+todo-submit-committee-votes = the committee switch is open: submit your votes on { $applicants ->
+        [one] { $applicants } applicant
+       *[other] { $applicants } applicants
+    }
+todo-report = review the results and report them to the office
+todo-nothing = nothing waiting at this stage
+
+## The office's login limits.
+
+logins-head = { $keys } with failed logins, { $locked } locked out
+locked-until = locked until { $until }
+waits = next try waits { $seconds } s
+# A moment: { $month } and { $day } are numbers, { $time } is hh:mm:ss (UTC).
+date-time = { $day } { $month ->
+        [1] Jan
+        [2] Feb
+        [3] Mar
+        [4] Apr
+        [5] May
+        [6] Jun
+        [7] Jul
+        [8] Aug
+        [9] Sep
+        [10] Oct
+        [11] Nov
+       *[12] Dec
+    } { $time }
+
+## Storage faults: what happened, that nothing was changed, what to do.
+
+fault-full = The server's storage is full: this was not saved (earlier work is safe). Please tell the office.
+fault-read-only = The server's database is read-only: this was not saved (earlier work is safe). Please tell the office.
+fault-busy = The database is busy: this was not saved. Please try again in a moment.
+fault-damaged = The server's database file is damaged: this was not saved. Please tell the office.
+fault-io = The server could not read or write its disk: this was not saved. Please tell the office.
+
+idle-warning = No key pressed for a long time: the connection closes in { $seconds } seconds (saved work is kept). Press any key to stay.
+too-small = Please enlarge the window to at least 80x24 (now { $width }x{ $height }).
+counts = { $groups ->
+        [one] { $groups } group
+       *[other] { $groups } groups
+    }  { $experts ->
+        [one] { $experts } expert
+       *[other] { $experts } experts
+    }  { $applicants ->
+        [one] { $applicants } applicant
+       *[other] { $applicants } applicants
+    }
+list-position = { $shown } of { $total } shown
+
+## Refusals of the review engine.
+
+refusal-operator-only = only the office (operator) may do this
+refusal-role-required = this needs the role { $role }
+refusal-not-in-group = you do not belong to this applicant's professional group
+refusal-recused = you are recused from this applicant
+refusal-wrong-stage = this is not allowed at this stage ({ $stage })
+refusal-wrong-group-phase = this is not allowed in the group's phase ({ $phase })
+refusal-switch-closed = the vote switch is closed
+refusal-switch-open = the vote switch is open; drafts and settings are frozen
+refusal-already-submitted = already submitted; submitted votes and score sheets cannot be changed
+refusal-incomplete-draft = the draft is incomplete: { $missing ->
+        [one] { $missing } applicant has
+       *[other] { $missing } applicants have
+    } no draft vote
+refusal-incomplete-sheet = the score sheet is incomplete: item { $item } has no score
+refusal-score-out-of-range = score { $value } for { $item } is outside 0 to { $max }
+refusal-quorum-not-met = quorum not met: { $checked_in } checked in, { $needed } needed of { $members } members
+refusal-opinions-missing = { $missing ->
+        [one] { $missing } applicant still lacks
+       *[other] { $missing } applicants still lack
+    } the lead reviewer's opinion and recommendation
+refusal-scores-missing = { $missing ->
+        [one] { $missing } score sheet is
+       *[other] { $missing } score sheets are
+    } not submitted yet
+refusal-questions-missing = { $missing ->
+        [one] { $missing } applicant still has
+       *[other] { $missing } applicants still have
+    } no interview questions
+refusal-lead-reviewers-missing = { $missing ->
+        [one] { $missing } applicant still has
+       *[other] { $missing } applicants still have
+    } no lead reviewer
+refusal-not-lead-reviewer = only the applicant's lead reviewer may do this
+refusal-target-recused = that expert is recused from this applicant
+refusal-not-a-group-expert = that person is not an expert of this applicant's group
+refusal-not-in-this-mode = this committee's mode has no { $what }
+refusal-too-many-questions = at most { $max } interview questions per applicant
+refusal-not-ready = the committee is not ready: { $why }
+refusal-already-voted = a vote or score sheet on this applicant is already submitted; recusal can no longer change
+refusal-empty-text = the text is empty
+refusal-text-too-long = the text is too long: { $len } characters, at most { $max }
+refusal-questions-locked = the interview has been scored; its questions can no longer change
+refusal-no-questions-yet = the applicant has no interview questions yet; the interview is scored after them
+refusal-account-revoked = this account has been revoked (new accounts were issued); log in with the new one
+refusal-not-checked-in = you have not checked in to the committee meeting
+refusal-already-checked-in = already checked in
+refusal-not-in-committee-stage = this applicant did not pass the group stage and does not go to the committee
+refusal-not-in-round = this applicant is not up for a vote in this round
+refusal-not-found = { $what } not found
+refusal-committee-closed = the committee's review has ended
+
+## Votes.
+
+choice-approve = approve
+choice-reject = reject
+choice-abstain = abstain
+vote-submitted-approve = approved
+vote-submitted-reject = rejected
+vote-submitted-abstain = abstained
+choice-word-approve = yes
+choice-word-reject = no
+choice-word-abstain = abstain
+drafted = draft saved: { $choice }
+votes-submitted = submitted your votes on { $applicants ->
+        [one] { $applicants } applicant
+       *[other] { $applicants } applicants
+    }
+
+## An applicant's file.
+
+file-name = Name
+file-gender = Gender
+file-born = Born
+file-ethnicity = Ethnicity
+file-political-status = Political status
+file-id-number = ID number
+file-employer = Employer
+file-current-title = Current title
+file-current-title-value = { $title } ({ $date })
+file-applied-title = Applied title
+file-specialty = Specialty
+file-group = Group
+file-education = Education
+file-degree = Degree
+file-school = School
+file-work-start = Started work
+file-years = Years
+file-annual-assessments = [Annual assessments]
+file-continuing-education = [Continuing education]
+file-papers = [Papers and books]
+file-projects = [Projects]
+file-patents = [Patents]
+file-awards = [Awards]
+file-achievements = [Achievements]
+file-summary = [Personal summary]
+file-none = (none)
+file-opinions = [Lead reviewers' opinions]
+file-no-lead = (no lead reviewer yet)
+file-not-written = (not written yet)
+file-questions = [Interview questions]
+file-score = [Score] { $score } ({ $sheets ->
+        [one] { $sheets } sheet
+       *[other] { $sheets } sheets
+    })
+file-my-vote = [My vote] { $vote }
+question-line = { $n }. { $text } ({ $author })
+
+## The group leader's panel.
+
+board-title = {" "}Group panel - { $group }  { $phase }  round { $round }{" "}
+board-progress = { $drafting ->
+        [one] { $drafting } expert
+       *[other] { $drafting } experts
+    } still drafting: { $names }    { $unsubmitted } of { $total } have not submitted
+board-nobody = none
+board-arithmetic = experts { $experts }  recused { $recused }  in { $ballots }  needs { $needed }
+board-tally-passes = { $approve }/{ $reject }/{ $abstain } passes
+board-tally-fails = { $approve }/{ $reject }/{ $abstain } fails
+gap-without-lead = { $applicants } without a lead reviewer
+gap-opinions = { $applicants } without the lead's opinion
+gap-questions = { $applicants } without interview questions
+gap-sheets = { $sheets ->
+        [one] { $sheets } score sheet
+       *[other] { $sheets } score sheets
+    } not in: { $who }
+gaps = Before the switch can open: { $gaps }
+gaps-separator = {"; "}
+
+## Score sheets.
+
+sheet-heading = {" "}{ $title } - { $name } ({ $which }){" "}
+sheet-which-lecture = lecture defense
+sheet-which-interview = interview defense
+score-digits-only = type a whole number from 0 to { $max }
+sheet-sent = score sheet submitted: { $total } points in all
+my-sheet-sent = sent { $total }
+my-sheet-draft = draft { $total }
+invalid-score-discarded = the invalid score in { $item } was not saved; the field is back to its saved value
+
+## The office's screen.
+
+office-head = mode: { $mode }    stage: { $stage }    { $accounts ->
+        [one] { $accounts } account
+       *[other] { $accounts } accounts
+    } issued
+office-meeting = committee: { $members } members, { $checked_in } checked in, quorum { $quorum }, { $voters } ballots in
+office-results = results: { $decided } decided, { $passed } passed
+accounts-issued = { $accounts ->
+        [one] { $accounts } account
+       *[other] { $accounts } accounts
+    } issued; the slips: { $path }
+exported = exported to { $folder }: { $files }
+exported-separator = {", "}
+unbound-key = { $key } does nothing here; press ? for this screen's keys
+
+## The director's panel.
+
+chair-quorum-met = quorum met
+chair-quorum-not-met = no quorum yet
+chair-members = { $members } members, { $checked_in } checked in, quorum { $quorum } ({ $state })
+chair-progress = stage: { $stage }, round { $round }, { $drafting } still drafting, { $voters } ballots in
+chair-arithmetic = attending { $attending }  recused { $recused }  in { $ballots }  needs { $needed }
+chair-result-passed = passed { $approve }/{ $reject }/{ $abstain }
+chair-result-failed = failed { $approve }/{ $reject }/{ $abstain }

@@ -1,0 +1,382 @@
+# pingshen (评审): the message catalog, Chinese (zh-CN), in Project Fluent's syntax
+# (https://projectfluent.org/fluent/guide/). Every message here is also in
+# locales/en-US/pingshen.ftl with the same variables; a test checks it.
+
+## Fixed texts of the screens.
+
+office-title = 评审进度
+logins-title = 登录限制（登录失败的账号与来源地址）
+footer-home-office = j/k 移动  Enter 评审进度  b 登录限制  L English  ? 帮助  q 退出
+col-kind = 类别
+col-who = 账号/地址
+col-failures = 失败/锁定次数
+col-state = 状态
+col-last-failure = 最近失败（UTC）
+not-limited = 未受限
+kind-account = 账号
+kind-address = 地址
+confirm-clear-login-body = 清除所选账号或地址的登录失败记录并解除锁定？
+confirm-clear-logins-body = 清除全部登录失败记录并解除全部锁定？
+footer-logins = Enter/u 解除所选  U 全部解除  r 刷新  Esc 返回
+key-clear-login = Enter 或 u：解除所选账号或地址的限制（需确认）
+key-clear-logins = U：解除全部限制（需确认）
+key-reload = r：刷新
+key-logins = b：登录限制（登录失败、等待与锁定的账号和地址，可解除）
+logins-cleared = 已解除登录限制
+col-phase = 阶段
+col-experts = 专家
+col-drafted = 完成拟投票
+col-submitted-count = 已提交
+col-sheets-missing = 未交评分表
+footer-office = Enter 参评人员  g 小组数据  a 发放账号  x 导出结果  Esc 返回
+key-office-list = Enter：本评委会的参评人员
+key-office-group = g：所选专业组的小组数据操作（只看）
+key-issue-accounts = a：为全部专家重新发放随机账号（需确认，原账号失效）
+key-export = x：导出评审结果（CSV、XLSX）和会议记录到服务器的 exports 文件夹
+confirm-issue-accounts-body = 为本评委会全部专家重新发放账号？原有账号立即失效。
+opinion-unsaved = 意见尚未保存（意见和推荐投票都填写后自动保存）；再按一次 Esc 放弃修改
+saving = 正在保存...
+login-prompt = 请输入评审账号和密码
+col-my-sheet = 我的评分
+key-page = PageUp / PageDown：翻页；Home / End：第一行 / 最后一行
+footer-help = ? 帮助
+footer-report = r 上报评审结果  Esc 返回
+footer-list-scoring = j/k 移动  Enter 材料  p 评分  1/2/3 拟投票  s 提交  Esc 返回
+key-picker = 分配主审时：j/k 选择专家，Enter 选定（再选一次取消），Esc 关闭
+score-not-negative = 分数不能为负数
+pick-recommendation = 请按 1/2/3 选择推荐投票，意见随后保存
+write-opinion-first = 推荐投票已选择，请按 Enter 填写审核意见后保存
+sheet-title = 评分表
+sheet-item = 评分项目
+sheet-max = 满分
+sheet-points = 得分
+sheet-total = 合计
+sheet-no-comment = （无，按 Enter 填写）
+sheet-comment = 评语
+sheet-submitted = 已提交，评分表不能再修改
+sheet-draft = 草稿：离开每一栏时自动保存，按 s 提交后不能修改
+opinion-title = 主审意见
+recommendation = 推荐投票
+recommendation-keys = 1 拟通过  2 拟否决  3 拟弃权
+opinion-text = 审核意见
+opinion-empty = （尚未填写，按 Enter 填写）
+questions-title = 面试题
+no-questions = 尚无面试题，按 a 添加
+edit-question = 修改面试题（Enter 保存，Esc 取消）
+new-question = 新面试题（Enter 保存，Esc 取消）
+footer-editing = 输入文字  Backspace 删除  Enter 完成  Esc 取消
+footer-sheet = 数字 打分  Tab/Enter 下一栏  上箭头 上一栏  s 提交  Esc 返回
+footer-opinion = Enter 填写意见  1/2/3 推荐投票  Esc 返回
+footer-questions = a 添加  Enter 修改  x 删除  Esc 返回
+key-sheet-digits = 数字键：在当前栏打分（超出满分会被拒绝）
+key-sheet-move = Tab、下箭头或 Enter：下一栏；Shift-Tab 或上箭头：上一栏（离开时自动保存）
+key-sheet-comment = 在“评语”栏按 Enter：填写评语
+key-sheet-submit = s：提交评分表（需确认，提交后不能修改）
+key-opinion-edit = Enter：填写或修改审核意见，再按 Enter 保存
+key-opinion-recommend = 1/2/3：推荐投票 拟通过 / 拟否决 / 拟弃权
+key-question-add = a：添加面试题
+key-question-edit = Enter：修改所选面试题
+key-question-delete = x：删除所选面试题（需确认）
+key-score-sheet = p：所选参评人的评分表（答辩模式）
+key-opinion = o：填写主审意见（主审专家）
+key-questions = i：面试题（主审专家出题，所有专家可看）
+sheet-saved = 评分表草稿已保存
+opinion-saved = 主审意见已保存
+question-saved = 面试题已保存
+question-deleted = 面试题已删除
+confirm-sheet-body = 提交评分表？提交后不能修改。
+confirm-delete-question-body = 删除这道面试题？
+app-title = 职称评审系统 pingshen
+home-title = 我的评审工作
+no-committees = 当前没有您参与的评委会。
+mode = 评审模式
+stage = 当前阶段
+roles = 我的角色
+group = 专业组
+waiting = 待办事项
+operator = 职改办
+groups = 专业组
+experts = 专家
+applicants = 参评人
+applicants-title = 参评人员
+no-applicants = 没有符合条件的参评人。
+col-name = 姓名
+col-employer = 工作单位
+col-applied-title = 申报职称
+col-specialty = 专业
+col-group = 专业组
+filter = 筛选
+filter-hint = 按 / 按姓名、单位或专业筛选
+help-title = 帮助：按键说明
+help-close = 按 Esc 或 ? 关闭帮助
+key-move = 上下方向键 / j k：移动
+key-open = Enter：打开
+key-back = Esc 或 q：返回
+key-quit = q：退出（主页）
+key-help = ?：帮助
+key-language = L：切换语言（English）
+key-filter = /：筛选
+key-ctrl-c = Ctrl-C：退出系统
+footer-home = j/k 移动  Enter 打开  c 签到  L English  ? 帮助  q 退出
+footer-list = j/k 移动  Enter 材料  1/2/3 拟投票  s 提交  / 筛选  Esc 返回
+footer-filter = 输入筛选文字  Enter 确定  Esc 清除
+too-small-title = 窗口太小
+load-failed = 读取数据失败
+loading = 正在读取数据...
+server-shutdown = pingshen：服务器正在关闭，已保存的工作不会丢失，请稍后重新登录。
+idle-closed = pingshen：长时间没有操作，连接已断开；已保存的工作不会丢失，请重新登录。
+idle-title = 即将断开连接
+col-leads = 主审
+col-score = 评分
+col-my-vote = 我的投票
+key-vote = 1/2/3：拟通过 / 拟否决 / 拟弃权
+key-submit = s：提交本轮全部投票（需确认）
+key-check-in = c：签到参加评委会会议
+key-scroll = 上下方向键 / 空格：滚动
+footer-file = j/k 滚动  1 拟通过 2 拟否决 3 拟弃权  s 提交  Esc 返回
+file-title = 申报材料
+confirm-submit-title = 请确认
+confirm-submit-body = 提交本轮全部投票？提交后不能修改。
+confirm-keys = y 或 Enter 确认    n 或 Esc 取消
+checked-in = 签到成功
+recused = 回避
+submitted = 已提交
+footer-board = a 分配主审  o 开启投票开关  x 关闭开关  r 提交小组结果  Esc 返回
+col-threshold = 表决情况
+not-voted = 未投
+ballots-waiting = 未交票
+ballots-all-in = 全部专家已交票，投票结果在关闭开关后显示
+col-tally = 同/否/弃
+col-votes = 各专家投票
+key-board = g：小组数据操作（组长）
+key-assign = a：为所选参评人分配主审专家（再选一次取消）
+key-open-switch = o：开启投票开关
+key-override = O：评分未齐时强行开启（记入审计日志）
+key-close-switch = x：关闭投票开关（需确认）
+key-result = r：提交小组评议结果（需确认）
+pick-lead = 选择主审专家
+confirm-override-body = 评分表尚未全部提交。仍要开启投票开关？此操作记入审计日志。
+confirm-close-body = 关闭投票开关？关闭后未提交的投票不再计入。
+confirm-result-body = 按规则提交本组评议结果？提交后不能修改。
+lead-assigned = 已分配主审专家
+ended-title = 评审工作已结束
+ended-body = 本评委会的评审结果已上报职改办，评审工作结束，本账号已停用。
+any-key-to-leave = 按任意键退出
+lead-removed = 已取消该主审专家
+pick-lead-hint = Enter 选定，再选一次取消；Esc 关闭
+switch-opened = 投票开关已开启
+switch-closed-done = 投票开关已关闭，进入专业组评议
+result-submitted = 小组评议结果已提交
+footer-chair = o 开启评委会投票开关  x 关闭开关  r 上报评审结果  Esc 返回
+chair-title = 评委会数据操作 / 评审结果
+col-arithmetic = 表决情况
+col-result = 结果
+key-chair = d：评委会数据操作（主任）/ 评审结果（上报人）
+key-chair-open = o：开启评委会投票开关（需达到法定人数）
+key-chair-close = x：关闭评委会投票开关（需确认）
+key-report = r：上报评审结果（上报人，需确认）
+confirm-chair-close-body = 关闭评委会投票开关？未提交的投票不再计入，结果随即产生。
+confirm-report-body = 将评审结果上报职改办？上报后本评委会的评审工作结束，账号停用。
+chair-opened = 评委会投票开关已开启
+chair-closed = 评委会投票开关已关闭，结果已产生
+reported = 评审结果已上报职改办
+taken-over = pingshen：您的账号已在另一处登录，本会话已关闭（同一账号只能有一个会话，不得委托他人投票）。
+
+## Texts with values. A value is written { $name }; numbers come grouped by thousands.
+
+labelled = { $label }：{ $value }
+list-separator = 、
+mode-expert = 专家评审
+mode-lecture = 专家评审+讲课答辩
+mode-interview = 专家答辩+面试答辩
+stage-setup = 准备中
+stage-groups = 专业组评审
+stage-committee-review = 评委会拟投票
+stage-committee-voting = 评委会投票
+stage-report = 上报评审结果
+stage-reported = 已上报
+group-phase-review = 评审与拟投票
+group-phase-voting = 投票开关已开启
+group-phase-deliberation = 专业组评议
+group-phase-done = 已提交小组结果
+group-with-phase = { $group }：{ $phase }
+group-with-phase-short = { $group }（{ $phase }）
+role-leader = 组长
+role-expert = 专家
+role-director = 主任
+role-member = 评委
+role-reporter = 上报人
+
+## The home screen's to-do list.
+
+todo-await-setup = 职改办正在设置评委会，请稍候
+todo-assign-lead-reviewers = 为 { $applicants } 名参评人分配主审专家
+todo-write-opinions = 为 { $applicants } 名主审的参评人填写意见和推荐投票
+todo-write-interview-questions = 为 { $applicants } 名主审的参评人出面试题
+todo-score-lectures = 为 { $applicants } 名参评人的讲课答辩打分
+todo-score-interviews = 为 { $applicants } 名参评人的面试答辩打分
+todo-draft-group-votes = 对 { $applicants } 名参评人拟投票
+todo-submit-group-votes = 投票开关已开启：提交对 { $applicants } 名参评人的投票
+todo-await-group-votes = 还有 { $experts } 名专家未提交投票
+todo-deliberate-group = 专业组评议：提交 { $applicants } 名参评人的小组结果
+todo-await-other-groups = 本组结果已提交，等待其他专业组
+todo-check-in = 签到参加评委会会议
+todo-draft-committee-votes = 对 { $applicants } 名参评人拟投票（评委会）
+todo-submit-committee-votes = 评委会投票开关已开启：提交对 { $applicants } 名参评人的投票
+todo-report = 查看评审结果并上报职改办
+todo-nothing = 当前阶段暂无待办
+
+## The office's login limits.
+
+logins-head = 有登录失败记录 { $keys } 项，其中锁定 { $locked } 项
+locked-until = 锁定至 { $until }
+waits = 下次尝试需等待 { $seconds } 秒
+# A moment: { $month } and { $day } are numbers, { $time } is hh:mm:ss (UTC).
+date-time = { $month }月{ $day }日 { $time }
+
+## Storage faults: what happened, that nothing was changed, what to do.
+
+fault-full = 服务器存储空间已满，本次操作未保存，之前保存的内容不受影响；请通知职改办。
+fault-read-only = 服务器数据库当前只读，本次操作未保存，之前保存的内容不受影响；请通知职改办。
+fault-busy = 数据库正忙，本次操作未保存；请稍后重试。
+fault-damaged = 服务器数据库文件损坏，本次操作未保存；请通知职改办。
+fault-io = 服务器读写磁盘出错，本次操作未保存；请通知职改办。
+
+idle-warning = 长时间没有操作，{ $seconds }秒后将断开连接（已保存的工作不会丢失）。按任意键继续使用。
+too-small = 请将终端窗口调整到至少 80x24（当前 { $width }x{ $height }）。
+counts = 专业组 { $groups } 个  专家 { $experts } 名  参评人 { $applicants } 名
+list-position = 显示 { $shown } / 共 { $total } 名
+
+## Refusals of the review engine.
+
+refusal-operator-only = 只有职改办可以进行此操作
+refusal-role-required = 此操作需要“{ $role }”角色
+refusal-not-in-group = 您不属于该参评人所在的专业组
+refusal-recused = 您已对该参评人回避
+refusal-wrong-stage = 当前阶段（{ $stage }）不能进行此操作
+refusal-wrong-group-phase = 专业组当前阶段（{ $phase }）不能进行此操作
+refusal-switch-closed = 投票开关已关闭
+refusal-switch-open = 投票开关已开启，拟投票和设置已冻结
+refusal-already-submitted = 已提交，提交后的投票和评分表不能修改
+refusal-incomplete-draft = 拟投票不完整：还有 { $missing } 名参评人未拟投票
+refusal-incomplete-sheet = 评分表不完整：“{ $item }”尚未打分
+refusal-score-out-of-range = “{ $item }”的分数 { $value } 超出范围 0 至 { $max }
+refusal-quorum-not-met = 未达到法定人数：已签到 { $checked_in } 人，共 { $members } 名评委，至少需要 { $needed } 人
+refusal-opinions-missing = 还有 { $missing } 名参评人缺少主审专家意见和推荐投票
+refusal-scores-missing = 还有 { $missing } 份评分表未提交
+refusal-questions-missing = 还有 { $missing } 名参评人没有面试题
+refusal-lead-reviewers-missing = 还有 { $missing } 名参评人未分配主审专家
+refusal-not-lead-reviewer = 只有该参评人的主审专家可以进行此操作
+refusal-target-recused = 该专家已对该参评人回避
+refusal-not-a-group-expert = 该人员不是本专业组的专家
+refusal-not-in-this-mode = 本评委会的评审模式没有此项（{ $what }）
+refusal-too-many-questions = 每名参评人最多 { $max } 道面试题
+refusal-not-ready = 评委会尚未准备好：{ $why }
+refusal-already-voted = 已对该参评人提交投票或评分，回避不能再更改
+refusal-empty-text = 内容不能为空
+refusal-text-too-long = 内容过长：{ $len } 字，最多 { $max } 字
+refusal-questions-locked = 面试已开始评分，面试题不能再修改
+refusal-no-questions-yet = 该参评人尚无面试题，主审专家出题后才能面试评分
+refusal-account-revoked = 本账号已被职改办收回（已重新发放账号），请用新账号登录
+refusal-not-checked-in = 您尚未签到参加评委会会议
+refusal-already-checked-in = 您已签到
+refusal-not-in-committee-stage = 该参评人未通过专业组评议，不进入评委会
+refusal-not-in-round = 该参评人不在本轮投票中
+refusal-not-found = 未找到：{ $what }
+refusal-committee-closed = 本评委会的评审工作已结束
+
+## Votes.
+
+choice-approve = 拟通过
+choice-reject = 拟否决
+choice-abstain = 拟弃权
+vote-submitted-approve = 已提交通过
+vote-submitted-reject = 已提交否决
+vote-submitted-abstain = 已提交弃权
+choice-word-approve = 同意
+choice-word-reject = 反对
+choice-word-abstain = 弃权
+drafted = 已保存拟投票：{ $choice }
+votes-submitted = 已提交 { $applicants } 名参评人的投票
+
+## An applicant's file.
+
+file-name = 姓名
+file-gender = 性别
+file-born = 出生年月
+file-ethnicity = 民族
+file-political-status = 政治面貌
+file-id-number = 身份证号
+file-employer = 工作单位
+file-current-title = 现职称
+file-current-title-value = { $title }（{ $date }）
+file-applied-title = 申报职称
+file-specialty = 专业
+file-group = 专业组
+file-education = 学历
+file-degree = 学位
+file-school = 毕业院校
+file-work-start = 参加工作时间
+file-years = 工作年限
+file-annual-assessments = [年度考核]
+file-continuing-education = [继续教育]
+file-papers = [论文著作]
+file-projects = [项目]
+file-patents = [专利]
+file-awards = [获奖情况]
+file-achievements = [业绩成果]
+file-summary = [个人总结]
+file-none = （无）
+file-opinions = [主审意见]
+file-no-lead = （尚未分配主审专家）
+file-not-written = （尚未填写）
+file-questions = [面试题]
+file-score = [评分] { $score }（{ $sheets } 份评分表）
+file-my-vote = [我的投票] { $vote }
+question-line = { $n }. { $text }（{ $author }）
+
+## The group leader's panel.
+
+board-title = {" "}小组数据操作 - { $group }  { $phase }  第 { $round } 轮{" "}
+board-progress = 未完成拟投票的专家 { $drafting } 名：{ $names }    未提交投票的专家 { $unsubmitted } / { $total } 名
+board-nobody = 无
+board-arithmetic = 专家 { $experts }  回避 { $recused }  已投 { $ballots }  需同意 { $needed } 票
+board-tally-passes = { $approve }/{ $reject }/{ $abstain } 通过
+board-tally-fails = { $approve }/{ $reject }/{ $abstain } 未通过
+gap-without-lead = 未分配主审 { $applicants } 名
+gap-opinions = 缺主审意见 { $applicants } 名
+gap-questions = 缺面试题 { $applicants } 名
+gap-sheets = 未提交评分表 { $sheets } 份：{ $who }
+gaps = 开启开关前还需：{ $gaps }
+gaps-separator = ；
+
+## Score sheets.
+
+sheet-heading = {" "}{ $title } - { $name }（{ $which }）{" "}
+sheet-which-lecture = 讲课答辩打分
+sheet-which-interview = 面试答辩打分
+score-digits-only = 请输入 0 至 { $max } 的整数
+sheet-sent = 评分表已提交，合计 { $total } 分
+my-sheet-sent = 已交 { $total }
+my-sheet-draft = 草稿 { $total }
+invalid-score-discarded = “{ $item }”栏的无效分数未保存，已恢复原值
+
+## The office's screen.
+
+office-head = 评审模式：{ $mode }    当前阶段：{ $stage }    已发放账号 { $accounts } 个
+office-meeting = 评委会：评委 { $members } 名  已签到 { $checked_in } 名  法定人数 { $quorum } 名  已投票 { $voters } 人
+office-results = 评审结果：已表决 { $decided } 名，通过 { $passed } 名
+accounts-issued = 已发放 { $accounts } 个账号，账号单：{ $path }
+exported = 已导出到 { $folder }：{ $files }
+exported-separator = ，
+unbound-key = 按键 { $key } 在此页面没有作用，按 ? 查看本页按键
+
+## The director's panel.
+
+chair-quorum-met = 已达到法定人数
+chair-quorum-not-met = 未达到法定人数
+chair-members = 评委 { $members } 名  已签到 { $checked_in } 名  法定人数 { $quorum } 名（{ $state }）
+chair-progress = 阶段：{ $stage }  第 { $round } 轮  未完成拟投票 { $drafting } 人  已投票 { $voters } 人
+chair-arithmetic = 出席 { $attending }  回避 { $recused }  已投 { $ballots }  需同意 { $needed } 票
+chair-result-passed = 通过 { $approve }/{ $reject }/{ $abstain }
+chair-result-failed = 未通过 { $approve }/{ $reject }/{ $abstain }
