@@ -187,6 +187,7 @@ taken-over = pingshen: your account logged in elsewhere; this session is closed 
 
 labelled = { $label }: { $value }
 list-separator = {", "}
+who = { $name } ({ $username })
 mode-expert = expert review
 mode-lecture = expert review + lecture defense
 mode-interview = expert defense + interview

@@ -186,6 +186,7 @@ taken-over = pingshen：您的账号已在另一处登录，本会话已关闭�
 
 labelled = { $label }：{ $value }
 list-separator = 、
+who = { $name }（{ $username }）
 mode-expert = 专家评审
 mode-lecture = 专家评审+讲课答辩
 mode-interview = 专家答辩+面试答辩

@@ -1290,11 +1290,12 @@ impl App {
     }
 
     fn view_top(&self, frame: &mut Frame, area: Rect) {
-        let who = if self.identity.is_operator {
-            format!("{}（{}）", tr(self.lang, T::Operator), self.identity.username)
+        let name = if self.identity.is_operator {
+            tr(self.lang, T::Operator)
         } else {
-            format!("{}（{}）", self.identity.display_name, self.identity.username)
+            self.identity.display_name.as_str()
         };
+        let who = text::who(self.lang, name, &self.identity.username);
         let [left, right] = Layout::horizontal([Constraint::Min(10), Constraint::Length(text_width(&who))]).areas(area);
         let style = Style::new().reversed();
         frame.render_widget(

@@ -298,6 +298,11 @@ pub fn role_name(lang: Lang, role: Role) -> &'static str {
     catalog::fixed(lang, id)
 }
 
+/// Who is logged in, at the top right: "韩国庆（c1-g1-e1）".
+pub fn who(lang: Lang, name: &str, username: &str) -> String {
+    msg!(lang, "who", name = name, username = username)
+}
+
 pub fn roles_list(lang: Lang, roles: &[Role]) -> String {
     let names: Vec<&str> = roles.iter().map(|r| role_name(lang, *r)).collect();
     names.join(catalog::fixed(lang, "list-separator"))
