@@ -55,6 +55,7 @@ pub const SETTINGS: &[Setting] = &[
     s("log.level", "log_level", Applies::All),
     s("log.format", "log_format", Applies::All),
     s("demo.data", "data", Applies::Demo),
+    s("demo.keys", "keys", Applies::Demo),
     s("demo.password", "password", Applies::Demo),
 ];
 
@@ -161,14 +162,18 @@ pub fn apply(
     Ok(args)
 }
 
+/// Whether a setting reaches the command of that name (if it has the flag).
+pub fn reaches(setting: &Setting, command: &str) -> bool {
+    match setting.applies {
+        Applies::All => true,
+        Applies::AllButDemo => command != "demo",
+        Applies::Demo => command == "demo",
+    }
+}
+
 /// The flag of `setting` on `cmd`, if the setting reaches that command.
 fn applicable<'a>(cmd: &'a clap::Command, setting: &Setting) -> Option<&'a clap::Arg> {
-    let reaches = match setting.applies {
-        Applies::All => true,
-        Applies::AllButDemo => cmd.get_name() != "demo",
-        Applies::Demo => cmd.get_name() == "demo",
-    };
-    if !reaches {
+    if !reaches(setting, cmd.get_name()) {
         return None;
     }
     cmd.get_arguments().find(|a| a.get_id() == setting.arg)
@@ -227,13 +232,14 @@ fn leaf<'a>(cmd: &'a clap::Command, matches: &'a clap::ArgMatches) -> (&'a clap:
     }
 }
 
-/// Where a setting's value came from, for `pingshen config`.
-pub fn source_of(matches: &clap::ArgMatches, id: &str, from_file: bool) -> &'static str {
-    match matches.value_source(id) {
-        Some(ValueSource::CommandLine) if from_file => "file",
-        Some(ValueSource::CommandLine) => "command line",
-        Some(ValueSource::EnvVariable) => "environment",
-        Some(ValueSource::DefaultValue) => "default",
+/// Where a setting's value came from, for `pingshen config`: `user` holds what the
+/// user typed, `effective` the same with the file's settings added.
+pub fn source_of(user: &clap::ArgMatches, effective: &clap::ArgMatches, id: &str) -> &'static str {
+    match (user.value_source(id), effective.value_source(id)) {
+        (Some(ValueSource::CommandLine), _) => "command line",
+        (Some(ValueSource::EnvVariable), _) => "environment",
+        (_, Some(ValueSource::CommandLine)) => "file",
+        (_, Some(ValueSource::DefaultValue)) => "default",
         _ => "not set",
     }
 }

@@ -501,18 +501,15 @@ fn return_big_allocations() {
 
 /// The command line, with the settings of the configuration file added where the user
 /// gave no flag of their own; `Err` is the exit code after a message.
-fn command_line() -> Result<(Cli, clap::ArgMatches, Vec<&'static pingshen::config::Setting>), ExitCode> {
+fn command_line() -> Result<(Cli, clap::ArgMatches), ExitCode> {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let cmd = Cli::command();
     let matches = cmd.clone().try_get_matches_from(&args).unwrap_or_else(|e| e.exit());
-    let mut from_file = Vec::new();
     let args = match matches.get_one::<PathBuf>("config") {
         None => args,
         Some(path) => {
-            let added = pingshen::config::read(path).and_then(|settings| {
-                from_file = settings.iter().map(|(s, _)| *s).collect();
-                pingshen::config::apply(&cmd, &matches, args, path, &settings)
-            });
+            let added = pingshen::config::read(path)
+                .and_then(|settings| pingshen::config::apply(&cmd, &matches, args, path, &settings));
             match added {
                 Ok(args) => args,
                 Err(e) => {
@@ -524,7 +521,7 @@ fn command_line() -> Result<(Cli, clap::ArgMatches, Vec<&'static pingshen::confi
     };
     let matches = cmd.try_get_matches_from(&args).unwrap_or_else(|e| e.exit());
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
-    Ok((cli, matches, from_file))
+    Ok((cli, matches))
 }
 
 fn start_logs(cli: &Cli, matches: &clap::ArgMatches) {
@@ -549,57 +546,68 @@ fn start_logs(cli: &Cli, matches: &clap::ArgMatches) {
     }
 }
 
-/// `pingshen config`: every setting as `serve` and `demo` would take it.
-fn show_config(from_file: &[&'static pingshen::config::Setting], config: Option<&PathBuf>) -> ExitCode {
-    let mut failed = false;
+/// `pingshen config`: every setting as `serve` and `demo` would take them with the same
+/// global flags and file, and where each comes from.
+fn show_config(config: Option<&PathBuf>) -> ExitCode {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The `config` word: the first word that is neither a flag nor a global flag's value.
+    let mut at = 1;
+    while let Some(word) = argv.get(at).and_then(|w| w.to_str()) {
+        match word {
+            "--config" | "--log-level" | "--log-format" => at += 2,
+            w if w.starts_with('-') => at += 1,
+            _ => break,
+        }
+    }
     for sub in ["serve", "demo"] {
-        let mut args: Vec<std::ffi::OsString> = vec!["pingshen".into(), sub.into()];
+        let mut args = argv.clone();
+        args[at] = sub.into();
         let cmd = Cli::command();
-        let matches = cmd.clone().get_matches_from(&args);
+        let user = cmd.clone().try_get_matches_from(&args).unwrap_or_else(|e| e.exit());
+        let mut effective_args = args.clone();
         if let Some(path) = config {
-            let settings = pingshen::config::read(path).unwrap_or_default();
-            match pingshen::config::apply(&cmd, &matches, args, path, &settings) {
-                Ok(a) => args = a,
+            let added = pingshen::config::read(path)
+                .and_then(|settings| pingshen::config::apply(&cmd, &user, args, path, &settings));
+            match added {
+                Ok(a) => effective_args = a,
                 Err(e) => {
                     eprintln!("pingshen: {e}");
-                    failed = true;
-                    continue;
+                    return ExitCode::from(2);
                 }
             }
         }
-        let matches = cmd.get_matches_from(&args);
-        let (_, leaf) = matches.subcommand().expect("a subcommand was given");
-        println!("# {sub}");
+        let effective = cmd.try_get_matches_from(&effective_args).unwrap_or_else(|e| e.exit());
+        let (Some((_, user)), Some((_, effective))) = (user.subcommand(), effective.subcommand()) else {
+            unreachable!("a subcommand was given")
+        };
+        // Written so that a closed pipe (`pingshen config | head`) ends quietly.
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "# {sub}");
         for setting in pingshen::config::SETTINGS {
-            let applies = match setting.applies {
-                pingshen::config::Applies::All => true,
-                pingshen::config::Applies::AllButDemo => sub != "demo",
-                pingshen::config::Applies::Demo => sub == "demo",
-            };
-            if !applies {
+            if !pingshen::config::reaches(setting, sub) {
                 continue;
             }
-            let value = leaf
+            let value = effective
                 .get_raw(setting.arg)
                 .and_then(|mut v| v.next_back())
                 .map(|v| format!("{:?}", v.to_string_lossy()))
                 .unwrap_or_else(|| "(not set)".into());
-            let by_file = from_file.iter().any(|s| s.key == setting.key);
-            let source = pingshen::config::source_of(leaf, setting.arg, by_file);
-            println!("{:<34} = {value:<24} # {source}", setting.key);
+            let source = pingshen::config::source_of(user, effective, setting.arg);
+            let _ = writeln!(out, "{:<34} = {value:<24} # {source}", setting.key);
         }
     }
-    if failed { ExitCode::from(2) } else { ExitCode::SUCCESS }
+    ExitCode::SUCCESS
 }
 
 fn main() -> ExitCode {
     return_big_allocations();
-    let (cli, matches, from_file) = match command_line() {
+    let (cli, matches) = match command_line() {
         Ok(parsed) => parsed,
         Err(code) => return code,
     };
     if matches!(cli.command, Command::Config) {
-        return show_config(&from_file, cli.config.as_ref());
+        return show_config(cli.config.as_ref());
     }
     start_logs(&cli, &matches);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {

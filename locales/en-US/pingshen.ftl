@@ -163,7 +163,7 @@ ended-title = Review finished
 ended-body = The committee's results were reported to the office; its review has ended and this account no longer works.
 any-key-to-leave = Press any key to leave
 lead-removed = lead reviewer removed
-pick-lead-hint = Enter picks; pick again to remove; Esc
+pick-lead-hint = Enter picks; pick again to remove; Esc closes
 switch-opened = the vote switch is open
 switch-closed-done = the switch is closed: group deliberation
 result-submitted = the group's result is submitted
@@ -290,7 +290,10 @@ fault-busy = The database is busy: this was not saved. Please try again in a mom
 fault-damaged = The server's database file is damaged: this was not saved. Please tell the office.
 fault-io = The server could not read or write its disk: this was not saved. Please tell the office.
 
-idle-warning = No key pressed for a long time: the connection closes in { $seconds } seconds (saved work is kept). Press any key to stay.
+idle-warning = No key pressed for a long time: the connection closes in { $seconds ->
+        [one] { $seconds } second
+       *[other] { $seconds } seconds
+    } (saved work is kept). Press any key to stay.
 too-small = Please enlarge the window to at least 80x24 (now { $width }x{ $height }).
 counts = { $groups ->
         [one] { $groups } group
@@ -356,6 +359,19 @@ refusal-not-in-committee-stage = this applicant did not pass the group stage and
 refusal-not-in-round = this applicant is not up for a vote in this round
 refusal-not-found = { $what } not found
 refusal-committee-closed = the committee's review has ended
+# What a refusal names.
+thing-committee = committee
+thing-account = account
+thing-expert = expert
+thing-applicant = applicant
+thing-group = group
+thing-recusal = recusal
+thing-lead-reviewer = lead reviewer
+thing-question = question
+thing-score-item = score item
+thing-score-sheet = score sheet
+thing-defense-scoring = defense scoring
+thing-interview-questions = interview questions
 
 ## Votes.
 
@@ -440,7 +456,10 @@ sheet-heading = {" "}{ $title } - { $name } ({ $which }){" "}
 sheet-which-lecture = lecture defense
 sheet-which-interview = interview defense
 score-digits-only = type a whole number from 0 to { $max }
-sheet-sent = score sheet submitted: { $total } points in all
+sheet-sent = score sheet submitted: { $total ->
+        [one] { $total } point
+       *[other] { $total } points
+    } in all
 my-sheet-sent = sent { $total }
 my-sheet-draft = draft { $total }
 invalid-score-discarded = the invalid score in { $item } was not saved; the field is back to its saved value

@@ -285,6 +285,19 @@ refusal-not-in-committee-stage = 该参评人未通过专业组评议，不进�
 refusal-not-in-round = 该参评人不在本轮投票中
 refusal-not-found = 未找到：{ $what }
 refusal-committee-closed = 本评委会的评审工作已结束
+# What a refusal names.
+thing-committee = 评委会
+thing-account = 账号
+thing-expert = 专家
+thing-applicant = 参评人
+thing-group = 专业组
+thing-recusal = 回避记录
+thing-lead-reviewer = 主审专家
+thing-question = 面试题
+thing-score-item = 评分项目
+thing-score-sheet = 评分表
+thing-defense-scoring = 答辩评分
+thing-interview-questions = 面试题
 
 ## Votes.
 

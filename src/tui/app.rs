@@ -398,8 +398,26 @@ pub struct App {
     /// Group phases heard from events (change number, committee, group, phase), kept
     /// until a home view read after them arrives: one read before would show the old.
     phases_heard: Vec<(u64, i32, i32, GroupPhase)>,
-    /// Where the last frame put its key hints and list rows, for clicks.
+    /// Where the last frame put its key hints and list rows, for clicks, and the
+    /// layout it was drawn for: a click that comes before the frame of a new screen or
+    /// popup is drawn is ignored, never taken for what the old frame showed there.
     hits: Hits,
+    hits_layout: Option<LayoutKey>,
+    /// The row a click selected: a second click on it opens it.
+    armed: Option<usize>,
+}
+
+/// What decides where things are on screen: the screen, its popups and modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct LayoutKey {
+    screen: std::mem::Discriminant<Screen>,
+    confirm: bool,
+    help: bool,
+    picker: bool,
+    editing_filter: bool,
+    ended: bool,
+    idle: bool,
+    status: bool,
 }
 
 impl App {
@@ -410,6 +428,8 @@ impl App {
             idle_warning: None,
             phases_heard: Vec::new(),
             hits: Hits::default(),
+            hits_layout: None,
+            armed: None,
             lang: identity.lang,
             identity,
             width,
@@ -707,6 +727,7 @@ impl App {
     }
 
     fn on_key(&mut self, key: Key) -> Vec<Effect> {
+        self.armed = None;
         if key == Key::Ctrl('c') {
             self.quitting = true;
             // What a score sheet holds on screen is saved on the way out.
@@ -833,6 +854,11 @@ impl App {
             return Vec::new();
         }
         let Mouse { kind, column, row } = mouse;
+        if kind == MouseKind::Click && self.hits_layout != Some(self.layout_key()) {
+            // The screen changed since the frame the click was aimed at was drawn.
+            self.armed = None;
+            return Vec::new();
+        }
         if kind != MouseKind::Click {
             if self.confirm.is_some() || self.help_open || self.ended {
                 return Vec::new();
@@ -858,8 +884,11 @@ impl App {
         let Some(index) = self.hits.row_at(column, row) else {
             return Vec::new();
         };
-        let again = self.selected_row() == Some(index);
+        // Only a click on the row an earlier click selected opens it: the first click on
+        // a row (even one selected already) only selects it.
+        let again = self.armed == Some(index) && self.selected_row() == Some(index);
         self.select_row(index);
+        self.armed = Some(index);
         let opens = match &self.screen {
             Screen::Home | Screen::Applicants(_) | Screen::Office(_) => true,
             Screen::Board(b, _) => b.picker.is_some(),
@@ -1273,6 +1302,20 @@ impl App {
             let line = Line::from(format!(" {}", text::idle_warning(self.lang, seconds))).bold();
             let _ = popup(frame, area, 56, tr(self.lang, T::IdleTitle), vec![line]);
         }
+        self.hits_layout = Some(self.layout_key());
+    }
+
+    fn layout_key(&self) -> LayoutKey {
+        LayoutKey {
+            screen: std::mem::discriminant(&self.screen),
+            confirm: self.confirm.is_some(),
+            help: self.help_open,
+            picker: matches!(&self.screen, Screen::Board(b, _) if b.picker.is_some()),
+            editing_filter: matches!(&self.screen, Screen::Applicants(s) if s.editing_filter),
+            ended: self.ended,
+            idle: self.idle_warning.is_some(),
+            status: self.status.is_some() || self.error.is_some(),
+        }
     }
 
     fn view_too_small(&self, frame: &mut Frame, area: Rect) {
@@ -1545,13 +1588,8 @@ impl App {
             })
             .collect();
         let rows_count = rows.len();
-        let table = Table::new(rows, widths)
-            .header(header)
-            .row_highlight_style(Style::new().reversed())
-            .highlight_symbol("> ");
-        let count = rows_count;
-        frame.render_stateful_widget(table, table_area, &mut s.state);
-        self.hits.table_rows(table_area, 1, s.state.offset(), count);
+        let table = Table::new(rows, widths).header(header);
+        draw_list(frame, &mut self.hits, table, table_area, &mut s.state, rows_count);
     }
 
     fn view_file(&self, frame: &mut Frame, area: Rect) {
@@ -1668,12 +1706,8 @@ impl App {
                 ),
             ],
         )
-        .header(header)
-        .row_highlight_style(Style::new().reversed())
-        .highlight_symbol("> ");
-        let count = rows_count;
-        frame.render_stateful_widget(table, table_area, &mut b.state);
-        self.hits.table_rows(table_area, 1, b.state.offset(), count);
+        .header(header);
+        draw_list(frame, &mut self.hits, table, table_area, &mut b.state, rows_count);
         // The selected applicant's ballots, wrapped, so no vote is cut off at 80 columns.
         if let Some(detail) = detail {
             let rule = Block::new().borders(Borders::TOP);
@@ -1793,12 +1827,8 @@ impl App {
                 result,
             ],
         )
-        .header(header)
-        .row_highlight_style(Style::new().reversed())
-        .highlight_symbol("> ");
-        let count = rows_count;
-        frame.render_stateful_widget(table, table_area, &mut c.state);
-        self.hits.table_rows(table_area, 1, c.state.offset(), count);
+        .header(header);
+        draw_list(frame, &mut self.hits, table, table_area, &mut c.state, rows_count);
     }
 
     fn view_confirm(&mut self, frame: &mut Frame, area: Rect) {
@@ -1816,16 +1846,16 @@ impl App {
             Some(Pending::ClearLogins(None)) => T::ConfirmClearLoginsBody,
             _ => T::ConfirmSubmitBody,
         };
+        let answers = format!(" {}", tr(lang, T::ConfirmKeys));
         let lines = vec![
             Line::from(format!(" {}", tr(lang, body))),
             Line::from(""),
-            Line::from(format!(" {}", tr(lang, T::ConfirmKeys))).bold(),
+            Line::from(answers.clone()).bold(),
         ];
         let inner = popup(frame, area, 56, tr(lang, T::ConfirmSubmitTitle), lines);
-        // The keys are the popup's last line.
+        // The answers are the popup's last line.
         let last = inner.y + inner.height.saturating_sub(1);
-        self.hits
-            .hints(&format!(" {}", tr(lang, T::ConfirmKeys)), inner.x, last);
+        self.hits.hints(&answers, inner.x, last);
     }
 
     /// A notice over the whole screen that only a key press dismisses.
@@ -1941,6 +1971,16 @@ fn framed(frame: &mut Frame, area: Rect, title: String) -> Rect {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     inner
+}
+
+/// Draws a list: the table with its one-line header, the selected row reversed and
+/// marked "> ", and records its visible rows for clicks.
+fn draw_list(frame: &mut Frame, hits: &mut Hits, table: Table, area: Rect, state: &mut TableState, rows: usize) {
+    let table = table
+        .row_highlight_style(Style::new().reversed())
+        .highlight_symbol("> ");
+    frame.render_stateful_widget(table, area, state);
+    hits.table_rows(area, 1, state.offset(), rows);
 }
 
 /// A bordered box in the middle of `area`, `width` columns wide (or less), as tall as

@@ -121,6 +121,11 @@ pub fn fixed(lang: Lang, id: &str) -> &'static str {
     }
 }
 
+/// A message without variables, if the catalog has it.
+pub fn lookup(lang: Lang, id: &str) -> Option<&'static str> {
+    catalog().fixed[index(lang)].get(id).copied()
+}
+
 /// A message with its variables.
 pub fn message(lang: Lang, id: &str, args: &FluentArgs) -> String {
     let bundle = &catalog().bundles[index(lang)];

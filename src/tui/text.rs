@@ -447,7 +447,7 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
         NotLeadReviewer => fixed("refusal-not-lead-reviewer"),
         TargetRecused => fixed("refusal-target-recused"),
         NotAGroupExpert => fixed("refusal-not-a-group-expert"),
-        NotInThisMode(what) => msg!(lang, "refusal-not-in-this-mode", what = what.to_string()),
+        NotInThisMode(what) => msg!(lang, "refusal-not-in-this-mode", what = thing(lang, what)),
         TooManyQuestions { max } => msg!(lang, "refusal-too-many-questions", max = *max),
         NotReady(why) => msg!(lang, "refusal-not-ready", why = why.to_string()),
         AlreadyVoted => fixed("refusal-already-voted"),
@@ -460,10 +460,17 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
         AlreadyCheckedIn => fixed("refusal-already-checked-in"),
         NotInCommitteeStage => fixed("refusal-not-in-committee-stage"),
         NotInRound => fixed("refusal-not-in-round"),
-        NotFound(what) => msg!(lang, "refusal-not-found", what = what.to_string()),
+        NotFound(what) => msg!(lang, "refusal-not-found", what = thing(lang, what)),
         CommitteeClosed => fixed("refusal-committee-closed"),
         Invalid(why) => why.clone(),
     }
+}
+
+/// What a refusal names ("applicant", "score sheet") in the language: the catalog's
+/// `thing-` message, or the name as it is for one the catalog does not know.
+fn thing(lang: Lang, what: &str) -> String {
+    let id = format!("thing-{}", what.replace(' ', "-"));
+    catalog::lookup(lang, &id).map_or_else(|| what.to_string(), str::to_string)
 }
 
 pub fn choice_name(lang: Lang, c: Choice) -> &'static str {

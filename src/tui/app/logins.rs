@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Style, Stylize};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
-use super::{App, Effect, Pending, Screen, fit_width, framed, move_selection, wrap_area};
+use super::{App, Effect, Pending, Screen, draw_list, fit_width, framed, move_selection, wrap_area};
 use crate::domain::throttle::KeyKind;
 use crate::service::LoginBlock;
 use crate::tui::input::Key;
@@ -124,16 +124,11 @@ impl App {
             Constraint::Fill(1),
             fit_width(
                 tr(lang, T::ColLastFailure),
-                std::iter::once("11-27 01:02:03".to_string()),
+                blocks.iter().map(|b| text::date_time(lang, &b.last_failure)),
             ),
         ];
         let rows_count = rows.len();
-        let table = Table::new(rows, widths)
-            .header(header)
-            .row_highlight_style(Style::new().reversed())
-            .highlight_symbol("> ");
-        let count = rows_count;
-        frame.render_stateful_widget(table, table_area, &mut l.state);
-        self.hits.table_rows(table_area, 1, l.state.offset(), count);
+        let table = Table::new(rows, widths).header(header);
+        draw_list(frame, &mut self.hits, table, table_area, &mut l.state, rows_count);
     }
 }

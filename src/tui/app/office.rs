@@ -12,7 +12,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::{
-    App, ApplicantsScreen, BoardScreen, Effect, Pending, Screen, fit_width, framed, move_selection, wrap_area,
+    App, ApplicantsScreen, BoardScreen, Effect, Pending, Screen, draw_list, fit_width, framed, move_selection,
+    wrap_area,
 };
 use crate::service::office::CommitteeProgress;
 use crate::tui::input::Key;
@@ -157,13 +158,8 @@ impl App {
             fit_width(tr(lang, T::ColSheetsMissing), std::iter::empty()),
         ];
         let rows_count = rows.len();
-        let table = Table::new(rows, widths)
-            .header(header)
-            .row_highlight_style(Style::new().reversed())
-            .highlight_symbol("> ");
-        let count = rows_count;
-        frame.render_stateful_widget(table, table_area, &mut o.state);
-        self.hits.table_rows(table_area, 1, o.state.offset(), count);
+        let table = Table::new(rows, widths).header(header);
+        draw_list(frame, &mut self.hits, table, table_area, &mut o.state, rows_count);
         let rule = Block::new().borders(Borders::TOP);
         let meeting_inner = rule.inner(meeting);
         frame.render_widget(rule, meeting);
