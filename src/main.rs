@@ -537,9 +537,12 @@ fn start_logs(cli: &Cli, matches: &clap::ArgMatches) {
         eprintln!("pingshen: RUST_LOG {directives:?} ignored: {e}");
         EnvFilter::new("info,russh=warn")
     });
+    // Colours only on a terminal: a file or the journal gets plain text.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(std::io::stderr)
+        .with_ansi(ansi);
     match cli.log_format {
         LogFormat::Text => logs.init(),
         LogFormat::Json => logs.json().flatten_event(true).with_current_span(false).init(),

@@ -215,6 +215,10 @@ fn the_file_sets_what_the_flags_do_not() {
         first.contains("serving") && !first.starts_with('{'),
         "text logs: {first:?}"
     );
+    assert!(
+        !first.contains('\x1b'),
+        "colour codes in logs written to a pipe: {first:?}"
+    );
 
     let out = pingshen()
         .arg("--config")
