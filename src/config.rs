@@ -129,6 +129,16 @@ fn unknown(key: &str) -> String {
     format!("unknown setting `{key}`; the settings are: {}", known.join(", "))
 }
 
+/// [`read`] the file and [`apply`] its settings to the command line.
+pub fn apply_file(
+    cmd: &clap::Command,
+    matches: &clap::ArgMatches,
+    args: Vec<OsString>,
+    path: &Path,
+) -> Result<Vec<OsString>, ConfigError> {
+    apply(cmd, matches, args, path, &read(path)?)
+}
+
 /// The command line with the file's settings added as flags, for the command the user
 /// gave: only the settings that apply to it and whose flag the user did not give. Every
 /// setting of the file is checked first with its flag's parser, whatever the command,

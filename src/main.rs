@@ -508,8 +508,7 @@ fn command_line() -> Result<(Cli, clap::ArgMatches), ExitCode> {
     let args = match matches.get_one::<PathBuf>("config") {
         None => args,
         Some(path) => {
-            let added = pingshen::config::read(path)
-                .and_then(|settings| pingshen::config::apply(&cmd, &matches, args, path, &settings));
+            let added = pingshen::config::apply_file(&cmd, &matches, args, path);
             match added {
                 Ok(args) => args,
                 Err(e) => {
@@ -569,8 +568,7 @@ fn show_config(config: Option<&PathBuf>) -> ExitCode {
         let user = cmd.clone().try_get_matches_from(&args).unwrap_or_else(|e| e.exit());
         let mut effective_args = args.clone();
         if let Some(path) = config {
-            let added = pingshen::config::read(path)
-                .and_then(|settings| pingshen::config::apply(&cmd, &user, args, path, &settings));
+            let added = pingshen::config::apply_file(&cmd, &user, args, path);
             match added {
                 Ok(a) => effective_args = a,
                 Err(e) => {

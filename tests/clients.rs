@@ -5,7 +5,7 @@
 
 mod support;
 
-use pingshen::domain::{Choice, Mode};
+use pingshen::domain::Mode;
 use support::openssh::{self, OpenSsh};
 use support::{TestServer, fixture};
 
@@ -47,18 +47,8 @@ async fn plink_logs_in_drafts_submits_and_quits() {
     let fingerprint = server.server.as_ref().unwrap().fingerprint.clone();
     let service = server.service.clone();
     tokio::task::spawn_blocking(move || {
-        let who = |u: &str| service.identity_by_username(u).unwrap().unwrap();
-        let (leader, e1, e2) = (who("pl-g0-e0"), who("pl-g0-e1"), who("pl-g0-e2"));
-        let cid = leader.committee_id.unwrap();
-        let group = service.groups(cid).unwrap()[0].id;
-        for line in service.applicant_lines(&leader, cid).unwrap() {
-            service
-                .assign_lead_reviewer(&leader, line.id, e2.expert_id.unwrap())
-                .unwrap();
-            for x in [&leader, &e2] {
-                service.draft_vote(x, line.id, Choice::Approve).unwrap();
-            }
-        }
+        // The leader and another expert work in their own sessions (here: the service).
+        let (leader, e1, cid, group) = fixture::others_drafted(&service, "pl");
 
         // A wrong password: plink gives up (batch mode) with a non-zero status.
         let mut wrong = OpenSsh::plink(addr, "pl-g0-e1", "not-the-password", &fingerprint, "xterm");

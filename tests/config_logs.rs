@@ -220,39 +220,26 @@ fn the_file_sets_what_the_flags_do_not() {
         "colour codes in logs written to a pipe: {first:?}"
     );
 
-    let out = pingshen()
-        .arg("--config")
-        .arg(&config)
-        .args(["config"])
-        .output()
-        .unwrap();
-    let shown = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        shown
+    // `pingshen config` with the file (and `extra` flags): a setting's line holds
+    // `value` and ends with its source.
+    let shows = |extra: &[&str], key: &str, value: &str, source: &str| {
+        let out = pingshen()
+            .arg("--config")
+            .arg(&config)
+            .arg("config")
+            .args(extra)
+            .output()
+            .unwrap();
+        let shown = String::from_utf8(out.stdout).unwrap();
+        let found = shown
             .lines()
-            .any(|l| l.starts_with("server.idle_timeout_minutes") && l.contains("\"7\"") && l.ends_with("# file")),
-        "{shown}"
-    );
-    assert!(
-        shown
-            .lines()
-            .any(|l| l.starts_with("server.max_auth_tries") && l.ends_with("# default")),
-        "{shown}"
-    );
+            .any(|l| l.starts_with(key) && l.contains(value) && l.ends_with(&format!("# {source}")));
+        assert!(found, "{key} = {value} from {source}:\n{shown}");
+    };
+    shows(&[], "server.idle_timeout_minutes", "\"7\"", "file");
+    shows(&[], "server.max_auth_tries", "\"6\"", "default");
     // A flag given with `config` shows as the command line's.
-    let out = pingshen()
-        .arg("--config")
-        .arg(&config)
-        .args(["config", "--log-format", "text"])
-        .output()
-        .unwrap();
-    let shown = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        shown
-            .lines()
-            .any(|l| l.starts_with("log.format") && l.contains("\"text\"") && l.ends_with("# command line")),
-        "{shown}"
-    );
+    shows(&["--log-format", "text"], "log.format", "\"text\"", "command line");
 
     // The demo never takes the real data or keys folder from the file: run from an
     // empty folder, it builds ./demo-data and ./keys there and leaves the file's alone.

@@ -55,7 +55,7 @@ async fn openssh_client_logs_in_navigates_resizes_and_quits() {
 /// login of the same account taking over (the first `ssh` is told why and exits 3).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn openssh_client_drafts_submits_and_is_taken_over() {
-    use pingshen::domain::{Choice, Mode};
+    use pingshen::domain::Mode;
     use support::fixture;
     assert!(openssh::available(), "the OpenSSH client `ssh` is required");
     let server = TestServer::start_with(|s| {
@@ -67,19 +67,8 @@ async fn openssh_client_drafts_submits_and_is_taken_over() {
     let addr = server.addr;
     let service = server.service.clone();
     tokio::task::spawn_blocking(move || {
-        let who = |u: &str| service.identity_by_username(u).unwrap().unwrap();
-        let (leader, e1, e2) = (who("os-g0-e0"), who("os-g0-e1"), who("os-g0-e2"));
-        let cid = leader.committee_id.unwrap();
-        let group = service.groups(cid).unwrap()[0].id;
         // The leader and another expert work in their own sessions (here: the service).
-        for line in service.applicant_lines(&leader, cid).unwrap() {
-            service
-                .assign_lead_reviewer(&leader, line.id, e2.expert_id.unwrap())
-                .unwrap();
-            for x in [&leader, &e2] {
-                service.draft_vote(x, line.id, Choice::Approve).unwrap();
-            }
-        }
+        let (leader, e1, cid, group) = fixture::others_drafted(&service, "os");
 
         let mut ssh = OpenSsh::spawn(addr, "os-g0-e1", 80, 24);
         ssh.wait_for("password:");

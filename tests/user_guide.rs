@@ -12,7 +12,7 @@ use std::path::Path;
 
 use pingshen::admin::demo;
 use pingshen::domain::Lang;
-use support::{DEMO_PASSWORD, OPERATOR_PASSWORD, TestServer, keys};
+use support::{DEMO_PASSWORD, OPERATOR_PASSWORD, Term, TestServer, keys};
 
 /// A screen as the guide shows it: rows without trailing spaces.
 fn capture(screen: &str) -> String {
@@ -26,6 +26,20 @@ fn capture(screen: &str) -> String {
 
 fn either<'a>(zh: &'a str, en: &'a str, lang: Lang) -> &'a str {
     if lang == Lang::Zh { zh } else { en }
+}
+
+/// The applicant list with its data, in either language.
+fn listed(s: &str) -> bool {
+    (s.contains("显示 ") || s.contains(" shown")) && s.contains("> ")
+}
+
+/// Logs in and opens the first committee's list of applicants.
+async fn open_list(server: &TestServer, user: &str) -> Term {
+    let t = server.login(user, DEMO_PASSWORD).await.unwrap();
+    t.wait_home().await;
+    t.press(keys::ENTER).await;
+    t.wait_until("the list", listed).await;
+    t
 }
 
 /// Every screen of the guide, captured in `lang`.
@@ -42,7 +56,6 @@ async fn screens(lang: Lang) -> BTreeMap<&'static str, String> {
     })
     .await;
     let mut out = BTreeMap::new();
-    let listed = |s: &str| (s.contains("显示 ") || s.contains(" shown")) && s.contains("> ");
 
     // An expert: home, the list with a draft, the file, the confirmation, the help.
     let e = server.login("c1-g1-e1", DEMO_PASSWORD).await.unwrap();
@@ -84,10 +97,7 @@ async fn screens(lang: Lang) -> BTreeMap<&'static str, String> {
     e.press(keys::ESC).await;
 
     // The group leader's panel and the lead picker.
-    let l = server.login("c1-g1-leader", DEMO_PASSWORD).await.unwrap();
-    l.wait_home().await;
-    l.press(keys::ENTER).await;
-    l.wait_until("the list", listed).await;
+    let l = open_list(&server, "c1-g1-leader").await;
     l.press(b"g").await;
     out.insert(
         "leader-panel",
@@ -103,10 +113,7 @@ async fn screens(lang: Lang) -> BTreeMap<&'static str, String> {
     l.press(keys::ESC).await;
 
     // A score sheet of the lecture-defense committee.
-    let p = server.login("c2-g1-e1", DEMO_PASSWORD).await.unwrap();
-    p.wait_home().await;
-    p.press(keys::ENTER).await;
-    p.wait_until("the list", listed).await;
+    let p = open_list(&server, "c2-g1-e1").await;
     p.press(b"p").await;
     p.wait_for(either("讲课答辩打分", "lecture defense", lang)).await;
     p.type_text("36").await;
@@ -120,10 +127,7 @@ async fn screens(lang: Lang) -> BTreeMap<&'static str, String> {
     );
 
     // The director's panel.
-    let d = server.login("c1-director", DEMO_PASSWORD).await.unwrap();
-    d.wait_home().await;
-    d.press(keys::ENTER).await;
-    d.wait_until("the list", listed).await;
+    let d = open_list(&server, "c1-director").await;
     d.press(b"d").await;
     out.insert(
         "director-panel",

@@ -106,9 +106,7 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
     let service = service_for(store, &args);
     let svc = service.clone();
     if let Some(password) = service.blocking(move |_| svc.ensure_operator()).await? {
-        println!("created the operator account; its password is shown only this once:");
-        println!("  username: operator");
-        println!("  password: {password}");
+        announce_operator(&password);
     }
     run_server(service, args).await
 }
@@ -133,9 +131,7 @@ pub async fn init(data: &Path, keys: &Path) -> Result<()> {
     );
     match created {
         Some(password) => {
-            println!("created the operator account; its password is shown only this once:");
-            println!("  username: operator");
-            println!("  password: {password}");
+            announce_operator(&password);
             Ok(())
         }
         None => bail!(
@@ -143,6 +139,13 @@ pub async fn init(data: &Path, keys: &Path) -> Result<()> {
             data.display()
         ),
     }
+}
+
+/// The new operator account's password, printed once (it is stored only as a hash).
+fn announce_operator(password: &str) {
+    println!("created the operator account; its password is shown only this once:");
+    println!("  username: operator");
+    println!("  password: {password}");
 }
 
 pub struct DemoArgs {

@@ -59,7 +59,7 @@ fn bundle(locale: &str, source: &'static str) -> FluentBundle<FluentResource> {
 }
 
 /// The messages of a file that format without variables.
-fn formatted(bundle: &FluentBundle<FluentResource>, source: &str) -> HashMap<&'static str, &'static str> {
+fn formatted(bundle: &FluentBundle<FluentResource>, source: &'static str) -> HashMap<&'static str, &'static str> {
     let mut out = HashMap::new();
     for id in message_ids(source) {
         let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
@@ -69,7 +69,6 @@ fn formatted(bundle: &FluentBundle<FluentResource>, source: &str) -> HashMap<&'s
         let text = bundle.format_pattern(pattern, None, &mut errors);
         if errors.is_empty() {
             // Formatted once for the life of the process: a few kilobytes in all.
-            let id: &'static str = Box::leak(id.to_string().into_boxed_str());
             out.insert(id, &*Box::leak(text.into_owned().into_boxed_str()));
         }
     }
@@ -77,7 +76,7 @@ fn formatted(bundle: &FluentBundle<FluentResource>, source: &str) -> HashMap<&'s
 }
 
 /// The ids of the messages of an FTL file (lines `id = ...` at the start of a line).
-pub fn message_ids(source: &str) -> Vec<&str> {
+pub fn message_ids(source: &'static str) -> Vec<&'static str> {
     source
         .lines()
         .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
@@ -110,15 +109,11 @@ fn format_value<M>(value: &FluentValue, _: &M) -> Option<String> {
 
 /// A message without variables. A missing id is a defect the tests catch; at run time
 /// it shows as the id itself rather than failing the screen.
-pub fn fixed(lang: Lang, id: &str) -> &'static str {
-    let c = catalog();
-    match c.fixed[index(lang)].get(id) {
-        Some(text) => text,
-        None => {
-            debug_assert!(false, "no message {id} without variables in {lang:?}");
-            Box::leak(id.to_string().into_boxed_str())
-        }
-    }
+pub fn fixed(lang: Lang, id: &'static str) -> &'static str {
+    lookup(lang, id).unwrap_or_else(|| {
+        debug_assert!(false, "no message {id} without variables in {lang:?}");
+        id
+    })
 }
 
 /// A message without variables, if the catalog has it.

@@ -219,7 +219,18 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
     use std::sync::OnceLock;
     static TEXTS: OnceLock<[Vec<&'static str>; 2]> = OnceLock::new();
     let texts = TEXTS.get_or_init(|| {
-        let of = |lang| T::ALL.iter().map(|k| catalog::fixed(lang, &kebab(k.name()))).collect();
+        let of = |lang| {
+            T::ALL
+                .iter()
+                .map(|k| {
+                    let id = kebab(k.name());
+                    catalog::lookup(lang, &id).unwrap_or_else(|| {
+                        debug_assert!(false, "no message {id} in {lang:?}");
+                        k.name()
+                    })
+                })
+                .collect()
+        };
         [of(Lang::Zh), of(Lang::En)]
     });
     texts[usize::from(lang == Lang::En)][key as usize]
@@ -694,30 +705,29 @@ pub fn board_tally(lang: Lang, l: &BoardLine) -> String {
     let Some(t) = l.tally else {
         return "-".into();
     };
-    let (approve, reject, abstain) = (t.approve, t.reject, t.abstain);
-    if l.passes.unwrap_or(false) {
-        msg!(
-            lang,
-            "board-tally-passes",
-            approve = approve,
-            reject = reject,
-            abstain = abstain
-        )
+    let id = if l.passes.unwrap_or(false) {
+        "board-tally-passes"
     } else {
-        msg!(
-            lang,
-            "board-tally-fails",
-            approve = approve,
-            reject = reject,
-            abstain = abstain
-        )
-    }
+        "board-tally-fails"
+    };
+    tally(lang, id, &t)
+}
+
+/// A tally in a message of the catalog: its `approve`, `reject` and `abstain`.
+fn tally(lang: Lang, id: &str, t: &crate::domain::Tally) -> String {
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("approve", t.approve);
+    args.set("reject", t.reject);
+    args.set("abstain", t.abstain);
+    catalog::message(lang, id, &args)
 }
 
 /// The line under the leader's table for the selected applicant: every expert's vote
 /// once the switch closed, until then whose ballot is not in yet (never a choice).
 pub fn board_detail(lang: Lang, palette: Palette, l: &BoardLine) -> Line<'static> {
-    let mut spans = vec![Span::raw(labelled_prefix(lang, &l.name)).bold()];
+    // "name：" with the language's colon (and its space, in English).
+    let name = msg!(lang, "labelled", label = l.name.as_str(), value = "");
+    let mut spans = vec![Span::raw(name).bold()];
     if !l.votes.is_empty() {
         spans.push(Span::raw(format!("{}  ", tr(lang, T::ColVotes))));
         spans.extend(board_votes(lang, palette, &l.votes).spans);
@@ -728,13 +738,6 @@ pub fn board_detail(lang: Lang, palette: Palette, l: &BoardLine) -> Line<'static
         spans.push(Span::styled(l.waiting_for.join(" "), palette.waiting()));
     }
     Line::from(spans)
-}
-
-/// "name：" with the language's colon (and its space, in English).
-fn labelled_prefix(lang: Lang, name: &str) -> String {
-    let mut out = msg!(lang, "labelled", label = name, value = "x");
-    out.pop();
-    out
 }
 
 /// The title of a score sheet: whose, and which defense.
@@ -935,20 +938,8 @@ pub fn chair_arithmetic(lang: Lang, l: &CommitteeLine) -> String {
 pub fn chair_result(lang: Lang, result: Option<(crate::domain::Tally, bool)>) -> String {
     match result {
         None => "-".into(),
-        Some((t, true)) => msg!(
-            lang,
-            "chair-result-passed",
-            approve = t.approve,
-            reject = t.reject,
-            abstain = t.abstain
-        ),
-        Some((t, false)) => msg!(
-            lang,
-            "chair-result-failed",
-            approve = t.approve,
-            reject = t.reject,
-            abstain = t.abstain
-        ),
+        Some((t, true)) => tally(lang, "chair-result-passed", &t),
+        Some((t, false)) => tally(lang, "chair-result-failed", &t),
     }
 }
 

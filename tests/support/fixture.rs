@@ -287,3 +287,27 @@ pub fn run_to_report(service: &Service, fx: &Fixture) {
     committee_meeting(service, fx, fx.members.len(), &[], |_, _| Choice::Approve);
     service.report(&fx.reporter, fx.committee_id).expect("report");
 }
+
+/// The scene of the client tests, in the first group of `tag`'s committee: the third
+/// expert (`e2`) leads every applicant, and the leader and `e2` have drafted approvals
+/// on all of them, so that only `e1` is left. Returns the leader, `e1`, the committee
+/// and the group.
+pub fn others_drafted(service: &Service, tag: &str) -> (Identity, Identity, i32, i32) {
+    let who = |u: String| service.identity_by_username(&u).unwrap().unwrap();
+    let (leader, e1, e2) = (
+        who(format!("{tag}-g0-e0")),
+        who(format!("{tag}-g0-e1")),
+        who(format!("{tag}-g0-e2")),
+    );
+    let cid = leader.committee_id.unwrap();
+    let group = service.groups(cid).unwrap()[0].id;
+    for line in service.applicant_lines(&leader, cid).unwrap() {
+        service
+            .assign_lead_reviewer(&leader, line.id, e2.expert_id.unwrap())
+            .unwrap();
+        for x in [&leader, &e2] {
+            service.draft_vote(x, line.id, Choice::Approve).unwrap();
+        }
+    }
+    (leader, e1, cid, group)
+}

@@ -87,9 +87,11 @@ impl App {
             (None, Some(s)) => text::waits(lang, s),
             (None, None) => tr(lang, T::NotLimited).to_string(),
         };
+        let last_failures: Vec<String> = blocks.iter().map(|b| text::date_time(lang, &b.last_failure)).collect();
         let rows: Vec<Row> = blocks
             .iter()
-            .map(|b| {
+            .zip(&last_failures)
+            .map(|(b, last_failure)| {
                 let style = if b.locked_until.is_some() {
                     palette.bad()
                 } else if b.wait_seconds.is_some() {
@@ -108,7 +110,7 @@ impl App {
                     Cell::from(b.key.clone()),
                     Cell::from(format!("{} / {}", b.failures, b.lockouts)),
                     Cell::from(state_of(b)).style(style),
-                    Cell::from(text::date_time(lang, &b.last_failure)),
+                    Cell::from(last_failure.clone()),
                 ])
             })
             .collect();
@@ -122,10 +124,7 @@ impl App {
             fit_width(tr(lang, T::ColWho), blocks.iter().map(|b| b.key.clone())),
             fit_width(tr(lang, T::ColFailures), std::iter::once("00 / 0".to_string())),
             Constraint::Fill(1),
-            fit_width(
-                tr(lang, T::ColLastFailure),
-                blocks.iter().map(|b| text::date_time(lang, &b.last_failure)),
-            ),
+            fit_width(tr(lang, T::ColLastFailure), last_failures.iter().cloned()),
         ];
         let rows_count = rows.len();
         let table = Table::new(rows, widths).header(header);
