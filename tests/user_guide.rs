@@ -14,7 +14,8 @@ use pingshen::admin::demo;
 use pingshen::domain::Lang;
 use support::{DEMO_PASSWORD, OPERATOR_PASSWORD, Term, TestServer, keys};
 
-/// A screen as the guide shows it: rows without trailing spaces.
+/// A screen as the guide shows it: rows without trailing spaces. Callers wait for the
+/// screen's data first (a reload after an action lands a moment after its message).
 fn capture(screen: &str) -> String {
     let lines: Vec<&str> = screen.lines().map(str::trim_end).collect();
     let mut text = lines.join("\n");
@@ -70,8 +71,15 @@ async fn screens(lang: Lang) -> BTreeMap<&'static str, String> {
     out.insert(
         "expert-list",
         capture(
-            &e.wait_for(either("已保存拟投票：拟否决", "draft saved: reject", lang))
-                .await,
+            &e.wait_until("both drafts in the list", |s| {
+                let rows: Vec<&str> = s.lines().filter(|l| l.starts_with('│')).collect();
+                s.contains(either("已保存拟投票：拟否决", "draft saved: reject", lang))
+                    && rows.iter().any(|l| l.contains(either("拟通过", "approve", lang)))
+                    && rows
+                        .iter()
+                        .any(|l| l.contains("> ") && l.contains(either("拟否决", "reject", lang)))
+            })
+            .await,
         ),
     );
     e.press(keys::UP).await;
@@ -121,8 +129,10 @@ async fn screens(lang: Lang) -> BTreeMap<&'static str, String> {
     out.insert(
         "expert-sheet",
         capture(
-            &p.wait_until("the first item kept", |s| s.contains("36") && !s.contains("> 内容"))
-                .await,
+            &p.wait_until("the first item saved", |s| {
+                s.contains("[ 36]") && (s.contains("评分表草稿已保存") || s.contains("score sheet draft saved"))
+            })
+            .await,
         ),
     );
 
@@ -131,7 +141,13 @@ async fn screens(lang: Lang) -> BTreeMap<&'static str, String> {
     d.press(b"d").await;
     out.insert(
         "director-panel",
-        capture(&d.wait_for(either("评委会数据操作", "Committee panel", lang)).await),
+        capture(
+            &d.wait_until("the committee panel with its data", |s| {
+                s.contains(either("评委会数据操作", "Committee panel", lang))
+                    && s.contains(either("法定人数", "quorum", lang))
+            })
+            .await,
+        ),
     );
 
     // The office.

@@ -164,14 +164,19 @@ impl OpenSsh {
 
     /// Waits (blocking) until `text` is on the screen.
     pub fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    /// Waits (blocking) until the screen satisfies `pred`.
+    pub fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + WAIT;
         loop {
             let screen = self.screen();
-            if screen.contains(text) {
+            if pred(&screen) {
                 return screen;
             }
             if Instant::now() > deadline {
-                panic!("timed out waiting for {text:?} from ssh; screen:\n{screen}");
+                panic!("timed out waiting for {what} from the client; screen:\n{screen}");
             }
             std::thread::sleep(Duration::from_millis(30));
         }
