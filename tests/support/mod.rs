@@ -224,12 +224,19 @@ impl Conn {
 
     /// Opens a session channel with a PTY of terminal type `term` and a shell.
     pub async fn shell_term(self, cols: u32, rows: u32, term: &str) -> Term {
-        let channel = self.handle.channel_open_session().await.expect("open session");
-        channel
-            .request_pty(true, term, cols, rows, 0, 0, &[])
-            .await
-            .expect("pty");
-        channel.request_shell(true).await.expect("shell");
+        self.try_shell_term(cols, rows, term).await.expect("open the session")
+    }
+
+    /// [`Conn::shell`], or the error when the connection is gone (a test that kills the
+    /// server may race it).
+    pub async fn try_shell(self, cols: u32, rows: u32) -> Result<Term, russh::Error> {
+        self.try_shell_term(cols, rows, "xterm-256color").await
+    }
+
+    async fn try_shell_term(self, cols: u32, rows: u32, term: &str) -> Result<Term, russh::Error> {
+        let channel = self.handle.channel_open_session().await?;
+        channel.request_pty(true, term, cols, rows, 0, 0, &[]).await?;
+        channel.request_shell(true).await?;
         let (mut reader, writer) = channel.split();
         let state = Arc::new(Mutex::new(Screen {
             parser: vt100::Parser::new(nz(rows, 256), nz(cols, 512), 0),
@@ -275,13 +282,13 @@ impl Conn {
                 nt.notify_waiters();
             }
         });
-        Term {
+        Ok(Term {
             handle: self.handle,
             writer,
             state,
             notify,
             paused,
-        }
+        })
     }
 }
 
