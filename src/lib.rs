@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod config;
 pub mod domain;
+pub mod files;
 pub mod fuzzing;
 pub mod office;
 pub mod service;

@@ -416,6 +416,9 @@ enum AccountsCommand {
         /// The Chinese font of the printable slips (default: an installed one).
         #[arg(long)]
         font: Option<PathBuf>,
+        /// Replace the file if it exists (otherwise an existing file is refused).
+        #[arg(long)]
+        force: bool,
         #[arg(long, default_value = "./data")]
         data: PathBuf,
     },
@@ -430,6 +433,9 @@ enum ResultsCommand {
         /// A text file (UTF-8).
         #[arg(long)]
         out: PathBuf,
+        /// Replace the file if it exists (otherwise an existing file is refused).
+        #[arg(long)]
+        force: bool,
         #[arg(long, default_value = "./data")]
         data: PathBuf,
     },
@@ -440,6 +446,9 @@ enum ResultsCommand {
         /// A .csv or .xlsx file.
         #[arg(long)]
         out: PathBuf,
+        /// Replace the file if it exists (otherwise an existing file is refused).
+        #[arg(long)]
+        force: bool,
         #[arg(long, default_value = "./data")]
         data: PathBuf,
     },
@@ -693,9 +702,10 @@ fn main() -> ExitCode {
                         out,
                         print,
                         font,
+                        force,
                         data,
                     },
-            } => admin::office::accounts_issue(&data, committee, &out, print.as_deref(), font.as_deref()).await,
+            } => admin::office::accounts_issue(&data, committee, &out, print.as_deref(), font.as_deref(), force).await,
             Command::Recusal { command } => match command {
                 RecusalCommand::List { committee, data } => admin::office::recusal(&data, committee, None).await,
                 RecusalCommand::Add(p) => {
@@ -719,11 +729,23 @@ fn main() -> ExitCode {
                 command: CertificateCommand::Verify { file, keys, data },
             } => admin::office::certificate_verify(&data, &keys, &file).await,
             Command::Results {
-                command: ResultsCommand::Export { committee, out, data },
-            } => admin::office::results_export(&data, committee, &out).await,
+                command:
+                    ResultsCommand::Export {
+                        committee,
+                        out,
+                        force,
+                        data,
+                    },
+            } => admin::office::results_export(&data, committee, &out, force).await,
             Command::Results {
-                command: ResultsCommand::Record { committee, out, data },
-            } => admin::office::results_record(&data, committee, &out).await,
+                command:
+                    ResultsCommand::Record {
+                        committee,
+                        out,
+                        force,
+                        data,
+                    },
+            } => admin::office::results_record(&data, committee, &out, force).await,
             Command::Logins {
                 command: LoginsCommand::List { data },
             } => admin::security::logins_list(&data).await,

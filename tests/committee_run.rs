@@ -227,7 +227,20 @@ async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
         .unwrap();
     // 6 of 7 attending approved (the director did not vote): 6 >= 14/3, passed.
     director.wait_for("已投 6  需同意 5 票").await;
+    // The director has not voted: the switch does not close without a reason (secret
+    // ballot); with one, the 6 ballots in reach the quorum and decide.
     director.press(b"x").await;
+    director
+        .wait_for("还有 1 名出席评委未投票（已投 6 票，法定人数 6）")
+        .await;
+    director.press(b"X").await;
+    director.wait_for("说明理由后关闭投票开关").await;
+    director.press(keys::ENTER).await;
+    director.wait_for("请先填写理由").await;
+    director.type_text("主任本人弃权").await;
+    director.press(keys::ENTER).await;
+    let s = director.wait_for("理由：主任本人弃权").await;
+    assert!(s.contains("已投 6 票，达到法定人数"), "{s}");
     director.press(b"y").await;
     director.wait_for("通过 6/0/0").await;
     // After the switch closed, a vote is refused on screen.

@@ -244,7 +244,7 @@ impl World {
             Act::DraftCommitteeVote => s.draft_committee_vote(who, p, Choice::Approve),
             Act::SubmitCommitteeVotes => s.submit_committee_votes(who, cid).map(|_| ()),
             Act::OpenCommitteeSwitch => s.open_committee_switch(who, cid),
-            Act::CloseCommitteeSwitch => s.close_committee_switch(who, cid).map(|_| ()),
+            Act::CloseCommitteeSwitch => s.close_committee_switch_with_reason(who, cid, "休会").map(|_| ()),
             Act::CommitteeRevote => s.open_committee_revote(who, cid, &[p]).map(|_| ()),
             Act::Report => s.report(who, cid),
         }

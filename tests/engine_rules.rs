@@ -291,6 +291,25 @@ fn quorum_and_committee_refusals() {
     refused(&s, Refusal::AlreadySubmitted, || {
         s.draft_committee_vote(&fx.members[0], a, Choice::Reject)
     });
+    // One ballot in: closing now would show it as the tally (secret ballot).
+    refused(
+        &s,
+        Refusal::BallotsMissing {
+            missing: 5,
+            voters: 1,
+            quorum: 6,
+        },
+        || s.close_committee_switch(&fx.director, fx.committee_id),
+    );
+    let vote_all = |round: &[i32], choice: Choice| {
+        for m in &fx.members[1..6] {
+            for a in round {
+                s.draft_committee_vote(m, *a, choice).unwrap();
+            }
+            s.submit_committee_votes(m, fx.committee_id).unwrap();
+        }
+    };
+    vote_all(&s.committee_round_applicants(fx.committee_id).unwrap(), Choice::Approve);
     s.close_committee_switch(&fx.director, fx.committee_id).unwrap();
     refused(&s, Refusal::SwitchClosed, || {
         s.submit_committee_votes(&fx.members[1], fx.committee_id)
@@ -301,10 +320,21 @@ fn quorum_and_committee_refusals() {
     assert_eq!(s.committee_round_applicants(fx.committee_id).unwrap(), vec![a]);
     s.draft_committee_vote(&fx.members[0], a, Choice::Reject).unwrap();
     s.submit_committee_votes(&fx.members[0], fx.committee_id).unwrap();
+    // The re-vote's one ballot is as secret as the first round's.
+    refused(
+        &s,
+        Refusal::BallotsMissing {
+            missing: 5,
+            voters: 1,
+            quorum: 6,
+        },
+        || s.close_committee_switch(&fx.director, fx.committee_id),
+    );
+    vote_all(&[a], Choice::Approve);
     s.close_committee_switch(&fx.director, fx.committee_id).unwrap();
     let r = s.committee_results(fx.committee_id).unwrap();
     let ra = r.iter().find(|r| r.applicant_id == a).unwrap();
-    assert_eq!((ra.round, ra.approve, ra.reject, ra.passed), (2, 0, 1, false));
+    assert_eq!((ra.round, ra.approve, ra.reject, ra.passed), (2, 5, 1, true));
     // After the report nothing moves.
     refused(&s, Refusal::RoleRequired(pingshen::domain::Role::Reporter), || {
         s.report(&fx.director, fx.committee_id)
@@ -316,8 +346,114 @@ fn quorum_and_committee_refusals() {
     });
 }
 
-/// One race: every member submits at once while the director closes the switch.
-/// Returns (counted, refused).
+#[test]
+fn a_few_ballots_are_never_tallied_a_reason_closes_from_the_quorum_and_voids_below_it() {
+    use pingshen::service::review::RoundClosed;
+    let (_d, s) = service();
+    let fx = small(&s, "secret", Mode::Expert);
+    fixture::start(&s, &fx);
+    fixture::prepare_groups(&s, &fx, |_, _| vec![], |_, _| Choice::Approve);
+    fixture::finish_groups(&s, &fx);
+    // 9 members, 6 of them present: the quorum is 6.
+    for m in &fx.members[..6] {
+        s.check_in(m, fx.committee_id).unwrap();
+    }
+    s.open_committee_switch(&fx.director, fx.committee_id).unwrap();
+    let vote = |members: &[pingshen::service::Identity], choice: Choice| {
+        for m in members {
+            for a in s.committee_round_applicants(fx.committee_id).unwrap() {
+                s.draft_committee_vote(m, a, choice).unwrap();
+            }
+            s.submit_committee_votes(m, fx.committee_id).unwrap();
+        }
+    };
+    // The probe: only one member votes, the director closes.
+    vote(&fx.members[..1], Choice::Reject);
+    refused(
+        &s,
+        Refusal::BallotsMissing {
+            missing: 5,
+            voters: 1,
+            quorum: 6,
+        },
+        || s.close_committee_switch(&fx.director, fx.committee_id),
+    );
+    refused(&s, Refusal::EmptyText, || {
+        s.close_committee_switch_with_reason(&fx.director, fx.committee_id, "  ")
+    });
+    // Below the quorum a reason voids the round: no tally is kept anywhere.
+    s.draft_committee_vote(
+        &fx.members[1],
+        s.committee_round_applicants(fx.committee_id).unwrap()[0],
+        Choice::Abstain,
+    )
+    .unwrap();
+    let closed = s
+        .close_committee_switch_with_reason(&fx.director, fx.committee_id, "评委离场")
+        .unwrap();
+    assert!(matches!(closed, RoundClosed::Void { round: 2 }), "{closed:?}");
+    assert!(s.committee_results(fx.committee_id).unwrap().is_empty());
+    assert_eq!(
+        count(&s, "SELECT count(*) AS n FROM committee_tallies WHERE round = 1"),
+        0
+    );
+    assert_eq!(
+        count(&s, "SELECT count(*) AS n FROM committee_drafts WHERE round = 2"),
+        1,
+        "an unsent draft is carried into the new round"
+    );
+    let entry = audit::all(&mut s.store().conn().unwrap()).unwrap().pop().unwrap();
+    assert_eq!(entry.action, "committee.switch.close");
+    for word in ["approve", "reject", "abstain", "results"] {
+        assert!(
+            !entry.detail.contains(word),
+            "a void close logs no tally: {}",
+            entry.detail
+        );
+    }
+    // Back at check-in: a latecomer checks in, the switch opens on the new round.
+    s.check_in(&fx.members[6], fx.committee_id).unwrap();
+    s.open_committee_switch(&fx.director, fx.committee_id).unwrap();
+    // 5 of 7 ballots are still below the quorum: void again.
+    vote(&fx.members[..5], Choice::Approve);
+    let closed = s
+        .close_committee_switch_with_reason(&fx.director, fx.committee_id, "仍有人缺席")
+        .unwrap();
+    assert!(matches!(closed, RoundClosed::Void { round: 3 }), "{closed:?}");
+    // From the quorum on, a reason decides; the missing ballot counts as not approving.
+    s.open_committee_switch(&fx.director, fx.committee_id).unwrap();
+    vote(&fx.members[..6], Choice::Approve);
+    refused(
+        &s,
+        Refusal::BallotsMissing {
+            missing: 1,
+            voters: 6,
+            quorum: 6,
+        },
+        || s.close_committee_switch(&fx.director, fx.committee_id),
+    );
+    let RoundClosed::Decided(rows) = s
+        .close_committee_switch_with_reason(&fx.director, fx.committee_id, "一名评委因病离场")
+        .unwrap()
+    else {
+        panic!("the quorum's ballots decide");
+    };
+    assert!(!rows.is_empty());
+    for r in &rows {
+        assert_eq!((r.round, r.approve, r.base, r.needed, r.passed), (3, 6, 7, 5, true));
+    }
+    let entry = audit::all(&mut s.store().conn().unwrap()).unwrap().pop().unwrap();
+    assert!(
+        entry.detail.contains("\"override\":\"一名评委因病离场\""),
+        "{}",
+        entry.detail
+    );
+    assert_eq!(s.replay().unwrap().mismatches, Vec::<String>::new());
+}
+
+/// One race: the members not needed for the quorum submit at once while the director
+/// closes the switch with a reason (the quorum's ballots are in before, so the close
+/// decides rather than voids the round; `domain::ballot`). Returns (counted, refused).
 fn race(delay_ms: u64) -> (usize, usize) {
     let (_d, s) = service();
     let fx = fixture::build(&s, "race", Mode::Expert, &Size::REALISTIC);
@@ -335,13 +471,18 @@ fn race(delay_ms: u64) -> (usize, usize) {
             s.draft_committee_vote(m, *a, choice).unwrap();
         }
     }
-    let start = Arc::new(Barrier::new(fx.members.len() + 1));
+    let quorum = (fx.members.len() * 2).div_ceil(3);
+    let mut outcomes = Vec::new();
+    for (j, m) in fx.members[..quorum].iter().enumerate() {
+        outcomes.push((j, s.submit_committee_votes(m, fx.committee_id)));
+    }
+    let start = Arc::new(Barrier::new(fx.members.len() - quorum + 1));
     let mut handles = Vec::new();
-    for (j, m) in fx.members.iter().cloned().enumerate() {
+    for (j, m) in fx.members.iter().cloned().enumerate().skip(quorum) {
         let (s, start, cid) = (s.clone(), start.clone(), fx.committee_id);
         handles.push(std::thread::spawn(move || {
             start.wait();
-            std::thread::sleep(std::time::Duration::from_micros(300 * j as u64));
+            std::thread::sleep(std::time::Duration::from_micros(900 * (j - quorum) as u64));
             (j, s.submit_committee_votes(&m, cid))
         }));
     }
@@ -350,11 +491,13 @@ fn race(delay_ms: u64) -> (usize, usize) {
         std::thread::spawn(move || {
             start.wait();
             std::thread::sleep(std::time::Duration::from_millis(delay_ms));
-            s.close_committee_switch(&director, cid).unwrap()
+            s.close_committee_switch_with_reason(&director, cid, "时间到").unwrap()
         })
     };
-    let outcomes: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
-    let results = closer.join().unwrap();
+    outcomes.extend(handles.into_iter().map(|h| h.join().unwrap()));
+    let pingshen::service::review::RoundClosed::Decided(results) = closer.join().unwrap() else {
+        panic!("the quorum's ballots were in: the close decides");
+    };
     let counted: Vec<usize> = outcomes.iter().filter(|(_, r)| r.is_ok()).map(|(j, _)| *j).collect();
     for (j, r) in &outcomes {
         match r {

@@ -242,8 +242,8 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(std::fs::metadata(&slips).unwrap().permissions().mode() & 0o777, 0o600);
     let printable = dir.path().join("slips.pdf");
-    let out = ok(&pingshen(
-        &[
+    let again = |force: bool| {
+        let mut args = vec![
             "accounts",
             "issue",
             "--committee",
@@ -252,9 +252,22 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
             slips.to_str().unwrap(),
             "--print",
             printable.to_str().unwrap(),
-        ],
-        &data,
-    ));
+        ];
+        if force {
+            args.push("--force");
+        }
+        pingshen(&args, &data)
+    };
+    // The slips exist: issuing again is refused before any account changes.
+    let refused = again(false);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("exists already; --force replaces it"),
+        "{refused:?}"
+    );
+    assert_eq!(read_slips(&slips), first, "the slips are untouched");
+    assert!(!printable.exists());
+    let out = ok(&again(true));
     assert!(out.contains("printable slips"), "{out}");
     let pdf = std::fs::read(&printable).unwrap();
     assert!(pdf.starts_with(b"%PDF-") && pdf.len() < 500_000, "{} bytes", pdf.len());
@@ -641,6 +654,40 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
         &data,
     );
     assert!(!out.status.success());
+    // An existing file is refused unless --force, and a file that happens to carry the
+    // old temporary name (results.csv.part) is never touched; every file is 0600.
+    let part = dir.path().join("results.csv.part");
+    std::fs::write(&part, "someone else's").unwrap();
+    std::fs::write(&csv_path, "an older export").unwrap();
+    let export = |force: bool| {
+        let mut args = vec![
+            "results",
+            "export",
+            "--committee",
+            "1",
+            "--out",
+            csv_path.to_str().unwrap(),
+        ];
+        if force {
+            args.push("--force");
+        }
+        pingshen(&args, &data)
+    };
+    let refused = export(false);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("exists already; --force replaces it"));
+    assert_eq!(std::fs::read_to_string(&csv_path).unwrap(), "an older export");
+    ok(&export(true));
+    assert_eq!(read_slips(&csv_path), expected);
+    assert_eq!(std::fs::read_to_string(&part).unwrap(), "someone else's");
+    for f in [&csv_path, &xlsx_path] {
+        assert_eq!(
+            std::fs::metadata(f).unwrap().permissions().mode() & 0o777,
+            0o600,
+            "{}",
+            f.display()
+        );
+    }
     // The meeting record: steps with who and when, attendance, tallies.
     let record_path = dir.path().join("record.txt");
     ok(&pingshen(

@@ -360,20 +360,88 @@ async fn unauthenticated_connections_are_capped_per_address_and_in_all() {
         assert!(line.is_some());
         held.push(s);
     }
-    let (_, line) = greeting(addr, ip(32)).await;
-    assert_eq!(line, None, "a sixth unauthenticated connection was let in");
-    // Logged-in connections do not count: once the waiting ones go, a login works, and
-    // after it another unauthenticated connection fits again.
+    // The table is full, yet a newcomer from another address is let in: the connection
+    // that made the least progress (the oldest silent one of the address holding the
+    // most) is hung up on instead.
+    let (newcomer, line) = greeting(addr, ip(32)).await;
+    assert_eq!(
+        line.as_deref(),
+        Some("SSH-2.0-pingshen"),
+        "a newcomer was refused for a full table"
+    );
+    let mut buf = [0u8; 64];
+    let n = tokio::time::timeout(Duration::from_secs(10), held[0].read(&mut buf))
+        .await
+        .expect("the evicted connection is hung up on")
+        .unwrap_or(0);
+    assert_eq!(n, 0, "the oldest silent connection of the busiest address was evicted");
     drop(held);
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let mut c = Conn::connect_from(addr, ip(30)).await.unwrap();
-    assert!(c.password("u-g0-e1", fixture::PASSWORD).await);
+    drop(newcomer);
+    // A logged-in connection without its terminal still counts towards its address's
+    // limit, and goes when it starts none within seconds of its login.
+    let mut c = loop {
+        let mut c = Conn::connect_from(addr, ip(33)).await.unwrap();
+        if c.password("u-g0-e1", fixture::PASSWORD).await {
+            break c;
+        }
+    };
     let mut still = Vec::new();
-    for _ in 0..3 {
-        let (s, line) = greeting(addr, ip(30)).await;
-        assert!(line.is_some(), "a logged-in connection still counts as unauthenticated");
+    for _ in 0..2 {
+        let (s, line) = greeting(addr, ip(33)).await;
+        assert!(line.is_some());
         still.push(s);
     }
+    let (_, line) = greeting(addr, ip(33)).await;
+    assert_eq!(line, None, "a logged-in connection without a terminal did not count");
+    for _ in 0..200 {
+        if c.handle.is_closed() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        c.handle.is_closed(),
+        "a login without a terminal was kept past its 10 s"
+    );
+    let _ = &mut c;
+    server.stop().await;
+}
+
+/// One account logged in many times without a terminal (paramiko's `auth_password` and
+/// nothing more) holds at most two connections: each newer login replaces its oldest,
+/// and everybody else still gets in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_account_cannot_fill_the_connection_slots_with_logins_without_a_terminal() {
+    let server = TestServer::start_with_options(
+        |s| {
+            let fx = fixture::build(s, "v", Mode::Expert, &fixture::Size::SMALL);
+            fixture::start(s, &fx);
+            Ok(())
+        },
+        |o| o.max_connections = 8,
+    )
+    .await;
+    let addr = server.addr;
+    let mut logins = Vec::new();
+    for _ in 0..8 {
+        let mut c = Conn::connect_from(addr, ip(40)).await.unwrap();
+        assert!(c.password("v-g0-e1", fixture::PASSWORD).await);
+        logins.push(c);
+    }
+    // Only the two newest are still connected (the server hangs the others up).
+    for c in &logins[..6] {
+        for _ in 0..100 {
+            if c.handle.is_closed() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(c.handle.is_closed(), "an older login without a terminal was kept");
+    }
+    assert!(!logins[6].handle.is_closed() && !logins[7].handle.is_closed());
+    // With the 8 connection slots of this server, another user still logs in and works.
+    let t = server.login("v-g1-e1", fixture::PASSWORD).await.unwrap();
+    t.wait_for("待办事项").await;
     server.stop().await;
 }
 

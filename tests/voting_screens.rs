@@ -267,8 +267,15 @@ async fn the_director_sees_quorum_and_thresholds_and_the_reporter_reports() {
     // Only the director, who has not drafted, is still to vote.
     assert!(s.contains("未完成拟投票 1 人  已投票 7 人"), "{s}");
     assert!(!s.contains("通过 5/2/0"), "{s}");
+    // The director's own ballot is missing: closing takes a reason (secret ballot).
     t.press(b"x").await;
-    t.wait_for("关闭评委会投票开关？").await;
+    t.wait_for("还有 1 名出席评委未投票（已投 7 票，法定人数 6）").await;
+    t.press(b"X").await;
+    t.wait_for("说明理由后关闭投票开关").await;
+    t.type_text("主任不投票").await;
+    t.press(keys::ENTER).await;
+    let s = t.wait_for("理由：主任不投票").await;
+    assert!(s.contains("已投 7 票，达到法定人数"), "{s}");
     t.press(b"y").await;
     // 5 of 8 attending is less than 2/3: not passed.
     t.wait_for("未通过 5/2/0").await;
@@ -289,11 +296,45 @@ async fn the_director_sees_quorum_and_thresholds_and_the_reporter_reports() {
     let rows: Vec<&str> = s.lines().filter(|l| l.contains("出席")).collect();
     assert_eq!(rows.len(), 4, "{s}");
     assert_eq!(rows.iter().filter(|l| l.contains("未通过 5/2/0")).count(), 3, "{s}");
+    // Nobody voted again: no tally may come of it. Closing with a reason voids the
+    // round; the applicant waits for a new round, its earlier result hidden.
     t.press(b"x").await;
-    t.wait_for("关闭评委会投票开关？").await;
+    t.wait_for("还有 8 名出席评委未投票（已投 0 票，法定人数 6）").await;
+    t.press(b"X").await;
+    t.wait_for("说明理由后关闭投票开关").await;
+    t.type_text("休会").await;
+    t.press(keys::ENTER).await;
+    let s = t.wait_for("理由：休会").await;
+    assert!(s.contains("已投 0 票，不足法定人数"), "{s}");
     t.press(b"y").await;
-    // Nobody voted again: no approvals, not passed.
-    t.wait_for("未通过 0/0/0").await;
+    t.wait_for("本轮投票作废").await;
+    let s = t.wait_for("第 3 轮").await;
+    let rows: Vec<&str> = s.lines().filter(|l| l.contains("出席")).collect();
+    assert_eq!(rows.iter().filter(|l| l.contains("未通过 5/2/0")).count(), 3, "{s}");
+    assert!(!s.contains("0/0/0"), "{s}");
+    // The new round opens from check-in; once everyone present voted, x closes it.
+    t.press(b"o").await;
+    t.wait_for("评委会投票开关已开启").await;
+    server
+        .service
+        .blocking(move |s| {
+            for u in members.iter().chain(&["C-director"]) {
+                let who = s.identity_by_username(u)?.unwrap();
+                let cid = who.committee_id.unwrap();
+                for a in s.committee_round_applicants(cid)? {
+                    s.draft_vote(&who, a, pingshen::domain::Choice::Approve)?;
+                }
+                s.submit_votes(&who, cid)?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    t.wait_for("已投票 8 人").await;
+    t.press(b"x").await;
+    t.wait_for("全部出席评委均已投票").await;
+    t.press(b"y").await;
+    t.wait_for("通过 8/0/0").await;
     t.press(b"q").await;
     t.press(b"q").await;
     t.wait_home().await;

@@ -174,11 +174,24 @@ col-result = Result
 key-chair = d: committee panel (director) / results (reporter)
 key-chair-open = o: open the committee switch (needs the quorum)
 key-chair-close = x: close the committee switch (asks first)
+key-chair-close-reason = X: with members present not voted: close with a reason (results if the ballots reach the quorum, else the round is void)
 key-report = r: report the results (reporter; asks first)
-confirm-chair-close-body = Close the committee switch? Ballots not in by then do not count; the results are decided.
+confirm-chair-close-body = Every member present has voted. Close the committee switch? The results are decided.
 confirm-report-body = Report the results to the office? The committee's review then ends and its accounts stop.
 chair-opened = the committee switch is open
 chair-closed = the committee switch is closed; the results are decided
+chair-voided = the round is void: no tally was kept; the meeting is back at check-in and the switch can open again
+chair-reason-title = Close the switch with a reason
+footer-reason = Enter confirm  Esc cancel
+chair-reason-override = { $missing ->
+        [one] { $missing } member present has
+       *[other] { $missing } members present have
+    } not voted; { $voters } ballots in reach the quorum of { $quorum }: closing decides the results, and a missing ballot counts as not approving.
+chair-reason-void = { $missing ->
+        [one] { $missing } member present has
+       *[other] { $missing } members present have
+    } not voted; { $voters } ballots in are below the quorum of { $quorum }: closing voids the round, no tally is shown or kept, and the meeting goes back to check-in.
+chair-reason-given = Reason: { $reason }
 reported = the results are reported to the office
 taken-over = pingshen: your account logged in elsewhere; this session is closed (one session per account, no proxy voting).
 
@@ -359,6 +372,11 @@ refusal-not-in-committee-stage = this applicant did not pass the group stage and
 refusal-not-in-round = this applicant is not up for a vote in this round
 refusal-not-found = { $what } not found
 refusal-committee-closed = the committee's review has ended
+refusal-ballots-missing = { $missing ->
+        [one] { $missing } member present has
+       *[other] { $missing } members present have
+    } not voted ({ $voters } in, quorum { $quorum }): the switch closes once all have voted, or with the director's reason
+refusal-reason-needed = type the reason first
 # What a refusal names.
 thing-committee = committee
 thing-account = account

@@ -159,9 +159,10 @@ pub async fn demo(args: DemoArgs) -> Result<()> {
     let _lock = security::lock_folder(data, "pingshen demo")?;
     prepare_demo_folder(data)?;
     let store = open_store_with(data, args.serve.store).await?;
-    std::fs::write(
-        data.join(DEMO_MARKER),
-        "pingshen demo data; `pingshen demo` rebuilds this folder\n",
+    crate::files::write_private(
+        &data.join(DEMO_MARKER),
+        b"pingshen demo data; `pingshen demo` rebuilds this folder\n",
+        true,
     )
     .with_context(|| format!("cannot write to {}", data.display()))?;
     let service = service_for(store, &args.serve);

@@ -115,6 +115,7 @@ pub async fn accounts_issue(
     out: &Path,
     print: Option<&Path>,
     font: Option<&Path>,
+    force: bool,
 ) -> Result<()> {
     if out
         .extension()
@@ -124,6 +125,12 @@ pub async fn accounts_issue(
         != Some("csv")
     {
         bail!("--out must name a .csv file: {}", out.display());
+    }
+    // Refused before any account changes: issuing revokes the earlier ones.
+    for f in std::iter::once(out).chain(print) {
+        if !force && f.exists() {
+            bail!("{} exists already; --force replaces it", f.display());
+        }
     }
     // The font is found before anything changes, so a missing one revokes nothing.
     let font_bytes = match print {
@@ -139,9 +146,9 @@ pub async fn accounts_issue(
     let (csv, pdf) = (out.to_path_buf(), print.map(Path::to_path_buf));
     let count = accounts.len();
     offload(move || {
-        export::accounts_csv(&csv, &accounts)?;
+        export::accounts_csv(&csv, &accounts, force)?;
         if let (Some(pdf), Some(font)) = (&pdf, &font_bytes) {
-            export::accounts_slips(pdf, &name, &accounts, font)?;
+            export::accounts_slips(pdf, &name, &accounts, font, force)?;
             println!("printable slips: {}", pdf.display());
         }
         Ok(())
@@ -155,11 +162,11 @@ pub async fn accounts_issue(
 }
 
 /// `pingshen results export`: one row per applicant, CSV or XLSX by the extension.
-pub async fn results_export(data: &Path, committee: i32, out: &Path) -> Result<()> {
+pub async fn results_export(data: &Path, committee: i32, out: &Path, force: bool) -> Result<()> {
     let service = Service::new(open_existing(data).await?);
     let lines = service.blocking(move |s| s.results_table(committee)).await?;
     let (path, count) = (out.to_path_buf(), lines.len());
-    offload(move || Ok(export::results(&path, &lines)?)).await?;
+    offload(move || Ok(export::results(&path, &lines, force)?)).await?;
     println!("{count} applicant(s) written to {}", out.display());
     Ok(())
 }
@@ -193,12 +200,12 @@ pub async fn recusal(data: &Path, committee: i32, change: Option<(bool, String, 
 }
 
 /// `pingshen results record`: the meeting record (评审会议记录) as a text file.
-pub async fn results_record(data: &Path, committee: i32, out: &Path) -> Result<()> {
+pub async fn results_record(data: &Path, committee: i32, out: &Path, force: bool) -> Result<()> {
     let service = Service::new(open_existing(data).await?);
     let record = service.blocking(move |s| s.meeting_record(committee)).await?;
     let (steps, attending) = (record.steps.len(), record.attendance.len());
     let path = out.to_path_buf();
-    offload(move || Ok(export::record(&path, &record)?)).await?;
+    offload(move || Ok(export::record(&path, &record, force)?)).await?;
     println!(
         "meeting record of committee {committee} written to {} ({steps} steps, {attending} attending)",
         out.display()
@@ -327,13 +334,13 @@ pub async fn certificate_issue(
         .await?;
     let (dir, count) = (out.to_path_buf(), issued.len());
     offload(move || {
-        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        crate::files::create_private_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         for (d, signature) in &issued {
             let pdf = certificate::pdf(d, signature, &font_bytes)?;
             let path = dir.join(format!("{}.pdf", d.number));
-            let tmp = path.with_extension("part");
-            std::fs::write(&tmp, &pdf).with_context(|| format!("cannot write {}", path.display()))?;
-            std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
+            // Issuing again gives the same certificates under the same names.
+            crate::files::write_private(&path, &pdf, true)
+                .with_context(|| format!("cannot write {}", path.display()))?;
             println!("{}  {}  {}", d.number, d.holder, path.display());
         }
         Ok(())

@@ -22,11 +22,14 @@ pub struct FolderLock {
 }
 
 /// Takes the data folder's lock, or says who holds it.
+#[allow(unused_imports)]
+use std::os::unix::fs::OpenOptionsExt as _;
 pub fn lock_folder(data: &Path, what: &str) -> Result<FolderLock> {
-    std::fs::create_dir_all(data).with_context(|| format!("cannot create {}", data.display()))?;
+    crate::files::create_private_dir(data).with_context(|| format!("cannot create {}", data.display()))?;
     let path = data.join(LOCK_FILE);
     let mut file = std::fs::OpenOptions::new()
         .create(true)
+        .mode(0o600)
         .truncate(false)
         .read(true)
         .write(true)
@@ -209,7 +212,7 @@ pub async fn restore(data: &Path, from: &Path) -> Result<()> {
                 continue;
             }
             let target = aside.join(format!("{DATABASE_FILE}{suffix}"));
-            let step = std::fs::create_dir_all(&aside).and_then(|()| std::fs::rename(&f, &target));
+            let step = crate::files::create_private_dir(&aside).and_then(|()| std::fs::rename(&f, &target));
             if let Err(e) = step {
                 put_back(&moved);
                 let _ = std::fs::remove_file(&partial);

@@ -2,6 +2,7 @@
 //! SPEC section 3 (`rules`) and the reasons an action is refused (`refusal`).
 //! Pure types and functions with no I/O.
 
+pub mod ballot;
 pub mod refusal;
 pub mod rules;
 pub mod throttle;

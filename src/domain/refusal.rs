@@ -124,6 +124,12 @@ pub enum Refusal {
     NotFound(&'static str),
     #[error("the committee's review has ended")]
     CommitteeClosed,
+    #[error(
+        "{missing} member(s) present have not voted ({voters} ballots in, quorum {quorum}); the switch closes once all have, or with the director's reason"
+    )]
+    BallotsMissing { missing: u32, voters: u32, quorum: u32 },
+    #[error("a reason is needed")]
+    ReasonNeeded,
     #[error("{0}")]
     Invalid(String),
 }

@@ -95,7 +95,7 @@ impl OfficeKey {
         if path.exists() {
             return Self::load(keys_dir);
         }
-        std::fs::create_dir_all(keys_dir).map_err(|e| err(e.to_string()))?;
+        crate::files::create_private_dir(keys_dir).map_err(|e| err(e.to_string()))?;
         let seed: [u8; 32] = rand::random();
         let text = hex(&seed);
         let tmp = path.with_extension("tmp");

@@ -17,6 +17,8 @@ pub enum ExportError {
     Write { path: String, why: String },
     #[error("the output must end in .csv or .xlsx: {0}")]
     Extension(String),
+    #[error("{0} exists already; --force replaces it")]
+    Exists(String),
 }
 
 fn write_err(path: &Path, e: impl std::fmt::Display) -> ExportError {
@@ -65,39 +67,17 @@ fn formula_safe(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Writes a file whole or not at all: to a temporary name beside it, then renamed.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    write_with_mode(path, bytes, 0o644)
-}
-
-/// Writes a file only its owner may read (passwords), whole or not at all; the
-/// temporary file is private from its first byte.
-fn write_private(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    write_with_mode(path, bytes, 0o600)
-}
-
-fn write_with_mode(path: &Path, bytes: &[u8], mode: u32) -> Result<(), ExportError> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let tmp = path.with_extension("part");
-    let _ = std::fs::remove_file(&tmp);
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(mode)
-        .open(&tmp)
-        .map_err(|e| write_err(path, e))?;
-    f.write_all(bytes).map_err(|e| write_err(path, e))?;
-    f.sync_all().map_err(|e| write_err(path, e))?;
-    drop(f);
-    std::fs::rename(&tmp, path).map_err(|e| write_err(path, e))?;
-    // An existing file keeps its mode through rename of a new one; set it anyway.
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).map_err(|e| write_err(path, e))
+/// Writes a file whole or not at all, only its owner may read it (0600); an existing
+/// file is refused unless `replace` (`crate::files`).
+fn write_file(path: &Path, bytes: &[u8], replace: bool) -> Result<(), ExportError> {
+    crate::files::write_private(path, bytes, replace).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => ExportError::Exists(path.display().to_string()),
+        _ => write_err(path, e),
+    })
 }
 
 /// The credential slips: 姓名, 角色, 专业组, 用户名, 密码.
-pub fn accounts_csv(path: &Path, accounts: &[IssuedAccount]) -> Result<(), ExportError> {
+pub fn accounts_csv(path: &Path, accounts: &[IssuedAccount], replace: bool) -> Result<(), ExportError> {
     let mut rows = vec![vec![
         "姓名".to_string(),
         "角色".into(),
@@ -116,7 +96,7 @@ pub fn accounts_csv(path: &Path, accounts: &[IssuedAccount]) -> Result<(), Expor
     }
     let bytes = csv_bytes(&rows).map_err(|e| write_err(path, e))?;
     // Passwords: readable by the owner only.
-    write_private(path, &bytes)
+    write_file(path, &bytes, replace)
 }
 
 /// The header of the results table.
@@ -176,7 +156,7 @@ pub fn result_row(r: &ResultLine) -> Vec<String> {
 }
 
 /// Writes the results as CSV or XLSX, by the file's extension.
-pub fn results(path: &Path, lines: &[ResultLine]) -> Result<(), ExportError> {
+pub fn results(path: &Path, lines: &[ResultLine], replace: bool) -> Result<(), ExportError> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -187,7 +167,7 @@ pub fn results(path: &Path, lines: &[ResultLine]) -> Result<(), ExportError> {
     match ext.as_str() {
         "csv" => {
             let bytes = csv_bytes(&rows).map_err(|e| write_err(path, e))?;
-            write_file(path, &bytes)
+            write_file(path, &bytes, replace)
         }
         "xlsx" => {
             let mut book = Workbook::new();
@@ -209,7 +189,7 @@ pub fn results(path: &Path, lines: &[ResultLine]) -> Result<(), ExportError> {
                 }
             }
             let bytes = book.save_to_buffer().map_err(|e| write_err(path, e))?;
-            write_file(path, &bytes)
+            write_file(path, &bytes, replace)
         }
         _ => Err(ExportError::Extension(path.display().to_string())),
     }
@@ -280,8 +260,8 @@ pub fn record_text(r: &MeetingRecord) -> String {
 }
 
 /// Writes the meeting record (UTF-8 text).
-pub fn record(path: &Path, r: &MeetingRecord) -> Result<(), ExportError> {
-    write_file(path, record_text(r).as_bytes())
+pub fn record(path: &Path, r: &MeetingRecord, replace: bool) -> Result<(), ExportError> {
+    write_file(path, record_text(r).as_bytes(), replace)
 }
 
 /// The credential slips as a printable PDF: four slips a page, one per expert, to be
@@ -291,6 +271,7 @@ pub fn accounts_slips(
     committee: &str,
     accounts: &[IssuedAccount],
     font_bytes: &[u8],
+    replace: bool,
 ) -> Result<(), ExportError> {
     use super::print::{Document, line, render};
     let mut pages = Vec::new();
@@ -338,7 +319,7 @@ pub fn accounts_slips(
         font_bytes,
     )
     .map_err(|e| write_err(path, e))?;
-    write_private(path, &bytes)
+    write_file(path, &bytes, replace)
 }
 
 #[cfg(test)]

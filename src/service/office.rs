@@ -272,18 +272,18 @@ impl Service {
             return Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly));
         }
         let dir = exports_dir(self);
-        std::fs::create_dir_all(&dir)
+        crate::files::create_private_dir(&dir)
             .map_err(|e| ServiceError::Invalid(format!("cannot create {}: {e}", dir.display())))?;
         let lines = self.results_table(committee_id)?;
         let record = self.meeting_record(committee_id)?;
         let mut written = Vec::new();
         for ext in ["csv", "xlsx"] {
             let path = dir.join(format!("committee-{committee_id}-results.{ext}"));
-            crate::office::export::results(&path, &lines).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+            crate::office::export::results(&path, &lines, true).map_err(|e| ServiceError::Invalid(e.to_string()))?;
             written.push(path);
         }
         let path = dir.join(format!("committee-{committee_id}-record.txt"));
-        crate::office::export::record(&path, &record).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+        crate::office::export::record(&path, &record, true).map_err(|e| ServiceError::Invalid(e.to_string()))?;
         written.push(path);
         Ok(written)
     }
@@ -298,11 +298,12 @@ impl Service {
             return Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly));
         }
         let dir = exports_dir(self);
-        std::fs::create_dir_all(&dir)
+        crate::files::create_private_dir(&dir)
             .map_err(|e| ServiceError::Invalid(format!("cannot create {}: {e}", dir.display())))?;
         let accounts = self.issue_accounts(committee_id)?;
         let path = dir.join(format!("committee-{committee_id}-accounts.csv"));
-        crate::office::export::accounts_csv(&path, &accounts).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+        crate::office::export::accounts_csv(&path, &accounts, true)
+            .map_err(|e| ServiceError::Invalid(e.to_string()))?;
         Ok((accounts.len(), path))
     }
 

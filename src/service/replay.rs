@@ -497,6 +497,43 @@ fn committee_result(c: &mut Committee, d: &Value) -> Vec<String> {
     }
     let round = int(d, "round");
     let voters = c.voters.get(&round).cloned().unwrap_or_default();
+    let members = c.members() as u32;
+    let quorum = c.settings.quorum.needed(members);
+    let missing = c
+        .checkins
+        .iter()
+        .filter(|m| !voters.contains(m))
+        .filter(|m| {
+            c.committee_round_applicants()
+                .iter()
+                .any(|a| !c.recusals.contains(&(**m, *a)))
+        })
+        .count() as u32;
+    if d.get("void").and_then(Value::as_bool) == Some(true) {
+        // A void round: too few ballots for a tally, and none was kept.
+        if missing == 0 || voters.len() as u32 >= quorum || d.get("reason").is_none_or(Value::is_null) {
+            problems.push(format!(
+                "round {round} was voided with {} ballots, {missing} missing, quorum {quorum}",
+                voters.len()
+            ));
+        }
+        let next = int(d, "next_round");
+        for a in c.committee_round_applicants() {
+            if let Some(x) = c.applicants.get_mut(&a) {
+                x.committee_round = next;
+            }
+        }
+        c.round = next;
+        c.stage = Stage::CommitteeReview;
+        return problems;
+    }
+    let overridden = d.get("override").is_some_and(|r| !r.is_null());
+    if missing > 0 && !(overridden && voters.len() as u32 >= quorum) {
+        problems.push(format!(
+            "round {round} closed with {missing} members present not voted and {} ballots (quorum {quorum})",
+            voters.len()
+        ));
+    }
     if int(d, "voters") as usize != voters.len() {
         problems.push(format!(
             "{} voters logged at the close, {} ballots in the log",

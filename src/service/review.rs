@@ -7,6 +7,7 @@ use diesel::sqlite::SqliteConnection;
 use serde_json::{Value, json};
 
 use super::{Event, Identity, Service, ServiceError};
+use crate::domain::ballot::{self, RoundClose};
 use crate::domain::{
     Choice, GroupPhase, GroupScore, Mode, Outcome, Phase, Refusal, Role, Settings, Stage, Tally, Threshold, UnknownName,
 };
@@ -22,6 +23,17 @@ pub const MAX_QUESTION: usize = 1000;
 pub const MAX_QUESTIONS: usize = 20;
 /// Longest score sheet comment, in characters.
 pub const MAX_COMMENT: usize = 500;
+/// Longest reason for closing the committee switch early, in characters.
+pub const MAX_REASON: usize = 200;
+
+/// How a committee round ended at the director's close.
+#[derive(Debug, Clone)]
+pub enum RoundClosed {
+    /// The results of the round's applicants.
+    Decided(Vec<CommitteeResultRow>),
+    /// Void (too few ballots to publish a tally): voting goes on in this new round.
+    Void { round: i32 },
+}
 
 /// An action that did not happen: refused by a rule, or failed.
 #[derive(Debug, thiserror::Error)]
@@ -1099,8 +1111,32 @@ impl Service {
         })
     }
 
-    /// The director closes the switch; the round's results are decided.
+    /// The director closes the switch once every member present has voted; the round's
+    /// results are decided. With missing ballots it is refused
+    /// (`Refusal::BallotsMissing`): see `close_committee_switch_with_reason`.
     pub fn close_committee_switch(&self, who: &Identity, committee_id: i32) -> R<Vec<CommitteeResultRow>> {
+        match self.close_committee(who, committee_id, None)? {
+            RoundClosed::Decided(rows) => Ok(rows),
+            // The gate decides a round without a reason only when nobody is missing.
+            RoundClosed::Void { .. } => Err(Refusal::ReasonNeeded.into()),
+        }
+    }
+
+    /// The director closes the switch with a typed reason although ballots are missing
+    /// (`domain::ballot`): decided when the ballots in reach the quorum (the missing
+    /// ones count as not approving), void below it (no tally is kept; the meeting goes
+    /// back to check-in for a new round).
+    pub fn close_committee_switch_with_reason(
+        &self,
+        who: &Identity,
+        committee_id: i32,
+        reason: &str,
+    ) -> R<RoundClosed> {
+        let reason = check_text(reason, MAX_REASON)?;
+        self.close_committee(who, committee_id, Some(&reason))
+    }
+
+    fn close_committee(&self, who: &Identity, committee_id: i32, reason: Option<&str>) -> R<RoundClosed> {
         self.act(who, "committee.switch.close", |c, actor| {
             actor.require(Role::Director)?;
             actor.in_committee(committee_id)?;
@@ -1111,8 +1147,40 @@ impl Service {
             let ids: Vec<i32> = applicants.iter().map(|a| a.id).collect();
             let attending = rq::checked_in(c, committee_id)?;
             let recused = rq::recusals_for(c, &ids)?;
+            let voter_ids = rq::voters_in_round(c, committee_id, round)?;
+            let voters = voter_ids.len();
+            let members = rq::member_ids(c, committee_id)?.len() as u32;
+            let missing = ballot::missing_ballots(&attending, &voter_ids, |m| {
+                ids.iter().any(|a| !recused.contains(&(m, *a)))
+            });
+            let close = ballot::committee_close(
+                ballot::BallotsIn {
+                    missing,
+                    voters: voters as u32,
+                    quorum_needed: committee.settings.quorum.needed(members),
+                },
+                reason.is_some(),
+            )?;
+            if close == RoundClose::Void {
+                // No tally of this round may ever be seen: the counters go, and the
+                // round's applicants move to a new round that opens from check-in.
+                let next = round + 1;
+                rq::delete_tallies(c, committee_id, round)?;
+                rq::move_committee_drafts(c, committee_id, round, next)?;
+                rq::set_committee_round(c, committee_id, next)?;
+                rq::set_applicant_committee_round(c, &ids, next)?;
+                q::set_committee_stage(c, committee_id, Stage::CommitteeReview.as_str())?;
+                return Ok(Done {
+                    committee_id,
+                    detail: json!({
+                        "round": round, "void": true, "next_round": next, "attending": attending.len(),
+                        "voters": voters, "missing": missing, "reason": reason,
+                        "stage": Stage::CommitteeReview.as_str(),
+                    }),
+                    value: RoundClosed::Void { round: next },
+                });
+            }
             let counted = rq::tallies(c, &ids, round)?;
-            let voters = rq::voters_in_round(c, committee_id, round)?.len();
             let at = now();
             let mut rows = Vec::new();
             let mut detail = Vec::new();
@@ -1150,13 +1218,18 @@ impl Service {
                 rq::save_committee_result(c, r)?;
             }
             q::set_committee_stage(c, committee_id, Stage::Report.as_str())?;
+            let mut detail = json!({
+                "round": round, "attending": attending.len(), "voters": voters, "results": detail,
+                "stage": Stage::Report.as_str(),
+            });
+            if close == RoundClose::Overridden {
+                detail["missing"] = json!(missing);
+                detail["override"] = json!(reason);
+            }
             Ok(Done {
                 committee_id,
-                detail: json!({
-                    "round": round, "attending": attending.len(), "voters": voters, "results": detail,
-                    "stage": Stage::Report.as_str(),
-                }),
-                value: rows,
+                detail,
+                value: RoundClosed::Decided(rows),
             })
         })
     }

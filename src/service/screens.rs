@@ -597,6 +597,8 @@ pub struct CommitteeBoard {
     pub voters: u32,
     /// Members checked in who have not voted and not drafted every applicant yet.
     pub undrafted: u32,
+    /// Members present who owe a ballot in this round and have not cast it.
+    pub missing_ballots: u32,
     pub lines: Vec<CommitteeLine>,
 }
 
@@ -622,7 +624,6 @@ impl Service {
         let results = rq::committee_results_of(&mut conn, &ids)?;
         let recusals = rq::recusals_for(&mut conn, &ids)?;
         let groups = q::groups_of_committee(&mut conn, committee_id)?;
-        let voting = c.stage == Stage::CommitteeVoting;
         // Members present who have neither voted nor drafted every applicant of the
         // round they may vote on (a count: drafts are nobody else's business).
         let round_ids: Vec<i32> = all
@@ -640,6 +641,9 @@ impl Service {
                     .any(|a| !recusals.contains(&(**m, *a)) && !drafters.contains(&(**m, *a)))
             })
             .count() as u32;
+        let missing_ballots = crate::domain::ballot::missing_ballots(&checked_in, &voters, |m| {
+            round_ids.iter().any(|a| !recusals.contains(&(m, *a)))
+        });
         let lines = all
             .into_iter()
             .map(|a| {
@@ -650,8 +654,9 @@ impl Service {
                 let result = results
                     .iter()
                     .find(|r| r.applicant_id == a.id)
-                    // While the applicant is being voted on again, no running tally.
-                    .filter(|_| !(voting && in_round))
+                    // While the applicant is up for a newer round (voted on again, or
+                    // after a void round), no earlier or running tally.
+                    .filter(|r| !(in_round && r.round < c.row.round))
                     .map(|r| {
                         (
                             crate::domain::Tally {
@@ -691,6 +696,7 @@ impl Service {
             quorum_met: c.settings.quorum.met(checked_in.len() as u32, members),
             voters: voters.len() as u32,
             undrafted,
+            missing_ballots,
             lines,
         })
     }

@@ -15,7 +15,8 @@ pub const ED25519_FILE: &str = "ssh_host_ed25519_key";
 /// Loads the host keys from `dir`, creating any that are missing.
 pub fn load_or_create(dir: &Path) -> Result<Vec<PrivateKey>> {
     if !dir.exists() {
-        fs::create_dir_all(dir).with_context(|| format!("cannot create the keys folder {}", dir.display()))?;
+        crate::files::create_private_dir(dir)
+            .with_context(|| format!("cannot create the keys folder {}", dir.display()))?;
         fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
             .with_context(|| format!("cannot set permissions on {}", dir.display()))?;
     }
@@ -46,7 +47,11 @@ pub fn load_or_create(dir: &Path) -> Result<Vec<PrivateKey>> {
         f.sync_all()?;
         fs::rename(&tmp, &path).with_context(|| format!("cannot create {}", path.display()))?;
         let public = key.public_key().to_openssh().context("cannot encode the public key")?;
-        fs::write(dir.join(format!("{ED25519_FILE}.pub")), format!("{public}\n"))?;
+        crate::files::write_private(
+            &dir.join(format!("{ED25519_FILE}.pub")),
+            format!("{public}\n").as_bytes(),
+            true,
+        )?;
         key
     };
     Ok(vec![key])

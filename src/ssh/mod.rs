@@ -2,6 +2,7 @@
 //! authentication against the accounts, and one terminal session per connection.
 //! Knows nothing of committees: it turns bytes into `Input`s and frames into bytes.
 
+mod admission;
 pub mod input;
 pub mod keys;
 mod session;
@@ -22,12 +23,12 @@ use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinHandle;
 
+use self::admission::{Admission, Progress, Ticket};
 use crate::domain::throttle::KeyKind;
 use crate::service::{Identity, LoginError, Service};
 use crate::tui::theme::Palette;
 
-/// How long a connection that logged in at the end of the login grace time still has to
-/// start its terminal.
+/// How long a connection that logged in has to start its terminal.
 const SHELL_GRACE: Duration = Duration::from_secs(10);
 
 /// How long sessions get to restore their clients' terminals when the server stops.
@@ -122,66 +123,6 @@ impl MaxStartups {
             let rate = u64::from(self.rate);
             u32::try_from(rate + (100 - rate) * over / span).unwrap_or(100)
         }
-    }
-}
-
-/// Unauthenticated connections now, in all and per source.
-#[derive(Default)]
-struct Startups {
-    total: usize,
-    per_source: std::collections::HashMap<String, usize>,
-}
-
-/// One unauthenticated connection; released when it logs in or goes away.
-struct Startup {
-    registry: Arc<std::sync::Mutex<Startups>>,
-    source: String,
-    released: AtomicBool,
-}
-
-impl Startup {
-    /// Counts a new connection, or says why it must be dropped.
-    fn admit(
-        registry: &Arc<std::sync::Mutex<Startups>>,
-        source: String,
-        opts: &ServerOptions,
-    ) -> Result<Arc<Startup>, &'static str> {
-        use rand::RngExt;
-        let mut s = registry.lock().unwrap_or_else(|p| p.into_inner());
-        if s.per_source.get(&source).copied().unwrap_or(0) >= opts.per_source_max_startups {
-            return Err("too many unauthenticated connections from this address");
-        }
-        let p = opts.max_startups.drop_percent(s.total);
-        if p >= 100 || (p > 0 && rand::rng().random_range(0..100) < p) {
-            return Err("too many unauthenticated connections");
-        }
-        s.total += 1;
-        *s.per_source.entry(source.clone()).or_default() += 1;
-        Ok(Arc::new(Startup {
-            registry: registry.clone(),
-            source,
-            released: AtomicBool::new(false),
-        }))
-    }
-
-    fn release(&self) {
-        if self.released.swap(true, Ordering::AcqRel) {
-            return;
-        }
-        let mut s = self.registry.lock().unwrap_or_else(|p| p.into_inner());
-        s.total = s.total.saturating_sub(1);
-        if let Some(n) = s.per_source.get_mut(&self.source) {
-            *n -= 1;
-            if *n == 0 {
-                s.per_source.remove(&self.source);
-            }
-        }
-    }
-}
-
-impl Drop for Startup {
-    fn drop(&mut self) {
-        self.release();
     }
 }
 
@@ -303,7 +244,10 @@ async fn accept_loop(
     live: Arc<AtomicUsize>,
 ) {
     let slots = Arc::new(Semaphore::new(opts.max_connections));
-    let startups = Arc::new(std::sync::Mutex::new(Startups::default()));
+    let admission = Admission::new(admission::Limits {
+        max_startups: opts.max_startups,
+        per_source: opts.per_source_max_startups,
+    });
     loop {
         let accepted = tokio::select! {
             _ = shutdown.changed() => {
@@ -328,8 +272,8 @@ async fn accept_loop(
             drop(socket);
             continue;
         };
-        let startup = match Startup::admit(&startups, crate::domain::throttle::address_key(peer.ip()), &opts) {
-            Ok(s) => s,
+        let ticket = match admission.admit(crate::domain::throttle::address_key(peer.ip())) {
+            Ok(t) => Arc::new(t),
             Err(why) => {
                 tracing::warn!(%peer, "{why}; dropped");
                 drop(socket);
@@ -337,7 +281,7 @@ async fn accept_loop(
             }
         };
         let _ = socket.set_nodelay(true);
-        let authenticated = Arc::new(AtomicBool::new(false));
+        let logged_in_at = Arc::new(std::sync::OnceLock::new());
         let shell_started = Arc::new(AtomicBool::new(false));
         let session_done = Arc::new(tokio::sync::Notify::new());
         let handler = Connection {
@@ -346,8 +290,8 @@ async fn accept_loop(
             service: service.clone(),
             peer,
             identity: None,
-            authenticated: authenticated.clone(),
-            startup: startup.clone(),
+            logged_in_at: logged_in_at.clone(),
+            ticket: ticket.clone(),
             session_opts: SessionOptions {
                 idle_timeout: opts.idle_timeout,
                 idle_warning: opts.idle_warning,
@@ -362,27 +306,49 @@ async fn accept_loop(
         let mut shutdown = shutdown.clone();
         tokio::spawn(async move {
             let _slot = slot;
-            let _startup = startup;
+            let accepted = tokio::time::Instant::now();
             tracing::info!(%peer, "connection");
-            // The login grace time counts from the accept.
-            let grace_timer = tokio::time::sleep(grace);
-            tokio::pin!(grace_timer);
-            let running = match tokio::time::timeout(grace, russh::server::run_stream(config, socket, handler)).await {
-                Ok(Ok(s)) => s,
-                Ok(Err(e)) => {
-                    tracing::info!(%peer, error = %e, "connection setup failed");
-                    return;
-                }
-                Err(_) => {
+            let socket = Metered {
+                inner: socket,
+                received: ticket.received.clone(),
+            };
+            // The version line comes first, within the handshake's short deadline.
+            let running = tokio::select! {
+                r = russh::server::run_stream(config, socket, handler) => match r {
+                    Ok(s) => s,
+                    Err(e) => {
+                        tracing::info!(%peer, error = %e, "connection setup failed");
+                        return;
+                    }
+                },
+                _ = tokio::time::sleep(admission::HANDSHAKE_GRACE.min(grace)) => {
                     tracing::info!(%peer, "no SSH handshake in time");
                     return;
                 }
+                _ = ticket.evicted.notified() => return,
             };
             let handle = running.handle();
             tokio::pin!(running);
-            let mut grace_over = false;
-            let mut shell_grace = false;
+            // What the connection must have done by when: asked to log in within the
+            // handshake's deadline, logged in within the login grace time, started its
+            // terminal within seconds of logging in.
+            let due = || {
+                if shell_started.load(Ordering::Acquire) {
+                    None
+                } else if let Some(at) = logged_in_at.get() {
+                    Some((*at + SHELL_GRACE, "no terminal session started"))
+                } else if ticket.progress() == Progress::Connected {
+                    Some((
+                        accepted + admission::HANDSHAKE_GRACE.min(grace),
+                        "no SSH handshake in time",
+                    ))
+                } else {
+                    Some((accepted + grace, "login grace time over"))
+                }
+            };
             loop {
+                let next = due();
+                let deadline = next.map_or(accepted, |d| d.0);
                 tokio::select! {
                     r = &mut running => {
                         if let Err(e) = r {
@@ -390,30 +356,23 @@ async fn accept_loop(
                         }
                         break;
                     }
-                    _ = &mut grace_timer, if !grace_over => {
-                        grace_over = true;
-                        // By now a connection has logged in and started its terminal, or
-                        // it goes: nobody holds a logged-in connection open without one.
-                        // One that logged in just now gets a few seconds for the terminal.
-                        let why = if !authenticated.load(Ordering::Acquire) {
-                            Some("login grace time over")
-                        } else if !shell_started.load(Ordering::Acquire) && !shell_grace {
-                            shell_grace = true;
-                            grace_over = false;
-                            grace_timer.as_mut().reset(tokio::time::Instant::now() + SHELL_GRACE);
-                            None
-                        } else if !shell_started.load(Ordering::Acquire) {
-                            Some("no terminal session started")
-                        } else {
-                            None
-                        };
-                        if let Some(why) = why {
+                    _ = tokio::time::sleep_until(deadline), if next.is_some() => {
+                        // Look again: the connection may have moved on meanwhile.
+                        if let Some((at, why)) = due()
+                            && at <= tokio::time::Instant::now()
+                        {
                             tracing::info!(%peer, "{why}");
                             let _ = handle
                                 .disconnect(russh::Disconnect::ByApplication, why.into(), "en".into())
                                 .await;
                             break;
                         }
+                    }
+                    _ = ticket.evicted.notified() => {
+                        let _ = handle
+                            .disconnect(russh::Disconnect::ByApplication, "too many connections".into(), "en".into())
+                            .await;
+                        break;
                     }
                     _ = session_done.notified() => {
                         // The terminal session ended: the client normally hangs up now;
@@ -440,6 +399,65 @@ async fn accept_loop(
             }
             tracing::info!(%peer, "connection closed");
         });
+    }
+}
+
+/// The socket, counting the bytes received: a connection that sent nothing has made
+/// the least progress (`admission`).
+struct Metered {
+    inner: tokio::net::TcpStream,
+    received: Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl tokio::io::AsyncRead for Metered {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let r = std::pin::Pin::new(&mut self.inner).poll_read(cx, buf);
+        let n = buf.filled().len() - before;
+        if n > 0 {
+            self.received.fetch_add(n as u64, Ordering::Relaxed);
+        }
+        r
+    }
+}
+
+impl tokio::io::AsyncWrite for Metered {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+
+    fn poll_write_vectored(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.inner).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
     }
 }
 
@@ -487,9 +505,10 @@ struct Connection {
     service: Service,
     peer: SocketAddr,
     identity: Option<Identity>,
-    authenticated: Arc<AtomicBool>,
-    /// Counted among the unauthenticated connections until the login.
-    startup: Arc<Startup>,
+    /// When the login succeeded: the terminal must start soon after.
+    logged_in_at: Arc<std::sync::OnceLock<tokio::time::Instant>>,
+    /// Its place among the connections without a terminal (`admission`).
+    ticket: Arc<Ticket>,
     /// Set when the terminal session starts; notified when it ends.
     shell_started: Arc<AtomicBool>,
     session_done: Arc<tokio::sync::Notify>,
@@ -528,18 +547,20 @@ impl Handler for Connection {
     type Error = russh::Error;
 
     async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
+        self.ticket.login_asked();
         Ok(Self::password_only())
     }
 
     async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
+        self.ticket.login_asked();
         // Never log a password; nor the name tried for an unknown account (people type
         // their password into the username prompt). Names are logged escaped.
         match self.service.login(user, password, self.peer.ip()).await {
             Ok(identity) => {
                 tracing::info!(peer = %self.peer, user = ?user, "login accepted");
+                self.ticket.logged_in(&identity.username);
                 self.identity = Some(identity);
-                self.authenticated.store(true, Ordering::Release);
-                self.startup.release();
+                let _ = self.logged_in_at.set(tokio::time::Instant::now());
                 Ok(Auth::Accept)
             }
             Err(LoginError::BadCredentials { known_user: true }) => {
@@ -644,6 +665,7 @@ impl Handler for Connection {
         session.channel_success(channel)?;
         self.started = true;
         self.shell_started.store(true, Ordering::Release);
+        self.ticket.started();
         tracing::info!(peer = %self.peer, user = %identity.username, "terminal session started");
         let serve = session::serve(
             self.service.clone(),

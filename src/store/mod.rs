@@ -9,7 +9,7 @@ pub mod review;
 pub mod schema;
 pub mod security;
 
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -215,11 +215,7 @@ impl Store {
         };
         if !data_dir.exists() {
             // The database holds votes and personal data: only the server's user may read it.
-            std::fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(data_dir)
-                .map_err(dir_error)?;
+            crate::files::create_private_dir(data_dir).map_err(dir_error)?;
         }
         let path = data_dir.join(DATABASE_FILE);
         if !path.exists() {

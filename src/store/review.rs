@@ -676,6 +676,35 @@ pub fn count_ballot(conn: &mut SqliteConnection, applicant_id: i32, round: i32, 
 }
 
 /// Counters of these applicants in a round: (applicant, approve, reject, abstain).
+/// Forgets a void round's counters (`domain::ballot`: no tally of it may be seen).
+pub fn delete_tallies(conn: &mut SqliteConnection, committee_id: i32, round: i32) -> Result<()> {
+    let of_committee = applicants::table
+        .filter(applicants::committee_id.eq(committee_id))
+        .select(applicants::id);
+    diesel::delete(
+        committee_tallies::table
+            .filter(committee_tallies::round.eq(round))
+            .filter(committee_tallies::applicant_id.eq_any(of_committee)),
+    )
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Carries the drafts of a void round over to the next one.
+pub fn move_committee_drafts(conn: &mut SqliteConnection, committee_id: i32, from: i32, to: i32) -> Result<()> {
+    let of_committee = applicants::table
+        .filter(applicants::committee_id.eq(committee_id))
+        .select(applicants::id);
+    diesel::update(
+        committee_drafts::table
+            .filter(committee_drafts::round.eq(from))
+            .filter(committee_drafts::applicant_id.eq_any(of_committee)),
+    )
+    .set(committee_drafts::round.eq(to))
+    .execute(conn)?;
+    Ok(())
+}
+
 pub fn tallies(conn: &mut SqliteConnection, applicant_ids: &[i32], round: i32) -> Result<Vec<(i32, i32, i32, i32)>> {
     Ok(committee_tallies::table
         .filter(committee_tallies::applicant_id.eq_any(applicant_ids))

@@ -75,8 +75,10 @@ pub enum Effect {
     OpenCommitteeSwitch {
         committee_id: i32,
     },
+    /// Closes the committee switch; with a reason although ballots are missing.
     CloseCommitteeSwitch {
         committee_id: i32,
+        reason: Option<String>,
     },
     Report {
         committee_id: i32,
@@ -289,6 +291,8 @@ struct ChairScreen {
     committee_id: i32,
     board: Option<CommitteeBoard>,
     state: TableState,
+    /// The reason being typed for closing the switch with ballots missing.
+    reason: Option<String>,
 }
 
 #[derive(Debug)]
@@ -308,6 +312,8 @@ enum Pending {
     CloseGroupSwitch(i32),
     GroupResult(i32),
     CloseCommitteeSwitch(i32),
+    /// Closing with ballots missing: the committee and the reason typed.
+    CloseWithReason(i32, String),
     Report(i32),
     SubmitSheet(i32),
     DeleteQuestion(i32),
@@ -780,7 +786,14 @@ impl App {
                         },
                         Pending::CloseGroupSwitch(group_id) => Effect::CloseGroupSwitch { group_id },
                         Pending::GroupResult(group_id) => Effect::GroupResult { group_id },
-                        Pending::CloseCommitteeSwitch(committee_id) => Effect::CloseCommitteeSwitch { committee_id },
+                        Pending::CloseCommitteeSwitch(committee_id) => Effect::CloseCommitteeSwitch {
+                            committee_id,
+                            reason: None,
+                        },
+                        Pending::CloseWithReason(committee_id, reason) => Effect::CloseCommitteeSwitch {
+                            committee_id,
+                            reason: Some(reason),
+                        },
                         Pending::Report(committee_id) => Effect::Report { committee_id },
                     }]
                 }
@@ -793,6 +806,27 @@ impl App {
         }
         if self.form_editing() {
             return self.on_form_key(key);
+        }
+        if let Screen::Chair(c, _) = &mut self.screen
+            && let Some(reason) = &mut c.reason
+        {
+            match key {
+                Key::Esc => c.reason = None,
+                Key::Backspace => {
+                    reason.pop();
+                }
+                Key::Char(ch) if reason.chars().count() < crate::service::review::MAX_REASON => reason.push(ch),
+                Key::Enter if reason.trim().is_empty() => {
+                    self.status = Some((false, text::refusal(self.lang, &Refusal::ReasonNeeded)));
+                }
+                Key::Enter => {
+                    let reason = reason.trim().to_string();
+                    self.confirm = Some(Pending::CloseWithReason(c.committee_id, reason));
+                    c.reason = None;
+                }
+                _ => {}
+            }
+            return Vec::new();
         }
         if let Screen::Applicants(s) = &mut self.screen
             && s.editing_filter
@@ -1028,6 +1062,7 @@ impl App {
                         committee_id,
                         board: None,
                         state: TableState::default().with_selected(Some(0)),
+                        reason: None,
                     }),
                     list,
                 );
@@ -1142,7 +1177,27 @@ impl App {
                 }
             }
             Key::Char('o') => return vec![Effect::OpenCommitteeSwitch { committee_id }],
-            Key::Char('x') => self.confirm = Some(Pending::CloseCommitteeSwitch(committee_id)),
+            Key::Char('x') => {
+                // The secret ballot's gate, on what the panel shows (the server checks
+                // again): with ballots missing the switch does not close without a reason.
+                let refusal = c.board.as_ref().and_then(|b| {
+                    (b.stage == Stage::CommitteeVoting)
+                        .then(|| crate::domain::ballot::committee_close(ballots_in(b), false).err())
+                        .flatten()
+                });
+                match refusal {
+                    Some(r) => self.status = Some((false, text::refusal(self.lang, &r))),
+                    None => self.confirm = Some(Pending::CloseCommitteeSwitch(committee_id)),
+                }
+            }
+            Key::Char('X') => match c.board.as_ref().map(|b| b.stage) {
+                Some(Stage::CommitteeVoting) => c.reason = Some(String::new()),
+                Some(stage) => {
+                    let r = Refusal::WrongPhase(crate::domain::Phase::Committee(stage));
+                    self.status = Some((false, text::refusal(self.lang, &r)));
+                }
+                None => {}
+            },
             Key::Char('r') => self.confirm = Some(Pending::Report(committee_id)),
             _ => return self.unbound(key),
         }
@@ -1311,7 +1366,8 @@ impl App {
             confirm: self.confirm.is_some(),
             help: self.help_open,
             picker: matches!(&self.screen, Screen::Board(b, _) if b.picker.is_some()),
-            editing_filter: matches!(&self.screen, Screen::Applicants(s) if s.editing_filter),
+            editing_filter: matches!(&self.screen, Screen::Applicants(s) if s.editing_filter)
+                || matches!(&self.screen, Screen::Chair(c, _) if c.reason.is_some()),
             ended: self.ended,
             idle: self.idle_warning.is_some(),
             status: self.status.is_some() || self.error.is_some(),
@@ -1370,6 +1426,7 @@ impl App {
                 Screen::Home if self.identity.is_operator => T::FooterHomeOffice,
                 Screen::Home => T::FooterHome,
                 Screen::Applicants(s) if s.editing_filter => T::FooterFilter,
+                Screen::Chair(c, _) if c.reason.is_some() => T::FooterReason,
                 Screen::Applicants(s) if s.scoring => T::FooterListScoring,
                 Screen::Applicants(_) => T::FooterList,
                 Screen::File(..) => T::FooterFile,
@@ -1381,7 +1438,10 @@ impl App {
                 Screen::Logins(..) => T::FooterLogins,
             };
             // Every footer but home's (which has it) ends with the help key.
-            if matches!(key, T::FooterHome | T::FooterHomeOffice | T::FooterFilter) {
+            if matches!(
+                key,
+                T::FooterHome | T::FooterHomeOffice | T::FooterFilter | T::FooterReason
+            ) {
                 format!(" {}", tr(self.lang, key))
             } else {
                 format!(" {}  {}", tr(self.lang, key), tr(self.lang, T::FooterHelp))
@@ -1829,6 +1889,15 @@ impl App {
         )
         .header(header);
         draw_list(frame, &mut self.hits, table, table_area, &mut c.state, rows_count);
+        if let Some(reason) = &c.reason {
+            let lines = vec![
+                Line::from(format!(" {}", text::chair_reason_prompt(lang, ballots_in(board)))),
+                Line::from(""),
+                Line::from(format!(" {reason}_")).bold(),
+            ];
+            self.hits.clear();
+            let _ = popup(frame, area, 60, tr(lang, T::ChairReasonTitle), lines);
+        }
     }
 
     fn view_confirm(&mut self, frame: &mut Frame, area: Rect) {
@@ -1838,6 +1907,7 @@ impl App {
             Some(Pending::CloseGroupSwitch(_)) => T::ConfirmCloseBody,
             Some(Pending::GroupResult(_)) => T::ConfirmResultBody,
             Some(Pending::CloseCommitteeSwitch(_)) => T::ConfirmChairCloseBody,
+            Some(Pending::CloseWithReason(..)) => T::ConfirmChairCloseBody,
             Some(Pending::Report(_)) => T::ConfirmReportBody,
             Some(Pending::SubmitSheet(_)) => T::ConfirmSheetBody,
             Some(Pending::DeleteQuestion(_)) => T::ConfirmDeleteQuestionBody,
@@ -1847,11 +1917,15 @@ impl App {
             _ => T::ConfirmSubmitBody,
         };
         let answers = format!(" {}", tr(lang, T::ConfirmKeys));
-        let lines = vec![
-            Line::from(format!(" {}", tr(lang, body))),
-            Line::from(""),
-            Line::from(answers.clone()).bold(),
-        ];
+        let body = match (&self.confirm, &self.screen) {
+            (Some(Pending::CloseWithReason(_, reason)), Screen::Chair(c, _)) => match &c.board {
+                Some(b) => text::chair_close_with_reason(lang, ballots_in(b), reason),
+                None => tr(lang, body).to_string(),
+            },
+            _ => tr(lang, body).to_string(),
+        };
+        let mut lines: Vec<Line> = body.split('\n').map(|l| Line::from(format!(" {l}"))).collect();
+        lines.extend([Line::from(""), Line::from(answers.clone()).bold()]);
         let inner = popup(frame, area, 56, tr(lang, T::ConfirmSubmitTitle), lines);
         // The answers are the popup's last line.
         let last = inner.y + inner.height.saturating_sub(1);
@@ -1922,7 +1996,7 @@ impl App {
                 let mut k = vec![T::KeyMove, T::KeyPage];
                 let r = &self.identity.roles;
                 if self.identity.is_operator || r.contains(&Role::Director) {
-                    k.extend([T::KeyChairOpen, T::KeyChairClose]);
+                    k.extend([T::KeyChairOpen, T::KeyChairClose, T::KeyChairCloseReason]);
                 }
                 if self.identity.is_operator || r.contains(&Role::Reporter) {
                     k.push(T::KeyReport);
@@ -1985,6 +2059,15 @@ fn draw_list(frame: &mut Frame, hits: &mut Hits, table: Table, area: Rect, state
 
 /// A bordered box in the middle of `area`, `width` columns wide (or less), as tall as
 /// its wrapped text.
+/// What the director's panel knows of the ballots, for the close's gate.
+fn ballots_in(b: &CommitteeBoard) -> crate::domain::ballot::BallotsIn {
+    crate::domain::ballot::BallotsIn {
+        missing: b.missing_ballots,
+        voters: b.voters,
+        quorum_needed: b.quorum_needed,
+    }
+}
+
 fn popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<Line>) -> Rect {
     let width = width.min(area.width);
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });

@@ -244,11 +244,20 @@ impl Effects {
                         |()| ActionOutcome::Done(T::ChairOpened),
                     ))
                 }
-                Effect::CloseCommitteeSwitch { committee_id } => {
-                    let cid = *committee_id;
+                Effect::CloseCommitteeSwitch { committee_id, reason } => {
+                    let (cid, reason) = (*committee_id, reason.clone());
                     Some(action(
-                        service.act_on(move |s| Ok(s.close_committee_switch(&who, cid))).await,
-                        |_| ActionOutcome::Done(T::ChairClosed),
+                        service
+                            .act_on(move |s| {
+                                Ok(match reason {
+                                    None => s.close_committee_switch(&who, cid).map(|_| false),
+                                    Some(r) => s
+                                        .close_committee_switch_with_reason(&who, cid, &r)
+                                        .map(|c| matches!(c, crate::service::review::RoundClosed::Void { .. })),
+                                })
+                            })
+                            .await,
+                        |void| ActionOutcome::Done(if void { T::ChairVoided } else { T::ChairClosed }),
                     ))
                 }
                 Effect::Report { committee_id } => {

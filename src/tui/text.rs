@@ -205,11 +205,15 @@ catalog_keys! {
     KeyChair,
     KeyChairOpen,
     KeyChairClose,
+    KeyChairCloseReason,
     KeyReport,
     ConfirmChairCloseBody,
     ConfirmReportBody,
     ChairOpened,
     ChairClosed,
+    ChairVoided,
+    ChairReasonTitle,
+    FooterReason,
     Reported,
     TakenOver,
 }
@@ -473,6 +477,18 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
         NotInRound => fixed("refusal-not-in-round"),
         NotFound(what) => msg!(lang, "refusal-not-found", what = thing(lang, what)),
         CommitteeClosed => fixed("refusal-committee-closed"),
+        BallotsMissing {
+            missing,
+            voters,
+            quorum,
+        } => msg!(
+            lang,
+            "refusal-ballots-missing",
+            missing = *missing,
+            voters = *voters,
+            quorum = *quorum
+        ),
+        ReasonNeeded => fixed("refusal-reason-needed"),
         Invalid(why) => why.clone(),
     }
 }
@@ -893,6 +909,40 @@ pub fn unbound_key(lang: Lang, key: &str) -> String {
 
 /// The two lines at the top of the director's panel: the quorum, then the stage,
 /// round and how far the members are.
+/// What closing the committee switch with a reason will do (`domain::ballot`), asked
+/// before the reason is typed.
+pub fn chair_reason_prompt(lang: Lang, b: crate::domain::ballot::BallotsIn) -> String {
+    use crate::domain::ballot::{RoundClose, committee_close};
+    let void = committee_close(b, true) == Ok(RoundClose::Void);
+    let (missing, voters, quorum) = (b.missing, b.voters, b.quorum_needed);
+    if void {
+        msg!(
+            lang,
+            "chair-reason-void",
+            missing = missing,
+            voters = voters,
+            quorum = quorum
+        )
+    } else {
+        msg!(
+            lang,
+            "chair-reason-override",
+            missing = missing,
+            voters = voters,
+            quorum = quorum
+        )
+    }
+}
+
+/// The confirmation of a close with a reason: how many have not voted, and what follows.
+pub fn chair_close_with_reason(lang: Lang, b: crate::domain::ballot::BallotsIn, reason: &str) -> String {
+    format!(
+        "{}\n{}",
+        chair_reason_prompt(lang, b),
+        msg!(lang, "chair-reason-given", reason = reason.to_string())
+    )
+}
+
 pub fn chair_head(lang: Lang, b: &CommitteeBoard) -> [String; 2] {
     let state = catalog::fixed(
         lang,
