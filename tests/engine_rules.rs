@@ -144,6 +144,10 @@ fn bad_input_is_refused_and_changes_nothing() {
     refused(&s, Refusal::EmptyText, || {
         s.write_opinion(lead, a, "   \n ", Choice::Approve)
     });
+    // Text that shows nothing (fillers, zero-width, bidi marks) is empty too.
+    refused(&s, Refusal::EmptyText, || {
+        s.write_opinion(lead, a, "\u{3164}\u{200B}\u{202E}", Choice::Approve)
+    });
     let huge = "很".repeat(2001);
     refused(&s, Refusal::TextTooLong { len: 2001, max: 2000 }, || {
         s.write_opinion(lead, a, &huge, Choice::Approve)

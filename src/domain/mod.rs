@@ -5,6 +5,7 @@
 pub mod ballot;
 pub mod refusal;
 pub mod rules;
+pub mod text;
 pub mod throttle;
 
 pub use refusal::{GroupPhase, Phase, Refusal};

@@ -183,6 +183,14 @@ impl RowReader<'_> {
         if required && value.is_empty() && self.map.contains_key(en) {
             self.problem(en, "不能为空");
         }
+        if let Some(c) = crate::domain::text::first_invisible(&value) {
+            let why = if required && crate::domain::text::renders_blank(&value) {
+                "只有不可见的字符"
+            } else {
+                "含有不可见或改变文字方向的字符"
+            };
+            self.problem(en, format!("{why} U+{:04X}，请删去", u32::from(c)));
+        }
         let len = value.chars().count();
         if len > max {
             self.problem(en, format!("内容过长：{len} 字，最多 {max} 字"));
@@ -585,6 +593,28 @@ mod tests {
             missing
                 .iter()
                 .any(|p| p.to_string().contains("缺少必需的列（工作单位 / employer）"))
+        );
+    }
+
+    #[test]
+    fn names_that_reverse_or_render_blank_are_refused() {
+        let t = table(
+            &["姓名", "工作单位", "专业", "专业组", "角色"],
+            &[
+                &["张\u{202E}三", "单位", "土木", "组", "专家"],
+                &["\u{3164}\u{3164}", "单位", "土木", "组", "专家"],
+                &["李四", "单位\u{E0041}", "土木", "组", "专家"],
+                &["王五", "单位", "土木", "组", "专家"],
+            ],
+        );
+        let shown: Vec<String> = experts(&t).err().unwrap().iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            shown,
+            vec![
+                "第 2 行，“姓名”列：含有不可见或改变文字方向的字符 U+202E，请删去",
+                "第 3 行，“姓名”列：只有不可见的字符 U+3164，请删去",
+                "第 4 行，“工作单位”列：含有不可见或改变文字方向的字符 U+E0041，请删去",
+            ]
         );
     }
 

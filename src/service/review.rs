@@ -266,8 +266,11 @@ fn load_actor(conn: &mut SqliteConnection, who: &Identity) -> R<Actor> {
 }
 
 fn check_text(text: &str, max: usize) -> R<String> {
-    let t = text.trim();
-    if t.is_empty() {
+    // Bidi controls, tags and fillers are dropped: they would reorder or hide text on
+    // every terminal that shows it (`domain::text`).
+    let cleaned = crate::domain::text::without_invisible(text);
+    let t = cleaned.trim();
+    if t.is_empty() || crate::domain::text::renders_blank(t) {
         return Err(Refusal::EmptyText.into());
     }
     let len = t.chars().count();

@@ -179,7 +179,7 @@ fn convert(event: Event) -> Option<Input> {
                 KeyCode::Char('h' | 'H') if ctrl => Key::Backspace,
                 KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
                 // Strip the emoji presentation selector and other invisible controls.
-                KeyCode::Char('\u{fe0f}') => return None,
+                KeyCode::Char(c) if crate::domain::text::is_invisible(c) => return None,
                 KeyCode::Char(c) if c.is_control() => return None,
                 KeyCode::Char(c) => Key::Char(c),
                 KeyCode::Enter => Key::Enter,
@@ -263,6 +263,12 @@ mod tests {
         for (bytes, key) in cases {
             assert_eq!(keys(&[bytes]), vec![*key], "{bytes:?}");
         }
+    }
+
+    #[test]
+    fn typed_bidi_controls_tags_and_fillers_are_dropped() {
+        let typed = "张\u{202E}三\u{E0041}\u{3164}\u{200B}";
+        assert_eq!(keys(&[typed.as_bytes()]), vec![Key::Char('张'), Key::Char('三')]);
     }
 
     #[test]

@@ -486,7 +486,12 @@ impl App {
                     // Only the first line of a paste makes sense in a filter.
                     let first = text.lines().next().unwrap_or("");
                     let room = MAX_FILTER.saturating_sub(s.filter.chars().count());
-                    s.filter.extend(first.chars().filter(|c| !c.is_control()).take(room));
+                    s.filter.extend(
+                        first
+                            .chars()
+                            .filter(|c| !c.is_control() && !crate::domain::text::is_invisible(*c))
+                            .take(room),
+                    );
                     s.state.select(Some(0));
                 }
                 Vec::new()

@@ -59,7 +59,7 @@ impl TextEdit {
             s.replace("\r\n", "\n")
                 .replace('\r', "\n")
                 .chars()
-                .filter(|c| *c == '\n' || !c.is_control())
+                .filter(|c| *c == '\n' || !(c.is_control() || crate::domain::text::is_invisible(*c)))
                 .take(room),
         );
     }
