@@ -409,6 +409,10 @@ async fn a_full_disk_refuses_changes_in_plain_words_and_loses_nothing() {
     t.press(keys::DOWN).await;
     t.press(keys::UP).await;
     assert!(!t.is_closed());
+    // A language switch takes for the session, and says it was not saved.
+    t.press(b"L").await;
+    t.wait_for("switched to English for this session, but not saved for the account")
+        .await;
     kill9(&mut child);
     // Without the limit: the last acknowledged draft is there, the refused one is not.
     let db = votes(&v);

@@ -180,6 +180,7 @@ confirm-chair-close-body = Every member present has voted. Close the committee s
 confirm-report-body = Report the results to the office? The committee's review then ends and its accounts stop.
 chair-opened = the committee switch is open
 chair-closed = the committee switch is closed; the results are decided
+language-not-saved = switched to English for this session, but not saved for the account: { $why }
 chair-voided = the round is void: no tally was kept; the meeting is back at check-in and the switch can open again
 chair-reason-title = Close the switch with a reason
 footer-reason = Enter confirm  Esc cancel

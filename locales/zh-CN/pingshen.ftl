@@ -180,6 +180,7 @@ confirm-chair-close-body = 全部出席评委均已投票。关闭评委会投�
 confirm-report-body = 将评审结果上报职改办？上报后本评委会的评审工作结束，账号停用。
 chair-opened = 评委会投票开关已开启
 chair-closed = 评委会投票开关已关闭，结果已产生
+language-not-saved = 本次会话已切换为中文，但未能保存到账号：{ $why }
 chair-voided = 本轮投票作废：未保存任何计票结果；会议回到签到，可再次开启投票开关
 chair-reason-title = 说明理由后关闭投票开关
 footer-reason = Enter 确认  Esc 取消

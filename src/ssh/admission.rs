@@ -21,14 +21,19 @@ use std::time::{Duration, Instant};
 
 use super::MaxStartups;
 
-/// Time from the accept to the first login attempt (version line and key exchange).
+/// Time from the accept to the client's first bytes (its version line, which every
+/// client sends at once; the key exchange may then wait on a person reading the host
+/// key's fingerprint, so it has the login grace time).
 pub const HANDSHAKE_GRACE: Duration = Duration::from_secs(10);
 /// Logged-in connections of one account waiting for their terminal, at most.
 pub const MAX_PENDING_PER_ACCOUNT: usize = 2;
-/// What one connection that never reached the login adds to its address's penalty.
-pub const PENALTY_NOAUTH: Duration = Duration::from_secs(2);
+/// What a connection that went without sending a byte adds to its address's penalty.
+pub const PENALTY_NOAUTH: Duration = Duration::from_secs(1);
+/// What a connection adds that sent nothing within `HANDSHAKE_GRACE`, or was evicted
+/// for sending nothing (OpenSSH's grace-exceeded penalty, shortened).
+pub const PENALTY_SILENT: Duration = Duration::from_secs(5);
 /// An address is refused while its penalty runs more than this ahead.
-pub const PENALTY_MIN: Duration = Duration::from_secs(8);
+pub const PENALTY_MIN: Duration = Duration::from_secs(15);
 /// The longest penalty.
 pub const PENALTY_MAX: Duration = Duration::from_secs(300);
 /// Addresses with a penalty remembered at most (the oldest expired go first).
@@ -84,7 +89,7 @@ impl Table {
         Some(e)
     }
 
-    fn penalise(&mut self, source: &str, now: Instant) {
+    fn penalise(&mut self, source: &str, now: Instant, amount: Duration) {
         if self.penalties.len() >= MAX_PENALTIES && !self.penalties.contains_key(source) {
             self.penalties.retain(|_, until| *until > now);
             if self.penalties.len() >= MAX_PENALTIES {
@@ -92,7 +97,7 @@ impl Table {
             }
         }
         let until = self.penalties.entry(source.to_string()).or_insert(now);
-        *until = ((*until).max(now) + PENALTY_NOAUTH).min(now + PENALTY_MAX);
+        *until = ((*until).max(now) + amount).min(now + PENALTY_MAX);
     }
 
     fn penalised(&self, source: &str, now: Instant) -> bool {
@@ -174,7 +179,9 @@ impl Admission {
             };
             if let Some(e) = t.remove(victim) {
                 tracing::info!(source = %e.source, "connection evicted for a newcomer (no progress)");
-                t.penalise(&e.source, now);
+                if e.received.load(Ordering::Acquire) == 0 {
+                    t.penalise(&e.source, now, PENALTY_SILENT);
+                }
                 e.evict.notify_one();
             }
         }
@@ -212,14 +219,6 @@ impl Admission {
 }
 
 impl Ticket {
-    pub fn progress(&self) -> Progress {
-        match self.progress.load(Ordering::Acquire) {
-            0 => Progress::Connected,
-            1 => Progress::LoginAsked,
-            _ => Progress::LoggedIn,
-        }
-    }
-
     /// The client asked to log in: its handshake is done.
     pub fn login_asked(&self) {
         let _ = self.progress.fetch_max(Progress::LoginAsked as u8, Ordering::AcqRel);
@@ -249,6 +248,14 @@ impl Ticket {
         }
     }
 
+    /// Sent nothing within `HANDSHAKE_GRACE`: hung up on, and its address penalised.
+    pub fn silent_too_long(&self) {
+        let mut t = self.admission.lock();
+        if let Some(e) = t.remove(self.id) {
+            t.penalise(&e.source, Instant::now(), PENALTY_SILENT);
+        }
+    }
+
     /// The terminal started: the connection leaves the table.
     pub fn started(&self) {
         self.admission.lock().remove(self.id);
@@ -259,10 +266,10 @@ impl Drop for Ticket {
     fn drop(&mut self) {
         let mut t = self.admission.lock();
         if let Some(e) = t.remove(self.id)
-            && self.progress() == Progress::Connected
+            && self.received.load(Ordering::Acquire) == 0
         {
-            // Gone without ever asking to log in: a scanner or a flood.
-            t.penalise(&e.source, Instant::now());
+            // Gone without sending a byte: a scanner or a flood.
+            t.penalise(&e.source, Instant::now(), PENALTY_NOAUTH);
         }
     }
 }
@@ -311,19 +318,25 @@ mod tests {
     #[test]
     fn an_address_whose_connections_never_log_in_is_penalised() {
         let a = admission(100, 100);
-        for _ in 0..4 {
+        for _ in 0..15 {
             drop(a.admit("10.0.0.1".into()).unwrap());
         }
-        // 4 x 2 s = 8 s: not yet more than the minimum.
-        assert!(a.admit("10.0.0.1".into()).is_ok());
-        assert!(a.admit("10.0.0.1".into()).is_err(), "the fifth went without logging in");
-        // Others are not touched, nor connections that asked to log in.
-        let ok = a.admit("10.0.0.2".into()).unwrap();
-        ok.login_asked();
-        drop(ok);
-        for _ in 0..10 {
+        // 15 x 1 s = 15 s: not yet more than the minimum.
+        let last = a.admit("10.0.0.1".into()).unwrap();
+        drop(last);
+        assert!(a.admit("10.0.0.1".into()).is_err(), "the 16th went without a byte");
+        // Three silent past the deadline come to the same.
+        for _ in 0..3 {
+            a.admit("10.0.0.3".into()).unwrap().silent_too_long();
+        }
+        let last = a.admit("10.0.0.3".into()).unwrap();
+        drop(last);
+        assert!(a.admit("10.0.0.3".into()).is_err());
+        // Others are not touched, nor connections that sent something (a person who
+        // says no at the host key's prompt).
+        for _ in 0..40 {
             let t = a.admit("10.0.0.2".into()).unwrap();
-            t.login_asked();
+            t.received.store(21, Ordering::Release);
         }
     }
 

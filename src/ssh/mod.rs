@@ -23,7 +23,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinHandle;
 
-use self::admission::{Admission, Progress, Ticket};
+use self::admission::{Admission, Ticket};
 use crate::domain::throttle::KeyKind;
 use crate::service::{Identity, LoginError, Service};
 use crate::tui::theme::Palette;
@@ -322,7 +322,10 @@ async fn accept_loop(
                     }
                 },
                 _ = tokio::time::sleep(admission::HANDSHAKE_GRACE.min(grace)) => {
-                    tracing::info!(%peer, "no SSH handshake in time");
+                    tracing::info!(%peer, "no SSH version line in time");
+                    if ticket.received.load(Ordering::Acquire) == 0 {
+                        ticket.silent_too_long();
+                    }
                     return;
                 }
                 _ = ticket.evicted.notified() => return,
@@ -337,10 +340,10 @@ async fn accept_loop(
                     None
                 } else if let Some(at) = logged_in_at.get() {
                     Some((*at + SHELL_GRACE, "no terminal session started"))
-                } else if ticket.progress() == Progress::Connected {
+                } else if ticket.received.load(Ordering::Acquire) == 0 {
                     Some((
                         accepted + admission::HANDSHAKE_GRACE.min(grace),
-                        "no SSH handshake in time",
+                        "nothing received in time",
                     ))
                 } else {
                     Some((accepted + grace, "login grace time over"))
@@ -348,7 +351,10 @@ async fn accept_loop(
             };
             loop {
                 let next = due();
-                let deadline = next.map_or(accepted, |d| d.0);
+                // Checked at least every second: a login moves the next deadline earlier.
+                let deadline = next.map_or(accepted, |d| {
+                    d.0.min(tokio::time::Instant::now() + Duration::from_secs(1))
+                });
                 tokio::select! {
                     r = &mut running => {
                         if let Err(e) = r {
@@ -362,6 +368,9 @@ async fn accept_loop(
                             && at <= tokio::time::Instant::now()
                         {
                             tracing::info!(%peer, "{why}");
+                            if ticket.received.load(Ordering::Acquire) == 0 {
+                                ticket.silent_too_long();
+                            }
                             let _ = handle
                                 .disconnect(russh::Disconnect::ByApplication, why.into(), "en".into())
                                 .await;

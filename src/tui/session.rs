@@ -399,7 +399,17 @@ impl Effects {
                     let id = who.account_id;
                     match service.blocking(move |s| s.set_language(id, lang)).await {
                         Ok(()) => None,
-                        Err(e) => Some(Msg::HomeLoaded(Err(LoadError::from(e)))),
+                        // The session keeps the new language; the account did not.
+                        Err(e) => {
+                            let why = match LoadError::from(e) {
+                                LoadError::Storage(f) => crate::tui::text::fault(lang, f),
+                                LoadError::Refused(r) => crate::tui::text::refusal(lang, &r),
+                                LoadError::Failed(f) => f,
+                            };
+                            Some(Msg::ActionDone(ActionOutcome::Failed(
+                                crate::tui::text::language_not_saved(lang, &why),
+                            )))
+                        }
                     }
                 }
                 Effect::Quit => None,

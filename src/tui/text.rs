@@ -943,6 +943,11 @@ pub fn chair_close_with_reason(lang: Lang, b: crate::domain::ballot::BallotsIn, 
     )
 }
 
+/// The language switched for this session, but the account could not keep it.
+pub fn language_not_saved(lang: Lang, why: &str) -> String {
+    msg!(lang, "language-not-saved", why = why.to_string())
+}
+
 pub fn chair_head(lang: Lang, b: &CommitteeBoard) -> [String; 2] {
     let state = catalog::fixed(
         lang,
