@@ -237,9 +237,8 @@ async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
     director.wait_for("说明理由后关闭投票开关").await;
     director.press(keys::ENTER).await;
     director.wait_for("请先填写理由").await;
-    director.type_text("主任本人弃权").await;
-    director.press(keys::ENTER).await;
-    let s = director.wait_for("理由：主任本人弃权").await;
+    director.press(keys::ESC).await;
+    let s = director.close_with_reason("主任本人弃权").await;
     assert!(s.contains("已投 6 票，达到法定人数"), "{s}");
     director.press(b"y").await;
     director.wait_for("通过 6/0/0").await;

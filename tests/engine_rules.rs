@@ -36,6 +36,21 @@ fn count(s: &Service, sql: &str) -> i64 {
     diesel::sql_query(sql).get_result::<Count>(&mut c).unwrap().n
 }
 
+/// Asserts that the director's close (without a reason) is refused for missing ballots,
+/// changing nothing.
+#[track_caller]
+fn closing_refused(s: &Service, fx: &fixture::Fixture, missing: u32, voters: u32, quorum: u32) {
+    refused(
+        s,
+        Refusal::BallotsMissing {
+            missing,
+            voters,
+            quorum,
+        },
+        || s.close_committee_switch(&fx.director, fx.committee_id),
+    );
+}
+
 /// Asserts that `result` is the refusal `expected` and that nothing changed.
 #[track_caller]
 fn refused<T: std::fmt::Debug>(s: &Service, expected: Refusal, attempt: impl FnOnce() -> Result<T, ActionError>) {
@@ -296,15 +311,7 @@ fn quorum_and_committee_refusals() {
         s.draft_committee_vote(&fx.members[0], a, Choice::Reject)
     });
     // One ballot in: closing now would show it as the tally (secret ballot).
-    refused(
-        &s,
-        Refusal::BallotsMissing {
-            missing: 5,
-            voters: 1,
-            quorum: 6,
-        },
-        || s.close_committee_switch(&fx.director, fx.committee_id),
-    );
+    closing_refused(&s, &fx, 5, 1, 6);
     let vote_all = |round: &[i32], choice: Choice| {
         for m in &fx.members[1..6] {
             for a in round {
@@ -325,15 +332,7 @@ fn quorum_and_committee_refusals() {
     s.draft_committee_vote(&fx.members[0], a, Choice::Reject).unwrap();
     s.submit_committee_votes(&fx.members[0], fx.committee_id).unwrap();
     // The re-vote's one ballot is as secret as the first round's.
-    refused(
-        &s,
-        Refusal::BallotsMissing {
-            missing: 5,
-            voters: 1,
-            quorum: 6,
-        },
-        || s.close_committee_switch(&fx.director, fx.committee_id),
-    );
+    closing_refused(&s, &fx, 5, 1, 6);
     vote_all(&[a], Choice::Approve);
     s.close_committee_switch(&fx.director, fx.committee_id).unwrap();
     let r = s.committee_results(fx.committee_id).unwrap();
@@ -373,15 +372,7 @@ fn a_few_ballots_are_never_tallied_a_reason_closes_from_the_quorum_and_voids_bel
     };
     // The probe: only one member votes, the director closes.
     vote(&fx.members[..1], Choice::Reject);
-    refused(
-        &s,
-        Refusal::BallotsMissing {
-            missing: 5,
-            voters: 1,
-            quorum: 6,
-        },
-        || s.close_committee_switch(&fx.director, fx.committee_id),
-    );
+    closing_refused(&s, &fx, 5, 1, 6);
     refused(&s, Refusal::EmptyText, || {
         s.close_committee_switch_with_reason(&fx.director, fx.committee_id, "  ")
     });
@@ -427,15 +418,7 @@ fn a_few_ballots_are_never_tallied_a_reason_closes_from_the_quorum_and_voids_bel
     // From the quorum on, a reason decides; the missing ballot counts as not approving.
     s.open_committee_switch(&fx.director, fx.committee_id).unwrap();
     vote(&fx.members[..6], Choice::Approve);
-    refused(
-        &s,
-        Refusal::BallotsMissing {
-            missing: 1,
-            voters: 6,
-            quorum: 6,
-        },
-        || s.close_committee_switch(&fx.director, fx.committee_id),
-    );
+    closing_refused(&s, &fx, 1, 6, 6);
     let RoundClosed::Decided(rows) = s
         .close_committee_switch_with_reason(&fx.director, fx.committee_id, "一名评委因病离场")
         .unwrap()

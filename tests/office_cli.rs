@@ -27,6 +27,15 @@ fn pingshen(args: &[&str], data: &Path) -> Output {
         .expect("run pingshen")
 }
 
+/// The arguments, with `--force` when asked.
+fn forced<'a>(args: &[&'a str], force: bool) -> Vec<&'a str> {
+    let mut v = args.to_vec();
+    if force {
+        v.push("--force");
+    }
+    v
+}
+
 fn ok(out: &Output) -> String {
     assert!(
         out.status.success(),
@@ -243,7 +252,7 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
     assert_eq!(std::fs::metadata(&slips).unwrap().permissions().mode() & 0o777, 0o600);
     let printable = dir.path().join("slips.pdf");
     let again = |force: bool| {
-        let mut args = vec![
+        let args = [
             "accounts",
             "issue",
             "--committee",
@@ -253,10 +262,7 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
             "--print",
             printable.to_str().unwrap(),
         ];
-        if force {
-            args.push("--force");
-        }
-        pingshen(&args, &data)
+        pingshen(&forced(&args, force), &data)
     };
     // The slips exist: issuing again is refused before any account changes.
     let refused = again(false);
@@ -660,7 +666,7 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
     std::fs::write(&part, "someone else's").unwrap();
     std::fs::write(&csv_path, "an older export").unwrap();
     let export = |force: bool| {
-        let mut args = vec![
+        let args = [
             "results",
             "export",
             "--committee",
@@ -668,10 +674,7 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
             "--out",
             csv_path.to_str().unwrap(),
         ];
-        if force {
-            args.push("--force");
-        }
-        pingshen(&args, &data)
+        pingshen(&forced(&args, force), &data)
     };
     let refused = export(false);
     assert!(!refused.status.success());

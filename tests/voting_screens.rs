@@ -270,11 +270,7 @@ async fn the_director_sees_quorum_and_thresholds_and_the_reporter_reports() {
     // The director's own ballot is missing: closing takes a reason (secret ballot).
     t.press(b"x").await;
     t.wait_for("还有 1 名出席评委未投票（已投 7 票，法定人数 6）").await;
-    t.press(b"X").await;
-    t.wait_for("说明理由后关闭投票开关").await;
-    t.type_text("主任不投票").await;
-    t.press(keys::ENTER).await;
-    let s = t.wait_for("理由：主任不投票").await;
+    let s = t.close_with_reason("主任不投票").await;
     assert!(s.contains("已投 7 票，达到法定人数"), "{s}");
     t.press(b"y").await;
     // 5 of 8 attending is less than 2/3: not passed.
@@ -300,11 +296,7 @@ async fn the_director_sees_quorum_and_thresholds_and_the_reporter_reports() {
     // round; the applicant waits for a new round, its earlier result hidden.
     t.press(b"x").await;
     t.wait_for("还有 8 名出席评委未投票（已投 0 票，法定人数 6）").await;
-    t.press(b"X").await;
-    t.wait_for("说明理由后关闭投票开关").await;
-    t.type_text("休会").await;
-    t.press(keys::ENTER).await;
-    let s = t.wait_for("理由：休会").await;
+    let s = t.close_with_reason("休会").await;
     assert!(s.contains("已投 0 票，不足法定人数"), "{s}");
     t.press(b"y").await;
     t.wait_for("本轮投票作废").await;

@@ -4,6 +4,7 @@
 
 use std::fs::File;
 use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -22,8 +23,6 @@ pub struct FolderLock {
 }
 
 /// Takes the data folder's lock, or says who holds it.
-#[allow(unused_imports)]
-use std::os::unix::fs::OpenOptionsExt as _;
 pub fn lock_folder(data: &Path, what: &str) -> Result<FolderLock> {
     crate::files::create_private_dir(data).with_context(|| format!("cannot create {}", data.display()))?;
     let path = data.join(LOCK_FILE);
@@ -179,7 +178,6 @@ pub async fn restore(data: &Path, from: &Path) -> Result<()> {
         let partial = partial_name(&db);
         let _ = std::fs::remove_file(&partial);
         {
-            use std::os::unix::fs::OpenOptionsExt;
             let copy = || -> std::io::Result<()> {
                 let mut target = std::fs::OpenOptions::new()
                     .write(true)

@@ -499,16 +499,12 @@ fn committee_result(c: &mut Committee, d: &Value) -> Vec<String> {
     let voters = c.voters.get(&round).cloned().unwrap_or_default();
     let members = c.members() as u32;
     let quorum = c.settings.quorum.needed(members);
-    let missing = c
-        .checkins
-        .iter()
-        .filter(|m| !voters.contains(m))
-        .filter(|m| {
-            c.committee_round_applicants()
-                .iter()
-                .any(|a| !c.recusals.contains(&(**m, *a)))
-        })
-        .count() as u32;
+    let in_round = c.committee_round_applicants();
+    let present: Vec<i32> = c.checkins.iter().copied().collect();
+    let voter_ids: Vec<i32> = voters.iter().copied().collect();
+    let missing = crate::domain::ballot::missing_ballots(&present, &voter_ids, |m| {
+        in_round.iter().any(|a| !c.recusals.contains(&(m, *a)))
+    });
     if d.get("void").and_then(Value::as_bool) == Some(true) {
         // A void round: too few ballots for a tally, and none was kept.
         if missing == 0 || voters.len() as u32 >= quorum || d.get("reason").is_none_or(Value::is_null) {
@@ -518,7 +514,7 @@ fn committee_result(c: &mut Committee, d: &Value) -> Vec<String> {
             ));
         }
         let next = int(d, "next_round");
-        for a in c.committee_round_applicants() {
+        for a in in_round {
             if let Some(x) = c.applicants.get_mut(&a) {
                 x.committee_round = next;
             }

@@ -676,11 +676,22 @@ pub fn count_ballot(conn: &mut SqliteConnection, applicant_id: i32, round: i32, 
 }
 
 /// Counters of these applicants in a round: (applicant, approve, reject, abstain).
+/// The ids of a committee's applicants, as a subquery (its size never grows a query's
+/// parameter list).
+type ApplicantIdsOf = diesel::dsl::Select<
+    diesel::dsl::Filter<applicants::table, diesel::dsl::Eq<applicants::committee_id, i32>>,
+    applicants::id,
+>;
+
+fn applicant_ids_of(committee_id: i32) -> ApplicantIdsOf {
+    applicants::table
+        .filter(applicants::committee_id.eq(committee_id))
+        .select(applicants::id)
+}
+
 /// Forgets a void round's counters (`domain::ballot`: no tally of it may be seen).
 pub fn delete_tallies(conn: &mut SqliteConnection, committee_id: i32, round: i32) -> Result<()> {
-    let of_committee = applicants::table
-        .filter(applicants::committee_id.eq(committee_id))
-        .select(applicants::id);
+    let of_committee = applicant_ids_of(committee_id);
     diesel::delete(
         committee_tallies::table
             .filter(committee_tallies::round.eq(round))
@@ -692,9 +703,7 @@ pub fn delete_tallies(conn: &mut SqliteConnection, committee_id: i32, round: i32
 
 /// Carries the drafts of a void round over to the next one.
 pub fn move_committee_drafts(conn: &mut SqliteConnection, committee_id: i32, from: i32, to: i32) -> Result<()> {
-    let of_committee = applicants::table
-        .filter(applicants::committee_id.eq(committee_id))
-        .select(applicants::id);
+    let of_committee = applicant_ids_of(committee_id);
     diesel::update(
         committee_drafts::table
             .filter(committee_drafts::round.eq(from))

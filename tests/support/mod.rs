@@ -174,7 +174,23 @@ impl std::fmt::Debug for LoginFailed {
     }
 }
 
-pub struct ClientHandler;
+/// The client side of a connection; tells when the server ended it.
+pub struct ClientHandler {
+    gone: tokio::sync::watch::Sender<bool>,
+}
+
+impl ClientHandler {
+    fn new() -> (ClientHandler, tokio::sync::watch::Receiver<bool>) {
+        let (gone, rx) = tokio::sync::watch::channel(false);
+        (ClientHandler { gone }, rx)
+    }
+}
+
+impl Drop for ClientHandler {
+    fn drop(&mut self) {
+        self.gone.send_replace(true);
+    }
+}
 
 impl client::Handler for ClientHandler {
     type Error = russh::Error;
@@ -187,13 +203,22 @@ impl client::Handler for ClientHandler {
 /// An SSH client connection (russh).
 pub struct Conn {
     pub handle: client::Handle<ClientHandler>,
+    gone: tokio::sync::watch::Receiver<bool>,
 }
 
 impl Conn {
     pub async fn connect(addr: SocketAddr) -> Conn {
         let config = Arc::new(client::Config::default());
-        let handle = client::connect(config, addr, ClientHandler).await.expect("connect");
-        Conn { handle }
+        let (handler, gone) = ClientHandler::new();
+        let handle = client::connect(config, addr, handler).await.expect("connect");
+        Conn { handle, gone }
+    }
+
+    /// Waits until the server has ended the connection (fails after `within`).
+    pub async fn closed_within(&mut self, within: Duration) -> bool {
+        tokio::time::timeout(within, self.gone.wait_for(|gone| *gone))
+            .await
+            .is_ok()
     }
 
     /// Connects from a chosen local address (any of 127.0.0.0/8 on Linux), so a test
@@ -203,10 +228,11 @@ impl Conn {
         socket.bind(SocketAddr::new(from, 0))?;
         let stream = socket.connect(addr).await?;
         let config = Arc::new(client::Config::default());
-        let handle = client::connect_stream(config, stream, ClientHandler)
+        let (handler, gone) = ClientHandler::new();
+        let handle = client::connect_stream(config, stream, handler)
             .await
             .map_err(|e| std::io::Error::other(e.to_string()))?;
-        Ok(Conn { handle })
+        Ok(Conn { handle, gone })
     }
 
     /// Tries a password; true when accepted.
@@ -351,6 +377,16 @@ impl Term {
 
     pub async fn type_text(&self, text: &str) {
         self.send(text.as_bytes()).await;
+    }
+
+    /// On the director's panel with ballots missing: `X`, the reason typed, Enter; returns
+    /// the confirmation's screen (not yet answered).
+    pub async fn close_with_reason(&self, reason: &str) -> String {
+        self.press(b"X").await;
+        self.wait_for("说明理由后关闭投票开关").await;
+        self.type_text(reason).await;
+        self.press(keys::ENTER).await;
+        self.wait_for(&format!("理由：{reason}")).await
     }
 
     /// Pastes text the way a terminal does in bracketed-paste mode.
