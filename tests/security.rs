@@ -705,3 +705,45 @@ async fn logged_in_connections_without_a_terminal_or_after_it_are_hung_up_on() {
     }
     server.stop().await;
 }
+
+/// paramiko (and the tools built on it) asks for the authentication service again before
+/// every password attempt; the server answers each time, so a second try works at once
+/// instead of hanging until the client's timeout.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn paramiko_can_retry_a_password() {
+    let server = TestServer::start_with(|s| {
+        let fx = fixture::build(s, "p", Mode::Expert, &fixture::Size::SMALL);
+        fixture::start(s, &fx);
+        Ok(())
+    })
+    .await;
+    let script = r#"
+import sys, paramiko
+t = paramiko.Transport(("127.0.0.1", int(sys.argv[1])))
+t.start_client(timeout=20)
+try:
+    t.auth_password("p-g0-e1", "wrong-password")
+    print("first accepted")
+except paramiko.AuthenticationException as e:
+    print("first refused")
+t.auth_password("p-g0-e1", sys.argv[2])
+print("second accepted" if t.is_authenticated() else "second refused")
+"#;
+    let port = server.addr.port().to_string();
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("python3")
+            .args(["-c", script, &port, fixture::PASSWORD])
+            .output()
+            .expect("python3 is required")
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("No module named 'paramiko'"),
+        "paramiko is required (python3 -m pip install paramiko; .ci/run installs it)"
+    );
+    assert_eq!(stdout.trim(), "first refused\nsecond accepted", "{stderr}");
+    server.stop().await;
+}
