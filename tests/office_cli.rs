@@ -843,3 +843,71 @@ fn csv_path_for_check(dir: &Path) -> std::path::PathBuf {
     std::fs::write(&p, b"%PDF-1.7\n%%EOF\n").unwrap();
     p
 }
+
+/// A committee of 100,000 applicants (SQLite takes at most 32,766 parameters a
+/// statement, and lists of applicant ids once grew with the data): it imports and
+/// starts, and the office's progress screen, an expert's applicant list, the leader's
+/// panel, the recusal list and the results export all work.
+#[test]
+fn a_committee_of_100000_applicants_imports_starts_lists_and_exports() {
+    const N: usize = 100_000;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ok(&pingshen(
+        &["committee", "create", "--name", "大评委会", "--mode", "expert"],
+        &data,
+    ));
+    let experts = dir.path().join("experts.csv");
+    std::fs::write(
+        &experts,
+        "姓名,工作单位,专业,专业组,角色\n林磊,甲院,土木,建筑组,组长\n张三,乙院,土木,建筑组,专家\n\
+         李四,丙院,土木,建筑组,专家\n朱志强,丁院,土木,,主任\n王五,戊院,土木,,评委\n孙涛,己院,人事,,上报人\n",
+    )
+    .unwrap();
+    ok(&pingshen(
+        &["import", "experts", "--committee", "1", experts.to_str().unwrap()],
+        &data,
+    ));
+    let mut csv = String::from("姓名,性别,工作单位,现职称,申报职称,专业,专业组,学历,工作年限,业绩成果\n");
+    for i in 0..N {
+        csv.push_str(&format!(
+            "申报人{i},男,单位{},工程师,高级工程师,土木,建筑组,本科,10,业绩\n",
+            i % 500
+        ));
+    }
+    let applicants = dir.path().join("applicants.csv");
+    std::fs::write(&applicants, csv).unwrap();
+    let out = ok(&pingshen(
+        &["import", "applicants", "--committee", "1", applicants.to_str().unwrap()],
+        &data,
+    ));
+    assert!(out.contains("100000 added"), "{out}");
+    let service = Service::new(Store::open(&data).unwrap());
+    let accounts = service.issue_accounts(1).unwrap();
+    ok(&pingshen(&["committee", "start", "--committee", "1"], &data));
+    let account = |name: &str| {
+        let a = accounts.iter().find(|a| a.name == name).unwrap();
+        who(&service, &a.username)
+    };
+    let progress = service.committee_progress(&Identity::office(), 1).unwrap();
+    assert_eq!(progress.groups.len(), 1);
+    let lines = service.applicant_lines(&account("张三"), 1).unwrap();
+    assert_eq!(lines.len(), N);
+    let leader = account("林磊");
+    let board = service.group_board(&leader, progress.groups[0].id).unwrap();
+    assert_eq!(board.lines.len(), N);
+    ok(&pingshen(&["recusal", "list", "--committee", "1"], &data));
+    let results = dir.path().join("results.csv");
+    ok(&pingshen(
+        &[
+            "results",
+            "export",
+            "--committee",
+            "1",
+            "--out",
+            results.to_str().unwrap(),
+        ],
+        &data,
+    ));
+    assert_eq!(std::fs::read_to_string(&results).unwrap().lines().count(), N + 1);
+}

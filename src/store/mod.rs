@@ -409,6 +409,26 @@ pub fn check_backup(path: &Path) -> Result<audit::Verification, StoreError> {
     Ok(v)
 }
 
+/// SQLite refuses a statement with more than 32,766 parameters, and an `IN (...)` list
+/// taken from the data (a committee's applicant ids) has one parameter per value: such
+/// lists are sent in pieces of at most this many, so that no query grows with the data.
+pub(crate) const IN_LIST_CHUNK: usize = 8_000;
+
+/// Runs `query` over `ids` in pieces of `IN_LIST_CHUNK` and puts the rows together.
+pub(crate) fn chunked<T, R, E>(
+    ids: &[T],
+    mut query: impl FnMut(&[T]) -> std::result::Result<Vec<R>, E>,
+) -> std::result::Result<Vec<R>, E> {
+    if ids.len() <= IN_LIST_CHUNK {
+        return query(ids);
+    }
+    let mut rows = Vec::new();
+    for piece in ids.chunks(IN_LIST_CHUNK) {
+        rows.extend(query(piece)?);
+    }
+    Ok(rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

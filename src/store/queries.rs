@@ -146,15 +146,24 @@ pub fn update_expert(
 
 /// How many accounts these experts have.
 pub fn count_accounts_of_experts(conn: &mut SqliteConnection, expert_ids: &[i32]) -> Result<i64> {
-    Ok(accounts::table
-        .filter(accounts::expert_id.eq_any(expert_ids))
-        .count()
-        .get_result(conn)?)
+    let counts = super::chunked(expert_ids, |ids| {
+        accounts::table
+            .filter(accounts::expert_id.eq_any(ids))
+            .count()
+            .get_result::<i64>(conn)
+            .map(|n| vec![n])
+    })?;
+    Ok(counts.iter().sum())
 }
 
 /// Deletes the accounts of these experts; returns how many there were.
 pub fn delete_accounts_of_experts(conn: &mut SqliteConnection, expert_ids: &[i32]) -> Result<usize> {
-    Ok(diesel::delete(accounts::table.filter(accounts::expert_id.eq_any(expert_ids))).execute(conn)?)
+    let deleted = super::chunked(expert_ids, |ids| {
+        diesel::delete(accounts::table.filter(accounts::expert_id.eq_any(ids)))
+            .execute(conn)
+            .map(|n| vec![n])
+    })?;
+    Ok(deleted.iter().sum())
 }
 
 pub fn expert_by_id(conn: &mut SqliteConnection, id: i32) -> Result<Option<ExpertRow>> {
@@ -175,10 +184,12 @@ pub fn experts_of(conn: &mut SqliteConnection, committee_id: i32) -> Result<Vec<
 
 /// These experts (for example a list's lead reviewers), by id.
 pub fn experts_by_ids(conn: &mut SqliteConnection, ids: &[i32]) -> Result<Vec<ExpertRow>> {
-    Ok(experts::table
-        .filter(experts::id.eq_any(ids))
-        .select(ExpertRow::as_select())
-        .load(conn)?)
+    Ok(super::chunked(ids, |ids| {
+        experts::table
+            .filter(experts::id.eq_any(ids))
+            .select(ExpertRow::as_select())
+            .load(conn)
+    })?)
 }
 
 pub fn roles_of_expert(conn: &mut SqliteConnection, expert_id: i32) -> Result<Vec<String>> {

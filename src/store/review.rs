@@ -108,16 +108,22 @@ pub fn applicant_by_id(conn: &mut SqliteConnection, id: i32) -> Result<Option<Ap
 }
 
 pub fn set_applicant_group_round(conn: &mut SqliteConnection, ids: &[i32], round: i32) -> Result<()> {
-    diesel::update(applicants::table.filter(applicants::id.eq_any(ids)))
-        .set(applicants::group_round.eq(round))
-        .execute(conn)?;
+    super::chunked(ids, |ids| {
+        diesel::update(applicants::table.filter(applicants::id.eq_any(ids)))
+            .set(applicants::group_round.eq(round))
+            .execute(conn)
+            .map(|_| Vec::<()>::new())
+    })?;
     Ok(())
 }
 
 pub fn set_applicant_committee_round(conn: &mut SqliteConnection, ids: &[i32], round: i32) -> Result<()> {
-    diesel::update(applicants::table.filter(applicants::id.eq_any(ids)))
-        .set(applicants::committee_round.eq(round))
-        .execute(conn)?;
+    super::chunked(ids, |ids| {
+        diesel::update(applicants::table.filter(applicants::id.eq_any(ids)))
+            .set(applicants::committee_round.eq(round))
+            .execute(conn)
+            .map(|_| Vec::<()>::new())
+    })?;
     Ok(())
 }
 
@@ -129,19 +135,24 @@ pub fn is_recused(conn: &mut SqliteConnection, expert_id: i32, applicant_id: i32
 
 /// (expert, applicant) pairs of recusals touching these applicants.
 pub fn recusals_for(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> Result<Vec<(i32, i32)>> {
-    Ok(recusals::table
-        .filter(recusals::applicant_id.eq_any(applicant_ids))
-        .select((recusals::expert_id, recusals::applicant_id))
-        .load(conn)?)
+    Ok(super::chunked(applicant_ids, |ids| {
+        recusals::table
+            .filter(recusals::applicant_id.eq_any(ids))
+            .select((recusals::expert_id, recusals::applicant_id))
+            .load(conn)
+    })?)
 }
 
 /// Recusals touching these applicants with their reasons: (expert, applicant, reason).
 pub fn recusals_with_reasons(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> Result<Vec<(i32, i32, String)>> {
-    Ok(recusals::table
-        .filter(recusals::applicant_id.eq_any(applicant_ids))
-        .select((recusals::expert_id, recusals::applicant_id, recusals::reason))
-        .order((recusals::applicant_id, recusals::expert_id))
-        .load(conn)?)
+    let mut rows: Vec<(i32, i32, String)> = super::chunked(applicant_ids, |ids| {
+        recusals::table
+            .filter(recusals::applicant_id.eq_any(ids))
+            .select((recusals::expert_id, recusals::applicant_id, recusals::reason))
+            .load(conn)
+    })?;
+    rows.sort_by_key(|(e, a, _)| (*a, *e));
+    Ok(rows)
 }
 
 pub fn insert_recusal(conn: &mut SqliteConnection, expert_id: i32, applicant_id: i32, reason: &str) -> Result<bool> {
@@ -211,11 +222,14 @@ pub fn delete_drafts_on(conn: &mut SqliteConnection, applicant_id: i32, expert_i
 // ---- lead reviewers, opinions, questions ----
 
 pub fn lead_reviewers_of(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> Result<Vec<LeadReviewerRow>> {
-    Ok(lead_reviewers::table
-        .filter(lead_reviewers::applicant_id.eq_any(applicant_ids))
-        .order((lead_reviewers::applicant_id, lead_reviewers::expert_id))
-        .select(LeadReviewerRow::as_select())
-        .load(conn)?)
+    let mut rows: Vec<LeadReviewerRow> = super::chunked(applicant_ids, |ids| {
+        lead_reviewers::table
+            .filter(lead_reviewers::applicant_id.eq_any(ids))
+            .select(LeadReviewerRow::as_select())
+            .load(conn)
+    })?;
+    rows.sort_by_key(|r| (r.applicant_id, r.expert_id));
+    Ok(rows)
 }
 
 pub fn is_lead(conn: &mut SqliteConnection, applicant_id: i32, expert_id: i32) -> Result<bool> {
@@ -392,11 +406,13 @@ pub fn expert_sheets(
     expert_id: i32,
     applicant_ids: &[i32],
 ) -> Result<Vec<(i32, bool, i64)>> {
-    let sheets: Vec<(i32, i32, Option<String>)> = score_sheets::table
-        .filter(score_sheets::expert_id.eq(expert_id))
-        .filter(score_sheets::applicant_id.eq_any(applicant_ids))
-        .select((score_sheets::id, score_sheets::applicant_id, score_sheets::submitted_at))
-        .load(conn)?;
+    let sheets: Vec<(i32, i32, Option<String>)> = super::chunked(applicant_ids, |ids| {
+        score_sheets::table
+            .filter(score_sheets::expert_id.eq(expert_id))
+            .filter(score_sheets::applicant_id.eq_any(ids))
+            .select((score_sheets::id, score_sheets::applicant_id, score_sheets::submitted_at))
+            .load(conn)
+    })?;
     let mut out = Vec::with_capacity(sheets.len());
     for (id, applicant, submitted_at) in sheets {
         let total: i64 = sheet_entries(conn, id)?.iter().map(|(_, p)| i64::from(*p)).sum();
@@ -407,16 +423,18 @@ pub fn expert_sheets(
 
 /// Submitted sheets of these applicants: (applicant, expert, total points).
 pub fn submitted_totals(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> Result<Vec<(i32, i32, i64)>> {
-    let rows: Vec<(i32, i32, i32)> = score_sheets::table
-        .inner_join(score_entries::table)
-        .filter(score_sheets::applicant_id.eq_any(applicant_ids))
-        .filter(score_sheets::submitted_at.is_not_null())
-        .select((
-            score_sheets::applicant_id,
-            score_sheets::expert_id,
-            score_entries::points,
-        ))
-        .load(conn)?;
+    let rows: Vec<(i32, i32, i32)> = super::chunked(applicant_ids, |ids| {
+        score_sheets::table
+            .inner_join(score_entries::table)
+            .filter(score_sheets::applicant_id.eq_any(ids))
+            .filter(score_sheets::submitted_at.is_not_null())
+            .select((
+                score_sheets::applicant_id,
+                score_sheets::expert_id,
+                score_entries::points,
+            ))
+            .load(conn)
+    })?;
     let mut totals: Vec<(i32, i32, i64)> = Vec::new();
     for (a, e, p) in rows {
         match totals.iter_mut().find(|(x, y, _)| *x == a && *y == e) {
@@ -484,14 +502,16 @@ fn votes_in_rounds(
     pairs: &[(i32, i32)],
 ) -> Result<Vec<GroupVoteRow>> {
     let ids: Vec<i32> = pairs.iter().map(|(a, _)| *a).collect();
-    let mut query = group_votes::table
-        .filter(group_votes::applicant_id.eq_any(&ids))
-        .select(GroupVoteRow::as_select())
-        .into_boxed();
-    if let Some(e) = expert_id {
-        query = query.filter(group_votes::expert_id.eq(e));
-    }
-    let rows: Vec<GroupVoteRow> = query.load(conn)?;
+    let rows: Vec<GroupVoteRow> = super::chunked(&ids, |ids| {
+        let mut query = group_votes::table
+            .filter(group_votes::applicant_id.eq_any(ids))
+            .select(GroupVoteRow::as_select())
+            .into_boxed();
+        if let Some(e) = expert_id {
+            query = query.filter(group_votes::expert_id.eq(e));
+        }
+        query.load(conn)
+    })?;
     Ok(rows
         .into_iter()
         .filter(|v| pairs.iter().any(|(a, r)| *a == v.applicant_id && *r == v.round))
@@ -520,10 +540,12 @@ pub fn save_group_result(conn: &mut SqliteConnection, row: &GroupResultRow) -> R
 }
 
 pub fn group_results_of(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> Result<Vec<GroupResultRow>> {
-    Ok(group_results::table
-        .filter(group_results::applicant_id.eq_any(applicant_ids))
-        .select(GroupResultRow::as_select())
-        .load(conn)?)
+    Ok(super::chunked(applicant_ids, |ids| {
+        group_results::table
+            .filter(group_results::applicant_id.eq_any(ids))
+            .select(GroupResultRow::as_select())
+            .load(conn)
+    })?)
 }
 
 // ---- committee meeting ----
@@ -596,11 +618,13 @@ pub fn committee_drafters(
     committee_round: i32,
     applicant_ids: &[i32],
 ) -> Result<Vec<(i32, i32)>> {
-    Ok(committee_drafts::table
-        .filter(committee_drafts::round.eq(committee_round))
-        .filter(committee_drafts::applicant_id.eq_any(applicant_ids))
-        .select((committee_drafts::expert_id, committee_drafts::applicant_id))
-        .load(conn)?)
+    Ok(super::chunked(applicant_ids, |ids| {
+        committee_drafts::table
+            .filter(committee_drafts::round.eq(committee_round))
+            .filter(committee_drafts::applicant_id.eq_any(ids))
+            .select((committee_drafts::expert_id, committee_drafts::applicant_id))
+            .load(conn)
+    })?)
 }
 
 pub fn delete_committee_drafts(conn: &mut SqliteConnection, expert_id: i32, round: i32) -> Result<()> {
@@ -715,16 +739,18 @@ pub fn move_committee_drafts(conn: &mut SqliteConnection, committee_id: i32, fro
 }
 
 pub fn tallies(conn: &mut SqliteConnection, applicant_ids: &[i32], round: i32) -> Result<Vec<(i32, i32, i32, i32)>> {
-    Ok(committee_tallies::table
-        .filter(committee_tallies::applicant_id.eq_any(applicant_ids))
-        .filter(committee_tallies::round.eq(round))
-        .select((
-            committee_tallies::applicant_id,
-            committee_tallies::approve,
-            committee_tallies::reject,
-            committee_tallies::abstain,
-        ))
-        .load(conn)?)
+    Ok(super::chunked(applicant_ids, |ids| {
+        committee_tallies::table
+            .filter(committee_tallies::applicant_id.eq_any(ids))
+            .filter(committee_tallies::round.eq(round))
+            .select((
+                committee_tallies::applicant_id,
+                committee_tallies::approve,
+                committee_tallies::reject,
+                committee_tallies::abstain,
+            ))
+            .load(conn)
+    })?)
 }
 
 pub fn save_committee_result(conn: &mut SqliteConnection, row: &CommitteeResultRow) -> Result<()> {
@@ -735,10 +761,12 @@ pub fn save_committee_result(conn: &mut SqliteConnection, row: &CommitteeResultR
 }
 
 pub fn committee_results_of(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> Result<Vec<CommitteeResultRow>> {
-    Ok(committee_results::table
-        .filter(committee_results::applicant_id.eq_any(applicant_ids))
-        .select(CommitteeResultRow::as_select())
-        .load(conn)?)
+    Ok(super::chunked(applicant_ids, |ids| {
+        committee_results::table
+            .filter(committee_results::applicant_id.eq_any(ids))
+            .select(CommitteeResultRow::as_select())
+            .load(conn)
+    })?)
 }
 
 // ---- certificates ----
