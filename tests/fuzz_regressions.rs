@@ -56,3 +56,32 @@ fn edge_inputs_of_the_fuzz_targets() {
     assert_eq!(table.format, "GBK");
     assert_eq!(table.rows.len(), 4);
 }
+
+/// Workbooks shaped to exhaust memory are refused, naming the limit: cells only at A1
+/// and XFD1048576 (calamine's dense range would take 512 GiB), 20,000 rows whose only
+/// cell is in column XFD, and a part that inflates to 256 MiB of whitespace.
+#[test]
+fn crafted_workbooks_are_refused_naming_the_limit() {
+    use pingshen::office::table::{TableError, read};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/import_xlsx");
+    for (file, why) in [
+        (
+            "sparse-a1-xfd1048576.xlsx",
+            "row 1048576 is beyond the 200000 rows allowed",
+        ),
+        (
+            "rows-only-in-column-xfd.xlsx",
+            "row 2, column 16384 is beyond the 256 columns allowed",
+        ),
+        ("inflates-to-256-mib.xlsx", "the workbook inflates to more than 200 MiB"),
+    ] {
+        let bytes = std::fs::read(dir.join(file)).unwrap();
+        assert_eq!(read(&bytes), Err(TableError::TooLarge(why.into())), "{file}");
+    }
+    // A CSV as wide as XFD is refused the same way.
+    let wide = format!("姓名{}\n", ",".repeat(16_383));
+    assert_eq!(
+        read(wide.as_bytes()),
+        Err(TableError::TooLarge("row 1 has 16384 columns, at most 256".into()))
+    );
+}

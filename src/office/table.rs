@@ -3,9 +3,22 @@
 //! themselves; or an XLSX workbook (its first sheet). Nothing here knows what the
 //! columns mean (see `columns`).
 
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 
-use calamine::{Data, Reader};
+use calamine::{Data, Reader, Xlsx};
+
+/// Bounds on what a file may make the importer hold: a crafted file is refused with the
+/// limit it broke, never read into memory. A workbook's parts (all of them,
+/// decompressed) at most this many bytes; checked by inflating them into nothing first,
+/// since a zip's declared sizes can lie.
+pub const MAX_INFLATED: u64 = 200 << 20;
+/// Parts of a workbook at most.
+pub const MAX_PARTS: usize = 10_000;
+/// Rows (the header included) and columns of a sheet or CSV file at most.
+pub const MAX_ROWS: usize = 200_000;
+pub const MAX_COLUMNS: usize = 256;
+/// Cells a workbook's sheet may list (empty ones included) at most.
+pub const MAX_CELLS: u64 = 20_000_000;
 
 /// A sheet of text cells: the header row, then the data rows. `first_row` is the
 /// spreadsheet row number of `rows[0]` (the header is row 1).
@@ -27,6 +40,12 @@ pub enum TableError {
     Csv { row: usize, why: String },
     #[error("the XLSX workbook cannot be read: {0}")]
     Xlsx(String),
+    #[error("the file is too large to import: {0}")]
+    TooLarge(String),
+}
+
+fn too_large(why: String) -> TableError {
+    TableError::TooLarge(why)
 }
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -68,27 +87,91 @@ fn read_csv(text: &str, format: &'static str) -> Result<Table, TableError> {
             row: i + 1,
             why: e.to_string(),
         })?;
+        if i >= MAX_ROWS {
+            return Err(too_large(format!("more than {MAX_ROWS} rows")));
+        }
+        if record.len() > MAX_COLUMNS {
+            return Err(too_large(format!(
+                "row {} has {} columns, at most {MAX_COLUMNS}",
+                i + 1,
+                record.len()
+            )));
+        }
         all.push(record.iter().map(|c| c.trim().to_string()).collect());
     }
     table(all, format)
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Table, TableError> {
-    let mut book =
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| TableError::Xlsx(e.to_string()))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| TableError::Xlsx("it has no sheet".into()))?
-        .map_err(|e| TableError::Xlsx(e.to_string()))?;
-    // Rows are read from A1, so that row numbers match what Excel shows.
-    let (start_row, start_col) = range.start().unwrap_or((0, 0));
-    let mut all: Vec<Vec<String>> = vec![Vec::new(); start_row as usize];
-    for row in range.rows() {
-        let mut cells: Vec<String> = vec![String::new(); start_col as usize];
-        cells.extend(row.iter().map(cell_text));
-        all.push(cells);
+    check_inflated(bytes)?;
+    let xlsx = |e: calamine::XlsxError| TableError::Xlsx(e.to_string());
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx)?;
+    let name = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| TableError::Xlsx("it has no sheet".into()))?;
+    // Cells one by one: nothing is allocated from the sheet's declared dimensions (a
+    // file may declare A1:XFD1048576), and empty cells take no room.
+    let mut cells = book.worksheet_cells_reader(&name).map_err(xlsx)?;
+    let mut all: Vec<Vec<String>> = Vec::new();
+    let mut listed = 0u64;
+    while let Some(cell) = cells.next_cell().map_err(xlsx)? {
+        listed += 1;
+        if listed > MAX_CELLS {
+            return Err(too_large(format!("the sheet lists more than {MAX_CELLS} cells")));
+        }
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        let (row, column) = (cell.get_position().0 as usize, cell.get_position().1 as usize);
+        if row >= MAX_ROWS {
+            return Err(too_large(format!(
+                "row {} is beyond the {MAX_ROWS} rows allowed",
+                row + 1
+            )));
+        }
+        if column >= MAX_COLUMNS {
+            return Err(too_large(format!(
+                "row {}, column {} is beyond the {MAX_COLUMNS} columns allowed",
+                row + 1,
+                column + 1
+            )));
+        }
+        // Rows are counted from A1, so that row numbers match what Excel shows.
+        if all.len() <= row {
+            all.resize_with(row + 1, Vec::new);
+        }
+        let cells = &mut all[row];
+        if cells.len() <= column {
+            cells.resize_with(column + 1, String::new);
+        }
+        cells[column] = text;
     }
     table(all, "XLSX")
+}
+
+/// Inflates every part of the workbook into nothing, counting: a zip bomb is refused
+/// before any of it is held in memory.
+fn check_inflated(bytes: &[u8]) -> Result<(), TableError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| TableError::Xlsx(e.to_string()))?;
+    if zip.len() > MAX_PARTS {
+        return Err(too_large(format!("the workbook has more than {MAX_PARTS} parts")));
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let part = zip.by_index(i).map_err(|e| TableError::Xlsx(e.to_string()))?;
+        let mut limited = part.take(MAX_INFLATED - total + 1);
+        total += std::io::copy(&mut limited, &mut std::io::sink()).map_err(|e| TableError::Xlsx(e.to_string()))?;
+        if total > MAX_INFLATED {
+            return Err(too_large(format!(
+                "the workbook inflates to more than {} MiB",
+                MAX_INFLATED >> 20
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// A cell as the office typed it: whole numbers without ".0", dates as YYYY-MM-DD.
