@@ -526,6 +526,8 @@ fn damaged_and_read_only_databases_are_refused_clearly_and_left_alone() {
     std::fs::write(&db, b"these are not the votes you are looking for").unwrap();
     let out = serve_fails(&v.data(), &v.keys());
     assert!(out.contains("damaged or not a pingshen database"), "{out}");
+    // Told once, at once: no connection pool retrying and logging each attempt first.
+    assert!(!out.contains("ERROR"), "{out}");
     assert_eq!(
         std::fs::read(&db).unwrap(),
         b"these are not the votes you are looking for"

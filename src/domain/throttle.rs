@@ -109,6 +109,21 @@ fn doubled(base: Duration, steps: u32, max: Duration) -> Duration {
 }
 
 impl Record {
+    /// The stricter of two records of one key (the database's and the one kept in
+    /// memory while the database refused writes): the most failures and lockouts, the
+    /// latest failure and lockout end.
+    pub fn stricter(a: Option<&Record>, b: Option<&Record>) -> Option<Record> {
+        match (a, b) {
+            (Some(a), Some(b)) => Some(Record {
+                failures: a.failures.max(b.failures),
+                lockouts: a.lockouts.max(b.lockouts),
+                last_failure_ms: a.last_failure_ms.max(b.last_failure_ms),
+                locked_until_ms: a.locked_until_ms.max(b.locked_until_ms),
+            }),
+            (a, b) => a.or(b).copied(),
+        }
+    }
+
     pub fn is_locked(&self, now_ms: i64) -> bool {
         self.locked_until_ms.is_some_and(|u| u > now_ms)
     }

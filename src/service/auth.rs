@@ -125,6 +125,7 @@ fn verify_password(password: &str, phc: &str) -> bool {
 }
 
 /// The stricter of two gates, naming the kind of key that locked.
+#[derive(Debug, PartialEq, Eq)]
 enum LoginGate {
     Open,
     Wait(std::time::Duration),
@@ -149,16 +150,26 @@ impl LoginMemory {
         map.get(&(kind, key.to_string())).copied()
     }
 
-    /// Counts a failure; true when it locked the key.
-    fn fail(&self, policy: &crate::domain::throttle::Policy, kind: KeyKind, key: &str, now: i64) -> bool {
+    /// Counts a failure on top of the stricter of what memory and the database
+    /// (`stored`) remember, so the count goes on where it stood; true when it locked
+    /// the key.
+    fn fail(
+        &self,
+        policy: &crate::domain::throttle::Policy,
+        kind: KeyKind,
+        key: &str,
+        stored: Option<Record>,
+        now: i64,
+    ) -> bool {
         let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
         if map.len() >= 10_000 {
             map.retain(|_, r| r.is_locked(now));
         }
-        let entry = map.entry((kind, key.to_string())).or_default();
-        let was_locked = entry.is_locked(now);
-        *entry = policy.after_failure(Some(entry), now);
-        entry.is_locked(now) && !was_locked
+        let base = Record::stricter(map.get(&(kind, key.to_string())), stored.as_ref());
+        let was_locked = base.is_some_and(|r| r.is_locked(now));
+        let next = policy.after_failure(base.as_ref(), now);
+        map.insert((kind, key.to_string()), next);
+        next.is_locked(now) && !was_locked
     }
 
     fn forget(&self, kind: KeyKind, key: &str) {
@@ -329,17 +340,18 @@ impl Service {
         for (kind, key) in [(KeyKind::Account, username), (KeyKind::Address, addr)] {
             // What the database remembers, and what could only be remembered in memory
             // while the database refused writes.
-            let records = [sec::get(&mut conn, kind, key)?, self.login_memory.get(kind, key)];
-            for record in records.iter().flatten() {
-                match self.login_limits.policy(kind).gate(Some(record), now) {
-                    Gate::Locked { until_ms } => return Ok(LoginGate::Locked { kind, until_ms }),
-                    Gate::Wait(d) => {
-                        if !matches!(worst, LoginGate::Wait(w) if w >= d) {
-                            worst = LoginGate::Wait(d);
-                        }
+            let record = Record::stricter(
+                sec::get(&mut conn, kind, key)?.as_ref(),
+                self.login_memory.get(kind, key).as_ref(),
+            );
+            match self.login_limits.policy(kind).gate(record.as_ref(), now) {
+                Gate::Locked { until_ms } => return Ok(LoginGate::Locked { kind, until_ms }),
+                Gate::Wait(d) => {
+                    if !matches!(worst, LoginGate::Wait(w) if w >= d) {
+                        worst = LoginGate::Wait(d);
                     }
-                    Gate::Open => {}
                 }
+                Gate::Open => {}
             }
         }
         Ok(worst)
@@ -386,8 +398,13 @@ impl Service {
                         // Fail closed: the count goes on in memory until the disk takes it.
                         tracing::error!(error = %e, "cannot record a failed login; counting it in memory");
                         let mut locked_now = false;
+                        // The failure's time is now: a write that waited out a busy
+                        // database must not have used up the backoff meanwhile.
+                        let now = now_ms();
                         for (kind, key) in &keys {
-                            locked_now |= self.login_memory.fail(limits.policy(*kind), *kind, key, now);
+                            // A full disk still reads: go on from the stored count.
+                            let stored = sec::get(&mut conn, *kind, key).ok().flatten();
+                            locked_now |= self.login_memory.fail(limits.policy(*kind), *kind, key, stored, now);
                         }
                         locked_now
                     }
@@ -545,6 +562,39 @@ mod tests {
         assert!(verify_password("秘密 secret", &h));
         assert!(!verify_password("秘密 secreT", &h));
         assert!(!verify_password("x", "not a phc string"));
+    }
+
+    /// With the database refusing writes, failures are counted in memory on top of what the
+    /// database already holds: the backoff starts at the same attempt as with a disk
+    /// that takes every write (it once started one attempt late).
+    #[test]
+    fn failures_counted_in_memory_go_on_from_the_stored_count() {
+        use diesel::Connection;
+        use diesel::connection::SimpleConnection;
+        let dir = tempfile::tempdir().unwrap();
+        let fail = || Err(LoginError::BadCredentials { known_user: true });
+        {
+            let s = Service::new(crate::store::Store::open(dir.path()).unwrap());
+            // Two of the three free failures, written to the database.
+            for _ in 0..2 {
+                s.remember_login("c1-g1-e1", "10.0.0.1", &fail()).unwrap();
+            }
+            assert_eq!(s.login_gate("c1-g1-e1", "10.0.0.1").unwrap(), LoginGate::Open);
+        }
+        // Another program holds the write lock: the next write fails (after the busy
+        // timeout), while reads go on (WAL).
+        let db = dir.path().join(crate::store::DATABASE_FILE);
+        let mut other = diesel::sqlite::SqliteConnection::establish(&db.to_string_lossy()).unwrap();
+        other.batch_execute("BEGIN IMMEDIATE").unwrap();
+        let s = Service::new(crate::store::Store::open(dir.path()).unwrap());
+        // The third failure cannot be written; counted in memory, it still takes effect.
+        s.remember_login("c1-g1-e1", "10.0.0.1", &fail()).unwrap();
+        let stored = sec::get(&mut s.store.conn().unwrap(), KeyKind::Account, "c1-g1-e1").unwrap();
+        assert_eq!(stored.map(|r| r.failures), Some(2), "the disk took the write after all");
+        assert!(
+            matches!(s.login_gate("c1-g1-e1", "10.0.0.1").unwrap(), LoginGate::Wait(_)),
+            "the backoff did not start at the third failure"
+        );
     }
 
     #[test]

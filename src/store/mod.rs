@@ -227,6 +227,17 @@ impl Store {
                 .map_err(dir_error)?;
         }
         writable(&path, data_dir)?;
+        // One plain connection first: a damaged file is told at once, not after the
+        // pool's retries (each of which logs an error).
+        {
+            use diesel::Connection;
+            let mut probe = SqliteConnection::establish(&path.to_string_lossy())
+                .map_err(|e| damaged_or(&path, e.to_string(), StoreError::R2d2))?;
+            Pragmas(options)
+                .on_acquire(&mut probe)
+                .map_err(|e| damaged_or(&path, e.to_string(), StoreError::R2d2))?;
+            check_file(&mut probe, &path)?;
+        }
         let manager = ConnectionManager::<SqliteConnection>::new(path.to_string_lossy());
         let pool = Pool::builder()
             .max_size(8)
@@ -236,7 +247,6 @@ impl Store {
             .build(manager)
             .map_err(|e| damaged_or(&path, e.to_string(), StoreError::R2d2))?;
         let store = Store { pool, path };
-        store.quick_check()?;
         store
             .conn()?
             .run_pending_migrations(MIGRATIONS)
