@@ -747,3 +747,33 @@ print("second accepted" if t.is_authenticated() else "second refused")
     assert_eq!(stdout.trim(), "first refused\nsecond accepted", "{stderr}");
     server.stop().await;
 }
+
+#[path = "../examples/flood.rs"]
+mod flood;
+
+/// Half-open connections from many addresses (each reads the version line and sends
+/// nothing, reopened as soon as the server hangs up) against the real server binary
+/// with its default limits: a person from another address still gets in, every time.
+/// (The figures, login times under the full flood, are in BENCHMARKS.md.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_of_half_open_connections_does_not_keep_people_out() {
+    let args = flood::Args {
+        connections: 200,
+        addresses: 10,
+        logins: 10,
+        warmup: 3,
+        server: Some(env!("CARGO_BIN_EXE_pingshen").into()),
+    };
+    let report = flood::run(&args).await.expect("the flood run");
+    report.print();
+    // The flood filled the table (128 by default) at least once over.
+    assert!(
+        report.flood_greeted >= 128,
+        "the flood never filled the table: {report:?}"
+    );
+    assert_eq!(
+        report.logins.iter().flatten().count(),
+        10,
+        "a login did not get in: {report:?}"
+    );
+}
