@@ -18,6 +18,8 @@ use crate::domain::UnknownName;
 use crate::domain::throttle::LoginLimits;
 use crate::store::{Store, StoreError};
 
+/// How storage failed, as screens tell it (the store's own classification).
+pub use crate::store::Fault;
 pub use auth::{Identity, LoginBlock, LoginError};
 pub use home::{CommitteeCard, HomeView, Todo};
 

@@ -230,7 +230,7 @@ pub enum Msg {
 pub enum LoadError {
     Refused(Refusal),
     /// The disk or database failed; nothing was changed.
-    Storage(crate::store::Fault),
+    Storage(crate::service::Fault),
     Failed(String),
 }
 
@@ -242,7 +242,7 @@ impl From<crate::service::ServiceError> for LoadError {
             ServiceError::NotFound(what) => LoadError::Refused(Refusal::NotFound(what)),
             ServiceError::Store(s) if s.fault().is_some() => {
                 tracing::error!(error = %s, "storage fault");
-                LoadError::Storage(s.fault().unwrap_or(crate::store::Fault::Io))
+                LoadError::Storage(s.fault().unwrap_or(crate::service::Fault::Io))
             }
             other => LoadError::Failed(other.to_string()),
         }
@@ -264,7 +264,7 @@ pub enum ActionOutcome {
     Done(T),
     Refused(Refusal),
     /// The disk or database failed; nothing was changed.
-    Storage(crate::store::Fault),
+    Storage(crate::service::Fault),
     Failed(String),
 }
 

@@ -376,8 +376,8 @@ pub fn date_time(lang: Lang, stored: &str) -> String {
 
 /// A storage failure, in words for the person at the screen: what happened, that
 /// nothing was changed, what to do.
-pub fn fault(lang: Lang, fault: crate::store::Fault) -> String {
-    use crate::store::Fault::*;
+pub fn fault(lang: Lang, fault: crate::service::Fault) -> String {
+    use crate::service::Fault::*;
     let id = match fault {
         Full => "fault-full",
         ReadOnly => "fault-read-only",
