@@ -911,3 +911,64 @@ fn a_committee_of_100000_applicants_imports_starts_lists_and_exports() {
     ));
     assert_eq!(std::fs::read_to_string(&results).unwrap().lines().count(), N + 1);
 }
+
+/// Whatever the umask (here none at all), every folder a command creates is 0700 and
+/// every file it writes 0600: the data folder with its lock and database, the keys, and
+/// what the office exports.
+#[test]
+fn folders_are_0700_and_files_0600_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("new/data");
+    let run = |args: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_pingshen"));
+        cmd.args(args).arg("--data").arg(&data).env("RUST_LOG", "error");
+        // SAFETY: umask is async-signal-safe; nothing else runs in the child yet.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::umask(0);
+                Ok(())
+            });
+        }
+        ok(&cmd.output().unwrap())
+    };
+    let keys = dir.path().join("new/keys");
+    run(&["init", "--keys", keys.to_str().unwrap()]);
+    run(&["committee", "create", "--name", "委员会", "--mode", "expert"]);
+    let experts = dir.path().join("experts.csv");
+    std::fs::write(&experts, EXPERTS).unwrap();
+    run(&["import", "experts", "--committee", "1", experts.to_str().unwrap()]);
+    let slips = dir.path().join("slips.csv");
+    run(&[
+        "accounts",
+        "issue",
+        "--committee",
+        "1",
+        "--out",
+        slips.to_str().unwrap(),
+    ]);
+    let results = dir.path().join("results.xlsx");
+    run(&[
+        "results",
+        "export",
+        "--committee",
+        "1",
+        "--out",
+        results.to_str().unwrap(),
+    ]);
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    for folder in [dir.path().join("new"), data.clone(), keys.clone()] {
+        assert_eq!(mode(&folder), 0o700, "{}", folder.display());
+    }
+    let host_key = keys.join("ssh_host_ed25519_key");
+    for file in [
+        data.join("pingshen.db"),
+        data.join("serve.lock"),
+        host_key,
+        slips,
+        results,
+    ] {
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+}
