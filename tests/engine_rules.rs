@@ -436,6 +436,15 @@ fn a_few_ballots_are_never_tallied_a_reason_closes_from_the_quorum_and_voids_bel
         entry.detail
     );
     assert_eq!(s.replay().unwrap().mismatches, Vec::<String>::new());
+    // The meeting record tells each close as it happened.
+    let record = pingshen::office::export::record_text(&s.meeting_record(fx.committee_id).unwrap());
+    for line in [
+        "评委会 第 1 轮 关闭评委会投票开关，本轮作废（5 名出席评委未投票，已投票数不足法定人数，不计票；理由：评委离场）",
+        "评委会 第 2 轮 关闭评委会投票开关，本轮作废（2 名出席评委未投票，已投票数不足法定人数，不计票；理由：仍有人缺席）",
+        "评委会 第 3 轮 关闭评委会投票开关（1 名出席评委未投票，按未同意计；理由：一名评委因病离场）",
+    ] {
+        assert!(record.contains(line), "{line} not in\n{record}");
+    }
 }
 
 /// One race: the members not needed for the quorum submit at once while the director

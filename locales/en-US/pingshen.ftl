@@ -374,9 +374,9 @@ refusal-not-in-round = this applicant is not up for a vote in this round
 refusal-not-found = { $what } not found
 refusal-committee-closed = the committee's review has ended
 refusal-ballots-missing = { $missing ->
-        [one] { $missing } member present has
-       *[other] { $missing } members present have
-    } not voted ({ $voters } in, quorum { $quorum }): the switch closes once all have voted, or with the director's reason
+        [one] { $missing } member has
+       *[other] { $missing } members have
+    } not voted ({ $voters } in, quorum { $quorum }): all vote or give a reason
 refusal-reason-needed = type the reason first
 # What a refusal names.
 thing-committee = committee

@@ -293,7 +293,7 @@ refusal-not-in-committee-stage = 该参评人未通过专业组评议，不进�
 refusal-not-in-round = 该参评人不在本轮投票中
 refusal-not-found = 未找到：{ $what }
 refusal-committee-closed = 本评委会的评审工作已结束
-refusal-ballots-missing = 还有 { $missing } 名出席评委未投票（已投 { $voters } 票，法定人数 { $quorum }）：全部投票后才能关闭开关，或由主任说明理由后关闭
+refusal-ballots-missing = 还有 { $missing } 名出席评委未投票（已投 { $voters } 票，法定人数 { $quorum }），须全员投票或说明理由
 refusal-reason-needed = 请先填写理由
 # What a refusal names.
 thing-committee = 评委会

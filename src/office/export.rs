@@ -222,7 +222,17 @@ pub fn record_text(r: &MeetingRecord) -> String {
             "group.result" => "提交小组评议结果".to_string(),
             "group.revote" => "开启复议".to_string(),
             "committee.switch.open" => "开启评委会投票开关".to_string(),
-            "committee.switch.close" => "关闭评委会投票开关".to_string(),
+            "committee.switch.close" => match (s.void, s.missing, &s.reason) {
+                (true, missing, reason) => format!(
+                    "关闭评委会投票开关，本轮作废（{} 名出席评委未投票，已投票数不足法定人数，不计票；理由：{}）",
+                    missing.unwrap_or(0),
+                    reason.as_deref().unwrap_or("")
+                ),
+                (false, Some(missing), Some(reason)) => {
+                    format!("关闭评委会投票开关（{missing} 名出席评委未投票，按未同意计；理由：{reason}）")
+                }
+                _ => "关闭评委会投票开关".to_string(),
+            },
             "committee.revote" => "开启评委会复议".to_string(),
             "committee.report" => "上报评审结果".to_string(),
             other => other.to_string(),

@@ -161,6 +161,11 @@ pub struct RecordStep {
     /// The group's name, for group steps.
     pub group: Option<String>,
     pub round: Option<i64>,
+    /// A committee close with ballots missing: how many, the director's reason, and
+    /// whether the round was void (`domain::ballot`).
+    pub missing: Option<i64>,
+    pub reason: Option<String>,
+    pub void: bool,
 }
 
 /// The audit actions a meeting record lists.
@@ -371,6 +376,9 @@ impl Service {
                         who,
                         group,
                         round: d["round"].as_i64(),
+                        missing: d["missing"].as_i64(),
+                        reason: d["override"].as_str().or(d["reason"].as_str()).map(str::to_string),
+                        void: d["void"].as_bool() == Some(true),
                     });
                 }
                 _ => {}
