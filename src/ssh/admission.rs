@@ -160,7 +160,7 @@ impl Admission {
         let now = Instant::now();
         let mut t = self.lock();
         if t.penalised(&source, now) {
-            return Err("address penalised for connections that never logged in");
+            return Err("address penalised for connections that sent nothing");
         }
         let mine = t.per_source.get(&source).copied().unwrap_or(0);
         if mine >= self.limits.per_source {

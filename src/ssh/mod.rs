@@ -244,6 +244,7 @@ async fn accept_loop(
     live: Arc<AtomicUsize>,
 ) {
     let slots = Arc::new(Semaphore::new(opts.max_connections));
+    let mut drops = DropLog::default();
     let admission = Admission::new(admission::Limits {
         max_startups: opts.max_startups,
         per_source: opts.per_source_max_startups,
@@ -268,14 +269,14 @@ async fn accept_loop(
             }
         };
         let Ok(slot) = slots.clone().try_acquire_owned() else {
-            tracing::warn!(%peer, "too many connections; refused");
+            drops.note(peer, "too many connections");
             drop(socket);
             continue;
         };
         let ticket = match admission.admit(crate::domain::throttle::address_key(peer.ip())) {
             Ok(t) => Arc::new(t),
             Err(why) => {
-                tracing::warn!(%peer, "{why}; dropped");
+                drops.note(peer, why);
                 drop(socket);
                 continue;
             }
@@ -408,6 +409,29 @@ async fn accept_loop(
             }
             tracing::info!(%peer, "connection closed");
         });
+    }
+}
+
+/// Connections dropped at accept, logged at most once a second with how many (a flood
+/// must not flood the journal too).
+#[derive(Default)]
+struct DropLog {
+    since: Option<std::time::Instant>,
+    count: u64,
+}
+
+impl DropLog {
+    fn note(&mut self, peer: SocketAddr, why: &str) {
+        self.count += 1;
+        let now = std::time::Instant::now();
+        if self
+            .since
+            .is_none_or(|t| now.duration_since(t) >= Duration::from_secs(1))
+        {
+            tracing::warn!(%peer, dropped = self.count, "{why}; connection dropped (count since the last such line)");
+            self.since = Some(now);
+            self.count = 0;
+        }
     }
 }
 
