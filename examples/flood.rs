@@ -16,9 +16,11 @@
 
 #![allow(dead_code)]
 
+#[path = "support/server.rs"]
+mod server;
+
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -87,60 +89,28 @@ impl Report {
     }
 }
 
-struct Server {
-    child: Child,
-    addr: SocketAddr,
+/// The demo, in a folder of its own that goes with it.
+struct Demo {
+    server: server::Server,
     _dir: tempfile::TempDir,
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_demo(bin: &Path) -> anyhow::Result<Server> {
-    use std::io::BufRead;
+fn start_demo(bin: &Path) -> anyhow::Result<Demo> {
     let dir = tempfile::tempdir()?;
-    let mut child = Command::new(bin)
-        .args(["demo", "--listen", "127.0.0.1:0", "--data"])
-        .arg(dir.path().join("data"))
-        .arg("--keys")
-        .arg(dir.path().join("keys"))
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()?;
-    let stdout = child.stdout.take().expect("piped");
-    let mut lines = std::io::BufReader::new(stdout).lines();
-    let addr = loop {
-        match lines.next() {
-            Some(Ok(line)) => {
-                if let Some(rest) = line.split("is listening on ").nth(1) {
-                    break rest.split_whitespace().next().and_then(|a| a.parse().ok());
-                }
-            }
-            _ => break None,
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    match addr {
-        Some(addr) => Ok(Server { child, addr, _dir: dir }),
-        None => {
-            let _ = child.kill();
-            anyhow::bail!("{} did not start", bin.display())
-        }
-    }
-}
-
-fn default_server() -> PathBuf {
-    let exe = std::env::current_exe().unwrap_or_default();
-    let beside = exe.parent().and_then(Path::parent).map(|d| d.join("pingshen"));
-    match beside {
-        Some(p) if p.exists() => p,
-        _ => PathBuf::from("target/release/pingshen"),
-    }
+    let (data, keys) = (dir.path().join("data"), dir.path().join("keys"));
+    let args: [&std::ffi::OsStr; 7] = [
+        "demo".as_ref(),
+        "--listen".as_ref(),
+        "127.0.0.1:0".as_ref(),
+        "--data".as_ref(),
+        data.as_os_str(),
+        "--keys".as_ref(),
+        keys.as_os_str(),
+    ];
+    Ok(Demo {
+        server: server::start(bin, &args, "error")?,
+        _dir: dir,
+    })
 }
 
 /// One flood connection, again and again until `stop`: greeted, then silent.
@@ -215,8 +185,9 @@ async fn login(addr: SocketAddr, from: IpAddr) -> anyhow::Result<()> {
 }
 
 pub async fn run(args: &Args) -> anyhow::Result<Report> {
-    let bin = args.server.clone().unwrap_or_else(default_server);
-    let server = start_demo(&bin)?;
+    let bin = args.server.clone().unwrap_or_else(server::default_binary);
+    let demo = start_demo(&bin)?;
+    let addr = demo.server.addr;
     let (stop_tx, stop) = tokio::sync::watch::channel(false);
     let greeted = Arc::new(AtomicUsize::new(0));
     let dropped = Arc::new(AtomicUsize::new(0));
@@ -224,7 +195,7 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
     for i in 0..args.connections {
         let from = IpAddr::V4(Ipv4Addr::new(127, 0, 0, 10 + (i % args.addresses.max(1)) as u8));
         flood.push(tokio::spawn(hold(
-            server.addr,
+            addr,
             from,
             stop.clone(),
             greeted.clone(),
@@ -236,7 +207,7 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
     let mut report = Report::default();
     for _ in 0..args.logins {
         let t = Instant::now();
-        let outcome = tokio::time::timeout(Duration::from_secs(10), login(server.addr, person)).await;
+        let outcome = tokio::time::timeout(Duration::from_secs(10), login(addr, person)).await;
         report.logins.push(matches!(outcome, Ok(Ok(()))).then(|| t.elapsed()));
     }
     let _ = stop_tx.send(true);
@@ -245,7 +216,7 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
     }
     report.flood_greeted = greeted.load(Ordering::Relaxed);
     report.flood_dropped = dropped.load(Ordering::Relaxed);
-    drop(server);
+    drop(demo);
     Ok(report)
 }
 

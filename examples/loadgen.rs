@@ -25,6 +25,8 @@
 
 #[path = "../tests/support/fixture.rs"]
 mod fixture;
+#[path = "support/server.rs"]
+mod server;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -314,72 +316,24 @@ fn rss_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
-struct Server {
-    child: Child,
-    addr: SocketAddr,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_server(bin: &Path, data: &Path, keys: &Path) -> anyhow::Result<Server> {
-    use std::io::BufRead;
-    let mut child = Command::new(bin)
-        .args([
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--idle-timeout",
-            "0",
-            "--max-startups",
-            "4096:30:8192",
-            "--per-source-max-startups",
-            "4096",
-        ])
-        .arg("--data")
-        .arg(data)
-        .arg("--keys")
-        .arg(keys)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()?;
-    let stdout = child.stdout.take().expect("piped");
-    let mut lines = std::io::BufReader::new(stdout).lines();
-    let addr = loop {
-        match lines.next() {
-            Some(Ok(line)) => {
-                if let Some(rest) = line.split("is listening on ").nth(1) {
-                    break rest.split_whitespace().next().and_then(|a| a.parse().ok());
-                }
-            }
-            _ => break None,
-        }
-    };
-    // Keep reading (and dropping) what it prints, so it never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    match addr {
-        Some(addr) => Ok(Server { child, addr }),
-        None => {
-            let _ = child.kill();
-            let _ = child.wait();
-            anyhow::bail!("{} did not start", bin.display())
-        }
-    }
-}
-
-fn default_server() -> PathBuf {
-    let exe = std::env::current_exe().unwrap_or_default();
-    // target/release/examples/loadgen -> target/release/pingshen
-    let beside = exe.parent().and_then(Path::parent).map(|d| d.join("pingshen"));
-    match beside {
-        Some(p) if p.exists() => p,
-        _ => PathBuf::from("target/release/pingshen"),
-    }
+fn start_server(bin: &Path, data: &Path, keys: &Path) -> anyhow::Result<server::Server> {
+    let args: [&std::ffi::OsStr; 12] = [
+        "serve".as_ref(),
+        "--listen".as_ref(),
+        "127.0.0.1:0".as_ref(),
+        "--idle-timeout".as_ref(),
+        "0".as_ref(),
+        "--max-startups".as_ref(),
+        "4096:30:8192".as_ref(),
+        "--per-source-max-startups".as_ref(),
+        "4096".as_ref(),
+        "--data".as_ref(),
+        data.as_os_str(),
+        "--keys".as_ref(),
+    ];
+    let mut all = args.to_vec();
+    all.push(keys.as_os_str());
+    server::start(bin, &all, "warn")
 }
 
 /// Logs `users` in all at once; returns their terminals once every screen shows `ready`,
@@ -517,7 +471,7 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
     let group = &fx.groups[0];
     let experts: Vec<_> = group.experts[1..=n].to_vec();
     let late: Vec<_> = group.experts[n + 1..].to_vec();
-    let bin = args.server.clone().unwrap_or_else(default_server);
+    let bin = args.server.clone().unwrap_or_else(server::default_binary);
     let server = start_server(&bin, &data, &dir.path().join("keys"))?;
     let addr = server.addr;
     tokio::time::sleep(Duration::from_millis(500)).await;
