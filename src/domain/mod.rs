@@ -2,7 +2,9 @@
 //! SPEC section 3 (`rules`) and the reasons an action is refused (`refusal`).
 //! Pure types and functions with no I/O.
 
+pub mod action;
 pub mod ballot;
+pub mod gates;
 pub mod refusal;
 pub mod rules;
 pub mod text;

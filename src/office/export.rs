@@ -7,6 +7,7 @@ use std::path::Path;
 use rust_xlsxwriter::{Format, Workbook};
 
 use crate::domain::Role;
+use crate::domain::action::Action;
 use crate::service::office::{IssuedAccount, MeetingRecord, ResultLine};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -215,14 +216,14 @@ pub fn record_text(r: &MeetingRecord) -> String {
     line(String::new());
     line("一、评审过程（时间为 UTC）".into());
     for s in &r.steps {
-        let what = match s.action.as_str() {
-            "committee.start" => "评审开始".to_string(),
-            "group.switch.open" => "开启投票开关".to_string(),
-            "group.switch.close" => "关闭投票开关".to_string(),
-            "group.result" => "提交小组评议结果".to_string(),
-            "group.revote" => "开启复议".to_string(),
-            "committee.switch.open" => "开启评委会投票开关".to_string(),
-            "committee.switch.close" => match (s.void, s.missing, &s.reason) {
+        let what = match s.action {
+            Action::CommitteeStart => "评审开始".to_string(),
+            Action::GroupSwitchOpen => "开启投票开关".to_string(),
+            Action::GroupSwitchClose => "关闭投票开关".to_string(),
+            Action::GroupResult => "提交小组评议结果".to_string(),
+            Action::GroupRevote => "开启复议".to_string(),
+            Action::CommitteeSwitchOpen => "开启评委会投票开关".to_string(),
+            Action::CommitteeSwitchClose => match (s.void, s.missing, &s.reason) {
                 (true, missing, reason) => format!(
                     "关闭评委会投票开关，本轮作废（{} 名出席评委未投票，已投票数不足法定人数，不计票；理由：{}）",
                     missing.unwrap_or(0),
@@ -233,14 +234,14 @@ pub fn record_text(r: &MeetingRecord) -> String {
                 }
                 _ => "关闭评委会投票开关".to_string(),
             },
-            "committee.revote" => "开启评委会复议".to_string(),
-            "committee.report" => "上报评审结果".to_string(),
-            other => other.to_string(),
+            Action::CommitteeRevote => "开启评委会复议".to_string(),
+            Action::CommitteeReport => "上报评审结果".to_string(),
+            other => other.name().to_string(),
         };
         let place = match (&s.group, s.round) {
             (Some(g), Some(n)) => format!("{g} 第 {n} 轮 "),
             (Some(g), None) => format!("{g} "),
-            (None, Some(n)) if s.action.starts_with("committee.switch") || s.action == "committee.revote" => {
+            (None, Some(n)) if s.action.is_committee_round_step() => {
                 format!("评委会 第 {n} 轮 ")
             }
             _ => String::new(),

@@ -58,15 +58,11 @@ pub enum Reach {
 }
 
 impl Reach {
-    /// The reach of an audited action, by its name.
-    pub fn of_action(action: &str, account_id: i32) -> Reach {
-        match action {
-            "group.vote.draft"
-            | "group.vote.submit"
-            | "committee.vote.draft"
-            | "committee.vote.submit"
-            | "score.save" => Reach::ActorAndOverseers { account_id },
-            _ => Reach::Everyone,
+    /// The reach of an action taken by `account_id`.
+    pub fn of(action: crate::domain::action::Action, account_id: i32) -> Reach {
+        match action.concerns() {
+            crate::domain::action::Concerns::ActorAndOverseers => Reach::ActorAndOverseers { account_id },
+            crate::domain::action::Concerns::Everyone => Reach::Everyone,
         }
     }
 }

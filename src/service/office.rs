@@ -13,6 +13,7 @@ use serde_json::json;
 use super::auth::hash_password;
 use super::setup::{OFFICE, in_setup};
 use super::{Event, Result, Service, ServiceError};
+use crate::domain::action::Action;
 use crate::domain::{GroupScore, Role, Stage};
 use crate::office::columns::{ApplicantImport, ExpertImport};
 use crate::store::models::{ApplicantRow, NewAccount, NewExpert};
@@ -84,7 +85,7 @@ fn group_id(
         c,
         Some(committee_id),
         OFFICE,
-        "group.add",
+        Action::GroupAdd.name(),
         &json!({ "group": id, "name": name }).to_string(),
     )?;
     report.groups_added.push(name.to_string());
@@ -104,7 +105,7 @@ fn employer_recusals(c: &mut SqliteConnection, committee_id: i32) -> std::result
                     c,
                     Some(committee_id),
                     OFFICE,
-                    "recusal.add",
+                    Action::RecusalAdd.name(),
                     &json!({ "expert": e.id, "applicant": a.id, "reason": "employer" }).to_string(),
                 )?;
                 added += 1;
@@ -156,7 +157,7 @@ pub struct MeetingRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordStep {
     pub at: String,
-    pub action: String,
+    pub action: Action,
     pub who: String,
     /// The group's name, for group steps.
     pub group: Option<String>,
@@ -167,19 +168,6 @@ pub struct RecordStep {
     pub reason: Option<String>,
     pub void: bool,
 }
-
-/// The audit actions a meeting record lists.
-const RECORDED: &[&str] = &[
-    "committee.start",
-    "group.switch.open",
-    "group.switch.close",
-    "group.result",
-    "group.revote",
-    "committee.switch.open",
-    "committee.switch.close",
-    "committee.revote",
-    "committee.report",
-];
 
 /// One group's progress, as the office watches it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -348,20 +336,20 @@ impl Service {
         let mut steps = Vec::new();
         for e in &entries {
             let d: serde_json::Value = serde_json::from_str(&e.detail).unwrap_or_default();
-            match e.action.as_str() {
-                "expert.add" => {
+            match Action::from_name(&e.action) {
+                Some(Action::ExpertAdd) => {
                     if let (Some(u), Some(id)) = (d["account"].as_str(), d["expert"].as_i64()) {
                         names.insert(u.to_string(), expert_name(id));
                     }
                 }
-                "accounts.issue" => {
+                Some(Action::AccountsIssue) => {
                     for pair in d["accounts"].as_array().into_iter().flatten() {
                         if let (Some(u), Some(id)) = (pair[0].as_str(), pair[1].as_i64()) {
                             names.insert(u.to_string(), expert_name(id));
                         }
                     }
                 }
-                action if RECORDED.contains(&action) => {
+                Some(action) if action.in_meeting_record() => {
                     let group = d["group"]
                         .as_i64()
                         .and_then(|g| groups.iter().find(|x| i64::from(x.id) == g).map(|x| x.name.clone()));
@@ -372,7 +360,7 @@ impl Service {
                     };
                     steps.push(RecordStep {
                         at: e.at.clone(),
-                        action: action.to_string(),
+                        action,
                         who,
                         group,
                         round: d["round"].as_i64(),
@@ -479,7 +467,7 @@ impl Service {
                             c,
                             Some(committee_id),
                             OFFICE,
-                            "applicant.update",
+                            Action::ApplicantUpdate.name(),
                             &json!({ "applicant": e.id, "group": gid }).to_string(),
                         )?;
                         report.updated += 1;
@@ -490,7 +478,7 @@ impl Service {
                             c,
                             Some(committee_id),
                             OFFICE,
-                            "applicant.add",
+                            Action::ApplicantAdd.name(),
                             &json!({ "applicant": id, "group": gid }).to_string(),
                         )?;
                         report.added += 1;
@@ -536,7 +524,7 @@ impl Service {
                             c,
                             Some(committee_id),
                             OFFICE,
-                            "expert.update",
+                            Action::ExpertUpdate.name(),
                             &json!({ "expert": e.id, "group": gid, "roles": roles }).to_string(),
                         )?;
                         report.updated += 1;
@@ -557,7 +545,7 @@ impl Service {
                             c,
                             Some(committee_id),
                             OFFICE,
-                            "expert.add",
+                            Action::ExpertAdd.name(),
                             &json!({ "expert": id, "group": gid, "roles": roles, "account": null }).to_string(),
                         )?;
                         report.added += 1;
@@ -640,7 +628,7 @@ impl Service {
                 c,
                 Some(committee_id),
                 OFFICE,
-                "accounts.issue",
+                Action::AccountsIssue.name(),
                 &json!({ "accounts": pairs, "revoked": revoked }).to_string(),
             )?;
             Ok::<_, ServiceError>(())
@@ -779,7 +767,7 @@ impl Service {
                     c,
                     Some(committee_id),
                     OFFICE,
-                    "certificate.issue",
+                    Action::CertificateIssue.name(),
                     &json!({ "number": data.number, "applicant": a.id }).to_string(),
                 )?;
                 out.push((data, signature));

@@ -11,6 +11,7 @@ use diesel::Connection;
 use serde_json::Value;
 
 use super::{Result, Service, ServiceError};
+use crate::domain::action::{self, Action};
 use crate::domain::{Choice, GroupPhase, GroupScore, Mode, Outcome, Role, Settings, Stage, Tally, Threshold};
 use crate::store::models::AuditRow;
 use crate::store::{audit, queries as q, review as rq};
@@ -166,7 +167,8 @@ impl Replay {
             self.mismatch(e, "its detail is not JSON".into());
             return;
         };
-        if e.action == "committee.create" {
+        let action = Action::from_name(&e.action);
+        if action == Some(Action::CommitteeCreate) {
             let mode = d.get("mode").and_then(Value::as_str).and_then(|m| m.parse().ok());
             match mode {
                 Some(mode) => {
@@ -177,18 +179,18 @@ impl Replay {
             return;
         }
         let Some(c) = self.committees.get_mut(&cid) else {
-            if e.action != "refused" {
+            if e.action != action::REFUSED {
                 self.mismatch(e, format!("committee {cid} was never created in the log"));
             }
             return;
         };
         let mut problems: Vec<String> = Vec::new();
-        match e.action.as_str() {
-            "committee.settings" => match settings(&d) {
+        match action {
+            Some(Action::CommitteeSettings) => match settings(&d) {
                 Some(s) => c.settings = s,
                 None => problems.push("unreadable settings".into()),
             },
-            "group.add" => {
+            Some(Action::GroupAdd) => {
                 c.groups.insert(
                     int(&d, "group"),
                     Group {
@@ -197,7 +199,7 @@ impl Replay {
                     },
                 );
             }
-            "expert.add" => {
+            Some(Action::ExpertAdd) => {
                 let roles = d
                     .get("roles")
                     .and_then(Value::as_array)
@@ -210,7 +212,7 @@ impl Replay {
                 }
                 c.experts.insert(id, (group, roles));
             }
-            "expert.update" => {
+            Some(Action::ExpertUpdate) => {
                 let roles = d
                     .get("roles")
                     .and_then(Value::as_array)
@@ -219,7 +221,7 @@ impl Replay {
                 let group = d.get("group").and_then(Value::as_i64).map(|g| g as i32);
                 c.experts.insert(int(&d, "expert"), (group, roles));
             }
-            "accounts.issue" => {
+            Some(Action::AccountsIssue) => {
                 // New accounts replace the committee's old ones.
                 let pairs: Vec<(String, i32)> = d
                     .get("accounts")
@@ -233,13 +235,13 @@ impl Replay {
                     c.accounts.insert(u, e);
                 }
             }
-            "applicant.update" => {
+            Some(Action::ApplicantUpdate) => {
                 let group = d.get("group").and_then(Value::as_i64).map(|g| g as i32);
                 if let Some(a) = c.applicants.get_mut(&int(&d, "applicant")) {
                     a.group = group;
                 }
             }
-            "applicant.add" => {
+            Some(Action::ApplicantAdd) => {
                 c.applicants.insert(
                     int(&d, "applicant"),
                     Applicant {
@@ -249,7 +251,7 @@ impl Replay {
                     },
                 );
             }
-            "committee.start" => {
+            Some(Action::CommitteeStart) => {
                 if c.stage != Stage::Setup {
                     problems.push(format!("started in stage {}", c.stage));
                 }
@@ -264,17 +266,17 @@ impl Replay {
                 c.stage = Stage::Groups;
                 self.report.checks += 1;
             }
-            "recusal.add" | "recusal.declare" => {
+            Some(Action::RecusalAdd) | Some(Action::RecusalDeclare) => {
                 c.recusals.insert((int(&d, "expert"), int(&d, "applicant")));
             }
-            "recusal.remove" => {
+            Some(Action::RecusalRemove) => {
                 c.recusals.remove(&(int(&d, "expert"), int(&d, "applicant")));
             }
-            "score.submit" => {
+            Some(Action::ScoreSubmit) => {
                 c.sheets
                     .push((int(&d, "applicant"), int(&d, "expert"), int(&d, "total").max(0) as u32));
             }
-            "group.vote.submit" => {
+            Some(Action::GroupVoteSubmit) => {
                 let (gid, round, expert) = (int(&d, "group"), int(&d, "round"), int(&d, "expert"));
                 if c.groups.get(&gid).and_then(|g| g.phase) != Some(GroupPhase::Voting) {
                     problems.push(format!("group {gid} voted while its switch was not open"));
@@ -298,8 +300,8 @@ impl Replay {
                     }
                 }
             }
-            "group.switch.open" | "group.switch.close" => {
-                let (from, to) = if e.action.ends_with("open") {
+            Some(Action::GroupSwitchOpen) | Some(Action::GroupSwitchClose) => {
+                let (from, to) = if action == Some(Action::GroupSwitchOpen) {
                     (GroupPhase::Review, GroupPhase::Voting)
                 } else {
                     (GroupPhase::Voting, GroupPhase::Deliberation)
@@ -311,8 +313,8 @@ impl Replay {
                 g.phase = Some(to);
                 self.report.checks += 1;
             }
-            "group.result" => problems.extend(group_result(c, &d)),
-            "group.revote" => {
+            Some(Action::GroupResult) => problems.extend(group_result(c, &d)),
+            Some(Action::GroupRevote) => {
                 let (gid, round) = (int(&d, "group"), int(&d, "round"));
                 for a in ints(&d, "applicants") {
                     if let Some(x) = c.applicants.get_mut(&a) {
@@ -323,7 +325,7 @@ impl Replay {
                 g.round = round;
                 g.phase = Some(GroupPhase::Voting);
             }
-            "committee.checkin" => {
+            Some(Action::CommitteeCheckin) => {
                 let e = int(&d, "expert");
                 if c.stage != Stage::CommitteeReview {
                     problems.push(format!("check-in in stage {}", c.stage));
@@ -337,7 +339,7 @@ impl Replay {
                 }
                 c.checkins.insert(e);
             }
-            "committee.vote.submit" => {
+            Some(Action::CommitteeVoteSubmit) => {
                 let round = int(&d, "round");
                 if c.stage != Stage::CommitteeVoting {
                     problems.push(format!("a ballot in stage {}", c.stage));
@@ -367,7 +369,7 @@ impl Replay {
                     None => problems.push(format!("{} is not a member in the log", e.actor)),
                 }
             }
-            "committee.switch.open" => {
+            Some(Action::CommitteeSwitchOpen) => {
                 if c.stage != Stage::CommitteeReview {
                     problems.push(format!("opened in stage {}", c.stage));
                 }
@@ -387,8 +389,8 @@ impl Replay {
                 c.stage = Stage::CommitteeVoting;
                 self.report.checks += 1;
             }
-            "committee.switch.close" => problems.extend(committee_result(c, &d)),
-            "committee.revote" => {
+            Some(Action::CommitteeSwitchClose) => problems.extend(committee_result(c, &d)),
+            Some(Action::CommitteeRevote) => {
                 let round = int(&d, "round");
                 for a in ints(&d, "applicants") {
                     if let Some(x) = c.applicants.get_mut(&a) {
@@ -399,7 +401,7 @@ impl Replay {
                 c.stage = Stage::CommitteeVoting;
                 self.report.checks += 1;
             }
-            "committee.report" => {
+            Some(Action::CommitteeReport) => {
                 if c.stage != Stage::Report {
                     problems.push(format!("reported in stage {}", c.stage));
                 }

@@ -7,24 +7,17 @@ use diesel::sqlite::SqliteConnection;
 use serde_json::{Value, json};
 
 use super::{Event, Identity, Service, ServiceError};
+use crate::domain::action::{self, Action};
 use crate::domain::ballot::{self, RoundClose};
+use crate::domain::gates;
 use crate::domain::{
-    Choice, GroupPhase, GroupScore, Mode, Outcome, Phase, Refusal, Role, Settings, Stage, Tally, Threshold, UnknownName,
+    Choice, GroupPhase, GroupScore, Mode, Outcome, Refusal, Role, Settings, Stage, Tally, Threshold, UnknownName,
 };
-use crate::store::models::{ApplicantRow, CommitteeResultRow, CommitteeRow, ExpertRow, GroupResultRow, GroupRow};
+use crate::store::models::{ApplicantRow, CommitteeResultRow, CommitteeRow, GroupResultRow, GroupRow};
 use crate::store::review as rq;
 use crate::store::{StoreError, audit, now, queries as q};
 
-/// Longest lead-reviewer opinion, in characters.
-pub const MAX_OPINION: usize = 2000;
-/// Longest interview question, in characters.
-pub const MAX_QUESTION: usize = 1000;
-/// Most interview questions per applicant.
-pub const MAX_QUESTIONS: usize = 20;
-/// Longest score sheet comment, in characters.
-pub const MAX_COMMENT: usize = 500;
-/// Longest reason for closing the committee switch early, in characters.
-pub const MAX_REASON: usize = 200;
+pub use crate::domain::gates::{MAX_COMMENT, MAX_OPINION, MAX_QUESTION, MAX_QUESTIONS, MAX_REASON, SwitchGaps};
 
 /// How a committee round ended at the director's close.
 #[derive(Debug, Clone)]
@@ -83,70 +76,17 @@ impl ActionError {
 
 type R<T> = Result<T, ActionError>;
 
-/// The acting account as the database has it now.
+/// The acting account as the database has it now: the facts the gates take, with
+/// the username its audit entries carry.
 pub(crate) struct Actor {
     pub username: String,
-    pub is_operator: bool,
-    pub expert: Option<ExpertRow>,
-    pub roles: Vec<Role>,
+    pub facts: gates::Actor,
 }
 
-impl Actor {
-    fn has(&self, role: Role) -> bool {
-        self.roles.contains(&role)
-    }
-
-    fn require(&self, role: Role) -> R<&ExpertRow> {
-        match &self.expert {
-            Some(e) if self.has(role) => Ok(e),
-            _ => Err(Refusal::RoleRequired(role).into()),
-        }
-    }
-
-    /// A leader or expert of `group_id`.
-    fn group_expert(&self, group_id: Option<i32>) -> R<&ExpertRow> {
-        let e = match &self.expert {
-            Some(e) if self.has(Role::Expert) || self.has(Role::Leader) => e,
-            _ => return Err(Refusal::RoleRequired(Role::Expert).into()),
-        };
-        if group_id.is_none() || e.group_id != group_id {
-            return Err(Refusal::NotInGroup.into());
-        }
-        Ok(e)
-    }
-
-    /// The leader of `group_id`.
-    fn leader_of(&self, group_id: i32) -> R<&ExpertRow> {
-        let e = self.require(Role::Leader)?;
-        if e.group_id != Some(group_id) {
-            return Err(Refusal::NotInGroup.into());
-        }
-        Ok(e)
-    }
-
-    /// A member of the committee (the director is one too).
-    fn member(&self) -> R<&ExpertRow> {
-        match &self.expert {
-            Some(e) if self.has(Role::Member) || self.has(Role::Director) => Ok(e),
-            _ => Err(Refusal::RoleRequired(Role::Member).into()),
-        }
-    }
-
-    fn operator(&self) -> R<()> {
-        if self.is_operator {
-            Ok(())
-        } else {
-            Err(Refusal::OperatorOnly.into())
-        }
-    }
-
-    /// Refuses acting on another committee than the account's own.
-    fn in_committee(&self, committee_id: i32) -> R<()> {
-        match &self.expert {
-            Some(e) if e.committee_id == committee_id => Ok(()),
-            None if self.is_operator => Ok(()),
-            _ => Err(Refusal::NotFound("committee").into()),
-        }
+impl std::ops::Deref for Actor {
+    type Target = gates::Actor;
+    fn deref(&self) -> &gates::Actor {
+        &self.facts
     }
 }
 
@@ -156,19 +96,6 @@ pub(crate) struct Committee {
     pub mode: Mode,
     pub stage: Stage,
     pub settings: Settings,
-}
-
-impl Committee {
-    fn require_stage(&self, allowed: &[Stage]) -> R<()> {
-        if self.stage == Stage::Reported {
-            return Err(Refusal::CommitteeClosed.into());
-        }
-        if allowed.contains(&self.stage) {
-            Ok(())
-        } else {
-            Err(Refusal::WrongPhase(Phase::Committee(self.stage)).into())
-        }
-    }
 }
 
 fn threshold(num: i32, den: i32, strict: bool) -> Threshold {
@@ -213,14 +140,6 @@ fn load_group(conn: &mut SqliteConnection, id: i32) -> R<(GroupRow, GroupPhase)>
     Ok((g, phase))
 }
 
-fn require_phase(phase: GroupPhase, allowed: &[GroupPhase]) -> R<()> {
-    if allowed.contains(&phase) {
-        Ok(())
-    } else {
-        Err(Refusal::WrongPhase(Phase::Group(phase)).into())
-    }
-}
-
 fn load_applicant(conn: &mut SqliteConnection, id: i32) -> R<ApplicantRow> {
     Ok(rq::applicant_by_id(conn, id)?.ok_or(Refusal::NotFound("applicant"))?)
 }
@@ -229,9 +148,10 @@ fn load_actor(conn: &mut SqliteConnection, who: &Identity) -> R<Actor> {
     if who.account_id == 0 && who.is_operator {
         return Ok(Actor {
             username: who.username.clone(),
-            is_operator: true,
-            expert: None,
-            roles: Vec::new(),
+            facts: gates::Actor {
+                is_operator: true,
+                ..gates::Actor::default()
+            },
         });
     }
     // The session's account must still be the one it logged in with: issuing new
@@ -239,7 +159,7 @@ fn load_actor(conn: &mut SqliteConnection, who: &Identity) -> R<Actor> {
     let account = q::account_by_id(conn, who.account_id)?
         .filter(|a| a.username == who.username)
         .ok_or(Refusal::AccountRevoked)?;
-    let (expert, roles) = match account.expert_id {
+    let (person, roles) = match account.expert_id {
         Some(eid) => {
             let e = q::expert_by_id(conn, eid)?.ok_or(Refusal::NotFound("expert"))?;
             let roles = q::roles_of_expert(conn, eid)?
@@ -253,31 +173,23 @@ fn load_actor(conn: &mut SqliteConnection, who: &Identity) -> R<Actor> {
             if stage.is_final() {
                 return Err(Refusal::CommitteeClosed.into());
             }
-            (Some(e), roles)
+            let person = gates::Person {
+                id: e.id,
+                committee_id: e.committee_id,
+                group_id: e.group_id,
+            };
+            (Some(person), roles)
         }
         None => (None, Vec::new()),
     };
     Ok(Actor {
         username: account.username,
-        is_operator: account.is_operator,
-        expert,
-        roles,
+        facts: gates::Actor {
+            is_operator: account.is_operator,
+            roles,
+            person,
+        },
     })
-}
-
-fn check_text(text: &str, max: usize) -> R<String> {
-    // Bidi controls, tags and fillers are dropped: they would reorder or hide text on
-    // every terminal that shows it (`domain::text`).
-    let cleaned = crate::domain::text::without_invisible(text);
-    let t = cleaned.trim();
-    if t.is_empty() || crate::domain::text::renders_blank(t) {
-        return Err(Refusal::EmptyText.into());
-    }
-    let len = t.chars().count();
-    if len > max {
-        return Err(Refusal::TextTooLong { len, max }.into());
-    }
-    Ok(t.to_string())
 }
 
 /// What an action did, for its audit entry.
@@ -293,11 +205,6 @@ fn done(committee_id: i32, detail: Value) -> R<Done<()>> {
         detail,
         value: (),
     })
-}
-
-/// Actions whose refusals are logged (who tried, when, why; never the choice).
-fn is_vote_action(action: &str) -> bool {
-    action.starts_with("group.vote") || action.starts_with("committee.vote")
 }
 
 /// The applicants of a group in its current voting round.
@@ -343,7 +250,7 @@ impl Service {
     pub(crate) fn act<T>(
         &self,
         who: &Identity,
-        action: &'static str,
+        action: Action,
         f: impl FnOnce(&mut SqliteConnection, &Actor) -> R<Done<T>>,
     ) -> R<T> {
         let mut conn = self.store.conn()?;
@@ -354,7 +261,7 @@ impl Service {
                 c,
                 Some(done.committee_id),
                 &actor.username,
-                action,
+                action.name(),
                 &done.detail.to_string(),
             )?;
             let group = done.detail.get("group").and_then(Value::as_i64);
@@ -364,18 +271,12 @@ impl Service {
             Ok((committee_id, value, group)) => {
                 // The action and who took it, never what was chosen: the audit log keeps
                 // that, apart from committee-stage voters.
-                tracing::info!(user = %who.username, action, committee = committee_id, "action");
-                if action.starts_with("committee.vote.submit") || action == "committee.switch.close" {
-                    // Move the ballot into the database file and empty the WAL, so that
-                    // no trail of earlier counter states lingers in it.
+                tracing::info!(user = %who.username, action = action.name(), committee = committee_id, "action");
+                if action.checkpoints() {
                     let _ = crate::store::checkpoint(&mut conn);
                 }
-                let phase = match action {
-                    "group.switch.open" => Some(GroupPhase::Voting),
-                    "group.switch.close" => Some(GroupPhase::Deliberation),
-                    _ => None,
-                };
-                if let (Some(phase), Some(group_id)) = (phase, group.and_then(|g| i32::try_from(g).ok())) {
+                if let (Some(phase), Some(group_id)) = (action.group_phase(), group.and_then(|g| i32::try_from(g).ok()))
+                {
                     self.publish(Event::GroupPhaseChanged {
                         committee_id,
                         group_id,
@@ -385,22 +286,22 @@ impl Service {
                 }
                 self.publish(Event::CommitteeChanged {
                     committee_id,
-                    reach: super::Reach::of_action(action, who.account_id),
+                    reach: super::Reach::of(action, who.account_id),
                 });
                 Ok(value)
             }
             Err(ActionError::Refused(refusal)) => {
-                tracing::info!(user = %who.username, action, reason = %refusal, "action refused");
-                if is_vote_action(action) {
-                    let detail = json!({ "action": action, "reason": refusal.to_string() }).to_string();
+                tracing::info!(user = %who.username, action = action.name(), reason = %refusal, "action refused");
+                if action.is_vote() {
+                    let detail = json!({ "action": action.name(), "reason": refusal.to_string() }).to_string();
                     let _ = crate::store::write(&mut conn, |c| {
-                        audit::append(c, who.committee_id, &who.username, "refused", &detail)
+                        audit::append(c, who.committee_id, &who.username, action::REFUSED, &detail)
                     });
                 }
                 Err(ActionError::Refused(refusal))
             }
             Err(e) => {
-                tracing::error!(user = %who.username, action, error = %e, "action failed");
+                tracing::error!(user = %who.username, action = action.name(), error = %e, "action failed");
                 Err(e)
             }
         }
@@ -410,13 +311,10 @@ impl Service {
 
     /// Replaces a committee's rule settings (only while it is set up).
     pub fn set_settings(&self, who: &Identity, committee_id: i32, settings: Settings) -> R<()> {
-        self.act(who, "committee.settings", |c, actor| {
+        self.act(who, Action::CommitteeSettings, |c, actor| {
             actor.operator()?;
             let committee = load_committee(c, committee_id)?;
-            committee.require_stage(&[Stage::Setup])?;
-            if let Some(p) = settings.problem() {
-                return Err(Refusal::Invalid(p).into());
-            }
+            gates::set_settings(actor, committee.stage, &settings)?;
             let t = |t: Threshold| (t.num as i32, t.den as i32, t.strict);
             rq::update_settings(
                 c,
@@ -434,23 +332,10 @@ impl Service {
 
     /// Replaces the score sheet items (only while set up); the maxima add up to 100.
     pub fn set_score_items(&self, who: &Identity, committee_id: i32, items: &[(String, u32)]) -> R<()> {
-        self.act(who, "committee.score_items", |c, actor| {
+        self.act(who, Action::CommitteeScoreItems, |c, actor| {
             actor.operator()?;
             let committee = load_committee(c, committee_id)?;
-            committee.require_stage(&[Stage::Setup])?;
-            if items.is_empty() || items.len() > 10 {
-                return Err(Refusal::Invalid("a score sheet has 1 to 10 items".into()).into());
-            }
-            if items
-                .iter()
-                .any(|(n, m)| n.trim().is_empty() || n.chars().count() > 50 || *m == 0 || *m > 100)
-            {
-                return Err(Refusal::Invalid("each item needs a name and a maximum of 1 to 100 points".into()).into());
-            }
-            let total: u32 = items.iter().map(|(_, m)| m).sum();
-            if total != 100 {
-                return Err(Refusal::Invalid(format!("the item maxima add up to {total}, not 100")).into());
-            }
+            gates::set_score_items(actor, committee.stage, items)?;
             let rows: Vec<(String, i32)> = items.iter().map(|(n, m)| (n.trim().to_string(), *m as i32)).collect();
             rq::replace_score_items(c, committee_id, &rows)?;
             done(committee_id, json!({ "items": items }))
@@ -459,42 +344,30 @@ impl Service {
 
     /// Ends setup: the groups start working. Returns warnings the office should read.
     pub fn start_review(&self, who: &Identity, committee_id: i32) -> R<Vec<String>> {
-        self.act(who, "committee.start", |c, actor| {
+        self.act(who, Action::CommitteeStart, |c, actor| {
             actor.operator()?;
             let committee = load_committee(c, committee_id)?;
-            committee.require_stage(&[Stage::Setup])?;
             let groups = q::groups_of_committee(c, committee_id)?;
-            if groups.is_empty() {
-                return Err(Refusal::NotReady("it has no professional group".into()).into());
-            }
-            for g in &groups {
-                let leaders = q::experts_with_role(c, committee_id, Role::Leader.as_str())?
-                    .into_iter()
-                    .filter(|e| e.group_id == Some(g.id))
-                    .count();
-                if leaders != 1 {
-                    return Err(Refusal::NotReady(format!("group {} has {leaders} leaders, not one", g.name)).into());
-                }
-            }
+            let leaders = q::experts_with_role(c, committee_id, Role::Leader.as_str())?;
             let applicants = q::applicants_of(c, committee_id, None)?;
-            if applicants.is_empty() {
-                return Err(Refusal::NotReady("it has no applicants".into()).into());
-            }
-            if let Some(a) = applicants.iter().find(|a| a.group_id.is_none()) {
-                return Err(Refusal::NotReady(format!("applicant {} has no professional group", a.name)).into());
-            }
-            for role in [Role::Director, Role::Reporter] {
-                if q::experts_with_role(c, committee_id, role.as_str())?.is_empty() {
-                    return Err(Refusal::NotReady(format!("it has no {role}")).into());
-                }
-            }
             let members = rq::member_ids(c, committee_id)?.len();
-            if members % 2 == 0 {
-                return Err(Refusal::NotReady(format!("it has {members} members; the number must be odd")).into());
-            }
-            if committee.mode.has_scoring() && rq::score_items_of(c, committee_id)?.is_empty() {
-                return Err(Refusal::NotReady("its score sheet has no items".into()).into());
-            }
+            let readiness = gates::Readiness {
+                mode: Some(committee.mode),
+                groups: groups
+                    .iter()
+                    .map(|g| {
+                        let n = leaders.iter().filter(|e| e.group_id == Some(g.id)).count();
+                        (g.name.clone(), n)
+                    })
+                    .collect(),
+                applicants: applicants.len(),
+                applicant_without_group: applicants.iter().find(|a| a.group_id.is_none()).map(|a| a.name.clone()),
+                directors: q::experts_with_role(c, committee_id, Role::Director.as_str())?.len(),
+                reporters: q::experts_with_role(c, committee_id, Role::Reporter.as_str())?.len(),
+                members,
+                score_items: rq::score_items_of(c, committee_id)?.len(),
+            };
+            let warnings = gates::start_review(actor, committee.stage, &readiness)?;
             // Same employer as an applicant: a conflict of interest (SPEC section 3).
             let mut employer_recusals = Vec::new();
             let people = q::experts_of(c, committee_id)?;
@@ -508,16 +381,6 @@ impl Service {
                         employer_recusals.push(json!([e.id, a.id]));
                     }
                 }
-            }
-            let mut warnings = Vec::new();
-            if members < 11 {
-                warnings.push(format!(
-                    "{members} members: below the minimum of 11 for a specialty committee"
-                ));
-            } else if members < 25 {
-                warnings.push(format!(
-                    "{members} members: below the usual minimum of 25 for a senior committee"
-                ));
             }
             q::set_committee_stage(c, committee_id, Stage::Groups.as_str())?;
             Ok(Done {
@@ -537,21 +400,23 @@ impl Service {
 
     /// The office records a conflict of interest (or one found at import).
     pub fn add_recusal(&self, who: &Identity, expert_id: i32, applicant_id: i32) -> R<()> {
-        self.act(who, "recusal.add", |c, actor| {
+        self.act(who, Action::RecusalAdd, |c, actor| {
             actor.operator()?;
+            let (a, facts) = new_recusal(c, expert_id, applicant_id)?;
+            gates::add_recusal(actor, &facts)?;
             rq::set_exempt(c, expert_id, applicant_id, false)?;
-            recuse(c, expert_id, applicant_id, "office")
+            recuse(c, &a, expert_id, "office")
         })
     }
 
     pub fn remove_recusal(&self, who: &Identity, expert_id: i32, applicant_id: i32) -> R<()> {
-        self.act(who, "recusal.remove", |c, actor| {
+        self.act(who, Action::RecusalRemove, |c, actor| {
             actor.operator()?;
             let a = load_applicant(c, applicant_id)?;
-            recusal_may_change(c, &a, expert_id)?;
-            if !rq::delete_recusal(c, expert_id, applicant_id)? {
-                return Err(Refusal::NotFound("recusal").into());
-            }
+            let state = recusal_state(c, &a, expert_id)?;
+            let exists = rq::is_recused(c, expert_id, applicant_id)?;
+            gates::remove_recusal(actor, &state, exists)?;
+            rq::delete_recusal(c, expert_id, applicant_id)?;
             // Lifted by the office: a shared employer does not bring it back.
             rq::set_exempt(c, expert_id, applicant_id, true)?;
             done(
@@ -563,9 +428,11 @@ impl Service {
 
     /// An expert or member declares a conflict of interest (回避) with an applicant.
     pub fn declare_recusal(&self, who: &Identity, applicant_id: i32) -> R<()> {
-        self.act(who, "recusal.declare", |c, actor| {
-            let e = actor.expert.as_ref().ok_or(Refusal::RoleRequired(Role::Expert))?;
-            recuse(c, e.id, applicant_id, "declared")
+        self.act(who, Action::RecusalDeclare, |c, actor| {
+            let e = actor.someone()?.id;
+            let (a, facts) = new_recusal(c, e, applicant_id)?;
+            gates::declare_recusal(actor, &facts)?;
+            recuse(c, &a, e, "declared")
         })
     }
 
@@ -573,15 +440,18 @@ impl Service {
 
     /// The leader assigns a lead reviewer (主审专家) to an applicant of the group.
     pub fn assign_lead_reviewer(&self, who: &Identity, applicant_id: i32, expert_id: i32) -> R<()> {
-        self.act(who, "lead.assign", |c, actor| {
-            let (a, _, _) = leader_on_applicant(c, actor, applicant_id)?;
-            target_group_expert(c, &a, expert_id)?;
-            if rq::is_recused(c, expert_id, applicant_id)? {
-                return Err(Refusal::TargetRecused.into());
-            }
-            if !rq::insert_lead(c, applicant_id, expert_id)? {
-                return Err(Refusal::Invalid("already a lead reviewer of this applicant".into()).into());
-            }
+        self.act(who, Action::LeadAssign, |c, actor| {
+            let (a, facts) = group_applicant(c, actor, applicant_id)?;
+            let choice = gates::LeadChoice {
+                in_group: match a.group_id {
+                    Some(g) => rq::group_expert_ids(c, g)?.contains(&expert_id),
+                    None => false,
+                },
+                recused: rq::is_recused(c, expert_id, applicant_id)?,
+                already_lead: rq::is_lead(c, applicant_id, expert_id)?,
+            };
+            gates::assign_lead(actor, &facts, &choice)?;
+            rq::insert_lead(c, applicant_id, expert_id)?;
             done(
                 a.committee_id,
                 json!({ "applicant": applicant_id, "expert": expert_id }),
@@ -590,11 +460,11 @@ impl Service {
     }
 
     pub fn unassign_lead_reviewer(&self, who: &Identity, applicant_id: i32, expert_id: i32) -> R<()> {
-        self.act(who, "lead.unassign", |c, actor| {
-            let (a, _, _) = leader_on_applicant(c, actor, applicant_id)?;
-            if !rq::delete_lead(c, applicant_id, expert_id)? {
-                return Err(Refusal::NotFound("lead reviewer").into());
-            }
+        self.act(who, Action::LeadUnassign, |c, actor| {
+            let (a, facts) = group_applicant(c, actor, applicant_id)?;
+            let is_lead = rq::is_lead(c, applicant_id, expert_id)?;
+            gates::unassign_lead(actor, &facts, is_lead)?;
+            rq::delete_lead(c, applicant_id, expert_id)?;
             done(
                 a.committee_id,
                 json!({ "applicant": applicant_id, "expert": expert_id }),
@@ -604,9 +474,10 @@ impl Service {
 
     /// The lead reviewer writes the review opinion and the recommended vote.
     pub fn write_opinion(&self, who: &Identity, applicant_id: i32, text: &str, recommendation: Choice) -> R<()> {
-        self.act(who, "lead.opinion", |c, actor| {
-            let (a, e) = lead_on_applicant(c, actor, applicant_id)?;
-            let text = check_text(text, MAX_OPINION)?;
+        self.act(who, Action::LeadOpinion, |c, actor| {
+            let (a, facts) = lead_applicant(c, actor, applicant_id)?;
+            let text = gates::write_opinion(actor, &facts, text)?;
+            let e = actor.someone()?.id;
             rq::set_opinion(c, applicant_id, e, &text, recommendation.as_str(), &now())?;
             done(
                 a.committee_id,
@@ -617,14 +488,10 @@ impl Service {
 
     /// The lead reviewer adds an interview question (mode 3); returns its id.
     pub fn add_question(&self, who: &Identity, applicant_id: i32, text: &str) -> R<i32> {
-        self.act(who, "question.add", |c, actor| {
-            let (a, e) = lead_on_applicant(c, actor, applicant_id)?;
-            questions_editable(c, &a)?;
-            let text = check_text(text, MAX_QUESTION)?;
-            if rq::questions_of(c, applicant_id)?.len() >= MAX_QUESTIONS {
-                return Err(Refusal::TooManyQuestions { max: MAX_QUESTIONS }.into());
-            }
-            let id = rq::insert_question(c, applicant_id, e, &text)?;
+        self.act(who, Action::QuestionAdd, |c, actor| {
+            let (a, text) = question_gate(c, actor, applicant_id, gates::QuestionEdit::Add(text))?;
+            let e = actor.someone()?.id;
+            let id = rq::insert_question(c, applicant_id, e, &text.unwrap_or_default())?;
             Ok(Done {
                 committee_id: a.committee_id,
                 detail: json!({ "applicant": applicant_id, "question": id }),
@@ -634,21 +501,18 @@ impl Service {
     }
 
     pub fn edit_question(&self, who: &Identity, question_id: i32, text: &str) -> R<()> {
-        self.act(who, "question.edit", |c, actor| {
+        self.act(who, Action::QuestionEdit, |c, actor| {
             let qn = rq::question_by_id(c, question_id)?.ok_or(Refusal::NotFound("question"))?;
-            let (a, _) = lead_on_applicant(c, actor, qn.applicant_id)?;
-            questions_editable(c, &a)?;
-            let text = check_text(text, MAX_QUESTION)?;
-            rq::update_question(c, question_id, &text)?;
+            let (a, text) = question_gate(c, actor, qn.applicant_id, gates::QuestionEdit::Edit(text))?;
+            rq::update_question(c, question_id, &text.unwrap_or_default())?;
             done(a.committee_id, json!({ "applicant": a.id, "question": question_id }))
         })
     }
 
     pub fn delete_question(&self, who: &Identity, question_id: i32) -> R<()> {
-        self.act(who, "question.delete", |c, actor| {
+        self.act(who, Action::QuestionDelete, |c, actor| {
             let qn = rq::question_by_id(c, question_id)?.ok_or(Refusal::NotFound("question"))?;
-            let (a, _) = lead_on_applicant(c, actor, qn.applicant_id)?;
-            questions_editable(c, &a)?;
+            let (a, _) = question_gate(c, actor, qn.applicant_id, gates::QuestionEdit::Delete)?;
             rq::delete_question(c, question_id)?;
             done(a.committee_id, json!({ "applicant": a.id, "question": question_id }))
         })
@@ -656,67 +520,33 @@ impl Service {
 
     /// Saves a draft score sheet; items may be left empty until it is submitted.
     pub fn save_score_sheet(&self, who: &Identity, applicant_id: i32, points: &[(i32, u32)], comment: &str) -> R<()> {
-        self.act(who, "score.save", |c, actor| {
-            let (a, e, committee) = scorer_on_applicant(c, actor, applicant_id)?;
-            let items = rq::score_items_of(c, committee.row.id)?;
-            let mut entries = Vec::with_capacity(points.len());
-            for (i, (item_id, _)) in points.iter().enumerate() {
-                if points[..i].iter().any(|(x, _)| x == item_id) {
-                    return Err(Refusal::Invalid("a score item was given twice".into()).into());
-                }
-            }
-            for (item_id, value) in points {
-                let item = items
-                    .iter()
-                    .find(|i| i.id == *item_id)
-                    .ok_or(Refusal::NotFound("score item"))?;
-                if *value > item.max_points.max(0) as u32 {
-                    return Err(Refusal::ScoreOutOfRange {
-                        item: item.name.clone(),
-                        value: i64::from(*value),
-                        max: item.max_points.max(0) as u32,
-                    }
-                    .into());
-                }
-                entries.push((*item_id, *value as i32));
-            }
-            let comment = comment.trim();
-            if comment.chars().count() > MAX_COMMENT {
-                return Err(Refusal::TextTooLong {
-                    len: comment.chars().count(),
-                    max: MAX_COMMENT,
-                }
-                .into());
-            }
-            rq::save_sheet(c, applicant_id, e, &entries, comment)?;
-            done(a.committee_id, json!({ "applicant": applicant_id }))
+        self.act(who, Action::ScoreSave, |c, actor| {
+            let s = scoring(c, actor, applicant_id)?;
+            let e = gates::save_sheet(actor, &s.facts, &s.sheet, &s.items, points, comment)?.id;
+            let entries: Vec<(i32, i32)> = points.iter().map(|(i, v)| (*i, *v as i32)).collect();
+            rq::save_sheet(c, applicant_id, e, &entries, comment.trim())?;
+            done(s.applicant.committee_id, json!({ "applicant": applicant_id }))
         })
     }
 
     /// Submits a complete score sheet; it is final.
     pub fn submit_score_sheet(&self, who: &Identity, applicant_id: i32) -> R<u32> {
-        self.act(who, "score.submit", |c, actor| {
-            let (a, e, committee) = scorer_on_applicant(c, actor, applicant_id)?;
-            let sheet = rq::sheet_of(c, applicant_id, e)?;
-            let items = rq::score_items_of(c, committee.row.id)?;
-            let entries = match &sheet {
-                Some(s) => rq::sheet_entries(c, s.id)?,
+        self.act(who, Action::ScoreSubmit, |c, actor| {
+            let s = scoring(c, actor, applicant_id)?;
+            let entries = match &s.row {
+                Some(row) => rq::sheet_entries(c, row.id)?,
                 None => Vec::new(),
             };
-            if let Some(missing) = items.iter().find(|i| !entries.iter().any(|(id, _)| *id == i.id)) {
-                return Err(Refusal::IncompleteSheet {
-                    item: missing.name.clone(),
-                }
-                .into());
-            }
-            let Some(sheet) = sheet else {
+            let scored: Vec<i32> = entries.iter().map(|(id, _)| *id).collect();
+            let e = gates::submit_sheet(actor, &s.facts, &s.sheet, &s.items, &scored)?.id;
+            let Some(sheet) = s.row else {
                 return Err(Refusal::NotFound("score sheet").into());
             };
             let total: i32 = entries.iter().map(|(_, p)| p).sum();
             rq::submit_sheet(c, sheet.id, &now())?;
             let scores: Vec<Value> = entries.iter().map(|(i, p)| json!([i, p])).collect();
             Ok(Done {
-                committee_id: a.committee_id,
+                committee_id: s.applicant.committee_id,
                 detail: json!({ "applicant": applicant_id, "expert": e, "total": total, "items": scores }),
                 value: total.max(0) as u32,
             })
@@ -725,56 +555,47 @@ impl Service {
 
     /// A group expert's draft vote (拟投票) on an applicant; changeable until submitted.
     pub fn draft_group_vote(&self, who: &Identity, applicant_id: i32, choice: Choice) -> R<()> {
-        self.act(who, "group.vote.draft", |c, actor| {
-            let a = load_applicant(c, applicant_id)?;
-            let e = actor.group_expert(a.group_id)?.id;
-            let committee = load_committee(c, a.committee_id)?;
-            committee.require_stage(&[Stage::Groups])?;
-            let (g, phase) = load_group(c, a.group_id.unwrap_or_default())?;
-            require_phase(phase, &[GroupPhase::Review, GroupPhase::Voting])?;
-            if a.group_round != g.round {
-                return Err(Refusal::NotInRound.into());
-            }
-            if rq::is_recused(c, e, applicant_id)? {
-                return Err(Refusal::Recused.into());
-            }
-            if rq::group_vote(c, applicant_id, e, g.round)?.is_some_and(|v| v.submitted_at.is_some()) {
-                return Err(Refusal::AlreadySubmitted.into());
-            }
-            rq::save_group_draft(c, applicant_id, e, g.round, choice.as_str())?;
+        self.act(who, Action::GroupVoteDraft, |c, actor| {
+            let (a, facts) = group_applicant(c, actor, applicant_id)?;
+            let round = facts.group_round;
+            let submitted = match actor.person {
+                Some(p) => rq::group_vote(c, applicant_id, p.id, round)?.is_some_and(|v| v.submitted_at.is_some()),
+                None => false,
+            };
+            let e = gates::draft_group_vote(actor, &facts, submitted)?.id;
+            rq::save_group_draft(c, applicant_id, e, round, choice.as_str())?;
             // Drafts are working notes: the audit entry records that one was saved.
-            done(a.committee_id, json!({ "applicant": applicant_id, "round": g.round }))
+            done(a.committee_id, json!({ "applicant": applicant_id, "round": round }))
         })
     }
 
     /// A group expert submits all votes of the round; they are final.
     pub fn submit_group_votes(&self, who: &Identity, group_id: i32) -> R<usize> {
-        self.act(who, "group.vote.submit", |c, actor| {
-            let e = actor.group_expert(Some(group_id))?.id;
-            let (g, phase) = load_group(c, group_id)?;
-            let committee = load_committee(c, g.committee_id)?;
-            committee.require_stage(&[Stage::Groups])?;
-            if phase != GroupPhase::Voting {
-                return Err(Refusal::SwitchClosed.into());
+        self.act(who, Action::GroupVoteSubmit, |c, actor| {
+            let g = q::group_by_id(c, group_id)?;
+            let state = group_state(c, g.as_ref())?;
+            let mut pairs: Vec<(i32, i32)> = Vec::new();
+            let mut votes = Vec::new();
+            if let (Some(g), Some(p)) = (&g, actor.person) {
+                let applicants = group_round_applicants(c, g)?;
+                let recused = recused_pairs(c, &applicants)?;
+                pairs = applicants
+                    .iter()
+                    .filter(|a| !recused.contains(&(p.id, a.id)))
+                    .map(|a| (a.id, g.round))
+                    .collect();
+                votes = rq::group_votes_on(c, &pairs)?
+                    .into_iter()
+                    .filter(|v| v.expert_id == p.id)
+                    .collect();
             }
-            let applicants = group_round_applicants(c, &g)?;
-            let recused = recused_pairs(c, &applicants)?;
-            let mine: Vec<&ApplicantRow> = applicants.iter().filter(|a| !recused.contains(&(e, a.id))).collect();
-            let pairs: Vec<(i32, i32)> = mine.iter().map(|a| (a.id, g.round)).collect();
-            let votes: Vec<_> = rq::group_votes_on(c, &pairs)?
-                .into_iter()
-                .filter(|v| v.expert_id == e)
-                .collect();
-            if votes.iter().any(|v| v.submitted_at.is_some()) {
-                return Err(Refusal::AlreadySubmitted.into());
-            }
-            let missing = mine.len() - votes.len();
-            if missing > 0 {
-                return Err(Refusal::IncompleteDraft {
-                    missing: missing as u32,
-                }
-                .into());
-            }
+            let mine = gates::MyGroupVotes {
+                owed: pairs.len(),
+                drafted: votes.len(),
+                submitted: votes.iter().any(|v| v.submitted_at.is_some()),
+            };
+            let e = gates::submit_group_votes(actor, group_id, state, &mine)?.id;
+            let g = g.ok_or(Refusal::NotFound("group"))?;
             rq::submit_group_votes(c, e, &pairs, &now())?;
             let list: Vec<Value> = votes.iter().map(|v| json!([v.applicant_id, v.choice])).collect();
             Ok(Done {
@@ -789,40 +610,20 @@ impl Service {
     /// sheet must be in, unless the leader overrides (recorded); in mode 2 every
     /// applicant needs the lead reviewer's opinion and recommendation.
     pub fn open_group_switch(&self, who: &Identity, group_id: i32, override_scoring: bool) -> R<()> {
-        self.act(who, "group.switch.open", |c, actor| {
-            actor.leader_of(group_id)?;
-            let (g, phase) = load_group(c, group_id)?;
-            let committee = load_committee(c, g.committee_id)?;
-            committee.require_stage(&[Stage::Groups])?;
-            require_phase(phase, &[GroupPhase::Review])?;
-            let applicants = group_round_applicants(c, &g)?;
-            let ids: Vec<i32> = applicants.iter().map(|a| a.id).collect();
-            let gaps = switch_gaps(c, &committee, group_id, &ids)?;
-            if gaps.without_lead > 0 {
-                return Err(Refusal::LeadReviewersMissing {
-                    missing: gaps.without_lead,
+        self.act(who, Action::GroupSwitchOpen, |c, actor| {
+            let g = q::group_by_id(c, group_id)?;
+            let state = group_state(c, g.as_ref())?;
+            let gaps = match &g {
+                // Read only for the group's own leader: nobody else learns its gaps.
+                Some(g) if actor.leader_of(group_id).is_ok() => {
+                    let committee = load_committee(c, g.committee_id)?;
+                    let ids: Vec<i32> = group_round_applicants(c, g)?.iter().map(|a| a.id).collect();
+                    switch_gaps(c, &committee, group_id, &ids)?
                 }
-                .into());
-            }
-            if gaps.opinions_missing > 0 {
-                return Err(Refusal::OpinionsMissing {
-                    missing: gaps.opinions_missing,
-                }
-                .into());
-            }
-            if gaps.questions_missing > 0 {
-                return Err(Refusal::QuestionsMissing {
-                    missing: gaps.questions_missing,
-                }
-                .into());
-            }
-            let scores_missing = gaps.scores_missing();
-            if scores_missing > 0 && !override_scoring {
-                return Err(Refusal::ScoresMissing {
-                    missing: scores_missing,
-                }
-                .into());
-            }
+                _ => SwitchGaps::default(),
+            };
+            let scores_missing = gates::open_group_switch(actor, group_id, state, &gaps, override_scoring)?;
+            let g = g.ok_or(Refusal::NotFound("group"))?;
             rq::set_group_phase(c, group_id, GroupPhase::Voting.as_str())?;
             done(
                 g.committee_id,
@@ -833,12 +634,8 @@ impl Service {
 
     /// The leader closes the switch; unsubmitted votes are missing from now on.
     pub fn close_group_switch(&self, who: &Identity, group_id: i32) -> R<()> {
-        self.act(who, "group.switch.close", |c, actor| {
-            actor.leader_of(group_id)?;
-            let (g, phase) = load_group(c, group_id)?;
-            let committee = load_committee(c, g.committee_id)?;
-            committee.require_stage(&[Stage::Groups])?;
-            require_phase(phase, &[GroupPhase::Voting])?;
+        self.act(who, Action::GroupSwitchClose, |c, actor| {
+            let g = leader_step(c, actor, group_id, GroupPhase::Voting)?;
             rq::set_group_phase(c, group_id, GroupPhase::Deliberation.as_str())?;
             done(g.committee_id, json!({ "group": group_id, "round": g.round }))
         })
@@ -847,12 +644,9 @@ impl Service {
     /// Group deliberation (专业组评议): the leader submits the group's result, computed by
     /// the committee's rule. When every group is done, the committee meeting begins.
     pub fn submit_group_result(&self, who: &Identity, group_id: i32) -> R<Vec<GroupResultRow>> {
-        self.act(who, "group.result", |c, actor| {
-            actor.leader_of(group_id)?;
-            let (g, phase) = load_group(c, group_id)?;
+        self.act(who, Action::GroupResult, |c, actor| {
+            let g = leader_step(c, actor, group_id, GroupPhase::Deliberation)?;
             let committee = load_committee(c, g.committee_id)?;
-            committee.require_stage(&[Stage::Groups])?;
-            require_phase(phase, &[GroupPhase::Deliberation])?;
             // Every applicant of the group, each at its own round: after a re-vote the
             // others keep the votes of the round they were decided in.
             let applicants = q::applicants_of(c, g.committee_id, Some(group_id))?;
@@ -927,16 +721,15 @@ impl Service {
 
     /// A re-vote (复议) in the group: a new round for some applicants, switch open again.
     pub fn open_group_revote(&self, who: &Identity, group_id: i32, applicant_ids: &[i32]) -> R<i32> {
-        self.act(who, "group.revote", |c, actor| {
-            actor.leader_of(group_id)?;
-            let (g, phase) = load_group(c, group_id)?;
-            let committee = load_committee(c, g.committee_id)?;
-            committee.require_stage(&[Stage::Groups])?;
-            require_phase(phase, &[GroupPhase::Deliberation])?;
-            let current: Vec<i32> = group_round_applicants(c, &g)?.iter().map(|a| a.id).collect();
-            if applicant_ids.is_empty() || applicant_ids.iter().any(|a| !current.contains(a)) {
-                return Err(Refusal::NotInRound.into());
-            }
+        self.act(who, Action::GroupRevote, |c, actor| {
+            let g = q::group_by_id(c, group_id)?;
+            let state = group_state(c, g.as_ref())?;
+            let current: Vec<i32> = match &g {
+                Some(g) => group_round_applicants(c, g)?.iter().map(|a| a.id).collect(),
+                None => Vec::new(),
+            };
+            gates::group_revote(actor, group_id, state, applicant_ids, &current)?;
+            let g = g.ok_or(Refusal::NotFound("group"))?;
             let round = g.round + 1;
             rq::set_group_round(c, group_id, round)?;
             rq::set_applicant_group_round(c, applicant_ids, round)?;
@@ -994,84 +787,80 @@ impl Service {
 
     /// A member checks in for the committee meeting (签到).
     pub fn check_in(&self, who: &Identity, committee_id: i32) -> R<()> {
-        self.act(who, "committee.checkin", |c, actor| {
-            let e = actor.member()?.id;
-            actor.in_committee(committee_id)?;
+        self.act(who, Action::CommitteeCheckin, |c, actor| {
             let committee = load_committee(c, committee_id)?;
-            committee.require_stage(&[Stage::CommitteeReview])?;
-            if !rq::insert_checkin(c, committee_id, e, &now())? {
-                return Err(Refusal::AlreadyCheckedIn.into());
-            }
+            let already = actor
+                .person
+                .is_some_and(|p| rq::checked_in(c, committee_id).is_ok_and(|list| list.contains(&p.id)));
+            let e = gates::check_in(actor, committee_id, committee.stage, already)?.id;
+            rq::insert_checkin(c, committee_id, e, &now())?;
             done(committee_id, json!({ "expert": e }))
         })
     }
 
     /// A member's draft vote (大评委拟投票) on an applicant who passed the groups.
     pub fn draft_committee_vote(&self, who: &Identity, applicant_id: i32, choice: Choice) -> R<()> {
-        self.act(who, "committee.vote.draft", |c, actor| {
-            let e = actor.member()?.id;
+        self.act(who, Action::CommitteeVoteDraft, |c, actor| {
             let a = load_applicant(c, applicant_id)?;
-            actor.in_committee(a.committee_id)?;
             let committee = load_committee(c, a.committee_id)?;
-            committee.require_stage(&[Stage::CommitteeReview, Stage::CommitteeVoting])?;
-            if !rq::checked_in(c, committee.row.id)?.contains(&e) {
-                return Err(Refusal::NotCheckedIn.into());
-            }
-            if !committee_applicants(c, &committee)?
-                .iter()
-                .any(|x| x.id == applicant_id)
-            {
-                return Err(Refusal::NotInCommitteeStage.into());
-            }
-            if a.committee_round != committee.row.round {
-                return Err(Refusal::NotInRound.into());
-            }
-            if rq::is_recused(c, e, applicant_id)? {
-                return Err(Refusal::Recused.into());
-            }
-            if rq::has_voted(c, committee.row.id, e, committee.row.round)? {
-                return Err(Refusal::AlreadySubmitted.into());
-            }
-            rq::save_committee_draft(c, applicant_id, e, committee.row.round, choice.as_str())?;
-            done(
-                committee.row.id,
-                json!({ "applicant": applicant_id, "round": committee.row.round }),
-            )
+            let round = committee.row.round;
+            let facts = match actor.person {
+                Some(p) if p.committee_id == a.committee_id => gates::CommitteeApplicant {
+                    committee_id: a.committee_id,
+                    stage: committee.stage,
+                    checked_in: rq::checked_in(c, committee.row.id)?.contains(&p.id),
+                    before_committee: committee_applicants(c, &committee)?
+                        .iter()
+                        .any(|x| x.id == applicant_id),
+                    in_round: a.committee_round == round,
+                    recused: rq::is_recused(c, p.id, applicant_id)?,
+                    voted: rq::has_voted(c, committee.row.id, p.id, round)?,
+                },
+                // Another committee's applicant: nothing of it is read.
+                _ => gates::CommitteeApplicant {
+                    committee_id: a.committee_id,
+                    stage: committee.stage,
+                    checked_in: false,
+                    before_committee: false,
+                    in_round: false,
+                    recused: false,
+                    voted: false,
+                },
+            };
+            let e = gates::draft_committee_vote(actor, &facts)?.id;
+            rq::save_committee_draft(c, applicant_id, e, round, choice.as_str())?;
+            done(committee.row.id, json!({ "applicant": applicant_id, "round": round }))
         })
     }
 
     /// A member submits the ballot (确定): counted without any trace of the voter.
     pub fn submit_committee_votes(&self, who: &Identity, committee_id: i32) -> R<usize> {
-        self.act(who, "committee.vote.submit", |c, actor| {
-            let e = actor.member()?.id;
-            actor.in_committee(committee_id)?;
+        self.act(who, Action::CommitteeVoteSubmit, |c, actor| {
             let committee = load_committee(c, committee_id)?;
-            match committee.stage {
-                Stage::CommitteeVoting => {}
-                Stage::Reported => return Err(Refusal::CommitteeClosed.into()),
-                _ => return Err(Refusal::SwitchClosed.into()),
-            }
-            if !rq::checked_in(c, committee_id)?.contains(&e) {
-                return Err(Refusal::NotCheckedIn.into());
-            }
             let round = committee.row.round;
-            if rq::has_voted(c, committee_id, e, round)? {
-                return Err(Refusal::AlreadySubmitted.into());
-            }
-            let applicants = committee_round_applicants(c, &committee)?;
-            let recused = recused_pairs(c, &applicants)?;
-            let drafts = rq::committee_drafts_of(c, e, round)?;
             let mut ballot = Vec::new();
-            let mut missing = 0u32;
-            for a in applicants.iter().filter(|a| !recused.contains(&(e, a.id))) {
-                match drafts.iter().find(|(id, _)| *id == a.id) {
-                    Some((_, choice)) => ballot.push((a.id, choice.clone())),
-                    None => missing += 1,
+            let mut facts = gates::MyBallot {
+                checked_in: false,
+                voted: false,
+                owed: 0,
+                drafted: 0,
+            };
+            if let Some(p) = actor.person.filter(|p| p.committee_id == committee_id) {
+                let e = p.id;
+                let applicants = committee_round_applicants(c, &committee)?;
+                let recused = recused_pairs(c, &applicants)?;
+                let drafts = rq::committee_drafts_of(c, e, round)?;
+                for a in applicants.iter().filter(|a| !recused.contains(&(e, a.id))) {
+                    facts.owed += 1;
+                    if let Some((_, choice)) = drafts.iter().find(|(id, _)| *id == a.id) {
+                        ballot.push((a.id, choice.clone()));
+                    }
                 }
+                facts.drafted = ballot.len();
+                facts.checked_in = rq::checked_in(c, committee_id)?.contains(&e);
+                facts.voted = rq::has_voted(c, committee_id, e, round)?;
             }
-            if missing > 0 {
-                return Err(Refusal::IncompleteDraft { missing }.into());
-            }
+            let e = gates::submit_committee_votes(actor, committee_id, committee.stage, &facts)?.id;
             rq::insert_voter(c, committee_id, e, round)?;
             for (a, choice) in &ballot {
                 rq::count_ballot(c, *a, round, choice)?;
@@ -1088,21 +877,18 @@ impl Service {
 
     /// The director opens the committee switch (评委会数据操作) once the quorum is met.
     pub fn open_committee_switch(&self, who: &Identity, committee_id: i32) -> R<()> {
-        self.act(who, "committee.switch.open", |c, actor| {
-            actor.require(Role::Director)?;
-            actor.in_committee(committee_id)?;
+        self.act(who, Action::CommitteeSwitchOpen, |c, actor| {
             let committee = load_committee(c, committee_id)?;
-            committee.require_stage(&[Stage::CommitteeReview])?;
             let members = rq::member_ids(c, committee_id)?.len() as u32;
             let checked_in = rq::checked_in(c, committee_id)?.len() as u32;
-            if !committee.settings.quorum.met(checked_in, members) {
-                return Err(Refusal::QuorumNotMet {
-                    checked_in,
-                    needed: committee.settings.quorum.needed(members),
-                    members,
-                }
-                .into());
-            }
+            gates::open_committee_switch(
+                actor,
+                committee_id,
+                committee.stage,
+                &committee.settings,
+                checked_in,
+                members,
+            )?;
             let applicants = committee_round_applicants(c, &committee)?;
             let ids: Vec<i32> = applicants.iter().map(|a| a.id).collect();
             rq::open_tallies(c, &ids, committee.row.round)?;
@@ -1135,16 +921,21 @@ impl Service {
         committee_id: i32,
         reason: &str,
     ) -> R<RoundClosed> {
-        let reason = check_text(reason, MAX_REASON)?;
+        let reason = gates::text(reason, MAX_REASON)?;
         self.close_committee(who, committee_id, Some(&reason))
     }
 
     fn close_committee(&self, who: &Identity, committee_id: i32, reason: Option<&str>) -> R<RoundClosed> {
-        self.act(who, "committee.switch.close", |c, actor| {
-            actor.require(Role::Director)?;
-            actor.in_committee(committee_id)?;
+        self.act(who, Action::CommitteeSwitchClose, |c, actor| {
             let committee = load_committee(c, committee_id)?;
-            committee.require_stage(&[Stage::CommitteeVoting])?;
+            // Nothing of the round is read for anyone but the director of this committee.
+            gates::chair(
+                actor,
+                Role::Director,
+                committee_id,
+                committee.stage,
+                Stage::CommitteeVoting,
+            )?;
             let round = committee.row.round;
             let applicants = committee_round_applicants(c, &committee)?;
             let ids: Vec<i32> = applicants.iter().map(|a| a.id).collect();
@@ -1156,14 +947,12 @@ impl Service {
             let missing = ballot::missing_ballots(&attending, &voter_ids, |m| {
                 ids.iter().any(|a| !recused.contains(&(m, *a)))
             });
-            let close = ballot::committee_close(
-                ballot::BallotsIn {
-                    missing,
-                    voters: voters as u32,
-                    quorum_needed: committee.settings.quorum.needed(members),
-                },
-                reason.is_some(),
-            )?;
+            let ballots = ballot::BallotsIn {
+                missing,
+                voters: voters as u32,
+                quorum_needed: committee.settings.quorum.needed(members),
+            };
+            let close = gates::close_committee_switch(actor, committee_id, committee.stage, ballots, reason.is_some())?;
             if close == RoundClose::Void {
                 // No tally of this round may ever be seen: the counters go, and the
                 // round's applicants move to a new round that opens from check-in.
@@ -1239,15 +1028,11 @@ impl Service {
 
     /// A re-vote (复议) in the committee: a new, recorded round for some applicants.
     pub fn open_committee_revote(&self, who: &Identity, committee_id: i32, applicant_ids: &[i32]) -> R<i32> {
-        self.act(who, "committee.revote", |c, actor| {
-            actor.require(Role::Director)?;
-            actor.in_committee(committee_id)?;
+        self.act(who, Action::CommitteeRevote, |c, actor| {
             let committee = load_committee(c, committee_id)?;
-            committee.require_stage(&[Stage::Report])?;
+            gates::chair(actor, Role::Director, committee_id, committee.stage, Stage::Report)?;
             let current: Vec<i32> = committee_round_applicants(c, &committee)?.iter().map(|a| a.id).collect();
-            if applicant_ids.is_empty() || applicant_ids.iter().any(|a| !current.contains(a)) {
-                return Err(Refusal::NotInRound.into());
-            }
+            gates::committee_revote(actor, committee_id, committee.stage, applicant_ids, &current)?;
             let round = committee.row.round + 1;
             rq::set_committee_round(c, committee_id, round)?;
             rq::set_applicant_committee_round(c, applicant_ids, round)?;
@@ -1264,11 +1049,9 @@ impl Service {
     /// The reporter reports the results to the office (上报); the review ends and the
     /// committee's accounts stop working.
     pub fn report(&self, who: &Identity, committee_id: i32) -> R<()> {
-        self.act(who, "committee.report", |c, actor| {
-            actor.require(Role::Reporter)?;
-            actor.in_committee(committee_id)?;
+        self.act(who, Action::CommitteeReport, |c, actor| {
             let committee = load_committee(c, committee_id)?;
-            committee.require_stage(&[Stage::Report])?;
+            gates::report(actor, committee_id, committee.stage)?;
             let at = now();
             rq::set_reported(c, committee_id, &at)?;
             q::set_committee_stage(c, committee_id, Stage::Reported.as_str())?;
@@ -1329,98 +1112,161 @@ pub(crate) fn settings_json(s: &Settings) -> Value {
     })
 }
 
-/// Records a recusal, refusing once the expert has voted on the applicant.
-fn recuse(c: &mut SqliteConnection, expert_id: i32, applicant_id: i32, reason: &str) -> R<Done<()>> {
-    let a = load_applicant(c, applicant_id)?;
-    let e = q::expert_by_id(c, expert_id)?.ok_or(Refusal::NotFound("expert"))?;
-    if e.committee_id != a.committee_id {
-        return Err(Refusal::NotFound("applicant").into());
-    }
-    recusal_may_change(c, &a, expert_id)?;
-    if !rq::insert_recusal(c, expert_id, applicant_id, reason)? {
-        return Err(Refusal::Invalid("already recused".into()).into());
-    }
-    // A recused expert is no longer lead reviewer, and the drafts on the applicant go.
-    rq::delete_lead(c, applicant_id, expert_id)?;
-    rq::delete_drafts_on(c, applicant_id, expert_id)?;
+/// Records a recusal the gate allowed: a recused expert is no longer lead reviewer,
+/// and the drafts on the applicant go.
+fn recuse(c: &mut SqliteConnection, a: &ApplicantRow, expert_id: i32, reason: &str) -> R<Done<()>> {
+    rq::insert_recusal(c, expert_id, a.id, reason)?;
+    rq::delete_lead(c, a.id, expert_id)?;
+    rq::delete_drafts_on(c, a.id, expert_id)?;
     done(
         a.committee_id,
-        json!({ "expert": expert_id, "applicant": applicant_id, "reason": reason }),
+        json!({ "expert": expert_id, "applicant": a.id, "reason": reason }),
     )
 }
 
-/// Recusals change denominators, so they may change only before anyone can see a
-/// tally: during setup, while the applicant's group still reviews (switch never
-/// opened in this round), and before the committee switch opens; and never once the
-/// expert has submitted a vote or a score sheet on the applicant.
-fn recusal_may_change(c: &mut SqliteConnection, a: &ApplicantRow, expert_id: i32) -> R<()> {
+/// Where an applicant's recusals stand for one expert.
+fn recusal_state(c: &mut SqliteConnection, a: &ApplicantRow, expert_id: i32) -> R<gates::RecusalState> {
     let committee = load_committee(c, a.committee_id)?;
-    committee.require_stage(&[Stage::Setup, Stage::Groups, Stage::CommitteeReview])?;
-    if committee.stage == Stage::Groups
-        && let Some(gid) = a.group_id
-    {
-        let (_, phase) = load_group(c, gid)?;
-        require_phase(phase, &[GroupPhase::Review])?;
-    }
-    if rq::group_vote(c, a.id, expert_id, a.group_round)?.is_some_and(|v| v.submitted_at.is_some())
-        || rq::sheet_of(c, a.id, expert_id)?.is_some_and(|s| s.submitted_at.is_some())
-    {
-        return Err(Refusal::AlreadyVoted.into());
-    }
-    Ok(())
+    let group_phase = match a.group_id {
+        Some(gid) => Some(load_group(c, gid)?.1),
+        None => None,
+    };
+    let expert_submitted = rq::group_vote(c, a.id, expert_id, a.group_round)?.is_some_and(|v| v.submitted_at.is_some())
+        || rq::sheet_of(c, a.id, expert_id)?.is_some_and(|s| s.submitted_at.is_some());
+    Ok(gates::RecusalState {
+        stage: committee.stage,
+        group_phase,
+        expert_submitted,
+    })
 }
 
-/// The leader acting on an applicant of the own group, while the group reviews.
-fn leader_on_applicant(
+/// The facts of a recusal to record.
+fn new_recusal(c: &mut SqliteConnection, expert_id: i32, applicant_id: i32) -> R<(ApplicantRow, gates::NewRecusal)> {
+    let a = load_applicant(c, applicant_id)?;
+    let facts = gates::NewRecusal {
+        expert_committee: q::expert_by_id(c, expert_id)?.map(|e| e.committee_id),
+        applicant_committee: a.committee_id,
+        state: recusal_state(c, &a, expert_id)?,
+        already: rq::is_recused(c, expert_id, applicant_id)?,
+    };
+    Ok((a, facts))
+}
+
+/// An applicant in the group stage as the acting expert sees it (`lead` left false:
+/// see `lead_applicant`).
+fn group_applicant(
     c: &mut SqliteConnection,
     actor: &Actor,
     applicant_id: i32,
-) -> R<(ApplicantRow, GroupRow, Committee)> {
+) -> R<(ApplicantRow, gates::GroupApplicant)> {
     let a = load_applicant(c, applicant_id)?;
-    let gid = a.group_id.ok_or(Refusal::NotInGroup)?;
-    actor.leader_of(gid)?;
     let committee = load_committee(c, a.committee_id)?;
-    committee.require_stage(&[Stage::Groups])?;
-    let (g, phase) = load_group(c, gid)?;
-    require_phase(phase, &[GroupPhase::Review])?;
-    Ok((a, g, committee))
+    let (phase, group_round) = match a.group_id {
+        Some(gid) => {
+            let (g, phase) = load_group(c, gid)?;
+            (phase, g.round)
+        }
+        None => (GroupPhase::Review, a.group_round),
+    };
+    let recused = match actor.person {
+        Some(p) => rq::is_recused(c, p.id, applicant_id)?,
+        None => false,
+    };
+    let facts = gates::GroupApplicant {
+        mode: committee.mode,
+        stage: committee.stage,
+        group_id: a.group_id,
+        phase,
+        group_round,
+        applicant_round: a.group_round,
+        recused,
+        lead: false,
+    };
+    Ok((a, facts))
 }
 
-fn target_group_expert(c: &mut SqliteConnection, a: &ApplicantRow, expert_id: i32) -> R<()> {
-    let experts = rq::group_expert_ids(c, a.group_id.unwrap_or_default())?;
-    if experts.contains(&expert_id) {
-        Ok(())
-    } else {
-        Err(Refusal::NotAGroupExpert.into())
+/// The same, with whether the actor is one of its lead reviewers.
+fn lead_applicant(
+    c: &mut SqliteConnection,
+    actor: &Actor,
+    applicant_id: i32,
+) -> R<(ApplicantRow, gates::GroupApplicant)> {
+    let (a, mut facts) = group_applicant(c, actor, applicant_id)?;
+    if let Some(p) = actor.person {
+        facts.lead = rq::is_lead(c, applicant_id, p.id)?;
     }
+    Ok((a, facts))
 }
 
-/// The applicant's lead reviewer, while the group reviews.
-fn lead_on_applicant(c: &mut SqliteConnection, actor: &Actor, applicant_id: i32) -> R<(ApplicantRow, i32)> {
-    let a = load_applicant(c, applicant_id)?;
-    let e = actor.group_expert(a.group_id)?.id;
-    let committee = load_committee(c, a.committee_id)?;
-    committee.require_stage(&[Stage::Groups])?;
-    if rq::is_recused(c, e, applicant_id)? {
-        return Err(Refusal::Recused.into());
-    }
-    if !rq::is_lead(c, applicant_id, e)? {
-        return Err(Refusal::NotLeadReviewer.into());
-    }
-    let (_, phase) = load_group(c, a.group_id.unwrap_or_default())?;
-    require_phase(phase, &[GroupPhase::Review])?;
-    Ok((a, e))
+/// The gate of a change to an applicant's interview questions; the text to keep.
+fn question_gate(
+    c: &mut SqliteConnection,
+    actor: &Actor,
+    applicant_id: i32,
+    edit: gates::QuestionEdit,
+) -> R<(ApplicantRow, Option<String>)> {
+    let (a, facts) = lead_applicant(c, actor, applicant_id)?;
+    let questions = gates::Questions {
+        count: rq::questions_of(c, applicant_id)?.len(),
+        scored: !rq::submitted_totals(c, &[applicant_id])?.is_empty(),
+    };
+    let text = gates::edit_questions(actor, &facts, &questions, edit)?;
+    Ok((a, text))
 }
 
-fn questions_editable(c: &mut SqliteConnection, a: &ApplicantRow) -> R<()> {
-    let committee = load_committee(c, a.committee_id)?;
-    if !committee.mode.has_questions() {
-        return Err(Refusal::NotInThisMode("interview questions").into());
-    }
-    if !rq::submitted_totals(c, &[a.id])?.is_empty() {
-        return Err(Refusal::QuestionsLocked.into());
-    }
-    Ok(())
+/// A group's stage and phase, if the group exists.
+fn group_state(c: &mut SqliteConnection, g: Option<&GroupRow>) -> R<Option<gates::GroupState>> {
+    let Some(g) = g else { return Ok(None) };
+    let phase = GroupPhase::parse(&g.phase).ok_or_else(|| UnknownName {
+        kind: "group phase",
+        value: g.phase.clone(),
+    })?;
+    let stage = load_committee(c, g.committee_id)?.stage;
+    Ok(Some(gates::GroupState { stage, phase }))
+}
+
+/// The leader's step on the group in phase `allowed`; the group.
+fn leader_step(c: &mut SqliteConnection, actor: &Actor, group_id: i32, allowed: GroupPhase) -> R<GroupRow> {
+    let g = q::group_by_id(c, group_id)?;
+    let state = group_state(c, g.as_ref())?;
+    gates::lead_group(actor, group_id, state, allowed)?;
+    Ok(g.ok_or(Refusal::NotFound("group"))?)
+}
+
+/// What scoring an applicant's defense depends on.
+struct Scoring {
+    applicant: ApplicantRow,
+    facts: gates::GroupApplicant,
+    sheet: gates::Sheet,
+    row: Option<crate::store::models::ScoreSheetRow>,
+    items: Vec<gates::ScoreItem>,
+}
+
+fn scoring(c: &mut SqliteConnection, actor: &Actor, applicant_id: i32) -> R<Scoring> {
+    let (applicant, facts) = group_applicant(c, actor, applicant_id)?;
+    let row = match actor.person {
+        Some(p) => rq::sheet_of(c, applicant_id, p.id)?,
+        None => None,
+    };
+    let sheet = gates::Sheet {
+        has_questions: facts.mode.has_questions() && !rq::questions_of(c, applicant_id)?.is_empty(),
+        submitted: row.as_ref().is_some_and(|s| s.submitted_at.is_some()),
+    };
+    let items = rq::score_items_of(c, applicant.committee_id)?
+        .into_iter()
+        .map(|i| gates::ScoreItem {
+            id: i.id,
+            name: i.name,
+            max: i.max_points.max(0) as u32,
+        })
+        .collect();
+    Ok(Scoring {
+        applicant,
+        facts,
+        sheet,
+        row,
+        items,
+    })
 }
 
 /// An applicant's defense score from the submitted sheets (`totals`: applicant, expert,
@@ -1438,25 +1284,6 @@ pub(crate) fn applicant_score(
         .map(|(_, _, t)| (*t).max(0) as u32)
         .collect();
     GroupScore::of(&sheets, trim_from)
-}
-
-/// What still keeps a group's vote switch closed, for the applicants of its round.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SwitchGaps {
-    pub without_lead: u32,
-    /// Mode 2: applicants some lead reviewer of which has not written both the opinion
-    /// and the recommendation.
-    pub opinions_missing: u32,
-    /// Mode 3: applicants without interview questions.
-    pub questions_missing: u32,
-    /// Defense modes: per group expert, the sheets not submitted yet (recusals excluded).
-    pub sheets_missing: Vec<(i32, u32)>,
-}
-
-impl SwitchGaps {
-    pub fn scores_missing(&self) -> u32 {
-        self.sheets_missing.iter().map(|(_, n)| n).sum()
-    }
 }
 
 /// The gates of the group vote switch, computed the one way the engine and the
@@ -1507,33 +1334,4 @@ pub(crate) fn switch_gaps(
         }
     }
     Ok(gaps)
-}
-
-/// A group expert scoring an applicant's defense, while the group reviews.
-fn scorer_on_applicant(
-    c: &mut SqliteConnection,
-    actor: &Actor,
-    applicant_id: i32,
-) -> R<(ApplicantRow, i32, Committee)> {
-    let a = load_applicant(c, applicant_id)?;
-    let e = actor.group_expert(a.group_id)?.id;
-    let committee = load_committee(c, a.committee_id)?;
-    if !committee.mode.has_scoring() {
-        return Err(Refusal::NotInThisMode("defense scoring").into());
-    }
-    committee.require_stage(&[Stage::Groups])?;
-    let (_, phase) = load_group(c, a.group_id.unwrap_or_default())?;
-    require_phase(phase, &[GroupPhase::Review])?;
-    if rq::is_recused(c, e, applicant_id)? {
-        return Err(Refusal::Recused.into());
-    }
-    // The interview is scored on its questions: none yet, no score (and once scored,
-    // the questions are final, so scoring first would lock the group out for good).
-    if committee.mode.has_questions() && rq::questions_of(c, applicant_id)?.is_empty() {
-        return Err(Refusal::NoQuestionsYet.into());
-    }
-    if rq::sheet_of(c, applicant_id, e)?.is_some_and(|s| s.submitted_at.is_some()) {
-        return Err(Refusal::AlreadySubmitted.into());
-    }
-    Ok((a, e, committee))
 }

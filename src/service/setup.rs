@@ -6,6 +6,7 @@ use diesel::sqlite::SqliteConnection;
 use serde_json::json;
 
 use super::{Event, Result, Service, ServiceError, auth::hash_password};
+use crate::domain::action::Action;
 use crate::domain::rules::DEFAULT_SCORE_ITEMS;
 use crate::domain::{Lang, Mode, Role, Stage};
 use crate::store::models::{ApplicantRow, GroupRow, NewAccount, NewExpert};
@@ -41,13 +42,13 @@ impl Service {
     /// Runs a setup step in one immediate transaction with its audit entry.
     fn setup_step<T>(
         &self,
-        action: &str,
+        action: Action,
         f: impl FnOnce(&mut SqliteConnection) -> Result<(i32, serde_json::Value, T)>,
     ) -> Result<T> {
         let mut conn = self.store.conn()?;
         let (committee_id, value) = crate::store::write(&mut conn, |c| {
             let (committee_id, detail, value) = f(c)?;
-            audit::append(c, Some(committee_id), OFFICE, action, &detail.to_string())?;
+            audit::append(c, Some(committee_id), OFFICE, action.name(), &detail.to_string())?;
             Ok::<_, ServiceError>((committee_id, value))
         })?;
         self.publish(Event::CommitteeChanged {
@@ -64,7 +65,7 @@ impl Service {
                 "a committee name must have 1 to 200 characters".into(),
             ));
         }
-        self.setup_step("committee.create", |c| {
+        self.setup_step(Action::CommitteeCreate, |c| {
             let id = q::insert_committee(c, &name, mode.as_str(), Stage::Setup.as_str())?;
             if mode.has_scoring() {
                 let items: Vec<(String, i32)> = DEFAULT_SCORE_ITEMS
@@ -84,7 +85,7 @@ impl Service {
                 "a group name must have 1 to 100 characters".into(),
             ));
         }
-        self.setup_step("group.add", |c| {
+        self.setup_step(Action::GroupAdd, |c| {
             in_setup(c, committee_id)?;
             let id = q::insert_group(c, committee_id, &name)?;
             Ok((committee_id, json!({ "group": id, "name": name }), id))
@@ -113,7 +114,7 @@ impl Service {
             None => None,
         };
         let roles: Vec<&str> = spec.roles.iter().map(|r| r.as_str()).collect();
-        self.setup_step("expert.add", |c| {
+        self.setup_step(Action::ExpertAdd, |c| {
             in_setup(c, committee_id)?;
             if let Some(gid) = spec.group_id {
                 let group = q::group_by_id(c, gid)?.ok_or(ServiceError::NotFound("group"))?;
@@ -153,7 +154,7 @@ impl Service {
     }
 
     pub fn add_applicant(&self, applicant: &ApplicantRow) -> Result<i32> {
-        self.setup_step("applicant.add", |c| {
+        self.setup_step(Action::ApplicantAdd, |c| {
             in_setup(c, applicant.committee_id)?;
             if let Some(gid) = applicant.group_id {
                 let group = q::group_by_id(c, gid)?.ok_or(ServiceError::NotFound("group"))?;

@@ -2171,6 +2171,7 @@ fn patch_phase(home: &mut HomeView, committee_id: i32, group_id: i32, phase: Gro
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::action::Action;
     use crate::service::Reach;
     use crate::service::screens::{ExpertProgress, GroupBoard};
     use crate::tui::backend::RemoteBackend;
@@ -2241,11 +2242,11 @@ mod tests {
         });
         assert!(!expert.update(everyone).is_empty(), "a switch, a stage");
         assert_eq!(
-            Reach::of_action("group.vote.draft", 2),
+            Reach::of(Action::GroupVoteDraft, 2),
             Reach::ActorAndOverseers { account_id: 2 }
         );
-        assert_eq!(Reach::of_action("group.switch.open", 2), Reach::Everyone);
-        assert_eq!(Reach::of_action("score.submit", 2), Reach::Everyone);
+        assert_eq!(Reach::of(Action::GroupSwitchOpen, 2), Reach::Everyone);
+        assert_eq!(Reach::of(Action::ScoreSubmit, 2), Reach::Everyone);
     }
 
     /// A switch heard from its event shows at once, and a home view read before the

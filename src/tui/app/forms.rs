@@ -172,14 +172,13 @@ impl SheetForm {
             return Ok(None);
         }
         let value: u64 = typed.parse().map_err(|_| Refusal::Invalid(typed.clone()))?;
-        if value > u64::from(item.max) {
-            return Err(Refusal::ScoreOutOfRange {
-                item: item.name.clone(),
-                value: value.min(i64::MAX as u64) as i64,
-                max: item.max,
-            });
-        }
-        Ok(Some(value as u32))
+        // The engine's own gate, asked at the field.
+        let item = crate::domain::gates::ScoreItem {
+            id: item.id,
+            name: item.name.clone(),
+            max: item.max,
+        };
+        crate::domain::gates::score_value(&item, value).map(Some)
     }
 
     /// The points of every filled, valid field, as the engine takes them.
