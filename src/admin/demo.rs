@@ -8,8 +8,8 @@ use rand::{RngExt, SeedableRng};
 
 use crate::domain::{Mode, Role};
 use crate::service::setup::ExpertSpec;
+use crate::service::storage::ApplicantRow;
 use crate::service::{Identity, Result, Service};
-use crate::store::models::ApplicantRow;
 
 /// One demo login, as printed at start.
 #[derive(Debug, Clone)]

@@ -1,6 +1,7 @@
 //! The `pingshen` subcommands (SPEC section 6). They open the database and then do
 //! everything through the service; no SQL here.
 
+pub mod cli;
 pub mod demo;
 pub mod office;
 pub mod security;
@@ -11,8 +12,8 @@ use anyhow::{Context, Result, bail};
 
 use crate::domain::throttle::LoginLimits;
 use crate::service::Service;
+use crate::service::storage::{DATABASE_FILE, StoreOptions};
 use crate::ssh::{self, ServerOptions};
-use crate::store::{DATABASE_FILE, Store, StoreOptions};
 
 /// Marks a data folder as holding the demo, so `demo` may rebuild it.
 pub const DEMO_MARKER: &str = "DEMO";
@@ -31,17 +32,17 @@ pub async fn audit_verify(data: &Path, expect_head: Option<String>) -> Result<()
         }
         None => None,
     };
-    let store = open_existing(data).await?;
-    let (v, recorded) = tokio::task::spawn_blocking(move || -> Result<_> {
-        let mut conn = store.conn()?;
-        let v = crate::store::audit::verify(&mut conn)?;
-        let recorded = match &expected {
-            Some((seq, _)) => crate::store::audit::hash_of(&mut conn, *seq)?,
-            None => None,
-        };
-        Ok((v, recorded))
-    })
-    .await??;
+    let service = open_existing(data).await?;
+    let (v, recorded) = service
+        .blocking(move |s| {
+            let v = s.audit_verify()?;
+            let recorded = match &expected {
+                Some((seq, _)) => s.audit_hash_of(*seq)?,
+                None => None,
+            };
+            Ok((v, recorded))
+        })
+        .await?;
     if let Some((seq, why)) = v.first_bad {
         bail!("audit log tampered with: entry {seq}: {why}");
     }
@@ -62,7 +63,7 @@ pub async fn audit_verify(data: &Path, expect_head: Option<String>) -> Result<()
 
 /// `pingshen audit replay`: recomputes stages and tallies from the log and compares.
 pub async fn audit_replay(data: &Path) -> Result<()> {
-    let service = Service::new(open_existing(data).await?);
+    let service = open_existing(data).await?;
     let report = service.blocking(|s| s.replay()).await?;
     for m in &report.mismatches {
         eprintln!("mismatch: {m}");
@@ -81,7 +82,7 @@ pub async fn audit_replay(data: &Path) -> Result<()> {
 }
 
 /// Opens the database of a data folder that must already hold one.
-async fn open_existing(data: &Path) -> Result<Store> {
+async fn open_existing(data: &Path) -> Result<Service> {
     if !data.join(DATABASE_FILE).exists() {
         bail!("no database in {} (use --data)", data.display());
     }
@@ -102,8 +103,7 @@ pub struct ServeArgs {
 pub async fn serve(args: ServeArgs) -> Result<()> {
     let _lock = security::lock_folder(&args.data, "pingshen serve")?;
     security::check_no_interrupted_restore(&args.data)?;
-    let store = open_store_with(&args.data, args.store).await?;
-    let service = service_for(store, &args);
+    let service = service_for(open_store_with(&args.data, args.store).await?, &args);
     let svc = service.clone();
     if let Some(password) = service.blocking(move |_| svc.ensure_operator()).await? {
         announce_operator(&password);
@@ -119,8 +119,7 @@ pub async fn init(data: &Path, keys: &Path) -> Result<()> {
     security::check_no_interrupted_restore(data)?;
     let keys_dir = keys.to_path_buf();
     let host_keys = tokio::task::spawn_blocking(move || ssh::keys::load_or_create(&keys_dir)).await??;
-    let store = open_store(data).await?;
-    let service = Service::new(store);
+    let service = open_store(data).await?;
     let svc = service.clone();
     let created = service.blocking(move |_| svc.ensure_operator()).await?;
     println!("database: {}", data.join(DATABASE_FILE).display());
@@ -158,14 +157,14 @@ pub async fn demo(args: DemoArgs) -> Result<()> {
     let data = &args.serve.data;
     let _lock = security::lock_folder(data, "pingshen demo")?;
     prepare_demo_folder(data)?;
-    let store = open_store_with(data, args.serve.store).await?;
+    let service = open_store_with(data, args.serve.store).await?;
     crate::files::write_private(
         &data.join(DEMO_MARKER),
         b"pingshen demo data; `pingshen demo` rebuilds this folder\n",
         true,
     )
     .with_context(|| format!("cannot write to {}", data.display()))?;
-    let service = service_for(store, &args.serve);
+    let service = service_for(service, &args.serve);
     let password = args.password.clone();
     let accounts = service
         .blocking(move |s| {
@@ -208,24 +207,19 @@ fn prepare_demo_folder(data: &Path) -> Result<()> {
     Ok(())
 }
 
-async fn open_store(data: &Path) -> Result<Store> {
+async fn open_store(data: &Path) -> Result<Service> {
     open_store_with(data, StoreOptions::default()).await
 }
 
-async fn open_store_with(data: &Path, options: StoreOptions) -> Result<Store> {
+async fn open_store_with(data: &Path, options: StoreOptions) -> Result<Service> {
     let data = data.to_path_buf();
-    tokio::task::spawn_blocking(move || Store::open_with(&data, options))
+    tokio::task::spawn_blocking(move || Service::open(&data, options))
         .await?
         .context("cannot open the database")
 }
 
-/// The service of a command-line tool (the server's limits do not matter there).
-fn service_for_cli(store: Store) -> Service {
-    Service::new(store)
-}
-
-fn service_for(store: Store, args: &ServeArgs) -> Service {
-    Service::new(store)
+fn service_for(service: Service, args: &ServeArgs) -> Service {
+    service
         .with_login_limits(args.limits)
         .with_sessions_per_account(args.sessions_per_account)
 }

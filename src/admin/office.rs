@@ -9,7 +9,6 @@ use anyhow::{Context, Result, bail};
 use super::{open_existing, open_store};
 use crate::domain::Mode;
 use crate::office::{columns, export, table};
-use crate::service::Service;
 
 /// Runs file work (reading, parsing, rendering, writing) on a blocking thread, off the
 /// async runtime, as the database work already is through `Service::blocking`.
@@ -18,7 +17,7 @@ async fn offload<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'stat
 }
 
 /// What `import` reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ImportKind {
     Applicants,
     Experts,
@@ -26,7 +25,7 @@ pub enum ImportKind {
 
 /// `pingshen committee create`: prints the new committee's id.
 pub async fn committee_create(data: &Path, name: &str, mode: Mode) -> Result<()> {
-    let service = Service::new(open_store(data).await?);
+    let service = open_store(data).await?;
     let name = name.to_string();
     let id = service.blocking(move |s| s.create_committee(&name, mode)).await?;
     println!("{id}");
@@ -35,7 +34,7 @@ pub async fn committee_create(data: &Path, name: &str, mode: Mode) -> Result<()>
 
 /// `pingshen committee start`: ends setup; prints the warnings and the recusals found.
 pub async fn committee_start(data: &Path, committee: i32) -> Result<()> {
-    let service = Service::new(open_existing(data).await?);
+    let service = open_existing(data).await?;
     let warnings = service
         .blocking(move |s| {
             s.start_review(&crate::service::Identity::office(), committee)
@@ -57,7 +56,7 @@ pub async fn import(data: &Path, kind: ImportKind, committee: i32, file: &Path) 
         table::read(&bytes).with_context(|| format!("cannot import {}", path.display()))
     })
     .await?;
-    let service = Service::new(open_existing(data).await?);
+    let service = open_existing(data).await?;
     let fail = |problems: Vec<columns::Problem>| -> anyhow::Error {
         for p in &problems {
             eprintln!("{p}");
@@ -140,7 +139,7 @@ pub async fn accounts_issue(
         }
         None => None,
     };
-    let service = Service::new(open_existing(data).await?);
+    let service = open_existing(data).await?;
     let name = service.blocking(move |s| s.committee_name(committee)).await?;
     let accounts = service.blocking(move |s| s.issue_accounts(committee)).await?;
     let (csv, pdf) = (out.to_path_buf(), print.map(Path::to_path_buf));
@@ -163,7 +162,7 @@ pub async fn accounts_issue(
 
 /// `pingshen results export`: one row per applicant, CSV or XLSX by the extension.
 pub async fn results_export(data: &Path, committee: i32, out: &Path, force: bool) -> Result<()> {
-    let service = Service::new(open_existing(data).await?);
+    let service = open_existing(data).await?;
     let lines = service.blocking(move |s| s.results_table(committee)).await?;
     let (path, count) = (out.to_path_buf(), lines.len());
     offload(move || Ok(export::results(&path, &lines, force)?)).await?;
@@ -173,7 +172,7 @@ pub async fn results_export(data: &Path, committee: i32, out: &Path, force: bool
 
 /// `pingshen recusal add|remove|list`: the office's own conflicts of interest.
 pub async fn recusal(data: &Path, committee: i32, change: Option<(bool, String, String)>) -> Result<()> {
-    let service = Service::new(open_existing(data).await?);
+    let service = open_existing(data).await?;
     if let Some((add, expert, applicant)) = change {
         service
             .blocking(move |s| {
@@ -201,7 +200,7 @@ pub async fn recusal(data: &Path, committee: i32, change: Option<(bool, String, 
 
 /// `pingshen results record`: the meeting record (评审会议记录) as a text file.
 pub async fn results_record(data: &Path, committee: i32, out: &Path, force: bool) -> Result<()> {
-    let service = Service::new(open_existing(data).await?);
+    let service = open_existing(data).await?;
     let record = service.blocking(move |s| s.meeting_record(committee)).await?;
     let (steps, attending) = (record.steps.len(), record.attendance.len());
     let path = out.to_path_buf();
@@ -230,7 +229,7 @@ pub struct SettingsChange {
 /// `pingshen committee settings`: changes what is given (while the committee is being
 /// set up) and prints every setting.
 pub async fn committee_settings(data: &Path, committee: i32, change: SettingsChange) -> Result<()> {
-    let service = Service::new(open_existing(data).await?);
+    let service = open_existing(data).await?;
     let (settings, items) = service
         .blocking(move |s| {
             let office = crate::service::Identity::office();
@@ -320,7 +319,7 @@ pub async fn certificate_issue(
     use crate::office::certificate::{self, OfficeKey};
     let font_path = certificate::find_font(font)?;
     let font_bytes = std::fs::read(&font_path).with_context(|| format!("cannot read {}", font_path.display()))?;
-    let service = Service::new(open_existing(data).await?);
+    let service = open_existing(data).await?;
     // The key is made only for a committee that can have certificates.
     let stage = service
         .blocking(move |s| s.stage(committee).map_err(crate::service::ServiceError::from))
@@ -367,7 +366,7 @@ pub async fn certificate_verify(data: &Path, keys: &Path, file: &Path) -> Result
     if !key.verifies(&payload, &signature) {
         bail!("the signature does not match: the certificate was altered or not issued by this office");
     }
-    let service = Service::new(open_existing(data).await?);
+    let service = open_existing(data).await?;
     let check = service.blocking(move |s| s.check_certificate(&payload)).await?;
     match check {
         CertificateCheck::Valid(d) => {

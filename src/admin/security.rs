@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use super::{open_existing, service_for_cli};
+use super::open_existing;
 use crate::domain::throttle::KeyKind;
 use crate::service::Identity;
-use crate::store::{DATABASE_FILE, backup_database, check_backup};
+use crate::service::storage::{DATABASE_FILE, backup_database, check_backup};
 
 /// The lock file a running server holds in its data folder.
 pub const LOCK_FILE: &str = "serve.lock";
@@ -61,7 +61,7 @@ pub fn lock_folder(data: &Path, what: &str) -> Result<FolderLock> {
 
 /// `pingshen logins list`.
 pub async fn logins_list(data: &Path) -> Result<()> {
-    let service = service_for_cli(open_existing(data).await?);
+    let service = open_existing(data).await?;
     let blocks = service.blocking(|s| s.login_blocks()).await?;
     if blocks.is_empty() {
         println!("no failed logins remembered");
@@ -105,7 +105,7 @@ pub async fn logins_clear(data: &Path, account: Option<String>, address: Option<
         (None, None, true) => None,
         _ => bail!("say exactly one of --account NAME, --address IP or --all"),
     };
-    let service = service_for_cli(open_existing(data).await?);
+    let service = open_existing(data).await?;
     let w = which.clone();
     let n = service
         .blocking(move |s| s.clear_login_blocks(&Identity::office(), w.as_ref().map(|(k, key)| (*k, key.as_str()))))
@@ -195,7 +195,7 @@ pub async fn restore(data: &Path, from: &Path) -> Result<()> {
         // 2. The current database and its companions go aside (never away).
         let aside = data.join(format!(
             "{DATABASE_FILE}.before-restore-{}",
-            crate::store::now().replace(':', "")
+            crate::service::storage::now().replace(':', "")
         ));
         let mut moved: Vec<(PathBuf, PathBuf)> = Vec::new();
         let put_back = |moved: &[(PathBuf, PathBuf)]| {
@@ -226,7 +226,7 @@ pub async fn restore(data: &Path, from: &Path) -> Result<()> {
             .map_err(anyhow::Error::from)
             .and_then(|()| {
                 sync_dir(&db);
-                crate::store::Store::open(&data).map_err(anyhow::Error::from)
+                crate::service::Service::open(&data, Default::default()).map_err(anyhow::Error::from)
             });
         if let Err(e) = opened {
             for suffix in ["", "-wal", "-shm", "-journal"] {

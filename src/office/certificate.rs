@@ -9,6 +9,8 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 
+use super::print::PrintError;
+
 /// The signed facts of one certificate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertificateData {
@@ -76,12 +78,8 @@ pub const OFFICE_KEY_FILE: &str = "office_ed25519_seed";
 pub enum CertificateError {
     #[error("the office key {path}: {why}")]
     Key { path: PathBuf, why: String },
-    #[error("no Chinese font found ({tried}); install fonts-wqy-microhei or fonts-noto-cjk, or pass --font FILE")]
-    NoFont { tried: String },
-    #[error("the font {0} cannot be used")]
-    BadFont(String),
-    #[error("the PDF cannot be written: {0}")]
-    Pdf(String),
+    #[error(transparent)]
+    Print(#[from] PrintError),
 }
 
 impl OfficeKey {
@@ -231,31 +229,7 @@ fn find_marker(text: &str) -> Option<(String, String)> {
     Some((payload, signature.to_string()))
 }
 
-/// Fonts tried when none is given: the Chinese fonts of Debian's packages.
-pub const FONT_CANDIDATES: &[&str] = &[
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
-];
-
-/// The font to print with: the one given, or the first Chinese font installed.
-pub fn find_font(given: Option<&Path>) -> Result<PathBuf, CertificateError> {
-    if let Some(p) = given {
-        return if p.exists() {
-            Ok(p.to_path_buf())
-        } else {
-            Err(CertificateError::BadFont(p.display().to_string()))
-        };
-    }
-    FONT_CANDIDATES
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists())
-        .ok_or_else(|| CertificateError::NoFont {
-            tried: FONT_CANDIDATES.join(", "),
-        })
-}
+pub use super::print::{FONT_CANDIDATES, find_font};
 
 /// The certificate as a printable A4 PDF in Chinese: the facts, the number, and the
 /// signature printed as the verification code; the marker goes into the metadata.
@@ -296,6 +270,7 @@ pub fn pdf(data: &CertificateData, signature: &str, font_bytes: &[u8]) -> Result
         },
         font_bytes,
     )
+    .map_err(CertificateError::from)
 }
 
 #[cfg(test)]

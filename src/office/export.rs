@@ -6,9 +6,9 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Format, Workbook};
 
+use super::records::{IssuedAccount, MeetingRecord, ResultLine};
 use crate::domain::Role;
 use crate::domain::action::Action;
-use crate::service::office::{IssuedAccount, MeetingRecord, ResultLine};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 

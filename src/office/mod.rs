@@ -6,4 +6,5 @@ pub mod certificate;
 pub mod columns;
 pub mod export;
 pub mod print;
+pub mod records;
 pub mod table;

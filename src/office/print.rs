@@ -2,7 +2,42 @@
 //! the font cut down to the glyphs used (printpdf embeds whole fonts, and a Chinese
 //! font is megabytes). Used for certificates and credential slips.
 
-use super::certificate::CertificateError;
+use std::path::{Path, PathBuf};
+
+/// Why a document could not be printed.
+#[derive(Debug, thiserror::Error)]
+pub enum PrintError {
+    #[error("no Chinese font found ({tried}); install fonts-wqy-microhei or fonts-noto-cjk, or pass --font FILE")]
+    NoFont { tried: String },
+    #[error("the font {0} cannot be used")]
+    BadFont(String),
+}
+
+/// Fonts tried when none is given: the Chinese fonts of Debian's packages.
+pub const FONT_CANDIDATES: &[&str] = &[
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+];
+
+/// The font to print with: the one given, or the first Chinese font installed.
+pub fn find_font(given: Option<&Path>) -> Result<PathBuf, PrintError> {
+    if let Some(p) = given {
+        return if p.exists() {
+            Ok(p.to_path_buf())
+        } else {
+            Err(PrintError::BadFont(p.display().to_string()))
+        };
+    }
+    FONT_CANDIDATES
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+        .ok_or_else(|| PrintError::NoFont {
+            tried: FONT_CANDIDATES.join(", "),
+        })
+}
 
 /// One line of text at a position (millimetres from the bottom-left corner).
 #[derive(Debug, Clone)]
@@ -32,12 +67,12 @@ pub struct Document {
 }
 
 /// The font reduced to the glyphs of `text` (a valid OpenType font with a Unicode cmap).
-fn subset_font(bytes: &[u8], text: &str) -> Result<Vec<u8>, CertificateError> {
+fn subset_font(bytes: &[u8], text: &str) -> Result<Vec<u8>, PrintError> {
     use allsorts::binary::read::ReadScope;
     use allsorts::font::{Font, MatchingPresentation};
     use allsorts::font_data::FontData;
     use allsorts::subset::{CmapTarget, SubsetProfile, subset};
-    let bad = |e: &dyn std::fmt::Display| CertificateError::BadFont(e.to_string());
+    let bad = |e: &dyn std::fmt::Display| PrintError::BadFont(e.to_string());
     let data = ReadScope::new(bytes).read::<FontData<'_>>().map_err(|e| bad(&e))?;
     let mut font = Font::new(data.table_provider(0).map_err(|e| bad(&e))?).map_err(|e| bad(&e))?;
     let mut ids: Vec<u16> = vec![0];
@@ -52,7 +87,7 @@ fn subset_font(bytes: &[u8], text: &str) -> Result<Vec<u8>, CertificateError> {
 }
 
 /// The document as a PDF of A4 pages.
-pub fn render(doc: &Document, font_bytes: &[u8]) -> Result<Vec<u8>, CertificateError> {
+pub fn render(doc: &Document, font_bytes: &[u8]) -> Result<Vec<u8>, PrintError> {
     use printpdf::{Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem};
     let all_text: String = doc
         .pages
@@ -64,7 +99,7 @@ pub fn render(doc: &Document, font_bytes: &[u8]) -> Result<Vec<u8>, CertificateE
     let subset = subset_font(font_bytes, &all_text)?;
     let mut warnings = Vec::new();
     let font = ParsedFont::from_bytes(&subset, 0, &mut warnings)
-        .ok_or_else(|| CertificateError::BadFont("it could not be parsed".into()))?;
+        .ok_or_else(|| PrintError::BadFont("it could not be parsed".into()))?;
     let mut pdf = PdfDocument::new(&doc.title);
     pdf.metadata.info.keywords = doc.keywords.clone();
     pdf.metadata.info.subject = doc.subject.clone();

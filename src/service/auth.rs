@@ -34,6 +34,10 @@ pub struct Identity {
     pub roles: Vec<Role>,
 }
 
+/// The audit actor of setup steps done through the command line or the demo, and the
+/// name of the office's own identity there.
+pub const OFFICE: &str = "office";
+
 impl Identity {
     /// Whether this account oversees others' work and sees their progress: the office,
     /// group leaders, committee directors and reporters (the director's page is theirs
@@ -50,8 +54,8 @@ impl Identity {
     pub fn office() -> Identity {
         Identity {
             account_id: 0,
-            username: super::setup::OFFICE.to_string(),
-            display_name: super::setup::OFFICE.to_string(),
+            username: OFFICE.to_string(),
+            display_name: OFFICE.to_string(),
             is_operator: true,
             lang: Lang::Zh,
             committee_id: None,

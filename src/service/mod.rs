@@ -9,6 +9,7 @@ pub mod replay;
 pub mod review;
 pub mod screens;
 pub mod setup;
+pub mod storage;
 
 use std::sync::Arc;
 

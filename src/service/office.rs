@@ -13,9 +13,10 @@ use serde_json::json;
 use super::auth::hash_password;
 use super::setup::{OFFICE, in_setup};
 use super::{Event, Result, Service, ServiceError};
+use crate::domain::Stage;
 use crate::domain::action::Action;
-use crate::domain::{GroupScore, Role, Stage};
 use crate::office::columns::{ApplicantImport, ExpertImport};
+pub use crate::office::records::{IssuedAccount, MeetingRecord, RecordStep, ResultLine};
 use crate::store::models::{ApplicantRow, NewAccount, NewExpert};
 use crate::store::{audit, queries as q, review as rq};
 
@@ -29,31 +30,6 @@ pub struct ImportReport {
     pub groups_added: Vec<String>,
     /// Recusals made because an expert and an applicant share an employer.
     pub recusals_added: usize,
-}
-
-/// A freshly issued account, as the credential slip shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IssuedAccount {
-    pub name: String,
-    pub roles: Vec<Role>,
-    pub group: String,
-    pub username: String,
-    pub password: String,
-}
-
-/// One applicant's outcome, as the results export writes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResultLine {
-    pub name: String,
-    pub employer: String,
-    pub applied_title: String,
-    pub group: String,
-    pub score: Option<GroupScore>,
-    /// (approve, reject, abstain, base, needed, passed) of the group vote.
-    pub group_vote: Option<(i32, i32, i32, i32, i32, bool)>,
-    /// (approve, reject, abstain, attending, needed, passed) of the committee vote.
-    pub committee_vote: Option<(i32, i32, i32, i32, i32, bool)>,
-    pub passed: bool,
 }
 
 /// Characters of issued usernames and passwords: none that read alike (0/O, 1/l/I).
@@ -137,36 +113,6 @@ pub struct RecusalLine {
     pub applicant_employer: String,
     /// "employer" (found at the start), "office" or "declared".
     pub reason: String,
-}
-
-/// The meeting record (评审会议记录): what happened when, from the audit log, with who
-/// attended and the tallies (never who voted what).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MeetingRecord {
-    pub committee: String,
-    pub mode: crate::domain::Mode,
-    pub members: usize,
-    /// Each step of the review: time, what (an audit action), who, and the group or
-    /// round it concerns.
-    pub steps: Vec<RecordStep>,
-    /// Members who checked in, with the time.
-    pub attendance: Vec<(String, String)>,
-    pub results: Vec<ResultLine>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RecordStep {
-    pub at: String,
-    pub action: Action,
-    pub who: String,
-    /// The group's name, for group steps.
-    pub group: Option<String>,
-    pub round: Option<i64>,
-    /// A committee close with ballots missing: how many, the director's reason, and
-    /// whether the round was void (`domain::ballot`).
-    pub missing: Option<i64>,
-    pub reason: Option<String>,
-    pub void: bool,
 }
 
 /// One group's progress, as the office watches it.

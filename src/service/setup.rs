@@ -12,8 +12,7 @@ use crate::domain::{Lang, Mode, Role, Stage};
 use crate::store::models::{ApplicantRow, GroupRow, NewAccount, NewExpert};
 use crate::store::{audit, queries as q, review as rq};
 
-/// The audit actor of setup steps done through the command line or the demo.
-pub const OFFICE: &str = "office";
+pub use super::auth::OFFICE;
 
 /// An expert to add to a committee, optionally with a login account.
 #[derive(Debug, Clone)]

@@ -1,0 +1,60 @@
+//! The records the office's files are made of: issued accounts, results, the meeting
+//! record. The file formats own them; the service fills them in.
+
+use crate::domain::action::Action;
+use crate::domain::{GroupScore, Mode, Role};
+
+/// A freshly issued account, as the credential slip shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedAccount {
+    pub name: String,
+    pub roles: Vec<Role>,
+    pub group: String,
+    pub username: String,
+    pub password: String,
+}
+
+/// One applicant's outcome, as the results export writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultLine {
+    pub name: String,
+    pub employer: String,
+    pub applied_title: String,
+    pub group: String,
+    pub score: Option<GroupScore>,
+    /// (approve, reject, abstain, base, needed, passed) of the group vote.
+    pub group_vote: Option<(i32, i32, i32, i32, i32, bool)>,
+    /// (approve, reject, abstain, attending, needed, passed) of the committee vote.
+    pub committee_vote: Option<(i32, i32, i32, i32, i32, bool)>,
+    pub passed: bool,
+}
+
+/// The meeting record (评审会议记录): what happened when, from the audit log, with who
+/// attended and the tallies (never who voted what).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingRecord {
+    pub committee: String,
+    pub mode: Mode,
+    pub members: usize,
+    /// Each step of the review: time, what (an audit action), who, and the group or
+    /// round it concerns.
+    pub steps: Vec<RecordStep>,
+    /// Members who checked in, with the time.
+    pub attendance: Vec<(String, String)>,
+    pub results: Vec<ResultLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordStep {
+    pub at: String,
+    pub action: Action,
+    pub who: String,
+    /// The group's name, for group steps.
+    pub group: Option<String>,
+    pub round: Option<i64>,
+    /// A committee close with ballots missing: how many, the director's reason, and
+    /// whether the round was void (`domain::ballot`).
+    pub missing: Option<i64>,
+    pub reason: Option<String>,
+    pub void: bool,
+}
