@@ -139,6 +139,12 @@ impl Subscription {
     pub async fn recv(&mut self) -> Option<Heard> {
         self.inbox.recv().await
     }
+
+    /// The next event already here, without waiting (for drivers that run a screen
+    /// step by step, such as the screen tests).
+    pub fn try_recv(&mut self) -> Option<Heard> {
+        self.inbox.try_recv().ok()
+    }
 }
 
 impl Drop for Subscription {

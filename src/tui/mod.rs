@@ -5,6 +5,7 @@ pub mod app;
 pub mod backend;
 pub mod catalog;
 pub mod clicks;
+pub mod effects;
 pub mod input;
 pub mod painter;
 pub mod session;

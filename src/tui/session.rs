@@ -9,13 +9,13 @@ use std::time::Duration;
 use ratatui::crossterm::{cursor, event, queue, style, terminal};
 use tokio::sync::{mpsc, watch};
 
-use super::app::{ActionOutcome, App, Effect, EffectKey, LoadError, Msg};
+use super::app::{App, Msg};
 use super::backend::RemoteBackend;
+use super::effects::{self, Effect, EffectKey, Lane};
 use super::input::Input;
 use super::painter::Painter;
 use super::text::{self, T};
 use super::theme::Palette;
-use crate::service::review::ActionError;
 use crate::service::{Heard, Identity, Service};
 
 /// Sizes beyond this are drawn as if they were this large: a screen buffer of a
@@ -118,302 +118,14 @@ impl Effects {
         let who = self.identity.clone();
         let tx = self.results.clone();
         tokio::spawn(async move {
-            let msg = match &effect {
-                Effect::LoadHome => {
-                    let who = who.clone();
-                    Some(Msg::HomeLoaded(
-                        service.load(move |s| s.home(&who)).await.map_err(LoadError::from),
-                    ))
-                }
-                Effect::LoadApplicants { committee_id } => {
-                    let cid = *committee_id;
-                    Some(Msg::ApplicantsLoaded {
-                        committee_id: cid,
-                        lines: service
-                            .load(move |s| s.applicant_lines(&who, cid))
-                            .await
-                            .map_err(LoadError::from),
-                    })
-                }
-                Effect::LoadFile {
-                    committee_id,
-                    applicant_id,
-                } => {
-                    let (cid, aid) = (*committee_id, *applicant_id);
-                    Some(Msg::FileLoaded {
-                        applicant_id: aid,
-                        file: Box::new(
-                            service
-                                .load(move |s| s.applicant_file(&who, cid, aid))
-                                .await
-                                .map_err(LoadError::from),
-                        ),
-                    })
-                }
-                Effect::DraftVote { applicant_id, choice } => {
-                    let (aid, choice) = (*applicant_id, *choice);
-                    Some(action(
-                        service.act_on(move |s| Ok(s.draft_vote(&who, aid, choice))).await,
-                        |()| ActionOutcome::Drafted(choice),
-                    ))
-                }
-                Effect::SubmitVotes { committee_id } => {
-                    let cid = *committee_id;
-                    Some(action(
-                        service.act_on(move |s| Ok(s.submit_votes(&who, cid))).await,
-                        ActionOutcome::Submitted,
-                    ))
-                }
-                Effect::CheckIn { committee_id } => {
-                    let cid = *committee_id;
-                    Some(action(service.act_on(move |s| Ok(s.check_in(&who, cid))).await, |()| {
-                        ActionOutcome::CheckedIn
-                    }))
-                }
-                Effect::LoadBoard { group_id } => {
-                    let gid = *group_id;
-                    Some(Msg::BoardLoaded {
-                        group_id: gid,
-                        board: Box::new(
-                            service
-                                .load(move |s| s.group_board(&who, gid))
-                                .await
-                                .map_err(LoadError::from),
-                        ),
-                    })
-                }
-                Effect::AssignLead {
-                    applicant_id,
-                    expert_id,
-                    assign,
-                } => {
-                    let (a, e, assign) = (*applicant_id, *expert_id, *assign);
-                    Some(action(
-                        service
-                            .act_on(move |s| {
-                                Ok(if assign {
-                                    s.assign_lead_reviewer(&who, a, e)
-                                } else {
-                                    s.unassign_lead_reviewer(&who, a, e)
-                                })
-                            })
-                            .await,
-                        move |()| ActionOutcome::Done(if assign { T::LeadAssigned } else { T::LeadRemoved }),
-                    ))
-                }
-                Effect::OpenGroupSwitch {
-                    group_id,
-                    override_scoring,
-                } => {
-                    let (g, o) = (*group_id, *override_scoring);
-                    Some(action(
-                        service.act_on(move |s| Ok(s.open_group_switch(&who, g, o))).await,
-                        |()| ActionOutcome::Done(T::SwitchOpened),
-                    ))
-                }
-                Effect::CloseGroupSwitch { group_id } => {
-                    let g = *group_id;
-                    Some(action(
-                        service.act_on(move |s| Ok(s.close_group_switch(&who, g))).await,
-                        |()| ActionOutcome::Done(T::SwitchClosedDone),
-                    ))
-                }
-                Effect::GroupResult { group_id } => {
-                    let g = *group_id;
-                    Some(action(
-                        service.act_on(move |s| Ok(s.submit_group_result(&who, g))).await,
-                        |_| ActionOutcome::Done(T::ResultSubmitted),
-                    ))
-                }
-                Effect::LoadCommitteeBoard { committee_id } => {
-                    let cid = *committee_id;
-                    Some(Msg::CommitteeBoardLoaded {
-                        committee_id: cid,
-                        board: Box::new(
-                            service
-                                .load(move |s| s.committee_board(&who, cid))
-                                .await
-                                .map_err(LoadError::from),
-                        ),
-                    })
-                }
-                Effect::OpenCommitteeSwitch { committee_id } => {
-                    let cid = *committee_id;
-                    Some(action(
-                        service.act_on(move |s| Ok(s.open_committee_switch(&who, cid))).await,
-                        |()| ActionOutcome::Done(T::ChairOpened),
-                    ))
-                }
-                Effect::CloseCommitteeSwitch { committee_id, reason } => {
-                    let (cid, reason) = (*committee_id, reason.clone());
-                    Some(action(
-                        service
-                            .act_on(move |s| {
-                                Ok(match reason {
-                                    None => s.close_committee_switch(&who, cid).map(|_| false),
-                                    Some(r) => s
-                                        .close_committee_switch_with_reason(&who, cid, &r)
-                                        .map(|c| matches!(c, crate::service::review::RoundClosed::Void { .. })),
-                                })
-                            })
-                            .await,
-                        |void| ActionOutcome::Done(if void { T::ChairVoided } else { T::ChairClosed }),
-                    ))
-                }
-                Effect::Report { committee_id } => {
-                    let cid = *committee_id;
-                    Some(action(service.act_on(move |s| Ok(s.report(&who, cid))).await, |()| {
-                        ActionOutcome::Done(T::Reported)
-                    }))
-                }
-                Effect::LoadSheet {
-                    committee_id,
-                    applicant_id,
-                } => {
-                    let (cid, aid) = (*committee_id, *applicant_id);
-                    Some(Msg::SheetLoaded {
-                        applicant_id: aid,
-                        sheet: Box::new(
-                            service
-                                .load(move |s| s.score_sheet(&who, cid, aid))
-                                .await
-                                .map_err(LoadError::from),
-                        ),
-                    })
-                }
-                Effect::SaveSheet {
-                    applicant_id,
-                    points,
-                    comment,
-                } => {
-                    let (aid, points, comment) = (*applicant_id, points.clone(), comment.clone());
-                    Some(action(
-                        service
-                            .act_on(move |s| Ok(s.save_score_sheet(&who, aid, &points, &comment)))
-                            .await,
-                        |()| ActionOutcome::Done(T::SheetSaved),
-                    ))
-                }
-                Effect::SubmitSheet {
-                    applicant_id,
-                    points,
-                    comment,
-                } => {
-                    let (aid, points, comment) = (*applicant_id, points.clone(), comment.clone());
-                    Some(action(
-                        service
-                            .act_on(move |s| {
-                                // What is on screen is saved first, then the sheet is submitted.
-                                Ok(s.save_score_sheet(&who, aid, &points, &comment)
-                                    .and_then(|()| s.submit_score_sheet(&who, aid)))
-                            })
-                            .await,
-                        ActionOutcome::SheetSubmitted,
-                    ))
-                }
-                Effect::WriteOpinion {
-                    applicant_id,
-                    text,
-                    recommendation,
-                } => {
-                    let (aid, text, rec) = (*applicant_id, text.clone(), *recommendation);
-                    Some(action(
-                        service
-                            .act_on(move |s| Ok(s.write_opinion(&who, aid, &text, rec)))
-                            .await,
-                        |()| ActionOutcome::Done(T::OpinionSaved),
-                    ))
-                }
-                Effect::AddQuestion { applicant_id, text } => {
-                    let (aid, text) = (*applicant_id, text.clone());
-                    Some(action(
-                        service.act_on(move |s| Ok(s.add_question(&who, aid, &text))).await,
-                        |_| ActionOutcome::Done(T::QuestionSaved),
-                    ))
-                }
-                Effect::EditQuestion { question_id, text } => {
-                    let (qid, text) = (*question_id, text.clone());
-                    Some(action(
-                        service.act_on(move |s| Ok(s.edit_question(&who, qid, &text))).await,
-                        |()| ActionOutcome::Done(T::QuestionSaved),
-                    ))
-                }
-                Effect::DeleteQuestion { question_id } => {
-                    let qid = *question_id;
-                    Some(action(
-                        service.act_on(move |s| Ok(s.delete_question(&who, qid))).await,
-                        |()| ActionOutcome::Done(T::QuestionDeleted),
-                    ))
-                }
-                Effect::LoadProgress { committee_id } => {
-                    let cid = *committee_id;
-                    Some(Msg::ProgressLoaded {
-                        committee_id: cid,
-                        progress: Box::new(
-                            service
-                                .load(move |s| s.committee_progress(&who, cid))
-                                .await
-                                .map_err(LoadError::from),
-                        ),
-                    })
-                }
-                Effect::IssueAccounts { committee_id } => {
-                    let cid = *committee_id;
-                    Some(Msg::ActionDone(
-                        match service.blocking(move |s| s.issue_accounts_from_screen(&who, cid)).await {
-                            Ok((n, path)) => ActionOutcome::AccountsIssued(n, path.display().to_string()),
-                            Err(e) => load_failure(e),
-                        },
-                    ))
-                }
-                Effect::ExportResults { committee_id } => {
-                    let cid = *committee_id;
-                    Some(Msg::ActionDone(
-                        match service.blocking(move |s| s.export_from_screen(&who, cid)).await {
-                            Ok(files) => {
-                                ActionOutcome::Exported(files.iter().map(|p| p.display().to_string()).collect())
-                            }
-                            Err(e) => load_failure(e),
-                        },
-                    ))
-                }
-                Effect::LoadLoginBlocks => Some(Msg::LoginBlocksLoaded(Box::new(
-                    service.load(|s| s.login_blocks()).await.map_err(LoadError::from),
-                ))),
-                Effect::ClearLogins(which) => {
-                    let which = which.clone();
-                    Some(Msg::ActionDone(
-                        match service
-                            .blocking(move |s| {
-                                s.clear_login_blocks(&who, which.as_ref().map(|(k, key)| (*k, key.as_str())))
-                            })
-                            .await
-                        {
-                            Ok(_) => ActionOutcome::Done(T::LoginsCleared),
-                            Err(e) => load_failure(e),
-                        },
-                    ))
-                }
-                Effect::SaveLanguage(lang) => {
-                    let lang = *lang;
-                    let id = who.account_id;
-                    match service.blocking(move |s| s.set_language(id, lang)).await {
-                        Ok(()) => None,
-                        // The session keeps the new language; the account did not.
-                        Err(e) => {
-                            let why = match LoadError::from(e) {
-                                LoadError::Storage(f) => crate::tui::text::fault(lang, f),
-                                LoadError::Refused(r) => crate::tui::text::refusal(lang, &r),
-                                LoadError::Failed(f) => f,
-                            };
-                            Some(Msg::ActionDone(ActionOutcome::Failed(
-                                crate::tui::text::language_not_saved(lang, &why),
-                            )))
-                        }
-                    }
-                }
-                Effect::Quit => None,
+            let job = effect.clone();
+            let work = move |s: &Service| Ok(effects::perform(s, &who, &job));
+            let done = match effect.lane() {
+                Lane::Screen => service.load(work).await,
+                Lane::Own => service.blocking(work).await,
             };
+            // The blocking pool is gone (shutting down): said like any failure.
+            let msg = done.unwrap_or_else(|e| Some(Msg::ActionDone(effects::failure(e))));
             // A closed receiver means the session is gone; nothing to deliver.
             let _ = tx.send((effect, msg));
         });
@@ -430,24 +142,6 @@ impl Effects {
             self.run(next);
         }
     }
-}
-
-/// A service error as the status line shows it (a refusal in the user's language).
-fn load_failure(e: crate::service::ServiceError) -> ActionOutcome {
-    match LoadError::from(e) {
-        LoadError::Refused(r) => ActionOutcome::Refused(r),
-        LoadError::Storage(f) => ActionOutcome::Storage(f),
-        LoadError::Failed(f) => ActionOutcome::Failed(f),
-    }
-}
-
-/// Turns an action's result into the status the user sees.
-fn action<T>(result: crate::service::Result<Result<T, ActionError>>, ok: impl FnOnce(T) -> ActionOutcome) -> Msg {
-    Msg::ActionDone(match result {
-        Ok(Ok(v)) => ok(v),
-        Ok(Err(ActionError::Refused(r))) => ActionOutcome::Refused(r),
-        Ok(Err(ActionError::Failed(e))) | Err(e) => load_failure(e),
-    })
 }
 
 /// When an idle session is warned and closed.

@@ -1,0 +1,362 @@
+//! Every screen drawn into ratatui's `TestBackend` at 80x24 in both languages and
+//! checked against its stored snapshot (`tests/snapshots/`, reviewed with
+//! `cargo insta review`), plus key sequences on the screens. No SSH: the application
+//! runs against the real service on a copy of the demo database, each effect carried
+//! out by the same `effects::perform` the sessions use, and live events delivered
+//! as a session would hear them. Waits on nothing: every step runs to quiet.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use pingshen::domain::{Choice, Lang};
+use pingshen::service::screens::MyVote;
+use pingshen::service::{Heard, Identity, Service, Subscription};
+use pingshen::tui::app::{App, Msg};
+use pingshen::tui::effects::{Effect, perform};
+use pingshen::tui::theme::Palette;
+use pingshen::tui::{Input, Key};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// The demo database, built once for the whole file.
+fn template() -> &'static Path {
+    static DIR: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let service = Service::open(dir.path(), Default::default()).unwrap();
+        service.create_operator("operator", "demo").unwrap();
+        pingshen::admin::demo::build(&service, "demo").unwrap();
+        let copy = dir.path().join("template.db");
+        let db = dir.path().join(pingshen::service::storage::DATABASE_FILE);
+        pingshen::service::storage::backup_database(&db, &copy).unwrap();
+        (dir, copy)
+    })
+    .1
+}
+
+/// A fresh copy of the demo for one test.
+struct Demo {
+    _dir: tempfile::TempDir,
+    service: Service,
+}
+
+fn demo() -> Demo {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(template(), dir.path().join(pingshen::service::storage::DATABASE_FILE)).unwrap();
+    let service = Service::open(dir.path(), Default::default()).unwrap();
+    Demo { _dir: dir, service }
+}
+
+impl Demo {
+    fn who(&self, username: &str) -> Identity {
+        self.service.identity_by_username(username).unwrap().unwrap()
+    }
+
+    /// `username`'s session in `lang`, its first screen loaded.
+    fn session(&self, username: &str, lang: Lang) -> Driver {
+        let mut who = self.who(username);
+        who.lang = lang;
+        let app = App::new(who.clone(), 80, 24, Palette::for_term("xterm"));
+        let mut d = Driver {
+            hub: self.service.subscribe(&who),
+            service: self.service.clone(),
+            who,
+            terminal: Terminal::new(TestBackend::new(80, 24)).unwrap(),
+            app,
+        };
+        let start = d.app.start();
+        d.run(start);
+        d
+    }
+}
+
+/// One session's application, driven step by step.
+struct Driver {
+    service: Service,
+    who: Identity,
+    app: App,
+    hub: Subscription,
+    terminal: Terminal<TestBackend>,
+}
+
+impl Driver {
+    /// Carries out `effects` and everything they lead to (the results, and the live
+    /// events the changes publish), until nothing is left.
+    fn run(&mut self, effects: Vec<Effect>) {
+        let mut queue: std::collections::VecDeque<Effect> = effects.into();
+        loop {
+            while let Some(e) = queue.pop_front() {
+                if let Some(msg) = perform(&self.service, &self.who, &e) {
+                    queue.extend(self.app.update(msg));
+                }
+            }
+            let Some(heard) = self.hub.try_recv() else { break };
+            let msg = match heard {
+                Heard::Event(e) => Msg::Hub(e),
+                Heard::Missed => Msg::Resync,
+            };
+            queue.extend(self.app.update(msg));
+        }
+    }
+
+    fn key(&mut self, key: Key) -> &mut Self {
+        let effects = self.app.update(Msg::Input(Input::Key(key)));
+        self.run(effects);
+        self
+    }
+
+    fn keys(&mut self, keys: &[Key]) -> &mut Self {
+        for k in keys {
+            self.key(*k);
+        }
+        self
+    }
+
+    fn type_text(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            self.key(Key::Char(c));
+        }
+        self
+    }
+
+    /// The screen as the user sees it, one line a row.
+    fn screen(&mut self) -> String {
+        let app = &mut self.app;
+        // The whole frame as drawn (the backend only holds what changed since the last).
+        let buffer = self.terminal.draw(|f| app.view(f)).unwrap().buffer.clone();
+        let mut out = String::new();
+        for y in 0..buffer.area.height {
+            let mut line = String::new();
+            let mut skip = 0;
+            for x in 0..buffer.area.width {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let sym = buffer[(x, y)].symbol();
+                line.push_str(sym);
+                // A wide character covers the next cell too.
+                skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+}
+
+fn lang_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    }
+}
+
+const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
+
+macro_rules! snap {
+    ($name:expr, $lang:expr, $driver:expr) => {
+        insta::assert_snapshot!(format!("{}_{}", $name, lang_name($lang)), $driver.screen());
+    };
+}
+
+#[test]
+fn an_experts_screens() {
+    let demo = demo();
+    for lang in LANGS {
+        let mut s = demo.session("c1-g1-e1", lang);
+        snap!("home_expert", lang, s);
+        s.key(Key::Enter);
+        snap!("applicant_list", lang, s);
+        s.key(Key::Char('?'));
+        snap!("help_list", lang, s);
+        s.key(Key::Esc).key(Key::Char('s'));
+        snap!("confirm_submit", lang, s);
+        s.key(Key::Char('n')).key(Key::Enter);
+        snap!("applicant_file", lang, s);
+        s.key(Key::Char('q')).key(Key::Char('/')).type_text("zz");
+        snap!("list_filter_nothing", lang, s);
+    }
+}
+
+#[test]
+fn drafting_and_submitting_from_the_list() {
+    let demo = demo();
+    let mut s = demo.session("c1-g1-e2", Lang::Zh);
+    s.key(Key::Enter);
+    // Draft every applicant: 1, 2, 3, then approve the rest.
+    let n = demo
+        .service
+        .applicant_lines(&s.who, s.who.committee_id.unwrap())
+        .unwrap()
+        .len();
+    for i in 0..n {
+        let k = ['1', '2', '3'][i % 3];
+        s.key(Key::Char(k)).key(Key::Down);
+    }
+    snap!("list_drafted", Lang::Zh, s);
+    let lines = demo
+        .service
+        .applicant_lines(&s.who, s.who.committee_id.unwrap())
+        .unwrap();
+    assert!(lines.iter().all(|l| l.my_vote.is_some()), "every applicant drafted");
+    // The switch is closed: submitting is refused, nothing changes.
+    s.keys(&[Key::Char('s'), Key::Char('y')]);
+    snap!("submit_refused", Lang::Zh, s);
+    let lines = demo
+        .service
+        .applicant_lines(&s.who, s.who.committee_id.unwrap())
+        .unwrap();
+    assert!(lines.iter().all(|l| matches!(l.my_vote, Some(MyVote::Draft(_)))));
+}
+
+#[test]
+fn a_leaders_panel_and_the_lead_picker() {
+    let demo = demo();
+    for lang in LANGS {
+        let mut s = demo.session("c1-g1-leader", lang);
+        s.keys(&[Key::Enter, Key::Char('g')]);
+        snap!("group_panel", lang, s);
+        s.key(Key::Char('a'));
+        snap!("lead_picker", lang, s);
+        s.key(Key::Esc).key(Key::Char('x'));
+        snap!("confirm_close_group", lang, s);
+        s.key(Key::Esc);
+    }
+    // Picking a lead reviewer assigns one; the panel shows it at once.
+    let mut s = demo.session("c1-g1-leader", Lang::Zh);
+    s.keys(&[Key::Enter, Key::Char('g'), Key::Char('a'), Key::Down, Key::Enter]);
+    snap!("group_panel_lead_assigned", Lang::Zh, s);
+    let board = demo.service.group_board(&s.who, s.who_group()).unwrap();
+    assert_eq!(board.lines[0].lead_ids.len(), 1, "one lead reviewer now");
+}
+
+#[test]
+fn the_chairs_panels() {
+    let demo = demo();
+    for lang in LANGS {
+        let mut s = demo.session("c1-director", lang);
+        s.keys(&[Key::Enter, Key::Char('d')]);
+        snap!("committee_panel", lang, s);
+        let mut r = demo.session("c1-reporter", lang);
+        r.keys(&[Key::Enter, Key::Char('d')]);
+        snap!("reporter_page", lang, r);
+        // Reporting before voting is refused in words, and nothing changes.
+        r.keys(&[Key::Char('r'), Key::Char('y')]);
+        snap!("report_refused", lang, r);
+    }
+    assert_eq!(
+        demo.service
+            .stage(demo.who("c1-director").committee_id.unwrap())
+            .unwrap(),
+        pingshen::domain::Stage::Groups
+    );
+}
+
+#[test]
+fn score_sheet_opinion_and_questions() {
+    let demo = demo();
+    // The leader of each defense committee's first group makes e1 the lead reviewer
+    // of the first applicant.
+    for c in ["c2", "c3"] {
+        let leader = demo.who(&format!("{c}-g1-leader"));
+        let e1 = demo.who(&format!("{c}-g1-e1"));
+        let board = demo.service.group_board(&leader, e1_group(&demo, &e1)).unwrap();
+        demo.service
+            .assign_lead_reviewer(&leader, board.lines[0].id, e1.expert_id.unwrap())
+            .unwrap();
+    }
+    for lang in LANGS {
+        let mut s = demo.session("c2-g1-e1", lang);
+        s.keys(&[Key::Enter, Key::Char('p')]);
+        snap!("score_sheet", lang, s);
+        s.type_text("35").key(Key::Tab).type_text("99");
+        s.key(Key::Tab);
+        snap!("score_sheet_out_of_range", lang, s);
+        let mut o = demo.session("c2-g1-e1", lang);
+        o.keys(&[Key::Enter, Key::Char('o')]);
+        snap!("opinion", lang, o);
+        let mut q = demo.session("c3-g1-e1", lang);
+        q.keys(&[Key::Enter, Key::Char('i')]);
+        snap!("questions", lang, q);
+    }
+    // Typing a question and saving it: the screen lists it, the service has it.
+    let mut q = demo.session("c3-g1-e1", Lang::Zh);
+    q.keys(&[Key::Enter, Key::Char('i'), Key::Char('a')]);
+    q.type_text("请介绍一个你主持的项目。").key(Key::Enter);
+    snap!("questions_added", Lang::Zh, q);
+    let who = demo.who("c3-g1-e1");
+    let first = demo.service.applicant_lines(&who, who.committee_id.unwrap()).unwrap()[0].id;
+    let file = demo
+        .service
+        .applicant_file(&who, who.committee_id.unwrap(), first)
+        .unwrap();
+    assert_eq!(file.questions.len(), 1);
+}
+
+#[test]
+fn the_offices_screens() {
+    let demo = demo();
+    for lang in LANGS {
+        let mut s = demo.session("operator", lang);
+        snap!("home_office", lang, s);
+        s.key(Key::Enter);
+        snap!("office_progress", lang, s);
+        s.key(Key::Esc).key(Key::Char('b'));
+        snap!("login_limits", lang, s);
+    }
+}
+
+#[test]
+fn notices_and_a_small_terminal() {
+    let demo = demo();
+    for lang in LANGS {
+        let mut s = demo.session("c1-g1-e1", lang);
+        s.app.update(Msg::IdleWarning(Some(42)));
+        snap!("idle_warning", lang, s);
+        // Any key answers the warning and does nothing else.
+        s.key(Key::Char('q'));
+        assert!(!s.app.is_quitting());
+        s.app.update(Msg::Input(Input::Resize(60, 20)));
+        s.terminal.backend_mut().resize(60, 20);
+        snap!("too_small", lang, s);
+    }
+}
+
+#[test]
+fn a_key_a_screen_has_no_use_for_says_so() {
+    let demo = demo();
+    let mut s = demo.session("c1-g1-e1", Lang::En);
+    s.key(Key::Char('z'));
+    let screen = s.screen();
+    assert!(screen.lines().last().unwrap().contains('z'), "{screen}");
+    // Draft, then the language: the session keeps working in Chinese, and remembers it.
+    s.key(Key::Enter).key(Key::Char('1')).key(Key::Char('L'));
+    assert_eq!(s.app.lang(), Lang::Zh);
+    assert_eq!(demo.who("c1-g1-e1").lang, Lang::Zh);
+    let cid = s.who.committee_id.unwrap();
+    let first = demo.service.applicant_lines(&s.who, cid).unwrap()[0].clone();
+    assert_eq!(first.my_vote, Some(MyVote::Draft(Choice::Approve)));
+}
+
+fn e1_group(demo: &Demo, who: &Identity) -> i32 {
+    demo.service
+        .home(who)
+        .unwrap()
+        .cards
+        .first()
+        .and_then(|c| c.group_id)
+        .unwrap()
+}
+
+impl Driver {
+    fn who_group(&self) -> i32 {
+        self.service
+            .home(&self.who)
+            .unwrap()
+            .cards
+            .first()
+            .and_then(|c| c.group_id)
+            .unwrap()
+    }
+}
