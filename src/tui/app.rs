@@ -16,6 +16,7 @@ use self::forms::{Form, Target};
 use super::clicks::Hits;
 pub use super::effects::{Effect, EffectKey};
 use super::input::{Input, Key, Mouse, MouseKind};
+use super::keymap::{self, Binding};
 use super::text::{self, T, tr};
 use super::theme::Palette;
 use crate::domain::{Choice, GroupPhase, Lang, Refusal, Role, Stage};
@@ -1270,35 +1271,42 @@ impl App {
             frame.render_widget(Paragraph::new(line).style(self.palette.status(false)), area);
             return;
         }
-        let text = {
-            let reporter_only = !self.identity.is_operator && !self.identity.roles.contains(&Role::Director);
-            let key = match &self.screen {
-                Screen::Home if self.identity.is_operator => T::FooterHomeOffice,
-                Screen::Home => T::FooterHome,
-                Screen::Applicants(s) if s.editing_filter => T::FooterFilter,
-                Screen::Chair(c, _) if c.reason.is_some() => T::FooterReason,
-                Screen::Applicants(s) if s.scoring => T::FooterListScoring,
-                Screen::Applicants(_) => T::FooterList,
-                Screen::File(..) => T::FooterFile,
-                Screen::Board(..) => T::FooterBoard,
-                Screen::Chair(..) if reporter_only => T::FooterReport,
-                Screen::Chair(..) => T::FooterChair,
-                Screen::Form(..) => self.form_footer(),
-                Screen::Office(..) => T::FooterOffice,
-                Screen::Logins(..) => T::FooterLogins,
-            };
-            // Every footer but home's (which has it) ends with the help key.
-            if matches!(
-                key,
-                T::FooterHome | T::FooterHomeOffice | T::FooterFilter | T::FooterReason
-            ) {
-                format!(" {}", tr(self.lang, key))
-            } else {
-                format!(" {}  {}", tr(self.lang, key), tr(self.lang, T::FooterHelp))
-            }
-        };
-        self.hits.hints(&text, area.x, area.y);
+        let rows = self.footer_keys();
+        // After the line's leading space.
+        let hints = keymap::footer(self.lang, &rows, area.x + 1, area.y);
+        self.hits.buttons.extend(hints.buttons);
+        let text = format!(" {}", hints.text);
         frame.render_widget(Paragraph::new(Line::from(text)).style(Style::new().reversed()), area);
+    }
+
+    /// The bottom line's keymap of the screen as it is now.
+    fn footer_keys(&self) -> Vec<Binding> {
+        let reporter_only = !self.identity.is_operator && !self.identity.roles.contains(&Role::Director);
+        let (rows, back): (Vec<Binding>, bool) = match &self.screen {
+            Screen::Home if self.identity.is_operator => return keymap::HOME_OFFICE.to_vec(),
+            Screen::Home => return keymap::HOME.to_vec(),
+            Screen::Applicants(s) if s.editing_filter => return keymap::FILTER.to_vec(),
+            Screen::Chair(c, _) if c.reason.is_some() => return keymap::REASON.to_vec(),
+            Screen::Applicants(s) if s.scoring => (keymap::LIST_SCORING.to_vec(), true),
+            Screen::Applicants(_) => (keymap::LIST.to_vec(), true),
+            Screen::File(..) => (keymap::FILE.to_vec(), true),
+            Screen::Board(..) => {
+                let mut k = keymap::BOARD.to_vec();
+                k.extend(keymap::BOARD_AFTER);
+                (k, true)
+            }
+            Screen::Chair(..) if reporter_only => (vec![keymap::REPORT], true),
+            Screen::Chair(..) => (keymap::CHAIR.iter().copied().chain([keymap::REPORT]).collect(), true),
+            Screen::Form(..) => self.form_footer(),
+            Screen::Office(..) => (keymap::OFFICE.to_vec(), true),
+            Screen::Logins(..) => (keymap::LOGINS.to_vec(), true),
+        };
+        let mut rows = rows;
+        if back {
+            rows.push(keymap::BACK);
+        }
+        rows.push(keymap::HELP);
+        rows
     }
 
     fn view_home(&mut self, frame: &mut Frame, area: Rect) {
@@ -1766,7 +1774,7 @@ impl App {
             Some(Pending::ClearLogins(None)) => T::ConfirmClearLoginsBody,
             _ => T::ConfirmSubmitBody,
         };
-        let answers = format!(" {}", tr(lang, T::ConfirmKeys));
+
         let body = match (&self.confirm, &self.screen) {
             (Some(Pending::CloseWithReason(_, reason)), Screen::Chair(c, _)) => match &c.board {
                 Some(b) => text::chair_close_with_reason(lang, ballots_in(b), reason),
@@ -1775,11 +1783,14 @@ impl App {
             _ => tr(lang, body).to_string(),
         };
         let mut lines: Vec<Line> = body.split('\n').map(|l| Line::from(format!(" {l}"))).collect();
-        lines.extend([Line::from(""), Line::from(answers.clone()).bold()]);
+        // The answers, after a leading space, are the popup's last line.
+        let placeholder = keymap::answers(lang, 0, 0).text;
+        lines.extend([Line::from(""), Line::from(format!(" {placeholder}")).bold()]);
         let inner = popup(frame, area, 56, tr(lang, T::ConfirmSubmitTitle), lines);
-        // The answers are the popup's last line.
         let last = inner.y + inner.height.saturating_sub(1);
-        self.hits.hints(&answers, inner.x, last);
+        self.hits
+            .buttons
+            .extend(keymap::answers(lang, inner.x + 1, last).buttons);
     }
 
     /// A notice over the whole screen that only a key press dismisses.
@@ -1794,95 +1805,93 @@ impl App {
     }
 
     /// The keys of the current screen, for `?`.
-    fn help_keys(&self) -> Vec<T> {
+    fn help_keys(&self) -> Vec<Binding> {
         let scoring_keys = |s: &ApplicantsScreen| {
             let mut k = Vec::new();
             if s.scoring {
-                k.push(T::KeyScoreSheet);
+                k.push(keymap::SCORE_SHEET);
             }
-            k.push(T::KeyOpinion);
+            k.push(keymap::OPINION);
             if s.questions {
-                k.push(T::KeyQuestions);
+                k.push(keymap::QUESTIONS);
             }
             k
         };
         let mut keys = match &self.screen {
-            Screen::Home if self.identity.is_operator => vec![T::KeyMove, T::KeyOpen, T::KeyLogins, T::KeyQuit],
-            Screen::Home => vec![T::KeyMove, T::KeyOpen, T::KeyCheckIn, T::KeyQuit],
+            Screen::Home if self.identity.is_operator => keymap::HOME_OFFICE.to_vec(),
+            Screen::Home => keymap::HOME.to_vec(),
             Screen::Applicants(s) => {
-                let mut k = vec![
-                    T::KeyMove,
-                    T::KeyPage,
-                    T::KeyOpen,
-                    T::KeyVote,
-                    T::KeySubmit,
-                    T::KeyFilter,
-                ];
+                let mut k = if s.scoring {
+                    keymap::LIST_SCORING.to_vec()
+                } else {
+                    keymap::LIST.to_vec()
+                };
                 k.extend(scoring_keys(s));
                 if self.may_lead() {
-                    k.push(T::KeyBoard);
+                    k.push(keymap::GROUP_PANEL);
                 }
                 if self.may_chair() {
-                    k.push(T::KeyChair);
+                    k.push(keymap::CHAIR_PANEL);
                 }
-                k.push(T::KeyBack);
+                k.push(keymap::BACK);
                 k
             }
             Screen::File(_, s) => {
-                let mut k = vec![T::KeyScroll, T::KeyVote, T::KeySubmit];
+                let mut k = keymap::FILE.to_vec();
                 k.extend(scoring_keys(s));
-                k.push(T::KeyBack);
+                k.push(keymap::BACK);
                 k
             }
             Screen::Board(_, s) => {
-                let mut k = vec![T::KeyMove, T::KeyPage, T::KeyAssign, T::KeyPicker, T::KeyOpenSwitch];
+                let mut k = keymap::BOARD.to_vec();
                 if s.scoring {
-                    k.push(T::KeyOverride);
+                    k.push(keymap::BOARD_OVERRIDE);
                 }
-                k.extend([T::KeyCloseSwitch, T::KeyResult, T::KeyBack]);
+                k.extend(keymap::BOARD_AFTER);
+                k.push(keymap::BACK);
                 k
             }
             Screen::Chair(..) => {
-                let mut k = vec![T::KeyMove, T::KeyPage];
                 let r = &self.identity.roles;
+                let mut k = keymap::CHAIR_MOVES.to_vec();
                 if self.identity.is_operator || r.contains(&Role::Director) {
-                    k.extend([T::KeyChairOpen, T::KeyChairClose, T::KeyChairCloseReason]);
+                    k.extend(keymap::CHAIR);
                 }
                 if self.identity.is_operator || r.contains(&Role::Reporter) {
-                    k.push(T::KeyReport);
+                    k.push(keymap::REPORT);
                 }
-                k.push(T::KeyBack);
+                k.push(keymap::BACK);
                 k
             }
             Screen::Form(..) => {
                 let mut k = self.form_help();
-                k.push(T::KeyBack);
+                k.push(keymap::BACK);
                 k
             }
-            Screen::Office(..) => vec![
-                T::KeyMove,
-                T::KeyOfficeList,
-                T::KeyOfficeGroup,
-                T::KeyIssueAccounts,
-                T::KeyExport,
-                T::KeyBack,
-            ],
-            Screen::Logins(..) => vec![
-                T::KeyMove,
-                T::KeyClearLogin,
-                T::KeyClearLogins,
-                T::KeyReload,
-                T::KeyBack,
-            ],
+            Screen::Office(..) => {
+                let mut k = keymap::OFFICE.to_vec();
+                k.push(keymap::BACK);
+                k
+            }
+            Screen::Logins(..) => {
+                let mut k = keymap::LOGINS.to_vec();
+                k.push(keymap::BACK);
+                k
+            }
         };
-        keys.extend([T::KeyLanguage, T::KeyHelp, T::KeyCtrlC]);
+        // The home screen's own help has no `?` line twice: the global keys add it.
+        keys.retain(|b| *b != keymap::HELP);
+        keys.extend(keymap::GLOBAL);
         keys
     }
 
     fn view_help(&self, frame: &mut Frame, area: Rect) {
         let lang = self.lang;
         let keys = self.help_keys();
-        let mut lines: Vec<Line> = keys.iter().map(|k| Line::from(format!(" {}", tr(lang, *k)))).collect();
+        let mut lines: Vec<Line> = keymap::help_lines(lang, &keys)
+            .into_iter()
+            .map(|k| Line::from(format!(" {k}")))
+            .collect();
         lines.push(Line::from(""));
         lines.push(Line::from(format!(" {}", tr(lang, T::HelpClose))).dim());
         let _ = popup(frame, area, 76, tr(lang, T::HelpTitle), lines);

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod clicks;
 pub mod effects;
 pub mod input;
+pub mod keymap;
 pub mod painter;
 pub mod session;
 pub mod text;

@@ -16,6 +16,7 @@ use crate::domain::{Choice, Refusal};
 use crate::service::review::{MAX_COMMENT, MAX_OPINION, MAX_QUESTION};
 use crate::service::screens::{ApplicantFile, ScoreSheetView};
 use crate::tui::input::Key;
+use crate::tui::keymap::{self, Binding};
 use crate::tui::text::{self, T, tr};
 
 /// A line of text being typed: characters, Backspace and pastes, up to `max`
@@ -902,35 +903,31 @@ impl App {
         }
     }
 
-    /// The footer of a writing screen: its keys, in the mode it is in.
-    pub(super) fn form_footer(&self) -> T {
+    /// The bottom line of a writing screen, in the mode it is in, and whether it
+    /// goes back with Esc (not while text is typed: Esc cancels the typing).
+    pub(super) fn form_footer(&self) -> (Vec<Binding>, bool) {
         let Screen::Form(form, _) = &self.screen else {
-            return T::FooterHome;
+            return (Vec::new(), false);
         };
         match form.as_ref() {
-            Form::Sheet(f) if f.editing_comment => T::FooterEditing,
-            Form::Sheet(_) => T::FooterSheet,
-            Form::Opinion(f) if f.editing => T::FooterEditing,
-            Form::Opinion(_) => T::FooterOpinion,
-            Form::Questions(f) if f.editing.is_some() => T::FooterEditing,
-            Form::Questions(_) => T::FooterQuestions,
+            Form::Sheet(f) if f.editing_comment => (keymap::EDITING.to_vec(), false),
+            Form::Opinion(f) if f.editing => (keymap::EDITING.to_vec(), false),
+            Form::Questions(f) if f.editing.is_some() => (keymap::EDITING.to_vec(), false),
+            Form::Sheet(_) => (keymap::SHEET.to_vec(), true),
+            Form::Opinion(_) => (keymap::OPINION_FORM.to_vec(), true),
+            Form::Questions(_) => (keymap::QUESTIONS_FORM.to_vec(), true),
         }
     }
 
     /// The help lines of a writing screen.
-    pub(super) fn form_help(&self) -> Vec<T> {
+    pub(super) fn form_help(&self) -> Vec<Binding> {
         let Screen::Form(form, _) = &self.screen else {
             return Vec::new();
         };
         match form.as_ref() {
-            Form::Sheet(_) => vec![
-                T::KeySheetDigits,
-                T::KeySheetMove,
-                T::KeySheetComment,
-                T::KeySheetSubmit,
-            ],
-            Form::Opinion(_) => vec![T::KeyOpinionEdit, T::KeyOpinionRecommend],
-            Form::Questions(_) => vec![T::KeyQuestionAdd, T::KeyQuestionEdit, T::KeyQuestionDelete],
+            Form::Sheet(_) => keymap::SHEET.to_vec(),
+            Form::Opinion(_) => keymap::OPINION_FORM.to_vec(),
+            Form::Questions(_) => keymap::QUESTIONS_FORM.to_vec(),
         }
     }
 }
