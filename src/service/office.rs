@@ -57,13 +57,7 @@ fn group_id(
         return Ok(g.id);
     }
     let id = q::insert_group(c, committee_id, name)?;
-    audit::append(
-        c,
-        Some(committee_id),
-        OFFICE,
-        Action::GroupAdd.name(),
-        &json!({ "group": id, "name": name }).to_string(),
-    )?;
+    office_entry(c, committee_id, Action::GroupAdd, json!({ "group": id, "name": name }))?;
     report.groups_added.push(name.to_string());
     Ok(id)
 }
@@ -77,12 +71,11 @@ fn employer_recusals(c: &mut SqliteConnection, committee_id: i32) -> std::result
     for e in experts.iter().filter(|e| !e.employer.trim().is_empty()) {
         for a in applicants.iter().filter(|a| a.employer.trim() == e.employer.trim()) {
             if !rq::is_exempt(c, e.id, a.id)? && rq::insert_recusal(c, e.id, a.id, "employer")? {
-                audit::append(
+                office_entry(
                     c,
-                    Some(committee_id),
-                    OFFICE,
-                    Action::RecusalAdd.name(),
-                    &json!({ "expert": e.id, "applicant": a.id, "reason": "employer" }).to_string(),
+                    committee_id,
+                    Action::RecusalAdd,
+                    json!({ "expert": e.id, "applicant": a.id, "reason": "employer" }),
                 )?;
                 added += 1;
             }
@@ -389,15 +382,34 @@ impl Service {
         ))
     }
 
-    /// Imports applicants in one transaction: all rows or none.
-    pub fn import_applicants(&self, committee_id: i32, rows: &[ApplicantImport]) -> Result<ImportReport> {
+    /// Runs an import in one transaction during setup: all rows or none; then the
+    /// shared employers' recusals, and live screens are told.
+    fn import(
+        &self,
+        committee_id: i32,
+        rows: impl FnOnce(&mut SqliteConnection, &mut ImportReport) -> Result<()>,
+    ) -> Result<ImportReport> {
         let mut conn = self.store.conn()?;
         let report = crate::store::write(&mut conn, |c| {
             in_setup(c, committee_id)?;
             let mut report = ImportReport::default();
+            rows(c, &mut report)?;
+            report.recusals_added = employer_recusals(c, committee_id)?;
+            Ok::<_, ServiceError>(report)
+        })?;
+        self.publish(Event::CommitteeChanged {
+            committee_id,
+            reach: super::Reach::Everyone,
+        });
+        Ok(report)
+    }
+
+    /// Imports applicants in one transaction: all rows or none.
+    pub fn import_applicants(&self, committee_id: i32, rows: &[ApplicantImport]) -> Result<ImportReport> {
+        self.import(committee_id, |c, report| {
             let existing = q::applicants_of(c, committee_id, None)?;
             for r in rows {
-                let gid = group_id(c, committee_id, &r.group, &mut report)?;
+                let gid = group_id(c, committee_id, &r.group, report)?;
                 let mut row = r.applicant.clone();
                 row.committee_id = committee_id;
                 row.group_id = Some(gid);
@@ -409,49 +421,38 @@ impl Service {
                     Some(e) => {
                         row.id = e.id;
                         q::update_applicant(c, &row)?;
-                        audit::append(
+                        office_entry(
                             c,
-                            Some(committee_id),
-                            OFFICE,
-                            Action::ApplicantUpdate.name(),
-                            &json!({ "applicant": e.id, "group": gid }).to_string(),
+                            committee_id,
+                            Action::ApplicantUpdate,
+                            json!({ "applicant": e.id, "group": gid }),
                         )?;
                         report.updated += 1;
                     }
                     None => {
                         let id = q::insert_applicant(c, &row)?;
-                        audit::append(
+                        office_entry(
                             c,
-                            Some(committee_id),
-                            OFFICE,
-                            Action::ApplicantAdd.name(),
-                            &json!({ "applicant": id, "group": gid }).to_string(),
+                            committee_id,
+                            Action::ApplicantAdd,
+                            json!({ "applicant": id, "group": gid }),
                         )?;
                         report.added += 1;
                     }
                 }
             }
-            report.recusals_added = employer_recusals(c, committee_id)?;
-            Ok::<_, ServiceError>(report)
-        })?;
-        self.publish(Event::CommitteeChanged {
-            committee_id,
-            reach: super::Reach::Everyone,
-        });
-        Ok(report)
+            Ok(())
+        })
     }
 
     /// Imports experts in one transaction: all rows or none. Accounts are issued
     /// separately (`issue_accounts`).
     pub fn import_experts(&self, committee_id: i32, rows: &[ExpertImport]) -> Result<ImportReport> {
-        let mut conn = self.store.conn()?;
-        let report = crate::store::write(&mut conn, |c| {
-            in_setup(c, committee_id)?;
-            let mut report = ImportReport::default();
+        self.import(committee_id, |c, report| {
             let existing = q::experts_of(c, committee_id)?;
             for r in rows {
                 let gid = match &r.group {
-                    Some(g) => Some(group_id(c, committee_id, g, &mut report)?),
+                    Some(g) => Some(group_id(c, committee_id, g, report)?),
                     None => None,
                 };
                 let roles: Vec<&str> = r.roles.iter().map(|x| x.as_str()).collect();
@@ -466,12 +467,11 @@ impl Service {
                             continue;
                         }
                         q::update_expert(c, e.id, gid, &r.specialty, &roles)?;
-                        audit::append(
+                        office_entry(
                             c,
-                            Some(committee_id),
-                            OFFICE,
-                            Action::ExpertUpdate.name(),
-                            &json!({ "expert": e.id, "group": gid, "roles": roles }).to_string(),
+                            committee_id,
+                            Action::ExpertUpdate,
+                            json!({ "expert": e.id, "group": gid, "roles": roles }),
                         )?;
                         report.updated += 1;
                     }
@@ -487,25 +487,18 @@ impl Service {
                             },
                             &roles,
                         )?;
-                        audit::append(
+                        office_entry(
                             c,
-                            Some(committee_id),
-                            OFFICE,
-                            Action::ExpertAdd.name(),
-                            &json!({ "expert": id, "group": gid, "roles": roles, "account": null }).to_string(),
+                            committee_id,
+                            Action::ExpertAdd,
+                            json!({ "expert": id, "group": gid, "roles": roles, "account": null }),
                         )?;
                         report.added += 1;
                     }
                 }
             }
-            report.recusals_added = employer_recusals(c, committee_id)?;
-            Ok::<_, ServiceError>(report)
-        })?;
-        self.publish(Event::CommitteeChanged {
-            committee_id,
-            reach: super::Reach::Everyone,
-        });
-        Ok(report)
+            Ok(())
+        })
     }
 
     /// Issues a random account to every expert of the committee; accounts issued
@@ -570,12 +563,11 @@ impl Service {
                 pairs.push(json!([username, e.id]));
                 slip.username = username;
             }
-            audit::append(
+            office_entry(
                 c,
-                Some(committee_id),
-                OFFICE,
-                Action::AccountsIssue.name(),
-                &json!({ "accounts": pairs, "revoked": revoked }).to_string(),
+                committee_id,
+                Action::AccountsIssue,
+                json!({ "accounts": pairs, "revoked": revoked }),
             )?;
             Ok::<_, ServiceError>(())
         })?;
@@ -709,12 +701,11 @@ impl Service {
                 let payload = data.payload();
                 let signature = sign(&payload);
                 rq::insert_certificate(c, &data.number, committee_id, a.id, &payload, &signature, &at)?;
-                audit::append(
+                office_entry(
                     c,
-                    Some(committee_id),
-                    OFFICE,
-                    Action::CertificateIssue.name(),
-                    &json!({ "number": data.number, "applicant": a.id }).to_string(),
+                    committee_id,
+                    Action::CertificateIssue,
+                    json!({ "number": data.number, "applicant": a.id }),
                 )?;
                 out.push((data, signature));
             }
@@ -745,4 +736,10 @@ impl Service {
             .ok_or(ServiceError::NotFound("committee"))?
             .name)
     }
+}
+
+/// The office's audit entry of a step on a committee.
+fn office_entry(c: &mut SqliteConnection, committee_id: i32, action: Action, detail: serde_json::Value) -> Result<()> {
+    audit::append(c, Some(committee_id), OFFICE, action.name(), &detail.to_string())?;
+    Ok(())
 }

@@ -199,7 +199,7 @@ impl Replay {
                     },
                 );
             }
-            Some(Action::ExpertAdd) => {
+            Some(Action::ExpertAdd | Action::ExpertUpdate) => {
                 let roles = d
                     .get("roles")
                     .and_then(Value::as_array)
@@ -211,15 +211,6 @@ impl Replay {
                     c.accounts.insert(u.to_string(), id);
                 }
                 c.experts.insert(id, (group, roles));
-            }
-            Some(Action::ExpertUpdate) => {
-                let roles = d
-                    .get("roles")
-                    .and_then(Value::as_array)
-                    .map(|a| a.iter().filter_map(|r| r.as_str()?.parse().ok()).collect())
-                    .unwrap_or_default();
-                let group = d.get("group").and_then(Value::as_i64).map(|g| g as i32);
-                c.experts.insert(int(&d, "expert"), (group, roles));
             }
             Some(Action::AccountsIssue) => {
                 // New accounts replace the committee's old ones.
@@ -653,31 +644,26 @@ impl Service {
                 }
             }
             let ids: Vec<i32> = c.applicants.keys().copied().collect();
-            let stored: Vec<Stored> = rq::group_results_of(conn, &ids)?
-                .into_iter()
-                .map(|r| {
-                    (
-                        r.applicant_id,
-                        r.round,
-                        [r.approve, r.reject, r.abstain],
-                        r.base,
-                        r.passed,
-                    )
-                })
-                .collect();
+            // The stored result rows of both stages, as the replay computes them.
+            macro_rules! stored {
+                ($rows:expr) => {
+                    $rows
+                        .into_iter()
+                        .map(|r| {
+                            (
+                                r.applicant_id,
+                                r.round,
+                                [r.approve, r.reject, r.abstain],
+                                r.base,
+                                r.passed,
+                            )
+                        })
+                        .collect::<Vec<Stored>>()
+                };
+            }
+            let stored = stored!(rq::group_results_of(conn, &ids)?);
             replay.report.checks += compare(*cid, "group", &stored, &c.group_results, &mut problems);
-            let stored: Vec<Stored> = rq::committee_results_of(conn, &ids)?
-                .into_iter()
-                .map(|r| {
-                    (
-                        r.applicant_id,
-                        r.round,
-                        [r.approve, r.reject, r.abstain],
-                        r.base,
-                        r.passed,
-                    )
-                })
-                .collect();
+            let stored = stored!(rq::committee_results_of(conn, &ids)?);
             replay.report.checks += compare(*cid, "committee", &stored, &c.committee_results, &mut problems);
         }
         replay.report.mismatches.extend(problems);

@@ -150,6 +150,30 @@ struct BoardScreen {
     picker: Option<(i32, usize)>,
 }
 
+impl ChairScreen {
+    /// The panel of a committee, not loaded yet.
+    fn open(committee_id: i32) -> Box<ChairScreen> {
+        Box::new(ChairScreen {
+            committee_id,
+            board: None,
+            state: TableState::default().with_selected(Some(0)),
+            reason: None,
+        })
+    }
+}
+
+impl BoardScreen {
+    /// The panel of a group, not loaded yet.
+    fn open(group_id: i32) -> Box<BoardScreen> {
+        Box::new(BoardScreen {
+            group_id,
+            board: None,
+            state: TableState::default().with_selected(Some(0)),
+            picker: None,
+        })
+    }
+}
+
 /// An irreversible step waiting for the user's yes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Pending {
@@ -388,26 +412,19 @@ impl App {
             Msg::ProgressLoaded { committee_id, progress } => {
                 if let Screen::Office(o) = &mut self.screen
                     && o.committee_id == committee_id
+                    && let Some(p) = loaded(&mut self.error, *progress)
                 {
-                    match *progress {
-                        Ok(p) => {
-                            keep_selection(&mut o.state, p.groups.len());
-                            o.progress = Some(p);
-                        }
-                        Err(e) => self.error = Some(e),
-                    }
+                    keep_selection(&mut o.state, p.groups.len());
+                    o.progress = Some(p);
                 }
                 Vec::new()
             }
             Msg::LoginBlocksLoaded(blocks) => {
-                if let Screen::Logins(l) = &mut self.screen {
-                    match *blocks {
-                        Ok(b) => {
-                            keep_selection(&mut l.state, b.len());
-                            l.blocks = Some(b);
-                        }
-                        Err(e) => self.error = Some(e),
-                    }
+                if let Screen::Logins(l) = &mut self.screen
+                    && let Some(b) = loaded(&mut self.error, *blocks)
+                {
+                    keep_selection(&mut l.state, b.len());
+                    l.blocks = Some(b);
                 }
                 Vec::new()
             }
@@ -415,50 +432,38 @@ impl App {
                 if let Screen::Form(form, _) = &mut self.screen
                     && let Form::Sheet(f) = form.as_mut()
                     && f.applicant_id == applicant_id
+                    && let Some(sheet) = loaded(&mut self.error, *sheet)
                 {
-                    match *sheet {
-                        Ok(sheet) => f.loaded(sheet),
-                        Err(e) => self.error = Some(e),
-                    }
+                    f.loaded(sheet);
                 }
                 Vec::new()
             }
             Msg::FileLoaded { applicant_id, file } => {
                 if let Screen::File(f, _) = &mut self.screen
                     && f.applicant_id == applicant_id
+                    && let Some(file) = loaded(&mut self.error, *file)
                 {
-                    match *file {
-                        Ok(file) => f.file = Some(Box::new(file)),
-                        Err(e) => self.error = Some(e),
-                    }
+                    f.file = Some(Box::new(file));
                 }
                 Vec::new()
             }
             Msg::BoardLoaded { group_id, board } => {
                 if let Screen::Board(b, _) = &mut self.screen
                     && b.group_id == group_id
+                    && let Some(board) = loaded(&mut self.error, *board)
                 {
-                    match *board {
-                        Ok(board) => {
-                            keep_selection(&mut b.state, board.lines.len());
-                            b.board = Some(board);
-                        }
-                        Err(e) => self.error = Some(e),
-                    }
+                    keep_selection(&mut b.state, board.lines.len());
+                    b.board = Some(board);
                 }
                 Vec::new()
             }
             Msg::CommitteeBoardLoaded { committee_id, board } => {
                 if let Screen::Chair(c, _) = &mut self.screen
                     && c.committee_id == committee_id
+                    && let Some(board) = loaded(&mut self.error, *board)
                 {
-                    match *board {
-                        Ok(board) => {
-                            keep_selection(&mut c.state, board.lines.len());
-                            c.board = Some(board);
-                        }
-                        Err(e) => self.error = Some(e),
-                    }
+                    keep_selection(&mut c.state, board.lines.len());
+                    c.board = Some(board);
                 }
                 Vec::new()
             }
@@ -908,15 +913,7 @@ impl App {
                 let Screen::Applicants(list) = std::mem::replace(&mut self.screen, Screen::Home) else {
                     return Vec::new();
                 };
-                self.screen = Screen::Chair(
-                    Box::new(ChairScreen {
-                        committee_id,
-                        board: None,
-                        state: TableState::default().with_selected(Some(0)),
-                        reason: None,
-                    }),
-                    list,
-                );
+                self.screen = Screen::Chair(ChairScreen::open(committee_id), list);
                 return vec![Effect::LoadCommitteeBoard { committee_id }];
             }
             Key::Char('g') => {
@@ -926,15 +923,7 @@ impl App {
                 let Screen::Applicants(list) = std::mem::replace(&mut self.screen, Screen::Home) else {
                     return Vec::new();
                 };
-                self.screen = Screen::Board(
-                    Box::new(BoardScreen {
-                        group_id,
-                        board: None,
-                        state: TableState::default().with_selected(Some(0)),
-                        picker: None,
-                    }),
-                    list,
-                );
+                self.screen = Screen::Board(BoardScreen::open(group_id), list);
                 return vec![Effect::LoadBoard { group_id }];
             }
             Key::Enter => {
@@ -1576,13 +1565,7 @@ impl App {
         ])
         .areas(inner);
         frame.render_widget(progress, wrap_area(progress_area));
-        let header = Row::new([
-            tr(lang, T::ColName),
-            tr(lang, T::ColLeads),
-            tr(lang, T::ColThreshold),
-            tr(lang, T::ColTally),
-        ])
-        .bold();
+        let header = header_row(lang, &[T::ColName, T::ColLeads, T::ColThreshold, T::ColTally]);
         let rows: Vec<Row> = board
             .lines
             .iter()
@@ -1702,13 +1685,7 @@ impl App {
             Paragraph::new(vec![Line::from(quorum).style(quorum_style), Line::from(progress)]),
             head,
         );
-        let header = Row::new([
-            tr(lang, T::ColName),
-            tr(lang, T::ColGroup),
-            tr(lang, T::ColArithmetic),
-            tr(lang, T::ColResult),
-        ])
-        .bold();
+        let header = header_row(lang, &[T::ColName, T::ColGroup, T::ColArithmetic, T::ColResult]);
         let rows: Vec<Row> = board
             .lines
             .iter()
@@ -1977,6 +1954,22 @@ fn move_selection(state: &mut TableState, rows: usize, key: Key, height: u16) ->
     };
     state.select((rows > 0).then_some(to));
     true
+}
+
+/// A table's header row: its columns' names, bold.
+fn header_row(lang: Lang, columns: &[T]) -> Row<'static> {
+    Row::new(columns.iter().map(|c| tr(lang, *c))).bold()
+}
+
+/// What a load brought: the data, or (kept for the status line) why not.
+fn loaded<T>(error: &mut Option<LoadError>, result: Result<T, LoadError>) -> Option<T> {
+    match result {
+        Ok(v) => Some(v),
+        Err(e) => {
+            *error = Some(e);
+            None
+        }
+    }
 }
 
 /// Keeps a table's selection on a row that exists after the rows were reloaded.

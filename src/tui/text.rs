@@ -301,35 +301,26 @@ pub fn labelled(lang: Lang, key: T, value: &str) -> String {
     msg!(lang, "labelled", label = tr(lang, key), value = value)
 }
 
+/// The name of a value of the domain: message `PREFIX-NAME`, the stored name in kebab
+/// case (`stage-committee-review`). A missing one is a defect the catalog tests catch.
+fn named(lang: Lang, prefix: &str, name: &str) -> &'static str {
+    let id = format!("{prefix}-{}", name.replace('_', "-"));
+    catalog::lookup(lang, &id).unwrap_or_else(|| {
+        debug_assert!(false, "no message {id} in {lang:?}");
+        "?"
+    })
+}
+
 pub fn mode_name(lang: Lang, mode: Mode) -> &'static str {
-    let id = match mode {
-        Mode::Expert => "mode-expert",
-        Mode::Lecture => "mode-lecture",
-        Mode::Interview => "mode-interview",
-    };
-    catalog::fixed(lang, id)
+    named(lang, "mode", mode.as_str())
 }
 
 pub fn stage_name(lang: Lang, stage: Stage) -> &'static str {
-    let id = match stage {
-        Stage::Setup => "stage-setup",
-        Stage::Groups => "stage-groups",
-        Stage::CommitteeReview => "stage-committee-review",
-        Stage::CommitteeVoting => "stage-committee-voting",
-        Stage::Report => "stage-report",
-        Stage::Reported => "stage-reported",
-    };
-    catalog::fixed(lang, id)
+    named(lang, "stage", stage.as_str())
 }
 
 pub fn group_phase_name(lang: Lang, phase: GroupPhase) -> &'static str {
-    let id = match phase {
-        GroupPhase::Review => "group-phase-review",
-        GroupPhase::Voting => "group-phase-voting",
-        GroupPhase::Deliberation => "group-phase-deliberation",
-        GroupPhase::Done => "group-phase-done",
-    };
-    catalog::fixed(lang, id)
+    named(lang, "group-phase", phase.as_str())
 }
 
 /// A group and its phase: "第1组：投票开关已开启"; `short` in parentheses instead.
@@ -343,14 +334,7 @@ pub fn group_with_phase(lang: Lang, group: &str, phase: GroupPhase, short: bool)
 }
 
 pub fn role_name(lang: Lang, role: Role) -> &'static str {
-    let id = match role {
-        Role::Leader => "role-leader",
-        Role::Expert => "role-expert",
-        Role::Director => "role-director",
-        Role::Member => "role-member",
-        Role::Reporter => "role-reporter",
-    };
-    catalog::fixed(lang, id)
+    named(lang, "role", role.as_str())
 }
 
 /// Who is logged in, at the top right: "韩国庆（c1-g1-e1）".
@@ -541,12 +525,7 @@ fn thing(lang: Lang, what: &str) -> String {
 }
 
 pub fn choice_name(lang: Lang, c: Choice) -> &'static str {
-    let id = match c {
-        Choice::Approve => "choice-approve",
-        Choice::Reject => "choice-reject",
-        Choice::Abstain => "choice-abstain",
-    };
-    catalog::fixed(lang, id)
+    named(lang, "choice", c.as_str())
 }
 
 /// The "my vote" cell of the applicant list.
@@ -734,12 +713,7 @@ pub fn board_votes(lang: Lang, palette: Palette, votes: &[(String, Option<Choice
 
 /// A submitted choice in one word (同意 / 反对 / 弃权).
 pub fn choice_word(lang: Lang, c: Choice) -> &'static str {
-    let id = match c {
-        Choice::Approve => "choice-word-approve",
-        Choice::Reject => "choice-word-reject",
-        Choice::Abstain => "choice-word-abstain",
-    };
-    catalog::fixed(lang, id)
+    named(lang, "choice-word", c.as_str())
 }
 
 /// The threshold arithmetic of one applicant on the leader's panel
@@ -1080,6 +1054,23 @@ mod tests {
 
 #[cfg(test)]
 mod catalog_tests {
+    /// Every mode, stage, phase, role and choice has its name in both languages
+    /// (their message ids are made from the stored names).
+    #[test]
+    fn every_value_of_the_domain_has_a_name() {
+        use super::*;
+        for lang in [Lang::Zh, Lang::En] {
+            let mut names: Vec<&str> = Vec::new();
+            names.extend(Mode::ALL.iter().map(|m| mode_name(lang, *m)));
+            names.extend(Stage::ALL.iter().map(|x| stage_name(lang, *x)));
+            names.extend(GroupPhase::ALL.iter().map(|x| group_phase_name(lang, *x)));
+            names.extend(Role::ALL.iter().map(|x| role_name(lang, *x)));
+            names.extend(Choice::ALL.iter().map(|x| choice_name(lang, *x)));
+            names.extend(Choice::ALL.iter().map(|x| choice_word(lang, *x)));
+            assert!(names.iter().all(|n| !n.is_empty() && *n != "?"), "{names:?}");
+        }
+    }
+
     /// Characters whose width terminals disagree on (East Asian "ambiguous": arrows,
     /// the ellipsis, circles and stars) would shift a CJK screen by a column on some
     /// terminals; the catalog (the two message files, and this file before these

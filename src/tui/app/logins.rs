@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Style, Stylize};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
-use super::{App, Effect, Pending, Screen, draw_list, fit_width, framed, move_selection, wrap_area};
+use super::{App, Effect, Pending, Screen, draw_list, fit_width, framed, header_row, move_selection, wrap_area};
 use crate::domain::throttle::KeyKind;
 use crate::service::LoginBlock;
 use crate::tui::input::Key;
@@ -74,14 +74,10 @@ impl App {
             Paragraph::new(format!(" {}", text::logins_head(lang, blocks.len(), locked))).bold(),
             wrap_area(head),
         );
-        let header = Row::new([
-            tr(lang, T::ColKind),
-            tr(lang, T::ColWho),
-            tr(lang, T::ColFailures),
-            tr(lang, T::ColState),
-            tr(lang, T::ColLastFailure),
-        ])
-        .bold();
+        let header = header_row(
+            lang,
+            &[T::ColKind, T::ColWho, T::ColFailures, T::ColState, T::ColLastFailure],
+        );
         let state_of = |b: &LoginBlock| match (&b.locked_until, b.wait_seconds) {
             (Some(until), _) => text::locked_until(lang, &text::date_time(lang, until)),
             (None, Some(s)) => text::waits(lang, s),

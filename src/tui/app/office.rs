@@ -12,8 +12,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::{
-    App, ApplicantsScreen, BoardScreen, Effect, Pending, Screen, draw_list, fit_width, framed, move_selection,
-    wrap_area,
+    App, ApplicantsScreen, BoardScreen, Effect, Pending, Screen, draw_list, fit_width, framed, header_row,
+    move_selection, wrap_area,
 };
 use crate::service::office::CommitteeProgress;
 use crate::tui::input::Key;
@@ -76,15 +76,7 @@ impl App {
                     return Vec::new();
                 };
                 let list = Self::office_list(o);
-                self.screen = Screen::Board(
-                    Box::new(BoardScreen {
-                        group_id,
-                        board: None,
-                        state: TableState::default().with_selected(Some(0)),
-                        picker: None,
-                    }),
-                    list,
-                );
+                self.screen = Screen::Board(BoardScreen::open(group_id), list);
                 vec![Effect::LoadBoard { group_id }]
             }
             Key::Char('a') => {
@@ -112,15 +104,17 @@ impl App {
             Paragraph::new(format!(" {}", text::office_head(lang, p))).bold(),
             wrap_area(head),
         );
-        let header = Row::new([
-            tr(lang, T::ColGroup),
-            tr(lang, T::ColPhase),
-            tr(lang, T::ColExperts),
-            tr(lang, T::ColDrafted),
-            tr(lang, T::ColSubmittedCount),
-            tr(lang, T::ColSheetsMissing),
-        ])
-        .bold();
+        let header = header_row(
+            lang,
+            &[
+                T::ColGroup,
+                T::ColPhase,
+                T::ColExperts,
+                T::ColDrafted,
+                T::ColSubmittedCount,
+                T::ColSheetsMissing,
+            ],
+        );
         let rows: Vec<Row> = p
             .groups
             .iter()
