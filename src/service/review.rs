@@ -789,9 +789,10 @@ impl Service {
     pub fn check_in(&self, who: &Identity, committee_id: i32) -> R<()> {
         self.act(who, Action::CommitteeCheckin, |c, actor| {
             let committee = load_committee(c, committee_id)?;
-            let already = actor
-                .person
-                .is_some_and(|p| rq::checked_in(c, committee_id).is_ok_and(|list| list.contains(&p.id)));
+            let already = match actor.person {
+                Some(p) => rq::checked_in(c, committee_id)?.contains(&p.id),
+                None => false,
+            };
             let e = gates::check_in(actor, committee_id, committee.stage, already)?.id;
             rq::insert_checkin(c, committee_id, e, &now())?;
             done(committee_id, json!({ "expert": e }))
@@ -1127,9 +1128,10 @@ fn recuse(c: &mut SqliteConnection, a: &ApplicantRow, expert_id: i32, reason: &s
 /// Where an applicant's recusals stand for one expert.
 fn recusal_state(c: &mut SqliteConnection, a: &ApplicantRow, expert_id: i32) -> R<gates::RecusalState> {
     let committee = load_committee(c, a.committee_id)?;
+    // The group's phase matters only while the groups work.
     let group_phase = match a.group_id {
-        Some(gid) => Some(load_group(c, gid)?.1),
-        None => None,
+        Some(gid) if committee.stage == Stage::Groups => Some(load_group(c, gid)?.1),
+        _ => None,
     };
     let expert_submitted = rq::group_vote(c, a.id, expert_id, a.group_round)?.is_some_and(|v| v.submitted_at.is_some())
         || rq::sheet_of(c, a.id, expert_id)?.is_some_and(|s| s.submitted_at.is_some());
