@@ -122,6 +122,9 @@ pub async fn init(data: &Path, keys: &Path) -> Result<()> {
     let service = open_store(data).await?;
     let svc = service.clone();
     let created = service.blocking(move |_| svc.ensure_operator()).await?;
+    // The database file holds everything once `init` ends, whenever the pool's last
+    // connection happens to close (a second `init` then changes nothing in it).
+    service.blocking(|s| s.checkpoint()).await?;
     println!("database: {}", data.join(DATABASE_FILE).display());
     println!(
         "host key: {} in {}",

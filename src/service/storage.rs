@@ -17,6 +17,13 @@ impl Service {
         Ok(Service::new(Store::open_with(data, options)?))
     }
 
+    /// Moves everything written into the database file and empties the write-ahead
+    /// log, so that the file alone holds it when the process ends.
+    pub fn checkpoint(&self) -> Result<()> {
+        let mut conn = self.store.conn()?;
+        Ok(store::checkpoint(&mut conn)?)
+    }
+
     /// Checks the audit log's hash chain from its first entry.
     pub fn audit_verify(&self) -> Result<Verification> {
         let mut conn = self.store.conn()?;
