@@ -191,8 +191,6 @@ impl Effect {
 /// nothing to say).
 pub fn perform(s: &Service, who: &Identity, effect: &Effect) -> Option<Msg> {
     use ActionOutcome::{Done, Drafted, SheetSubmitted, Submitted};
-    let who = who.clone();
-    let who = &who;
     Some(match effect.clone() {
         Effect::Quit => return None,
         // ---------------------------------------------------------------- loads

@@ -202,12 +202,6 @@ pub fn help_lines(lang: Lang, rows: &[Binding]) -> Vec<String> {
         .collect()
 }
 
-/// The key a row of `rows` binds `key` to, if any (the first row that has it).
-pub fn find(rows: &[Binding], key: Key) -> Option<&Binding> {
-    rows.iter()
-        .find(|b| b.help_keys.contains(&key) || b.hint_keys.contains(&key))
-}
-
 use Key::{Char as C, *};
 
 const MOVE_KEYS: &[Key] = &[Up, Down, C('j'), C('k')];

@@ -2,7 +2,7 @@
 //! submissions, the director's switch and re-vote, the reporter's report.
 
 use super::groups::in_round;
-use super::{Actor, Gate, Person, stage_in};
+use super::{Actor, Gate, Person, every_draft, stage_in};
 use crate::domain::ballot::{self, BallotsIn, RoundClose};
 use crate::domain::{Refusal, Role, Settings, Stage};
 
@@ -82,12 +82,7 @@ pub fn submit_committee_votes(actor: &Actor, committee_id: i32, stage: Stage, b:
     if b.voted {
         return Err(Refusal::AlreadySubmitted);
     }
-    let missing = b.owed.saturating_sub(b.drafted);
-    if missing > 0 {
-        return Err(Refusal::IncompleteDraft {
-            missing: missing as u32,
-        });
-    }
+    every_draft(b.owed, b.drafted)?;
     Ok(p)
 }
 

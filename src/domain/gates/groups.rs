@@ -1,7 +1,9 @@
 //! The professional groups' gates: lead reviewers, opinions, questions, score sheets,
 //! draft votes and submissions, and the leader's switch, result and re-vote.
 
-use super::{Actor, Gate, MAX_COMMENT, MAX_OPINION, MAX_QUESTION, MAX_QUESTIONS, Person, phase_in, stage_in, text};
+use super::{
+    Actor, Gate, MAX_COMMENT, MAX_OPINION, MAX_QUESTION, MAX_QUESTIONS, Person, every_draft, phase_in, stage_in, text,
+};
 use crate::domain::{GroupPhase, Mode, Refusal, Stage};
 
 /// An applicant in the group stage, as one expert sees it.
@@ -260,12 +262,7 @@ pub fn submit_group_votes(actor: &Actor, group_id: i32, g: Option<GroupState>, m
     if mine.submitted {
         return Err(Refusal::AlreadySubmitted);
     }
-    let missing = mine.owed.saturating_sub(mine.drafted);
-    if missing > 0 {
-        return Err(Refusal::IncompleteDraft {
-            missing: missing as u32,
-        });
-    }
+    every_draft(mine.owed, mine.drafted)?;
     Ok(p)
 }
 

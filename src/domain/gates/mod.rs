@@ -136,6 +136,16 @@ pub fn phase_in(phase: GroupPhase, allowed: &[GroupPhase]) -> Gate {
     }
 }
 
+/// A submission needs a draft on everything the voter owes.
+pub fn every_draft(owed: usize, drafted: usize) -> Gate {
+    match owed.saturating_sub(drafted) {
+        0 => Ok(()),
+        missing => Err(Refusal::IncompleteDraft {
+            missing: missing as u32,
+        }),
+    }
+}
+
 /// Typed text as it is kept: invisible characters dropped (bidi controls, tags,
 /// fillers would reorder or hide text on every terminal that shows it), trimmed, not
 /// blank, at most `max` characters.
