@@ -3,7 +3,7 @@
 //! loop schedules effects (`EffectKey`) and runs `perform` on the blocking pool; tests
 //! run it directly.
 
-use super::app::{ActionOutcome, LoadError, Msg};
+use super::msg::{ActionOutcome, LoadError, Msg};
 use super::text::T;
 use crate::domain::{Choice, Lang};
 use crate::service::review::{ActionError, RoundClosed};

@@ -25,6 +25,51 @@ pub struct Binding {
     /// Shown right after the previous hint with one space (a group such as
     /// "1 拟通过 2 拟否决 3 拟弃权"), not two.
     pub tight: bool,
+    /// What pressing one of the row's keys does on its screen (`Cmd::None`: the row
+    /// only describes keys handled another way, such as typing or a popup's own).
+    pub cmd: Cmd,
+}
+
+/// What a key row does. Each screen finds the command of a key in its keymap
+/// (`command`) and carries it out; a key in no row of the screen does nothing (and
+/// the status line says so).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmd {
+    None,
+    Move,
+    Back,
+    Help,
+    Language,
+    Quit,
+    Open,
+    CheckIn,
+    Logins,
+    Filter,
+    Vote,
+    Submit,
+    ScoreSheet,
+    Opinion,
+    Questions,
+    GroupPanel,
+    ChairPanel,
+    Scroll,
+    AssignLead,
+    OpenSwitch,
+    OverrideSwitch,
+    CloseSwitch,
+    CloseWithReason,
+    GroupResult,
+    Report,
+    Write,
+    Recommend,
+    Add,
+    Edit,
+    Delete,
+    IssueAccounts,
+    Export,
+    Lift,
+    LiftAll,
+    Reload,
 }
 
 impl Binding {
@@ -36,6 +81,7 @@ impl Binding {
             hint: Some(hint),
             help: Some(help),
             tight: false,
+            cmd: Cmd::None,
         }
     }
 
@@ -48,6 +94,7 @@ impl Binding {
             hint: Some(hint),
             help: Some(help),
             tight: false,
+            cmd: Cmd::None,
         }
     }
 
@@ -59,6 +106,7 @@ impl Binding {
             hint: Some(hint),
             help: None,
             tight: false,
+            cmd: Cmd::None,
         }
     }
 
@@ -70,6 +118,7 @@ impl Binding {
             hint: None,
             help: Some(help),
             tight: false,
+            cmd: Cmd::None,
         }
     }
 
@@ -77,6 +126,19 @@ impl Binding {
     pub const fn tight(self) -> Binding {
         Binding { tight: true, ..self }
     }
+
+    /// The same row, doing `cmd`.
+    pub const fn does(self, cmd: Cmd) -> Binding {
+        Binding { cmd, ..self }
+    }
+}
+
+/// The command of `key` in a screen's keymap: the first row that has the key and
+/// does something.
+pub fn command(rows: &[Binding], key: Key) -> Option<Cmd> {
+    rows.iter()
+        .find(|b| b.cmd != Cmd::None && (b.help_keys.contains(&key) || b.hint_keys.contains(&key)))
+        .map(|b| b.cmd)
 }
 
 /// How the names of a row's keys are joined: `j/k` on the bottom line, `Esc 或 q` in
@@ -208,16 +270,16 @@ const MOVE_KEYS: &[Key] = &[Up, Down, C('j'), C('k')];
 const JK: &[Key] = &[C('j'), C('k')];
 
 /// Moving in a list: `j/k 移动` (arrows too).
-pub const MOVE: Binding = Binding::shown(JK, MOVE_KEYS, T::HintMove, T::KeyMove);
-pub const PAGE: Binding = Binding::help(&[PageUp, PageDown], T::KeyPage);
-pub const ENDS: Binding = Binding::help(&[Home, End], T::KeyEnds);
+pub const MOVE: Binding = Binding::shown(JK, MOVE_KEYS, T::HintMove, T::KeyMove).does(Cmd::Move);
+pub const PAGE: Binding = Binding::help(&[PageUp, PageDown], T::KeyPage).does(Cmd::Move);
+pub const ENDS: Binding = Binding::help(&[Home, End], T::KeyEnds).does(Cmd::Move);
 /// Back to the screen before.
-pub const BACK: Binding = Binding::shown(&[Esc], &[Esc, C('q')], T::HintBack, T::KeyBack);
-pub const HELP: Binding = Binding::both(&[C('?')], T::HintHelp, T::KeyHelp);
+pub const BACK: Binding = Binding::shown(&[Esc], &[Esc, C('q')], T::HintBack, T::KeyBack).does(Cmd::Back);
+pub const HELP: Binding = Binding::both(&[C('?')], T::HintHelp, T::KeyHelp).does(Cmd::Help);
 /// The keys every screen has, at the end of its help.
 pub const GLOBAL: &[Binding] = &[
-    Binding::help(&[C('L')], T::KeyLanguage),
-    Binding::help(&[C('?')], T::KeyHelp),
+    Binding::help(&[C('L')], T::KeyLanguage).does(Cmd::Language),
+    Binding::help(&[C('?')], T::KeyHelp).does(Cmd::Help),
     Binding::help(&[Ctrl('c')], T::KeyCtrlC),
 ];
 
@@ -228,20 +290,20 @@ pub const CONFIRM: &[Binding] = &[
 
 pub const HOME: &[Binding] = &[
     MOVE,
-    Binding::both(&[Enter], T::HintOpen, T::KeyOpen),
-    Binding::both(&[C('c')], T::HintCheckIn, T::KeyCheckIn),
-    Binding::hint(&[C('L')], T::HintOtherLanguage),
+    Binding::both(&[Enter], T::HintOpen, T::KeyOpen).does(Cmd::Open),
+    Binding::both(&[C('c')], T::HintCheckIn, T::KeyCheckIn).does(Cmd::CheckIn),
+    Binding::hint(&[C('L')], T::HintOtherLanguage).does(Cmd::Language),
     HELP,
-    Binding::both(&[C('q')], T::HintQuit, T::KeyQuit),
+    Binding::both(&[C('q')], T::HintQuit, T::KeyQuit).does(Cmd::Quit),
 ];
 
 pub const HOME_OFFICE: &[Binding] = &[
     MOVE,
-    Binding::both(&[Enter], T::HintProgress, T::KeyOpen),
-    Binding::both(&[C('b')], T::HintLoginLimits, T::KeyLogins),
-    Binding::hint(&[C('L')], T::HintOtherLanguage),
+    Binding::both(&[Enter], T::HintProgress, T::KeyOpen).does(Cmd::Open),
+    Binding::both(&[C('b')], T::HintLoginLimits, T::KeyLogins).does(Cmd::Logins),
+    Binding::hint(&[C('L')], T::HintOtherLanguage).does(Cmd::Language),
     HELP,
-    Binding::both(&[C('q')], T::HintQuit, T::KeyQuit),
+    Binding::both(&[C('q')], T::HintQuit, T::KeyQuit).does(Cmd::Quit),
 ];
 
 pub const FILTER: &[Binding] = &[
@@ -255,22 +317,22 @@ pub const REASON: &[Binding] = &[
     Binding::hint(&[Esc], T::HintCancel),
 ];
 
-const VOTE: Binding = Binding::both(&[C('1'), C('2'), C('3')], T::HintVote, T::KeyVote);
-const SUBMIT: Binding = Binding::both(&[C('s')], T::HintSubmit, T::KeySubmit);
-pub const SCORE_SHEET: Binding = Binding::help(&[C('p')], T::KeyScoreSheet);
-pub const OPINION: Binding = Binding::help(&[C('o')], T::KeyOpinion);
-pub const QUESTIONS: Binding = Binding::help(&[C('i')], T::KeyQuestions);
-pub const GROUP_PANEL: Binding = Binding::help(&[C('g')], T::KeyBoard);
-pub const CHAIR_PANEL: Binding = Binding::help(&[C('d')], T::KeyChair);
+const VOTE: Binding = Binding::both(&[C('1'), C('2'), C('3')], T::HintVote, T::KeyVote).does(Cmd::Vote);
+const SUBMIT: Binding = Binding::both(&[C('s')], T::HintSubmit, T::KeySubmit).does(Cmd::Submit);
+pub const SCORE_SHEET: Binding = Binding::help(&[C('p')], T::KeyScoreSheet).does(Cmd::ScoreSheet);
+pub const OPINION: Binding = Binding::help(&[C('o')], T::KeyOpinion).does(Cmd::Opinion);
+pub const QUESTIONS: Binding = Binding::help(&[C('i')], T::KeyQuestions).does(Cmd::Questions);
+pub const GROUP_PANEL: Binding = Binding::help(&[C('g')], T::KeyBoard).does(Cmd::GroupPanel);
+pub const CHAIR_PANEL: Binding = Binding::help(&[C('d')], T::KeyChair).does(Cmd::ChairPanel);
 
 pub const LIST: &[Binding] = &[
     MOVE,
     PAGE,
     ENDS,
-    Binding::both(&[Enter], T::HintFile, T::KeyOpen),
+    Binding::both(&[Enter], T::HintFile, T::KeyOpen).does(Cmd::Open),
     VOTE,
     SUBMIT,
-    Binding::both(&[C('/')], T::HintFilter, T::KeyFilter),
+    Binding::both(&[C('/')], T::HintFilter, T::KeyFilter).does(Cmd::Filter),
 ];
 
 /// The list in the defense modes: `p` scores instead of `/` on the bottom line.
@@ -278,49 +340,50 @@ pub const LIST_SCORING: &[Binding] = &[
     MOVE,
     PAGE,
     ENDS,
-    Binding::both(&[Enter], T::HintFile, T::KeyOpen),
-    Binding::hint(&[C('p')], T::HintScore),
+    Binding::both(&[Enter], T::HintFile, T::KeyOpen).does(Cmd::Open),
+    Binding::hint(&[C('p')], T::HintScore).does(Cmd::ScoreSheet),
     VOTE,
     SUBMIT,
-    Binding::help(&[C('/')], T::KeyFilter),
+    Binding::help(&[C('/')], T::KeyFilter).does(Cmd::Filter),
 ];
 
 pub const FILE: &[Binding] = &[
-    Binding::shown(JK, &[Up, Down, C(' ')], T::HintScroll, T::KeyScroll),
-    Binding::hint(&[C('1')], T::HintApprove),
-    Binding::hint(&[C('2')], T::HintReject).tight(),
-    Binding::hint(&[C('3')], T::HintAbstain).tight(),
-    Binding::help(&[C('1'), C('2'), C('3')], T::KeyVote),
+    Binding::shown(JK, &[Up, Down, C(' ')], T::HintScroll, T::KeyScroll).does(Cmd::Scroll),
+    Binding::hint(&[C('1')], T::HintApprove).does(Cmd::Vote),
+    Binding::hint(&[C('2')], T::HintReject).tight().does(Cmd::Vote),
+    Binding::hint(&[C('3')], T::HintAbstain).tight().does(Cmd::Vote),
+    Binding::help(&[C('1'), C('2'), C('3')], T::KeyVote).does(Cmd::Vote),
     SUBMIT,
 ];
 
 pub const BOARD: &[Binding] = &[
-    Binding::help(MOVE_KEYS, T::KeyMove),
+    Binding::help(MOVE_KEYS, T::KeyMove).does(Cmd::Move),
     PAGE,
     ENDS,
-    Binding::both(&[C('a')], T::HintAssignLead, T::KeyAssign),
+    Binding::both(&[C('a')], T::HintAssignLead, T::KeyAssign).does(Cmd::AssignLead),
+    // The picker's own keys (it is a popup of its own).
     Binding::help(&[Enter], T::KeyPickerPick),
     Binding::help(&[Esc], T::KeyPickerClose),
-    Binding::both(&[C('o')], T::HintOpenSwitch, T::KeyOpenSwitch),
+    Binding::both(&[C('o')], T::HintOpenSwitch, T::KeyOpenSwitch).does(Cmd::OpenSwitch),
 ];
 
-pub const BOARD_OVERRIDE: Binding = Binding::help(&[C('O')], T::KeyOverride);
+pub const BOARD_OVERRIDE: Binding = Binding::help(&[C('O')], T::KeyOverride).does(Cmd::OverrideSwitch);
 
 pub const BOARD_AFTER: &[Binding] = &[
-    Binding::both(&[C('x')], T::HintCloseSwitch, T::KeyCloseSwitch),
-    Binding::both(&[C('r')], T::HintSubmitResult, T::KeyResult),
+    Binding::both(&[C('x')], T::HintCloseSwitch, T::KeyCloseSwitch).does(Cmd::CloseSwitch),
+    Binding::both(&[C('r')], T::HintSubmitResult, T::KeyResult).does(Cmd::GroupResult),
 ];
 
-pub const CHAIR_MOVES: &[Binding] = &[Binding::help(MOVE_KEYS, T::KeyMove), PAGE, ENDS];
+pub const CHAIR_MOVES: &[Binding] = &[Binding::help(MOVE_KEYS, T::KeyMove).does(Cmd::Move), PAGE, ENDS];
 
 /// The director's switch keys.
 pub const CHAIR: &[Binding] = &[
-    Binding::both(&[C('o')], T::HintOpenCommitteeSwitch, T::KeyChairOpen),
-    Binding::both(&[C('x')], T::HintCloseIt, T::KeyChairClose),
-    Binding::help(&[C('X')], T::KeyChairCloseReason),
+    Binding::both(&[C('o')], T::HintOpenCommitteeSwitch, T::KeyChairOpen).does(Cmd::OpenSwitch),
+    Binding::both(&[C('x')], T::HintCloseIt, T::KeyChairClose).does(Cmd::CloseSwitch),
+    Binding::help(&[C('X')], T::KeyChairCloseReason).does(Cmd::CloseWithReason),
 ];
 
-pub const REPORT: Binding = Binding::both(&[C('r')], T::HintReportResults, T::KeyReport);
+pub const REPORT: Binding = Binding::both(&[C('r')], T::HintReportResults, T::KeyReport).does(Cmd::Report);
 
 pub const EDITING: &[Binding] = &[
     Binding::hint(&[], T::HintType),
@@ -335,33 +398,33 @@ pub const SHEET: &[Binding] = &[
     Binding::shown(&[Tab, Enter], &[Tab, Down, Enter], T::HintNext, T::KeySheetNext),
     Binding::shown(&[Up], &[BackTab, Up], T::HintPrevious, T::KeySheetPrevious),
     Binding::help(&[Enter], T::KeySheetComment),
-    Binding::both(&[C('s')], T::HintSubmit, T::KeySheetSubmit),
+    Binding::both(&[C('s')], T::HintSubmit, T::KeySheetSubmit).does(Cmd::Submit),
 ];
 
 pub const OPINION_FORM: &[Binding] = &[
-    Binding::both(&[Enter], T::HintWrite, T::KeyOpinionEdit),
-    Binding::both(&[C('1'), C('2'), C('3')], T::HintRecommendation, T::KeyOpinionRecommend),
+    Binding::both(&[Enter], T::HintWrite, T::KeyOpinionEdit).does(Cmd::Write),
+    Binding::both(&[C('1'), C('2'), C('3')], T::HintRecommendation, T::KeyOpinionRecommend).does(Cmd::Recommend),
 ];
 
 pub const QUESTIONS_FORM: &[Binding] = &[
-    Binding::both(&[C('a')], T::HintAdd, T::KeyQuestionAdd),
-    Binding::both(&[Enter], T::HintEdit, T::KeyQuestionEdit),
-    Binding::both(&[C('x')], T::HintDelete, T::KeyQuestionDelete),
+    Binding::both(&[C('a')], T::HintAdd, T::KeyQuestionAdd).does(Cmd::Add),
+    Binding::both(&[Enter], T::HintEdit, T::KeyQuestionEdit).does(Cmd::Edit),
+    Binding::both(&[C('x')], T::HintDelete, T::KeyQuestionDelete).does(Cmd::Delete),
 ];
 
 pub const OFFICE: &[Binding] = &[
-    Binding::help(MOVE_KEYS, T::KeyMove),
-    Binding::both(&[Enter], T::HintApplicants, T::KeyOfficeList),
-    Binding::both(&[C('g')], T::HintGroupPanel, T::KeyOfficeGroup),
-    Binding::both(&[C('a')], T::HintIssueAccounts, T::KeyIssueAccounts),
-    Binding::both(&[C('x')], T::HintExport, T::KeyExport),
+    Binding::help(MOVE_KEYS, T::KeyMove).does(Cmd::Move),
+    Binding::both(&[Enter], T::HintApplicants, T::KeyOfficeList).does(Cmd::Open),
+    Binding::both(&[C('g')], T::HintGroupPanel, T::KeyOfficeGroup).does(Cmd::GroupPanel),
+    Binding::both(&[C('a')], T::HintIssueAccounts, T::KeyIssueAccounts).does(Cmd::IssueAccounts),
+    Binding::both(&[C('x')], T::HintExport, T::KeyExport).does(Cmd::Export),
 ];
 
 pub const LOGINS: &[Binding] = &[
-    Binding::help(MOVE_KEYS, T::KeyMove),
-    Binding::both(&[Enter, C('u')], T::HintLiftSelected, T::KeyClearLogin),
-    Binding::both(&[C('U')], T::HintLiftAll, T::KeyClearLogins),
-    Binding::both(&[C('r')], T::HintReload, T::KeyReload),
+    Binding::help(MOVE_KEYS, T::KeyMove).does(Cmd::Move),
+    Binding::both(&[Enter, C('u')], T::HintLiftSelected, T::KeyClearLogin).does(Cmd::Lift),
+    Binding::both(&[C('U')], T::HintLiftAll, T::KeyClearLogins).does(Cmd::LiftAll),
+    Binding::both(&[C('r')], T::HintReload, T::KeyReload).does(Cmd::Reload),
 ];
 
 #[cfg(test)]

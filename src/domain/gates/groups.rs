@@ -351,3 +351,23 @@ pub(super) fn in_round(chosen: &[i32], round: &[i32]) -> Gate {
     }
     Ok(())
 }
+
+/// The writing screens of an applicant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writing {
+    ScoreSheet,
+    Opinion,
+    Questions,
+}
+
+/// Opening a writing screen on an applicant, on what the screen knows of it: not the
+/// score sheet or the opinion of an applicant one is recused from, not the opinion
+/// unless a lead reviewer. The questions open for reading to every expert (only the
+/// lead reviewers change them, `edit_questions`). Each save passes its own gate.
+pub fn open_writing(writing: Writing, recused: bool, lead: bool) -> Gate {
+    match writing {
+        Writing::ScoreSheet | Writing::Opinion if recused => Err(Refusal::Recused),
+        Writing::Opinion if !lead => Err(Refusal::NotLeadReviewer),
+        _ => Ok(()),
+    }
+}

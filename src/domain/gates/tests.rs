@@ -428,3 +428,17 @@ fn a_committee_starts_only_when_complete() {
         Err(Refusal::WrongPhase(Phase::Committee(Stage::Groups)))
     );
 }
+
+#[test]
+fn the_writing_screens_open_for_who_may_write_there() {
+    assert_eq!(open_writing(Writing::ScoreSheet, false, false), Ok(()));
+    assert_eq!(open_writing(Writing::ScoreSheet, true, true), Err(Refusal::Recused));
+    assert_eq!(open_writing(Writing::Opinion, false, true), Ok(()));
+    assert_eq!(open_writing(Writing::Opinion, true, true), Err(Refusal::Recused));
+    assert_eq!(
+        open_writing(Writing::Opinion, false, false),
+        Err(Refusal::NotLeadReviewer)
+    );
+    // Every expert reads the questions; only the lead reviewers change them.
+    assert_eq!(open_writing(Writing::Questions, true, false), Ok(()));
+}

@@ -7,62 +7,86 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Style, Stylize};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
-use super::{App, Effect, Pending, Screen, draw_list, fit_width, framed, header_row, move_selection, wrap_area};
 use crate::domain::throttle::KeyKind;
-use crate::service::LoginBlock;
+use crate::service::{Event, LoginBlock};
+use crate::tui::clicks::Hits;
+use crate::tui::effects::Effect;
 use crate::tui::input::Key;
+use crate::tui::keymap::{self, Binding, Cmd};
+use crate::tui::msg::Msg;
+use crate::tui::screen::{Ctx, Screen, Step, Taken, help_with_back, with_back};
 use crate::tui::text::{self, T, tr};
+use crate::tui::widgets::{draw_list, fit_width, framed, header_row, keep_selection, move_selection, wrap_area};
 
 #[derive(Debug)]
-pub(super) struct LoginsScreen {
-    pub blocks: Option<Vec<LoginBlock>>,
-    pub state: TableState,
+pub struct LoginsScreen {
+    blocks: Option<Vec<LoginBlock>>,
+    state: TableState,
 }
 
-impl App {
-    pub(super) fn open_logins(&mut self) -> Vec<Effect> {
-        self.screen = Screen::Logins(Box::new(LoginsScreen {
+impl LoginsScreen {
+    /// The login limits, not loaded yet.
+    pub fn open() -> LoginsScreen {
+        LoginsScreen {
             blocks: None,
             state: TableState::default().with_selected(Some(0)),
-        }));
-        vec![Effect::LoadLoginBlocks]
+        }
+    }
+}
+
+impl Screen for LoginsScreen {
+    fn name(&self) -> &'static str {
+        "logins"
     }
 
-    pub(super) fn on_logins_key(&mut self, key: Key) -> Vec<Effect> {
-        let height = self.height;
-        let Screen::Logins(l) = &mut self.screen else {
-            return Vec::new();
-        };
-        let n = l.blocks.as_ref().map_or(0, Vec::len);
-        if move_selection(&mut l.state, n, key, height) {
-            return Vec::new();
+    fn key(&mut self, cx: &Ctx, key: Key) -> Step {
+        let n = self.blocks.as_ref().map_or(0, Vec::len);
+        if move_selection(&mut self.state, n, key, cx.height) {
+            return Step::none();
         }
-        match key {
-            Key::Esc | Key::Char('q') => {
-                self.screen = Screen::Home;
-                vec![Effect::LoadHome]
-            }
-            Key::Char('r') => vec![Effect::LoadLoginBlocks],
-            Key::Enter | Key::Char('u') => {
-                let selected = l.state.selected().and_then(|i| l.blocks.as_ref()?.get(i));
-                if let Some(b) = selected {
-                    self.confirm = Some(Pending::ClearLogins(Some((b.kind, b.key.clone()))));
+        let rows = with_back(keymap::LOGINS.to_vec());
+        match keymap::command(&rows, key) {
+            Some(Cmd::Back) => Step::back_reload(),
+            Some(Cmd::Reload) => Step::effect(Effect::LoadLoginBlocks),
+            Some(Cmd::Lift) => {
+                let selected = self.state.selected().and_then(|i| self.blocks.as_ref()?.get(i));
+                match selected {
+                    Some(b) => Step::confirm(
+                        Effect::ClearLogins(Some((b.kind, b.key.clone()))),
+                        T::ConfirmClearLoginBody,
+                    ),
+                    None => Step::none(),
                 }
-                Vec::new()
             }
-            Key::Char('U') if n > 0 => {
-                self.confirm = Some(Pending::ClearLogins(None));
-                Vec::new()
-            }
-            _ => self.unbound(key),
+            Some(Cmd::LiftAll) if n > 0 => Step::confirm(Effect::ClearLogins(None), T::ConfirmClearLoginsBody),
+            _ => Step::unbound(cx.lang, key),
         }
     }
 
-    pub(super) fn view_logins(&mut self, frame: &mut Frame, area: Rect) {
-        let (lang, palette) = (self.lang, self.palette);
-        let Screen::Logins(l) = &mut self.screen else {
-            return;
-        };
+    fn take(&mut self, msg: Msg) -> Taken {
+        match msg {
+            Msg::LoginBlocksLoaded(blocks) => match *blocks {
+                Ok(b) => {
+                    keep_selection(&mut self.state, b.len());
+                    self.blocks = Some(b);
+                    Ok(None)
+                }
+                Err(e) => Ok(Some(e)),
+            },
+            other => Err(other),
+        }
+    }
+
+    fn heard(&mut self, event: &Event) -> Vec<Effect> {
+        match event {
+            Event::LoginBlocksChanged => vec![Effect::LoadLoginBlocks],
+            _ => Vec::new(),
+        }
+    }
+
+    fn draw(&mut self, cx: &Ctx, frame: &mut Frame, area: Rect, hits: &mut Hits) {
+        let (lang, palette) = (cx.lang, cx.palette);
+        let l = self;
         let inner = framed(frame, area, format!(" {} ", tr(lang, T::LoginsTitle)));
         let Some(blocks) = &l.blocks else {
             frame.render_widget(Paragraph::new(tr(lang, T::Loading)), inner);
@@ -124,6 +148,26 @@ impl App {
         ];
         let rows_count = rows.len();
         let table = Table::new(rows, widths).header(header);
-        draw_list(frame, &mut self.hits, table, table_area, &mut l.state, rows_count);
+        draw_list(frame, hits, table, table_area, &mut l.state, rows_count);
+    }
+
+    fn footer(&self, _cx: &Ctx) -> Vec<Binding> {
+        with_back(keymap::LOGINS.to_vec())
+    }
+
+    fn help(&self, _cx: &Ctx) -> Vec<Binding> {
+        help_with_back(keymap::LOGINS.to_vec())
+    }
+
+    fn reloads(&self) -> Vec<Effect> {
+        vec![Effect::LoadLoginBlocks]
+    }
+
+    fn selected_row(&self) -> Option<usize> {
+        self.state.selected()
+    }
+
+    fn select_row(&mut self, index: usize) {
+        self.state.select(Some(index));
     }
 }

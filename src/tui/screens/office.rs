@@ -11,88 +11,104 @@ use ratatui::style::{Style, Stylize};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::{
-    App, ApplicantsScreen, BoardScreen, Effect, Pending, Screen, draw_list, fit_width, framed, header_row,
-    move_selection, wrap_area,
-};
+use super::applicants::ApplicantsScreen;
+use super::board::BoardScreen;
+use crate::domain::Mode;
 use crate::service::office::CommitteeProgress;
+use crate::tui::clicks::Hits;
+use crate::tui::effects::Effect;
 use crate::tui::input::Key;
+use crate::tui::keymap::{self, Binding, Cmd};
+use crate::tui::msg::Msg;
+use crate::tui::screen::{Ctx, Screen, Step, Taken, help_with_back, with_back};
 use crate::tui::text::{self, T, tr};
+use crate::tui::widgets::{draw_list, fit_width, framed, header_row, keep_selection, move_selection, wrap_area};
 
 #[derive(Debug)]
-pub(super) struct OfficeScreen {
-    pub committee_id: i32,
-    pub name: String,
-    pub mode: crate::domain::Mode,
-    pub progress: Option<CommitteeProgress>,
-    pub state: TableState,
+pub struct OfficeScreen {
+    committee_id: i32,
+    name: String,
+    mode: Mode,
+    progress: Option<CommitteeProgress>,
+    state: TableState,
 }
 
-impl App {
-    /// Opens the office's screen of a committee.
-    pub(super) fn open_office(&mut self, committee_id: i32, name: String, mode: crate::domain::Mode) -> Vec<Effect> {
-        self.screen = Screen::Office(Box::new(OfficeScreen {
+impl OfficeScreen {
+    /// The office's screen of a committee, not loaded yet.
+    pub fn new(committee_id: i32, name: String, mode: Mode) -> OfficeScreen {
+        OfficeScreen {
             committee_id,
             name,
             mode,
             progress: None,
             state: TableState::default().with_selected(Some(0)),
-        }));
-        vec![Effect::LoadProgress { committee_id }]
-    }
-
-    /// The applicant list of the office's committee, as a screen to return to.
-    fn office_list(o: &OfficeScreen) -> ApplicantsScreen {
-        ApplicantsScreen::new(o.committee_id, o.name.clone(), None, o.mode)
-    }
-
-    pub(super) fn on_office_key(&mut self, key: Key) -> Vec<Effect> {
-        let height = self.height;
-        let Screen::Office(o) = &mut self.screen else {
-            return Vec::new();
-        };
-        let n = o.progress.as_ref().map_or(0, |p| p.groups.len());
-        if move_selection(&mut o.state, n, key, height) {
-            return Vec::new();
         }
-        let committee_id = o.committee_id;
-        match key {
-            Key::Esc | Key::Char('q') => {
-                self.screen = Screen::Home;
-                vec![Effect::LoadHome]
-            }
-            Key::Enter => {
-                let list = Self::office_list(o);
-                self.screen = Screen::Applicants(list);
-                vec![Effect::LoadApplicants { committee_id }]
-            }
-            Key::Char('g') => {
-                let Some(group_id) = o
+    }
+
+    /// The applicant list of the committee, which the office's list and group panel
+    /// go back to.
+    fn list(&self) -> Box<ApplicantsScreen> {
+        Box::new(ApplicantsScreen::new(
+            self.committee_id,
+            self.name.clone(),
+            None,
+            self.mode,
+        ))
+    }
+}
+
+impl Screen for OfficeScreen {
+    fn name(&self) -> &'static str {
+        "office"
+    }
+
+    fn key(&mut self, cx: &Ctx, key: Key) -> Step {
+        let n = self.progress.as_ref().map_or(0, |p| p.groups.len());
+        if move_selection(&mut self.state, n, key, cx.height) {
+            return Step::none();
+        }
+        let committee_id = self.committee_id;
+        let rows = with_back(keymap::OFFICE.to_vec());
+        match keymap::command(&rows, key) {
+            Some(Cmd::Back) => Step::back_reload(),
+            Some(Cmd::Open) => Step::replace(vec![self.list()], Effect::LoadApplicants { committee_id }),
+            Some(Cmd::GroupPanel) => {
+                let selected = self
                     .state
                     .selected()
-                    .and_then(|i| o.progress.as_ref()?.groups.get(i))
-                    .map(|g| g.id)
-                else {
-                    return Vec::new();
+                    .and_then(|i| self.progress.as_ref()?.groups.get(i));
+                let Some(group_id) = selected.map(|g| g.id) else {
+                    return Step::none();
                 };
-                let list = Self::office_list(o);
-                self.screen = Screen::Board(BoardScreen::open(group_id), list);
-                vec![Effect::LoadBoard { group_id }]
+                let scoring = self.mode.has_scoring();
+                let board = BoardScreen::open(committee_id, group_id, scoring);
+                Step::replace(vec![self.list(), board], Effect::LoadBoard { group_id })
             }
-            Key::Char('a') => {
-                self.confirm = Some(Pending::IssueAccounts(committee_id));
-                Vec::new()
+            Some(Cmd::IssueAccounts) => {
+                Step::confirm(Effect::IssueAccounts { committee_id }, T::ConfirmIssueAccountsBody)
             }
-            Key::Char('x') => vec![Effect::ExportResults { committee_id }],
-            _ => self.unbound(key),
+            Some(Cmd::Export) => Step::effect(Effect::ExportResults { committee_id }),
+            _ => Step::unbound(cx.lang, key),
         }
     }
 
-    pub(super) fn view_office(&mut self, frame: &mut Frame, area: Rect) {
-        let (lang, palette) = (self.lang, self.palette);
-        let Screen::Office(o) = &mut self.screen else {
-            return;
-        };
+    fn take(&mut self, msg: Msg) -> Taken {
+        match msg {
+            Msg::ProgressLoaded { committee_id, progress } if committee_id == self.committee_id => match *progress {
+                Ok(p) => {
+                    keep_selection(&mut self.state, p.groups.len());
+                    self.progress = Some(p);
+                    Ok(None)
+                }
+                Err(e) => Ok(Some(e)),
+            },
+            other => Err(other),
+        }
+    }
+
+    fn draw(&mut self, cx: &Ctx, frame: &mut Frame, area: Rect, hits: &mut Hits) {
+        let (lang, palette) = (cx.lang, cx.palette);
+        let o = self;
         let inner = framed(frame, area, format!(" {} - {} ", tr(lang, T::OfficeTitle), o.name));
         let Some(p) = &o.progress else {
             frame.render_widget(Paragraph::new(tr(lang, T::Loading)), inner);
@@ -153,7 +169,7 @@ impl App {
         ];
         let rows_count = rows.len();
         let table = Table::new(rows, widths).header(header);
-        draw_list(frame, &mut self.hits, table, table_area, &mut o.state, rows_count);
+        draw_list(frame, hits, table, table_area, &mut o.state, rows_count);
         let rule = Block::new().borders(Borders::TOP);
         let meeting_inner = rule.inner(meeting);
         frame.render_widget(rule, meeting);
@@ -167,5 +183,35 @@ impl App {
             .wrap(Wrap { trim: false }),
             wrap_area(meeting_inner),
         );
+    }
+
+    fn footer(&self, _cx: &Ctx) -> Vec<Binding> {
+        with_back(keymap::OFFICE.to_vec())
+    }
+
+    fn help(&self, _cx: &Ctx) -> Vec<Binding> {
+        help_with_back(keymap::OFFICE.to_vec())
+    }
+
+    fn reloads(&self) -> Vec<Effect> {
+        vec![Effect::LoadProgress {
+            committee_id: self.committee_id,
+        }]
+    }
+
+    fn committee(&self) -> Option<i32> {
+        Some(self.committee_id)
+    }
+
+    fn selected_row(&self) -> Option<usize> {
+        self.state.selected()
+    }
+
+    fn select_row(&mut self, index: usize) {
+        self.state.select(Some(index));
+    }
+
+    fn opens_on_click(&self) -> bool {
+        true
     }
 }

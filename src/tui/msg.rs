@@ -1,0 +1,93 @@
+//! What the application reacts to: inputs, loaded data, the outcome of actions, live
+//! events. The session loop and the effect runner make these; `App` and its screens
+//! take them.
+
+use super::input::Input;
+use super::text::T;
+use crate::domain::{Choice, Refusal};
+use crate::service::screens::{ApplicantFile, ApplicantLine, CommitteeBoard, GroupBoard, ScoreSheetView};
+use crate::service::{Event, HomeView};
+
+/// Everything the application reacts to.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Input(Input),
+    HomeLoaded(Result<HomeView, LoadError>),
+    ApplicantsLoaded {
+        committee_id: i32,
+        lines: Result<Vec<ApplicantLine>, LoadError>,
+    },
+    FileLoaded {
+        applicant_id: i32,
+        file: Box<Result<ApplicantFile, LoadError>>,
+    },
+    BoardLoaded {
+        group_id: i32,
+        board: Box<Result<GroupBoard, LoadError>>,
+    },
+    CommitteeBoardLoaded {
+        committee_id: i32,
+        board: Box<Result<CommitteeBoard, LoadError>>,
+    },
+    SheetLoaded {
+        applicant_id: i32,
+        sheet: Box<Result<ScoreSheetView, LoadError>>,
+    },
+    ProgressLoaded {
+        committee_id: i32,
+        progress: Box<Result<crate::service::office::CommitteeProgress, LoadError>>,
+    },
+    LoginBlocksLoaded(Box<Result<Vec<crate::service::LoginBlock>, LoadError>>),
+    /// What an action (vote, submit, check-in) came to.
+    ActionDone(ActionOutcome),
+    Hub(Event),
+    /// Live events were missed: read again everything on screen.
+    Resync,
+    /// The session will be closed for idleness in this many seconds (`None`: a key was
+    /// pressed, the warning goes).
+    IdleWarning(Option<u64>),
+}
+
+/// Why something could not be read: the engine's refusal (shown in the user's
+/// language) or a failure.
+#[derive(Debug, Clone)]
+pub enum LoadError {
+    Refused(Refusal),
+    /// The disk or database failed; nothing was changed.
+    Storage(crate::service::Fault),
+    Failed(String),
+}
+
+impl From<crate::service::ServiceError> for LoadError {
+    fn from(e: crate::service::ServiceError) -> Self {
+        use crate::service::ServiceError;
+        match e {
+            ServiceError::Refused(r) => LoadError::Refused(r),
+            ServiceError::NotFound(what) => LoadError::Refused(Refusal::NotFound(what)),
+            ServiceError::Store(s) if s.fault().is_some() => {
+                tracing::error!(error = %s, "storage fault");
+                LoadError::Storage(s.fault().unwrap_or(crate::service::Fault::Io))
+            }
+            other => LoadError::Failed(other.to_string()),
+        }
+    }
+}
+
+/// The outcome of an action, for the status line.
+#[derive(Debug, Clone)]
+pub enum ActionOutcome {
+    Drafted(Choice),
+    Submitted(usize),
+    CheckedIn,
+    SheetSubmitted(u32),
+    /// Accounts issued: how many, and the file of slips on the server.
+    AccountsIssued(usize, String),
+    /// Files written on the server.
+    Exported(Vec<String>),
+    /// Done; the catalog key says what.
+    Done(T),
+    Refused(Refusal),
+    /// The disk or database failed; nothing was changed.
+    Storage(crate::service::Fault),
+    Failed(String),
+}

@@ -1,0 +1,402 @@
+//! The applicant list of a committee (申报人列表): the account's group's applicants (the
+//! office and the committee members see all), with the lead reviewers, the scores and
+//! the account's own sheet and vote. From here: the file (Enter), draft votes (1/2/3),
+//! submitting them (s), the writing screens (p/o/i), the leader's panel (g), the
+//! director's panel (d), and a filter typed after `/`.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style, Stylize};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+
+use super::board::BoardScreen;
+use super::chair::ChairScreen;
+use super::file::FileScreen;
+use super::{Target, open_writing};
+use crate::domain::Mode;
+use crate::service::screens::{ApplicantLine, MyVote};
+use crate::tui::clicks::Hits;
+use crate::tui::effects::Effect;
+use crate::tui::input::Key;
+use crate::tui::keymap::{self, Binding, Cmd};
+use crate::tui::msg::Msg;
+use crate::tui::screen::{Ctx, Screen, Step, Taken, help_with_back};
+use crate::tui::text::{self, T, tr};
+use crate::tui::widgets::{choice_key, draw_list, keep_selection, move_selection, names_width, text_width};
+
+/// The longest filter text, in characters.
+const MAX_FILTER: usize = 64;
+
+#[derive(Debug)]
+pub struct ApplicantsScreen {
+    pub committee_id: i32,
+    committee_name: String,
+    group_id: Option<i32>,
+    /// Whether the committee's mode scores defenses (else no score column).
+    pub scoring: bool,
+    /// Whether the mode has interview questions.
+    pub questions: bool,
+    lines: Vec<ApplicantLine>,
+    filter: String,
+    editing_filter: bool,
+    state: TableState,
+    loaded: bool,
+}
+
+impl ApplicantsScreen {
+    /// The list of a committee, not loaded yet, the first row selected.
+    pub fn new(committee_id: i32, committee_name: String, group_id: Option<i32>, mode: Mode) -> Self {
+        ApplicantsScreen {
+            committee_id,
+            committee_name,
+            group_id,
+            scoring: mode.has_scoring(),
+            questions: mode.has_questions(),
+            lines: Vec::new(),
+            filter: String::new(),
+            editing_filter: false,
+            state: TableState::default().with_selected(Some(0)),
+            loaded: false,
+        }
+    }
+
+    fn visible(&self) -> Vec<&ApplicantLine> {
+        let f = self.filter.trim();
+        self.lines
+            .iter()
+            .filter(|a| {
+                f.is_empty()
+                    || a.name.contains(f)
+                    || a.employer.contains(f)
+                    || a.specialty.contains(f)
+                    || a.applied_title.contains(f)
+                    || a.group.contains(f)
+            })
+            .collect()
+    }
+
+    /// Every key of the list (`d` and `g` only for who has those panels).
+    fn keys(&self, cx: &Ctx) -> Vec<Binding> {
+        let mut k = if self.scoring {
+            keymap::LIST_SCORING.to_vec()
+        } else {
+            keymap::LIST.to_vec()
+        };
+        k.extend(writing_keys(self.scoring, self.questions));
+        if cx.may_lead() {
+            k.push(keymap::GROUP_PANEL);
+        }
+        if cx.may_chair() {
+            k.push(keymap::CHAIR_PANEL);
+        }
+        k
+    }
+
+    fn filter_key(&mut self, cx: &Ctx, key: Key) -> Step {
+        match key {
+            Key::Esc => {
+                self.filter.clear();
+                self.editing_filter = false;
+            }
+            Key::Enter => self.editing_filter = false,
+            Key::Backspace => {
+                self.filter.pop();
+            }
+            Key::Char(c) if self.filter.chars().count() < MAX_FILTER => self.filter.push(c),
+            Key::Up | Key::Down => {
+                self.editing_filter = false;
+                return self.key(cx, key);
+            }
+            _ => {}
+        }
+        let n = self.visible().len();
+        self.state.select(if n == 0 { None } else { Some(0) });
+        Step::none()
+    }
+}
+
+/// The writing screens' keys of a mode: the score sheet, the opinion, the questions.
+pub fn writing_keys(scoring: bool, questions: bool) -> Vec<Binding> {
+    let mut k = Vec::new();
+    if scoring {
+        k.push(keymap::SCORE_SHEET);
+    }
+    k.push(keymap::OPINION);
+    if questions {
+        k.push(keymap::QUESTIONS);
+    }
+    k
+}
+
+impl Screen for ApplicantsScreen {
+    fn name(&self) -> &'static str {
+        "applicants"
+    }
+
+    fn key(&mut self, cx: &Ctx, key: Key) -> Step {
+        if self.editing_filter {
+            return self.filter_key(cx, key);
+        }
+        let n = self.visible().len();
+        if move_selection(&mut self.state, n, key, cx.height) {
+            return Step::none();
+        }
+        let sel = self.state.selected().unwrap_or(0);
+        let line = self.visible().get(sel).copied();
+        let committee_id = self.committee_id;
+        let mut keys = self.keys(cx);
+        keys.push(keymap::BACK);
+        match keymap::command(&keys, key) {
+            Some(Cmd::Back) => Step::back_reload(),
+            Some(Cmd::Filter) => {
+                self.editing_filter = true;
+                Step::none()
+            }
+            Some(Cmd::Vote) => match (line, key) {
+                (Some(line), Key::Char(c)) => Step::effect(Effect::DraftVote {
+                    applicant_id: line.id,
+                    choice: choice_key(c),
+                }),
+                _ => Step::none(),
+            },
+            Some(Cmd::Submit) => Step::confirm(Effect::SubmitVotes { committee_id }, T::ConfirmSubmitBody),
+            Some(cmd @ (Cmd::ScoreSheet | Cmd::Opinion | Cmd::Questions)) => {
+                let Some(line) = line else {
+                    return Step::none();
+                };
+                let target = Target {
+                    committee_id,
+                    applicant_id: line.id,
+                    name: line.name.clone(),
+                    recused: line.recused,
+                    lead: line.i_am_lead,
+                };
+                open_writing(cx, cmd, target)
+            }
+            Some(Cmd::ChairPanel) => Step::push(
+                ChairScreen::open(committee_id),
+                Effect::LoadCommitteeBoard { committee_id },
+            ),
+            Some(Cmd::GroupPanel) => match self.group_id {
+                Some(group_id) => Step::push(
+                    BoardScreen::open(committee_id, group_id, self.scoring),
+                    Effect::LoadBoard { group_id },
+                ),
+                None => Step::unbound(cx.lang, key),
+            },
+            Some(Cmd::Open) => {
+                let Some(line) = line else {
+                    return Step::none();
+                };
+                let file = FileScreen::new(line.id, line.name.clone(), self);
+                Step::push(
+                    Box::new(file),
+                    Effect::LoadFile {
+                        committee_id,
+                        applicant_id: line.id,
+                    },
+                )
+            }
+            _ => Step::unbound(cx.lang, key),
+        }
+    }
+
+    fn paste(&mut self, pasted: &str) {
+        self.editing_filter = true;
+        // Only the first line of a paste makes sense in a filter.
+        let first = pasted.lines().next().unwrap_or("");
+        let room = MAX_FILTER.saturating_sub(self.filter.chars().count());
+        self.filter.extend(
+            first
+                .chars()
+                .filter(|c| !c.is_control() && !crate::domain::text::is_invisible(*c))
+                .take(room),
+        );
+        self.state.select(Some(0));
+    }
+
+    fn take(&mut self, msg: Msg) -> Taken {
+        match msg {
+            Msg::ApplicantsLoaded {
+                committee_id,
+                lines: Ok(lines),
+            } if committee_id == self.committee_id => {
+                self.lines = lines;
+                self.loaded = true;
+                let n = self.visible().len();
+                keep_selection(&mut self.state, n);
+                Ok(None)
+            }
+            other => Err(other),
+        }
+    }
+
+    fn draw(&mut self, cx: &Ctx, frame: &mut Frame, area: Rect, hits: &mut Hits) {
+        let (lang, palette) = (cx.lang, cx.palette);
+        let where_now = cx.where_now(self.committee_id).map(|(label, open)| {
+            let style = if open { palette.good() } else { Style::new() };
+            (label, style.add_modifier(Modifier::BOLD))
+        });
+        let visible = self.visible();
+        let title = format!(
+            " {} - {}  {} ",
+            tr(lang, T::ApplicantsTitle),
+            self.committee_name,
+            text::list_position(lang, visible.len(), self.lines.len())
+        );
+        let block = Block::new().borders(Borders::ALL).title(title);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [filter_area, table_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+        let filter_line = if self.editing_filter || !self.filter.is_empty() {
+            let cursor = if self.editing_filter { "_" } else { "" };
+            Line::from(format!(" {}{cursor}", text::labelled(lang, T::Filter, &self.filter)))
+        } else {
+            Line::from(format!(" {}", tr(lang, T::FilterHint))).dim()
+        };
+        // Where the committee (or the user's group) stands, kept live like the home
+        // screen: the vote switch opening shows here without a key.
+        let filter_area = match where_now {
+            Some((label, style)) => {
+                let [left, right] = Layout::horizontal([Constraint::Min(10), Constraint::Length(text_width(&label))])
+                    .areas(filter_area);
+                frame.render_widget(Paragraph::new(Line::from(label).style(style)), right);
+                left
+            }
+            None => filter_area,
+        };
+        frame.render_widget(Paragraph::new(filter_line), filter_area);
+        if !self.loaded {
+            frame.render_widget(Paragraph::new(format!(" {}", tr(lang, T::Loading))), table_area);
+            return;
+        }
+        if visible.is_empty() {
+            frame.render_widget(Paragraph::new(format!(" {}", tr(lang, T::NoApplicants))), table_area);
+            return;
+        }
+        // Each column: its header, its width, and its cell per applicant. The group
+        // column only appears when the list holds more than one group.
+        let scoring = self.scoring;
+        let several_groups = visible.iter().any(|a| a.group != visible[0].group);
+        let fit = |key: T, cells: &dyn Fn(&ApplicantLine) -> String, min: u16, max: u16| {
+            let widest = visible.iter().map(|a| text_width(&cells(a))).max().unwrap_or(0);
+            let header = text_width(tr(lang, key));
+            Constraint::Length(widest.max(header).clamp(min, max.max(header)))
+        };
+        let leads = |a: &ApplicantLine| a.leads.join(" ");
+        let score = |a: &ApplicantLine| {
+            a.score
+                .map(|s| format!("{s}({})", s.sheets))
+                .unwrap_or_else(|| "-".into())
+        };
+        let sheet = |a: &ApplicantLine| text::my_sheet_cell(lang, a.my_sheet, a.recused);
+        let mut header = vec![
+            tr(lang, T::ColName),
+            tr(lang, T::ColEmployer),
+            tr(lang, T::ColAppliedTitle),
+        ];
+        let mut widths = vec![
+            names_width(lang, visible.iter().map(|a| a.name.as_str())),
+            Constraint::Fill(1),
+            fit(T::ColAppliedTitle, &|a| a.applied_title.clone(), 8, 12),
+        ];
+        if several_groups {
+            header.push(tr(lang, T::ColGroup));
+            widths.push(fit(T::ColGroup, &|a| a.group.clone(), 8, 12));
+        }
+        header.push(tr(lang, T::ColLeads));
+        widths.push(fit(T::ColLeads, &leads, 6, 14));
+        if scoring {
+            header.extend([tr(lang, T::ColScore), tr(lang, T::ColMySheet)]);
+            widths.extend([fit(T::ColScore, &score, 6, 12), fit(T::ColMySheet, &sheet, 6, 10)]);
+        }
+        header.push(tr(lang, T::ColMyVote));
+        widths.push(fit(
+            T::ColMyVote,
+            &|a| text::vote_cell(lang, a.my_vote, a.recused),
+            8,
+            11,
+        ));
+        let header = Row::new(header).bold();
+        let rows: Vec<Row> = visible
+            .iter()
+            .map(|a| {
+                let mut cells = vec![
+                    Cell::from(a.name.clone()),
+                    Cell::from(a.employer.clone()),
+                    Cell::from(a.applied_title.clone()),
+                ];
+                if several_groups {
+                    cells.push(Cell::from(a.group.clone()));
+                }
+                cells.push(Cell::from(leads(a)));
+                if scoring {
+                    cells.push(Cell::from(score(a)));
+                    let style = match a.my_sheet {
+                        Some(m) if m.submitted => palette.good(),
+                        Some(_) => palette.waiting(),
+                        None => Style::new(),
+                    };
+                    cells.push(Cell::from(sheet(a)).style(style));
+                }
+                let style = match a.my_vote {
+                    Some(MyVote::Draft(c) | MyVote::Submitted(Some(c))) if !a.recused => palette.choice(c),
+                    _ => Style::new(),
+                };
+                cells.push(Cell::from(text::vote_cell(lang, a.my_vote, a.recused)).style(style));
+                Row::new(cells)
+            })
+            .collect();
+        let rows_count = rows.len();
+        let table = Table::new(rows, widths).header(header);
+        draw_list(frame, hits, table, table_area, &mut self.state, rows_count);
+    }
+
+    fn footer(&self, _cx: &Ctx) -> Vec<Binding> {
+        if self.editing_filter {
+            return keymap::FILTER.to_vec();
+        }
+        let rows = if self.scoring {
+            keymap::LIST_SCORING
+        } else {
+            keymap::LIST
+        };
+        crate::tui::screen::with_back(rows.to_vec())
+    }
+
+    fn help(&self, cx: &Ctx) -> Vec<Binding> {
+        help_with_back(self.keys(cx))
+    }
+
+    fn reloads(&self) -> Vec<Effect> {
+        vec![Effect::LoadApplicants {
+            committee_id: self.committee_id,
+        }]
+    }
+
+    fn committee(&self) -> Option<i32> {
+        Some(self.committee_id)
+    }
+
+    fn typing(&self) -> bool {
+        self.editing_filter
+    }
+
+    fn mode(&self) -> u8 {
+        u8::from(self.editing_filter)
+    }
+
+    fn selected_row(&self) -> Option<usize> {
+        self.state.selected()
+    }
+
+    fn select_row(&mut self, index: usize) {
+        self.editing_filter = false;
+        self.state.select(Some(index));
+    }
+
+    fn opens_on_click(&self) -> bool {
+        true
+    }
+}

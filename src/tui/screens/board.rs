@@ -1,0 +1,343 @@
+//! The group leader's panel (组长面板), over the applicant list: the group's phase and
+//! round, each expert's drafts and ballots, what still keeps the switch closed, and per
+//! applicant the lead reviewers, the threshold and the tally. The leader picks lead
+//! reviewers (a, in a popup of the group's experts), opens the vote switch (o; O over
+//! missing score sheets, after a confirmation), closes it (x) and submits the result
+//! (r).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Style, Stylize};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
+
+use crate::service::screens::GroupBoard;
+use crate::tui::clicks::Hits;
+use crate::tui::effects::Effect;
+use crate::tui::input::Key;
+use crate::tui::keymap::{self, Binding, Cmd};
+use crate::tui::msg::Msg;
+use crate::tui::screen::{Ctx, Screen, Step, Taken, help_with_back, with_back};
+use crate::tui::text::{self, T, tr};
+use crate::tui::widgets::{draw_list, header_row, keep_selection, move_selection, names_width, text_width, wrap_area};
+
+#[derive(Debug)]
+pub struct BoardScreen {
+    committee_id: i32,
+    group_id: i32,
+    /// Whether the mode scores defenses (the switch may then be opened over missing
+    /// sheets).
+    scoring: bool,
+    board: Option<GroupBoard>,
+    state: TableState,
+    /// Choosing a lead reviewer for an applicant: (applicant, selected expert index).
+    picker: Option<(i32, usize)>,
+}
+
+impl BoardScreen {
+    /// The panel of a group, not loaded yet.
+    pub fn open(committee_id: i32, group_id: i32, scoring: bool) -> Box<BoardScreen> {
+        Box::new(BoardScreen {
+            committee_id,
+            group_id,
+            scoring,
+            board: None,
+            state: TableState::default().with_selected(Some(0)),
+            picker: None,
+        })
+    }
+
+    /// The panel showing `board`, for tests of its drawing.
+    pub fn showing(committee_id: i32, board: GroupBoard) -> BoardScreen {
+        BoardScreen {
+            committee_id,
+            group_id: board.group_id,
+            scoring: board.scoring,
+            board: Some(board),
+            state: TableState::default(),
+            picker: None,
+        }
+    }
+
+    /// The lead picker's keys: move, Enter picks (or removes) the expert, Esc closes.
+    fn picker_key(&mut self, key: Key, applicant_id: i32, i: usize) -> Step {
+        let experts: Vec<i32> = self
+            .board
+            .as_ref()
+            .map_or(Vec::new(), |x| x.experts.iter().map(|e| e.expert_id).collect());
+        match key {
+            Key::Up | Key::Char('k') => self.picker = Some((applicant_id, i.saturating_sub(1))),
+            Key::Down | Key::Char('j') if i + 1 < experts.len() => self.picker = Some((applicant_id, i + 1)),
+            Key::Enter => {
+                self.picker = None;
+                if let Some(expert_id) = experts.get(i) {
+                    // Choosing a current lead reviewer removes them.
+                    let current = self
+                        .board
+                        .as_ref()
+                        .and_then(|x| x.lines.iter().find(|l| l.id == applicant_id))
+                        .is_some_and(|l| l.lead_ids.contains(expert_id));
+                    return Step::effect(Effect::AssignLead {
+                        applicant_id,
+                        expert_id: *expert_id,
+                        assign: !current,
+                    });
+                }
+            }
+            Key::Esc | Key::Char('q') => self.picker = None,
+            _ => {}
+        }
+        Step::none()
+    }
+
+    fn draw_picker(&self, cx: &Ctx, frame: &mut Frame, area: Rect, hits: &mut Hits) {
+        let (Some(board), Some((applicant_id, i))) = (&self.board, self.picker) else {
+            return;
+        };
+        let current: &[i32] = board
+            .lines
+            .iter()
+            .find(|l| l.id == applicant_id)
+            .map_or(&[], |l| l.lead_ids.as_slice());
+        let mut names: Vec<Line> = board
+            .experts
+            .iter()
+            .enumerate()
+            .map(|(k, e)| {
+                let mark = if current.contains(&e.expert_id) { "[x]" } else { "[ ]" };
+                let line = Line::from(format!(" {} {mark} {}", if k == i { ">" } else { " " }, e.name));
+                if k == i { line.reversed() } else { line }
+            })
+            .collect();
+        names.push(Line::from(format!(" {}", tr(cx.lang, T::PickLeadHint))).dim());
+        let height = (names.len() as u16 + 2).min(area.height);
+        let widest = names.iter().map(|l| l.width()).max().unwrap_or(0) as u16;
+        let width = (widest + 3).max(30).min(area.width);
+        let popup = Rect {
+            x: area.x + (area.width - width) / 2,
+            y: area.y + (area.height - height) / 2,
+            width,
+            height,
+        };
+        // Over the picker, its names are the rows to click.
+        hits.rows.clear();
+        for k in 0..board.experts.len() {
+            let y = popup.y + 1 + k as u16;
+            if y + 1 < popup.y + popup.height {
+                hits.rows
+                    .push((Rect::new(popup.x + 1, y, popup.width.saturating_sub(2), 1), k));
+            }
+        }
+        frame.render_widget(Clear, popup);
+        frame.render_widget(
+            Paragraph::new(names).block(
+                Block::new()
+                    .borders(Borders::ALL)
+                    .title(format!(" {} ", tr(cx.lang, T::PickLead))),
+            ),
+            popup,
+        );
+    }
+}
+
+/// Every key of the panel.
+fn keys(scoring: bool) -> Vec<Binding> {
+    let mut k = keymap::BOARD.to_vec();
+    if scoring {
+        k.push(keymap::BOARD_OVERRIDE);
+    }
+    k.extend(keymap::BOARD_AFTER);
+    k
+}
+
+impl Screen for BoardScreen {
+    fn name(&self) -> &'static str {
+        "board"
+    }
+
+    fn key(&mut self, cx: &Ctx, key: Key) -> Step {
+        if let Some((applicant_id, i)) = self.picker {
+            return self.picker_key(key, applicant_id, i);
+        }
+        let n = self.board.as_ref().map_or(0, |x| x.lines.len());
+        if move_selection(&mut self.state, n, key, cx.height) {
+            return Step::none();
+        }
+        let group_id = self.group_id;
+        let sel = self.state.selected().unwrap_or(0);
+        // The override key stays a key in every mode: the engine says why not.
+        let mut rows = keys(true);
+        rows.push(keymap::BACK);
+        match keymap::command(&rows, key) {
+            Some(Cmd::Back) => Step::back(),
+            Some(Cmd::AssignLead) => {
+                if let Some(line) = self.board.as_ref().and_then(|x| x.lines.get(sel)) {
+                    self.picker = Some((line.id, 0));
+                }
+                Step::none()
+            }
+            Some(Cmd::OpenSwitch) => Step::effect(Effect::OpenGroupSwitch {
+                group_id,
+                override_scoring: false,
+            }),
+            Some(Cmd::OverrideSwitch) => Step::confirm(
+                Effect::OpenGroupSwitch {
+                    group_id,
+                    override_scoring: true,
+                },
+                T::ConfirmOverrideBody,
+            ),
+            Some(Cmd::CloseSwitch) => Step::confirm(Effect::CloseGroupSwitch { group_id }, T::ConfirmCloseBody),
+            Some(Cmd::GroupResult) => Step::confirm(Effect::GroupResult { group_id }, T::ConfirmResultBody),
+            _ => Step::unbound(cx.lang, key),
+        }
+    }
+
+    fn take(&mut self, msg: Msg) -> Taken {
+        match msg {
+            Msg::BoardLoaded { group_id, board } if group_id == self.group_id => match *board {
+                Ok(board) => {
+                    keep_selection(&mut self.state, board.lines.len());
+                    self.board = Some(board);
+                    Ok(None)
+                }
+                Err(e) => Ok(Some(e)),
+            },
+            other => Err(other),
+        }
+    }
+
+    fn draw(&mut self, cx: &Ctx, frame: &mut Frame, area: Rect, hits: &mut Hits) {
+        let (lang, palette) = (cx.lang, cx.palette);
+        let Some(board) = &self.board else {
+            let block = Block::new().borders(Borders::ALL);
+            let inner = block.inner(area);
+            frame.render_widget(block, area);
+            frame.render_widget(Paragraph::new(tr(lang, T::Loading)), inner);
+            return;
+        };
+        let title = text::board_title(lang, &board.group, board.phase, board.round);
+        let block = Block::new().borders(Borders::ALL).title(title);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        // Progress of drafts and ballots, then (while the group reviews) what still keeps
+        // the switch closed; as many lines as they need, up to a third of the panel.
+        let drafting = board.experts.iter().any(|e| e.undrafted > 0);
+        let mut progress = vec![Line::from(text::board_progress(lang, board)).style(if drafting {
+            palette.waiting()
+        } else {
+            Style::new()
+        })];
+        if let Some(gaps) = text::board_gaps(lang, board) {
+            progress.push(Line::from(gaps).style(palette.bad()));
+        }
+        let progress = Paragraph::new(progress).wrap(Wrap { trim: true });
+        let progress_height = (progress.line_count(inner.width.saturating_sub(1)) as u16).clamp(2, inner.height / 3);
+        // The selected applicant's ballots under the table, as many lines as they take.
+        let detail = self
+            .state
+            .selected()
+            .and_then(|i| board.lines.get(i))
+            .map(|l| Paragraph::new(text::board_detail(lang, palette, l)).wrap(Wrap { trim: true }));
+        let detail_height = detail
+            .as_ref()
+            .map_or(1, |p| p.line_count(inner.width.saturating_sub(1)) as u16)
+            .clamp(1, 4)
+            + 1;
+        let [progress_area, table_area, detail_area] = Layout::vertical([
+            Constraint::Length(progress_height),
+            Constraint::Min(1),
+            Constraint::Length(detail_height),
+        ])
+        .areas(inner);
+        frame.render_widget(progress, wrap_area(progress_area));
+        let header = header_row(lang, &[T::ColName, T::ColLeads, T::ColThreshold, T::ColTally]);
+        let rows: Vec<Row> = board
+            .lines
+            .iter()
+            .map(|l| {
+                Row::new([
+                    Cell::from(l.name.clone()),
+                    Cell::from(l.leads.join(" ")),
+                    Cell::from(text::board_arithmetic(lang, l)),
+                    Cell::from(text::board_tally(lang, l)).style(match l.passes {
+                        Some(true) => palette.good(),
+                        Some(false) => palette.bad(),
+                        None => Style::new(),
+                    }),
+                ])
+            })
+            .collect();
+        let threshold = board
+            .lines
+            .iter()
+            .map(|l| text_width(&text::board_arithmetic(lang, l)))
+            .max()
+            .unwrap_or(0)
+            .max(text_width(tr(lang, T::ColThreshold)));
+        let tally = board
+            .lines
+            .iter()
+            .map(|l| text_width(&text::board_tally(lang, l)))
+            .max()
+            .unwrap_or(0)
+            .max(text_width(tr(lang, T::ColTally)));
+        let rows_count = rows.len();
+        let table = Table::new(
+            rows,
+            [
+                names_width(lang, board.lines.iter().map(|l| l.name.as_str())),
+                Constraint::Fill(1),
+                Constraint::Length(threshold),
+                Constraint::Length(tally),
+            ],
+        )
+        .header(header);
+        draw_list(frame, hits, table, table_area, &mut self.state, rows_count);
+        // The selected applicant's ballots, wrapped, so no vote is cut off at 80 columns.
+        if let Some(detail) = detail {
+            let rule = Block::new().borders(Borders::TOP);
+            let inner = rule.inner(detail_area);
+            frame.render_widget(rule, detail_area);
+            frame.render_widget(detail, wrap_area(inner));
+        }
+        self.draw_picker(cx, frame, area, hits);
+    }
+
+    fn footer(&self, _cx: &Ctx) -> Vec<Binding> {
+        with_back(keys(false))
+    }
+
+    fn help(&self, _cx: &Ctx) -> Vec<Binding> {
+        help_with_back(keys(self.scoring))
+    }
+
+    fn reloads(&self) -> Vec<Effect> {
+        vec![Effect::LoadBoard {
+            group_id: self.group_id,
+        }]
+    }
+
+    fn committee(&self) -> Option<i32> {
+        Some(self.committee_id)
+    }
+
+    fn mode(&self) -> u8 {
+        u8::from(self.picker.is_some())
+    }
+
+    fn selected_row(&self) -> Option<usize> {
+        self.picker.map(|(_, i)| i).or(self.state.selected())
+    }
+
+    fn select_row(&mut self, index: usize) {
+        match &mut self.picker {
+            Some((_, i)) => *i = index,
+            None => self.state.select(Some(index)),
+        }
+    }
+
+    fn opens_on_click(&self) -> bool {
+        self.picker.is_some()
+    }
+}

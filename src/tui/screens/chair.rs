@@ -1,0 +1,289 @@
+//! The director's panel and the reporter's page (主任委员 / 报告人), over the applicant
+//! list: the meeting's quorum, the ballots in, and per applicant the group, the
+//! arithmetic of the rule and the result. The director opens the committee's vote
+//! switch (o) and closes it (x; X with a reason typed when ballots are missing); the
+//! reporter reports the results (r).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Style, Stylize};
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+
+use crate::domain::ballot::{self, BallotsIn};
+use crate::domain::{Phase, Refusal, Role, Stage};
+use crate::service::screens::CommitteeBoard;
+use crate::tui::clicks::Hits;
+use crate::tui::effects::Effect;
+use crate::tui::input::Key;
+use crate::tui::keymap::{self, Binding, Cmd};
+use crate::tui::msg::Msg;
+use crate::tui::screen::{Confirm, Ctx, Screen, Step, Taken, help_with_back, with_back};
+use crate::tui::text::{self, T, tr};
+use crate::tui::widgets::{
+    draw_list, fit_width, framed, header_row, keep_selection, move_selection, names_width, popup,
+};
+
+#[derive(Debug)]
+pub struct ChairScreen {
+    committee_id: i32,
+    board: Option<CommitteeBoard>,
+    state: TableState,
+    /// The reason being typed for closing the switch with ballots missing.
+    reason: Option<String>,
+}
+
+impl ChairScreen {
+    /// The panel of a committee, not loaded yet.
+    pub fn open(committee_id: i32) -> Box<ChairScreen> {
+        Box::new(ChairScreen {
+            committee_id,
+            board: None,
+            state: TableState::default().with_selected(Some(0)),
+            reason: None,
+        })
+    }
+
+    fn reason_key(&mut self, cx: &Ctx, key: Key) -> Step {
+        let Some(reason) = &mut self.reason else {
+            return Step::none();
+        };
+        match key {
+            Key::Esc => self.reason = None,
+            Key::Backspace => {
+                reason.pop();
+            }
+            Key::Char(ch) if reason.chars().count() < crate::service::review::MAX_REASON => reason.push(ch),
+            Key::Enter if reason.trim().is_empty() => return Step::refused(cx.lang, &Refusal::ReasonNeeded),
+            Key::Enter => {
+                let reason = reason.trim().to_string();
+                self.reason = None;
+                return Step::confirm(
+                    Effect::CloseCommitteeSwitch {
+                        committee_id: self.committee_id,
+                        reason: Some(reason),
+                    },
+                    T::ConfirmChairCloseBody,
+                );
+            }
+            _ => {}
+        }
+        Step::none()
+    }
+}
+
+/// What the director's panel knows of the ballots, for the close's gate.
+fn ballots_in(b: &CommitteeBoard) -> BallotsIn {
+    BallotsIn {
+        missing: b.missing_ballots,
+        voters: b.voters,
+        quorum_needed: b.quorum_needed,
+    }
+}
+
+/// The panel's keys for this account: the director's switch keys, the reporter's
+/// report.
+fn keys(cx: &Ctx) -> Vec<Binding> {
+    let mut k = Vec::new();
+    if cx.acts_as(Role::Director) {
+        k.extend(keymap::CHAIR);
+    }
+    if cx.acts_as(Role::Reporter) {
+        k.push(keymap::REPORT);
+    }
+    k
+}
+
+impl Screen for ChairScreen {
+    fn name(&self) -> &'static str {
+        "chair"
+    }
+
+    fn key(&mut self, cx: &Ctx, key: Key) -> Step {
+        if self.reason.is_some() {
+            return self.reason_key(cx, key);
+        }
+        let committee_id = self.committee_id;
+        let n = self.board.as_ref().map_or(0, |b| b.lines.len());
+        if move_selection(&mut self.state, n, key, cx.height) {
+            return Step::none();
+        }
+        // Every key of the panel works for who opened it (the engine refuses who may
+        // not); the bottom line shows each account its own.
+        let mut rows = keymap::CHAIR.to_vec();
+        rows.extend([keymap::REPORT, keymap::BACK]);
+        match keymap::command(&rows, key) {
+            Some(Cmd::Back) => Step::back(),
+            Some(Cmd::OpenSwitch) => Step::effect(Effect::OpenCommitteeSwitch { committee_id }),
+            Some(Cmd::CloseSwitch) => {
+                // The secret ballot's gate, on what the panel shows (the server checks
+                // again): with ballots missing the switch does not close without a reason.
+                let refusal = self.board.as_ref().and_then(|b| {
+                    (b.stage == Stage::CommitteeVoting)
+                        .then(|| ballot::committee_close(ballots_in(b), false).err())
+                        .flatten()
+                });
+                match refusal {
+                    Some(r) => Step::refused(cx.lang, &r),
+                    None => Step::confirm(
+                        Effect::CloseCommitteeSwitch {
+                            committee_id,
+                            reason: None,
+                        },
+                        T::ConfirmChairCloseBody,
+                    ),
+                }
+            }
+            Some(Cmd::CloseWithReason) => match self.board.as_ref().map(|b| b.stage) {
+                Some(Stage::CommitteeVoting) => {
+                    self.reason = Some(String::new());
+                    Step::none()
+                }
+                Some(stage) => Step::refused(cx.lang, &Refusal::WrongPhase(Phase::Committee(stage))),
+                None => Step::none(),
+            },
+            Some(Cmd::Report) => Step::confirm(Effect::Report { committee_id }, T::ConfirmReportBody),
+            _ => Step::unbound(cx.lang, key),
+        }
+    }
+
+    fn take(&mut self, msg: Msg) -> Taken {
+        match msg {
+            Msg::CommitteeBoardLoaded { committee_id, board } if committee_id == self.committee_id => match *board {
+                Ok(board) => {
+                    keep_selection(&mut self.state, board.lines.len());
+                    self.board = Some(board);
+                    Ok(None)
+                }
+                Err(e) => Ok(Some(e)),
+            },
+            other => Err(other),
+        }
+    }
+
+    fn draw(&mut self, cx: &Ctx, frame: &mut Frame, area: Rect, hits: &mut Hits) {
+        let (lang, palette) = (cx.lang, cx.palette);
+        let inner = framed(frame, area, format!(" {} ", tr(lang, T::ChairTitle)));
+        let Some(board) = &self.board else {
+            frame.render_widget(Paragraph::new(tr(lang, T::Loading)), inner);
+            return;
+        };
+        let [head, table_area] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+        let [quorum, progress] = text::chair_head(lang, board);
+        let quorum_style = if board.quorum_met {
+            palette.good()
+        } else {
+            palette.waiting()
+        };
+        frame.render_widget(
+            Paragraph::new(vec![Line::from(quorum).style(quorum_style), Line::from(progress)]),
+            head,
+        );
+        let header = header_row(lang, &[T::ColName, T::ColGroup, T::ColArithmetic, T::ColResult]);
+        let rows: Vec<Row> = board
+            .lines
+            .iter()
+            .map(|l| {
+                Row::new([
+                    Cell::from(l.name.clone()),
+                    Cell::from(l.group.clone()),
+                    Cell::from(text::chair_arithmetic(lang, l)),
+                    Cell::from(text::chair_result(lang, l.result)).style(match l.result {
+                        Some((_, true)) => palette.good(),
+                        Some((_, false)) => palette.bad(),
+                        None => Style::new(),
+                    }),
+                ])
+            })
+            .collect();
+        // The arithmetic and the result are never cut (a cut "需同意 14" would read as
+        // "需同意 1"); the group column takes what is left.
+        let arithmetic = fit_width(
+            tr(lang, T::ColArithmetic),
+            board.lines.iter().map(|l| text::chair_arithmetic(lang, l)),
+        );
+        let result = fit_width(
+            tr(lang, T::ColResult),
+            board.lines.iter().map(|l| text::chair_result(lang, l.result)),
+        );
+        let rows_count = rows.len();
+        let table = Table::new(
+            rows,
+            [
+                names_width(lang, board.lines.iter().map(|l| l.name.as_str())),
+                Constraint::Fill(1),
+                arithmetic,
+                result,
+            ],
+        )
+        .header(header);
+        draw_list(frame, hits, table, table_area, &mut self.state, rows_count);
+        if let Some(reason) = &self.reason {
+            let lines = vec![
+                Line::from(format!(" {}", text::chair_reason_prompt(lang, ballots_in(board)))),
+                Line::from(""),
+                Line::from(format!(" {reason}_")).bold(),
+            ];
+            hits.clear();
+            let _ = popup(frame, area, 60, tr(lang, T::ChairReasonTitle), lines);
+        }
+    }
+
+    fn footer(&self, cx: &Ctx) -> Vec<Binding> {
+        if self.reason.is_some() {
+            return keymap::REASON.to_vec();
+        }
+        // The reporter alone sees the report; the director and the office the switch
+        // keys and the report.
+        let rows = if cx.identity.is_operator || cx.identity.roles.contains(&Role::Director) {
+            keymap::CHAIR.iter().copied().chain([keymap::REPORT]).collect()
+        } else {
+            vec![keymap::REPORT]
+        };
+        with_back(rows)
+    }
+
+    fn help(&self, cx: &Ctx) -> Vec<Binding> {
+        let mut k = keymap::CHAIR_MOVES.to_vec();
+        k.extend(keys(cx));
+        help_with_back(k)
+    }
+
+    fn reloads(&self) -> Vec<Effect> {
+        vec![Effect::LoadCommitteeBoard {
+            committee_id: self.committee_id,
+        }]
+    }
+
+    fn committee(&self) -> Option<i32> {
+        Some(self.committee_id)
+    }
+
+    fn typing(&self) -> bool {
+        self.reason.is_some()
+    }
+
+    fn mode(&self) -> u8 {
+        u8::from(self.reason.is_some())
+    }
+
+    fn selected_row(&self) -> Option<usize> {
+        self.state.selected()
+    }
+
+    fn select_row(&mut self, index: usize) {
+        self.state.select(Some(index));
+    }
+
+    fn confirm_text(&self, cx: &Ctx, confirm: &Confirm) -> Option<String> {
+        match (&confirm.effect, &self.board) {
+            (
+                Effect::CloseCommitteeSwitch {
+                    reason: Some(reason), ..
+                },
+                Some(b),
+            ) => Some(text::chair_close_with_reason(cx.lang, ballots_in(b), reason)),
+            _ => None,
+        }
+    }
+}
