@@ -107,15 +107,6 @@ fn format_value<M>(value: &FluentValue, _: &M) -> Option<String> {
     Some(out)
 }
 
-/// A message without variables. A missing id is a defect the tests catch; at run time
-/// it shows as the id itself rather than failing the screen.
-pub fn fixed(lang: Lang, id: &'static str) -> &'static str {
-    lookup(lang, id).unwrap_or_else(|| {
-        debug_assert!(false, "no message {id} without variables in {lang:?}");
-        id
-    })
-}
-
 /// A message without variables, if the catalog has it.
 pub fn lookup(lang: Lang, id: &str) -> Option<&'static str> {
     catalog().fixed[index(lang)].get(id).copied()
@@ -218,6 +209,85 @@ mod tests {
         }
     }
 
+    /// Every `msg!` of the screens names a message both files have, with exactly the
+    /// variables the message uses: a wrong id or a missing variable fails here, not on
+    /// a user's screen. (Messages without variables are reached by their typed key,
+    /// `text::T`, which the catalog checks when it loads.)
+    #[test]
+    fn every_message_the_code_formats_exists_with_its_variables() {
+        let sources = [
+            ("text.rs", include_str!("text.rs")),
+            ("applicants.rs", include_str!("screens/applicants.rs")),
+            ("board.rs", include_str!("screens/board.rs")),
+            ("chair.rs", include_str!("screens/chair.rs")),
+            ("file.rs", include_str!("screens/file.rs")),
+            ("logins.rs", include_str!("screens/logins.rs")),
+            ("office.rs", include_str!("screens/office.rs")),
+            ("questions.rs", include_str!("screens/questions.rs")),
+            ("sheet.rs", include_str!("screens/sheet.rs")),
+        ];
+        let mut calls = 0;
+        for (file, source) in sources {
+            for call in source.split("msg!(").skip(1) {
+                // The macro's arguments, up to its closing parenthesis.
+                let mut depth = 1;
+                let mut args = vec![String::new()];
+                for c in call.chars() {
+                    match c {
+                        '(' | '[' | '{' => depth += 1,
+                        ')' | ']' | '}' => depth -= 1,
+                        ',' if depth == 1 => {
+                            args.push(String::new());
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    if depth == 0 {
+                        break;
+                    }
+                    args.last_mut().unwrap().push(c);
+                }
+                let Some(id) = args
+                    .get(1)
+                    .map(|a| a.trim())
+                    .and_then(|a| a.strip_prefix('"')?.strip_suffix('"'))
+                else {
+                    // The macro's own definition.
+                    continue;
+                };
+                let passed: std::collections::BTreeSet<String> = args[2..]
+                    .iter()
+                    .filter_map(|a| a.split_once(" = ").map(|(name, _)| name.trim().to_string()))
+                    .collect();
+                for (lang, ftl) in [("zh", ZH), ("en", EN)] {
+                    let body: String = ftl
+                        .lines()
+                        .skip_while(|l| !l.starts_with(&format!("{id} =")))
+                        .enumerate()
+                        .take_while(|(i, l)| *i == 0 || l.starts_with(' '))
+                        .map(|(_, l)| l)
+                        .collect();
+                    assert!(!body.is_empty(), "{file}: msg!(\"{id}\") has no message in {lang}");
+                    let used: std::collections::BTreeSet<String> = body
+                        .split('$')
+                        .skip(1)
+                        .map(|v| {
+                            v.chars()
+                                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                                .collect()
+                        })
+                        .collect();
+                    assert_eq!(
+                        passed, used,
+                        "{file}: msg!(\"{id}\") passes other variables than {lang} uses"
+                    );
+                }
+                calls += 1;
+            }
+        }
+        assert!(calls > 50, "only {calls} msg! calls found");
+    }
+
     #[test]
     fn numbers_are_grouped_and_english_chooses_plurals() {
         assert_eq!(
@@ -240,6 +310,6 @@ mod tests {
             msg!(Lang::Zh, "todo-draft-group-votes", applicants = 8),
             "对 8 名参评人拟投票"
         );
-        assert_eq!(fixed(Lang::Zh, "role-leader"), "组长");
+        assert_eq!(lookup(Lang::Zh, "role-leader"), Some("组长"));
     }
 }

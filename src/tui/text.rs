@@ -1,14 +1,13 @@
-//! The message catalog: every text the screens show, in Chinese and English.
-//! Screens never hold string literals of their own; they ask here.
-
-use ratatui::style::Stylize;
-use ratatui::text::{Line, Span};
+//! The texts every screen shares, from the message catalog (`locales/`, Chinese and
+//! English): the fixed texts by their typed key `T` (`tr`), the names of the domain's
+//! values, refusals, storage faults, the status line's outcomes. A screen's own
+//! formatting (its titles, columns, heads) lives in its file under `screens/`, with
+//! `msg!` for messages with variables. No screen holds a text of its own.
 
 use super::catalog::{self, msg};
-use super::theme::Palette;
 use crate::domain::{Choice, GroupPhase, Lang, Mode, Phase, Refusal, Role, Stage};
 use crate::service::Todo;
-use crate::service::screens::{ApplicantFile, BoardLine, CommitteeBoard, CommitteeLine, GroupBoard, MyVote, mask_id};
+use crate::service::screens::MyVote;
 
 /// Declares the fixed texts: the enum `T` and, for each, its message id in the
 /// catalog (the name in kebab case: `FooterHome` is `footer-home`).
@@ -256,6 +255,76 @@ catalog_keys! {
     KeyNameArrows,
     KeyNameOr,
     KeyNameColon,
+    BoardNobody,
+    ChairQuorumMet,
+    ChairQuorumNotMet,
+    ExportedSeparator,
+    FaultBusy,
+    FaultDamaged,
+    FaultFull,
+    FaultIo,
+    FaultReadOnly,
+    FileAchievements,
+    FileAnnualAssessments,
+    FileAppliedTitle,
+    FileAwards,
+    FileBorn,
+    FileContinuingEducation,
+    FileCurrentTitle,
+    FileDegree,
+    FileEducation,
+    FileEmployer,
+    FileEthnicity,
+    FileGender,
+    FileGroup,
+    FileIdNumber,
+    FileName,
+    FileNoLead,
+    FileNone,
+    FileNotWritten,
+    FileOpinions,
+    FilePapers,
+    FilePatents,
+    FilePoliticalStatus,
+    FileProjects,
+    FileQuestions,
+    FileSchool,
+    FileSpecialty,
+    FileSummary,
+    FileWorkStart,
+    FileYears,
+    GapsSeparator,
+    ListSeparator,
+    RefusalAccountRevoked,
+    RefusalAlreadyCheckedIn,
+    RefusalAlreadySubmitted,
+    RefusalAlreadyVoted,
+    RefusalCommitteeClosed,
+    RefusalEmptyText,
+    RefusalNoQuestionsYet,
+    RefusalNotAGroupExpert,
+    RefusalNotCheckedIn,
+    RefusalNotInCommitteeStage,
+    RefusalNotInGroup,
+    RefusalNotInRound,
+    RefusalNotLeadReviewer,
+    RefusalOperatorOnly,
+    RefusalQuestionsLocked,
+    RefusalReasonNeeded,
+    RefusalRecused,
+    RefusalSwitchClosed,
+    RefusalSwitchOpen,
+    RefusalTargetRecused,
+    SheetWhichInterview,
+    SheetWhichLecture,
+    TodoAwaitOtherGroups,
+    TodoAwaitSetup,
+    TodoCheckIn,
+    TodoNothing,
+    TodoReport,
+    VoteSubmittedAbstain,
+    VoteSubmittedApprove,
+    VoteSubmittedReject,
 }
 
 /// The fixed text of a key in the language (looked up once, then by index).
@@ -344,13 +413,13 @@ pub fn who(lang: Lang, name: &str, username: &str) -> String {
 
 pub fn roles_list(lang: Lang, roles: &[Role]) -> String {
     let names: Vec<&str> = roles.iter().map(|r| role_name(lang, *r)).collect();
-    names.join(catalog::fixed(lang, "list-separator"))
+    names.join(tr(lang, T::ListSeparator))
 }
 
 pub fn todo_text(lang: Lang, todo: &Todo) -> String {
     use Todo::*;
     match *todo {
-        AwaitSetup => catalog::fixed(lang, "todo-await-setup").to_string(),
+        AwaitSetup => tr(lang, T::TodoAwaitSetup).to_string(),
         AssignLeadReviewers { applicants } => msg!(lang, "todo-assign-lead-reviewers", applicants = applicants),
         WriteOpinions { applicants } => msg!(lang, "todo-write-opinions", applicants = applicants),
         WriteInterviewQuestions { applicants } => {
@@ -362,27 +431,15 @@ pub fn todo_text(lang: Lang, todo: &Todo) -> String {
         SubmitGroupVotes { applicants } => msg!(lang, "todo-submit-group-votes", applicants = applicants),
         AwaitGroupVotes { experts } => msg!(lang, "todo-await-group-votes", experts = experts),
         DeliberateGroup { applicants } => msg!(lang, "todo-deliberate-group", applicants = applicants),
-        AwaitOtherGroups => catalog::fixed(lang, "todo-await-other-groups").to_string(),
-        CheckIn => catalog::fixed(lang, "todo-check-in").to_string(),
+        AwaitOtherGroups => tr(lang, T::TodoAwaitOtherGroups).to_string(),
+        CheckIn => tr(lang, T::TodoCheckIn).to_string(),
         DraftCommitteeVotes { applicants } => msg!(lang, "todo-draft-committee-votes", applicants = applicants),
         SubmitCommitteeVotes { applicants } => {
             msg!(lang, "todo-submit-committee-votes", applicants = applicants)
         }
-        Report => catalog::fixed(lang, "todo-report").to_string(),
-        Nothing => catalog::fixed(lang, "todo-nothing").to_string(),
+        Report => tr(lang, T::TodoReport).to_string(),
+        Nothing => tr(lang, T::TodoNothing).to_string(),
     }
-}
-
-pub fn logins_head(lang: Lang, keys: usize, locked: usize) -> String {
-    msg!(lang, "logins-head", keys = keys, locked = locked)
-}
-
-pub fn locked_until(lang: Lang, until: &str) -> String {
-    msg!(lang, "locked-until", until = until)
-}
-
-pub fn waits(lang: Lang, seconds: u64) -> String {
-    msg!(lang, "waits", seconds = seconds)
 }
 
 /// A stored moment (`2026-11-27T01:02:03.456Z`, UTC) as the language writes it:
@@ -403,13 +460,13 @@ pub fn date_time(lang: Lang, stored: &str) -> String {
 pub fn fault(lang: Lang, fault: crate::service::Fault) -> String {
     use crate::service::Fault::*;
     let id = match fault {
-        Full => "fault-full",
-        ReadOnly => "fault-read-only",
-        Busy => "fault-busy",
-        Damaged => "fault-damaged",
-        Io => "fault-io",
+        Full => T::FaultFull,
+        ReadOnly => T::FaultReadOnly,
+        Busy => T::FaultBusy,
+        Damaged => T::FaultDamaged,
+        Io => T::FaultIo,
     };
-    catalog::fixed(lang, id).to_string()
+    tr(lang, id).to_string()
 }
 
 pub fn idle_warning(lang: Lang, seconds: u64) -> String {
@@ -444,19 +501,19 @@ pub fn list_position(lang: Lang, shown: usize, total: usize) -> String {
 /// A refusal from the engine as the user reads it.
 pub fn refusal(lang: Lang, r: &Refusal) -> String {
     use Refusal::*;
-    let fixed = |id| catalog::fixed(lang, id).to_string();
+    let fixed = |t| tr(lang, t).to_string();
     match r {
-        OperatorOnly => fixed("refusal-operator-only"),
+        OperatorOnly => fixed(T::RefusalOperatorOnly),
         RoleRequired(role) => msg!(lang, "refusal-role-required", role = role_name(lang, *role)),
-        NotInGroup => fixed("refusal-not-in-group"),
-        Recused => fixed("refusal-recused"),
+        NotInGroup => fixed(T::RefusalNotInGroup),
+        Recused => fixed(T::RefusalRecused),
         WrongPhase(Phase::Committee(s)) => msg!(lang, "refusal-wrong-stage", stage = stage_name(lang, *s)),
         WrongPhase(Phase::Group(p)) => {
             msg!(lang, "refusal-wrong-group-phase", phase = group_phase_name(lang, *p))
         }
-        SwitchClosed => fixed("refusal-switch-closed"),
-        SwitchOpen => fixed("refusal-switch-open"),
-        AlreadySubmitted => fixed("refusal-already-submitted"),
+        SwitchClosed => fixed(T::RefusalSwitchClosed),
+        SwitchOpen => fixed(T::RefusalSwitchOpen),
+        AlreadySubmitted => fixed(T::RefusalAlreadySubmitted),
         IncompleteDraft { missing } => msg!(lang, "refusal-incomplete-draft", missing = *missing),
         IncompleteSheet { item } => msg!(lang, "refusal-incomplete-sheet", item = item.as_str()),
         ScoreOutOfRange { item, value, max } => {
@@ -483,24 +540,24 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
         ScoresMissing { missing } => msg!(lang, "refusal-scores-missing", missing = *missing),
         QuestionsMissing { missing } => msg!(lang, "refusal-questions-missing", missing = *missing),
         LeadReviewersMissing { missing } => msg!(lang, "refusal-lead-reviewers-missing", missing = *missing),
-        NotLeadReviewer => fixed("refusal-not-lead-reviewer"),
-        TargetRecused => fixed("refusal-target-recused"),
-        NotAGroupExpert => fixed("refusal-not-a-group-expert"),
+        NotLeadReviewer => fixed(T::RefusalNotLeadReviewer),
+        TargetRecused => fixed(T::RefusalTargetRecused),
+        NotAGroupExpert => fixed(T::RefusalNotAGroupExpert),
         NotInThisMode(what) => msg!(lang, "refusal-not-in-this-mode", what = thing(lang, what)),
         TooManyQuestions { max } => msg!(lang, "refusal-too-many-questions", max = *max),
         NotReady(why) => msg!(lang, "refusal-not-ready", why = why.to_string()),
-        AlreadyVoted => fixed("refusal-already-voted"),
-        EmptyText => fixed("refusal-empty-text"),
+        AlreadyVoted => fixed(T::RefusalAlreadyVoted),
+        EmptyText => fixed(T::RefusalEmptyText),
         TextTooLong { len, max } => msg!(lang, "refusal-text-too-long", len = *len, max = *max),
-        QuestionsLocked => fixed("refusal-questions-locked"),
-        NoQuestionsYet => fixed("refusal-no-questions-yet"),
-        AccountRevoked => fixed("refusal-account-revoked"),
-        NotCheckedIn => fixed("refusal-not-checked-in"),
-        AlreadyCheckedIn => fixed("refusal-already-checked-in"),
-        NotInCommitteeStage => fixed("refusal-not-in-committee-stage"),
-        NotInRound => fixed("refusal-not-in-round"),
+        QuestionsLocked => fixed(T::RefusalQuestionsLocked),
+        NoQuestionsYet => fixed(T::RefusalNoQuestionsYet),
+        AccountRevoked => fixed(T::RefusalAccountRevoked),
+        NotCheckedIn => fixed(T::RefusalNotCheckedIn),
+        AlreadyCheckedIn => fixed(T::RefusalAlreadyCheckedIn),
+        NotInCommitteeStage => fixed(T::RefusalNotInCommitteeStage),
+        NotInRound => fixed(T::RefusalNotInRound),
         NotFound(what) => msg!(lang, "refusal-not-found", what = thing(lang, what)),
-        CommitteeClosed => fixed("refusal-committee-closed"),
+        CommitteeClosed => fixed(T::RefusalCommitteeClosed),
         BallotsMissing {
             missing,
             voters,
@@ -512,7 +569,7 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
             voters = *voters,
             quorum = *quorum
         ),
-        ReasonNeeded => fixed("refusal-reason-needed"),
+        ReasonNeeded => fixed(T::RefusalReasonNeeded),
         Invalid(why) => why.clone(),
     }
 }
@@ -538,11 +595,11 @@ pub fn vote_cell(lang: Lang, vote: Option<MyVote>, recused: bool) -> String {
         Some(MyVote::Draft(c)) => choice_name(lang, c).to_string(),
         Some(MyVote::Submitted(Some(c))) => {
             let id = match c {
-                Choice::Approve => "vote-submitted-approve",
-                Choice::Reject => "vote-submitted-reject",
-                Choice::Abstain => "vote-submitted-abstain",
+                Choice::Approve => T::VoteSubmittedApprove,
+                Choice::Reject => T::VoteSubmittedReject,
+                Choice::Abstain => T::VoteSubmittedAbstain,
             };
-            catalog::fixed(lang, id).to_string()
+            tr(lang, id).to_string()
         }
         Some(MyVote::Submitted(None)) => tr(lang, T::Submitted).to_string(),
     }
@@ -556,195 +613,13 @@ pub fn submitted(lang: Lang, n: usize) -> String {
     msg!(lang, "votes-submitted", applicants = n)
 }
 
-/// The whole file as lines, labels from this catalog.
-pub fn file_lines(lang: Lang, f: &ApplicantFile) -> Vec<Line<'static>> {
-    let a = &f.applicant;
-    let fixed = |id| catalog::fixed(lang, id);
-    let l = |id, value: &str| msg!(lang, "labelled", label = fixed(id), value = value);
-    let mut out: Vec<Line<'static>> = Vec::new();
-    let mut row = |parts: Vec<String>| out.push(Line::from(parts.join("    ")));
-    row(vec![
-        l("file-name", &a.name),
-        l("file-gender", &a.gender),
-        l("file-born", &a.birth_date),
-    ]);
-    row(vec![
-        l("file-ethnicity", &a.ethnicity),
-        l("file-political-status", &a.political_status),
-        l("file-id-number", &mask_id(&a.id_number)),
-    ]);
-    row(vec![l("file-employer", &a.employer)]);
-    let current = msg!(
-        lang,
-        "file-current-title-value",
-        title = a.current_title.as_str(),
-        date = a.current_title_date.as_str()
-    );
-    row(vec![
-        l("file-current-title", &current),
-        l("file-applied-title", &a.applied_title),
-    ]);
-    row(vec![l("file-specialty", &a.specialty), l("file-group", &f.group)]);
-    row(vec![
-        l("file-education", &a.education),
-        l("file-degree", &a.degree),
-        l("file-school", &a.school),
-    ]);
-    row(vec![
-        l("file-work-start", &a.work_start),
-        l("file-years", &a.years_of_work.to_string()),
-    ]);
-    let sections: [(&str, &str); 8] = [
-        ("file-annual-assessments", &a.annual_assessments),
-        ("file-continuing-education", &a.continuing_education),
-        ("file-papers", &a.papers),
-        ("file-projects", &a.projects),
-        ("file-patents", &a.patents),
-        ("file-awards", &a.awards),
-        ("file-achievements", &a.achievements),
-        ("file-summary", &a.summary),
-    ];
-    for (title, body) in sections {
-        out.push(Line::from(""));
-        out.push(Line::from(fixed(title)).bold());
-        if body.trim().is_empty() {
-            out.push(Line::from(fixed("file-none")));
-        }
-        for line in body.lines() {
-            out.push(Line::from(format!("  {line}")));
-        }
-    }
-    out.push(Line::from(""));
-    out.push(Line::from(fixed("file-opinions")).bold());
-    if f.leads.is_empty() {
-        out.push(Line::from(fixed("file-no-lead")));
-    }
-    for lead in &f.leads {
-        let rec = lead.recommendation.map(|c| choice_name(lang, c)).unwrap_or("-");
-        let opinion = if lead.opinion.is_empty() {
-            fixed("file-not-written").to_string()
-        } else {
-            lead.opinion.clone()
-        };
-        out.push(Line::from(format!("  {}  [{rec}]", lead.name)));
-        for line in opinion.lines() {
-            out.push(Line::from(format!("    {line}")));
-        }
-    }
-    if !f.questions.is_empty() {
-        out.push(Line::from(""));
-        out.push(Line::from(fixed("file-questions")).bold());
-        for (i, q) in f.questions.iter().enumerate() {
-            let mut lines = q.text.lines();
-            let first = lines.next().unwrap_or_default();
-            out.push(Line::from(format!(
-                "  {}",
-                question_line(lang, i + 1, first, &q.author)
-            )));
-            for line in lines {
-                out.push(Line::from(format!("     {line}")));
-            }
-        }
-    }
-    if let Some(score) = f.score {
-        out.push(Line::from(""));
-        out.push(Line::from(msg!(
-            lang,
-            "file-score",
-            score = score.to_string(),
-            sheets = score.sheets
-        )));
-    }
-    out.push(Line::from(""));
-    out.push(Line::from(msg!(lang, "file-my-vote", vote = vote_cell(lang, f.my_vote, f.recused))).bold());
-    out
-}
-
-/// The title of the leader's panel.
-pub fn board_title(lang: Lang, group: &str, phase: GroupPhase, round: i32) -> String {
-    msg!(
-        lang,
-        "board-title",
-        group = group,
-        phase = group_phase_name(lang, phase),
-        round = round
-    )
-}
-
-/// Live counts of experts who have not drafted or not submitted.
-pub fn board_progress(lang: Lang, board: &GroupBoard) -> String {
-    let undrafted: Vec<String> = board
-        .experts
-        .iter()
-        .filter(|e| e.undrafted > 0)
-        .map(|e| format!("{}({})", e.name, e.undrafted))
-        .collect();
-    let unsubmitted = board.experts.iter().filter(|e| !e.submitted).count();
-    let names = if undrafted.is_empty() {
-        catalog::fixed(lang, "board-nobody").to_string()
-    } else {
-        undrafted.join(" ")
-    };
-    msg!(
-        lang,
-        "board-progress",
-        drafting = undrafted.len(),
-        names = names,
-        unsubmitted = unsubmitted,
-        total = board.experts.len()
-    )
-}
-
-/// Each expert's vote, after the switch has closed.
-pub fn board_votes(lang: Lang, palette: Palette, votes: &[(String, Option<Choice>)]) -> Line<'static> {
-    let mut spans = Vec::new();
-    for (name, c) in votes {
-        if !spans.is_empty() {
-            spans.push(Span::raw("  "));
-        }
-        spans.push(Span::raw(format!("{name} ")));
-        match c {
-            Some(c) => spans.push(Span::styled(choice_word(lang, *c), palette.choice(*c))),
-            None => spans.push(Span::styled(tr(lang, T::NotVoted), palette.waiting())),
-        }
-    }
-    Line::from(spans)
-}
-
 /// A submitted choice in one word (同意 / 反对 / 弃权).
 pub fn choice_word(lang: Lang, c: Choice) -> &'static str {
     named(lang, "choice-word", c.as_str())
 }
 
-/// The threshold arithmetic of one applicant on the leader's panel
-/// ("专家 5  回避 1  已投 3  需同意 3 票").
-pub fn board_arithmetic(lang: Lang, l: &BoardLine) -> String {
-    msg!(
-        lang,
-        "board-arithmetic",
-        experts = l.experts,
-        recused = l.recused,
-        ballots = l.ballots,
-        needed = l.needed
-    )
-}
-
-/// The group tally of one applicant and what it means, once the switch has closed
-/// ("4/1/0 通过"); "-" before.
-pub fn board_tally(lang: Lang, l: &BoardLine) -> String {
-    let Some(t) = l.tally else {
-        return "-".into();
-    };
-    let id = if l.passes.unwrap_or(false) {
-        "board-tally-passes"
-    } else {
-        "board-tally-fails"
-    };
-    tally(lang, id, &t)
-}
-
 /// A tally in a message of the catalog: its `approve`, `reject` and `abstain`.
-fn tally(lang: Lang, id: &str, t: &crate::domain::Tally) -> String {
+pub fn tally(lang: Lang, id: &str, t: &crate::domain::Tally) -> String {
     let mut args = fluent_bundle::FluentArgs::new();
     args.set("approve", t.approve);
     args.set("reject", t.reject);
@@ -752,100 +627,9 @@ fn tally(lang: Lang, id: &str, t: &crate::domain::Tally) -> String {
     catalog::message(lang, id, &args)
 }
 
-/// The line under the leader's table for the selected applicant: every expert's vote
-/// once the switch closed, until then whose ballot is not in yet (never a choice).
-pub fn board_detail(lang: Lang, palette: Palette, l: &BoardLine) -> Line<'static> {
-    // "name：" with the language's colon (and its space, in English).
-    let name = msg!(lang, "labelled", label = l.name.as_str(), value = "");
-    let mut spans = vec![Span::raw(name).bold()];
-    if !l.votes.is_empty() {
-        spans.push(Span::raw(format!("{}  ", tr(lang, T::ColVotes))));
-        spans.extend(board_votes(lang, palette, &l.votes).spans);
-    } else if l.waiting_for.is_empty() {
-        spans.push(Span::raw(tr(lang, T::BallotsAllIn)));
-    } else {
-        spans.push(Span::raw(format!("{}  ", tr(lang, T::BallotsWaiting))));
-        spans.push(Span::styled(l.waiting_for.join(" "), palette.waiting()));
-    }
-    Line::from(spans)
-}
-
-/// The title of a score sheet: whose, and which defense.
-pub fn sheet_title(lang: Lang, name: &str, mode: Mode) -> String {
-    let which = match mode {
-        Mode::Interview => "sheet-which-interview",
-        _ => "sheet-which-lecture",
-    };
-    msg!(
-        lang,
-        "sheet-heading",
-        title = tr(lang, T::SheetTitle),
-        name = name,
-        which = catalog::fixed(lang, which)
-    )
-}
-
-/// The message for a character that is not a digit in a score field.
-pub fn score_digits_only(lang: Lang, max: u32) -> String {
-    msg!(lang, "score-digits-only", max = max)
-}
-
 /// A submitted score sheet.
 pub fn sheet_submitted(lang: Lang, total: u32) -> String {
     msg!(lang, "sheet-sent", total = total)
-}
-
-/// One's own score sheet in the list: "已交 86", "草稿 40" or "-".
-pub fn my_sheet_cell(lang: Lang, sheet: Option<crate::service::screens::MySheet>, recused: bool) -> String {
-    if recused {
-        return tr(lang, T::Recused).to_string();
-    }
-    match sheet {
-        None => "-".into(),
-        Some(s) if s.submitted => msg!(lang, "my-sheet-sent", total = s.total),
-        Some(s) => msg!(lang, "my-sheet-draft", total = s.total),
-    }
-}
-
-/// What still keeps the group's vote switch closed, while the group reviews: lead
-/// reviewers, opinions, questions and score sheets missing (who owes how many sheets).
-pub fn board_gaps(lang: Lang, board: &GroupBoard) -> Option<String> {
-    if board.phase != GroupPhase::Review {
-        return None;
-    }
-    let g = &board.gaps;
-    let owing: Vec<String> = board
-        .experts
-        .iter()
-        .filter(|e| e.sheets_missing > 0)
-        .map(|e| format!("{}({})", e.name, e.sheets_missing))
-        .collect();
-    let mut parts = Vec::new();
-    if g.without_lead > 0 {
-        parts.push(msg!(lang, "gap-without-lead", applicants = g.without_lead));
-    }
-    if g.opinions_missing > 0 {
-        parts.push(msg!(lang, "gap-opinions", applicants = g.opinions_missing));
-    }
-    if g.questions_missing > 0 {
-        parts.push(msg!(lang, "gap-questions", applicants = g.questions_missing));
-    }
-    if board.scoring && !owing.is_empty() {
-        parts.push(msg!(
-            lang,
-            "gap-sheets",
-            sheets = g.scores_missing(),
-            who = owing.join(" ")
-        ));
-    }
-    if parts.is_empty() {
-        return None;
-    }
-    Some(msg!(
-        lang,
-        "gaps",
-        gaps = parts.join(catalog::fixed(lang, "gaps-separator"))
-    ))
 }
 
 /// What the SSH client shows before the password prompt; nobody's language is known
@@ -857,42 +641,6 @@ pub fn login_banner() -> String {
         tr(Lang::Zh, T::LoginPrompt),
         tr(Lang::En, T::LoginPrompt)
     )
-}
-
-/// Leaving a score sheet with a value that is not a score: it was not saved.
-pub fn invalid_score_discarded(lang: Lang, item: &str) -> String {
-    msg!(lang, "invalid-score-discarded", item = item)
-}
-
-/// One interview question in a list: number, text and who wrote it.
-pub fn question_line(lang: Lang, n: usize, text: &str, author: &str) -> String {
-    msg!(lang, "question-line", n = n, text = text, author = author)
-}
-
-/// The first line of the office's progress screen.
-pub fn office_head(lang: Lang, p: &crate::service::office::CommitteeProgress) -> String {
-    msg!(
-        lang,
-        "office-head",
-        mode = mode_name(lang, p.mode),
-        stage = stage_name(lang, p.stage),
-        accounts = p.accounts
-    )
-}
-
-/// The meeting lines of the office's progress screen.
-pub fn office_meeting(lang: Lang, p: &crate::service::office::CommitteeProgress) -> [String; 2] {
-    [
-        msg!(
-            lang,
-            "office-meeting",
-            members = p.members,
-            checked_in = p.checked_in,
-            quorum = p.quorum_needed,
-            voters = p.voters
-        ),
-        msg!(lang, "office-results", decided = p.decided, passed = p.passed),
-    ]
 }
 
 /// Accounts issued from the office's screen.
@@ -912,7 +660,7 @@ pub fn exported(lang: Lang, files: &[String]) -> String {
         .iter()
         .filter_map(|f| path(f).file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect();
-    let files = names.join(catalog::fixed(lang, "exported-separator"));
+    let files = names.join(tr(lang, T::ExportedSeparator));
     msg!(lang, "exported", folder = folder, files = files)
 }
 
@@ -921,95 +669,9 @@ pub fn unbound_key(lang: Lang, key: &str) -> String {
     msg!(lang, "unbound-key", key = key)
 }
 
-/// The two lines at the top of the director's panel: the quorum, then the stage,
-/// round and how far the members are.
-/// What closing the committee switch with a reason will do (`domain::ballot`), asked
-/// before the reason is typed.
-pub fn chair_reason_prompt(lang: Lang, b: crate::domain::ballot::BallotsIn) -> String {
-    use crate::domain::ballot::{RoundClose, committee_close};
-    let void = committee_close(b, true) == Ok(RoundClose::Void);
-    let (missing, voters, quorum) = (b.missing, b.voters, b.quorum_needed);
-    if void {
-        msg!(
-            lang,
-            "chair-reason-void",
-            missing = missing,
-            voters = voters,
-            quorum = quorum
-        )
-    } else {
-        msg!(
-            lang,
-            "chair-reason-override",
-            missing = missing,
-            voters = voters,
-            quorum = quorum
-        )
-    }
-}
-
-/// The confirmation of a close with a reason: how many have not voted, and what follows.
-pub fn chair_close_with_reason(lang: Lang, b: crate::domain::ballot::BallotsIn, reason: &str) -> String {
-    format!(
-        "{}\n{}",
-        chair_reason_prompt(lang, b),
-        msg!(lang, "chair-reason-given", reason = reason.to_string())
-    )
-}
-
 /// The language switched for this session, but the account could not keep it.
 pub fn language_not_saved(lang: Lang, why: &str) -> String {
     msg!(lang, "language-not-saved", why = why.to_string())
-}
-
-pub fn chair_head(lang: Lang, b: &CommitteeBoard) -> [String; 2] {
-    let state = catalog::fixed(
-        lang,
-        if b.quorum_met {
-            "chair-quorum-met"
-        } else {
-            "chair-quorum-not-met"
-        },
-    );
-    [
-        msg!(
-            lang,
-            "chair-members",
-            members = b.members,
-            checked_in = b.checked_in,
-            quorum = b.quorum_needed,
-            state = state
-        ),
-        msg!(
-            lang,
-            "chair-progress",
-            stage = stage_name(lang, b.stage),
-            round = b.round,
-            drafting = b.undrafted,
-            voters = b.voters
-        ),
-    ]
-}
-
-/// The threshold arithmetic of one applicant ("出席 21  回避 1  已投 18  需同意 14 票").
-pub fn chair_arithmetic(lang: Lang, l: &CommitteeLine) -> String {
-    msg!(
-        lang,
-        "chair-arithmetic",
-        attending = l.attending,
-        recused = l.recused,
-        ballots = l.ballots,
-        needed = l.needed
-    )
-}
-
-/// The tally and outcome, once voting on the applicant has ended.
-pub fn chair_result(lang: Lang, result: Option<(crate::domain::Tally, bool)>) -> String {
-    match result {
-        None => "-".into(),
-        Some((t, true)) => tally(lang, "chair-result-passed", &t),
-        Some((t, false)) => tally(lang, "chair-result-failed", &t),
-    }
 }
 
 #[cfg(test)]
@@ -1082,6 +744,16 @@ mod catalog_tests {
         let code = source.split("#[cfg(test)]\nmod catalog_tests").next().unwrap();
         let files = [
             ("text.rs", code),
+            ("applicants.rs", include_str!("screens/applicants.rs")),
+            ("board.rs", include_str!("screens/board.rs")),
+            ("chair.rs", include_str!("screens/chair.rs")),
+            ("file.rs", include_str!("screens/file.rs")),
+            ("home.rs", include_str!("screens/home.rs")),
+            ("logins.rs", include_str!("screens/logins.rs")),
+            ("office.rs", include_str!("screens/office.rs")),
+            ("opinion.rs", include_str!("screens/opinion.rs")),
+            ("questions.rs", include_str!("screens/questions.rs")),
+            ("sheet.rs", include_str!("screens/sheet.rs")),
             ("zh-CN/pingshen.ftl", include_str!("../../locales/zh-CN/pingshen.ftl")),
             ("en-US/pingshen.ftl", include_str!("../../locales/en-US/pingshen.ftl")),
         ];

@@ -4,6 +4,8 @@
 //! submitting them (s), the writing screens (p/o/i), the leader's panel (g), the
 //! director's panel (d), and a filter typed after `/`.
 
+use crate::domain::Lang;
+use crate::tui::catalog::msg;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style, Stylize};
@@ -290,7 +292,7 @@ impl Screen for ApplicantsScreen {
                 .map(|s| format!("{s}({})", s.sheets))
                 .unwrap_or_else(|| "-".into())
         };
-        let sheet = |a: &ApplicantLine| text::my_sheet_cell(lang, a.my_sheet, a.recused);
+        let sheet = |a: &ApplicantLine| my_sheet_cell(lang, a.my_sheet, a.recused);
         let mut header = vec![
             tr(lang, T::ColName),
             tr(lang, T::ColEmployer),
@@ -398,5 +400,19 @@ impl Screen for ApplicantsScreen {
 
     fn opens_on_click(&self) -> bool {
         true
+    }
+}
+
+// ---------------------------------------------------------------- texts
+
+/// One's own score sheet in the list: "已交 86", "草稿 40" or "-".
+fn my_sheet_cell(lang: Lang, sheet: Option<crate::service::screens::MySheet>, recused: bool) -> String {
+    if recused {
+        return tr(lang, T::Recused).to_string();
+    }
+    match sheet {
+        None => "-".into(),
+        Some(s) if s.submitted => msg!(lang, "my-sheet-sent", total = s.total),
+        Some(s) => msg!(lang, "my-sheet-draft", total = s.total),
     }
 }

@@ -5,10 +5,16 @@
 //! missing score sheets, after a confirmation), closes it (x) and submits the result
 //! (r).
 
+use crate::domain::{Choice, GroupPhase, Lang};
+use crate::service::screens::BoardLine;
+use crate::tui::catalog::msg;
+use crate::tui::text::{choice_word, tally};
+use crate::tui::theme::Palette;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Style, Stylize};
 use ratatui::text::Line;
+use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::service::screens::GroupBoard;
@@ -216,19 +222,19 @@ impl Screen for BoardScreen {
             frame.render_widget(Paragraph::new(tr(lang, T::Loading)), inner);
             return;
         };
-        let title = text::board_title(lang, &board.group, board.phase, board.round);
+        let title = board_title(lang, &board.group, board.phase, board.round);
         let block = Block::new().borders(Borders::ALL).title(title);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         // Progress of drafts and ballots, then (while the group reviews) what still keeps
         // the switch closed; as many lines as they need, up to a third of the panel.
         let drafting = board.experts.iter().any(|e| e.undrafted > 0);
-        let mut progress = vec![Line::from(text::board_progress(lang, board)).style(if drafting {
+        let mut progress = vec![Line::from(board_progress(lang, board)).style(if drafting {
             palette.waiting()
         } else {
             Style::new()
         })];
-        if let Some(gaps) = text::board_gaps(lang, board) {
+        if let Some(gaps) = board_gaps(lang, board) {
             progress.push(Line::from(gaps).style(palette.bad()));
         }
         let progress = Paragraph::new(progress).wrap(Wrap { trim: true });
@@ -238,7 +244,7 @@ impl Screen for BoardScreen {
             .state
             .selected()
             .and_then(|i| board.lines.get(i))
-            .map(|l| Paragraph::new(text::board_detail(lang, palette, l)).wrap(Wrap { trim: true }));
+            .map(|l| Paragraph::new(board_detail(lang, palette, l)).wrap(Wrap { trim: true }));
         let detail_height = detail
             .as_ref()
             .map_or(1, |p| p.line_count(inner.width.saturating_sub(1)) as u16)
@@ -259,8 +265,8 @@ impl Screen for BoardScreen {
                 Row::new([
                     Cell::from(l.name.clone()),
                     Cell::from(l.leads.join(" ")),
-                    Cell::from(text::board_arithmetic(lang, l)),
-                    Cell::from(text::board_tally(lang, l)).style(match l.passes {
+                    Cell::from(board_arithmetic(lang, l)),
+                    Cell::from(board_tally(lang, l)).style(match l.passes {
                         Some(true) => palette.good(),
                         Some(false) => palette.bad(),
                         None => Style::new(),
@@ -271,14 +277,14 @@ impl Screen for BoardScreen {
         let threshold = board
             .lines
             .iter()
-            .map(|l| text_width(&text::board_arithmetic(lang, l)))
+            .map(|l| text_width(&board_arithmetic(lang, l)))
             .max()
             .unwrap_or(0)
             .max(text_width(tr(lang, T::ColThreshold)));
         let tally = board
             .lines
             .iter()
-            .map(|l| text_width(&text::board_tally(lang, l)))
+            .map(|l| text_width(&board_tally(lang, l)))
             .max()
             .unwrap_or(0)
             .max(text_width(tr(lang, T::ColTally)));
@@ -340,4 +346,139 @@ impl Screen for BoardScreen {
     fn opens_on_click(&self) -> bool {
         self.picker.is_some()
     }
+}
+
+// ---------------------------------------------------------------- texts
+
+/// The title of the leader's panel.
+fn board_title(lang: Lang, group: &str, phase: GroupPhase, round: i32) -> String {
+    msg!(
+        lang,
+        "board-title",
+        group = group,
+        phase = text::group_phase_name(lang, phase),
+        round = round
+    )
+}
+
+/// Live counts of experts who have not drafted or not submitted.
+fn board_progress(lang: Lang, board: &GroupBoard) -> String {
+    let undrafted: Vec<String> = board
+        .experts
+        .iter()
+        .filter(|e| e.undrafted > 0)
+        .map(|e| format!("{}({})", e.name, e.undrafted))
+        .collect();
+    let unsubmitted = board.experts.iter().filter(|e| !e.submitted).count();
+    let names = if undrafted.is_empty() {
+        tr(lang, T::BoardNobody).to_string()
+    } else {
+        undrafted.join(" ")
+    };
+    msg!(
+        lang,
+        "board-progress",
+        drafting = undrafted.len(),
+        names = names,
+        unsubmitted = unsubmitted,
+        total = board.experts.len()
+    )
+}
+
+/// Each expert's vote, after the switch has closed.
+fn board_votes(lang: Lang, palette: Palette, votes: &[(String, Option<Choice>)]) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (name, c) in votes {
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::raw(format!("{name} ")));
+        match c {
+            Some(c) => spans.push(Span::styled(choice_word(lang, *c), palette.choice(*c))),
+            None => spans.push(Span::styled(tr(lang, T::NotVoted), palette.waiting())),
+        }
+    }
+    Line::from(spans)
+}
+
+/// The threshold arithmetic of one applicant on the leader's panel
+/// ("专家 5  回避 1  已投 3  需同意 3 票").
+fn board_arithmetic(lang: Lang, l: &BoardLine) -> String {
+    msg!(
+        lang,
+        "board-arithmetic",
+        experts = l.experts,
+        recused = l.recused,
+        ballots = l.ballots,
+        needed = l.needed
+    )
+}
+
+/// The group tally of one applicant and what it means, once the switch has closed
+/// ("4/1/0 通过"); "-" before.
+fn board_tally(lang: Lang, l: &BoardLine) -> String {
+    let Some(t) = l.tally else {
+        return "-".into();
+    };
+    let id = if l.passes.unwrap_or(false) {
+        "board-tally-passes"
+    } else {
+        "board-tally-fails"
+    };
+    tally(lang, id, &t)
+}
+
+/// The line under the leader's table for the selected applicant: every expert's vote
+/// once the switch closed, until then whose ballot is not in yet (never a choice).
+fn board_detail(lang: Lang, palette: Palette, l: &BoardLine) -> Line<'static> {
+    // "name：" with the language's colon (and its space, in English).
+    let name = msg!(lang, "labelled", label = l.name.as_str(), value = "");
+    let mut spans = vec![Span::raw(name).bold()];
+    if !l.votes.is_empty() {
+        spans.push(Span::raw(format!("{}  ", tr(lang, T::ColVotes))));
+        spans.extend(board_votes(lang, palette, &l.votes).spans);
+    } else if l.waiting_for.is_empty() {
+        spans.push(Span::raw(tr(lang, T::BallotsAllIn)));
+    } else {
+        spans.push(Span::raw(format!("{}  ", tr(lang, T::BallotsWaiting))));
+        spans.push(Span::styled(l.waiting_for.join(" "), palette.waiting()));
+    }
+    Line::from(spans)
+}
+
+/// What still keeps the group's vote switch closed, while the group reviews: lead
+/// reviewers, opinions, questions and score sheets missing (who owes how many sheets).
+fn board_gaps(lang: Lang, board: &GroupBoard) -> Option<String> {
+    if board.phase != GroupPhase::Review {
+        return None;
+    }
+    let g = &board.gaps;
+    let owing: Vec<String> = board
+        .experts
+        .iter()
+        .filter(|e| e.sheets_missing > 0)
+        .map(|e| format!("{}({})", e.name, e.sheets_missing))
+        .collect();
+    let mut parts = Vec::new();
+    if g.without_lead > 0 {
+        parts.push(msg!(lang, "gap-without-lead", applicants = g.without_lead));
+    }
+    if g.opinions_missing > 0 {
+        parts.push(msg!(lang, "gap-opinions", applicants = g.opinions_missing));
+    }
+    if g.questions_missing > 0 {
+        parts.push(msg!(lang, "gap-questions", applicants = g.questions_missing));
+    }
+    if board.scoring && !owing.is_empty() {
+        parts.push(msg!(
+            lang,
+            "gap-sheets",
+            sheets = g.scores_missing(),
+            who = owing.join(" ")
+        ));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(msg!(lang, "gaps", gaps = parts.join(tr(lang, T::GapsSeparator))))
 }

@@ -4,6 +4,10 @@
 //! switch (o) and closes it (x; X with a reason typed when ballots are missing); the
 //! reporter reports the results (r).
 
+use crate::domain::Lang;
+use crate::service::screens::CommitteeLine;
+use crate::tui::catalog::msg;
+use crate::tui::text::tally;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Style, Stylize};
@@ -169,7 +173,7 @@ impl Screen for ChairScreen {
             return;
         };
         let [head, table_area] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
-        let [quorum, progress] = text::chair_head(lang, board);
+        let [quorum, progress] = chair_head(lang, board);
         let quorum_style = if board.quorum_met {
             palette.good()
         } else {
@@ -187,8 +191,8 @@ impl Screen for ChairScreen {
                 Row::new([
                     Cell::from(l.name.clone()),
                     Cell::from(l.group.clone()),
-                    Cell::from(text::chair_arithmetic(lang, l)),
-                    Cell::from(text::chair_result(lang, l.result)).style(match l.result {
+                    Cell::from(chair_arithmetic(lang, l)),
+                    Cell::from(chair_result(lang, l.result)).style(match l.result {
                         Some((_, true)) => palette.good(),
                         Some((_, false)) => palette.bad(),
                         None => Style::new(),
@@ -200,11 +204,11 @@ impl Screen for ChairScreen {
         // "需同意 1"); the group column takes what is left.
         let arithmetic = fit_width(
             tr(lang, T::ColArithmetic),
-            board.lines.iter().map(|l| text::chair_arithmetic(lang, l)),
+            board.lines.iter().map(|l| chair_arithmetic(lang, l)),
         );
         let result = fit_width(
             tr(lang, T::ColResult),
-            board.lines.iter().map(|l| text::chair_result(lang, l.result)),
+            board.lines.iter().map(|l| chair_result(lang, l.result)),
         );
         let rows_count = rows.len();
         let table = Table::new(
@@ -220,7 +224,7 @@ impl Screen for ChairScreen {
         draw_list(frame, hits, table, table_area, &mut self.state, rows_count);
         if let Some(reason) = &self.reason {
             let lines = vec![
-                Line::from(format!(" {}", text::chair_reason_prompt(lang, ballots_in(board)))),
+                Line::from(format!(" {}", chair_reason_prompt(lang, ballots_in(board)))),
                 Line::from(""),
                 Line::from(format!(" {reason}_")).bold(),
             ];
@@ -282,8 +286,96 @@ impl Screen for ChairScreen {
                     reason: Some(reason), ..
                 },
                 Some(b),
-            ) => Some(text::chair_close_with_reason(cx.lang, ballots_in(b), reason)),
+            ) => Some(chair_close_with_reason(cx.lang, ballots_in(b), reason)),
             _ => None,
         }
+    }
+}
+
+// ---------------------------------------------------------------- texts
+
+/// The two lines at the top of the director's panel: the quorum, then the stage,
+/// round and how far the members are.
+/// What closing the committee switch with a reason will do (`domain::ballot`), asked
+/// before the reason is typed.
+fn chair_reason_prompt(lang: Lang, b: crate::domain::ballot::BallotsIn) -> String {
+    use crate::domain::ballot::{RoundClose, committee_close};
+    let void = committee_close(b, true) == Ok(RoundClose::Void);
+    let (missing, voters, quorum) = (b.missing, b.voters, b.quorum_needed);
+    if void {
+        msg!(
+            lang,
+            "chair-reason-void",
+            missing = missing,
+            voters = voters,
+            quorum = quorum
+        )
+    } else {
+        msg!(
+            lang,
+            "chair-reason-override",
+            missing = missing,
+            voters = voters,
+            quorum = quorum
+        )
+    }
+}
+
+/// The confirmation of a close with a reason: how many have not voted, and what follows.
+fn chair_close_with_reason(lang: Lang, b: crate::domain::ballot::BallotsIn, reason: &str) -> String {
+    format!(
+        "{}\n{}",
+        chair_reason_prompt(lang, b),
+        msg!(lang, "chair-reason-given", reason = reason.to_string())
+    )
+}
+
+fn chair_head(lang: Lang, b: &CommitteeBoard) -> [String; 2] {
+    let state = tr(
+        lang,
+        if b.quorum_met {
+            T::ChairQuorumMet
+        } else {
+            T::ChairQuorumNotMet
+        },
+    );
+    [
+        msg!(
+            lang,
+            "chair-members",
+            members = b.members,
+            checked_in = b.checked_in,
+            quorum = b.quorum_needed,
+            state = state
+        ),
+        msg!(
+            lang,
+            "chair-progress",
+            stage = text::stage_name(lang, b.stage),
+            round = b.round,
+            drafting = b.undrafted,
+            voters = b.voters
+        ),
+    ]
+}
+
+/// The threshold arithmetic of one applicant ("出席 21  回避 1  已投 18  需同意 14 票").
+fn chair_arithmetic(lang: Lang, l: &CommitteeLine) -> String {
+    msg!(
+        lang,
+        "chair-arithmetic",
+        attending = l.attending,
+        recused = l.recused,
+        ballots = l.ballots,
+        needed = l.needed
+    )
+}
+
+/// The tally and outcome, once voting on the applicant has ended.
+fn chair_result(lang: Lang, result: Option<(crate::domain::Tally, bool)>) -> String {
+    match result {
+        None => "-".into(),
+        Some((t, true)) => tally(lang, "chair-result-passed", &t),
+        Some((t, false)) => tally(lang, "chair-result-failed", &t),
     }
 }

@@ -3,8 +3,14 @@
 //! account's own vote. It scrolls; the vote keys and the writing keys work here as on
 //! the list.
 
+use super::questions::question_line;
+use crate::domain::Lang;
+use crate::service::screens::mask_id;
+use crate::tui::catalog::msg;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Stylize;
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::applicants::{ApplicantsScreen, writing_keys};
@@ -127,7 +133,7 @@ impl Screen for FileScreen {
             frame.render_widget(Paragraph::new(tr(lang, T::Loading)), inner);
             return;
         };
-        let lines = text::file_lines(lang, file);
+        let lines = file_lines(lang, file);
         let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
         let area = wrap_area(inner);
         // Keep the scroll inside the text.
@@ -163,4 +169,117 @@ impl Screen for FileScreen {
     fn wheel_lines(&self) -> usize {
         3
     }
+}
+
+// ---------------------------------------------------------------- texts
+
+/// The whole file as lines, labels from this catalog.
+fn file_lines(lang: Lang, f: &ApplicantFile) -> Vec<Line<'static>> {
+    let a = &f.applicant;
+    let fixed = |t| tr(lang, t);
+    let l = |id, value: &str| msg!(lang, "labelled", label = fixed(id), value = value);
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let mut row = |parts: Vec<String>| out.push(Line::from(parts.join("    ")));
+    row(vec![
+        l(T::FileName, &a.name),
+        l(T::FileGender, &a.gender),
+        l(T::FileBorn, &a.birth_date),
+    ]);
+    row(vec![
+        l(T::FileEthnicity, &a.ethnicity),
+        l(T::FilePoliticalStatus, &a.political_status),
+        l(T::FileIdNumber, &mask_id(&a.id_number)),
+    ]);
+    row(vec![l(T::FileEmployer, &a.employer)]);
+    let current = msg!(
+        lang,
+        "file-current-title-value",
+        title = a.current_title.as_str(),
+        date = a.current_title_date.as_str()
+    );
+    row(vec![
+        l(T::FileCurrentTitle, &current),
+        l(T::FileAppliedTitle, &a.applied_title),
+    ]);
+    row(vec![l(T::FileSpecialty, &a.specialty), l(T::FileGroup, &f.group)]);
+    row(vec![
+        l(T::FileEducation, &a.education),
+        l(T::FileDegree, &a.degree),
+        l(T::FileSchool, &a.school),
+    ]);
+    row(vec![
+        l(T::FileWorkStart, &a.work_start),
+        l(T::FileYears, &a.years_of_work.to_string()),
+    ]);
+    let sections: [(T, &str); 8] = [
+        (T::FileAnnualAssessments, &a.annual_assessments),
+        (T::FileContinuingEducation, &a.continuing_education),
+        (T::FilePapers, &a.papers),
+        (T::FileProjects, &a.projects),
+        (T::FilePatents, &a.patents),
+        (T::FileAwards, &a.awards),
+        (T::FileAchievements, &a.achievements),
+        (T::FileSummary, &a.summary),
+    ];
+    for (title, body) in sections {
+        out.push(Line::from(""));
+        out.push(Line::from(fixed(title)).bold());
+        if body.trim().is_empty() {
+            out.push(Line::from(fixed(T::FileNone)));
+        }
+        for line in body.lines() {
+            out.push(Line::from(format!("  {line}")));
+        }
+    }
+    out.push(Line::from(""));
+    out.push(Line::from(fixed(T::FileOpinions)).bold());
+    if f.leads.is_empty() {
+        out.push(Line::from(fixed(T::FileNoLead)));
+    }
+    for lead in &f.leads {
+        let rec = lead.recommendation.map(|c| text::choice_name(lang, c)).unwrap_or("-");
+        let opinion = if lead.opinion.is_empty() {
+            fixed(T::FileNotWritten).to_string()
+        } else {
+            lead.opinion.clone()
+        };
+        out.push(Line::from(format!("  {}  [{rec}]", lead.name)));
+        for line in opinion.lines() {
+            out.push(Line::from(format!("    {line}")));
+        }
+    }
+    if !f.questions.is_empty() {
+        out.push(Line::from(""));
+        out.push(Line::from(fixed(T::FileQuestions)).bold());
+        for (i, q) in f.questions.iter().enumerate() {
+            let mut lines = q.text.lines();
+            let first = lines.next().unwrap_or_default();
+            out.push(Line::from(format!(
+                "  {}",
+                question_line(lang, i + 1, first, &q.author)
+            )));
+            for line in lines {
+                out.push(Line::from(format!("     {line}")));
+            }
+        }
+    }
+    if let Some(score) = f.score {
+        out.push(Line::from(""));
+        out.push(Line::from(msg!(
+            lang,
+            "file-score",
+            score = score.to_string(),
+            sheets = score.sheets
+        )));
+    }
+    out.push(Line::from(""));
+    out.push(
+        Line::from(msg!(
+            lang,
+            "file-my-vote",
+            vote = text::vote_cell(lang, f.my_vote, f.recused)
+        ))
+        .bold(),
+    );
+    out
 }

@@ -2,6 +2,8 @@
 //! failed logins remembered, whether it must wait or is locked out and until when. The
 //! office clears one (Enter or `u`, after a confirmation) or all (`U`).
 
+use crate::domain::Lang;
+use crate::tui::catalog::msg;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Style, Stylize};
@@ -95,7 +97,7 @@ impl Screen for LoginsScreen {
         let [head, table_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(2)]).areas(inner);
         let locked = blocks.iter().filter(|b| b.locked_until.is_some()).count();
         frame.render_widget(
-            Paragraph::new(format!(" {}", text::logins_head(lang, blocks.len(), locked))).bold(),
+            Paragraph::new(format!(" {}", logins_head(lang, blocks.len(), locked))).bold(),
             wrap_area(head),
         );
         let header = header_row(
@@ -103,8 +105,8 @@ impl Screen for LoginsScreen {
             &[T::ColKind, T::ColWho, T::ColFailures, T::ColState, T::ColLastFailure],
         );
         let state_of = |b: &LoginBlock| match (&b.locked_until, b.wait_seconds) {
-            (Some(until), _) => text::locked_until(lang, &text::date_time(lang, until)),
-            (None, Some(s)) => text::waits(lang, s),
+            (Some(until), _) => locked_until(lang, &text::date_time(lang, until)),
+            (None, Some(s)) => waits(lang, s),
             (None, None) => tr(lang, T::NotLimited).to_string(),
         };
         let last_failures: Vec<String> = blocks.iter().map(|b| text::date_time(lang, &b.last_failure)).collect();
@@ -170,4 +172,18 @@ impl Screen for LoginsScreen {
     fn select_row(&mut self, index: usize) {
         self.state.select(Some(index));
     }
+}
+
+// ---------------------------------------------------------------- texts
+
+fn logins_head(lang: Lang, keys: usize, locked: usize) -> String {
+    msg!(lang, "logins-head", keys = keys, locked = locked)
+}
+
+fn locked_until(lang: Lang, until: &str) -> String {
+    msg!(lang, "locked-until", until = until)
+}
+
+fn waits(lang: Lang, seconds: u64) -> String {
+    msg!(lang, "waits", seconds = seconds)
 }

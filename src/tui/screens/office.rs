@@ -5,6 +5,8 @@
 //! confirmation) and exports the results and the meeting record (x) into `exports/` of
 //! the server's data folder.
 
+use crate::domain::Lang;
+use crate::tui::catalog::msg;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Style, Stylize};
@@ -117,7 +119,7 @@ impl Screen for OfficeScreen {
         let [head, table_area, meeting] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(4)]).areas(inner);
         frame.render_widget(
-            Paragraph::new(format!(" {}", text::office_head(lang, p))).bold(),
+            Paragraph::new(format!(" {}", office_head(lang, p))).bold(),
             wrap_area(head),
         );
         let header = header_row(
@@ -175,7 +177,7 @@ impl Screen for OfficeScreen {
         frame.render_widget(rule, meeting);
         frame.render_widget(
             Paragraph::new(
-                text::office_meeting(lang, p)
+                office_meeting(lang, p)
                     .into_iter()
                     .map(|l| Line::from(format!(" {l}")))
                     .collect::<Vec<_>>(),
@@ -214,4 +216,32 @@ impl Screen for OfficeScreen {
     fn opens_on_click(&self) -> bool {
         true
     }
+}
+
+// ---------------------------------------------------------------- texts
+
+/// The first line of the office's progress screen.
+fn office_head(lang: Lang, p: &crate::service::office::CommitteeProgress) -> String {
+    msg!(
+        lang,
+        "office-head",
+        mode = text::mode_name(lang, p.mode),
+        stage = text::stage_name(lang, p.stage),
+        accounts = p.accounts
+    )
+}
+
+/// The meeting lines of the office's progress screen.
+fn office_meeting(lang: Lang, p: &crate::service::office::CommitteeProgress) -> [String; 2] {
+    [
+        msg!(
+            lang,
+            "office-meeting",
+            members = p.members,
+            checked_in = p.checked_in,
+            quorum = p.quorum_needed,
+            voters = p.voters
+        ),
+        msg!(lang, "office-results", decided = p.decided, passed = p.passed),
+    ]
 }

@@ -3,6 +3,8 @@
 //! reviewers add (a), edit (Enter) and delete (x, after a confirmation) them until the
 //! interview is scored; the engine checks every change.
 
+use crate::domain::Lang;
+use crate::tui::catalog::msg;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Style, Stylize};
@@ -18,7 +20,7 @@ use crate::tui::input::Key;
 use crate::tui::keymap::{self, Binding, Cmd};
 use crate::tui::msg::{ActionOutcome, Msg};
 use crate::tui::screen::{Ctx, Screen, Step, Taken, help_with_back, with_back};
-use crate::tui::text::{self, T, tr};
+use crate::tui::text::{T, tr};
 use crate::tui::widgets::{TextEdit, framed, text_box, wrap_area};
 
 #[derive(Debug)]
@@ -181,7 +183,7 @@ impl Screen for QuestionsScreen {
             let line = Line::from(format!(
                 " {} {}",
                 if selected { ">" } else { " " },
-                text::question_line(lang, i + 1, &q.text.replace('\n', " "), &q.author)
+                question_line(lang, i + 1, &q.text.replace('\n', " "), &q.author)
             ));
             lines.push(if selected { line.reversed() } else { line });
         }
@@ -242,4 +244,11 @@ impl Screen for QuestionsScreen {
     fn mode(&self) -> u8 {
         u8::from(self.editing.is_some())
     }
+}
+
+// ---------------------------------------------------------------- texts
+
+/// One interview question in a list: number, text and who wrote it.
+pub fn question_line(lang: Lang, n: usize, text: &str, author: &str) -> String {
+    msg!(lang, "question-line", n = n, text = text, author = author)
 }

@@ -5,6 +5,8 @@
 //! no longer changes. Nothing here decides what is allowed beyond the field's own
 //! range (the engine's gate, asked at the field): the engine refuses with a reason.
 
+use crate::domain::{Lang, Mode};
+use crate::tui::catalog::msg;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Style, Stylize};
@@ -192,7 +194,7 @@ impl SheetScreen {
                 let mut step = Step::back_reload();
                 step.effects = f.save();
                 if discarded {
-                    step.status = Some((false, text::invalid_score_discarded(lang, &item)));
+                    step.status = Some((false, invalid_score_discarded(lang, &item)));
                 }
                 return step;
             }
@@ -249,10 +251,7 @@ impl SheetScreen {
                 Ok(Step::none())
             }
             Key::Char('-') if on_item => Err(Refusal::Invalid(tr(lang, T::ScoreNotNegative).to_string())),
-            Key::Char(_) if on_item => Err(Refusal::Invalid(text::score_digits_only(
-                lang,
-                sheet.items[f.focus].max,
-            ))),
+            Key::Char(_) if on_item => Err(Refusal::Invalid(score_digits_only(lang, sheet.items[f.focus].max))),
             _ => return Step::unbound(lang, key),
         };
         result.unwrap_or_else(|r| Step::refused(lang, &r))
@@ -291,7 +290,7 @@ impl Screen for SheetScreen {
         let (lang, palette) = (cx.lang, cx.palette);
         let f = &*self;
         let title = match &f.sheet {
-            Some(s) => text::sheet_title(lang, &f.name, s.mode),
+            Some(s) => sheet_title(lang, &f.name, s.mode),
             None => format!(" {} - {} ", tr(lang, T::SheetTitle), f.name),
         };
         let block = Block::new().borders(Borders::ALL).title(title);
@@ -309,7 +308,8 @@ impl Screen for SheetScreen {
             }
             let mut out = String::new();
             for c in s.chars() {
-                // ASCII dots: "…" is drawn one or two columns wide depending on the terminal.
+                // ASCII dots: the ellipsis character is drawn one or two columns wide depending
+                // on the terminal.
                 if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 3 > room {
                     break;
                 }
@@ -437,4 +437,31 @@ impl Screen for SheetScreen {
             Some(_) => Vec::new(),
         }
     }
+}
+
+// ---------------------------------------------------------------- texts
+
+/// The title of a score sheet: whose, and which defense.
+fn sheet_title(lang: Lang, name: &str, mode: Mode) -> String {
+    let which = match mode {
+        Mode::Interview => T::SheetWhichInterview,
+        _ => T::SheetWhichLecture,
+    };
+    msg!(
+        lang,
+        "sheet-heading",
+        title = tr(lang, T::SheetTitle),
+        name = name,
+        which = tr(lang, which)
+    )
+}
+
+/// The message for a character that is not a digit in a score field.
+fn score_digits_only(lang: Lang, max: u32) -> String {
+    msg!(lang, "score-digits-only", max = max)
+}
+
+/// Leaving a score sheet with a value that is not a score: it was not saved.
+fn invalid_score_discarded(lang: Lang, item: &str) -> String {
+    msg!(lang, "invalid-score-discarded", item = item)
 }
