@@ -191,6 +191,18 @@ impl Step {
 /// Loaded data a screen kept: nothing to say, or why it could not be read.
 pub type Taken = Result<Option<LoadError>, Msg>;
 
+/// A load a screen takes: what it read goes to `store`; a failure is for the status
+/// line.
+pub fn keep<V>(result: Result<V, LoadError>, store: impl FnOnce(V)) -> Taken {
+    match result {
+        Ok(v) => {
+            store(v);
+            Ok(None)
+        }
+        Err(e) => Ok(Some(e)),
+    }
+}
+
 /// One screen of the interface.
 pub trait Screen: std::fmt::Debug + Send {
     /// A short name, for the layout clicks are checked against.
@@ -281,6 +293,15 @@ pub fn with_back(mut rows: Vec<Binding>) -> Vec<Binding> {
     rows.push(super::keymap::BACK);
     rows.push(super::keymap::HELP);
     rows
+}
+
+/// The bottom line of a writing screen: while text is typed, the typing keys (Esc
+/// cancels the typing, it does not go back), else its rows, Back and Help.
+pub fn form_footer(typing: bool, rows: &[Binding]) -> Vec<Binding> {
+    if typing {
+        return [super::keymap::EDITING, &[super::keymap::HELP]].concat();
+    }
+    with_back(rows.to_vec())
 }
 
 /// The help of a screen that goes back with Esc: its rows and Back.

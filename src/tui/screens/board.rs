@@ -23,7 +23,7 @@ use crate::tui::effects::Effect;
 use crate::tui::input::Key;
 use crate::tui::keymap::{self, Binding, Cmd};
 use crate::tui::msg::Msg;
-use crate::tui::screen::{Ctx, Screen, Step, Taken, help_with_back, with_back};
+use crate::tui::screen::{Ctx, Screen, Step, Taken, help_with_back, keep, with_back};
 use crate::tui::text::{self, T, tr};
 use crate::tui::widgets::{draw_list, header_row, keep_selection, move_selection, names_width, text_width, wrap_area};
 
@@ -201,14 +201,10 @@ impl Screen for BoardScreen {
 
     fn take(&mut self, msg: Msg) -> Taken {
         match msg {
-            Msg::BoardLoaded { group_id, board } if group_id == self.group_id => match *board {
-                Ok(board) => {
-                    keep_selection(&mut self.state, board.lines.len());
-                    self.board = Some(board);
-                    Ok(None)
-                }
-                Err(e) => Ok(Some(e)),
-            },
+            Msg::BoardLoaded { group_id, board } if group_id == self.group_id => keep(*board, |board| {
+                keep_selection(&mut self.state, board.lines.len());
+                self.board = Some(board);
+            }),
             other => Err(other),
         }
     }

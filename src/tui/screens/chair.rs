@@ -22,7 +22,7 @@ use crate::tui::effects::Effect;
 use crate::tui::input::Key;
 use crate::tui::keymap::{self, Binding, Cmd};
 use crate::tui::msg::Msg;
-use crate::tui::screen::{Confirm, Ctx, Screen, Step, Taken, help_with_back, with_back};
+use crate::tui::screen::{Confirm, Ctx, Screen, Step, Taken, help_with_back, keep, with_back};
 use crate::tui::text::{self, T, tr};
 use crate::tui::widgets::{
     draw_list, fit_width, framed, header_row, keep_selection, move_selection, names_width, popup,
@@ -153,14 +153,12 @@ impl Screen for ChairScreen {
 
     fn take(&mut self, msg: Msg) -> Taken {
         match msg {
-            Msg::CommitteeBoardLoaded { committee_id, board } if committee_id == self.committee_id => match *board {
-                Ok(board) => {
+            Msg::CommitteeBoardLoaded { committee_id, board } if committee_id == self.committee_id => {
+                keep(*board, |board| {
                     keep_selection(&mut self.state, board.lines.len());
                     self.board = Some(board);
-                    Ok(None)
-                }
-                Err(e) => Ok(Some(e)),
-            },
+                })
+            }
             other => Err(other),
         }
     }

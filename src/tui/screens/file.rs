@@ -21,7 +21,7 @@ use crate::tui::effects::Effect;
 use crate::tui::input::Key;
 use crate::tui::keymap::{self, Binding, Cmd};
 use crate::tui::msg::Msg;
-use crate::tui::screen::{Ctx, Screen, Step, Taken, help_with_back, with_back};
+use crate::tui::screen::{Ctx, Screen, Step, Taken, help_with_back, keep, with_back};
 use crate::tui::text::{self, T, tr};
 use crate::tui::widgets::{choice_key, framed, wrap_area};
 
@@ -115,13 +115,9 @@ impl Screen for FileScreen {
 
     fn take(&mut self, msg: Msg) -> Taken {
         match msg {
-            Msg::FileLoaded { applicant_id, file } if applicant_id == self.applicant_id => match *file {
-                Ok(file) => {
-                    self.file = Some(Box::new(file));
-                    Ok(None)
-                }
-                Err(e) => Ok(Some(e)),
-            },
+            Msg::FileLoaded { applicant_id, file } if applicant_id == self.applicant_id => keep(*file, |file| {
+                self.file = Some(Box::new(file));
+            }),
             other => Err(other),
         }
     }

@@ -16,7 +16,7 @@ use crate::tui::effects::Effect;
 use crate::tui::input::Key;
 use crate::tui::keymap::{self, Binding, Cmd};
 use crate::tui::msg::Msg;
-use crate::tui::screen::{Ctx, Screen, Step, Taken, help_with_back, with_back};
+use crate::tui::screen::{Ctx, Screen, Step, Taken, help_with_back, keep, with_back};
 use crate::tui::text::{self, T, tr};
 use crate::tui::widgets::{draw_list, fit_width, framed, header_row, keep_selection, move_selection, wrap_area};
 
@@ -67,14 +67,10 @@ impl Screen for LoginsScreen {
 
     fn take(&mut self, msg: Msg) -> Taken {
         match msg {
-            Msg::LoginBlocksLoaded(blocks) => match *blocks {
-                Ok(b) => {
-                    keep_selection(&mut self.state, b.len());
-                    self.blocks = Some(b);
-                    Ok(None)
-                }
-                Err(e) => Ok(Some(e)),
-            },
+            Msg::LoginBlocksLoaded(blocks) => keep(*blocks, |b| {
+                keep_selection(&mut self.state, b.len());
+                self.blocks = Some(b);
+            }),
             other => Err(other),
         }
     }

@@ -22,7 +22,7 @@ use crate::tui::effects::Effect;
 use crate::tui::input::Key;
 use crate::tui::keymap::{self, Binding, Cmd};
 use crate::tui::msg::Msg;
-use crate::tui::screen::{Ctx, Screen, Step, Taken, help_with_back, with_back};
+use crate::tui::screen::{Ctx, Screen, Step, Taken, help_with_back, keep, with_back};
 use crate::tui::text::{self, T, tr};
 use crate::tui::widgets::{draw_list, fit_width, framed, header_row, keep_selection, move_selection, wrap_area};
 
@@ -96,14 +96,12 @@ impl Screen for OfficeScreen {
 
     fn take(&mut self, msg: Msg) -> Taken {
         match msg {
-            Msg::ProgressLoaded { committee_id, progress } if committee_id == self.committee_id => match *progress {
-                Ok(p) => {
+            Msg::ProgressLoaded { committee_id, progress } if committee_id == self.committee_id => {
+                keep(*progress, |p| {
                     keep_selection(&mut self.state, p.groups.len());
                     self.progress = Some(p);
-                    Ok(None)
-                }
-                Err(e) => Ok(Some(e)),
-            },
+                })
+            }
             other => Err(other),
         }
     }

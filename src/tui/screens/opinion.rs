@@ -17,7 +17,7 @@ use crate::tui::effects::Effect;
 use crate::tui::input::Key;
 use crate::tui::keymap::{self, Binding, Cmd};
 use crate::tui::msg::Msg;
-use crate::tui::screen::{Ctx, Screen, Step, Taken, help_with_back, with_back};
+use crate::tui::screen::{Ctx, Screen, Step, Taken, form_footer, help_with_back, keep};
 use crate::tui::text::{self, T, tr};
 use crate::tui::widgets::{TextEdit, choice_key, framed, text_box};
 
@@ -147,20 +147,16 @@ impl Screen for OpinionScreen {
 
     fn take(&mut self, msg: Msg) -> Taken {
         match msg {
-            Msg::FileLoaded { applicant_id, file } if applicant_id == self.applicant_id => match *file {
-                Ok(file) => {
-                    if !self.loaded {
-                        if let Some(mine) = &file.my_opinion {
-                            self.text = TextEdit::new(&mine.opinion, MAX_OPINION);
-                            self.recommendation = mine.recommendation;
-                        }
-                        self.loaded = true;
+            Msg::FileLoaded { applicant_id, file } if applicant_id == self.applicant_id => keep(*file, |file| {
+                if !self.loaded {
+                    if let Some(mine) = &file.my_opinion {
+                        self.text = TextEdit::new(&mine.opinion, MAX_OPINION);
+                        self.recommendation = mine.recommendation;
                     }
-                    self.file = Some(Box::new(file));
-                    Ok(None)
+                    self.loaded = true;
                 }
-                Err(e) => Ok(Some(e)),
-            },
+                self.file = Some(Box::new(file));
+            }),
             other => Err(other),
         }
     }
@@ -199,10 +195,7 @@ impl Screen for OpinionScreen {
     }
 
     fn footer(&self, _cx: &Ctx) -> Vec<Binding> {
-        if self.editing {
-            return [keymap::EDITING, &[keymap::HELP]].concat();
-        }
-        with_back(keymap::OPINION_FORM.to_vec())
+        form_footer(self.editing, keymap::OPINION_FORM)
     }
 
     fn help(&self, _cx: &Ctx) -> Vec<Binding> {

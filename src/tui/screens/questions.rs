@@ -19,7 +19,7 @@ use crate::tui::effects::Effect;
 use crate::tui::input::Key;
 use crate::tui::keymap::{self, Binding, Cmd};
 use crate::tui::msg::{ActionOutcome, Msg};
-use crate::tui::screen::{Ctx, Screen, Step, Taken, help_with_back, with_back};
+use crate::tui::screen::{Ctx, Screen, Step, Taken, form_footer, help_with_back, keep};
 use crate::tui::text::{T, tr};
 use crate::tui::widgets::{TextEdit, framed, text_box, wrap_area};
 
@@ -140,14 +140,10 @@ impl Screen for QuestionsScreen {
 
     fn take(&mut self, msg: Msg) -> Taken {
         match msg {
-            Msg::FileLoaded { applicant_id, file } if applicant_id == self.applicant_id => match *file {
-                Ok(file) => {
-                    self.selected = self.selected.min(file.questions.len().saturating_sub(1));
-                    self.file = Some(Box::new(file));
-                    Ok(None)
-                }
-                Err(e) => Ok(Some(e)),
-            },
+            Msg::FileLoaded { applicant_id, file } if applicant_id == self.applicant_id => keep(*file, |file| {
+                self.selected = self.selected.min(file.questions.len().saturating_sub(1));
+                self.file = Some(Box::new(file));
+            }),
             other => Err(other),
         }
     }
@@ -216,10 +212,7 @@ impl Screen for QuestionsScreen {
     }
 
     fn footer(&self, _cx: &Ctx) -> Vec<Binding> {
-        if self.editing.is_some() {
-            return [keymap::EDITING, &[keymap::HELP]].concat();
-        }
-        with_back(keymap::QUESTIONS_FORM.to_vec())
+        form_footer(self.editing.is_some(), keymap::QUESTIONS_FORM)
     }
 
     fn help(&self, _cx: &Ctx) -> Vec<Binding> {

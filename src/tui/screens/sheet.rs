@@ -22,7 +22,7 @@ use crate::tui::effects::Effect;
 use crate::tui::input::Key;
 use crate::tui::keymap::{self, Binding};
 use crate::tui::msg::Msg;
-use crate::tui::screen::{Ctx, Screen, Step, Taken, help_with_back, with_back};
+use crate::tui::screen::{Ctx, Screen, Step, Taken, form_footer, help_with_back, keep};
 use crate::tui::text::{self, T, tr};
 use crate::tui::widgets::{TextEdit, wrap_area};
 
@@ -275,13 +275,9 @@ impl Screen for SheetScreen {
 
     fn take(&mut self, msg: Msg) -> Taken {
         match msg {
-            Msg::SheetLoaded { applicant_id, sheet } if applicant_id == self.applicant_id => match *sheet {
-                Ok(sheet) => {
-                    self.loaded(sheet);
-                    Ok(None)
-                }
-                Err(e) => Ok(Some(e)),
-            },
+            Msg::SheetLoaded { applicant_id, sheet } if applicant_id == self.applicant_id => keep(*sheet, |sheet| {
+                self.loaded(sheet);
+            }),
             other => Err(other),
         }
     }
@@ -400,11 +396,7 @@ impl Screen for SheetScreen {
     }
 
     fn footer(&self, _cx: &Ctx) -> Vec<Binding> {
-        if self.editing_comment {
-            // Esc cancels the typing, it does not go back.
-            return [keymap::EDITING, &[keymap::HELP]].concat();
-        }
-        with_back(keymap::SHEET.to_vec())
+        form_footer(self.editing_comment, keymap::SHEET)
     }
 
     fn help(&self, _cx: &Ctx) -> Vec<Binding> {
