@@ -61,3 +61,6 @@ pub fn open_writing(cx: &Ctx, cmd: Cmd, t: Target) -> Step {
     };
     Step::push(screen, load)
 }
+
+#[cfg(test)]
+mod tests;

@@ -454,6 +454,6 @@ fn score_digits_only(lang: Lang, max: u32) -> String {
 }
 
 /// Leaving a score sheet with a value that is not a score: it was not saved.
-fn invalid_score_discarded(lang: Lang, item: &str) -> String {
+pub(super) fn invalid_score_discarded(lang: Lang, item: &str) -> String {
     msg!(lang, "invalid-score-discarded", item = item)
 }
