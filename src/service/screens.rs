@@ -7,6 +7,7 @@ use diesel::sqlite::SqliteConnection;
 
 use super::review::{ActionError, applicant_score, committee_applicants, load_committee};
 use super::{Identity, Result, Service, ServiceError};
+use crate::domain::gates;
 use crate::domain::{Choice, GroupPhase, GroupScore, Outcome, Refusal, Stage};
 use crate::store::models::{ApplicantRow, GroupVoteRow};
 use crate::store::{queries as q, review as rq};
@@ -318,20 +319,16 @@ impl Service {
         let refused = |r: Refusal| ServiceError::from(ActionError::from(r));
         let mut conn = self.store.conn()?;
         let committee = load_committee(&mut conn, committee_id).map_err(ServiceError::from)?;
-        if !committee.mode.has_scoring() {
-            return Err(refused(Refusal::NotInThisMode("defense scoring")));
-        }
         let applicant = rq::applicant_by_id(&mut conn, applicant_id)?.ok_or(ServiceError::NotFound("applicant"))?;
         let expert = match who.expert_id {
             Some(e) => q::expert_by_id(&mut conn, e)?,
             None => None,
         };
-        let Some(expert) = expert.filter(|e| e.group_id.is_some() && e.group_id == applicant.group_id) else {
+        let expert = expert.filter(|e| e.group_id.is_some() && e.group_id == applicant.group_id);
+        gates::read_sheet(committee.mode, expert.is_some(), line.recused).map_err(refused)?;
+        let Some(expert) = expert else {
             return Err(refused(Refusal::NotInGroup));
         };
-        if line.recused {
-            return Err(refused(Refusal::Recused));
-        }
         let sheet = rq::sheet_of(&mut conn, applicant_id, expert.id)?;
         let entries = match &sheet {
             Some(s) => rq::sheet_entries(&mut conn, s.id)?,

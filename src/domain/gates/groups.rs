@@ -371,3 +371,18 @@ pub fn open_writing(writing: Writing, recused: bool, lead: bool) -> Gate {
         _ => Ok(()),
     }
 }
+
+/// Reading one's own score sheet on an applicant (to fill it in): a defense mode, an
+/// expert of the applicant's group, not recused from the applicant.
+pub fn read_sheet(mode: Mode, in_group: bool, recused: bool) -> Gate {
+    if !mode.has_scoring() {
+        return Err(Refusal::NotInThisMode("defense scoring"));
+    }
+    if !in_group {
+        return Err(Refusal::NotInGroup);
+    }
+    if recused {
+        return Err(Refusal::Recused);
+    }
+    Ok(())
+}

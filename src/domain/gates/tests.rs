@@ -442,3 +442,14 @@ fn the_writing_screens_open_for_who_may_write_there() {
     // Every expert reads the questions; only the lead reviewers change them.
     assert_eq!(open_writing(Writing::Questions, true, false), Ok(()));
 }
+
+#[test]
+fn a_sheet_is_read_by_a_group_expert_in_a_defense_mode_not_recused() {
+    assert_eq!(read_sheet(Mode::Lecture, true, false), Ok(()));
+    assert_eq!(
+        read_sheet(Mode::Expert, true, false),
+        Err(Refusal::NotInThisMode("defense scoring"))
+    );
+    assert_eq!(read_sheet(Mode::Interview, false, true), Err(Refusal::NotInGroup));
+    assert_eq!(read_sheet(Mode::Interview, true, true), Err(Refusal::Recused));
+}
