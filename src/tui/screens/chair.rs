@@ -15,7 +15,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use crate::domain::ballot::{self, BallotsIn};
-use crate::domain::{Phase, Refusal, Role, Stage};
+use crate::domain::gates;
+use crate::domain::{Refusal, Role, Stage};
 use crate::service::screens::CommitteeBoard;
 use crate::tui::clicks::Hits;
 use crate::tui::effects::Effect;
@@ -138,12 +139,17 @@ impl Screen for ChairScreen {
                     ),
                 }
             }
-            Some(Cmd::CloseWithReason) => match self.board.as_ref().map(|b| b.stage) {
-                Some(Stage::CommitteeVoting) => {
+            // The reason is asked for only while the committee votes (the engine's gate).
+            Some(Cmd::CloseWithReason) => match self
+                .board
+                .as_ref()
+                .map(|b| gates::stage_in(b.stage, &[Stage::CommitteeVoting]))
+            {
+                Some(Ok(())) => {
                     self.reason = Some(String::new());
                     Step::none()
                 }
-                Some(stage) => Step::refused(cx.lang, &Refusal::WrongPhase(Phase::Committee(stage))),
+                Some(Err(r)) => Step::refused(cx.lang, &r),
                 None => Step::none(),
             },
             Some(Cmd::Report) => Step::confirm(Effect::Report { committee_id }, T::ConfirmReportBody),
