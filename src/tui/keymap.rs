@@ -53,6 +53,8 @@ pub enum Cmd {
     GroupPanel,
     ChairPanel,
     Scroll,
+    Next,
+    Previous,
     AssignLead,
     OpenSwitch,
     OverrideSwitch,
@@ -395,8 +397,9 @@ pub const EDITING: &[Binding] = &[
 pub const SHEET: &[Binding] = &[
     Binding::help(&[], T::KeySheetDigits),
     Binding::hint(&[], T::HintDigitsScore),
-    Binding::shown(&[Tab, Enter], &[Tab, Down, Enter], T::HintNext, T::KeySheetNext),
-    Binding::shown(&[Up], &[BackTab, Up], T::HintPrevious, T::KeySheetPrevious),
+    Binding::shown(&[Tab, Enter], &[Tab, Down, Enter], T::HintNext, T::KeySheetNext).does(Cmd::Next),
+    Binding::shown(&[Up], &[BackTab, Up], T::HintPrevious, T::KeySheetPrevious).does(Cmd::Previous),
+    // Enter on the comment (the field after the last item) writes it.
     Binding::help(&[Enter], T::KeySheetComment),
     Binding::both(&[C('s')], T::HintSubmit, T::KeySheetSubmit).does(Cmd::Submit),
 ];

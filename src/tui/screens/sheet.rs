@@ -20,7 +20,7 @@ use crate::service::screens::ScoreSheetView;
 use crate::tui::clicks::Hits;
 use crate::tui::effects::Effect;
 use crate::tui::input::Key;
-use crate::tui::keymap::{self, Binding};
+use crate::tui::keymap::{self, Binding, Cmd};
 use crate::tui::msg::Msg;
 use crate::tui::screen::{Ctx, Screen, Step, Taken, form_footer, help_with_back, keep};
 use crate::tui::text::{self, T, tr};
@@ -181,8 +181,9 @@ impl SheetScreen {
             f.invalid = None;
             Ok(())
         };
-        let result: Result<Step, Refusal> = match key {
-            Key::Esc | Key::Char('q') => {
+        let rows = [keymap::SHEET, &[keymap::BACK]].concat();
+        let result: Result<Step, Refusal> = match keymap::command(&rows, key) {
+            Some(Cmd::Back) => {
                 let discarded = leave(f).is_err();
                 if discarded {
                     // An invalid value is never saved: the field goes back to what is stored.
@@ -198,11 +199,11 @@ impl SheetScreen {
                 }
                 return step;
             }
-            Key::Tab | Key::Down | Key::Enter if key != Key::Enter || on_item => leave(f).map(|()| {
+            Some(Cmd::Next) if key != Key::Enter || on_item => leave(f).map(|()| {
                 f.focus = (f.focus + 1).min(items);
                 Step::effects(f.save())
             }),
-            Key::Enter => {
+            Some(Cmd::Next) => {
                 // Enter on the comment starts writing it.
                 if submitted {
                     Err(Refusal::AlreadySubmitted)
@@ -211,11 +212,11 @@ impl SheetScreen {
                     Ok(Step::none())
                 }
             }
-            Key::BackTab | Key::Up => leave(f).map(|()| {
+            Some(Cmd::Previous) => leave(f).map(|()| {
                 f.focus = f.focus.saturating_sub(1);
                 Step::effects(f.save())
             }),
-            Key::Char('s') => match leave(f) {
+            Some(Cmd::Submit) => match leave(f) {
                 Err(r) => Err(r),
                 Ok(()) if submitted => Err(Refusal::AlreadySubmitted),
                 // What is on screen is saved, then submitted, on the yes.
@@ -228,31 +229,34 @@ impl SheetScreen {
                     T::ConfirmSheetBody,
                 )),
             },
-            Key::Char(c) if submitted && (c.is_ascii_digit() || c == '-') => Err(Refusal::AlreadySubmitted),
-            Key::Char(c) if on_item && c.is_ascii_digit() => {
-                let field = &mut f.fields[f.focus];
-                if field.len() < 3 {
-                    field.push(c);
-                }
-                match f.value(f.focus) {
-                    Ok(_) => {
-                        f.invalid = None;
-                        Ok(Step::none())
+            // Anything else on an item is typed into its field.
+            _ => match key {
+                Key::Char(c) if submitted && (c.is_ascii_digit() || c == '-') => Err(Refusal::AlreadySubmitted),
+                Key::Char(c) if on_item && c.is_ascii_digit() => {
+                    let field = &mut f.fields[f.focus];
+                    if field.len() < 3 {
+                        field.push(c);
                     }
-                    Err(r) => {
-                        f.invalid = Some(f.focus);
-                        Err(r)
+                    match f.value(f.focus) {
+                        Ok(_) => {
+                            f.invalid = None;
+                            Ok(Step::none())
+                        }
+                        Err(r) => {
+                            f.invalid = Some(f.focus);
+                            Err(r)
+                        }
                     }
                 }
-            }
-            Key::Backspace if on_item && !submitted => {
-                f.fields[f.focus].pop();
-                f.invalid = f.value(f.focus).err().map(|_| f.focus);
-                Ok(Step::none())
-            }
-            Key::Char('-') if on_item => Err(Refusal::Invalid(tr(lang, T::ScoreNotNegative).to_string())),
-            Key::Char(_) if on_item => Err(Refusal::Invalid(score_digits_only(lang, sheet.items[f.focus].max))),
-            _ => return Step::unbound(lang, key),
+                Key::Backspace if on_item && !submitted => {
+                    f.fields[f.focus].pop();
+                    f.invalid = f.value(f.focus).err().map(|_| f.focus);
+                    Ok(Step::none())
+                }
+                Key::Char('-') if on_item => Err(Refusal::Invalid(tr(lang, T::ScoreNotNegative).to_string())),
+                Key::Char(_) if on_item => Err(Refusal::Invalid(score_digits_only(lang, sheet.items[f.focus].max))),
+                _ => return Step::unbound(lang, key),
+            },
         };
         result.unwrap_or_else(|r| Step::refused(lang, &r))
     }
