@@ -239,13 +239,13 @@ impl World {
             Act::OpenGroupSwitch => s.open_group_switch(who, g0, true),
             Act::CloseGroupSwitch => s.close_group_switch(who, g0),
             Act::GroupResult => s.submit_group_result(who, g0).map(|_| ()),
-            Act::GroupRevote => s.open_group_revote(who, g0, &[p]).map(|_| ()),
+            Act::GroupRevote => s.open_group_revote(who, g0, &[p], "复议").map(|_| ()),
             Act::CheckIn => s.check_in(who, cid),
             Act::DraftCommitteeVote => s.draft_committee_vote(who, p, Choice::Approve),
             Act::SubmitCommitteeVotes => s.submit_committee_votes(who, cid).map(|_| ()),
             Act::OpenCommitteeSwitch => s.open_committee_switch(who, cid),
             Act::CloseCommitteeSwitch => s.close_committee_switch_with_reason(who, cid, "休会").map(|_| ()),
-            Act::CommitteeRevote => s.open_committee_revote(who, cid, &[p]).map(|_| ()),
+            Act::CommitteeRevote => s.open_committee_revote(who, cid, &[p], "复议").map(|_| ()),
             Act::Report => s.report(who, cid),
         }
     }

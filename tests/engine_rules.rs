@@ -326,7 +326,9 @@ fn quorum_and_committee_refusals() {
         s.submit_committee_votes(&fx.members[1], fx.committee_id)
     });
     // A re-vote is a new, recorded round; the old result stands until it closes.
-    let round = s.open_committee_revote(&fx.director, fx.committee_id, &[a]).unwrap();
+    let round = s
+        .open_committee_revote(&fx.director, fx.committee_id, &[a], "复议")
+        .unwrap();
     assert_eq!(round, 2);
     assert_eq!(s.committee_round_applicants(fx.committee_id).unwrap(), vec![a]);
     s.draft_committee_vote(&fx.members[0], a, Choice::Reject).unwrap();
@@ -345,7 +347,7 @@ fn quorum_and_committee_refusals() {
     s.report(&fx.reporter, fx.committee_id).unwrap();
     refused(&s, Refusal::CommitteeClosed, || s.report(&fx.reporter, fx.committee_id));
     refused(&s, Refusal::CommitteeClosed, || {
-        s.open_committee_revote(&fx.director, fx.committee_id, &[a])
+        s.open_committee_revote(&fx.director, fx.committee_id, &[a], "复议")
     });
 }
 
@@ -707,7 +709,15 @@ fn a_group_revote_keeps_the_other_applicants_results() {
     }
     s.close_group_switch(&g.leader, g.id).unwrap();
     // The leader asks for a re-vote (复议) on a only.
-    assert_eq!(s.open_group_revote(&g.leader, g.id, &[a]).unwrap(), 2);
+    // Without a reason it is refused, and nothing changes.
+    refused(&s, Refusal::ReasonNeeded, || {
+        s.open_group_revote(&g.leader, g.id, &[a], "  ")
+    });
+    assert_eq!(
+        s.open_group_revote(&g.leader, g.id, &[a], "两名专家认为业绩认定有误")
+            .unwrap(),
+        2
+    );
     refused(&s, Refusal::NotInRound, || {
         s.draft_group_vote(&g.experts[1], b, Choice::Reject)
     });
@@ -732,6 +742,18 @@ fn a_group_revote_keeps_the_other_applicants_results() {
     let mut round = s.committee_round_applicants(fx.committee_id).unwrap();
     round.sort_unstable();
     assert_eq!(round, fx.all_applicants(), "both reach the committee");
+    // The record names the re-vote's applicant and reason, and keeps both rounds.
+    let record = pingshen::office::export::record_text(&s.meeting_record(fx.committee_id).unwrap());
+    let name = s.applicant_lines(&fx.office, fx.committee_id).unwrap();
+    let name = &name.iter().find(|l| l.id == a).unwrap().name;
+    assert!(
+        record.contains(&format!("开启复议（{name}；理由：两名专家认为业绩认定有误）")),
+        "{record}"
+    );
+    assert!(
+        record.contains("第 1 轮 开启投票开关") && record.contains("第 2 轮 开启复议"),
+        "{record}"
+    );
     assert_eq!(s.replay().unwrap().mismatches, Vec::<String>::new());
 }
 

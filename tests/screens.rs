@@ -253,6 +253,83 @@ fn the_chairs_panels() {
     );
 }
 
+/// The first group of committee 1 voted and in deliberation: every applicant with a
+/// lead reviewer, every expert's votes submitted, the switch closed.
+fn group_in_deliberation(demo: &Demo) -> i32 {
+    let leader = demo.who("c1-g1-leader");
+    let group = e1_group(demo, &leader);
+    let board = demo.service.group_board(&leader, group).unwrap();
+    let e1 = demo.who("c1-g1-e1");
+    for l in &board.lines {
+        let lead = if l.name == board.lines[0].name { &leader } else { &e1 };
+        // A recused expert cannot be lead: the other one is.
+        if demo
+            .service
+            .assign_lead_reviewer(&leader, l.id, lead.expert_id.unwrap())
+            .is_err()
+        {
+            let other = if lead.account_id == leader.account_id {
+                &e1
+            } else {
+                &leader
+            };
+            demo.service
+                .assign_lead_reviewer(&leader, l.id, other.expert_id.unwrap())
+                .unwrap();
+        }
+    }
+    demo.service.open_group_switch(&leader, group, false).unwrap();
+    for name in ["c1-g1-leader", "c1-g1-e1", "c1-g1-e2", "c1-g1-e3", "c1-g1-e4"] {
+        let e = demo.who(name);
+        for l in &board.lines {
+            let _ = demo
+                .service
+                .draft_group_vote(&e, l.id, pingshen::domain::Choice::Approve);
+        }
+        demo.service.submit_group_votes(&e, group).unwrap();
+    }
+    demo.service.close_group_switch(&leader, group).unwrap();
+    group
+}
+
+#[test]
+fn a_revote_from_the_group_panel() {
+    let demo = demo();
+    let group = group_in_deliberation(&demo);
+    for lang in LANGS {
+        let mut s = demo.session("c1-g1-leader", lang);
+        s.keys(&[Key::Enter, Key::Char('g'), Key::Char('v'), Key::Down, Key::Char(' ')]);
+        snap!("revote_picker", lang, s);
+        s.key(Key::Enter).type_text("两名专家对业绩认定有异议");
+        snap!("revote_reason", lang, s);
+        s.key(Key::Enter);
+        snap!("revote_confirm", lang, s);
+        // No: nothing changes.
+        s.key(Key::Char('n'));
+    }
+    let leader = demo.who("c1-g1-leader");
+    assert_eq!(demo.service.group_board(&leader, group).unwrap().round, 1);
+    let mut s = demo.session("c1-g1-leader", Lang::Zh);
+    s.keys(&[
+        Key::Enter,
+        Key::Char('g'),
+        Key::Char('v'),
+        Key::Down,
+        Key::Char(' '),
+        Key::Enter,
+    ]);
+    s.type_text("两名专家对业绩认定有异议")
+        .keys(&[Key::Enter, Key::Char('y')]);
+    snap!("revote_opened", Lang::Zh, s);
+    let board = demo.service.group_board(&leader, group).unwrap();
+    assert_eq!((board.round, board.phase), (2, pingshen::domain::GroupPhase::Voting));
+    // The expert's list and to-dos show the new round.
+    let mut e = demo.session("c1-g1-e2", Lang::Zh);
+    snap!("revote_expert_home", Lang::Zh, e);
+    e.key(Key::Enter);
+    snap!("revote_expert_list", Lang::Zh, e);
+}
+
 #[test]
 fn score_sheet_opinion_and_questions() {
     let demo = demo();

@@ -283,7 +283,7 @@ async fn the_director_sees_quorum_and_thresholds_and_the_reporter_reports() {
             let d = s.identity_by_username("C-director")?.unwrap();
             let cid = d.committee_id.unwrap();
             let first = s.committee_round_applicants(cid)?[0];
-            s.open_committee_revote(&d, cid, &[first])?;
+            s.open_committee_revote(&d, cid, &[first], "对表决结果有异议")?;
             Ok(())
         })
         .await

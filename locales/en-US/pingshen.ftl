@@ -518,10 +518,10 @@ hint-approve = approve
 hint-reject = reject
 hint-abstain = abstain
 hint-assign-lead = assign lead
-hint-open-switch = open switch
-hint-close-switch = close switch
+hint-open-switch = open
+hint-close-switch = close
 hint-submit-result = submit result
-hint-open-committee-switch = open committee switch
+hint-open-committee-switch = open switch
 hint-close-it = close it
 hint-report-results = report results
 hint-confirm = confirm
@@ -551,3 +551,20 @@ key-name-down = Down
 key-name-arrows = Up/Down
 key-name-or = {" or "}
 key-name-colon = {": "}
+
+# Re-vote rounds (复议)
+hint-revote = re-vote
+key-revote = open a re-vote round: choose applicants and give the reason (leader in deliberation, director after voting closed and before the report)
+hint-mark = choose
+key-mark = choose the applicant under the cursor, or not
+hint-revote-reason = reason
+key-revote-reason = once chosen: type the reason for the re-vote
+key-revote-cancel = no re-vote
+revote-title = Applicants to re-vote
+revote-reason-title = Reason for the re-vote
+revote-reason-prompt = Re-vote { $applicants }. Type the reason:
+revote-none-chosen = choose at least one applicant first
+revote-opened = re-vote round opened; its vote switch is open
+confirm-revote-body = Open re-vote round { $round } for: { $applicants }
+    Reason: { $reason }
+    Only the new round's votes count; earlier rounds stay in the meeting record. Voting opens at once.

@@ -416,7 +416,7 @@ hint-abstain = 拟弃权
 hint-assign-lead = 分配主审
 hint-open-switch = 开启投票开关
 hint-close-switch = 关闭开关
-hint-submit-result = 提交小组结果
+hint-submit-result = 提交结果
 hint-open-committee-switch = 开启评委会投票开关
 hint-close-it = 关闭开关
 hint-report-results = 上报评审结果
@@ -447,3 +447,20 @@ key-name-down = 下箭头
 key-name-arrows = 上下方向键
 key-name-or = {" 或 "}
 key-name-colon = ：
+
+# Re-vote rounds (复议)
+hint-revote = 复议
+key-revote = 开启复议：选择参评人并说明理由（组长在评议阶段，主任在投票结束后、上报前）
+hint-mark = 选择
+key-mark = 选择或取消所在的参评人
+hint-revote-reason = 填写理由
+key-revote-reason = 选好后填写复议理由
+key-revote-cancel = 取消复议
+revote-title = 选择复议的参评人
+revote-reason-title = 复议理由
+revote-reason-prompt = 复议：{ $applicants }。请输入理由：
+revote-none-chosen = 请先选择至少一名参评人
+revote-opened = 已开启复议，新一轮投票开关已开启
+confirm-revote-body = 对以下参评人开启第 { $round } 轮复议：{ $applicants }
+    理由：{ $reason }
+    复议只计新一轮的投票，之前各轮保留在会议记录中。开启后投票开关随即开启。

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Format, Workbook};
 
-use super::records::{IssuedAccount, MeetingRecord, ResultLine};
+use super::records::{IssuedAccount, MeetingRecord, RecordStep, ResultLine};
 use crate::domain::Role;
 use crate::domain::action::Action;
 
@@ -196,6 +196,12 @@ pub fn results(path: &Path, lines: &[ResultLine], replace: bool) -> Result<(), E
     }
 }
 
+/// Who a re-vote is for and why: "（王伟、李娜；理由：……）".
+fn revote_of(s: &RecordStep) -> String {
+    let reason = s.reason.as_deref().unwrap_or("");
+    format!("（{}；理由：{reason}）", s.applicants.join("、"))
+}
+
 /// The meeting record as a plain text document (UTF-8), for printing and the file.
 pub fn record_text(r: &MeetingRecord) -> String {
     let mode = match r.mode {
@@ -221,7 +227,7 @@ pub fn record_text(r: &MeetingRecord) -> String {
             Action::GroupSwitchOpen => "开启投票开关".to_string(),
             Action::GroupSwitchClose => "关闭投票开关".to_string(),
             Action::GroupResult => "提交小组评议结果".to_string(),
-            Action::GroupRevote => "开启复议".to_string(),
+            Action::GroupRevote => format!("开启复议{}", revote_of(s)),
             Action::CommitteeSwitchOpen => "开启评委会投票开关".to_string(),
             Action::CommitteeSwitchClose => match (s.void, s.missing, &s.reason) {
                 (true, missing, reason) => format!(
@@ -234,7 +240,7 @@ pub fn record_text(r: &MeetingRecord) -> String {
                 }
                 _ => "关闭评委会投票开关".to_string(),
             },
-            Action::CommitteeRevote => "开启评委会复议".to_string(),
+            Action::CommitteeRevote => format!("开启评委会复议{}", revote_of(s)),
             Action::CommitteeReport => "上报评审结果".to_string(),
             other => other.name().to_string(),
         };

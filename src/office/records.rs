@@ -57,4 +57,6 @@ pub struct RecordStep {
     pub missing: Option<i64>,
     pub reason: Option<String>,
     pub void: bool,
+    /// A re-vote: the applicants of the new round, by name.
+    pub applicants: Vec<String>,
 }

@@ -265,6 +265,14 @@ impl Service {
             .into_iter()
             .filter(|e| e.committee_id == Some(committee_id))
             .collect();
+        let applicants = q::applicants_of(&mut conn, committee_id, None)?;
+        let applicant_name = |id: i64| {
+            applicants
+                .iter()
+                .find(|a| i64::from(a.id) == id)
+                .map(|a| a.name.clone())
+                .unwrap_or_default()
+        };
         let expert_name = |id: i64| {
             experts
                 .iter()
@@ -306,6 +314,13 @@ impl Service {
                         missing: d["missing"].as_i64(),
                         reason: d["override"].as_str().or(d["reason"].as_str()).map(str::to_string),
                         void: d["void"].as_bool() == Some(true),
+                        applicants: d["applicants"]
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .filter_map(|id| id.as_i64())
+                            .map(applicant_name)
+                            .collect(),
                     });
                 }
                 _ => {}

@@ -719,8 +719,9 @@ impl Service {
         })
     }
 
-    /// A re-vote (复议) in the group: a new round for some applicants, switch open again.
-    pub fn open_group_revote(&self, who: &Identity, group_id: i32, applicant_ids: &[i32]) -> R<i32> {
+    /// A re-vote (复议) in the group: a new round for some applicants, switch open again;
+    /// the leader's reason goes into the record.
+    pub fn open_group_revote(&self, who: &Identity, group_id: i32, applicant_ids: &[i32], reason: &str) -> R<i32> {
         self.act(who, Action::GroupRevote, |c, actor| {
             let g = q::group_by_id(c, group_id)?;
             let state = group_state(c, g.as_ref())?;
@@ -728,7 +729,7 @@ impl Service {
                 Some(g) => group_round_applicants(c, g)?.iter().map(|a| a.id).collect(),
                 None => Vec::new(),
             };
-            gates::group_revote(actor, group_id, state, applicant_ids, &current)?;
+            let reason = gates::group_revote(actor, group_id, state, applicant_ids, &current, reason)?;
             let g = g.ok_or(Refusal::NotFound("group"))?;
             let round = g.round + 1;
             rq::set_group_round(c, group_id, round)?;
@@ -736,7 +737,7 @@ impl Service {
             rq::set_group_phase(c, group_id, GroupPhase::Voting.as_str())?;
             Ok(Done {
                 committee_id: g.committee_id,
-                detail: json!({ "group": group_id, "round": round, "applicants": applicant_ids }),
+                detail: json!({ "group": group_id, "round": round, "applicants": applicant_ids, "reason": reason }),
                 value: round,
             })
         })
@@ -1027,13 +1028,24 @@ impl Service {
         })
     }
 
-    /// A re-vote (复议) in the committee: a new, recorded round for some applicants.
-    pub fn open_committee_revote(&self, who: &Identity, committee_id: i32, applicant_ids: &[i32]) -> R<i32> {
+    /// A re-vote (复议) in the committee: a new, recorded round for some applicants, with
+    /// the director's reason.
+    pub fn open_committee_revote(
+        &self,
+        who: &Identity,
+        committee_id: i32,
+        applicant_ids: &[i32],
+        reason: &str,
+    ) -> R<i32> {
         self.act(who, Action::CommitteeRevote, |c, actor| {
             let committee = load_committee(c, committee_id)?;
             gates::chair(actor, Role::Director, committee_id, committee.stage, Stage::Report)?;
-            let current: Vec<i32> = committee_round_applicants(c, &committee)?.iter().map(|a| a.id).collect();
-            gates::committee_revote(actor, committee_id, committee.stage, applicant_ids, &current)?;
+            let current: Vec<i32> = committee_round_applicants(c, &committee)?
+                .iter()
+                .map(|a| a.id)
+                .collect();
+            let reason =
+                gates::committee_revote(actor, committee_id, committee.stage, applicant_ids, &current, reason)?;
             let round = committee.row.round + 1;
             rq::set_committee_round(c, committee_id, round)?;
             rq::set_applicant_committee_round(c, applicant_ids, round)?;
@@ -1041,7 +1053,10 @@ impl Service {
             q::set_committee_stage(c, committee_id, Stage::CommitteeVoting.as_str())?;
             Ok(Done {
                 committee_id,
-                detail: json!({ "round": round, "applicants": applicant_ids, "stage": Stage::CommitteeVoting.as_str() }),
+                detail: json!({
+                    "round": round, "applicants": applicant_ids, "reason": reason,
+                    "stage": Stage::CommitteeVoting.as_str(),
+                }),
                 value: round,
             })
         })

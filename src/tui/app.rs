@@ -426,6 +426,7 @@ impl App {
             let body = self
                 .top()
                 .confirm_text(&cx, c)
+                .or_else(|| c.text.clone())
                 .unwrap_or_else(|| tr(lang, c.body).to_string());
             popups::confirm(frame, area, &mut self.hits, lang, &body);
         }

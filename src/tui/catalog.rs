@@ -224,6 +224,7 @@ mod tests {
             ("logins.rs", include_str!("screens/logins.rs")),
             ("office.rs", include_str!("screens/office.rs")),
             ("questions.rs", include_str!("screens/questions.rs")),
+            ("revote.rs", include_str!("screens/revote.rs")),
             ("sheet.rs", include_str!("screens/sheet.rs")),
         ];
         let mut calls = 0;

@@ -64,6 +64,18 @@ pub enum Effect {
     Report {
         committee_id: i32,
     },
+    /// A re-vote round (复议) in the group, for these applicants, with the leader's reason.
+    GroupRevote {
+        group_id: i32,
+        applicant_ids: Vec<i32>,
+        reason: String,
+    },
+    /// A re-vote round in the committee, with the director's reason.
+    CommitteeRevote {
+        committee_id: i32,
+        applicant_ids: Vec<i32>,
+        reason: String,
+    },
     LoadSheet {
         committee_id: i32,
         applicant_id: i32,
@@ -152,6 +164,8 @@ impl Effect {
             | Effect::OpenCommitteeSwitch { .. }
             | Effect::CloseCommitteeSwitch { .. }
             | Effect::Report { .. }
+            | Effect::GroupRevote { .. }
+            | Effect::CommitteeRevote { .. }
             | Effect::SaveSheet { .. }
             | Effect::SubmitSheet { .. }
             | Effect::WriteOpinion { .. }
@@ -277,6 +291,21 @@ pub fn perform(s: &Service, who: &Identity, effect: &Effect) -> Option<Msg> {
             },
         ),
         Effect::Report { committee_id } => done(s.report(who, committee_id), |()| Done(T::Reported)),
+        Effect::GroupRevote {
+            group_id,
+            applicant_ids,
+            reason,
+        } => done(s.open_group_revote(who, group_id, &applicant_ids, &reason), |_| {
+            Done(T::RevoteOpened)
+        }),
+        Effect::CommitteeRevote {
+            committee_id,
+            applicant_ids,
+            reason,
+        } => done(
+            s.open_committee_revote(who, committee_id, &applicant_ids, &reason),
+            |_| Done(T::RevoteOpened),
+        ),
         Effect::SaveSheet {
             applicant_id,
             points,

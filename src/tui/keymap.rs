@@ -55,6 +55,8 @@ pub enum Cmd {
     Scroll,
     Next,
     Previous,
+    Mark,
+    Revote,
     AssignLead,
     OpenSwitch,
     OverrideSwitch,
@@ -374,6 +376,7 @@ pub const BOARD_OVERRIDE: Binding = Binding::help(&[C('O')], T::KeyOverride).doe
 pub const BOARD_AFTER: &[Binding] = &[
     Binding::both(&[C('x')], T::HintCloseSwitch, T::KeyCloseSwitch).does(Cmd::CloseSwitch),
     Binding::both(&[C('r')], T::HintSubmitResult, T::KeyResult).does(Cmd::GroupResult),
+    REVOTE,
 ];
 
 pub const CHAIR_MOVES: &[Binding] = &[Binding::help(MOVE_KEYS, T::KeyMove).does(Cmd::Move), PAGE, ENDS];
@@ -383,6 +386,17 @@ pub const CHAIR: &[Binding] = &[
     Binding::both(&[C('o')], T::HintOpenCommitteeSwitch, T::KeyChairOpen).does(Cmd::OpenSwitch),
     Binding::both(&[C('x')], T::HintCloseIt, T::KeyChairClose).does(Cmd::CloseSwitch),
     Binding::help(&[C('X')], T::KeyChairCloseReason).does(Cmd::CloseWithReason),
+];
+
+/// Opening a re-vote round (复议) from the leader's or the director's panel.
+pub const REVOTE: Binding = Binding::both(&[C('v')], T::HintRevote, T::KeyRevote).does(Cmd::Revote);
+
+/// Choosing the applicants of a re-vote.
+pub const REVOTE_PICK: &[Binding] = &[
+    Binding::shown(JK, MOVE_KEYS, T::HintMove, T::KeyMove).does(Cmd::Move),
+    Binding::both(&[C(' ')], T::HintMark, T::KeyMark).does(Cmd::Mark),
+    Binding::both(&[Enter], T::HintRevoteReason, T::KeyRevoteReason).does(Cmd::Next),
+    Binding::both(&[Esc], T::HintCancel, T::KeyRevoteCancel).does(Cmd::Back),
 ];
 
 pub const REPORT: Binding = Binding::both(&[C('r')], T::HintReportResults, T::KeyReport).does(Cmd::Report);
@@ -532,6 +546,8 @@ mod tests {
             BOARD_AFTER,
             CHAIR_MOVES,
             CHAIR,
+            REVOTE_PICK,
+            &[REVOTE],
             EDITING,
             SHEET,
             OPINION_FORM,

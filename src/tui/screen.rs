@@ -69,6 +69,8 @@ impl Ctx<'_> {
 pub struct Confirm {
     pub effect: Effect,
     pub body: T,
+    /// The text, when it was written for this one confirmation (else `body`).
+    pub text: Option<String>,
 }
 
 /// Where the user goes after a key.
@@ -150,7 +152,23 @@ impl Step {
     /// Asks before `effect` runs.
     pub fn confirm(effect: Effect, body: T) -> Step {
         Step {
-            confirm: Some(Confirm { effect, body }),
+            confirm: Some(Confirm {
+                effect,
+                body,
+                text: None,
+            }),
+            ..Step::default()
+        }
+    }
+
+    /// Asks before `effect` runs, in a text written for it (who, why).
+    pub fn confirm_text(effect: Effect, text: String) -> Step {
+        Step {
+            confirm: Some(Confirm {
+                effect,
+                body: T::ConfirmSubmitTitle,
+                text: Some(text),
+            }),
             ..Step::default()
         }
     }

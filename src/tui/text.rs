@@ -325,6 +325,17 @@ catalog_keys! {
     VoteSubmittedAbstain,
     VoteSubmittedApprove,
     VoteSubmittedReject,
+    HintRevote,
+    KeyRevote,
+    HintMark,
+    KeyMark,
+    HintRevoteReason,
+    KeyRevoteReason,
+    KeyRevoteCancel,
+    RevoteTitle,
+    RevoteReasonTitle,
+    RevoteNoneChosen,
+    RevoteOpened,
 }
 
 /// The fixed text of a key in the language (looked up once, then by index).
@@ -753,6 +764,7 @@ mod catalog_tests {
             ("office.rs", include_str!("screens/office.rs")),
             ("opinion.rs", include_str!("screens/opinion.rs")),
             ("questions.rs", include_str!("screens/questions.rs")),
+            ("revote.rs", include_str!("screens/revote.rs")),
             ("sheet.rs", include_str!("screens/sheet.rs")),
             ("zh-CN/pingshen.ftl", include_str!("../../locales/zh-CN/pingshen.ftl")),
             ("en-US/pingshen.ftl", include_str!("../../locales/en-US/pingshen.ftl")),

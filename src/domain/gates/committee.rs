@@ -1,7 +1,7 @@
 //! The committee meeting's gates: check-in, the secret ballot's drafts and
 //! submissions, the director's switch and re-vote, the reporter's report.
 
-use super::groups::in_round;
+use super::groups::{in_round, revote_reason};
 use super::{Actor, Gate, Person, every_draft, stage_in};
 use crate::domain::ballot::{self, BallotsIn, RoundClose};
 use crate::domain::{Refusal, Role, Settings, Stage};
@@ -128,10 +128,18 @@ pub fn close_committee_switch(
 }
 
 /// `committee.revote`: the director, once voting closed and before the report, for
-/// applicants all of the round.
-pub fn committee_revote(actor: &Actor, committee_id: i32, stage: Stage, chosen: &[i32], round: &[i32]) -> Gate {
+/// applicants all of the round, with a reason (kept in the record).
+pub fn committee_revote(
+    actor: &Actor,
+    committee_id: i32,
+    stage: Stage,
+    chosen: &[i32],
+    round: &[i32],
+    reason: &str,
+) -> Gate<String> {
     chair(actor, Role::Director, committee_id, stage, Stage::Report)?;
-    in_round(chosen, round)
+    in_round(chosen, round)?;
+    revote_reason(reason)
 }
 
 /// `committee.report`: the reporter, once voting closed.

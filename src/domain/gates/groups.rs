@@ -2,7 +2,8 @@
 //! draft votes and submissions, and the leader's switch, result and re-vote.
 
 use super::{
-    Actor, Gate, MAX_COMMENT, MAX_OPINION, MAX_QUESTION, MAX_QUESTIONS, Person, every_draft, phase_in, stage_in, text,
+    Actor, Gate, MAX_COMMENT, MAX_OPINION, MAX_QUESTION, MAX_QUESTIONS, MAX_REASON, Person, every_draft, phase_in,
+    stage_in, text,
 };
 use crate::domain::{GroupPhase, Mode, Refusal, Stage};
 
@@ -339,10 +340,27 @@ pub fn lead_group(actor: &Actor, group_id: i32, g: Option<GroupState>, allowed: 
     phase_in(g.phase, &[allowed])
 }
 
-/// `group.revote`: the leader, in deliberation, for applicants all of the round.
-pub fn group_revote(actor: &Actor, group_id: i32, g: Option<GroupState>, chosen: &[i32], round: &[i32]) -> Gate {
+/// `group.revote`: the leader, in deliberation, for applicants all of the round, with
+/// a reason (kept in the record).
+pub fn group_revote(
+    actor: &Actor,
+    group_id: i32,
+    g: Option<GroupState>,
+    chosen: &[i32],
+    round: &[i32],
+    reason: &str,
+) -> Gate<String> {
     lead_group(actor, group_id, g, GroupPhase::Deliberation)?;
-    in_round(chosen, round)
+    in_round(chosen, round)?;
+    revote_reason(reason)
+}
+
+/// A re-vote's reason: needed, and a text like any other (the kept text comes back).
+pub(super) fn revote_reason(reason: &str) -> Gate<String> {
+    if reason.trim().is_empty() {
+        return Err(Refusal::ReasonNeeded);
+    }
+    text(reason, MAX_REASON)
 }
 
 pub(super) fn in_round(chosen: &[i32], round: &[i32]) -> Gate {

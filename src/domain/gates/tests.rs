@@ -379,10 +379,54 @@ fn the_director_opens_at_the_quorum_and_the_reporter_reports() {
         Err(Refusal::RoleRequired(Role::Reporter))
     );
     assert_eq!(
-        committee_revote(&director(), COMMITTEE, Stage::Report, &[1, 9], &[1, 2]),
+        committee_revote(&director(), COMMITTEE, Stage::Report, &[1, 9], &[1, 2], "复议"),
         Err(Refusal::NotInRound)
     );
-    assert!(committee_revote(&director(), COMMITTEE, Stage::Report, &[1], &[1, 2]).is_ok());
+    assert_eq!(
+        committee_revote(
+            &director(),
+            COMMITTEE,
+            Stage::Report,
+            &[1],
+            &[1, 2],
+            " 对申报人业绩有异议 "
+        ),
+        Ok("对申报人业绩有异议".to_string())
+    );
+}
+
+#[test]
+fn a_revote_needs_its_reason() {
+    assert_eq!(
+        committee_revote(&director(), COMMITTEE, Stage::Report, &[1], &[1, 2], "  "),
+        Err(Refusal::ReasonNeeded)
+    );
+    let long = "理".repeat(MAX_REASON + 1);
+    assert!(matches!(
+        committee_revote(&director(), COMMITTEE, Stage::Report, &[1], &[1, 2], &long),
+        Err(Refusal::TextTooLong { .. })
+    ));
+    let g = GroupState {
+        stage: Stage::Groups,
+        phase: GroupPhase::Deliberation,
+    };
+    assert_eq!(
+        group_revote(&leader(), GROUP, Some(g), &[1], &[1], ""),
+        Err(Refusal::ReasonNeeded)
+    );
+    assert_eq!(
+        group_revote(&leader(), GROUP, Some(g), &[1], &[1], "票数接近"),
+        Ok("票数接近".into())
+    );
+    // The rule comes before the reason: a leader outside deliberation is told the phase.
+    let voting = GroupState {
+        phase: GroupPhase::Voting,
+        ..g
+    };
+    assert_eq!(
+        group_revote(&leader(), GROUP, Some(voting), &[1], &[1], ""),
+        Err(Refusal::WrongPhase(Phase::Group(GroupPhase::Voting)))
+    );
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! missing score sheets, after a confirmation), closes it (x) and submits the result
 //! (r).
 
+use crate::domain::gates;
 use crate::domain::{Choice, GroupPhase, Lang};
 use crate::service::screens::BoardLine;
 use crate::tui::catalog::msg;
@@ -17,6 +18,7 @@ use ratatui::text::Line;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 
+use super::revote::{RevotePicker, revote_step};
 use crate::service::screens::GroupBoard;
 use crate::tui::clicks::Hits;
 use crate::tui::effects::Effect;
@@ -38,6 +40,8 @@ pub struct BoardScreen {
     state: TableState,
     /// Choosing a lead reviewer for an applicant: (applicant, selected expert index).
     picker: Option<(i32, usize)>,
+    /// Choosing the applicants and the reason of a re-vote round.
+    revote: Option<RevotePicker>,
 }
 
 impl BoardScreen {
@@ -50,6 +54,7 @@ impl BoardScreen {
             board: None,
             state: TableState::default().with_selected(Some(0)),
             picker: None,
+            revote: None,
         })
     }
 
@@ -62,6 +67,7 @@ impl BoardScreen {
             board: Some(board),
             state: TableState::default(),
             picker: None,
+            revote: None,
         }
     }
 
@@ -165,6 +171,15 @@ impl Screen for BoardScreen {
         if let Some((applicant_id, i)) = self.picker {
             return self.picker_key(key, applicant_id, i);
         }
+        if self.revote.is_some() {
+            let round = self.board.as_ref().map_or(1, |b| b.round) + 1;
+            let group_id = self.group_id;
+            return revote_step(cx, &mut self.revote, key, round, |chosen| Effect::GroupRevote {
+                group_id,
+                applicant_ids: chosen.applicant_ids,
+                reason: chosen.reason,
+            });
+        }
         let n = self.board.as_ref().map_or(0, |x| x.lines.len());
         if move_selection(&mut self.state, n, key, cx.height) {
             return Step::none();
@@ -195,6 +210,22 @@ impl Screen for BoardScreen {
             ),
             Some(Cmd::CloseSwitch) => Step::confirm(Effect::CloseGroupSwitch { group_id }, T::ConfirmCloseBody),
             Some(Cmd::GroupResult) => Step::confirm(Effect::GroupResult { group_id }, T::ConfirmResultBody),
+            // A re-vote is opened in deliberation (the engine's gate, asked first).
+            Some(Cmd::Revote) => {
+                let Some(board) = &self.board else {
+                    return Step::none();
+                };
+                if let Err(r) = gates::phase_in(board.phase, &[GroupPhase::Deliberation]) {
+                    return Step::refused(cx.lang, &r);
+                }
+                let rows = board
+                    .lines
+                    .iter()
+                    .map(|l| (l.id, l.name.clone(), board_tally(cx.lang, l)))
+                    .collect();
+                self.revote = Some(RevotePicker::new(rows));
+                Step::none()
+            }
             _ => Step::unbound(cx.lang, key),
         }
     }
@@ -304,10 +335,20 @@ impl Screen for BoardScreen {
             frame.render_widget(detail, wrap_area(inner));
         }
         self.draw_picker(cx, frame, area, hits);
+        if let Some(r) = &self.revote {
+            r.draw(lang, frame, area, hits);
+        }
     }
 
     fn footer(&self, _cx: &Ctx) -> Vec<Binding> {
+        if let Some(r) = &self.revote {
+            return r.footer();
+        }
         with_back(keys(false))
+    }
+
+    fn typing(&self) -> bool {
+        self.revote.as_ref().is_some_and(RevotePicker::typing)
     }
 
     fn help(&self, _cx: &Ctx) -> Vec<Binding> {
@@ -325,7 +366,11 @@ impl Screen for BoardScreen {
     }
 
     fn mode(&self) -> u8 {
-        u8::from(self.picker.is_some())
+        match (&self.picker, &self.revote) {
+            (Some(_), _) => 1,
+            (None, Some(r)) => 2 + u8::from(r.typing()),
+            (None, None) => 0,
+        }
     }
 
     fn selected_row(&self) -> Option<usize> {

@@ -14,6 +14,7 @@ use ratatui::style::{Style, Stylize};
 use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
+use super::revote::{RevotePicker, revote_step};
 use crate::domain::ballot::{self, BallotsIn};
 use crate::domain::gates;
 use crate::domain::{Refusal, Role, Stage};
@@ -36,6 +37,8 @@ pub struct ChairScreen {
     state: TableState,
     /// The reason being typed for closing the switch with ballots missing.
     reason: Option<String>,
+    /// Choosing the applicants and the reason of a re-vote round.
+    revote: Option<RevotePicker>,
 }
 
 impl ChairScreen {
@@ -46,6 +49,7 @@ impl ChairScreen {
             board: None,
             state: TableState::default().with_selected(Some(0)),
             reason: None,
+            revote: None,
         })
     }
 
@@ -92,6 +96,7 @@ fn keys(cx: &Ctx) -> Vec<Binding> {
     let mut k = Vec::new();
     if cx.acts_as(Role::Director) {
         k.extend(keymap::CHAIR);
+        k.push(keymap::REVOTE);
     }
     if cx.acts_as(Role::Reporter) {
         k.push(keymap::REPORT);
@@ -108,6 +113,15 @@ impl Screen for ChairScreen {
         if self.reason.is_some() {
             return self.reason_key(cx, key);
         }
+        if self.revote.is_some() {
+            let round = self.board.as_ref().map_or(1, |b| b.round) + 1;
+            let committee_id = self.committee_id;
+            return revote_step(cx, &mut self.revote, key, round, |chosen| Effect::CommitteeRevote {
+                committee_id,
+                applicant_ids: chosen.applicant_ids,
+                reason: chosen.reason,
+            });
+        }
         let committee_id = self.committee_id;
         let n = self.board.as_ref().map_or(0, |b| b.lines.len());
         if move_selection(&mut self.state, n, key, cx.height) {
@@ -116,7 +130,7 @@ impl Screen for ChairScreen {
         // Every key of the panel works for who opened it (the engine refuses who may
         // not); the bottom line shows each account its own.
         let mut rows = keymap::CHAIR.to_vec();
-        rows.extend([keymap::REPORT, keymap::BACK]);
+        rows.extend([keymap::REPORT, keymap::REVOTE, keymap::BACK]);
         match keymap::command(&rows, key) {
             Some(Cmd::Back) => Step::back(),
             Some(Cmd::OpenSwitch) => Step::effect(Effect::OpenCommitteeSwitch { committee_id }),
@@ -153,6 +167,23 @@ impl Screen for ChairScreen {
                 None => Step::none(),
             },
             Some(Cmd::Report) => Step::confirm(Effect::Report { committee_id }, T::ConfirmReportBody),
+            // A re-vote is opened once voting closed, before the report (the engine's
+            // gate, asked first).
+            Some(Cmd::Revote) => {
+                let Some(board) = &self.board else {
+                    return Step::none();
+                };
+                if let Err(r) = gates::stage_in(board.stage, &[Stage::Report]) {
+                    return Step::refused(cx.lang, &r);
+                }
+                let rows = board
+                    .lines
+                    .iter()
+                    .map(|l| (l.id, l.name.clone(), chair_result(cx.lang, l.result)))
+                    .collect();
+                self.revote = Some(RevotePicker::new(rows));
+                Step::none()
+            }
             _ => Step::unbound(cx.lang, key),
         }
     }
@@ -235,16 +266,26 @@ impl Screen for ChairScreen {
             hits.clear();
             let _ = popup(frame, area, 60, tr(lang, T::ChairReasonTitle), lines);
         }
+        if let Some(r) = &self.revote {
+            r.draw(lang, frame, area, hits);
+        }
     }
 
     fn footer(&self, cx: &Ctx) -> Vec<Binding> {
         if self.reason.is_some() {
             return keymap::REASON.to_vec();
         }
+        if let Some(r) = &self.revote {
+            return r.footer();
+        }
         // The reporter alone sees the report; the director and the office the switch
         // keys and the report.
         let rows = if cx.identity.is_operator || cx.identity.roles.contains(&Role::Director) {
-            keymap::CHAIR.iter().copied().chain([keymap::REPORT]).collect()
+            keymap::CHAIR
+                .iter()
+                .copied()
+                .chain([keymap::REPORT, keymap::REVOTE])
+                .collect()
         } else {
             vec![keymap::REPORT]
         };
@@ -268,11 +309,15 @@ impl Screen for ChairScreen {
     }
 
     fn typing(&self) -> bool {
-        self.reason.is_some()
+        self.reason.is_some() || self.revote.as_ref().is_some_and(RevotePicker::typing)
     }
 
     fn mode(&self) -> u8 {
-        u8::from(self.reason.is_some())
+        match (&self.reason, &self.revote) {
+            (Some(_), _) => 1,
+            (None, Some(r)) => 2 + u8::from(r.typing()),
+            (None, None) => 0,
+        }
     }
 
     fn selected_row(&self) -> Option<usize> {

@@ -11,6 +11,7 @@ pub mod office;
 pub mod opinion;
 pub mod popups;
 pub mod questions;
+pub mod revote;
 pub mod sheet;
 
 use self::opinion::OpinionScreen;

@@ -435,3 +435,99 @@ fn only_lead_reviewers_change_questions_and_a_refused_one_keeps_its_text() {
     q.action_done(&crate::tui::msg::ActionOutcome::Done(T::QuestionSaved));
     assert!(!q.typing());
 }
+
+#[test]
+fn a_leader_opens_a_revote_for_chosen_applicants_with_a_reason() {
+    let leader = member(&[Role::Expert, Role::Leader]);
+    let cx = cx(&leader);
+    let mut board = group_board();
+    board.lines.push(BoardLine {
+        id: 11,
+        name: "李娜".into(),
+        ..board.lines[0].clone()
+    });
+    // While the group reviews, a re-vote is refused with the phase.
+    let mut b = BoardScreen::showing(1, board.clone());
+    let step = press(&mut b, &cx, &[Key::Char('v')]);
+    assert_eq!(
+        status(&step),
+        text::refusal(
+            Lang::Zh,
+            &Refusal::WrongPhase(crate::domain::Phase::Group(GroupPhase::Review))
+        )
+    );
+    board.phase = GroupPhase::Deliberation;
+    let mut b = BoardScreen::showing(1, board);
+    press(&mut b, &cx, &[Key::Char('v')]);
+    assert_eq!(b.mode(), 2, "the re-vote picker is open");
+    // Nothing chosen: Enter says so and stays.
+    let step = press(&mut b, &cx, &[Key::Enter]);
+    assert_eq!(status(&step), tr(Lang::Zh, T::RevoteNoneChosen));
+    // The second applicant chosen, then the reason typed (every key is text now).
+    press(&mut b, &cx, &[Key::Down, Key::Char(' '), Key::Enter]);
+    assert!(b.typing());
+    let step = press(&mut b, &cx, &[Key::Enter]);
+    assert_eq!(status(&step), text::refusal(Lang::Zh, &Refusal::ReasonNeeded));
+    let mut keys = typed("票数接近，组员 q 申请复议");
+    keys.push(Key::Enter);
+    let step = press(&mut b, &cx, &keys);
+    let confirm = step.confirm.expect("a re-vote asks first");
+    assert_eq!(
+        confirm.effect,
+        Effect::GroupRevote {
+            group_id: 3,
+            applicant_ids: vec![11],
+            reason: "票数接近，组员 q 申请复议".into()
+        }
+    );
+    let text = confirm.text.expect("the confirmation names who and why");
+    assert!(
+        text.contains("第 2 轮") && text.contains("李娜") && !text.contains("王伟"),
+        "{text}"
+    );
+    assert!(text.contains("票数接近"), "{text}");
+    assert_eq!(b.mode(), 0, "the picker closed");
+    // Esc on the picker closes it without leaving the panel.
+    press(&mut b, &cx, &[Key::Char('v')]);
+    assert!(matches!(press(&mut b, &cx, &[Key::Esc]).nav, Nav::Stay));
+    assert_eq!(b.mode(), 0);
+}
+
+#[test]
+fn a_director_opens_a_committee_revote_only_after_voting_closed() {
+    let director = member(&[Role::Member, Role::Director]);
+    let cx = cx(&director);
+    let mut c = ChairScreen::open(1);
+    let mut board = committee_board(Stage::CommitteeVoting, 0);
+    board.lines = vec![crate::service::screens::CommitteeLine {
+        id: 10,
+        name: "王伟".into(),
+        group: "第1组".into(),
+        attending: 20,
+        recused: 0,
+        ballots: 20,
+        needed: 14,
+        result: None,
+    }];
+    let loaded = |board| Msg::CommitteeBoardLoaded {
+        committee_id: 1,
+        board: Box::new(Ok(board)),
+    };
+    c.take(loaded(board.clone())).unwrap();
+    let step = press(c.as_mut(), &cx, &[Key::Char('v')]);
+    assert!(!status(&step).is_empty(), "not while the committee votes");
+    board.stage = Stage::Report;
+    c.take(loaded(board)).unwrap();
+    let mut keys = vec![Key::Char('v'), Key::Char(' '), Key::Enter];
+    keys.extend(typed("评委对业绩认定有异议"));
+    keys.push(Key::Enter);
+    let step = press(c.as_mut(), &cx, &keys);
+    assert_eq!(
+        step.confirm.unwrap().effect,
+        Effect::CommitteeRevote {
+            committee_id: 1,
+            applicant_ids: vec![10],
+            reason: "评委对业绩认定有异议".into()
+        }
+    );
+}
