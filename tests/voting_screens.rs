@@ -85,7 +85,8 @@ async fn the_file_masks_the_id_number_and_members_check_in_from_home() {
     t.wait_for("待办事项").await;
     // Check-in belongs to the committee meeting, not the group stage.
     t.press(b"c").await;
-    t.wait_for("当前阶段（专业组评审）不能进行此操作").await;
+    t.wait_for("评委会签到在各专业组提交评议结果、评委会开始评审后开放")
+        .await;
     t.press(keys::ENTER).await;
     t.wait_for("显示 8 / 共 8 名").await;
     t.press(keys::ENTER).await;

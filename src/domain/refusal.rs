@@ -70,6 +70,16 @@ pub enum Refusal {
     SwitchClosed,
     #[error("the vote switch is open; drafts and settings are frozen")]
     SwitchOpen,
+    #[error("the vote switch is not open yet")]
+    SwitchNotOpenYet,
+    #[error("the vote switch is already open")]
+    SwitchAlreadyOpen,
+    #[error("the vote switch is still open: close it first")]
+    SwitchStillOpen,
+    #[error("this round's voting is over; voting again needs a re-vote round")]
+    RoundOver,
+    #[error("check-in opens once every group has submitted its result and the committee meeting begins")]
+    CheckInNotOpen,
     #[error("already submitted; submitted votes and score sheets cannot be changed")]
     AlreadySubmitted,
     #[error("the draft is incomplete: {missing} applicant(s) have no draft vote")]

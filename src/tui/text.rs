@@ -336,6 +336,11 @@ catalog_keys! {
     RevoteReasonTitle,
     RevoteNoneChosen,
     RevoteOpened,
+    RefusalSwitchNotOpenYet,
+    RefusalSwitchAlreadyOpen,
+    RefusalSwitchStillOpen,
+    RefusalRoundOver,
+    RefusalCheckInNotOpen,
 }
 
 /// The fixed text of a key in the language (looked up once, then by index).
@@ -524,6 +529,11 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
         }
         SwitchClosed => fixed(T::RefusalSwitchClosed),
         SwitchOpen => fixed(T::RefusalSwitchOpen),
+        SwitchNotOpenYet => fixed(T::RefusalSwitchNotOpenYet),
+        SwitchAlreadyOpen => fixed(T::RefusalSwitchAlreadyOpen),
+        SwitchStillOpen => fixed(T::RefusalSwitchStillOpen),
+        RoundOver => fixed(T::RefusalRoundOver),
+        CheckInNotOpen => fixed(T::RefusalCheckInNotOpen),
         AlreadySubmitted => fixed(T::RefusalAlreadySubmitted),
         IncompleteDraft { missing } => msg!(lang, "refusal-incomplete-draft", missing = *missing),
         IncompleteSheet { item } => msg!(lang, "refusal-incomplete-sheet", item = item.as_str()),

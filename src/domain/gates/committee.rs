@@ -10,6 +10,10 @@ use crate::domain::{Refusal, Role, Settings, Stage};
 pub fn check_in(actor: &Actor, committee_id: i32, stage: Stage, already: bool) -> Gate<Person> {
     let p = actor.member()?;
     actor.in_committee(committee_id)?;
+    // Before the meeting begins the member is told when check-in opens.
+    if matches!(stage, Stage::Setup | Stage::Groups) {
+        return Err(Refusal::CheckInNotOpen);
+    }
     stage_in(stage, &[Stage::CommitteeReview])?;
     if already {
         return Err(Refusal::AlreadyCheckedIn);
@@ -90,7 +94,22 @@ pub fn submit_committee_votes(actor: &Actor, committee_id: i32, stage: Stage, b:
 pub fn chair(actor: &Actor, role: Role, committee_id: i32, stage: Stage, allowed: Stage) -> Gate {
     actor.with_role(role)?;
     actor.in_committee(committee_id)?;
-    stage_in(stage, &[allowed])
+    committee_switch_at(stage, allowed)
+}
+
+/// The committee's switch steps, refused in words that say where the switch stands
+/// (not yet open, still open, closed, the round over); other stages as `stage_in`.
+pub fn committee_switch_at(stage: Stage, allowed: Stage) -> Gate {
+    use Stage::{CommitteeReview, CommitteeVoting, Report};
+    match (stage, allowed) {
+        _ if stage == allowed => Ok(()),
+        (CommitteeReview, CommitteeVoting | Report) => Err(Refusal::SwitchNotOpenYet),
+        (CommitteeVoting, CommitteeReview) => Err(Refusal::SwitchAlreadyOpen),
+        (CommitteeVoting, Report) => Err(Refusal::SwitchStillOpen),
+        (Report, CommitteeVoting) => Err(Refusal::SwitchClosed),
+        (Report, CommitteeReview) => Err(Refusal::RoundOver),
+        _ => stage_in(stage, &[allowed]),
+    }
 }
 
 /// `committee.switch.open`: the director, before voting, once the quorum of members

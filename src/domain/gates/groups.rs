@@ -306,7 +306,15 @@ pub fn open_group_switch(
     actor.leader_of(group_id)?;
     let g = g.ok_or(Refusal::NotFound("group"))?;
     stage_in(g.stage, &[Stage::Groups])?;
-    phase_in(g.phase, &[GroupPhase::Review])?;
+    switch_at(g.phase, GroupPhase::Review)?;
+    switch_gaps(gaps, override_scoring)
+}
+
+/// What keeps a group's switch closed while the group reviews: applicants without a
+/// lead reviewer, (mode 2) opinions, (mode 3) questions, and missing score sheets
+/// unless overridden; with an override, how many sheets are missing. The leader's panel
+/// asks it before the confirmation, the engine again on opening.
+pub fn switch_gaps(gaps: &SwitchGaps, override_scoring: bool) -> Gate<u32> {
     if gaps.without_lead > 0 {
         return Err(Refusal::LeadReviewersMissing {
             missing: gaps.without_lead,
@@ -337,7 +345,22 @@ pub fn lead_group(actor: &Actor, group_id: i32, g: Option<GroupState>, allowed: 
     actor.leader_of(group_id)?;
     let g = g.ok_or(Refusal::NotFound("group"))?;
     stage_in(g.stage, &[Stage::Groups])?;
-    phase_in(g.phase, &[allowed])
+    switch_at(g.phase, allowed)
+}
+
+/// The leader's switch steps, refused in words that say where the switch stands (not
+/// yet open, still open, closed, the round over).
+pub fn switch_at(phase: GroupPhase, allowed: GroupPhase) -> Gate {
+    use GroupPhase::{Deliberation, Review, Voting};
+    match (phase, allowed) {
+        _ if phase == allowed => Ok(()),
+        (Review, _) => Err(Refusal::SwitchNotOpenYet),
+        (Voting, Review) => Err(Refusal::SwitchAlreadyOpen),
+        (Voting, _) => Err(Refusal::SwitchStillOpen),
+        (Deliberation, Voting) => Err(Refusal::SwitchClosed),
+        (Deliberation, _) => Err(Refusal::RoundOver),
+        (GroupPhase::Done, _) => phase_in(phase, &[allowed]),
+    }
 }
 
 /// `group.revote`: the leader, in deliberation, for applicants all of the round, with

@@ -372,7 +372,7 @@ fn the_director_opens_at_the_quorum_and_the_reporter_reports() {
     assert!(report(&reporter, COMMITTEE, Stage::Report).is_ok());
     assert_eq!(
         report(&reporter, COMMITTEE, Stage::CommitteeVoting),
-        Err(Refusal::WrongPhase(Phase::Committee(Stage::CommitteeVoting)))
+        Err(Refusal::SwitchStillOpen)
     );
     assert_eq!(
         report(&director(), COMMITTEE, Stage::Report),
@@ -425,7 +425,7 @@ fn a_revote_needs_its_reason() {
     };
     assert_eq!(
         group_revote(&leader(), GROUP, Some(voting), &[1], &[1], ""),
-        Err(Refusal::WrongPhase(Phase::Group(GroupPhase::Voting)))
+        Err(Refusal::SwitchStillOpen)
     );
 }
 
@@ -496,4 +496,43 @@ fn a_sheet_is_read_by_a_group_expert_in_a_defense_mode_not_recused() {
     );
     assert_eq!(read_sheet(Mode::Interview, false, true), Err(Refusal::NotInGroup));
     assert_eq!(read_sheet(Mode::Interview, true, true), Err(Refusal::Recused));
+}
+
+#[test]
+fn a_switch_step_refused_says_where_the_switch_stands() {
+    use GroupPhase::{Deliberation, Review, Voting};
+    // The leader: open (allowed in review), close (in voting), result and re-vote (in
+    // deliberation).
+    assert_eq!(switch_at(Review, Voting), Err(Refusal::SwitchNotOpenYet));
+    assert_eq!(switch_at(Review, Deliberation), Err(Refusal::SwitchNotOpenYet));
+    assert_eq!(switch_at(Voting, Review), Err(Refusal::SwitchAlreadyOpen));
+    assert_eq!(switch_at(Voting, Deliberation), Err(Refusal::SwitchStillOpen));
+    assert_eq!(switch_at(Deliberation, Voting), Err(Refusal::SwitchClosed));
+    assert_eq!(switch_at(Deliberation, Review), Err(Refusal::RoundOver));
+    assert_eq!(switch_at(Voting, Voting), Ok(()));
+    // The director and the reporter, the same words.
+    let c = |stage, allowed| committee_switch_at(stage, allowed);
+    assert_eq!(
+        c(Stage::CommitteeReview, Stage::CommitteeVoting),
+        Err(Refusal::SwitchNotOpenYet)
+    );
+    assert_eq!(
+        c(Stage::CommitteeVoting, Stage::CommitteeReview),
+        Err(Refusal::SwitchAlreadyOpen)
+    );
+    assert_eq!(c(Stage::CommitteeVoting, Stage::Report), Err(Refusal::SwitchStillOpen));
+    assert_eq!(c(Stage::Report, Stage::CommitteeVoting), Err(Refusal::SwitchClosed));
+    assert_eq!(c(Stage::Report, Stage::CommitteeReview), Err(Refusal::RoundOver));
+    assert_eq!(c(Stage::Reported, Stage::Report), Err(Refusal::CommitteeClosed));
+    assert_eq!(
+        c(Stage::Groups, Stage::CommitteeReview),
+        Err(Refusal::WrongPhase(Phase::Committee(Stage::Groups)))
+    );
+    // Check-in before the meeting says when it opens.
+    let member = person(&[Role::Member], None);
+    assert_eq!(
+        check_in(&member, COMMITTEE, Stage::Groups, false).map(|_| ()),
+        Err(Refusal::CheckInNotOpen)
+    );
+    assert!(check_in(&member, COMMITTEE, Stage::CommitteeReview, false).is_ok());
 }
