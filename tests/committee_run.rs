@@ -97,6 +97,10 @@ async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
     leader.press(b"g").await;
     leader.wait_for("未完成拟投票的专家 0 名").await;
     leader.press(b"o").await;
+    // Opening asks first, saying what is missing and that voting cannot be paused.
+    leader.wait_for("全部专家均已完成拟投票。").await;
+    leader.wait_for("开启后投票开关不能暂停，只能关闭。").await;
+    leader.press(b"y").await;
     leader.wait_for("投票开关已开启").await;
     // The experts' lists show the open switch without a key press.
     for t in [&e1, &e2] {
@@ -180,6 +184,10 @@ async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
         .unwrap();
     director.wait_for("已签到 7 名  法定人数 6 名（已达到法定人数）").await;
     director.press(b"o").await;
+    // Opening asks first, with the check-ins, and says voting cannot be paused.
+    director.wait_for("已签到 7 / ").await;
+    director.wait_for("开启后投票开关不能暂停").await;
+    director.press(b"y").await;
     director.wait_for("评委会投票开关已开启").await;
     // The member votes on screen: 1 on all four, then submits; submitting with three
     // of four drafted is refused and changes nothing.

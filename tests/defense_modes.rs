@@ -327,6 +327,8 @@ async fn a_lecture_defense_committee_runs_with_opinions_scores_and_a_pass_score(
         .await
         .unwrap();
     leader.press(b"o").await;
+    // Opening asks first, saying what is missing and that voting cannot be paused.
+    leader.press(b"y").await;
     leader.wait_for("投票开关已开启").await;
     service
         .blocking(|s| {

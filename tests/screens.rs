@@ -219,9 +219,12 @@ fn a_leaders_panel_and_the_lead_picker() {
         snap!("group_panel", lang, s);
         s.key(Key::Char('a'));
         snap!("lead_picker", lang, s);
+        // Closing a switch not yet open is refused with where it stands.
         s.key(Key::Esc).key(Key::Char('x'));
-        snap!("confirm_close_group", lang, s);
-        s.key(Key::Esc);
+        snap!("close_group_not_open", lang, s);
+        // Opening with applicants lacking a lead reviewer is refused before asking.
+        s.key(Key::Char('o'));
+        snap!("open_group_refused", lang, s);
     }
     // Picking a lead reviewer assigns one; the panel shows it at once.
     let mut s = demo.session("c1-g1-leader", Lang::Zh);
@@ -241,8 +244,8 @@ fn the_chairs_panels() {
         let mut r = demo.session("c1-reporter", lang);
         r.keys(&[Key::Enter, Key::Char('d')]);
         snap!("reporter_page", lang, r);
-        // Reporting before voting is refused in words, and nothing changes.
-        r.keys(&[Key::Char('r'), Key::Char('y')]);
+        // Reporting before voting is refused in words at once, and nothing changes.
+        r.keys(&[Key::Char('r')]);
         snap!("report_refused", lang, r);
     }
     assert_eq!(
@@ -256,6 +259,24 @@ fn the_chairs_panels() {
 /// The first group of committee 1 voted and in deliberation: every applicant with a
 /// lead reviewer, every expert's votes submitted, the switch closed.
 fn group_in_deliberation(demo: &Demo) -> i32 {
+    let (group, board) = leads_assigned(demo);
+    let leader = demo.who("c1-g1-leader");
+    demo.service.open_group_switch(&leader, group, false).unwrap();
+    for name in ["c1-g1-leader", "c1-g1-e1", "c1-g1-e2", "c1-g1-e3", "c1-g1-e4"] {
+        let e = demo.who(name);
+        for l in &board.lines {
+            let _ = demo
+                .service
+                .draft_group_vote(&e, l.id, pingshen::domain::Choice::Approve);
+        }
+        demo.service.submit_group_votes(&e, group).unwrap();
+    }
+    demo.service.close_group_switch(&leader, group).unwrap();
+    group
+}
+
+/// The first group of committee 1 with a lead reviewer for every applicant.
+fn leads_assigned(demo: &Demo) -> (i32, pingshen::service::screens::GroupBoard) {
     let leader = demo.who("c1-g1-leader");
     let group = e1_group(demo, &leader);
     let board = demo.service.group_board(&leader, group).unwrap();
@@ -278,18 +299,33 @@ fn group_in_deliberation(demo: &Demo) -> i32 {
                 .unwrap();
         }
     }
-    demo.service.open_group_switch(&leader, group, false).unwrap();
-    for name in ["c1-g1-leader", "c1-g1-e1", "c1-g1-e2", "c1-g1-e3", "c1-g1-e4"] {
-        let e = demo.who(name);
-        for l in &board.lines {
-            let _ = demo
-                .service
-                .draft_group_vote(&e, l.id, pingshen::domain::Choice::Approve);
-        }
-        demo.service.submit_group_votes(&e, group).unwrap();
+    (group, board)
+}
+
+#[test]
+fn opening_a_switch_says_what_is_still_missing() {
+    let demo = demo();
+    let (group, board) = leads_assigned(&demo);
+    // One expert drafts one applicant: the others have drafted nothing.
+    let e1 = demo.who("c1-g1-e1");
+    demo.service
+        .draft_group_vote(&e1, board.lines[1].id, pingshen::domain::Choice::Approve)
+        .unwrap();
+    for lang in LANGS {
+        let mut s = demo.session("c1-g1-leader", lang);
+        s.keys(&[Key::Enter, Key::Char('g'), Key::Char('o')]);
+        snap!("open_group_confirm", lang, s);
+        s.key(Key::Char('n'));
     }
-    demo.service.close_group_switch(&leader, group).unwrap();
-    group
+    let leader = demo.who("c1-g1-leader");
+    let phase = |demo: &Demo| demo.service.group_board(&leader, group).unwrap().phase;
+    assert_eq!(phase(&demo), pingshen::domain::GroupPhase::Review, "no means no");
+    let mut s = demo.session("c1-g1-leader", Lang::Zh);
+    s.keys(&[Key::Enter, Key::Char('g'), Key::Char('o'), Key::Char('y')]);
+    assert_eq!(phase(&demo), pingshen::domain::GroupPhase::Voting);
+    // Opening again says it is open.
+    s.key(Key::Char('o'));
+    snap!("open_group_again", Lang::Zh, s);
 }
 
 #[test]

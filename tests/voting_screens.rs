@@ -165,6 +165,8 @@ async fn the_leader_assigns_leads_watches_counts_runs_the_switch_and_submits_the
         .unwrap();
     t.wait_for("未完成拟投票的专家 0 名").await;
     t.press(b"o").await;
+    // Opening asks first, saying what is missing and that voting cannot be paused.
+    t.press(b"y").await;
     t.wait_for("投票开关已开启").await;
     server
         .service
@@ -242,6 +244,8 @@ async fn the_director_sees_quorum_and_thresholds_and_the_reporter_reports() {
     t.wait_for("已签到 8 名  法定人数 6 名（已达到法定人数）").await;
     t.wait_for("未完成拟投票 8 人  已投票 0 人").await;
     t.press(b"o").await;
+    // Opening asks first, saying what is missing and that voting cannot be paused.
+    t.press(b"y").await;
     t.wait_for("评委会投票开关已开启").await;
     server
         .service
@@ -307,6 +311,8 @@ async fn the_director_sees_quorum_and_thresholds_and_the_reporter_reports() {
     assert!(!s.contains("0/0/0"), "{s}");
     // The new round opens from check-in; once everyone present voted, x closes it.
     t.press(b"o").await;
+    // Opening asks first, saying what is missing and that voting cannot be paused.
+    t.press(b"y").await;
     t.wait_for("评委会投票开关已开启").await;
     server
         .service

@@ -573,3 +573,22 @@ revote-opened = re-vote round opened; its vote switch is open
 confirm-revote-body = Open re-vote round { $round } for: { $applicants }
     Reason: { $reason }
     Only the new round's votes count; earlier rounds stay in the meeting record. Voting opens at once.
+
+# Opening a vote switch: what is still missing
+confirm-open-switch = Open the group's vote switch?
+switch-drafts-missing = { $experts ->
+        [one] { $experts } expert has
+       *[other] { $experts } experts have
+    } not drafted every applicant: { $names }
+switch-drafts-complete = Every expert has drafted every applicant.
+switch-sheets-missing = { $sheets ->
+        [one] { $sheets } score sheet is
+       *[other] { $sheets } score sheets are
+    } not submitted.
+switch-no-pause = Once open, voting cannot be paused, only closed.
+confirm-open-committee-switch = Open the committee's vote switch? { $checked_in } of { $members } members checked in (quorum { $needed }).
+committee-drafts-missing = { $undrafted ->
+        [one] { $undrafted } member present has
+       *[other] { $undrafted } members present have
+    } not drafted every applicant.
+committee-no-pause = Once open, voting cannot be paused, only closed, and members not checked in can no longer check in.

@@ -341,6 +341,10 @@ catalog_keys! {
     RefusalSwitchStillOpen,
     RefusalRoundOver,
     RefusalCheckInNotOpen,
+    ConfirmOpenSwitch,
+    SwitchDraftsComplete,
+    SwitchNoPause,
+    CommitteeNoPause,
 }
 
 /// The fixed text of a key in the language (looked up once, then by index).

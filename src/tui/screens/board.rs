@@ -197,19 +197,45 @@ impl Screen for BoardScreen {
                 }
                 Step::none()
             }
-            Some(Cmd::OpenSwitch) => Step::effect(Effect::OpenGroupSwitch {
-                group_id,
-                override_scoring: false,
-            }),
-            Some(Cmd::OverrideSwitch) => Step::confirm(
-                Effect::OpenGroupSwitch {
-                    group_id,
-                    override_scoring: true,
-                },
-                T::ConfirmOverrideBody,
-            ),
-            Some(Cmd::CloseSwitch) => Step::confirm(Effect::CloseGroupSwitch { group_id }, T::ConfirmCloseBody),
-            Some(Cmd::GroupResult) => Step::confirm(Effect::GroupResult { group_id }, T::ConfirmResultBody),
+            // Opening asks first, saying what is still missing; what keeps the switch
+            // closed is refused at once (the engine's gates, asked again on opening).
+            Some(cmd @ (Cmd::OpenSwitch | Cmd::OverrideSwitch)) => {
+                let Some(board) = &self.board else {
+                    return Step::none();
+                };
+                let override_scoring = cmd == Cmd::OverrideSwitch;
+                let gate = gates::switch_at(board.phase, GroupPhase::Review)
+                    .and_then(|()| gates::switch_gaps(&board.gaps, override_scoring));
+                match gate {
+                    Err(r) => Step::refused(cx.lang, &r),
+                    Ok(sheets) => Step::confirm_text(
+                        Effect::OpenGroupSwitch {
+                            group_id,
+                            override_scoring,
+                        },
+                        open_switch_text(cx.lang, board, override_scoring, sheets),
+                    ),
+                }
+            }
+            // Closing and the result are asked for only where the switch allows them.
+            Some(Cmd::CloseSwitch) => match self
+                .board
+                .as_ref()
+                .map(|b| gates::switch_at(b.phase, GroupPhase::Voting))
+            {
+                Some(Err(r)) => Step::refused(cx.lang, &r),
+                _ => Step::confirm(Effect::CloseGroupSwitch { group_id }, T::ConfirmCloseBody),
+            },
+            Some(Cmd::GroupResult) => {
+                match self
+                    .board
+                    .as_ref()
+                    .map(|b| gates::switch_at(b.phase, GroupPhase::Deliberation))
+                {
+                    Some(Err(r)) => Step::refused(cx.lang, &r),
+                    _ => Step::confirm(Effect::GroupResult { group_id }, T::ConfirmResultBody),
+                }
+            }
             // A re-vote is opened in deliberation (the engine's gate, asked first).
             Some(Cmd::Revote) => {
                 let Some(board) = &self.board else {
@@ -489,6 +515,37 @@ fn board_detail(lang: Lang, palette: Palette, l: &BoardLine) -> Line<'static> {
 
 /// What still keeps the group's vote switch closed, while the group reviews: lead
 /// reviewers, opinions, questions and score sheets missing (who owes how many sheets).
+/// The confirmation of opening the group's switch: who has not drafted everything, the
+/// sheets missing (opened over them), and that voting cannot be paused.
+fn open_switch_text(lang: Lang, board: &GroupBoard, override_scoring: bool, sheets: u32) -> String {
+    let mut lines = vec![if override_scoring {
+        tr(lang, T::ConfirmOverrideBody).to_string()
+    } else {
+        tr(lang, T::ConfirmOpenSwitch).to_string()
+    }];
+    let drafting: Vec<String> = board
+        .experts
+        .iter()
+        .filter(|e| e.undrafted > 0)
+        .map(|e| format!("{}({})", e.name, e.undrafted))
+        .collect();
+    lines.push(if drafting.is_empty() {
+        tr(lang, T::SwitchDraftsComplete).to_string()
+    } else {
+        msg!(
+            lang,
+            "switch-drafts-missing",
+            experts = drafting.len(),
+            names = drafting.join(" ")
+        )
+    });
+    if sheets > 0 {
+        lines.push(msg!(lang, "switch-sheets-missing", sheets = sheets));
+    }
+    lines.push(tr(lang, T::SwitchNoPause).to_string());
+    lines.join("\n")
+}
+
 fn board_gaps(lang: Lang, board: &GroupBoard) -> Option<String> {
     if board.phase != GroupPhase::Review {
         return None;

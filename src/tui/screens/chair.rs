@@ -133,14 +133,39 @@ impl Screen for ChairScreen {
         rows.extend([keymap::REPORT, keymap::REVOTE, keymap::BACK]);
         match keymap::command(&rows, key) {
             Some(Cmd::Back) => Step::back(),
-            Some(Cmd::OpenSwitch) => Step::effect(Effect::OpenCommitteeSwitch { committee_id }),
+            // Opening asks first, with the check-ins and the drafts still missing; the
+            // stage and the quorum are refused at once (the engine asks again).
+            Some(Cmd::OpenSwitch) => {
+                let Some(b) = &self.board else {
+                    return Step::none();
+                };
+                if !cx.acts_as(Role::Director) {
+                    return Step::refused(cx.lang, &Refusal::RoleRequired(Role::Director));
+                }
+                if let Err(r) = gates::committee_switch_at(b.stage, Stage::CommitteeReview) {
+                    return Step::refused(cx.lang, &r);
+                }
+                if !b.quorum_met {
+                    let r = Refusal::QuorumNotMet {
+                        checked_in: b.checked_in,
+                        needed: b.quorum_needed,
+                        members: b.members,
+                    };
+                    return Step::refused(cx.lang, &r);
+                }
+                Step::confirm_text(
+                    Effect::OpenCommitteeSwitch { committee_id },
+                    open_switch_text(cx.lang, b),
+                )
+            }
             Some(Cmd::CloseSwitch) => {
-                // The secret ballot's gate, on what the panel shows (the server checks
-                // again): with ballots missing the switch does not close without a reason.
+                // Where the switch stands, then the secret ballot's gate, on what the
+                // panel shows (the server checks again): with ballots missing the switch
+                // does not close without a reason.
                 let refusal = self.board.as_ref().and_then(|b| {
-                    (b.stage == Stage::CommitteeVoting)
-                        .then(|| ballot::committee_close(ballots_in(b), false).err())
-                        .flatten()
+                    gates::committee_switch_at(b.stage, Stage::CommitteeVoting)
+                        .and_then(|()| ballot::committee_close(ballots_in(b), false).map(|_| ()))
+                        .err()
                 });
                 match refusal {
                     Some(r) => Step::refused(cx.lang, &r),
@@ -157,7 +182,7 @@ impl Screen for ChairScreen {
             Some(Cmd::CloseWithReason) => match self
                 .board
                 .as_ref()
-                .map(|b| gates::stage_in(b.stage, &[Stage::CommitteeVoting]))
+                .map(|b| gates::committee_switch_at(b.stage, Stage::CommitteeVoting))
             {
                 Some(Ok(())) => {
                     self.reason = Some(String::new());
@@ -166,14 +191,21 @@ impl Screen for ChairScreen {
                 Some(Err(r)) => Step::refused(cx.lang, &r),
                 None => Step::none(),
             },
-            Some(Cmd::Report) => Step::confirm(Effect::Report { committee_id }, T::ConfirmReportBody),
+            Some(Cmd::Report) => match self
+                .board
+                .as_ref()
+                .map(|b| gates::committee_switch_at(b.stage, Stage::Report))
+            {
+                Some(Err(r)) => Step::refused(cx.lang, &r),
+                _ => Step::confirm(Effect::Report { committee_id }, T::ConfirmReportBody),
+            },
             // A re-vote is opened once voting closed, before the report (the engine's
             // gate, asked first).
             Some(Cmd::Revote) => {
                 let Some(board) = &self.board else {
                     return Step::none();
                 };
-                if let Err(r) = gates::stage_in(board.stage, &[Stage::Report]) {
+                if let Err(r) = gates::committee_switch_at(board.stage, Stage::Report) {
                     return Step::refused(cx.lang, &r);
                 }
                 let rows = board
@@ -377,6 +409,24 @@ fn chair_close_with_reason(lang: Lang, b: crate::domain::ballot::BallotsIn, reas
         chair_reason_prompt(lang, b),
         msg!(lang, "chair-reason-given", reason = reason.to_string())
     )
+}
+
+/// The confirmation of opening the committee's switch: the check-ins against the
+/// quorum, the members present who have not drafted everything, and that voting
+/// cannot be paused (nor checked into once open).
+fn open_switch_text(lang: Lang, b: &CommitteeBoard) -> String {
+    let mut lines = vec![msg!(
+        lang,
+        "confirm-open-committee-switch",
+        checked_in = b.checked_in,
+        members = b.members,
+        needed = b.quorum_needed
+    )];
+    if b.undrafted > 0 {
+        lines.push(msg!(lang, "committee-drafts-missing", undrafted = b.undrafted));
+    }
+    lines.push(tr(lang, T::CommitteeNoPause).to_string());
+    lines.join("\n")
 }
 
 fn chair_head(lang: Lang, b: &CommitteeBoard) -> [String; 2] {

@@ -230,9 +230,48 @@ fn the_lead_picker_assigns_and_removes_lead_reviewers() {
     assert!(matches!(step.nav, Nav::Stay));
     assert_eq!(b.mode(), 0);
     assert!(matches!(press(&mut b, &cx, &[Key::Esc]).nav, Nav::Back));
-    // Closing the switch and the result ask first.
+    // While the group reviews, closing and the result are refused with where the
+    // switch stands; opening asks first, naming who has not drafted everything.
+    let step = press(&mut b, &cx, &[Key::Char('x')]);
+    assert_eq!(status(&step), text::refusal(Lang::Zh, &Refusal::SwitchNotOpenYet));
+    let step = press(&mut b, &cx, &[Key::Char('r')]);
+    assert_eq!(status(&step), text::refusal(Lang::Zh, &Refusal::SwitchNotOpenYet));
+    let mut board = group_board();
+    board.experts[1].undrafted = 3;
+    let mut b = BoardScreen::showing(1, board.clone());
+    let confirm = press(&mut b, &cx, &[Key::Char('o')])
+        .confirm
+        .expect("opening asks first");
+    assert_eq!(
+        confirm.effect,
+        Effect::OpenGroupSwitch {
+            group_id: 3,
+            override_scoring: false
+        }
+    );
+    let text = confirm.text.unwrap();
+    assert!(
+        text.contains("刘洋(3)") && text.contains(tr(Lang::Zh, T::SwitchNoPause)),
+        "{text}"
+    );
+    // What keeps the switch closed is refused before asking.
+    board.gaps.without_lead = 2;
+    let mut b = BoardScreen::showing(1, board.clone());
+    let step = press(&mut b, &cx, &[Key::Char('o')]);
+    assert!(step.confirm.is_none());
+    assert_eq!(
+        status(&step),
+        text::refusal(Lang::Zh, &Refusal::LeadReviewersMissing { missing: 2 })
+    );
+    // While voting, closing asks first; opening again says it is open.
+    board.phase = GroupPhase::Voting;
+    let mut b = BoardScreen::showing(1, board);
+    let step = press(&mut b, &cx, &[Key::Char('o')]);
+    assert_eq!(status(&step), text::refusal(Lang::Zh, &Refusal::SwitchAlreadyOpen));
     let step = press(&mut b, &cx, &[Key::Char('x')]);
     assert_eq!(step.confirm.unwrap().effect, Effect::CloseGroupSwitch { group_id: 3 });
+    let step = press(&mut b, &cx, &[Key::Char('r')]);
+    assert_eq!(status(&step), text::refusal(Lang::Zh, &Refusal::SwitchStillOpen));
 }
 
 fn committee_board(stage: Stage, missing: u32) -> CommitteeBoard {
@@ -263,6 +302,11 @@ fn the_director_closes_with_ballots_missing_only_with_a_reason() {
         c.take(loaded(committee_board(Stage::CommitteeVoting, 2))),
         Ok(None)
     ));
+    // Opening again, or reporting while voting, says the switch is open.
+    let step = press(c.as_mut(), &cx, &[Key::Char('o')]);
+    assert_eq!(status(&step), text::refusal(Lang::Zh, &Refusal::SwitchAlreadyOpen));
+    let step = press(c.as_mut(), &cx, &[Key::Char('r')]);
+    assert_eq!(status(&step), text::refusal(Lang::Zh, &Refusal::SwitchStillOpen));
     let step = press(c.as_mut(), &cx, &[Key::Char('x')]);
     assert!(step.confirm.is_none(), "ballots are missing");
     assert!(!status(&step).is_empty());
@@ -529,5 +573,51 @@ fn a_director_opens_a_committee_revote_only_after_voting_closed() {
             applicant_ids: vec![10],
             reason: "评委对业绩认定有异议".into()
         }
+    );
+}
+
+#[test]
+fn the_committee_switch_opens_after_a_confirmation_with_the_check_ins() {
+    let director = member(&[Role::Member, Role::Director]);
+    let cx = cx(&director);
+    let mut c = ChairScreen::open(1);
+    let mut board = committee_board(Stage::CommitteeReview, 0);
+    board.undrafted = 4;
+    c.take(Msg::CommitteeBoardLoaded {
+        committee_id: 1,
+        board: Box::new(Ok(board.clone())),
+    })
+    .unwrap();
+    let confirm = press(c.as_mut(), &cx, &[Key::Char('o')]).confirm.expect("asks first");
+    assert_eq!(confirm.effect, Effect::OpenCommitteeSwitch { committee_id: 1 });
+    let text = confirm.text.unwrap();
+    assert!(text.contains("已签到 20 / 25 名评委（法定人数 17 名）"), "{text}");
+    assert!(text.contains("4 名已签到评委尚未完成拟投票"), "{text}");
+    // Without the quorum it is refused before asking, as the engine would.
+    board.quorum_met = false;
+    board.checked_in = 10;
+    c.take(Msg::CommitteeBoardLoaded {
+        committee_id: 1,
+        board: Box::new(Ok(board)),
+    })
+    .unwrap();
+    let step = press(c.as_mut(), &cx, &[Key::Char('o')]);
+    assert_eq!(
+        status(&step),
+        text::refusal(
+            Lang::Zh,
+            &Refusal::QuorumNotMet {
+                checked_in: 10,
+                needed: 17,
+                members: 25
+            }
+        )
+    );
+    // A reporter has no switch to open.
+    let reporter = member(&[Role::Reporter]);
+    let step = press(c.as_mut(), &super::tests::cx(&reporter), &[Key::Char('o')]);
+    assert_eq!(
+        status(&step),
+        text::refusal(Lang::Zh, &Refusal::RoleRequired(Role::Director))
     );
 }
