@@ -878,3 +878,40 @@ fn an_interview_is_scored_only_after_its_questions_and_only_leads_write_them() {
     s.submit_score_sheet(expert, a).unwrap();
     refused(&s, Refusal::QuestionsLocked, || s.add_question(lead, a, "再一题"));
 }
+
+/// The secret ballot keeps no choice next to a name: once the round is decided, the
+/// drafts of a member who never submitted are gone (issue 18).
+#[test]
+fn a_members_unsubmitted_draft_is_gone_once_the_round_is_decided() {
+    let (_d, s) = service();
+    let fx = small(&s, "drafts", Mode::Expert);
+    fixture::start(&s, &fx);
+    fixture::prepare_groups(&s, &fx, |_, _| vec![], |_, _| Choice::Approve);
+    fixture::finish_groups(&s, &fx);
+    for m in &fx.members {
+        s.check_in(m, fx.committee_id).unwrap();
+    }
+    s.open_committee_switch(&fx.director, fx.committee_id).unwrap();
+    let round = s.committee_round_applicants(fx.committee_id).unwrap();
+    let (silent, rest) = fx.members.split_last().unwrap();
+    // One member drafts a reject and never submits; everyone else votes.
+    s.draft_committee_vote(silent, round[0], Choice::Reject).unwrap();
+    for m in rest {
+        for a in &round {
+            let _ = s.draft_committee_vote(m, *a, Choice::Approve);
+        }
+        s.submit_committee_votes(m, fx.committee_id).unwrap();
+    }
+    let drafted = |s: &Service| {
+        s.applicant_lines(silent, fx.committee_id)
+            .unwrap()
+            .iter()
+            .filter(|l| l.my_vote.is_some())
+            .count()
+    };
+    assert_eq!(drafted(&s), 1, "the draft is there while voting");
+    s.close_committee_switch_with_reason(&fx.director, fx.committee_id, "一名评委离席未投票")
+        .unwrap();
+    assert_eq!(drafted(&s), 0, "no draft is left once the round is decided");
+    assert_eq!(s.replay().unwrap().mismatches, Vec::<String>::new());
+}

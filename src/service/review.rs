@@ -1011,10 +1011,13 @@ impl Service {
             for r in &rows {
                 rq::save_committee_result(c, r)?;
             }
+            // The drafts of members who never submitted go: the secret ballot keeps no
+            // choice next to a name once the round is decided.
+            let drafts_deleted = rq::delete_round_drafts(c, committee_id, round)?;
             q::set_committee_stage(c, committee_id, Stage::Report.as_str())?;
             let mut detail = json!({
                 "round": round, "attending": attending.len(), "voters": voters, "results": detail,
-                "stage": Stage::Report.as_str(),
+                "drafts_deleted": drafts_deleted, "stage": Stage::Report.as_str(),
             });
             if close == RoundClose::Overridden {
                 detail["missing"] = json!(missing);

@@ -738,6 +738,18 @@ pub fn move_committee_drafts(conn: &mut SqliteConnection, committee_id: i32, fro
     Ok(())
 }
 
+/// Every draft left in a committee's round (of members who never submitted): deleted
+/// when the round is decided, so that no choice stays tied to a name.
+pub fn delete_round_drafts(conn: &mut SqliteConnection, committee_id: i32, round: i32) -> Result<usize> {
+    let of_committee = applicant_ids_of(committee_id);
+    Ok(diesel::delete(
+        committee_drafts::table
+            .filter(committee_drafts::round.eq(round))
+            .filter(committee_drafts::applicant_id.eq_any(of_committee)),
+    )
+    .execute(conn)?)
+}
+
 pub fn tallies(conn: &mut SqliteConnection, applicant_ids: &[i32], round: i32) -> Result<Vec<(i32, i32, i32, i32)>> {
     Ok(super::chunked(applicant_ids, |ids| {
         committee_tallies::table
