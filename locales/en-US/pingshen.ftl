@@ -137,6 +137,7 @@ key-override = open although sheets are missing (logged)
 key-close-switch = close the vote switch (asks first)
 key-result = submit the group's result (asks first)
 pick-lead = Choose the lead reviewer
+picker-recused = (recused)
 confirm-override-body = Score sheets are still missing. Open the switch anyway? This is logged.
 confirm-close-body = Close the vote switch? Votes not submitted by then do not count.
 confirm-result-body = Submit the group's result by the rules? It cannot change afterwards.

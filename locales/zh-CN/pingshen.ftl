@@ -137,6 +137,7 @@ key-override = 评分未齐时强行开启（记入审计日志）
 key-close-switch = 关闭投票开关（需确认）
 key-result = 提交小组评议结果（需确认）
 pick-lead = 选择主审专家
+picker-recused = （回避）
 confirm-override-body = 评分表尚未全部提交。仍要开启投票开关？此操作记入审计日志。
 confirm-close-body = 关闭投票开关？关闭后未提交的投票不再计入。
 confirm-result-body = 按规则提交本组评议结果？提交后不能修改。

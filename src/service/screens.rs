@@ -184,6 +184,13 @@ impl Service {
             Some(e) if committee.mode.has_scoring() => rq::expert_sheets(&mut conn, e, &ids)?,
             _ => Vec::new(),
         };
+        // The group this account scores in (none for the office and committee-only roles).
+        let my_group = match me {
+            Some(e) if who.roles.iter().any(|r| r.is_group_role()) && committee.mode.has_scoring() => {
+                q::expert_by_id(&mut conn, e)?.and_then(|x| x.group_id)
+            }
+            _ => None,
+        };
         let mut lines = Vec::with_capacity(v.applicants.len());
         for a in v.applicants {
             let recused = me.is_some_and(|e| recusals.contains(&(e, a.id)));
@@ -218,12 +225,21 @@ impl Service {
                     .filter(|l| l.applicant_id == a.id)
                     .filter_map(|l| experts.iter().find(|e| e.id == l.expert_id).map(|e| e.name.clone()))
                     .collect(),
-                score: applicant_score(
-                    &totals,
-                    a.id,
-                    |e| !recusals.contains(&(e, a.id)),
-                    committee.settings.trim_from,
-                ),
+                score: gates::sees_group_score(
+                    v.stage.is_group_stage(),
+                    // A recused expert scores nothing there, so nothing to sway.
+                    my_group.is_some() && my_group == a.group_id && !recused,
+                    my_sheets.iter().any(|(x, submitted, _)| *x == a.id && *submitted),
+                )
+                .then(|| {
+                    applicant_score(
+                        &totals,
+                        a.id,
+                        |e| !recusals.contains(&(e, a.id)),
+                        committee.settings.trim_from,
+                    )
+                })
+                .flatten(),
                 my_vote,
                 recused,
                 i_am_lead: me.is_some_and(|e| leads.iter().any(|l| l.applicant_id == a.id && l.expert_id == e)),
@@ -251,6 +267,8 @@ impl Service {
             .into_iter()
             .find(|l| l.id == applicant_id)
             .ok_or(ServiceError::NotFound("applicant"))?;
+        // A recused expert does not read the file of the applicant.
+        gates::read_file(line.recused).map_err(|r| ServiceError::from(ActionError::from(r)))?;
         let mut conn = self.store.conn()?;
         let applicant = rq::applicant_by_id(&mut conn, applicant_id)?.ok_or(ServiceError::NotFound("applicant"))?;
         let experts = q::experts_of(&mut conn, committee_id)?;
@@ -377,6 +395,8 @@ pub struct BoardLine {
     pub leads: Vec<String>,
     /// The lead reviewers' expert ids, in the order of `leads`.
     pub lead_ids: Vec<i32>,
+    /// The group's experts recused from this applicant (the lead picker marks them).
+    pub recused_ids: Vec<i32>,
     /// Every expert's vote, shown once the switch has closed (group votes are visible
     /// to the leader; during voting only the counts are, so nobody is swayed).
     pub votes: Vec<(String, Option<Choice>)>,
@@ -502,6 +522,11 @@ impl Service {
                 let tally = show_votes
                     .then(|| crate::domain::Tally::of(submitted.iter().filter_map(|v| Choice::parse(&v.choice))));
                 BoardLine {
+                    recused_ids: group_experts
+                        .iter()
+                        .copied()
+                        .filter(|e| recusals.contains(&(*e, a.id)))
+                        .collect(),
                     id: a.id,
                     name: a.name.clone(),
                     leads: leads

@@ -345,6 +345,7 @@ catalog_keys! {
     SwitchDraftsComplete,
     SwitchNoPause,
     CommitteeNoPause,
+    PickerRecused,
 }
 
 /// The fixed text of a key in the language (looked up once, then by index).

@@ -393,6 +393,23 @@ pub(super) fn in_round(chosen: &[i32], round: &[i32]) -> Gate {
     Ok(())
 }
 
+/// Whether an account sees an applicant's group score (the mean of the sheets in):
+/// while the groups work, an expert who scores the applicant (of its group, not
+/// recused) sees it only once the own sheet on it is submitted, so that nobody scores
+/// towards the others; the office, other roles and everyone after the group stage see it.
+pub fn sees_group_score(group_stage: bool, scores_this_applicant: bool, own_sheet_submitted: bool) -> bool {
+    !(group_stage && scores_this_applicant && !own_sheet_submitted)
+}
+
+/// Reading an applicant's file: not for an expert recused from the applicant (the
+/// conflict of interest keeps the expert out of the whole review of that applicant).
+pub fn read_file(recused: bool) -> Gate {
+    if recused {
+        return Err(Refusal::Recused);
+    }
+    Ok(())
+}
+
 /// The writing screens of an applicant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Writing {
@@ -401,13 +418,13 @@ pub enum Writing {
     Questions,
 }
 
-/// Opening a writing screen on an applicant, on what the screen knows of it: not the
-/// score sheet or the opinion of an applicant one is recused from, not the opinion
-/// unless a lead reviewer. The questions open for reading to every expert (only the
-/// lead reviewers change them, `edit_questions`). Each save passes its own gate.
+/// Opening a writing screen on an applicant, on what the screen knows of it: nothing of
+/// an applicant one is recused from (`read_file`), not the opinion unless a lead
+/// reviewer. The questions open for reading to every other expert (only the lead
+/// reviewers change them, `edit_questions`). Each save passes its own gate.
 pub fn open_writing(writing: Writing, recused: bool, lead: bool) -> Gate {
     match writing {
-        Writing::ScoreSheet | Writing::Opinion if recused => Err(Refusal::Recused),
+        _ if recused => Err(Refusal::Recused),
         Writing::Opinion if !lead => Err(Refusal::NotLeadReviewer),
         _ => Ok(()),
     }

@@ -483,8 +483,11 @@ fn the_writing_screens_open_for_who_may_write_there() {
         open_writing(Writing::Opinion, false, false),
         Err(Refusal::NotLeadReviewer)
     );
-    // Every expert reads the questions; only the lead reviewers change them.
-    assert_eq!(open_writing(Writing::Questions, true, false), Ok(()));
+    // Every expert not recused reads the questions; only the lead reviewers change them.
+    assert_eq!(open_writing(Writing::Questions, false, false), Ok(()));
+    assert_eq!(open_writing(Writing::Questions, true, false), Err(Refusal::Recused));
+    assert_eq!(read_file(true), Err(Refusal::Recused));
+    assert_eq!(read_file(false), Ok(()));
 }
 
 #[test]
@@ -535,4 +538,14 @@ fn a_switch_step_refused_says_where_the_switch_stands() {
         Err(Refusal::CheckInNotOpen)
     );
     assert!(check_in(&member, COMMITTEE, Stage::CommitteeReview, false).is_ok());
+}
+
+#[test]
+fn a_group_score_shows_to_its_scorers_only_after_their_own_sheet() {
+    // While the groups work: an expert of the group, sheet not in -> hidden.
+    assert!(!sees_group_score(true, true, false));
+    assert!(sees_group_score(true, true, true));
+    // The office, the committee's members, and everyone after the group stage.
+    assert!(sees_group_score(true, false, false));
+    assert!(sees_group_score(false, true, false));
 }

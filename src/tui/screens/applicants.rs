@@ -16,7 +16,7 @@ use super::board::BoardScreen;
 use super::chair::ChairScreen;
 use super::file::FileScreen;
 use super::{Target, open_writing};
-use crate::domain::Mode;
+use crate::domain::{Mode, gates};
 use crate::service::screens::{ApplicantLine, MyVote};
 use crate::tui::clicks::Hits;
 use crate::tui::effects::Effect;
@@ -191,6 +191,9 @@ impl Screen for ApplicantsScreen {
                 let Some(line) = line else {
                     return Step::none();
                 };
+                if let Err(r) = gates::read_file(line.recused) {
+                    return Step::refused(cx.lang, &r);
+                }
                 let file = FileScreen::new(line.id, line.name.clone(), self);
                 Step::push(
                     Box::new(file),

@@ -72,7 +72,7 @@ impl BoardScreen {
     }
 
     /// The lead picker's keys: move, Enter picks (or removes) the expert, Esc closes.
-    fn picker_key(&mut self, key: Key, applicant_id: i32, i: usize) -> Step {
+    fn picker_key(&mut self, lang: Lang, key: Key, applicant_id: i32, i: usize) -> Step {
         let experts: Vec<i32> = self
             .board
             .as_ref()
@@ -83,12 +83,16 @@ impl BoardScreen {
             Key::Enter => {
                 self.picker = None;
                 if let Some(expert_id) = experts.get(i) {
-                    // Choosing a current lead reviewer removes them.
-                    let current = self
+                    let line = self
                         .board
                         .as_ref()
-                        .and_then(|x| x.lines.iter().find(|l| l.id == applicant_id))
-                        .is_some_and(|l| l.lead_ids.contains(expert_id));
+                        .and_then(|x| x.lines.iter().find(|l| l.id == applicant_id));
+                    // A recused expert is no lead reviewer (the engine's rule, said at once).
+                    if line.is_some_and(|l| l.recused_ids.contains(expert_id)) {
+                        return Step::refused(lang, &crate::domain::Refusal::TargetRecused);
+                    }
+                    // Choosing a current lead reviewer removes them.
+                    let current = line.is_some_and(|l| l.lead_ids.contains(expert_id));
                     return Step::effect(Effect::AssignLead {
                         applicant_id,
                         expert_id: *expert_id,
@@ -106,18 +110,21 @@ impl BoardScreen {
         let (Some(board), Some((applicant_id, i))) = (&self.board, self.picker) else {
             return;
         };
-        let current: &[i32] = board
-            .lines
-            .iter()
-            .find(|l| l.id == applicant_id)
-            .map_or(&[], |l| l.lead_ids.as_slice());
+        let line = board.lines.iter().find(|l| l.id == applicant_id);
+        let current: &[i32] = line.map_or(&[], |l| l.lead_ids.as_slice());
+        let recused: &[i32] = line.map_or(&[], |l| l.recused_ids.as_slice());
         let mut names: Vec<Line> = board
             .experts
             .iter()
             .enumerate()
             .map(|(k, e)| {
                 let mark = if current.contains(&e.expert_id) { "[x]" } else { "[ ]" };
-                let line = Line::from(format!(" {} {mark} {}", if k == i { ">" } else { " " }, e.name));
+                let note = if recused.contains(&e.expert_id) {
+                    format!("  {}", tr(cx.lang, T::PickerRecused))
+                } else {
+                    String::new()
+                };
+                let line = Line::from(format!(" {} {mark} {}{note}", if k == i { ">" } else { " " }, e.name));
                 if k == i { line.reversed() } else { line }
             })
             .collect();
@@ -169,7 +176,7 @@ impl Screen for BoardScreen {
 
     fn key(&mut self, cx: &Ctx, key: Key) -> Step {
         if let Some((applicant_id, i)) = self.picker {
-            return self.picker_key(key, applicant_id, i);
+            return self.picker_key(cx.lang, key, applicant_id, i);
         }
         if self.revote.is_some() {
             let round = self.board.as_ref().map_or(1, |b| b.round) + 1;

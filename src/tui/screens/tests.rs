@@ -184,6 +184,7 @@ fn group_board() -> GroupBoard {
             name: "王伟".into(),
             leads: vec!["韩国庆".into()],
             lead_ids: vec![2],
+            recused_ids: vec![],
             votes: vec![],
             tally: None,
             experts: 2,
@@ -620,4 +621,29 @@ fn the_committee_switch_opens_after_a_confirmation_with_the_check_ins() {
         status(&step),
         text::refusal(Lang::Zh, &Refusal::RoleRequired(Role::Director))
     );
+}
+
+#[test]
+fn a_recused_expert_stays_out_of_the_file_and_the_lead_picker_says_who_is_recused() {
+    let expert = member(&[Role::Expert]);
+    let mut s = ApplicantsScreen::new(1, "c".into(), Some(3), Mode::Interview);
+    let mut recused = line(10, "王伟", "省电力公司");
+    recused.recused = true;
+    s.take(Msg::ApplicantsLoaded {
+        committee_id: 1,
+        lines: Ok(vec![recused]),
+    })
+    .unwrap();
+    for k in [Key::Enter, Key::Char('i'), Key::Char('o')] {
+        let step = press(&mut s, &cx(&expert), &[k]);
+        assert!(matches!(step.nav, Nav::Stay), "{k:?}");
+        assert_eq!(status(&step), text::refusal(Lang::Zh, &Refusal::Recused), "{k:?}");
+    }
+    let leader = member(&[Role::Expert, Role::Leader]);
+    let mut board = group_board();
+    board.lines[0].recused_ids = vec![4];
+    let mut b = BoardScreen::showing(1, board);
+    let step = press(&mut b, &cx(&leader), &[Key::Char('a'), Key::Down, Key::Enter]);
+    assert!(step.effects.is_empty());
+    assert_eq!(status(&step), text::refusal(Lang::Zh, &Refusal::TargetRecused));
 }
