@@ -7,7 +7,7 @@
 //! - keystroke-to-screen latency (p50, p99): from a key sent to the first bytes of the
 //!   frame that answers it, while every session types at a human pace;
 //! - bytes sent to the client per keystroke;
-//! - fan-out: from the leader pressing `o` to every session showing the open switch;
+//! - fan-out: from the leader confirming `o` (the `y`) to every session showing the open switch;
 //! - vote throughput: drafts and submissions acknowledged on screen per second, and
 //!   that none is lost (every vote checked in the database afterwards);
 //! - server memory per session: resident memory with N sessions minus idle.
@@ -527,8 +527,13 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
     leader.send(b"g").await;
     leader.wait_for("需同意", Duration::from_secs(60)).await?;
     let open_text = "投票开关已开启";
-    let t0 = Instant::now();
+    // Opening asks first (who has not drafted, no pause); the clock starts at the yes.
     leader.send(b"o").await;
+    leader
+        .wait_for("开启后投票开关不能暂停", Duration::from_secs(60))
+        .await?;
+    let t0 = Instant::now();
+    leader.send(b"y").await;
     let mut seen = Vec::new();
     for t in &terms {
         let t = t.clone();
