@@ -586,6 +586,7 @@ switch-sheets-missing = { $sheets ->
         [one] { $sheets } score sheet is
        *[other] { $sheets } score sheets are
     } not submitted.
+names-and-more = { $names } and { $more } more
 switch-no-pause = Once open, voting cannot be paused, only closed.
 confirm-open-committee-switch = Open the committee's vote switch? { $checked_in } of { $members } members checked in (quorum { $needed }).
 committee-drafts-missing = { $undrafted ->

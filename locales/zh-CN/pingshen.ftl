@@ -476,6 +476,7 @@ confirm-open-switch = 开启本组投票开关？
 switch-drafts-missing = { $experts } 名专家尚未完成拟投票：{ $names }
 switch-drafts-complete = 全部专家均已完成拟投票。
 switch-sheets-missing = 还有 { $sheets } 份评分表未提交。
+names-and-more = { $names } 等另 { $more } 名
 switch-no-pause = 开启后投票开关不能暂停，只能关闭。
 confirm-open-committee-switch = 开启评委会投票开关？已签到 { $checked_in } / { $members } 名评委（法定人数 { $needed } 名）。
 committee-drafts-missing = { $undrafted } 名已签到评委尚未完成拟投票。

@@ -432,6 +432,17 @@ pub fn who(lang: Lang, name: &str, username: &str) -> String {
     msg!(lang, "who", name = name, username = username)
 }
 
+/// The first `limit` of `names` joined by `sep`, then how many more: a list that stays
+/// short whatever its size.
+pub fn few_names(lang: Lang, names: &[String], limit: usize, sep: &str) -> String {
+    let shown = names.iter().take(limit).cloned().collect::<Vec<_>>().join(sep);
+    if names.len() > limit {
+        msg!(lang, "names-and-more", names = shown, more = names.len() - limit)
+    } else {
+        shown
+    }
+}
+
 pub fn roles_list(lang: Lang, roles: &[Role]) -> String {
     let names: Vec<&str> = roles.iter().map(|r| role_name(lang, *r)).collect();
     names.join(tr(lang, T::ListSeparator))

@@ -536,15 +536,13 @@ fn open_switch_text(lang: Lang, board: &GroupBoard, override_scoring: bool, shee
         .filter(|e| e.undrafted > 0)
         .map(|e| format!("{}({})", e.name, e.undrafted))
         .collect();
+    // A few names, then how many more: the confirmation stays one screen whatever the
+    // group's size.
+    let names = text::few_names(lang, &drafting, 6, " ");
     lines.push(if drafting.is_empty() {
         tr(lang, T::SwitchDraftsComplete).to_string()
     } else {
-        msg!(
-            lang,
-            "switch-drafts-missing",
-            experts = drafting.len(),
-            names = drafting.join(" ")
-        )
+        msg!(lang, "switch-drafts-missing", experts = drafting.len(), names = names)
     });
     if sheets > 0 {
         lines.push(msg!(lang, "switch-sheets-missing", sheets = sheets));

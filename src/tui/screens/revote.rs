@@ -16,7 +16,7 @@ use crate::tui::effects::Effect;
 use crate::tui::input::Key;
 use crate::tui::keymap::{self, Binding, Cmd};
 use crate::tui::screen::{Ctx, Step};
-use crate::tui::text::{T, tr};
+use crate::tui::text::{self, T, tr};
 use crate::tui::widgets::popup;
 
 /// The applicants chosen and the reason typed.
@@ -133,7 +133,7 @@ impl RevotePicker {
                     msg!(
                         lang,
                         "revote-reason-prompt",
-                        applicants = names.join(tr(lang, T::ListSeparator))
+                        applicants = text::few_names(lang, &names, 8, tr(lang, T::ListSeparator))
                     )
                 )),
                 Line::from(""),
@@ -199,7 +199,7 @@ pub fn confirm_text(lang: Lang, round: i32, chosen: &Chosen) -> String {
         lang,
         "confirm-revote-body",
         round = round,
-        applicants = chosen.names.join(tr(lang, T::ListSeparator)),
+        applicants = text::few_names(lang, &chosen.names, 8, tr(lang, T::ListSeparator)),
         reason = chosen.reason.as_str()
     )
 }

@@ -647,3 +647,30 @@ fn a_recused_expert_stays_out_of_the_file_and_the_lead_picker_says_who_is_recuse
     assert!(step.effects.is_empty());
     assert_eq!(status(&step), text::refusal(Lang::Zh, &Refusal::TargetRecused));
 }
+
+#[test]
+fn an_opening_confirmation_stays_one_screen_in_a_large_group() {
+    let leader = member(&[Role::Expert, Role::Leader]);
+    let mut board = group_board();
+    board.experts = (0..1500)
+        .map(|i| ExpertProgress {
+            expert_id: i,
+            name: format!("e{i}"),
+            undrafted: 5,
+            submitted: false,
+            sheets_missing: 0,
+        })
+        .collect();
+    let mut b = BoardScreen::showing(1, board);
+    let text = press(&mut b, &cx(&leader), &[Key::Char('o')])
+        .confirm
+        .unwrap()
+        .text
+        .unwrap();
+    assert!(
+        text.contains("1,500 名专家") && text.contains("e5(5) 等另 1,494 名"),
+        "{text}"
+    );
+    assert!(!text.contains("e6(5)"), "{text}");
+    assert!(text.ends_with(tr(Lang::Zh, T::SwitchNoPause)));
+}
