@@ -594,3 +594,39 @@ committee-drafts-missing = { $undrafted ->
        *[other] { $undrafted } members present have
     } not drafted every applicant.
 committee-no-pause = Once open, voting cannot be paused, only closed, and members not checked in can no longer check in.
+
+# Setup problems, typed (issue 18: no English on a Chinese screen)
+items-count = a score sheet has 1 to 10 items
+items-item = each item needs a name and a maximum of 1 to 100 points
+items-total = the item maxima add up to { $total }, not 100
+refusal-already-recused = already recused
+refusal-already-lead = already a lead reviewer of this applicant
+refusal-item-twice = a score item was given twice
+unready-no-groups = it has no professional group
+unready-group-leaders = group { $group } has { $leaders } leaders, not one
+unready-no-applicants = it has no applicants
+unready-applicant-without-group = applicant { $name } has no professional group
+unready-no-role = it has no { $role }
+unready-even-members = it has { $members } members; the number must be odd
+unready-no-score-items = its score sheet has no items
+settings-fraction = the { $setting } fraction { $num }/{ $den } must lie between 0 and 1
+settings-trim-too-small = a trimmed mean needs at least 3 sheets
+settings-pass-score-over100 = the pass score is out of 100
+setting-group-pass = group pass
+setting-committee-pass = committee pass
+setting-quorum = quorum
+internal-error = the server failed and did nothing; the detail is in the server's log, please tell the office
+shutting-down = the server is shutting down and did nothing; log in again later
+problem-cannot-create = cannot create the folder { $path }: { $why }
+problem-cannot-write = writing the file failed: { $why }
+problem-none-named = no { $what } named { $who } in this committee
+problem-several-named = several { $what }s are named { $who }; write NAME@EMPLOYER
+problem-accounts-ended = the committee has reported; its accounts have ended
+problem-no-experts-yet = the committee has no experts yet
+problem-not-reported-yet = certificates are issued once the committee has reported its results
+problem-setup-closed = the committee's review has started; its setup can no longer change
+problem-committee-name = a committee name must have 1 to 200 characters
+problem-group-name = a group name must have 1 to 100 characters
+problem-no-group = { $name } is a group leader or expert but has no professional group
+problem-no-role = { $name } has no role
+problem-group-elsewhere = the group belongs to another committee

@@ -10,7 +10,7 @@ pub mod rules;
 pub mod text;
 pub mod throttle;
 
-pub use refusal::{GroupPhase, Phase, Refusal};
+pub use refusal::{GroupPhase, Phase, Refusal, ScoreItemsProblem, SettingsProblem, Unready};
 pub use rules::{Choice, GroupScore, Outcome, Settings, Tally, Threshold};
 
 use std::fmt;

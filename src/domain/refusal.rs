@@ -109,7 +109,7 @@ pub enum Refusal {
     #[error("at most {max} interview questions per applicant")]
     TooManyQuestions { max: usize },
     #[error("the committee is not ready: {0}")]
-    NotReady(String),
+    NotReady(Unready),
     #[error("a vote or score sheet on this applicant is already submitted; recusal can no longer change")]
     AlreadyVoted,
     #[error("the text is empty")]
@@ -141,5 +141,59 @@ pub enum Refusal {
     #[error("a reason is needed")]
     ReasonNeeded,
     #[error("{0}")]
-    Invalid(String),
+    BadSettings(SettingsProblem),
+    #[error("{0}")]
+    BadScoreItems(ScoreItemsProblem),
+    #[error("already recused")]
+    AlreadyRecused,
+    #[error("already a lead reviewer of this applicant")]
+    AlreadyLead,
+    #[error("a score item was given twice")]
+    ItemTwice,
+    #[error("a score is not negative")]
+    ScoreNegative,
+    #[error("a score is a whole number from 0 to {max}")]
+    ScoreDigitsOnly { max: u32 },
+}
+
+/// Why a committee cannot start its review yet.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unready {
+    #[error("it has no professional group")]
+    NoGroups,
+    #[error("group {group} has {leaders} leaders, not one")]
+    GroupLeaders { group: String, leaders: usize },
+    #[error("it has no applicants")]
+    NoApplicants,
+    #[error("applicant {0} has no professional group")]
+    ApplicantWithoutGroup(String),
+    #[error("it has no {0}")]
+    NoRole(Role),
+    #[error("it has {0} members; the number must be odd")]
+    EvenMembers(usize),
+    #[error("its score sheet has no items")]
+    NoScoreItems,
+}
+
+/// What is wrong with a committee's rule settings.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettingsProblem {
+    /// `setting` is `group-pass`, `committee-pass` or `quorum`.
+    #[error("the {} fraction {num}/{den} must lie between 0 and 1", .setting.replace('-', " "))]
+    Fraction { setting: &'static str, num: u32, den: u32 },
+    #[error("a trimmed mean needs at least 3 sheets")]
+    TrimTooSmall,
+    #[error("the pass score is out of 100")]
+    PassScoreOver100,
+}
+
+/// What is wrong with a committee's score items.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScoreItemsProblem {
+    #[error("a score sheet has 1 to 10 items")]
+    Count,
+    #[error("each item needs a name and a maximum of 1 to 100 points")]
+    Item,
+    #[error("the item maxima add up to {0}, not 100")]
+    Total(u32),
 }

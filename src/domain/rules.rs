@@ -371,24 +371,26 @@ impl Settings {
     }
 
     /// Why these settings cannot be used, if they cannot.
-    pub fn problem(&self) -> Option<String> {
-        for (name, t) in [
-            ("group pass", self.group_pass),
-            ("committee pass", self.committee_pass),
+    pub fn problem(&self) -> Option<super::SettingsProblem> {
+        use super::SettingsProblem;
+        for (setting, t) in [
+            ("group-pass", self.group_pass),
+            ("committee-pass", self.committee_pass),
             ("quorum", self.quorum),
         ] {
             if !t.is_valid() {
-                return Some(format!(
-                    "the {name} fraction {}/{} must lie between 0 and 1",
-                    t.num, t.den
-                ));
+                return Some(SettingsProblem::Fraction {
+                    setting,
+                    num: t.num,
+                    den: t.den,
+                });
             }
         }
         if self.trim_from.is_some_and(|t| t < 3) {
-            return Some("a trimmed mean needs at least 3 sheets".into());
+            return Some(SettingsProblem::TrimTooSmall);
         }
         if self.pass_score.is_some_and(|p| p > 100) {
-            return Some("the pass score is out of 100".into());
+            return Some(SettingsProblem::PassScoreOver100);
         }
         None
     }

@@ -118,7 +118,7 @@ pub fn hash_password(password: &str) -> Result<String> {
     Argon2::default()
         .hash_password(password.as_bytes())
         .map(|h| h.to_string())
-        .map_err(|e| ServiceError::Invalid(format!("cannot hash password: {e}")))
+        .map_err(|e| ServiceError::Problem(super::Problem::PasswordHash(e.to_string())))
 }
 
 fn verify_password(password: &str, phc: &str) -> bool {

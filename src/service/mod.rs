@@ -234,7 +234,7 @@ pub enum ServiceError {
     #[error("{0} not found")]
     NotFound(&'static str),
     #[error("{0}")]
-    Invalid(String),
+    Problem(Problem),
     /// The engine refused (a reading the account may not do, for example).
     #[error("{0}")]
     Refused(crate::domain::Refusal),
@@ -249,6 +249,52 @@ impl From<diesel::result::Error> for ServiceError {
 }
 
 pub type Result<T> = std::result::Result<T, ServiceError>;
+
+/// What stopped an office step that is not a rule of the review: a name not found,
+/// a folder not writable, a setup value out of range. Each has its message in both
+/// catalogs (`tui::text::problem`); the command line prints the English one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    #[error("cannot hash password: {0}")]
+    PasswordHash(String),
+    #[error("cannot create {path}: {why}")]
+    CannotCreate { path: String, why: String },
+    /// Writing an export failed (the format's own error, naming the file).
+    #[error("{0}")]
+    CannotWrite(String),
+    #[error("no {what} named {who} in committee {committee_id}")]
+    NoneNamed {
+        what: &'static str,
+        who: String,
+        committee_id: i32,
+    },
+    #[error("several {what}s are named {who}; write NAME@EMPLOYER")]
+    SeveralNamed { what: &'static str, who: String },
+    #[error("the committee has reported; its accounts have ended")]
+    AccountsEnded,
+    #[error("the committee has no experts yet")]
+    NoExpertsYet,
+    #[error("certificates are issued once the committee has reported its results")]
+    NotReportedYet,
+    #[error("the committee's review has started; its setup can no longer change")]
+    SetupClosed,
+    #[error("a committee name must have 1 to 200 characters")]
+    CommitteeName,
+    #[error("a group name must have 1 to 100 characters")]
+    GroupName,
+    #[error("{0} is a group leader or expert but has no professional group")]
+    NoGroup(String),
+    #[error("{0} has no role")]
+    NoRole(String),
+    #[error("the group belongs to another committee")]
+    GroupElsewhere,
+}
+
+impl From<Problem> for ServiceError {
+    fn from(p: Problem) -> Self {
+        ServiceError::Problem(p)
+    }
+}
 
 /// Live terminal sessions per account, oldest first. By default one (no proxy voting):
 /// a new session of an account beyond the cap takes over the oldest, which is told to end.

@@ -12,7 +12,7 @@ use serde_json::json;
 
 use super::auth::hash_password;
 use super::setup::{OFFICE, in_setup};
-use super::{Event, Result, Service, ServiceError};
+use super::{Event, Problem, Result, Service, ServiceError};
 use crate::domain::Stage;
 use crate::domain::action::Action;
 use crate::office::columns::{ApplicantImport, ExpertImport};
@@ -204,18 +204,24 @@ impl Service {
             return Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly));
         }
         let dir = exports_dir(self);
-        crate::files::create_private_dir(&dir)
-            .map_err(|e| ServiceError::Invalid(format!("cannot create {}: {e}", dir.display())))?;
+        crate::files::create_private_dir(&dir).map_err(|e| {
+            ServiceError::Problem(Problem::CannotCreate {
+                path: dir.display().to_string(),
+                why: e.to_string(),
+            })
+        })?;
         let lines = self.results_table(committee_id)?;
         let record = self.meeting_record(committee_id)?;
         let mut written = Vec::new();
         for ext in ["csv", "xlsx"] {
             let path = dir.join(format!("committee-{committee_id}-results.{ext}"));
-            crate::office::export::results(&path, &lines, true).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+            crate::office::export::results(&path, &lines, true)
+                .map_err(|e| ServiceError::Problem(Problem::CannotWrite(e.to_string())))?;
             written.push(path);
         }
         let path = dir.join(format!("committee-{committee_id}-record.txt"));
-        crate::office::export::record(&path, &record, true).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+        crate::office::export::record(&path, &record, true)
+            .map_err(|e| ServiceError::Problem(Problem::CannotWrite(e.to_string())))?;
         written.push(path);
         Ok(written)
     }
@@ -230,12 +236,16 @@ impl Service {
             return Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly));
         }
         let dir = exports_dir(self);
-        crate::files::create_private_dir(&dir)
-            .map_err(|e| ServiceError::Invalid(format!("cannot create {}: {e}", dir.display())))?;
+        crate::files::create_private_dir(&dir).map_err(|e| {
+            ServiceError::Problem(Problem::CannotCreate {
+                path: dir.display().to_string(),
+                why: e.to_string(),
+            })
+        })?;
         let accounts = self.issue_accounts(committee_id)?;
         let path = dir.join(format!("committee-{committee_id}-accounts.csv"));
         crate::office::export::accounts_csv(&path, &accounts, true)
-            .map_err(|e| ServiceError::Invalid(e.to_string()))?;
+            .map_err(|e| ServiceError::Problem(Problem::CannotWrite(e.to_string())))?;
         Ok((accounts.len(), path))
     }
 
@@ -382,14 +392,17 @@ impl Service {
             .filter(|a| matches(&a.name, &a.employer, applicant))
             .map(|a| a.id)
             .collect();
-        let one = |ids: Vec<i32>, who: &str, what: &str| match ids.as_slice() {
+        let one = |ids: Vec<i32>, who: &str, what: &'static str| match ids.as_slice() {
             [id] => Ok(*id),
-            [] => Err(ServiceError::Invalid(format!(
-                "no {what} named {who} in committee {committee_id}"
-            ))),
-            _ => Err(ServiceError::Invalid(format!(
-                "several {what}s are named {who}; write NAME@EMPLOYER"
-            ))),
+            [] => Err(ServiceError::Problem(Problem::NoneNamed {
+                what,
+                who: who.to_string(),
+                committee_id,
+            })),
+            _ => Err(ServiceError::Problem(Problem::SeveralNamed {
+                what,
+                who: who.to_string(),
+            })),
         };
         Ok((
             one(experts, expert, "expert")?,
@@ -522,13 +535,11 @@ impl Service {
         let mut conn = self.store.conn()?;
         let committee = q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
         if committee.stage == Stage::Reported.as_str() {
-            return Err(ServiceError::Invalid(
-                "the committee has reported; its accounts have ended".into(),
-            ));
+            return Err(ServiceError::Problem(Problem::AccountsEnded));
         }
         let experts = q::experts_of(&mut conn, committee_id)?;
         if experts.is_empty() {
-            return Err(ServiceError::Invalid("the committee has no experts yet".into()));
+            return Err(ServiceError::Problem(Problem::NoExpertsYet));
         }
         let groups = q::groups_of_committee(&mut conn, committee_id)?;
         // Passwords are hashed before the transaction, so the write lock is brief.
@@ -672,9 +683,7 @@ impl Service {
             .clone()
             .filter(|_| committee.stage == Stage::Reported.as_str())
         else {
-            return Err(ServiceError::Invalid(
-                "certificates are issued once the committee has reported its results".into(),
-            ));
+            return Err(ServiceError::Problem(Problem::NotReportedYet));
         };
         let date: String = reported.chars().take(10).collect();
         let applicants = q::applicants_of(&mut conn, committee_id, None)?;

@@ -5,7 +5,7 @@
 use diesel::sqlite::SqliteConnection;
 use serde_json::json;
 
-use super::{Event, Result, Service, ServiceError, auth::hash_password};
+use super::{Event, Problem, Result, Service, ServiceError, auth::hash_password};
 use crate::domain::action::Action;
 use crate::domain::rules::DEFAULT_SCORE_ITEMS;
 use crate::domain::{Lang, Mode, Role, Stage};
@@ -30,9 +30,7 @@ pub struct ExpertSpec {
 pub(super) fn in_setup(conn: &mut SqliteConnection, committee_id: i32) -> Result<()> {
     let c = q::committee_by_id(conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
     if c.stage != Stage::Setup.as_str() {
-        return Err(ServiceError::Invalid(
-            "the committee's review has started; its setup can no longer change".into(),
-        ));
+        return Err(ServiceError::Problem(Problem::SetupClosed));
     }
     Ok(())
 }
@@ -60,9 +58,7 @@ impl Service {
     pub fn create_committee(&self, name: &str, mode: Mode) -> Result<i32> {
         let name = name.trim().to_string();
         if name.is_empty() || name.chars().count() > 200 {
-            return Err(ServiceError::Invalid(
-                "a committee name must have 1 to 200 characters".into(),
-            ));
+            return Err(ServiceError::Problem(Problem::CommitteeName));
         }
         self.setup_step(Action::CommitteeCreate, |c| {
             let id = q::insert_committee(c, &name, mode.as_str(), Stage::Setup.as_str())?;
@@ -80,9 +76,7 @@ impl Service {
     pub fn add_group(&self, committee_id: i32, name: &str) -> Result<i32> {
         let name = name.trim().to_string();
         if name.is_empty() || name.chars().count() > 100 {
-            return Err(ServiceError::Invalid(
-                "a group name must have 1 to 100 characters".into(),
-            ));
+            return Err(ServiceError::Problem(Problem::GroupName));
         }
         self.setup_step(Action::GroupAdd, |c| {
             in_setup(c, committee_id)?;
@@ -100,13 +94,10 @@ impl Service {
     /// Hashing happens before the transaction so that the write lock is held briefly.
     pub fn add_expert(&self, committee_id: i32, spec: &ExpertSpec) -> Result<i32> {
         if spec.roles.iter().any(|r| r.is_group_role()) && spec.group_id.is_none() {
-            return Err(ServiceError::Invalid(format!(
-                "{} is a group leader or expert but has no professional group",
-                spec.name
-            )));
+            return Err(ServiceError::Problem(Problem::NoGroup(spec.name.clone())));
         }
         if spec.roles.is_empty() {
-            return Err(ServiceError::Invalid(format!("{} has no role", spec.name)));
+            return Err(ServiceError::Problem(Problem::NoRole(spec.name.clone())));
         }
         let account = match &spec.account {
             Some((user, pw)) => Some((user.clone(), hash_password(pw)?)),
@@ -118,7 +109,7 @@ impl Service {
             if let Some(gid) = spec.group_id {
                 let group = q::group_by_id(c, gid)?.ok_or(ServiceError::NotFound("group"))?;
                 if group.committee_id != committee_id {
-                    return Err(ServiceError::Invalid("the group belongs to another committee".into()));
+                    return Err(ServiceError::Problem(Problem::GroupElsewhere));
                 }
             }
             let id = q::insert_expert(
@@ -158,7 +149,7 @@ impl Service {
             if let Some(gid) = applicant.group_id {
                 let group = q::group_by_id(c, gid)?.ok_or(ServiceError::NotFound("group"))?;
                 if group.committee_id != applicant.committee_id {
-                    return Err(ServiceError::Invalid("the group belongs to another committee".into()));
+                    return Err(ServiceError::Problem(Problem::GroupElsewhere));
                 }
             }
             let id = q::insert_applicant(c, applicant)?;

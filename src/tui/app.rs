@@ -518,6 +518,8 @@ fn outcome_line(lang: Lang, outcome: ActionOutcome) -> (bool, String) {
         ActionOutcome::Done(key) => (true, tr(lang, key).to_string()),
         ActionOutcome::Refused(r) => (false, text::refusal(lang, &r)),
         ActionOutcome::Storage(f) => (false, text::fault(lang, f)),
+        ActionOutcome::Problem(p) => (false, text::problem(lang, &p)),
+        ActionOutcome::Unavailable(t) => (false, tr(lang, t).to_string()),
         ActionOutcome::Failed(e) => (false, e),
     }
 }
@@ -526,8 +528,9 @@ fn outcome_line(lang: Lang, outcome: ActionOutcome) -> (bool, String) {
 fn load_error(lang: Lang, e: &LoadError) -> String {
     match e {
         LoadError::Refused(r) => text::refusal(lang, r),
+        LoadError::Problem(p) => text::problem(lang, p),
         LoadError::Storage(f) => text::fault(lang, *f),
-        LoadError::Failed(e) => text::labelled(lang, T::LoadFailed, e),
+        LoadError::Failed(t) => text::labelled(lang, T::LoadFailed, tr(lang, *t)),
     }
 }
 

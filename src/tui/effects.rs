@@ -377,8 +377,9 @@ fn outcome<T>(result: crate::service::Result<T>, ok: impl FnOnce(T) -> ActionOut
 pub fn failure(e: ServiceError) -> ActionOutcome {
     match LoadError::from(e) {
         LoadError::Refused(r) => ActionOutcome::Refused(r),
+        LoadError::Problem(p) => ActionOutcome::Problem(p),
         LoadError::Storage(f) => ActionOutcome::Storage(f),
-        LoadError::Failed(f) => ActionOutcome::Failed(f),
+        LoadError::Failed(t) => ActionOutcome::Unavailable(t),
     }
 }
 
@@ -386,9 +387,10 @@ pub fn failure(e: ServiceError) -> ActionOutcome {
 fn language_saved(result: crate::service::Result<()>, lang: Lang) -> Option<Msg> {
     let e = result.err()?;
     let why = match LoadError::from(e) {
+        LoadError::Problem(p) => super::text::problem(lang, &p),
         LoadError::Storage(f) => super::text::fault(lang, f),
         LoadError::Refused(r) => super::text::refusal(lang, &r),
-        LoadError::Failed(f) => f,
+        LoadError::Failed(t) => super::text::tr(lang, t).to_string(),
     };
     Some(Msg::ActionDone(ActionOutcome::Failed(super::text::language_not_saved(
         lang, &why,

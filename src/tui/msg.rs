@@ -48,14 +48,18 @@ pub enum Msg {
     IdleWarning(Option<u64>),
 }
 
-/// Why something could not be read: the engine's refusal (shown in the user's
-/// language) or a failure.
+/// Why something could not be read: the engine's refusal, an office problem (both
+/// shown in the user's language), a storage fault, or a failure of the server (said in
+/// words; the detail goes to the log).
 #[derive(Debug, Clone)]
 pub enum LoadError {
     Refused(Refusal),
+    Problem(crate::service::Problem),
     /// The disk or database failed; nothing was changed.
     Storage(crate::service::Fault),
-    Failed(String),
+    /// The server could not do it (its log has why): `T::InternalError` or
+    /// `T::ShuttingDown`.
+    Failed(T),
 }
 
 impl From<crate::service::ServiceError> for LoadError {
@@ -64,11 +68,16 @@ impl From<crate::service::ServiceError> for LoadError {
         match e {
             ServiceError::Refused(r) => LoadError::Refused(r),
             ServiceError::NotFound(what) => LoadError::Refused(Refusal::NotFound(what)),
+            ServiceError::Problem(p) => LoadError::Problem(p),
             ServiceError::Store(s) if s.fault().is_some() => {
                 tracing::error!(error = %s, "storage fault");
                 LoadError::Storage(s.fault().unwrap_or(crate::service::Fault::Io))
             }
-            other => LoadError::Failed(other.to_string()),
+            ServiceError::Shutdown => LoadError::Failed(T::ShuttingDown),
+            other => {
+                tracing::error!(error = %other, "service failure");
+                LoadError::Failed(T::InternalError)
+            }
         }
     }
 }
@@ -87,7 +96,11 @@ pub enum ActionOutcome {
     /// Done; the catalog key says what.
     Done(T),
     Refused(Refusal),
+    Problem(crate::service::Problem),
     /// The disk or database failed; nothing was changed.
     Storage(crate::service::Fault),
+    /// The server could not do it (its log has why): the catalog's words.
+    Unavailable(T),
+    /// A text from the catalog.
     Failed(String),
 }

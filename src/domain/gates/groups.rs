@@ -52,7 +52,7 @@ pub fn assign_lead(actor: &Actor, a: &GroupApplicant, target: &LeadChoice) -> Ga
         return Err(Refusal::TargetRecused);
     }
     if target.already_lead {
-        return Err(Refusal::Invalid("already a lead reviewer of this applicant".into()));
+        return Err(Refusal::AlreadyLead);
     }
     Ok(())
 }
@@ -190,7 +190,7 @@ pub fn save_sheet(
     let p = score(actor, a, sheet)?;
     for (i, (item_id, _)) in points.iter().enumerate() {
         if points[..i].iter().any(|(x, _)| x == item_id) {
-            return Err(Refusal::Invalid("a score item was given twice".into()));
+            return Err(Refusal::ItemTwice);
         }
     }
     for (item_id, value) in points {

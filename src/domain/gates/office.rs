@@ -1,14 +1,14 @@
 //! The office's gates: settings, score items, the start of the review, recusals.
 
 use super::{Actor, Gate, phase_in, stage_in};
-use crate::domain::{GroupPhase, Mode, Refusal, Role, Settings, Stage};
+use crate::domain::{GroupPhase, Mode, Refusal, Role, ScoreItemsProblem, Settings, Stage, Unready};
 
 /// `committee.settings`: the office, during setup, with usable settings.
 pub fn set_settings(actor: &Actor, stage: Stage, settings: &Settings) -> Gate {
     actor.operator()?;
     stage_in(stage, &[Stage::Setup])?;
     match settings.problem() {
-        Some(p) => Err(Refusal::Invalid(p)),
+        Some(p) => Err(Refusal::BadSettings(p)),
         None => Ok(()),
     }
 }
@@ -19,19 +19,17 @@ pub fn set_score_items(actor: &Actor, stage: Stage, items: &[(String, u32)]) -> 
     actor.operator()?;
     stage_in(stage, &[Stage::Setup])?;
     if items.is_empty() || items.len() > 10 {
-        return Err(Refusal::Invalid("a score sheet has 1 to 10 items".into()));
+        return Err(Refusal::BadScoreItems(ScoreItemsProblem::Count));
     }
     if items
         .iter()
         .any(|(n, m)| n.trim().is_empty() || n.chars().count() > 50 || *m == 0 || *m > 100)
     {
-        return Err(Refusal::Invalid(
-            "each item needs a name and a maximum of 1 to 100 points".into(),
-        ));
+        return Err(Refusal::BadScoreItems(ScoreItemsProblem::Item));
     }
     let total: u32 = items.iter().map(|(_, m)| m).sum();
     if total != 100 {
-        return Err(Refusal::Invalid(format!("the item maxima add up to {total}, not 100")));
+        return Err(Refusal::BadScoreItems(ScoreItemsProblem::Total(total)));
     }
     Ok(())
 }
@@ -58,30 +56,33 @@ pub struct Readiness {
 pub fn start_review(actor: &Actor, stage: Stage, r: &Readiness) -> Gate<Vec<String>> {
     actor.operator()?;
     stage_in(stage, &[Stage::Setup])?;
-    let not_ready = |why: String| Err(Refusal::NotReady(why));
+    let not_ready = |why: Unready| Err(Refusal::NotReady(why));
     if r.groups.is_empty() {
-        return not_ready("it has no professional group".into());
+        return not_ready(Unready::NoGroups);
     }
     if let Some((name, leaders)) = r.groups.iter().find(|(_, l)| *l != 1) {
-        return not_ready(format!("group {name} has {leaders} leaders, not one"));
+        return not_ready(Unready::GroupLeaders {
+            group: name.clone(),
+            leaders: *leaders,
+        });
     }
     if r.applicants == 0 {
-        return not_ready("it has no applicants".into());
+        return not_ready(Unready::NoApplicants);
     }
     if let Some(name) = &r.applicant_without_group {
-        return not_ready(format!("applicant {name} has no professional group"));
+        return not_ready(Unready::ApplicantWithoutGroup(name.clone()));
     }
     for (role, n) in [(Role::Director, r.directors), (Role::Reporter, r.reporters)] {
         if n == 0 {
-            return not_ready(format!("it has no {role}"));
+            return not_ready(Unready::NoRole(role));
         }
     }
     let members = r.members;
     if members.is_multiple_of(2) {
-        return not_ready(format!("it has {members} members; the number must be odd"));
+        return not_ready(Unready::EvenMembers(members));
     }
     if r.mode.is_some_and(Mode::has_scoring) && r.score_items == 0 {
-        return not_ready("its score sheet has no items".into());
+        return not_ready(Unready::NoScoreItems);
     }
     let mut warnings = Vec::new();
     if members < 11 {
@@ -140,7 +141,7 @@ fn recuse(r: &NewRecusal) -> Gate {
     }
     recusal_may_change(&r.state)?;
     if r.already {
-        return Err(Refusal::Invalid("already recused".into()));
+        return Err(Refusal::AlreadyRecused);
     }
     Ok(())
 }

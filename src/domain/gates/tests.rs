@@ -461,7 +461,10 @@ fn a_committee_starts_only_when_complete() {
     };
     assert_eq!(
         start_review(&office(), Stage::Setup, &two_leaders),
-        Err(Refusal::NotReady("group 建筑 has 2 leaders, not one".into()))
+        Err(Refusal::NotReady(crate::domain::Unready::GroupLeaders {
+            group: "建筑".into(),
+            leaders: 2
+        }))
     );
     assert_eq!(
         start_review(&leader(), Stage::Setup, &ready),

@@ -86,7 +86,7 @@ impl SheetScreen {
         if typed.is_empty() {
             return Ok(None);
         }
-        let value: u64 = typed.parse().map_err(|_| Refusal::Invalid(typed.clone()))?;
+        let value: u64 = typed.parse().map_err(|_| Refusal::ScoreDigitsOnly { max: item.max })?;
         // The engine's own gate, asked at the field.
         let item = crate::domain::gates::ScoreItem {
             id: item.id,
@@ -253,8 +253,10 @@ impl SheetScreen {
                     f.invalid = f.value(f.focus).err().map(|_| f.focus);
                     Ok(Step::none())
                 }
-                Key::Char('-') if on_item => Err(Refusal::Invalid(tr(lang, T::ScoreNotNegative).to_string())),
-                Key::Char(_) if on_item => Err(Refusal::Invalid(score_digits_only(lang, sheet.items[f.focus].max))),
+                Key::Char('-') if on_item => Err(Refusal::ScoreNegative),
+                Key::Char(_) if on_item => Err(Refusal::ScoreDigitsOnly {
+                    max: sheet.items[f.focus].max,
+                }),
                 _ => return Step::unbound(lang, key),
             },
         };
@@ -450,11 +452,6 @@ fn sheet_title(lang: Lang, name: &str, mode: Mode) -> String {
         name = name,
         which = tr(lang, which)
     )
-}
-
-/// The message for a character that is not a digit in a score field.
-fn score_digits_only(lang: Lang, max: u32) -> String {
-    msg!(lang, "score-digits-only", max = max)
 }
 
 /// Leaving a score sheet with a value that is not a score: it was not saved.
