@@ -549,7 +549,9 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("holds no pingshen certificate"));
 
-    // Results, CSV and XLSX, cell by cell.
+    // Results, CSV and XLSX, cell by cell: with the base of the committee's rule
+    // ("6 of 7" passes with one recused: 6 counted, 4 needed), the specialty, the
+    // current title, the masked ID number and the round that counts.
     let expected: Vec<Vec<&str>> = vec![
         RESULT_HEADERS.to_vec(),
         vec![
@@ -569,6 +571,11 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
             "0",
             "0",
             "通过",
+            "出席 7 回避 1 应计 6 需同意 4",
+            "土木工程",
+            "工程师",
+            "",
+            "1",
         ],
         vec![
             "韩海燕",
@@ -587,6 +594,11 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
             "0",
             "0",
             "通过",
+            "出席 7 回避 0 应计 7 需同意 5",
+            "土木工程",
+            "工程师",
+            "",
+            "1",
         ],
         vec![
             "周国庆",
@@ -605,6 +617,11 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
             "0",
             "3",
             "未通过",
+            "出席 7 回避 0 应计 7 需同意 5",
+            "土木工程",
+            "工程师",
+            "",
+            "1",
         ],
         vec![
             "李刚",
@@ -623,6 +640,11 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
             "",
             "",
             "未通过（专业组）",
+            "",
+            "土木工程",
+            "工程师",
+            "",
+            "",
         ],
     ];
     let csv_path = dir.path().join("results.csv");
@@ -654,6 +676,10 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
     let table = pingshen::office::table::read(&std::fs::read(&xlsx_path).unwrap()).unwrap();
     let mut got = vec![table.headers.clone()];
     got.extend(table.rows.clone());
+    // Empty cells at the end of a row are no cells in a workbook.
+    for row in &mut got {
+        row.resize(RESULT_HEADERS.len(), String::new());
+    }
     assert_eq!(got, expected);
     let out = pingshen(
         &["results", "export", "--committee", "1", "--out", "results.pdf"],
@@ -716,10 +742,30 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
         "上报评审结果（孙涛）",
         "二、评委会会议出席：7 名（共 7 名评委）",
         "  孙丽  签到 ",
-        "  周国庆  开封市城乡建设发展中心  高级工程师  市政组  -  通过  3  0  0  3  2  7  4  0  3  未通过",
+        "  周国庆  开封市城乡建设发展中心  高级工程师  市政组  -  通过  3  0  0  3  2  7  4  0  3  未通过  出席 7 回避 0 应计 7 需同意 5",
+        // The base of the rule explains "6 of 7" with one recused.
+        "  梁文博  洛阳市建设局  高级工程师  建筑组  -  通过  2  0  0  2  2  7  6  0  0  通过  出席 7 回避 1 应计 6 需同意 4",
+        "  回避：",
+        "四、签字",
+        "  主任委员（签字）：",
+        "  上报人（签字）：",
     ] {
         assert!(record.contains(want), "missing {want:?} in:\n{record}");
     }
+    // The record names the audit log's head, and `audit verify` agrees with it.
+    let head = record
+        .lines()
+        .find(|l| l.starts_with("本记录写出时审计日志共"))
+        .unwrap_or_else(|| panic!("no audit head in:\n{record}"));
+    let seq: i32 = head
+        .trim_start_matches("本记录写出时审计日志共 ")
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let hash = service.audit_hash_of(seq).unwrap().unwrap();
+    assert!(head.contains(&hash), "{head} vs {hash}");
     assert_eq!(service.replay().unwrap().mismatches, Vec::<String>::new());
 }
 

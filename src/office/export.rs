@@ -101,7 +101,7 @@ pub fn accounts_csv(path: &Path, accounts: &[IssuedAccount], replace: bool) -> R
 }
 
 /// The header of the results table.
-pub const RESULT_HEADERS: [&str; 16] = [
+pub const RESULT_HEADERS: [&str; 21] = [
     "姓名",
     "工作单位",
     "申报职称",
@@ -118,6 +118,15 @@ pub const RESULT_HEADERS: [&str; 16] = [
     "评委会反对",
     "评委会弃权",
     "最终结果",
+    // The base of the committee's rule, so that "6 of 10" never reads as a broken rule.
+    "评委会表决依据",
+    // To match people with the office's own lists.
+    "专业",
+    "现职称",
+    "身份证号",
+    // The committee round that decided (only the latest counts; earlier ones are in the
+    // meeting record).
+    "评委会表决轮次",
 ];
 
 /// One applicant's row of the results table, as text.
@@ -153,6 +162,16 @@ pub fn result_row(r: &ResultLine) -> Vec<String> {
         num(c.map(|v| v.1)),
         num(c.map(|v| v.2)),
         outcome.to_string(),
+        match (c, r.committee_base) {
+            (Some(v), Some(base)) => {
+                format!("出席 {} 回避 {} 应计 {base} 需同意 {}", v.3, v.3 - base, v.4)
+            }
+            _ => String::new(),
+        },
+        r.specialty.clone(),
+        r.current_title.clone(),
+        r.id_number_masked.clone(),
+        num(r.committee_round),
     ]
 }
 
@@ -180,7 +199,7 @@ pub fn results(path: &Path, lines: &[ResultLine], replace: bool) -> Result<(), E
                     let (r, c) = (i as u32, j as u16);
                     // The score and the counts as numbers, so that Excel can sum them;
                     // everything else stays text whatever it looks like.
-                    let numeric = j == 4 || (6..=14).contains(&j);
+                    let numeric = j == 4 || (6..=14).contains(&j) || j == 20;
                     let written = match cell.parse::<f64>() {
                         Ok(n) if i > 0 && numeric && n.is_finite() => sheet.write_number(r, c, n).map(|_| ()),
                         _ if i == 0 => sheet.write_string_with_format(r, c, cell, &bold).map(|_| ()),
@@ -263,6 +282,20 @@ pub fn record_text(r: &MeetingRecord) -> String {
     for (name, at) in &r.attendance {
         line(format!("  {name}  签到 {at}"));
     }
+    if !r.absent.is_empty() {
+        line(format!("  未出席：{}", r.absent.join("、")));
+    }
+    line(String::new());
+    line(format!("  回避：{} 项", r.recusals.len()));
+    for (expert, applicant, why) in &r.recusals {
+        let why = match why.as_str() {
+            "employer" => "同单位",
+            "office" => "职改办登记",
+            "declared" => "本人申请",
+            other => other,
+        };
+        line(format!("  {expert} 回避 {applicant}（{why}）"));
+    }
     line(String::new());
     line("三、表决结果（无记名投票，只记票数）".into());
     line(format!("  {}", RESULT_HEADERS.join("  ")));
@@ -272,6 +305,16 @@ pub fn record_text(r: &MeetingRecord) -> String {
             .map(|c| if c.is_empty() { "-".into() } else { c })
             .collect();
         line(format!("  {}", row.join("  ")));
+    }
+    line(String::new());
+    line("四、签字".into());
+    line("  主任委员（签字）：____________    日期：__________".into());
+    line("  上报人（签字）：____________      日期：__________".into());
+    line(String::new());
+    if let Some((seq, hash)) = &r.audit_head {
+        line(format!(
+            "本记录写出时审计日志共 {seq} 条，最后一条的哈希为 {hash}；可用 pingshen audit verify 核对。"
+        ));
     }
     out
 }

@@ -26,7 +26,17 @@ pub struct ResultLine {
     pub group_vote: Option<(i32, i32, i32, i32, i32, bool)>,
     /// (approve, reject, abstain, attending, needed, passed) of the committee vote.
     pub committee_vote: Option<(i32, i32, i32, i32, i32, bool)>,
+    /// The committee vote's base: the members attending less those recused from this
+    /// applicant (the denominator of the pass rule).
+    pub committee_base: Option<i32>,
+    /// The committee round whose vote counts (the latest).
+    pub committee_round: Option<i32>,
     pub passed: bool,
+    /// So that the office can match people: the specialty, the current title and the
+    /// ID number with its middle masked.
+    pub specialty: String,
+    pub current_title: String,
+    pub id_number_masked: String,
 }
 
 /// The meeting record (评审会议记录): what happened when, from the audit log, with who
@@ -41,7 +51,14 @@ pub struct MeetingRecord {
     pub steps: Vec<RecordStep>,
     /// Members who checked in, with the time.
     pub attendance: Vec<(String, String)>,
+    /// Members who did not check in (absent from the committee meeting), by name.
+    pub absent: Vec<String>,
+    /// Recusals: who, from whom, why ("employer", "office" or "declared").
+    pub recusals: Vec<(String, String, String)>,
     pub results: Vec<ResultLine>,
+    /// The audit log's last entry when the record was written (number and hash), so
+    /// that a printed record can be checked against `pingshen audit verify`.
+    pub audit_head: Option<(i32, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -336,9 +336,21 @@ impl Service {
                 _ => {}
             }
         }
-        let attendance = rq::checkins_with_times(&mut conn, committee_id)?
+        let checkins = rq::checkins_with_times(&mut conn, committee_id)?;
+        let absent = rq::member_ids(&mut conn, committee_id)?
+            .into_iter()
+            .filter(|m| checkins.iter().all(|(id, _)| id != m))
+            .map(|m| expert_name(i64::from(m)))
+            .collect();
+        let attendance = checkins
             .into_iter()
             .map(|(id, at)| (expert_name(i64::from(id)), at))
+            .collect();
+        let audit_head = audit::all(&mut conn)?.last().map(|e| (e.seq, e.hash.clone()));
+        let recusals = self
+            .recusals(committee_id)?
+            .into_iter()
+            .map(|r| (r.expert, r.applicant, r.reason))
             .collect();
         Ok(MeetingRecord {
             committee: committee.row.name.clone(),
@@ -346,7 +358,10 @@ impl Service {
             members,
             steps,
             attendance,
+            absent,
+            recusals,
             results,
+            audit_head,
         })
     }
 
@@ -644,7 +659,12 @@ impl Service {
                     ),
                     group_vote: g.map(|r| (r.approve, r.reject, r.abstain, r.base, r.needed, r.passed)),
                     committee_vote: cr.map(|r| (r.approve, r.reject, r.abstain, r.attending, r.needed, r.passed)),
+                    committee_base: cr.map(|r| r.base),
+                    committee_round: cr.map(|r| r.round),
                     passed: cr.is_some_and(|r| r.passed),
+                    specialty: a.specialty.clone(),
+                    current_title: a.current_title.clone(),
+                    id_number_masked: super::screens::mask_id(&a.id_number),
                     name: a.name,
                     employer: a.employer,
                     applied_title: a.applied_title,
