@@ -571,7 +571,7 @@ revote-reason-title = Reason for the re-vote
 revote-reason-prompt = Re-vote { $applicants }. Type the reason:
 revote-none-chosen = choose at least one applicant first
 revote-opened = re-vote round opened; its vote switch is open
-confirm-revote-body = Open re-vote round { $round } for: { $applicants }
+confirm-revote-body = Open a re-vote (voting round { $round }) for: { $applicants }
     Reason: { $reason }
     Only the new round's votes count; earlier rounds stay in the meeting record. Voting opens at once.
 

@@ -467,7 +467,7 @@ revote-reason-title = 复议理由
 revote-reason-prompt = 复议：{ $applicants }。请输入理由：
 revote-none-chosen = 请先选择至少一名参评人
 revote-opened = 已开启复议，新一轮投票开关已开启
-confirm-revote-body = 对以下参评人开启第 { $round } 轮复议：{ $applicants }
+confirm-revote-body = 开启复议（第 { $round } 轮投票）：{ $applicants }
     理由：{ $reason }
     复议只计新一轮的投票，之前各轮保留在会议记录中。开启后投票开关随即开启。
 
@@ -476,7 +476,7 @@ confirm-open-switch = 开启本组投票开关？
 switch-drafts-missing = { $experts } 名专家尚未完成拟投票：{ $names }
 switch-drafts-complete = 全部专家均已完成拟投票。
 switch-sheets-missing = 还有 { $sheets } 份评分表未提交。
-names-and-more = { $names } 等另 { $more } 名
+names-and-more = { $names } 等，另有 { $more } 名
 switch-no-pause = 开启后投票开关不能暂停，只能关闭。
 confirm-open-committee-switch = 开启评委会投票开关？已签到 { $checked_in } / { $members } 名评委（法定人数 { $needed } 名）。
 committee-drafts-missing = { $undrafted } 名已签到评委尚未完成拟投票。

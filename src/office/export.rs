@@ -313,7 +313,7 @@ pub fn record_text(r: &MeetingRecord) -> String {
     line(String::new());
     if let Some((seq, hash)) = &r.audit_head {
         line(format!(
-            "本记录写出时审计日志共 {seq} 条，最后一条的哈希为 {hash}；可用 pingshen audit verify 核对。"
+            "本记录写出时审计日志共 {seq} 条，最后一条的哈希为 {hash}；核对：pingshen audit verify --expect-head {seq}:{hash}"
         ));
     }
     out

@@ -397,6 +397,8 @@ pub struct BoardLine {
     pub lead_ids: Vec<i32>,
     /// The group's experts recused from this applicant (the lead picker marks them).
     pub recused_ids: Vec<i32>,
+    /// The applicant is voted on in the group's current round (a re-vote is for these).
+    pub in_round: bool,
     /// Every expert's vote, shown once the switch has closed (group votes are visible
     /// to the leader; during voting only the counts are, so nobody is swayed).
     pub votes: Vec<(String, Option<Choice>)>,
@@ -522,6 +524,7 @@ impl Service {
                 let tally = show_votes
                     .then(|| crate::domain::Tally::of(submitted.iter().filter_map(|v| Choice::parse(&v.choice))));
                 BoardLine {
+                    in_round: a.group_round == g.round,
                     recused_ids: group_experts
                         .iter()
                         .copied()
@@ -605,6 +608,8 @@ pub struct CommitteeLine {
     pub needed: u32,
     /// The tally and outcome, once voting on the applicant has ended.
     pub result: Option<(crate::domain::Tally, bool)>,
+    /// The applicant is voted on in the committee's current round.
+    pub in_round: bool,
 }
 
 /// The director's panel (评委会数据操作) and the reporter's page.
@@ -706,6 +711,7 @@ impl Service {
                     },
                     needed: c.settings.committee_pass.needed(base),
                     result,
+                    in_round,
                 }
             })
             .collect();

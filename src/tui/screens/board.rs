@@ -248,12 +248,14 @@ impl Screen for BoardScreen {
                 let Some(board) = &self.board else {
                     return Step::none();
                 };
-                if let Err(r) = gates::phase_in(board.phase, &[GroupPhase::Deliberation]) {
+                if let Err(r) = gates::switch_at(board.phase, GroupPhase::Deliberation) {
                     return Step::refused(cx.lang, &r);
                 }
+                // Only the round's applicants can be voted on again (the engine's rule).
                 let rows = board
                     .lines
                     .iter()
+                    .filter(|l| l.in_round)
                     .map(|l| (l.id, l.name.clone(), board_tally(cx.lang, l)))
                     .collect();
                 self.revote = Some(RevotePicker::new(rows));
@@ -525,7 +527,7 @@ fn board_detail(lang: Lang, palette: Palette, l: &BoardLine) -> Line<'static> {
 /// The confirmation of opening the group's switch: who has not drafted everything, the
 /// sheets missing (opened over them), and that voting cannot be paused.
 fn open_switch_text(lang: Lang, board: &GroupBoard, override_scoring: bool, sheets: u32) -> String {
-    let mut lines = vec![if override_scoring {
+    let mut lines = vec![if override_scoring && sheets > 0 {
         tr(lang, T::ConfirmOverrideBody).to_string()
     } else {
         tr(lang, T::ConfirmOpenSwitch).to_string()

@@ -96,6 +96,8 @@ fn keys(cx: &Ctx) -> Vec<Binding> {
     let mut k = Vec::new();
     if cx.acts_as(Role::Director) {
         k.extend(keymap::CHAIR);
+    }
+    if cx.identity.roles.contains(&Role::Director) {
         k.push(keymap::REVOTE);
     }
     if cx.acts_as(Role::Reporter) {
@@ -205,12 +207,18 @@ impl Screen for ChairScreen {
                 let Some(board) = &self.board else {
                     return Step::none();
                 };
+                // The director's alone (the office and the reporter have no re-vote).
+                if !cx.identity.roles.contains(&Role::Director) {
+                    return Step::refused(cx.lang, &Refusal::RoleRequired(Role::Director));
+                }
                 if let Err(r) = gates::committee_switch_at(board.stage, Stage::Report) {
                     return Step::refused(cx.lang, &r);
                 }
+                // Only the round's applicants can be voted on again (the engine's rule).
                 let rows = board
                     .lines
                     .iter()
+                    .filter(|l| l.in_round)
                     .map(|l| (l.id, l.name.clone(), chair_result(cx.lang, l.result)))
                     .collect();
                 self.revote = Some(RevotePicker::new(rows));
@@ -313,11 +321,11 @@ impl Screen for ChairScreen {
         // The reporter alone sees the report; the director and the office the switch
         // keys and the report.
         let rows = if cx.identity.is_operator || cx.identity.roles.contains(&Role::Director) {
-            keymap::CHAIR
-                .iter()
-                .copied()
-                .chain([keymap::REPORT, keymap::REVOTE])
-                .collect()
+            let mut rows: Vec<Binding> = keymap::CHAIR.iter().copied().chain([keymap::REPORT]).collect();
+            if cx.identity.roles.contains(&Role::Director) {
+                rows.push(keymap::REVOTE);
+            }
+            rows
         } else {
             vec![keymap::REPORT]
         };

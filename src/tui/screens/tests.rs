@@ -185,6 +185,7 @@ fn group_board() -> GroupBoard {
             leads: vec!["韩国庆".into()],
             lead_ids: vec![2],
             recused_ids: vec![],
+            in_round: true,
             votes: vec![],
             tally: None,
             experts: 2,
@@ -491,16 +492,10 @@ fn a_leader_opens_a_revote_for_chosen_applicants_with_a_reason() {
         name: "李娜".into(),
         ..board.lines[0].clone()
     });
-    // While the group reviews, a re-vote is refused with the phase.
+    // While the group reviews, a re-vote is refused with where the switch stands.
     let mut b = BoardScreen::showing(1, board.clone());
     let step = press(&mut b, &cx, &[Key::Char('v')]);
-    assert_eq!(
-        status(&step),
-        text::refusal(
-            Lang::Zh,
-            &Refusal::WrongPhase(crate::domain::Phase::Group(GroupPhase::Review))
-        )
-    );
+    assert_eq!(status(&step), text::refusal(Lang::Zh, &Refusal::SwitchNotOpenYet));
     board.phase = GroupPhase::Deliberation;
     let mut b = BoardScreen::showing(1, board);
     press(&mut b, &cx, &[Key::Char('v')]);
@@ -553,6 +548,7 @@ fn a_director_opens_a_committee_revote_only_after_voting_closed() {
         ballots: 20,
         needed: 14,
         result: None,
+        in_round: true,
     }];
     let loaded = |board| Msg::CommitteeBoardLoaded {
         committee_id: 1,
@@ -668,9 +664,45 @@ fn an_opening_confirmation_stays_one_screen_in_a_large_group() {
         .text
         .unwrap();
     assert!(
-        text.contains("1,500 名专家") && text.contains("e5(5) 等另 1,494 名"),
+        text.contains("1,500 名专家") && text.contains("e5(5) 等，另有 1,494 名"),
         "{text}"
     );
     assert!(!text.contains("e6(5)"), "{text}");
     assert!(text.ends_with(tr(Lang::Zh, T::SwitchNoPause)));
+}
+
+#[test]
+fn a_revote_offers_only_the_rounds_applicants_and_only_to_a_director() {
+    let leader = member(&[Role::Expert, Role::Leader]);
+    let mut board = group_board();
+    board.phase = GroupPhase::Deliberation;
+    board.lines.push(BoardLine {
+        id: 11,
+        name: "李娜".into(),
+        ..board.lines[0].clone()
+    });
+    // 王伟 was decided in an earlier round: not offered.
+    board.lines[0].in_round = false;
+    let mut b = BoardScreen::showing(1, board);
+    let mut keys = vec![Key::Char('v'), Key::Char(' '), Key::Enter];
+    keys.extend(typed("复议"));
+    keys.push(Key::Enter);
+    let step = press(&mut b, &cx(&leader), &keys);
+    assert!(matches!(
+        step.confirm.unwrap().effect,
+        Effect::GroupRevote { ref applicant_ids, .. } if applicant_ids == &vec![11]
+    ));
+    // The office sees the director's panel but opens no re-vote.
+    let office = Identity::office();
+    let mut c = ChairScreen::open(1);
+    c.take(Msg::CommitteeBoardLoaded {
+        committee_id: 1,
+        board: Box::new(Ok(committee_board(Stage::Report, 0))),
+    })
+    .unwrap();
+    let step = press(c.as_mut(), &cx(&office), &[Key::Char('v')]);
+    assert_eq!(
+        status(&step),
+        text::refusal(Lang::Zh, &Refusal::RoleRequired(Role::Director))
+    );
 }
