@@ -259,9 +259,10 @@ pub enum Problem {
     PasswordHash(String),
     #[error("cannot create {path}: {why}")]
     CannotCreate { path: String, why: String },
-    /// Writing an export failed (the format's own error, naming the file).
-    #[error("{0}")]
-    CannotWrite(String),
+    /// Writing an export failed: the file, and the system's words (for the log and
+    /// the command line; the screen says it in the user's language).
+    #[error("cannot write {path}: {why}")]
+    CannotWrite { path: String, why: String },
     #[error("no {what} named {who} in committee {committee_id}")]
     NoneNamed {
         what: &'static str,

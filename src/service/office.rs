@@ -215,13 +215,11 @@ impl Service {
         let mut written = Vec::new();
         for ext in ["csv", "xlsx"] {
             let path = dir.join(format!("committee-{committee_id}-results.{ext}"));
-            crate::office::export::results(&path, &lines, true)
-                .map_err(|e| ServiceError::Problem(Problem::CannotWrite(e.to_string())))?;
+            crate::office::export::results(&path, &lines, true).map_err(cannot_write)?;
             written.push(path);
         }
         let path = dir.join(format!("committee-{committee_id}-record.txt"));
-        crate::office::export::record(&path, &record, true)
-            .map_err(|e| ServiceError::Problem(Problem::CannotWrite(e.to_string())))?;
+        crate::office::export::record(&path, &record, true).map_err(cannot_write)?;
         written.push(path);
         Ok(written)
     }
@@ -244,8 +242,7 @@ impl Service {
         })?;
         let accounts = self.issue_accounts(committee_id)?;
         let path = dir.join(format!("committee-{committee_id}-accounts.csv"));
-        crate::office::export::accounts_csv(&path, &accounts, true)
-            .map_err(|e| ServiceError::Problem(Problem::CannotWrite(e.to_string())))?;
+        crate::office::export::accounts_csv(&path, &accounts, true).map_err(cannot_write)?;
         Ok((accounts.len(), path))
     }
 
@@ -672,6 +669,18 @@ impl Service {
             })
             .collect())
     }
+}
+
+/// An export the office's screen asked for could not be written: logged with the
+/// system's words, told on screen by the file.
+fn cannot_write(e: crate::office::export::ExportError) -> ServiceError {
+    use crate::office::export::ExportError;
+    tracing::warn!(error = %e, "export not written");
+    let (path, why) = match e {
+        ExportError::Write { path, why } => (path, why),
+        other => (String::new(), other.to_string()),
+    };
+    ServiceError::Problem(Problem::CannotWrite { path, why })
 }
 
 /// What `check_certificate` found.

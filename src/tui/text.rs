@@ -646,8 +646,9 @@ pub fn problem(lang: Lang, p: &crate::service::Problem) -> String {
     use crate::service::Problem::*;
     match p {
         PasswordHash(_) => tr(lang, T::InternalError).to_string(),
-        CannotCreate { path, why } => msg!(lang, "problem-cannot-create", path = path.as_str(), why = why.as_str()),
-        CannotWrite(why) => msg!(lang, "problem-cannot-write", why = why.as_str()),
+        // The system's own words stay in the server's log: they are English.
+        CannotCreate { path, .. } => msg!(lang, "problem-cannot-create", path = path.as_str()),
+        CannotWrite { path, .. } => msg!(lang, "problem-cannot-write", path = path.as_str()),
         NoneNamed { what, who, .. } => msg!(lang, "problem-none-named", what = thing(lang, what), who = who.as_str()),
         SeveralNamed { what, who } => {
             msg!(
@@ -1063,7 +1064,10 @@ mod every_message_tests {
                 path: "/srv/exports".into(),
                 why: "Permission denied".into(),
             },
-            CannotWrite("x.csv: Permission denied".into()),
+            CannotWrite {
+                path: "/srv/exports/x.csv".into(),
+                why: "Permission denied".into(),
+            },
             NoneNamed {
                 what: "expert",
                 who: "E1".into(),
@@ -1087,7 +1091,7 @@ mod every_message_tests {
             match p {
                 PasswordHash(_)
                 | CannotCreate { .. }
-                | CannotWrite(_)
+                | CannotWrite { .. }
                 | NoneNamed { .. }
                 | SeveralNamed { .. }
                 | AccountsEnded
@@ -1127,6 +1131,8 @@ mod every_message_tests {
         for (what, zh, en) in &texts {
             assert!(has_cjk(zh), "{what} in Chinese: {zh}");
             assert!(!has_cjk(en), "{what} in English: {en}");
+            // No system message (English) inside a Chinese sentence.
+            assert!(!zh.contains("Permission denied"), "{what}: {zh}");
             for t in [zh, en] {
                 assert!(
                     !t.contains('{') && !t.contains("refusal-") && !t.contains("thing-"),
