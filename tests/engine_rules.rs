@@ -291,12 +291,10 @@ fn quorum_and_committee_refusals() {
     });
     s.check_in(&fx.members[5], fx.committee_id).unwrap();
     s.open_committee_switch(&fx.director, fx.committee_id).unwrap();
-    // Check-in closes when the switch opens.
-    refused(
-        &s,
-        Refusal::WrongPhase(pingshen::domain::Phase::Committee(Stage::CommitteeVoting)),
-        || s.check_in(&fx.members[6], fx.committee_id),
-    );
+    // Check-in closes when the switch opens, and says so.
+    refused(&s, Refusal::CheckInClosed, || {
+        s.check_in(&fx.members[6], fx.committee_id)
+    });
     refused(&s, Refusal::IncompleteDraft { missing: 4 }, || {
         s.submit_committee_votes(&fx.members[0], fx.committee_id)
     });

@@ -315,6 +315,7 @@ refusal-switch-not-open-yet = the vote switch is not open yet
 refusal-switch-already-open = the vote switch is already open
 refusal-switch-still-open = the vote switch is still open: close it first
 refusal-round-over = this round's voting is over and its switch does not open again; to vote again, open a re-vote
+refusal-check-in-closed = the committee's vote switch is open: check-in has closed
 refusal-check-in-not-open = check-in opens once every group has submitted its result and the committee meeting begins
 refusal-switch-open = the vote switch is open; drafts and settings are frozen
 refusal-already-submitted = already submitted; submitted votes and score sheets cannot be changed

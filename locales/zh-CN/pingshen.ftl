@@ -251,6 +251,7 @@ refusal-switch-not-open-yet = 投票开关尚未开启
 refusal-switch-already-open = 投票开关已经开启
 refusal-switch-still-open = 投票开关仍在开启中，请先关闭开关
 refusal-round-over = 本轮投票已结束，开关不能再开启；如需重新表决，请开启复议
+refusal-check-in-closed = 评委会投票开关已开启，签到已截止
 refusal-check-in-not-open = 评委会签到在各专业组提交评议结果、评委会开始评审后开放
 refusal-already-submitted = 已提交，提交后的投票和评分表不能修改
 refusal-incomplete-draft = 拟投票不完整：还有 { $missing } 名参评人未拟投票

@@ -80,6 +80,8 @@ pub enum Refusal {
     RoundOver,
     #[error("check-in opens once every group has submitted its result and the committee meeting begins")]
     CheckInNotOpen,
+    #[error("the committee's vote switch is open: check-in has closed")]
+    CheckInClosed,
     #[error("already submitted; submitted votes and score sheets cannot be changed")]
     AlreadySubmitted,
     #[error("the draft is incomplete: {missing} applicant(s) have no draft vote")]

@@ -587,10 +587,11 @@ mod tests {
         }
         // Another program holds the write lock: the next write fails (after the busy
         // timeout), while reads go on (WAL).
+        // (The store is opened first: opening runs the migrations, which need the lock.)
+        let s = Service::new(crate::store::Store::open(dir.path()).unwrap());
         let db = dir.path().join(crate::store::DATABASE_FILE);
         let mut other = diesel::sqlite::SqliteConnection::establish(&db.to_string_lossy()).unwrap();
         other.batch_execute("BEGIN IMMEDIATE").unwrap();
-        let s = Service::new(crate::store::Store::open(dir.path()).unwrap());
         // The third failure cannot be written; counted in memory, it still takes effect.
         s.remember_login("c1-g1-e1", "10.0.0.1", &fail()).unwrap();
         let stored = sec::get(&mut s.store.conn().unwrap(), KeyKind::Account, "c1-g1-e1").unwrap();

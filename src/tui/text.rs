@@ -365,6 +365,7 @@ catalog_keys! {
     ProblemCommitteeName,
     ProblemGroupName,
     ProblemGroupElsewhere,
+    RefusalCheckInClosed,
 }
 
 /// The fixed text of a key in the language (looked up once, then by index).
@@ -569,6 +570,7 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
         SwitchStillOpen => fixed(T::RefusalSwitchStillOpen),
         RoundOver => fixed(T::RefusalRoundOver),
         CheckInNotOpen => fixed(T::RefusalCheckInNotOpen),
+        CheckInClosed => fixed(T::RefusalCheckInClosed),
         AlreadySubmitted => fixed(T::RefusalAlreadySubmitted),
         IncompleteDraft { missing } => msg!(lang, "refusal-incomplete-draft", missing = *missing),
         IncompleteSheet { item } => msg!(lang, "refusal-incomplete-sheet", item = item.as_str()),
@@ -923,6 +925,7 @@ mod every_message_tests {
             SwitchStillOpen,
             RoundOver,
             CheckInNotOpen,
+            CheckInClosed,
             AlreadySubmitted,
             IncompleteDraft { missing: 2 },
             IncompleteSheet { item: "A".into() },
@@ -1013,6 +1016,7 @@ mod every_message_tests {
                 | SwitchAlreadyOpen
                 | SwitchStillOpen
                 | RoundOver
+                | CheckInClosed
                 | CheckInNotOpen
                 | AlreadySubmitted
                 | IncompleteDraft { .. }

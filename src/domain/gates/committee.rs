@@ -14,6 +14,10 @@ pub fn check_in(actor: &Actor, committee_id: i32, stage: Stage, already: bool) -
     if matches!(stage, Stage::Setup | Stage::Groups) {
         return Err(Refusal::CheckInNotOpen);
     }
+    // Once the switch is open, nobody joins the vote (no late voting).
+    if stage == Stage::CommitteeVoting {
+        return Err(Refusal::CheckInClosed);
+    }
     stage_in(stage, &[Stage::CommitteeReview])?;
     if already {
         return Err(Refusal::AlreadyCheckedIn);

@@ -541,6 +541,11 @@ fn a_switch_step_refused_says_where_the_switch_stands() {
         Err(Refusal::CheckInNotOpen)
     );
     assert!(check_in(&member, COMMITTEE, Stage::CommitteeReview, false).is_ok());
+    // ...and after the switch opened, that it has closed.
+    assert_eq!(
+        check_in(&member, COMMITTEE, Stage::CommitteeVoting, false).map(|_| ()),
+        Err(Refusal::CheckInClosed)
+    );
 }
 
 #[test]
