@@ -217,6 +217,7 @@ mod tests {
     fn every_message_the_code_formats_exists_with_its_variables() {
         let sources = [
             ("text.rs", include_str!("text.rs")),
+            ("refusals.rs", include_str!("refusals.rs")),
             ("applicants.rs", include_str!("screens/applicants.rs")),
             ("board.rs", include_str!("screens/board.rs")),
             ("chair.rs", include_str!("screens/chair.rs")),

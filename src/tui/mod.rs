@@ -12,6 +12,7 @@ pub mod input;
 pub mod keymap;
 pub mod msg;
 pub mod painter;
+pub mod refusals;
 pub mod screen;
 pub mod screens;
 pub mod session;
