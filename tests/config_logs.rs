@@ -166,8 +166,8 @@ fn the_example_configuration_documents_every_setting_with_its_default() {
         );
         checked += 1;
     }
-    assert!(checked >= 18, "{checked} settings checked:\n{shown}");
-    assert_eq!(documented.len(), 18, "{documented:?}");
+    assert!(checked >= 19, "{checked} settings checked:\n{shown}");
+    assert_eq!(documented.len(), 19, "{documented:?}");
 
     let out = pingshen()
         .arg("--config")
@@ -283,6 +283,11 @@ fn a_bad_file_is_refused_with_the_reason_and_changes_nothing() {
         ("[log]\nformat = \"xml\"\n", "[possible values: text, json]"),
         ("[server]\nlisten = [1]\n", "`server.listen` must be text"),
         ("[server\n", "line 1"),
+        (
+            "timezone = \"Asia/Beijing\"\n",
+            "`Asia/Beijing` is not a time zone of the IANA database",
+        ),
+        ("timezone = 8\n", "is not a time zone"),
     ];
     for (text, reason) in cases {
         write(&config, text);
@@ -310,6 +315,46 @@ fn a_bad_file_is_refused_with_the_reason_and_changes_nothing() {
     let out = pingshen().args(["--log-level", "loud", "serve"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("`loud` is not a level"));
+    let out = pingshen()
+        .args(["--timezone", "Mars/Olympus", "serve", "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`Mars/Olympus` is not a time zone"));
+    assert!(!data.exists());
+}
+
+/// Text log lines carry the time of the `timezone` setting with its offset (Beijing
+/// time by default); JSON lines stay UTC.
+#[test]
+fn text_logs_are_in_the_zones_time_and_json_logs_in_utc() {
+    for (zone, format, ends) in [
+        (None, "text", "+08:00"),
+        (Some("Asia/Kolkata"), "text", "+05:30"),
+        (Some("UTC"), "text", "+00:00"),
+        (Some("Asia/Kolkata"), "json", "Z"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cmd = pingshen();
+        if let Some(zone) = zone {
+            cmd.args(["--timezone", zone]);
+        }
+        cmd.args(["--log-format", format, "serve", "--listen", "127.0.0.1:0", "--data"])
+            .arg(dir.path().join("data"))
+            .arg("--keys")
+            .arg(dir.path().join("keys"));
+        let (child, _, logs) = start(cmd);
+        let first = logs.recv_timeout(Duration::from_secs(10)).unwrap_or_default();
+        stop(child);
+        let time = if format == "json" {
+            let line: serde_json::Value = serde_json::from_str(&first).unwrap_or_else(|e| panic!("{first:?}: {e}"));
+            line["timestamp"].as_str().unwrap_or_default().to_string()
+        } else {
+            first.split_whitespace().next().unwrap_or_default().to_string()
+        };
+        assert!(time.ends_with(ends) && time.len() > 20, "{zone:?} {format}: {first:?}");
+    }
 }
 
 /// JSON logs an operator can follow: the connection, each login outcome with the user

@@ -752,6 +752,40 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
     ] {
         assert!(record.contains(want), "missing {want:?} in:\n{record}");
     }
+    // Times are Beijing time (the default zone), named once; the same record with
+    // `--timezone UTC` shows every time eight hours earlier.
+    assert!(
+        record.contains("一、评审过程（时间为 Asia/Shanghai, UTC+08:00）"),
+        "{record}"
+    );
+    let utc_path = dir.path().join("record-utc.txt");
+    ok(&pingshen(
+        &[
+            "--timezone",
+            "UTC",
+            "results",
+            "record",
+            "--committee",
+            "1",
+            "--out",
+            utc_path.to_str().unwrap(),
+        ],
+        &data,
+    ));
+    let utc = std::fs::read_to_string(&utc_path).unwrap();
+    assert!(utc.contains("一、评审过程（时间为 UTC, UTC+00:00）"), "{utc}");
+    let start_time = |text: &str| -> jiff::civil::DateTime {
+        let line = text.lines().find(|l| l.ends_with("评审开始（职改办）")).unwrap();
+        line.trim()[..19].parse().unwrap_or_else(|e| panic!("{line:?}: {e}"))
+    };
+    let (beijing, utc_time) = (start_time(&record), start_time(&utc));
+    assert_eq!(beijing, utc_time.checked_add(jiff::Span::new().hours(8)).unwrap());
+    let now_utc = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .datetime();
+    let age = now_utc.duration_since(utc_time).as_secs();
+    assert!((0..3600).contains(&age), "the start was {age} s ago?");
+
     // The record names the audit log's head, and `audit verify` agrees with it.
     let head = record
         .lines()

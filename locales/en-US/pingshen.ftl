@@ -10,7 +10,7 @@ col-kind = Kind
 col-who = Account/address
 col-failures = Fails/locks
 col-state = State
-col-last-failure = Last failure (UTC)
+col-last-failure = Last failure
 not-limited = not limited
 kind-account = account
 kind-address = address
@@ -261,7 +261,8 @@ todo-nothing = nothing waiting at this stage
 logins-head = { $keys } with failed logins, { $locked } locked out
 locked-until = locked until { $until }
 waits = next try waits { $seconds } s
-# A moment: { $month } and { $day } are numbers, { $time } is hh:mm:ss (UTC).
+# A moment: { $month } and { $day } are numbers, { $time } is hh:mm:ss, in the timezone setting's zone.
+times-in = times in { $zone }
 date-time = { $day } { $month ->
         [1] Jan
         [2] Feb

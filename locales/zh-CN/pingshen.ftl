@@ -10,7 +10,7 @@ col-kind = 类别
 col-who = 账号/地址
 col-failures = 失败/锁定次数
 col-state = 状态
-col-last-failure = 最近失败（UTC）
+col-last-failure = 最近失败时间
 not-limited = 未受限
 kind-account = 账号
 kind-address = 地址
@@ -221,7 +221,8 @@ todo-nothing = 当前阶段暂无待办
 logins-head = 有登录失败记录 { $keys } 项，其中锁定 { $locked } 项
 locked-until = 锁定至 { $until }
 waits = 下次尝试需等待 { $seconds } 秒
-# A moment: { $month } and { $day } are numbers, { $time } is hh:mm:ss (UTC).
+# A moment: { $month } and { $day } are numbers, { $time } is hh:mm:ss, in the timezone setting's zone.
+times-in = 时间为 { $zone }
 date-time = { $month }月{ $day }日 { $time }
 
 ## Storage faults: what happened, that nothing was changed, what to do.

@@ -30,6 +30,11 @@ struct Cli {
     /// How log lines look on stderr: text (for people) or json (one object a line).
     #[arg(long, global = true, value_name = "FORMAT", default_value = "text")]
     log_format: LogFormat,
+    /// The time zone of every time a person reads (screens, the meeting record,
+    /// exports, text log lines, the certificates' date), an IANA name. Stored times
+    /// stay UTC.
+    #[arg(long, global = true, value_name = "ZONE", default_value = crate::domain::clock::DEFAULT_ZONE, value_parser = parse_zone)]
+    timezone: crate::domain::clock::Zone,
     #[command(subcommand)]
     command: Command,
 }
@@ -38,6 +43,11 @@ struct Cli {
 enum LogFormat {
     Text,
     Json,
+}
+
+/// An IANA time-zone name, checked against the bundled database.
+fn parse_zone(s: &str) -> Result<crate::domain::clock::Zone, String> {
+    crate::domain::clock::Zone::named(s)
 }
 
 /// A level, or comma-separated directives `target=level`, checked here so that a typo
@@ -540,8 +550,23 @@ fn start_logs(cli: &Cli, matches: &clap::ArgMatches) {
         .with_writer(std::io::stderr)
         .with_ansi(ansi);
     match cli.log_format {
-        LogFormat::Text => logs.init(),
+        // Text lines are for people: local time with its offset. JSON keeps UTC.
+        LogFormat::Text => logs.with_timer(LocalTime).init(),
         LogFormat::Json => logs.json().flatten_event(true).with_current_span(false).init(),
+    }
+}
+
+/// The time of a text log line in the `timezone` setting's zone, with its offset:
+/// `2026-11-27T09:02:03.456+08:00`.
+struct LocalTime;
+
+impl tracing_subscriber::fmt::time::FormatTime for LocalTime {
+    fn format_time(&self, w: &mut tracing_subscriber::fmt::format::Writer<'_>) -> std::fmt::Result {
+        write!(
+            w,
+            "{}",
+            crate::domain::clock::zone().log_time(std::time::SystemTime::now())
+        )
     }
 }
 
@@ -553,7 +578,7 @@ fn show_config(config: Option<&PathBuf>) -> ExitCode {
     let mut at = 1;
     while let Some(word) = argv.get(at).and_then(|w| w.to_str()) {
         match word {
-            "--config" | "--log-level" | "--log-format" => at += 2,
+            "--config" | "--log-level" | "--log-format" | "--timezone" => at += 2,
             w if w.starts_with('-') => at += 1,
             _ => break,
         }
@@ -607,6 +632,7 @@ pub fn run() -> ExitCode {
     if matches!(cli.command, Command::Config) {
         return show_config(cli.config.as_ref());
     }
+    crate::domain::clock::set_zone(cli.timezone.clone());
     start_logs(&cli, &matches);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,

@@ -67,23 +67,25 @@ pub async fn logins_list(data: &Path) -> Result<()> {
         println!("no failed logins remembered");
         return Ok(());
     }
+    let zone = crate::domain::clock::zone();
+    println!("times in {}", zone.label());
     println!(
-        "{:<8} {:<40} {:>8} {:>5}  {:<26} state",
-        "kind", "account/address", "failures", "locks", "last failure (UTC)"
+        "{:<8} {:<40} {:>8} {:>5}  {:<19}  state",
+        "kind", "account/address", "failures", "locks", "last failure"
     );
     for b in blocks {
         let state = match (&b.locked_until, b.wait_seconds) {
-            (Some(u), _) => format!("locked until {u}"),
+            (Some(u), _) => format!("locked until {}", zone.date_time(u)),
             (None, Some(s)) => format!("next try waits {s} s"),
             (None, None) => "not limited".into(),
         };
         println!(
-            "{:<8} {:<40} {:>8} {:>5}  {:<26} {state}",
+            "{:<8} {:<40} {:>8} {:>5}  {:<19}  {state}",
             b.kind.as_str(),
             b.key,
             b.failures,
             b.lockouts,
-            b.last_failure
+            zone.date_time(&b.last_failure)
         );
     }
     Ok(())

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod ballot;
+pub mod clock;
 pub mod gates;
 pub mod refusal;
 pub mod rules;

@@ -239,7 +239,10 @@ pub fn record_text(r: &MeetingRecord) -> String {
     line(format!("评审模式：{mode}"));
     line(format!("评委：{} 名", r.members));
     line(String::new());
-    line("一、评审过程（时间为 UTC）".into());
+    // Stored times are UTC; the record shows them in the installation's zone, named
+    // once here.
+    let zone = crate::domain::clock::zone();
+    line(format!("一、评审过程（时间为 {}）", zone.label()));
     for s in &r.steps {
         let what = match s.action {
             Action::CommitteeStart => "评审开始".to_string(),
@@ -271,7 +274,7 @@ pub fn record_text(r: &MeetingRecord) -> String {
             }
             _ => String::new(),
         };
-        line(format!("  {}  {place}{what}（{}）", s.at, s.who));
+        line(format!("  {}  {place}{what}（{}）", zone.date_time(&s.at), s.who));
     }
     line(String::new());
     line(format!(
@@ -280,7 +283,7 @@ pub fn record_text(r: &MeetingRecord) -> String {
         r.members
     ));
     for (name, at) in &r.attendance {
-        line(format!("  {name}  签到 {at}"));
+        line(format!("  {name}  签到 {}", zone.date_time(at)));
     }
     if !r.absent.is_empty() {
         line(format!("  未出席：{}", r.absent.join("、")));

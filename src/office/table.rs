@@ -183,24 +183,18 @@ fn cell_text(d: &Data) -> String {
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => b.to_string(),
-        Data::DateTime(dt) => excel_date(dt.as_f64()),
+        Data::DateTime(dt) => excel_date(dt),
         other => other.to_string().trim().to_string(),
     }
 }
 
-/// An Excel date serial (days since 1899-12-30) as YYYY-MM-DD.
-fn excel_date(serial: f64) -> String {
-    // Days since 1970-01-01, then the civil-from-days conversion.
-    let days = serial.floor() as i64 - 25569;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+/// An Excel date cell as YYYY-MM-DD, in the workbook's own date system (1900 or 1904,
+/// which calamine reads from the workbook); a duration cell (`[h]:mm`) as its number.
+fn excel_date(dt: &calamine::ExcelDateTime) -> String {
+    if dt.is_duration() {
+        return dt.as_f64().to_string();
+    }
+    let (y, m, d, ..) = dt.to_ymd_hms_milli();
     format!("{y:04}-{m:02}-{d:02}")
 }
 
@@ -245,10 +239,52 @@ mod tests {
     }
 
     #[test]
-    fn excel_dates_are_calendar_dates() {
-        assert_eq!(excel_date(1.0), "1899-12-31");
-        assert_eq!(excel_date(31_125.0), "1985-03-19");
-        assert_eq!(excel_date(45_658.5), "2025-01-01");
+    fn excel_dates_are_calendar_dates_in_the_workbooks_date_system() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType::DateTime};
+        let day = |serial: f64, is_1904: bool| excel_date(&ExcelDateTime::new(serial, DateTime, is_1904));
+        assert_eq!(day(1.0, false), "1900-01-01");
+        assert_eq!(day(61.0, false), "1900-03-01");
+        assert_eq!(day(31_125.0, false), "1985-03-19");
+        assert_eq!(day(45_658.5, false), "2025-01-01");
+        // The same day in the 1904 system is 1,462 days less.
+        assert_eq!(day(31_125.0 - 1462.0, true), "1985-03-19");
+        assert_eq!(day(0.0, true), "1904-01-01");
+    }
+
+    /// A real workbook saved in the 1904 date system (as Excel for Mac once did): the
+    /// flag is in xl/workbook.xml, and the birth date reads as the office typed it.
+    #[test]
+    fn a_workbook_in_the_1904_date_system_reads_its_dates() {
+        use std::io::{Read, Write};
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+        sheet.write_string(0, 0, "姓名").unwrap();
+        sheet.write_string(0, 1, "出生年月").unwrap();
+        sheet.write_string(1, 0, "张三").unwrap();
+        // 1985-03-19 as a 1904-system serial.
+        sheet.write_number_with_format(1, 1, 31_125.0 - 1462.0, &date).unwrap();
+        let plain = book.save_to_buffer().unwrap();
+        let read_1900 = read(&plain).unwrap();
+        assert_eq!(read_1900.rows[0][1], "1981-03-18", "the same serial in the 1900 system");
+
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(plain)).unwrap();
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut body = String::new();
+            f.read_to_string(&mut body).unwrap();
+            if name == "xl/workbook.xml" {
+                assert!(body.contains("<workbookPr"), "{body}");
+                body = body.replacen("<workbookPr", "<workbookPr date1904=\"1\"", 1);
+            }
+            out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            out.write_all(body.as_bytes()).unwrap();
+        }
+        let bytes = out.finish().unwrap().into_inner();
+        let t = read(&bytes).unwrap();
+        assert_eq!(t.rows[0], vec!["张三", "1985-03-19"]);
     }
 
     #[test]

@@ -714,7 +714,9 @@ impl Service {
         else {
             return Err(ServiceError::Problem(Problem::NotReportedYet));
         };
-        let date: String = reported.chars().take(10).collect();
+        // The local date of the report, in the installation's zone (a report at 17:00
+        // UTC is dated the next day in Beijing).
+        let date = crate::domain::clock::zone().date(&reported);
         let applicants = q::applicants_of(&mut conn, committee_id, None)?;
         let ids: Vec<i32> = applicants.iter().map(|a| a.id).collect();
         let results = rq::committee_results_of(&mut conn, &ids)?;

@@ -495,17 +495,31 @@ pub fn todo_text(lang: Lang, todo: &Todo) -> String {
     }
 }
 
-/// A stored moment (`2026-11-27T01:02:03.456Z`, UTC) as the language writes it:
-/// "11月27日 01:02:03", "27 Nov 01:02:03". Text that is not such a moment is shown as
-/// it is.
+/// A stored moment (`2026-11-27T01:02:03.456Z`, UTC) in the installation's zone (the
+/// `timezone` setting) as the language writes it: "11月27日 09:02:03", "27 Nov
+/// 09:02:03". Text that is not such a moment is shown as it is. A screen that shows
+/// times says once which zone they are in ([`times_in`]).
 pub fn date_time(lang: Lang, stored: &str) -> String {
-    let part = |range: std::ops::Range<usize>| stored.get(range).and_then(|p| p.parse::<u32>().ok());
-    match (part(5..7), part(8..10), stored.get(11..19)) {
-        (Some(month), Some(day), Some(time)) if (1..=12).contains(&month) => {
-            msg!(lang, "date-time", month = month, day = day, time = time)
-        }
-        _ => stored.to_string(),
+    date_time_in(lang, crate::domain::clock::zone(), stored)
+}
+
+/// [`date_time`] in a given zone.
+pub fn date_time_in(lang: Lang, zone: &crate::domain::clock::Zone, stored: &str) -> String {
+    match zone.local(stored) {
+        Some(z) => msg!(
+            lang,
+            "date-time",
+            month = i64::from(z.month()),
+            day = i64::from(z.day()),
+            time = z.strftime("%H:%M:%S").to_string()
+        ),
+        None => stored.to_string(),
     }
+}
+
+/// "时间为 Asia/Shanghai, UTC+08:00": the zone of the times on a screen.
+pub fn times_in(lang: Lang) -> String {
+    msg!(lang, "times-in", zone = crate::domain::clock::zone().label())
 }
 
 /// A storage failure, in words for the person at the screen: what happened, that
@@ -651,9 +665,19 @@ mod tests {
 
     #[test]
     fn dates_are_written_the_language_s_way() {
-        assert_eq!(date_time(Lang::Zh, "2026-11-27T01:02:03.456Z"), "11月27日 01:02:03");
-        assert_eq!(date_time(Lang::En, "2026-11-27T01:02:03.456Z"), "27 Nov 01:02:03");
-        assert_eq!(date_time(Lang::En, "2026-01-05T23:59:00Z"), "5 Jan 23:59:00");
+        let bj = crate::domain::clock::Zone::default_zone();
+        assert_eq!(
+            date_time_in(Lang::Zh, &bj, "2026-11-27T01:02:03.456Z"),
+            "11月27日 09:02:03"
+        );
+        assert_eq!(
+            date_time_in(Lang::En, &bj, "2026-11-27T01:02:03.456Z"),
+            "27 Nov 09:02:03"
+        );
+        // Late evening UTC is the next morning in Beijing, a new month here.
+        assert_eq!(date_time_in(Lang::En, &bj, "2026-01-31T23:59:00Z"), "1 Feb 07:59:00");
+        let utc = crate::domain::clock::Zone::named("UTC").unwrap();
+        assert_eq!(date_time_in(Lang::En, &utc, "2026-01-05T23:59:00Z"), "5 Jan 23:59:00");
         assert_eq!(date_time(Lang::Zh, "not a time"), "not a time");
         assert_eq!(
             too_small(Lang::En, 1000, 20),

@@ -93,7 +93,12 @@ impl Screen for LoginsScreen {
         let [head, table_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(2)]).areas(inner);
         let locked = blocks.iter().filter(|b| b.locked_until.is_some()).count();
         frame.render_widget(
-            Paragraph::new(format!(" {}", logins_head(lang, blocks.len(), locked))).bold(),
+            Paragraph::new(format!(
+                " {}    {}",
+                logins_head(lang, blocks.len(), locked),
+                text::times_in(lang)
+            ))
+            .bold(),
             wrap_area(head),
         );
         let header = header_row(
