@@ -55,6 +55,7 @@ pub const SETTINGS: &[Setting] = &[
     s("server.max_database_mib", "max_database_mib", Applies::All),
     s("log.level", "log_level", Applies::All),
     s("log.format", "log_format", Applies::All),
+    s("certificate.issuer", "issuer", Applies::All),
     s("demo.data", "data", Applies::Demo),
     s("demo.keys", "keys", Applies::Demo),
     s("demo.password", "password", Applies::Demo),
@@ -193,7 +194,10 @@ fn applicable<'a>(cmd: &'a clap::Command, setting: &Setting) -> Option<&'a clap:
 /// Runs the value through the parser of the setting's flag: parses a command line of
 /// the first command the setting reaches that needs nothing else.
 fn check(cmd: &clap::Command, setting: &Setting, value: &str) -> Result<(), String> {
-    let Some(path) = first_with(cmd, setting, Vec::new()) else {
+    // A setting of commands that all need other arguments (`certificate.issuer` of
+    // `certificate issue`) is parsed there; only the missing arguments are forgiven.
+    let Some(path) = first_with(cmd, setting, Vec::new(), false).or_else(|| first_with(cmd, setting, Vec::new(), true))
+    else {
         unreachable!("setting {} has no flag", setting.key)
     };
     let mut owner = cmd;
@@ -205,7 +209,13 @@ fn check(cmd: &clap::Command, setting: &Setting, value: &str) -> Result<(), Stri
     let mut line = vec![cmd.get_name().to_string()];
     line.extend(path);
     line.push(format!("--{long}={value}"));
-    cmd.clone().try_get_matches_from(line).map(|_| ()).map_err(|e| {
+    let parsed = cmd.clone().try_get_matches_from(line);
+    if let Err(e) = &parsed
+        && e.kind() == clap::error::ErrorKind::MissingRequiredArgument
+    {
+        return Ok(());
+    }
+    parsed.map(|_| ()).map_err(|e| {
         let text = e.to_string();
         // clap's reason, with its list of possible values, without the usage lines.
         let lines: Vec<&str> = text
@@ -219,16 +229,19 @@ fn check(cmd: &clap::Command, setting: &Setting, value: &str) -> Result<(), Stri
 }
 
 /// The path of subcommands to the first leaf command the setting reaches and that has
-/// no required argument.
-fn first_with(cmd: &clap::Command, setting: &Setting, path: Vec<String>) -> Option<Vec<String>> {
+/// no required argument (or, `with_required`, any leaf the setting reaches).
+fn first_with(cmd: &clap::Command, setting: &Setting, path: Vec<String>, with_required: bool) -> Option<Vec<String>> {
     let leaf = !cmd.has_subcommands();
-    if leaf && applicable(cmd, setting).is_some() && !cmd.get_arguments().any(|a| a.is_required_set()) {
+    if leaf
+        && applicable(cmd, setting).is_some()
+        && (with_required || !cmd.get_arguments().any(|a| a.is_required_set()))
+    {
         return Some(path);
     }
     cmd.get_subcommands().find_map(|sub| {
         let mut path = path.clone();
         path.push(sub.get_name().to_string());
-        first_with(sub, setting, path)
+        first_with(sub, setting, path, with_required)
     })
 }
 

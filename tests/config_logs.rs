@@ -167,7 +167,7 @@ fn the_example_configuration_documents_every_setting_with_its_default() {
         checked += 1;
     }
     assert!(checked >= 19, "{checked} settings checked:\n{shown}");
-    assert_eq!(documented.len(), 19, "{documented:?}");
+    assert_eq!(documented.len(), 20, "{documented:?}");
 
     let out = pingshen()
         .arg("--config")
@@ -288,6 +288,7 @@ fn a_bad_file_is_refused_with_the_reason_and_changes_nothing() {
             "`Asia/Beijing` is not a time zone of the IANA database",
         ),
         ("timezone = 8\n", "is not a time zone"),
+        ("[certificate]\nissuer = \"  \"\n", "the issuer is one line"),
     ];
     for (text, reason) in cases {
         write(&config, text);

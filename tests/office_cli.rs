@@ -481,6 +481,8 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
                 out.to_str().unwrap(),
                 "--keys",
                 keys.to_str().unwrap(),
+                "--issuer",
+                "河南省职称改革工作领导小组办公室",
             ],
             &data,
         )
@@ -490,6 +492,41 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
     let mut files: Vec<_> = std::fs::read_dir(&certs).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
     assert_eq!(files.len(), 2);
+    // Numbered one after another among the committee's certificates: 周国庆, who
+    // failed, leaves no gap.
+    let serials: Vec<String> = files
+        .iter()
+        .map(|f| {
+            f.file_stem()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .split('-')
+                .nth(2)
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(serials, ["0001", "0002"], "{files:?}");
+    // Dated the Beijing day of the report, and naming the issuer, in the signed facts.
+    let report_at = s
+        .meeting_record(1)
+        .unwrap()
+        .steps
+        .iter()
+        .find(|st| st.action == pingshen::domain::action::Action::CommitteeReport)
+        .map(|st| st.at.clone())
+        .unwrap();
+    let report_day = pingshen::domain::clock::Zone::default_zone().date(&report_at);
+    let (first_payload, _) = pingshen::office::certificate::extract(&std::fs::read(&files[0]).unwrap()).unwrap();
+    assert!(
+        first_payload.contains(&format!("\ndate={report_day}\n")),
+        "{first_payload} vs {report_at}"
+    );
+    assert!(
+        first_payload.ends_with("\nissuer=河南省职称改革工作领导小组办公室\n"),
+        "{first_payload}"
+    );
     // Issuing again gives the same numbers.
     let again = ok(&issue(&dir.path().join("certs2")));
     for f in &files {
@@ -548,6 +585,52 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
     let out = verify(&csv_path_for_check(dir.path()));
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("holds no pingshen certificate"));
+
+    // The QR code on the printed page, read back from the rendered page as a scanner
+    // would, carries the facts and the signature; the office's published public key
+    // checks it offline (no keys folder, no database).
+    let public = std::process::Command::new(env!("CARGO_BIN_EXE_pingshen"))
+        .args(["certificate", "key", "--keys"])
+        .arg(&keys)
+        .output()
+        .unwrap();
+    let public = ok(&public).trim().to_string();
+    assert_eq!(public.len(), 64, "{public}");
+    let scanned = scan_qr(&files[0], dir.path());
+    let (qr_payload, qr_signature) =
+        pingshen::office::certificate::from_qr_text(&scanned).unwrap_or_else(|| panic!("{scanned}"));
+    assert_eq!(qr_payload, first_payload);
+    assert!(scanned.contains("holder=") && scanned.contains(&format!("signature={qr_signature}")));
+    let code_file = dir.path().join("scanned.txt");
+    std::fs::write(&code_file, &scanned).unwrap();
+    let nowhere = dir.path().join("no-such-data");
+    let offline = |file: &Path, key: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_pingshen"))
+            .args(["certificate", "verify"])
+            .arg(file)
+            .args(["--public-key", key, "--keys"])
+            .arg(dir.path().join("no-such-keys"))
+            .arg("--data")
+            .arg(&nowhere)
+            .output()
+            .unwrap()
+    };
+    let out = ok(&offline(&code_file, &public));
+    assert!(
+        out.contains("is signed by this key") && out.contains("河南省职称改革工作领导小组办公室"),
+        "{out}"
+    );
+    assert!(ok(&offline(&files[1], &public)).contains("is signed by this key"));
+    std::fs::write(&code_file, scanned.replace("高级工程师", "正高级工程师")).unwrap();
+    let out = offline(&code_file, &public);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("signature does not match"));
+    let other_key = "ab".repeat(32);
+    let out = offline(&files[0], &other_key);
+    assert!(!out.status.success(), "another office's key");
+    let out = offline(&files[0], "12345");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not an office public key"));
+    assert!(!nowhere.exists(), "the offline check touched no data folder");
 
     // Results, CSV and XLSX, cell by cell: with the base of the committee's rule
     // ("6 of 7" passes with one recused: 6 counted, 4 needed), the specialty, the
@@ -915,6 +998,40 @@ fn office_commands_refuse_bad_arguments_with_one_line() {
     );
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("committee not found"));
+}
+
+/// The text of the QR code on a certificate's page: the page rendered at 300 dpi
+/// in grey (poppler's pdftoppm, as a scanner would see it), then decoded with rqrr.
+fn scan_qr(pdf: &Path, dir: &Path) -> String {
+    let out = std::process::Command::new("pdftoppm")
+        .args(["-r", "300", "-gray", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(pdf)
+        .arg(dir.join("page"))
+        .output()
+        .expect("pdftoppm (poppler-utils) is installed");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pgm = std::fs::read(dir.join("page.pgm")).unwrap();
+    // P5 <width> <height> <max>\n then one byte a pixel.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&pgm[start..at]).into_owned());
+    }
+    assert_eq!(fields[0], "P5");
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let pixels = &pgm[at + 1..];
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| pixels[y * w + x]);
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code on the page");
+    let (_, content) = grids[0].decode().expect("the QR code decodes");
+    content
 }
 
 /// Any file that is not a certificate.

@@ -398,18 +398,41 @@ enum CertificateCommand {
         /// Folder of the keys; the office's signing key is created there on first use.
         #[arg(long, default_value = "./keys")]
         keys: PathBuf,
+        /// The issuing authority printed on the certificate and signed with its facts.
+        #[arg(long, default_value = "职称改革工作领导小组办公室", value_parser = parse_issuer)]
+        issuer: String,
         #[arg(long, default_value = "./data")]
         data: PathBuf,
     },
-    /// Checks a certificate PDF: the office's signature, and its number and facts
-    /// against the database.
+    /// Checks a certificate: a PDF, or a text file of what a scanner read from its QR
+    /// code. With the office's key: the signature, then the number and the facts
+    /// against the database. With --public-key: the signature only, offline.
     Verify {
         file: PathBuf,
+        /// The office's published public key (64 hex digits, from `certificate key`):
+        /// checks the signature alone, without the keys folder or the database.
+        #[arg(long, value_name = "HEX")]
+        public_key: Option<String>,
         #[arg(long, default_value = "./keys")]
         keys: PathBuf,
         #[arg(long, default_value = "./data")]
         data: PathBuf,
     },
+    /// Prints the office's public key, to publish for checking certificates offline
+    /// (the signing key is created on first use).
+    Key {
+        #[arg(long, default_value = "./keys")]
+        keys: PathBuf,
+    },
+}
+
+/// An issuer's name: one line of text, not empty.
+fn parse_issuer(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if s.is_empty() || s.chars().any(char::is_control) || s.chars().count() > 60 {
+        return Err("the issuer is one line of at most 60 characters, e.g. 河南省职称改革工作领导小组办公室".into());
+    }
+    Ok(s.to_string())
 }
 
 #[derive(Subcommand)]
@@ -608,11 +631,14 @@ fn show_config(config: Option<&PathBuf>) -> ExitCode {
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "# {sub}");
         for setting in crate::config::SETTINGS {
+            // A setting of other commands only (`certificate.issuer`) is not shown.
+            let Ok(raw) = effective.try_get_raw(setting.arg) else {
+                continue;
+            };
             if !crate::config::reaches(setting, sub) {
                 continue;
             }
-            let value = effective
-                .get_raw(setting.arg)
+            let value = raw
                 .and_then(|mut v| v.next_back())
                 .map(|v| format!("{:?}", v.to_string_lossy()))
                 .unwrap_or_else(|| "(not set)".into());
@@ -730,12 +756,22 @@ pub fn run() -> ExitCode {
                         out,
                         font,
                         keys,
+                        issuer,
                         data,
                     },
-            } => admin::office::certificate_issue(&data, &keys, committee, &out, font.as_deref()).await,
+            } => admin::office::certificate_issue(&data, &keys, committee, &out, font.as_deref(), &issuer).await,
             Command::Certificate {
-                command: CertificateCommand::Verify { file, keys, data },
-            } => admin::office::certificate_verify(&data, &keys, &file).await,
+                command:
+                    CertificateCommand::Verify {
+                        file,
+                        public_key,
+                        keys,
+                        data,
+                    },
+            } => admin::office::certificate_verify(&data, &keys, &file, public_key.as_deref()).await,
+            Command::Certificate {
+                command: CertificateCommand::Key { keys },
+            } => admin::office::certificate_key(&keys),
             Command::Results {
                 command:
                     ResultsCommand::Export {

@@ -315,8 +315,10 @@ pub async fn certificate_issue(
     committee: i32,
     out: &Path,
     font: Option<&Path>,
+    issuer: &str,
 ) -> Result<()> {
     use crate::office::certificate::{self, OfficeKey};
+    let issuer = issuer.to_string();
     let font_path = certificate::find_font(font)?;
     let font_bytes = std::fs::read(&font_path).with_context(|| format!("cannot read {}", font_path.display()))?;
     let service = open_existing(data).await?;
@@ -329,7 +331,7 @@ pub async fn certificate_issue(
     }
     let key = OfficeKey::load_or_create(keys)?;
     let issued = service
-        .blocking(move |s| s.issue_certificates(committee, &|p: &str| key.sign(p)))
+        .blocking(move |s| s.issue_certificates(committee, &issuer, &|p: &str| key.sign(p)))
         .await?;
     let (dir, count) = (out.to_path_buf(), issued.len());
     offload(move || {
@@ -353,15 +355,49 @@ pub async fn certificate_issue(
     Ok(())
 }
 
+/// `pingshen certificate key`: the office's public key, to publish.
+pub fn certificate_key(keys: &Path) -> Result<()> {
+    let key = crate::office::certificate::OfficeKey::load_or_create(keys)?;
+    println!("{}", key.public_hex());
+    eprintln!(
+        "the office's public key (ed25519, hex); anyone holding it checks a certificate offline with\n  pingshen certificate verify FILE --public-key {}",
+        key.public_hex()
+    );
+    Ok(())
+}
+
 /// `pingshen certificate verify`: the signature with the office key, and the number
 /// and text against the database.
-pub async fn certificate_verify(data: &Path, keys: &Path, file: &Path) -> Result<()> {
-    use crate::office::certificate::{self, OfficeKey};
+pub async fn certificate_verify(data: &Path, keys: &Path, file: &Path, public_key: Option<&str>) -> Result<()> {
+    use crate::office::certificate::{self, CertificateData, OfficeKey, PublicKey};
     use crate::service::office::CertificateCheck;
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let Some((payload, signature)) = certificate::extract(&bytes) else {
         bail!("{} holds no pingshen certificate", file.display());
     };
+    if let Some(hex) = public_key {
+        let Some(key) = PublicKey::from_hex(hex) else {
+            bail!("--public-key: not an office public key (64 hex digits, as `pingshen certificate key` prints)");
+        };
+        if !key.verifies(&payload, &signature) {
+            bail!("the signature does not match: the certificate was altered or not issued by this key's office");
+        }
+        let Some(d) = CertificateData::parse(&payload) else {
+            bail!("{} holds no readable certificate", file.display());
+        };
+        println!(
+            "certificate {} is signed by this key: {}, {}, {}, {} ({}), issued by {}",
+            d.number,
+            d.holder,
+            d.title,
+            d.employer,
+            d.committee,
+            d.date,
+            if d.issuer.is_empty() { "-" } else { &d.issuer }
+        );
+        println!("checked offline: the signature only; whether it was revoked is the office's to say");
+        return Ok(());
+    }
     let key = OfficeKey::load(keys)?;
     if !key.verifies(&payload, &signature) {
         bail!("the signature does not match: the certificate was altered or not issued by this office");

@@ -22,20 +22,30 @@ pub struct CertificateData {
     pub specialty: String,
     pub employer: String,
     pub committee: String,
-    /// The day the committee reported (YYYY-MM-DD).
+    /// The day the committee reported (YYYY-MM-DD, the local date of the report).
     pub date: String,
+    /// The issuing authority (the `certificate.issuer` setting); empty in the first
+    /// version's certificates, which did not name it.
+    pub issuer: String,
 }
 
-const HEADER: &str = "pingshen-certificate-v1";
+/// The first version's payload (no issuer); still read and verified.
+const HEADER_V1: &str = "pingshen-certificate-v1";
+const HEADER: &str = "pingshen-certificate-v2";
+/// The last line of a QR code's text: the signature of the payload above it.
+const QR_SIGNATURE: &str = "signature=";
 /// Where the PDF keeps the payload and the signature: `PSCERT1:<payload>:<signature>`,
 /// both base64, in the document's keywords.
 const MARKER: &str = "PSCERT1:";
 
 impl CertificateData {
     /// The text that is signed: one `key=value` a line, in a fixed order.
+    /// A certificate without an issuer keeps the first version's form, so that
+    /// certificates issued before the issuer was named verify as they were signed.
     pub fn payload(&self) -> String {
-        format!(
-            "{HEADER}\nnumber={}\nholder={}\nid={}\ntitle={}\nspecialty={}\nemployer={}\ncommittee={}\ndate={}\n",
+        let head = if self.issuer.is_empty() { HEADER_V1 } else { HEADER };
+        let mut out = format!(
+            "{head}\nnumber={}\nholder={}\nid={}\ntitle={}\nspecialty={}\nemployer={}\ncommittee={}\ndate={}\n",
             self.number,
             self.holder,
             self.id_number,
@@ -44,17 +54,23 @@ impl CertificateData {
             self.employer,
             self.committee,
             self.date
-        )
+        );
+        if !self.issuer.is_empty() {
+            out.push_str(&format!("issuer={}\n", self.issuer));
+        }
+        out
     }
 
     pub fn parse(payload: &str) -> Option<CertificateData> {
         let mut lines = payload.lines();
-        if lines.next()? != HEADER {
-            return None;
-        }
+        let v2 = match lines.next()? {
+            HEADER => true,
+            HEADER_V1 => false,
+            _ => return None,
+        };
         let mut get =
             |key: &str| -> Option<String> { lines.next()?.strip_prefix(&format!("{key}=")).map(String::from) };
-        Some(CertificateData {
+        let data = CertificateData {
             number: get("number")?,
             holder: get("holder")?,
             id_number: get("id")?,
@@ -63,7 +79,10 @@ impl CertificateData {
             employer: get("employer")?,
             committee: get("committee")?,
             date: get("date")?,
-        })
+            issuer: if v2 { get("issuer")? } else { String::new() },
+        };
+        // Nothing after the last field, and the text is exactly what would be signed.
+        (lines.next().is_none() && data.payload() == payload).then_some(data)
     }
 }
 
@@ -80,6 +99,8 @@ pub enum CertificateError {
     Key { path: PathBuf, why: String },
     #[error(transparent)]
     Print(#[from] PrintError),
+    #[error("the QR code cannot hold the certificate: {0}")]
+    Qr(String),
 }
 
 impl OfficeKey {
@@ -155,6 +176,74 @@ impl OfficeKey {
     }
 }
 
+/// An office's published public key (64 hex digits), for checking certificates
+/// offline without the office's key or database.
+pub struct PublicKey(VerifyingKey);
+
+impl PublicKey {
+    pub fn from_hex(text: &str) -> Option<PublicKey> {
+        let bytes: [u8; 32] = unhex(text.trim())?.try_into().ok()?;
+        VerifyingKey::from_bytes(&bytes).ok().map(PublicKey)
+    }
+
+    /// Whether `signature` (base64) is this key's signature of `payload`.
+    pub fn verifies(&self, payload: &str, signature: &str) -> bool {
+        let Ok(bytes) = B64.decode(signature.trim()) else {
+            return false;
+        };
+        let Ok(bytes): Result<[u8; 64], _> = bytes.try_into() else {
+            return false;
+        };
+        self.0
+            .verify(payload.as_bytes(), &Signature::from_bytes(&bytes))
+            .is_ok()
+    }
+}
+
+/// The text of a certificate's QR code: the signed facts as they are signed (plain
+/// text a phone shows), then `signature=` and the signature. Anyone with the office's
+/// public key can check it offline.
+pub fn qr_text(payload: &str, signature: &str) -> String {
+    format!("{payload}{QR_SIGNATURE}{signature}\n")
+}
+
+/// The payload and the signature of a QR code's text (as a scanner gives it, with
+/// `\n` or `\r\n` line ends).
+pub fn from_qr_text(text: &str) -> Option<(String, String)> {
+    let text = text.replace("\r\n", "\n");
+    let text = text.trim_start_matches('\u{feff}').trim_end();
+    let (payload, signature) = text.rsplit_once(&format!("\n{QR_SIGNATURE}"))?;
+    let payload = format!("{payload}\n");
+    CertificateData::parse(&payload)?;
+    Some((payload, signature.trim().to_string()))
+}
+
+/// The QR code of a certificate as squares on the page: `size` millimetres wide with
+/// its quiet zone, the lower-left corner at (`x`, `y`).
+fn qr_squares(text: &str, x: f32, y: f32, size: f32) -> Result<Vec<super::print::Square>, CertificateError> {
+    use qrcode::{Color, EcLevel, QrCode};
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
+        .map_err(|e| CertificateError::Qr(e.to_string()))?;
+    let width = code.width();
+    // Four modules of quiet zone on each side, as the standard asks.
+    let module = size / (width + 8) as f32;
+    let colors = code.to_colors();
+    Ok(colors
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == Color::Dark)
+        .map(|(i, _)| {
+            let (col, row) = (i % width, i / width);
+            super::print::Square {
+                x: x + (col + 4) as f32 * module,
+                // Rows run down the page from the top of the code.
+                y: y + size - (row + 5) as f32 * module,
+                size: module,
+            }
+        })
+        .collect())
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -176,8 +265,13 @@ pub fn marker(payload: &str, signature: &str) -> String {
 
 /// Finds the payload and the signature in a certificate PDF's bytes: in the document's
 /// keywords (a PDF text string, UTF-16 in hex as printpdf writes it, or literal), or
-/// anywhere as plain text.
+/// anywhere as plain text; or in a QR code's text (a file of what a scanner read).
 pub fn extract(pdf: &[u8]) -> Option<(String, String)> {
+    if let Ok(text) = std::str::from_utf8(pdf)
+        && let Some(found) = from_qr_text(text)
+    {
+        return Some(found);
+    }
     let mut texts: Vec<String> = Vec::new();
     let key = b"/Keywords";
     let mut from = 0;
@@ -245,28 +339,44 @@ pub fn pdf(data: &CertificateData, signature: &str, font_bytes: &[u8]) -> Result
         ("评审机构", &data.committee),
         ("通过日期", &data.date),
         ("证书编号", &data.number),
+        ("发证机关", &data.issuer),
     ];
     for (i, (label, value)) in rows.iter().enumerate() {
         lines.push(line(format!("{label}：{value}"), 13.0, 30.0, 215.0 - 12.0 * i as f32));
     }
-    lines.push(line(
-        "经评审委员会评审，具备上述专业技术资格。本证书由职改办电子签发。",
-        11.0,
-        30.0,
-        105.0,
-    ));
+    let issuer = if data.issuer.is_empty() {
+        "职改办"
+    } else {
+        data.issuer.as_str()
+    };
+    lines.push(line("经评审委员会评审，具备上述专业技术资格。", 11.0, 30.0, 102.0));
+    lines.push(line(format!("本证书由{issuer}电子签发。"), 11.0, 30.0, 95.0));
     lines.push(line("验证码（电子签名）：", 9.0, 30.0, 80.0));
     // The signature in lines of 44 characters.
     for (i, chunk) in signature.as_bytes().chunks(44).enumerate() {
         lines.push(line(String::from_utf8_lossy(chunk), 9.0, 30.0, 74.0 - 5.0 * i as f32));
     }
-    lines.push(line("核验：pingshen certificate verify 本文件", 9.0, 30.0, 55.0));
+    lines.push(line(
+        "核验：pingshen certificate verify 本文件，或扫描右侧二维码",
+        9.0,
+        30.0,
+        55.0,
+    ));
+    lines.push(line(
+        "（二维码载有证书内容与电子签名，可用职改办公布的公钥离线核验）",
+        9.0,
+        30.0,
+        50.0,
+    ));
+    // The QR code at the lower right, 48 mm wide with its quiet zone.
+    let squares = qr_squares(&qr_text(&data.payload(), signature), 145.0, 10.0, 48.0)?;
     render(
         &Document {
             title: "专业技术资格电子证书".into(),
             subject: data.number.clone(),
             keywords: vec![marker(&data.payload(), signature)],
             pages: vec![lines],
+            squares: vec![squares],
         },
         font_bytes,
     )
@@ -287,6 +397,7 @@ mod tests {
             employer: "洛阳市建设局".into(),
             committee: "河南省工程系列建筑专业高级职称评审委员会".into(),
             date: "2026-11-27".into(),
+            issuer: "河南省职称改革工作领导小组办公室".into(),
         }
     }
 
@@ -310,8 +421,42 @@ mod tests {
         let mut pdf = b"%PDF-1.7 ... (".to_vec();
         pdf.extend_from_slice(m.as_bytes());
         pdf.extend_from_slice(b") ...");
-        assert_eq!(extract(&pdf), Some((d.payload(), sig)));
+        assert_eq!(extract(&pdf), Some((d.payload(), sig.clone())));
         assert_eq!(extract(b"%PDF-1.7 nothing"), None);
+
+        // The QR code's text: the facts in plain text and the signature, checked with
+        // nothing but the public key; any change to a fact breaks it.
+        let qr = qr_text(&d.payload(), &sig);
+        assert!(
+            qr.contains("holder=梁文博\n") && qr.ends_with(&format!("signature={sig}\n")),
+            "{qr}"
+        );
+        let public = PublicKey::from_hex(&key.public_hex()).unwrap();
+        let (payload, signature) = from_qr_text(&qr.replace('\n', "\r\n")).unwrap();
+        assert_eq!(payload, d.payload());
+        assert!(public.verifies(&payload, &signature));
+        let forged = qr.replace("高级工程师", "正高级工程师");
+        let (payload, signature) = from_qr_text(&forged).unwrap();
+        assert!(!public.verifies(&payload, &signature));
+        assert_eq!(extract(qr.as_bytes()), Some((d.payload(), sig.clone())));
+        assert!(from_qr_text("hello\nsignature=abc").is_none());
+        assert!(PublicKey::from_hex("00").is_none());
+
+        // A certificate of the first version (no issuer) still reads and verifies.
+        let old = CertificateData {
+            issuer: String::new(),
+            ..d.clone()
+        };
+        assert!(old.payload().starts_with("pingshen-certificate-v1\n"));
+        assert!(!old.payload().contains("issuer="));
+        assert_eq!(CertificateData::parse(&old.payload()), Some(old.clone()));
+        let mut extra = d.payload();
+        extra.push_str("more=1\n");
+        assert_eq!(
+            CertificateData::parse(&extra),
+            None,
+            "nothing may follow the last field"
+        );
     }
 
     /// Needs a Chinese font (`.ci/run` installs fonts-wqy-microhei).
@@ -324,6 +469,10 @@ mod tests {
         let d = data();
         let sig = key.sign(&d.payload());
         let pdf = pdf(&d, &sig, &bytes).unwrap();
+        // To look at the page: PINGSHEN_KEEP_PDF=/tmp/c.pdf cargo test --lib certificate_pdf
+        if let Ok(path) = std::env::var("PINGSHEN_KEEP_PDF") {
+            std::fs::write(path, &pdf).unwrap();
+        }
         assert!(pdf.starts_with(b"%PDF-"));
         assert!(pdf.len() < 3_000_000, "the font is subset: {} bytes", pdf.len());
         let (payload, signature) = extract(&pdf).expect("the marker is in the PDF");

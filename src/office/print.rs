@@ -57,6 +57,14 @@ pub fn line(text: impl Into<String>, size: f32, x: f32, y: f32) -> TextLine {
     }
 }
 
+/// A filled black square (a QR code's module), millimetres from the bottom-left corner.
+#[derive(Debug, Clone, Copy)]
+pub struct Square {
+    pub x: f32,
+    pub y: f32,
+    pub size: f32,
+}
+
 /// A document to print.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
@@ -64,6 +72,8 @@ pub struct Document {
     pub subject: String,
     pub keywords: Vec<String>,
     pub pages: Vec<Vec<TextLine>>,
+    /// Squares to fill on each page (as many lists as pages, or none).
+    pub squares: Vec<Vec<Square>>,
 }
 
 /// The font reduced to the glyphs of `text` (a valid OpenType font with a Unicode cmap).
@@ -84,6 +94,33 @@ fn subset_font(bytes: &[u8], text: &str) -> Result<Vec<u8>, PrintError> {
     }
     let provider = data.table_provider(0).map_err(|e| bad(&e))?;
     subset(&provider, &ids, &SubsetProfile::Minimal, CmapTarget::Unicode).map_err(|e| bad(&e))
+}
+
+/// Squares as one filled polygon of one ring each.
+fn squares_polygon(squares: &[Square]) -> printpdf::Polygon {
+    use printpdf::{LinePoint, Mm, PaintMode, Point, PolygonRing, WindingOrder};
+    let at = |x: f32, y: f32| LinePoint {
+        p: Point {
+            x: Mm(x).into(),
+            y: Mm(y).into(),
+        },
+        bezier: false,
+    };
+    printpdf::Polygon {
+        rings: squares
+            .iter()
+            .map(|q| PolygonRing {
+                points: vec![
+                    at(q.x, q.y),
+                    at(q.x + q.size, q.y),
+                    at(q.x + q.size, q.y + q.size),
+                    at(q.x, q.y + q.size),
+                ],
+            })
+            .collect(),
+        mode: PaintMode::Fill,
+        winding_order: WindingOrder::NonZero,
+    }
 }
 
 /// The document as a PDF of A4 pages.
@@ -107,8 +144,14 @@ pub fn render(doc: &Document, font_bytes: &[u8]) -> Result<Vec<u8>, PrintError> 
     let pages = doc
         .pages
         .iter()
-        .map(|lines| {
+        .enumerate()
+        .map(|(page, lines)| {
             let mut ops = Vec::new();
+            if let Some(squares) = doc.squares.get(page).filter(|s| !s.is_empty()) {
+                ops.push(Op::DrawPolygon {
+                    polygon: squares_polygon(squares),
+                });
+            }
             for l in lines {
                 ops.extend([
                     Op::StartTextSection,

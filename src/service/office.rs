@@ -702,6 +702,7 @@ impl Service {
     pub fn issue_certificates(
         &self,
         committee_id: i32,
+        issuer: &str,
         sign: &dyn Fn(&str) -> String,
     ) -> Result<Vec<(crate::office::certificate::CertificateData, String)>> {
         use crate::office::certificate::CertificateData;
@@ -723,7 +724,10 @@ impl Service {
         let at = crate::store::now();
         crate::store::write(&mut conn, |c| {
             let mut out = Vec::new();
-            for (seq, a) in applicants.iter().enumerate() {
+            // Numbered one after another among the certificates of the committee, in
+            // the applicants' order: no gap in the numbers tells who failed.
+            let mut next = rq::certificates_issued(c, committee_id)? + 1;
+            for a in &applicants {
                 let passed = results
                     .iter()
                     .filter(|r| r.applicant_id == a.id)
@@ -743,7 +747,7 @@ impl Service {
                     number: format!(
                         "PS{}-{committee_id:03}-{:04}-{suffix}",
                         &date[..4.min(date.len())],
-                        seq + 1
+                        next
                     ),
                     holder: a.name.clone(),
                     id_number: crate::service::screens::mask_id(&a.id_number),
@@ -752,7 +756,9 @@ impl Service {
                     employer: a.employer.clone(),
                     committee: committee.name.clone(),
                     date: date.clone(),
+                    issuer: issuer.to_string(),
                 };
+                next += 1;
                 let payload = data.payload();
                 let signature = sign(&payload);
                 rq::insert_certificate(c, &data.number, committee_id, a.id, &payload, &signature, &at)?;

@@ -795,6 +795,14 @@ pub fn certificate_of_applicant(
         .optional()?)
 }
 
+/// How many certificates a committee has issued.
+pub fn certificates_issued(conn: &mut SqliteConnection, committee_id: i32) -> Result<i64> {
+    Ok(certificates::table
+        .filter(certificates::committee_id.eq(committee_id))
+        .count()
+        .get_result(conn)?)
+}
+
 /// The payload and signature kept for a certificate number.
 pub fn certificate_by_number(conn: &mut SqliteConnection, number: &str) -> Result<Option<(String, String)>> {
     Ok(certificates::table
