@@ -279,3 +279,194 @@ async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
     );
     assert_eq!(server.service.replay().unwrap().mismatches, Vec::<String>::new());
 }
+
+/// A contested committee over SSH (issue 18): the director's early confirmation says
+/// what is missing; one applicant fails the first round while a member drafts and never
+/// submits (the draft is gone once the round is decided); the director opens a re-vote
+/// for that applicant with a typed reason, members see the new round, the applicant
+/// passes in round 2, and the record, the results and the certificates say so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_contested_committee_re_votes_a_failed_applicant_on_screen() {
+    let fixture_out = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let keep = fixture_out.clone();
+    let server = TestServer::start_with(move |s| {
+        let fx = fixture::build(s, "con", Mode::Expert, &fixture::Size::SMALL);
+        fixture::start(s, &fx);
+        fixture::prepare_groups(s, &fx, |_, _| vec![], |_, _| Choice::Approve);
+        fixture::finish_groups(s, &fx);
+        for m in &fx.members {
+            s.check_in(m, fx.committee_id)?;
+        }
+        *keep.lock().unwrap() = Some(fx);
+        Ok(())
+    })
+    .await;
+    let fx = fixture_out.lock().unwrap().take().unwrap();
+    let cid = fx.committee_id;
+    let pw = fixture::PASSWORD;
+    let director = server.login("con-director", pw).await.unwrap();
+    let member = server.login("con-m0", pw).await.unwrap();
+    director.press(keys::ENTER).await;
+    director.wait_for("显示 4 / 共 4 名").await;
+    director.press(b"d").await;
+    director.wait_for("已签到 9 名  法定人数 6 名（已达到法定人数）").await;
+    // Opened before anyone drafted: the confirmation says so, and that it cannot pause.
+    director.press(b"o").await;
+    director.wait_for("9 名已签到评委尚未完成拟投票").await;
+    director.wait_for("开启后投票开关不能暂停").await;
+    director.press(b"y").await;
+    director.wait_for("评委会投票开关已开启").await;
+
+    // Round 1: the first applicant gets 3 approvals (short of two thirds); the silent
+    // member drafts a reject and never submits.
+    let (first, silent) = {
+        let fx_members: Vec<_> = fx.members.clone();
+        server
+            .service
+            .blocking(move |s| {
+                let round = s.committee_round_applicants(cid)?;
+                let (silent, rest) = fx_members.split_last().unwrap();
+                s.draft_vote(silent, round[0], Choice::Reject)?;
+                for (k, m) in rest.iter().enumerate() {
+                    for a in &round {
+                        let choice = if *a == round[0] && k >= 3 {
+                            Choice::Reject
+                        } else {
+                            Choice::Approve
+                        };
+                        let _ = s.draft_vote(m, *a, choice);
+                    }
+                    s.submit_votes(m, cid)?;
+                }
+                Ok((round[0], silent.clone()))
+            })
+            .await
+            .unwrap()
+    };
+    director.wait_for("已投 8").await;
+    let shown = director.close_with_reason("一名评委离席").await;
+    assert!(shown.contains("已投 8 票，达到法定人数"), "{shown}");
+    director.press(b"y").await;
+    director.wait_for("未通过").await;
+    let drafted = {
+        let silent = silent.clone();
+        server
+            .service
+            .blocking(move |s| {
+                Ok(s.applicant_lines(&silent, cid)?
+                    .iter()
+                    .filter(|l| l.my_vote.is_some())
+                    .count())
+            })
+            .await
+            .unwrap()
+    };
+    assert_eq!(
+        drafted, 0,
+        "the silent member's draft is gone once the round is decided"
+    );
+
+    // The re-vote: the failed applicant chosen, the reason typed, the confirmation
+    // names both, and the new round's switch opens.
+    let chair = fx.director.clone();
+    let name = server
+        .service
+        .blocking(move |s| {
+            Ok(s.applicant_lines(&chair, cid)?
+                .into_iter()
+                .find(|l| l.id == first)
+                .unwrap()
+                .name)
+        })
+        .await
+        .unwrap();
+    director.press(b"v").await;
+    director.wait_for("选择复议的参评人").await;
+    director.press(keys::ENTER).await;
+    director.wait_for("请先选择至少一名参评人").await;
+    director
+        .wait_until("the failed applicant under the cursor", |s| {
+            s.lines().any(|l| l.contains('>') && l.contains(name.as_str()))
+        })
+        .await;
+    director.press(b" ").await;
+    director.press(keys::ENTER).await;
+    director.wait_for(&format!("复议：{name}。请输入理由：")).await;
+    director.type_text("申请人补充业绩材料").await;
+    director.press(keys::ENTER).await;
+    director.wait_for(&format!("开启复议（第 2 轮投票）：{name}")).await;
+    director.wait_for("理由：申请人补充业绩材料").await;
+    director.press(b"y").await;
+    director.wait_for("已开启复议，新一轮投票开关已开启").await;
+    // A member's to-dos show the new round at once.
+    member.wait_for("对 1 名参评人拟投票（评委会）").await;
+
+    // Round 2: everyone approves; the applicant passes in the round that counts.
+    let members = fx.members.clone();
+    server
+        .service
+        .blocking(move |s| {
+            assert_eq!(s.committee_round_applicants(cid)?, vec![first]);
+            for m in &members {
+                let _ = s.draft_vote(m, first, Choice::Approve);
+                s.submit_votes(m, cid)?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    director.wait_for("已投 9").await;
+    director.press(b"x").await;
+    director.wait_for("请确认").await;
+    director.press(b"y").await;
+    // The status line said the re-vote opened; now it says the round is decided.
+    director.wait_for("评委会投票开关已关闭，结果已产生").await;
+    let reporter = fx.reporter.clone();
+    let (results, record) = server
+        .service
+        .blocking(move |s| {
+            s.report(&reporter, cid)?;
+            let record = pingshen::office::export::record_text(&s.meeting_record(cid)?);
+            Ok((s.results_table(cid)?, record))
+        })
+        .await
+        .unwrap();
+    let line = results.iter().find(|r| r.name == name).unwrap();
+    assert!(line.passed, "passed in round 2: {line:?}");
+    assert_eq!(line.committee_round, Some(2), "{line:?}");
+    for want in [
+        "评委会 第 1 轮 开启评委会投票开关".to_string(),
+        "评委会 第 1 轮 关闭评委会投票开关（1 名出席评委未投票，按未同意计；理由：一名评委离席）".to_string(),
+        format!("评委会 第 2 轮 开启评委会复议（{name}；理由：申请人补充业绩材料）"),
+        "评委会 第 2 轮 关闭评委会投票开关".to_string(),
+        "二、评委会会议出席：9 名（共 9 名评委）".to_string(),
+    ] {
+        assert!(record.contains(&want), "missing {want:?} in:\n{record}");
+    }
+    // Certificates for all four, numbered 1 to 4 in the applicants' order, the
+    // re-voted applicant's among them, each verifying with the office's public key.
+    let keys = tempfile::tempdir().unwrap();
+    let key = pingshen::office::certificate::OfficeKey::load_or_create(keys.path()).unwrap();
+    let public = pingshen::office::certificate::PublicKey::from_hex(&key.public_hex()).unwrap();
+    let issued = server
+        .service
+        .blocking(move |s| {
+            s.issue_certificates(cid, "河南省职称改革工作领导小组办公室", &|p: &str| {
+                key.sign(p)
+            })
+        })
+        .await
+        .unwrap();
+    let serials: Vec<&str> = issued
+        .iter()
+        .map(|(d, _)| d.number.split('-').nth(2).unwrap())
+        .collect();
+    assert_eq!(serials, ["0001", "0002", "0003", "0004"]);
+    assert!(issued.iter().any(|(d, _)| d.holder == name));
+    for (d, signature) in &issued {
+        let qr = pingshen::office::certificate::qr_text(&d.payload(), signature);
+        let (payload, signature) = pingshen::office::certificate::from_qr_text(&qr).unwrap();
+        assert!(public.verifies(&payload, &signature), "{}", d.number);
+    }
+    assert_eq!(server.service.replay().unwrap().mismatches, Vec::<String>::new());
+}
