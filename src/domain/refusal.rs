@@ -74,9 +74,9 @@ pub enum Refusal {
     SwitchNotOpenYet,
     #[error("the vote switch is already open")]
     SwitchAlreadyOpen,
-    #[error("the vote switch is still open: close it first")]
+    #[error("the vote switch is still open: this can be done once voting has ended and the switch is closed")]
     SwitchStillOpen,
-    #[error("this round's voting is over; voting again needs a re-vote round")]
+    #[error("this round's voting is over and its switch does not open again; to vote again, open a re-vote")]
     RoundOver,
     #[error("check-in opens once every group has submitted its result and the committee meeting begins")]
     CheckInNotOpen,

@@ -101,7 +101,7 @@ pub fn accounts_csv(path: &Path, accounts: &[IssuedAccount], replace: bool) -> R
 }
 
 /// The header of the results table.
-pub const RESULT_HEADERS: [&str; 21] = [
+pub const RESULT_HEADERS: [&str; 22] = [
     "姓名",
     "工作单位",
     "申报职称",
@@ -113,6 +113,8 @@ pub const RESULT_HEADERS: [&str; 21] = [
     "小组弃权",
     "小组应投",
     "小组需同意",
+    // The base of the group's rule, as for the committee below.
+    "小组表决依据",
     "评委会出席",
     "评委会同意",
     "评委会反对",
@@ -157,6 +159,22 @@ pub fn result_row(r: &ResultLine) -> Vec<String> {
         num(g.map(|v| v.2)),
         num(g.map(|v| v.3)),
         num(g.map(|v| v.4)),
+        match g {
+            Some(v) => {
+                let base = format!(
+                    "专家 {} 回避 {} 应计 {} 需同意 {}",
+                    v.3 + r.group_recused,
+                    r.group_recused,
+                    v.3,
+                    v.4
+                );
+                match r.pass_score {
+                    Some(p) => format!("{base}，答辩评分需达 {p}"),
+                    None => base,
+                }
+            }
+            None => String::new(),
+        },
         num(c.map(|v| v.3)),
         num(c.map(|v| v.0)),
         num(c.map(|v| v.1)),
@@ -216,9 +234,15 @@ pub fn results(path: &Path, lines: &[ResultLine], replace: bool) -> Result<(), E
 }
 
 /// Who a re-vote is for and why: "（王伟、李娜；理由：……）".
+/// A re-vote logged before its applicants and reason were kept says only that.
 fn revote_of(s: &RecordStep) -> String {
-    let reason = s.reason.as_deref().unwrap_or("");
-    format!("（{}；理由：{reason}）", s.applicants.join("、"))
+    let who = s.applicants.join("、");
+    match (who.is_empty(), s.reason.as_deref().filter(|r| !r.is_empty())) {
+        (true, None) => String::new(),
+        (false, None) => format!("（{who}）"),
+        (true, Some(reason)) => format!("（理由：{reason}）"),
+        (false, Some(reason)) => format!("（{who}；理由：{reason}）"),
+    }
 }
 
 /// The meeting record as a plain text document (UTF-8), for printing and the file.
@@ -387,7 +411,67 @@ pub fn accounts_slips(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_revote_says_who_and_why_as_far_as_it_was_kept() {
+        let step = |applicants: &[&str], reason: Option<&str>| super::RecordStep {
+            at: String::new(),
+            action: crate::domain::action::Action::CommitteeRevote,
+            who: String::new(),
+            group: None,
+            round: Some(2),
+            missing: None,
+            reason: reason.map(str::to_string),
+            void: false,
+            applicants: applicants.iter().map(|a| a.to_string()).collect(),
+        };
+        assert_eq!(
+            super::revote_of(&step(&["王伟", "李娜"], Some("补充材料"))),
+            "（王伟、李娜；理由：补充材料）"
+        );
+        assert_eq!(super::revote_of(&step(&[], None)), "");
+        assert_eq!(super::revote_of(&step(&["王伟"], None)), "（王伟）");
+        assert_eq!(super::revote_of(&step(&[], Some("补充材料"))), "（理由：补充材料）");
+    }
+
     use super::formula_safe;
+
+    #[test]
+    fn each_stage_states_the_base_of_its_rule() {
+        let line = super::ResultLine {
+            name: "王".into(),
+            employer: String::new(),
+            applied_title: String::new(),
+            group: "建筑组".into(),
+            score: None,
+            group_vote: Some((3, 1, 0, 4, 3, true)),
+            group_recused: 1,
+            pass_score: Some(60),
+            committee_vote: Some((6, 3, 1, 10, 6, true)),
+            committee_base: Some(9),
+            committee_round: Some(1),
+            passed: true,
+            specialty: String::new(),
+            current_title: String::new(),
+            id_number_masked: String::new(),
+        };
+        let row = super::result_row(&line);
+        assert_eq!(row.len(), super::RESULT_HEADERS.len());
+        let cell = |header: &str| row[super::RESULT_HEADERS.iter().position(|h| *h == header).unwrap()].clone();
+        // 3 of 4 with one recused; in the defense modes the pass score is named too.
+        assert_eq!(cell("小组表决依据"), "专家 5 回避 1 应计 4 需同意 3，答辩评分需达 60");
+        // "6 of 10 passed" with one recused: 9 counted, 6 needed.
+        assert_eq!(cell("评委会表决依据"), "出席 10 回避 1 应计 9 需同意 6");
+        let undecided = super::ResultLine {
+            group_vote: None,
+            committee_vote: None,
+            ..line
+        };
+        let row = super::result_row(&undecided);
+        assert_eq!(
+            row[super::RESULT_HEADERS.iter().position(|h| *h == "小组表决依据").unwrap()],
+            ""
+        );
+    }
 
     #[test]
     fn cells_that_would_run_as_formulas_are_quoted() {

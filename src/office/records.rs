@@ -24,6 +24,11 @@ pub struct ResultLine {
     pub score: Option<GroupScore>,
     /// (approve, reject, abstain, base, needed, passed) of the group vote.
     pub group_vote: Option<(i32, i32, i32, i32, i32, bool)>,
+    /// The group's experts recused from this applicant (the group base is the group's
+    /// experts less these).
+    pub group_recused: i32,
+    /// The defense pass score the group result also needed (modes 2 and 3), if set.
+    pub pass_score: Option<u32>,
     /// (approve, reject, abstain, attending, needed, passed) of the committee vote.
     pub committee_vote: Option<(i32, i32, i32, i32, i32, bool)>,
     /// The committee vote's base: the members attending less those recused from this

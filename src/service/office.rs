@@ -6,6 +6,7 @@
 //! a row whose key exists with other data updates that person (while the committee is
 //! still being set up).
 
+use diesel::Connection as _;
 use diesel::sqlite::SqliteConnection;
 use rand::RngExt;
 use serde_json::json;
@@ -259,130 +260,117 @@ impl Service {
 
     /// The meeting record of a committee.
     pub fn meeting_record(&self, committee_id: i32) -> Result<MeetingRecord> {
-        let results = self.results_table(committee_id)?;
+        // One read transaction: the steps, the attendance, the results and the audit
+        // log's head are of the same moment.
         let mut conn = self.store.conn()?;
-        let committee = super::review::load_committee(&mut conn, committee_id).map_err(ServiceError::from)?;
-        let experts = q::experts_of(&mut conn, committee_id)?;
-        let groups = q::groups_of_committee(&mut conn, committee_id)?;
-        let members = rq::member_ids(&mut conn, committee_id)?.len();
-        // Usernames in the log name people; accounts issued later replace earlier ones,
-        // so the log's own account entries say whose each username was.
-        let mut names: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-        let entries: Vec<_> = audit::all(&mut conn)?
-            .into_iter()
-            .filter(|e| e.committee_id == Some(committee_id))
-            .collect();
-        let applicants = q::applicants_of(&mut conn, committee_id, None)?;
-        let applicant_name = |id: i64| {
-            applicants
-                .iter()
-                .find(|a| i64::from(a.id) == id)
-                .map(|a| a.name.clone())
-                .unwrap_or_default()
-        };
-        let expert_name = |id: i64| {
-            experts
-                .iter()
-                .find(|x| i64::from(x.id) == id)
-                .map(|x| x.name.clone())
-                .unwrap_or_default()
-        };
-        let mut steps = Vec::new();
-        for e in &entries {
-            let d: serde_json::Value = serde_json::from_str(&e.detail).unwrap_or_default();
-            match Action::from_name(&e.action) {
-                Some(Action::ExpertAdd) => {
-                    if let (Some(u), Some(id)) = (d["account"].as_str(), d["expert"].as_i64()) {
-                        names.insert(u.to_string(), expert_name(id));
-                    }
-                }
-                Some(Action::AccountsIssue) => {
-                    for pair in d["accounts"].as_array().into_iter().flatten() {
-                        if let (Some(u), Some(id)) = (pair[0].as_str(), pair[1].as_i64()) {
+        conn.transaction(|conn| {
+            let results = results_of(conn, committee_id)?;
+            let committee = super::review::load_committee(conn, committee_id).map_err(ServiceError::from)?;
+            let experts = q::experts_of(conn, committee_id)?;
+            let groups = q::groups_of_committee(conn, committee_id)?;
+            let members = rq::member_ids(conn, committee_id)?.len();
+            // Usernames in the log name people; accounts issued later replace earlier ones,
+            // so the log's own account entries say whose each username was.
+            let mut names: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+            let log = audit::all(conn)?;
+            let audit_head = log.last().map(|e| (e.seq, e.hash.clone()));
+            let entries: Vec<_> = log
+                .into_iter()
+                .filter(|e| e.committee_id == Some(committee_id))
+                .collect();
+            let applicants = q::applicants_of(conn, committee_id, None)?;
+            let applicant_name = |id: i64| {
+                applicants
+                    .iter()
+                    .find(|a| i64::from(a.id) == id)
+                    .map(|a| a.name.clone())
+                    .unwrap_or_default()
+            };
+            let expert_name = |id: i64| {
+                experts
+                    .iter()
+                    .find(|x| i64::from(x.id) == id)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default()
+            };
+            let mut steps = Vec::new();
+            for e in &entries {
+                let d: serde_json::Value = serde_json::from_str(&e.detail).unwrap_or_default();
+                match Action::from_name(&e.action) {
+                    Some(Action::ExpertAdd) => {
+                        if let (Some(u), Some(id)) = (d["account"].as_str(), d["expert"].as_i64()) {
                             names.insert(u.to_string(), expert_name(id));
                         }
                     }
+                    Some(Action::AccountsIssue) => {
+                        for pair in d["accounts"].as_array().into_iter().flatten() {
+                            if let (Some(u), Some(id)) = (pair[0].as_str(), pair[1].as_i64()) {
+                                names.insert(u.to_string(), expert_name(id));
+                            }
+                        }
+                    }
+                    Some(action) if action.in_meeting_record() => {
+                        let group = d["group"]
+                            .as_i64()
+                            .and_then(|g| groups.iter().find(|x| i64::from(x.id) == g).map(|x| x.name.clone()));
+                        let who = if e.actor == OFFICE {
+                            "职改办".to_string()
+                        } else {
+                            names.get(&e.actor).cloned().unwrap_or_else(|| e.actor.clone())
+                        };
+                        steps.push(RecordStep {
+                            at: e.at.clone(),
+                            action,
+                            who,
+                            group,
+                            round: d["round"].as_i64(),
+                            missing: d["missing"].as_i64(),
+                            reason: d["override"].as_str().or(d["reason"].as_str()).map(str::to_string),
+                            void: d["void"].as_bool() == Some(true),
+                            applicants: d["applicants"]
+                                .as_array()
+                                .into_iter()
+                                .flatten()
+                                .filter_map(|id| id.as_i64())
+                                .map(applicant_name)
+                                .collect(),
+                        });
+                    }
+                    _ => {}
                 }
-                Some(action) if action.in_meeting_record() => {
-                    let group = d["group"]
-                        .as_i64()
-                        .and_then(|g| groups.iter().find(|x| i64::from(x.id) == g).map(|x| x.name.clone()));
-                    let who = if e.actor == OFFICE {
-                        "职改办".to_string()
-                    } else {
-                        names.get(&e.actor).cloned().unwrap_or_else(|| e.actor.clone())
-                    };
-                    steps.push(RecordStep {
-                        at: e.at.clone(),
-                        action,
-                        who,
-                        group,
-                        round: d["round"].as_i64(),
-                        missing: d["missing"].as_i64(),
-                        reason: d["override"].as_str().or(d["reason"].as_str()).map(str::to_string),
-                        void: d["void"].as_bool() == Some(true),
-                        applicants: d["applicants"]
-                            .as_array()
-                            .into_iter()
-                            .flatten()
-                            .filter_map(|id| id.as_i64())
-                            .map(applicant_name)
-                            .collect(),
-                    });
-                }
-                _ => {}
             }
-        }
-        let checkins = rq::checkins_with_times(&mut conn, committee_id)?;
-        let absent = rq::member_ids(&mut conn, committee_id)?
-            .into_iter()
-            .filter(|m| checkins.iter().all(|(id, _)| id != m))
-            .map(|m| expert_name(i64::from(m)))
-            .collect();
-        let attendance = checkins
-            .into_iter()
-            .map(|(id, at)| (expert_name(i64::from(id)), at))
-            .collect();
-        let audit_head = audit::all(&mut conn)?.last().map(|e| (e.seq, e.hash.clone()));
-        let recusals = self
-            .recusals(committee_id)?
-            .into_iter()
-            .map(|r| (r.expert, r.applicant, r.reason))
-            .collect();
-        Ok(MeetingRecord {
-            committee: committee.row.name.clone(),
-            mode: committee.mode,
-            members,
-            steps,
-            attendance,
-            absent,
-            recusals,
-            results,
-            audit_head,
+            let checkins = rq::checkins_with_times(conn, committee_id)?;
+            let absent = rq::member_ids(conn, committee_id)?
+                .into_iter()
+                .filter(|m| checkins.iter().all(|(id, _)| id != m))
+                .map(|m| expert_name(i64::from(m)))
+                .collect();
+            let attendance = checkins
+                .into_iter()
+                .map(|(id, at)| (expert_name(i64::from(id)), at))
+                .collect();
+            let recusals = recusals_of(conn, committee_id)?
+                .into_iter()
+                .map(|r| (r.expert, r.applicant, r.reason))
+                .collect();
+            Ok(MeetingRecord {
+                committee: committee.row.name.clone(),
+                mode: committee.mode,
+                members,
+                steps,
+                attendance,
+                absent,
+                recusals,
+                results,
+                audit_head,
+            })
         })
     }
 
     /// The recusals of a committee, by applicant.
     pub fn recusals(&self, committee_id: i32) -> Result<Vec<RecusalLine>> {
         let mut conn = self.store.conn()?;
-        q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
-        let applicants = q::applicants_of(&mut conn, committee_id, None)?;
-        let experts = q::experts_of(&mut conn, committee_id)?;
-        let ids: Vec<i32> = applicants.iter().map(|a| a.id).collect();
-        Ok(rq::recusals_with_reasons(&mut conn, &ids)?
-            .into_iter()
-            .filter_map(|(e, a, reason)| {
-                let e = experts.iter().find(|x| x.id == e)?;
-                let a = applicants.iter().find(|x| x.id == a)?;
-                Some(RecusalLine {
-                    expert: e.name.clone(),
-                    expert_employer: e.employer.clone(),
-                    applicant: a.name.clone(),
-                    applicant_employer: a.employer.clone(),
-                    reason,
-                })
-            })
-            .collect())
+        recusals_of(&mut conn, committee_id)
     }
 
     /// The expert and applicant a person's name means in a committee: the name alone,
@@ -619,55 +607,7 @@ impl Service {
     /// One line per applicant with the group and committee outcomes (latest round).
     pub fn results_table(&self, committee_id: i32) -> Result<Vec<ResultLine>> {
         let mut conn = self.store.conn()?;
-        let committee = super::review::load_committee(&mut conn, committee_id).map_err(ServiceError::from)?;
-        let applicants = q::applicants_of(&mut conn, committee_id, None)?;
-        let ids: Vec<i32> = applicants.iter().map(|a| a.id).collect();
-        let groups = q::groups_of_committee(&mut conn, committee_id)?;
-        let group_results = rq::group_results_of(&mut conn, &ids)?;
-        let committee_results = rq::committee_results_of(&mut conn, &ids)?;
-        let recusals = rq::recusals_for(&mut conn, &ids)?;
-        let totals = if committee.mode.has_scoring() {
-            rq::submitted_totals(&mut conn, &ids)?
-        } else {
-            Vec::new()
-        };
-        Ok(applicants
-            .into_iter()
-            .map(|a| {
-                let g = group_results
-                    .iter()
-                    .filter(|r| r.applicant_id == a.id)
-                    .max_by_key(|r| r.round);
-                let cr = committee_results
-                    .iter()
-                    .filter(|r| r.applicant_id == a.id)
-                    .max_by_key(|r| r.round);
-                ResultLine {
-                    group: a
-                        .group_id
-                        .and_then(|gid| groups.iter().find(|x| x.id == gid))
-                        .map(|x| x.name.clone())
-                        .unwrap_or_default(),
-                    score: super::review::applicant_score(
-                        &totals,
-                        a.id,
-                        |e| !recusals.contains(&(e, a.id)),
-                        committee.settings.trim_from,
-                    ),
-                    group_vote: g.map(|r| (r.approve, r.reject, r.abstain, r.base, r.needed, r.passed)),
-                    committee_vote: cr.map(|r| (r.approve, r.reject, r.abstain, r.attending, r.needed, r.passed)),
-                    committee_base: cr.map(|r| r.base),
-                    committee_round: cr.map(|r| r.round),
-                    passed: cr.is_some_and(|r| r.passed),
-                    specialty: a.specialty.clone(),
-                    current_title: a.current_title.clone(),
-                    id_number_masked: super::screens::mask_id(&a.id_number),
-                    name: a.name,
-                    employer: a.employer,
-                    applied_title: a.applied_title,
-                }
-            })
-            .collect())
+        results_of(&mut conn, committee_id)
     }
 }
 
@@ -803,4 +743,90 @@ impl Service {
 fn office_entry(c: &mut SqliteConnection, committee_id: i32, action: Action, detail: serde_json::Value) -> Result<()> {
     audit::append(c, Some(committee_id), OFFICE, action.name(), &detail.to_string())?;
     Ok(())
+}
+
+/// [`Service::results_table`] on one connection (inside the caller's transaction).
+fn results_of(conn: &mut SqliteConnection, committee_id: i32) -> Result<Vec<ResultLine>> {
+    let committee = super::review::load_committee(conn, committee_id).map_err(ServiceError::from)?;
+    let applicants = q::applicants_of(conn, committee_id, None)?;
+    let ids: Vec<i32> = applicants.iter().map(|a| a.id).collect();
+    let groups = q::groups_of_committee(conn, committee_id)?;
+    let group_results = rq::group_results_of(conn, &ids)?;
+    let committee_results = rq::committee_results_of(conn, &ids)?;
+    let recusals = rq::recusals_for(conn, &ids)?;
+    let mut group_experts = Vec::new();
+    for g in &groups {
+        group_experts.push((g.id, rq::group_expert_ids(conn, g.id)?));
+    }
+    let totals = if committee.mode.has_scoring() {
+        rq::submitted_totals(conn, &ids)?
+    } else {
+        Vec::new()
+    };
+    Ok(applicants
+        .into_iter()
+        .map(|a| {
+            let g = group_results
+                .iter()
+                .filter(|r| r.applicant_id == a.id)
+                .max_by_key(|r| r.round);
+            let cr = committee_results
+                .iter()
+                .filter(|r| r.applicant_id == a.id)
+                .max_by_key(|r| r.round);
+            ResultLine {
+                group: a
+                    .group_id
+                    .and_then(|gid| groups.iter().find(|x| x.id == gid))
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default(),
+                score: super::review::applicant_score(
+                    &totals,
+                    a.id,
+                    |e| !recusals.contains(&(e, a.id)),
+                    committee.settings.trim_from,
+                ),
+                group_vote: g.map(|r| (r.approve, r.reject, r.abstain, r.base, r.needed, r.passed)),
+                group_recused: group_experts
+                    .iter()
+                    .find(|(gid, _)| Some(*gid) == a.group_id)
+                    .map_or(0, |(_, experts)| {
+                        experts.iter().filter(|e| recusals.contains(&(**e, a.id))).count() as i32
+                    }),
+                pass_score: committee.settings.pass_score.filter(|_| committee.mode.has_scoring()),
+                committee_vote: cr.map(|r| (r.approve, r.reject, r.abstain, r.attending, r.needed, r.passed)),
+                committee_base: cr.map(|r| r.base),
+                committee_round: cr.map(|r| r.round),
+                passed: cr.is_some_and(|r| r.passed),
+                specialty: a.specialty.clone(),
+                current_title: a.current_title.clone(),
+                id_number_masked: super::screens::mask_id(&a.id_number),
+                name: a.name,
+                employer: a.employer,
+                applied_title: a.applied_title,
+            }
+        })
+        .collect())
+}
+
+/// [`Service::recusals`] on one connection.
+fn recusals_of(conn: &mut SqliteConnection, committee_id: i32) -> Result<Vec<RecusalLine>> {
+    q::committee_by_id(conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
+    let applicants = q::applicants_of(conn, committee_id, None)?;
+    let experts = q::experts_of(conn, committee_id)?;
+    let ids: Vec<i32> = applicants.iter().map(|a| a.id).collect();
+    Ok(rq::recusals_with_reasons(conn, &ids)?
+        .into_iter()
+        .filter_map(|(e, a, reason)| {
+            let e = experts.iter().find(|x| x.id == e)?;
+            let a = applicants.iter().find(|x| x.id == a)?;
+            Some(RecusalLine {
+                expert: e.name.clone(),
+                expert_employer: e.employer.clone(),
+                applicant: a.name.clone(),
+                applicant_employer: a.employer.clone(),
+                reason,
+            })
+        })
+        .collect())
 }
