@@ -166,8 +166,8 @@ fn the_example_configuration_documents_every_setting_with_its_default() {
         );
         checked += 1;
     }
-    assert!(checked >= 19, "{checked} settings checked:\n{shown}");
-    assert_eq!(documented.len(), 20, "{documented:?}");
+    assert!(checked >= 20, "{checked} settings checked:\n{shown}");
+    assert_eq!(documented.len(), 21, "{documented:?}");
 
     let out = pingshen()
         .arg("--config")

@@ -176,8 +176,9 @@ async fn exec_subsystem_and_forwarding_are_refused() {
     assert!(a.closed, "the refused channel is closed: {a:?}");
     assert!(a.data.is_empty(), "exec produced output: {a:?}");
 
+    // The office's one subsystem is sftp (tests/sftp.rs); any other is refused.
     let ch = conn.handle.channel_open_session().await.unwrap();
-    ch.request_subsystem(true, "sftp").await.unwrap();
+    ch.request_subsystem(true, "netconf").await.unwrap();
     let a = answer(ch).await;
     assert_eq!((a.failures, a.successes), (1, 0), "subsystem refused: {a:?}");
     assert!(a.closed, "{a:?}");

@@ -632,3 +632,14 @@ problem-group-name = a group name must have 1 to 100 characters
 problem-no-group = { $name } is a group leader or expert but has no professional group
 problem-no-role = { $name } has no role
 problem-group-elsewhere = the group belongs to another committee
+
+## Files over SSH (SFTP): what a refused request tells the office's client.
+sftp-not-there = no such file or folder (only inbox/ and exports/ are here)
+sftp-read-only = only inbox/ takes uploads, renames and removals; exports/ is for downloading
+sftp-failed = the server could not do this file operation; the detail is in the server's log
+sftp-too-large = the file is over the upload limit of { $mib } MiB and was not kept
+sftp-disk-full = the server's disk is nearly full; the file was not kept; ask the administrator
+sftp-exists = a file or folder of that name exists already
+sftp-whole-files = files are uploaded whole (no resuming or changing in place); upload it again
+sftp-no-links = links cannot be made
+sftp-unsupported = this operation is not supported

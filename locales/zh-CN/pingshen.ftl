@@ -519,3 +519,14 @@ problem-group-name = 专业组名称须为 1 至 100 个字
 problem-no-group = { $name } 是组长或专家，但没有专业组
 problem-no-role = { $name } 没有角色
 problem-group-elsewhere = 该专业组属于另一个评委会
+
+## Files over SSH (SFTP): what a refused request tells the office's client.
+sftp-not-there = 没有这个文件或文件夹（只能看到 inbox/ 和 exports/）
+sftp-read-only = 只能在 inbox/ 中上传、改名或删除；exports/ 只能下载
+sftp-failed = 服务器未能完成这个文件操作，详情已记入服务器日志
+sftp-too-large = 文件超过 { $mib } MiB 的上传上限，未保存
+sftp-disk-full = 服务器磁盘空间不足，未保存；请联系系统管理员
+sftp-exists = 已有同名的文件或文件夹
+sftp-whole-files = 只能整个上传文件（不能续传或就地修改）；请重新上传
+sftp-no-links = 不能创建链接
+sftp-unsupported = 不支持这个操作

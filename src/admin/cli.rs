@@ -113,6 +113,9 @@ struct ServerFlags {
     /// with a clear message and nothing is lost (default: as large as the disk allows).
     #[arg(long, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..))]
     max_database_mib: Option<u64>,
+    /// The largest file the office may upload by SFTP into inbox/, in MiB.
+    #[arg(long, default_value_t = 50, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=4096))]
+    max_upload_mib: u64,
 }
 
 /// `FREE:LOCK:MINUTES` of a login-limit policy.
@@ -170,6 +173,7 @@ impl ServerFlags {
         options.max_connections = self.max_connections as usize;
         options.idle_timeout =
             (self.idle_timeout > 0).then(|| Duration::from_secs(self.idle_timeout.saturating_mul(60)));
+        options.max_upload = self.max_upload_mib * 1024 * 1024;
         ServeArgs {
             data,
             options,

@@ -143,14 +143,25 @@ pub struct CommitteeProgress {
     pub accounts: u32,
 }
 
-/// Where the office's screens write files: `exports/` in the data folder.
-pub fn exports_dir(service: &Service) -> std::path::PathBuf {
+/// The data folder: the database's folder, where `inbox/` and `exports/` are.
+pub fn data_dir(service: &Service) -> std::path::PathBuf {
     service
         .store()
         .path()
         .parent()
         .unwrap_or(std::path::Path::new("."))
-        .join("exports")
+        .to_path_buf()
+}
+
+/// Where the office's screens write files: `exports/` in the data folder (the office
+/// downloads them by SFTP).
+pub fn exports_dir(service: &Service) -> std::path::PathBuf {
+    data_dir(service).join("exports")
+}
+
+/// Where the office uploads spreadsheets to import: `inbox/` in the data folder.
+pub fn inbox_dir(service: &Service) -> std::path::PathBuf {
+    data_dir(service).join("inbox")
 }
 
 impl Service {

@@ -6,6 +6,7 @@ mod admission;
 pub mod input;
 pub mod keys;
 mod session;
+pub mod sftp;
 pub use session::{EXIT_IDLE, EXIT_SHUTDOWN, EXIT_TAKEN_OVER};
 
 use std::borrow::Cow;
@@ -57,6 +58,8 @@ pub struct ServerOptions {
     pub idle_timeout: Option<Duration>,
     /// How long before the idle close the screen warns.
     pub idle_warning: Duration,
+    /// The largest file the office may upload by SFTP, in bytes.
+    pub max_upload: u64,
 }
 
 /// OpenSSH's MaxStartups: `start:rate:full`.
@@ -139,6 +142,7 @@ impl ServerOptions {
             per_source_max_startups: 16,
             idle_timeout: Some(Duration::from_secs(30 * 60)),
             idle_warning: Duration::from_secs(60),
+            max_upload: 50 * 1024 * 1024,
         }
     }
 }
@@ -297,6 +301,7 @@ async fn accept_loop(
                 idle_timeout: opts.idle_timeout,
                 idle_warning: opts.idle_warning,
             },
+            max_upload: opts.max_upload,
             pending: None,
             started: false,
             live: live.clone(),
@@ -546,6 +551,7 @@ struct Connection {
     shell_started: Arc<AtomicBool>,
     session_done: Arc<tokio::sync::Notify>,
     session_opts: SessionOptions,
+    max_upload: u64,
     /// The session channel, from its opening until the shell starts, with what its
     /// pty-req asked for.
     pending: Option<(Channel<Msg>, Option<Pty>)>,
@@ -753,8 +759,29 @@ impl Handler for Connection {
         name: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        let what = format!("subsystem {name}");
-        self.refuse_channel(channel, session, &what)
+        // Files over SSH, for the office only (`sftp`): inbox/ and exports/.
+        let operator = self.identity.as_ref().filter(|i| i.is_operator).cloned();
+        let (Some(identity), "sftp") = (operator, name) else {
+            let what = format!("subsystem {name}");
+            return self.refuse_channel(channel, session, &what);
+        };
+        let Some((ch, _)) = self.pending.take_if(|(c, _)| c.id() == channel) else {
+            return self.refuse_channel(channel, session, "subsystem sftp on unknown channel");
+        };
+        session.channel_success(channel)?;
+        self.started = true;
+        self.shell_started.store(true, Ordering::Release);
+        self.ticket.started();
+        let root = crate::service::office::data_dir(&self.service);
+        let files = sftp::Files::new(&root, identity.lang, &identity.username, self.peer, self.max_upload);
+        tracing::info!(peer = %self.peer, user = %identity.username, "sftp session started");
+        // Told when the SFTP session ends, even if it panicked.
+        let done = NotifyOnDrop(self.session_done.clone());
+        tokio::spawn(async move {
+            let _done = done;
+            sftp::serve(ch, files).await;
+        });
+        Ok(())
     }
 
     async fn x11_request(
