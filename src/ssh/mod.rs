@@ -777,9 +777,10 @@ impl Handler for Connection {
         tracing::info!(peer = %self.peer, user = %identity.username, "sftp session started");
         // Told when the SFTP session ends, even if it panicked.
         let done = NotifyOnDrop(self.session_done.clone());
+        let idle = self.session_opts.idle_timeout;
         tokio::spawn(async move {
             let _done = done;
-            sftp::serve(ch, files).await;
+            sftp::serve(ch, files, idle).await;
         });
         Ok(())
     }

@@ -370,8 +370,12 @@ impl Files {
         if let Err(r) = upload_fits(0, 0, free, self.max_upload) {
             return Err(self.refusal(r));
         }
-        self.next += 1;
-        let temporary = destination.with_file_name(format!(".upload-{}-{}", std::process::id(), self.next));
+        // A name no other session picks (hidden: never listed, never reachable).
+        let unique: u64 = {
+            use rand::RngExt;
+            rand::rng().random()
+        };
+        let temporary = destination.with_file_name(format!(".upload-{unique:016x}"));
         let file = crate::files::create_private_file(&temporary).map_err(|e| self.io(e))?;
         tracing::info!(peer = %self.peer, user = %self.user, file = %format!("/inbox/{}", names.join("/")), "sftp: upload started");
         Ok(Upload {
@@ -702,14 +706,30 @@ impl russh_sftp::server::Handler for Files {
 /// Runs an SFTP session on a session channel until either side ends it, then tells the
 /// client the subsystem's exit status (0), as OpenSSH's `sftp-server` does: `scp`
 /// counts a transfer failed without it.
-pub(crate) async fn serve(channel: russh::Channel<russh::server::Msg>, files: Files) {
+/// A session that sends nothing for `idle` is closed, as an idle terminal is.
+pub(crate) async fn serve(
+    channel: russh::Channel<russh::server::Msg>,
+    files: Files,
+    idle: Option<std::time::Duration>,
+) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let (ours, theirs) = tokio::io::duplex(64 * 1024);
     russh_sftp::server::run(theirs, files).await;
     let (mut from_sftp, mut to_sftp) = tokio::io::split(ours);
     let (mut read_half, write_half) = channel.split();
     let inbound = async move {
-        while let Some(msg) = read_half.wait().await {
+        loop {
+            let msg = match idle {
+                Some(idle) => match tokio::time::timeout(idle, read_half.wait()).await {
+                    Ok(m) => m,
+                    Err(_) => {
+                        tracing::info!("sftp: idle session closed");
+                        None
+                    }
+                },
+                None => read_half.wait().await,
+            };
+            let Some(msg) = msg else { break };
             match msg {
                 russh::ChannelMsg::Data { data } if to_sftp.write_all(&data).await.is_err() => break,
                 russh::ChannelMsg::Eof | russh::ChannelMsg::Close => break,
