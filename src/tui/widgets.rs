@@ -34,9 +34,22 @@ pub fn draw_list(frame: &mut Frame, hits: &mut Hits, table: Table, area: Rect, s
 /// its wrapped text.
 pub fn popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<Line>) -> Rect {
     let width = width.min(area.width);
+    // Callers start each line with a space, the margin inside the border; it becomes a
+    // left margin of the box, so that a line wrapped onto the next keeps it too.
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|mut l| {
+            if let Some(first) = l.spans.first_mut()
+                && let Some(rest) = first.content.strip_prefix(' ')
+            {
+                first.content = rest.to_string().into();
+            }
+            l
+        })
+        .collect();
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-    // Borders, and the one column of slack `wrap_area` keeps.
-    let text_width = width.saturating_sub(3).max(1);
+    // Borders, the margin, and the one column of slack `wrap_area` keeps.
+    let text_width = width.saturating_sub(4).max(1);
     let height = (paragraph.line_count(text_width) as u16 + 2).min(area.height);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
@@ -48,7 +61,12 @@ pub fn popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<
     let block = Block::new().borders(Borders::ALL).title(format!(" {title} "));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    frame.render_widget(paragraph, wrap_area(inner));
+    let text = Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
+    frame.render_widget(paragraph, wrap_area(text));
     inner
 }
 
