@@ -388,6 +388,25 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
         "{out}"
     );
     assert!(out.contains("1 recusal(s) in committee 1"), "{out}");
+    // A record written before the committee meeting names nobody absent from it.
+    let early = dir.path().join("early-record.txt");
+    ok(&pingshen(
+        &[
+            "results",
+            "record",
+            "--committee",
+            "1",
+            "--out",
+            early.to_str().unwrap(),
+        ],
+        &data,
+    ));
+    let early = std::fs::read_to_string(&early).unwrap();
+    assert!(
+        early.contains("二、评委会会议出席：评委会会议尚未开始（共 7 名评委）"),
+        "{early}"
+    );
+    assert!(!early.contains("未出席"), "{early}");
     let user = |name: &str| second.iter().find(|r| r[0] == name).unwrap()[3].clone();
     let s = &service;
     let groups = s.groups(1).unwrap();

@@ -301,15 +301,22 @@ pub fn record_text(r: &MeetingRecord) -> String {
         line(format!("  {}  {place}{what}（{}）", zone.date_time(&s.at), s.who));
     }
     line(String::new());
-    line(format!(
-        "二、评委会会议出席：{} 名（共 {} 名评委）",
-        r.attendance.len(),
-        r.members
-    ));
+    if r.meeting_begun {
+        line(format!(
+            "二、评委会会议出席：{} 名（共 {} 名评委）",
+            r.attendance.len(),
+            r.members
+        ));
+    } else {
+        line(format!(
+            "二、评委会会议出席：评委会会议尚未开始（共 {} 名评委）",
+            r.members
+        ));
+    }
     for (name, at) in &r.attendance {
         line(format!("  {name}  签到 {}", zone.date_time(at)));
     }
-    if !r.absent.is_empty() {
+    if r.meeting_begun && !r.absent.is_empty() {
         line(format!("  未出席：{}", r.absent.join("、")));
     }
     line(String::new());

@@ -58,6 +58,8 @@ pub struct MeetingRecord {
     pub attendance: Vec<(String, String)>,
     /// Members who did not check in (absent from the committee meeting), by name.
     pub absent: Vec<String>,
+    /// Whether the committee meeting has begun (before it, nobody is absent).
+    pub meeting_begun: bool,
     /// Recusals: who, from whom, why ("employer", "office" or "declared").
     pub recusals: Vec<(String, String, String)>,
     pub results: Vec<ResultLine>,

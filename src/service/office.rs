@@ -371,6 +371,7 @@ impl Service {
                 steps,
                 attendance,
                 absent,
+                meeting_begun: !committee.stage.is_group_stage(),
                 recusals,
                 results,
                 audit_head,
