@@ -54,6 +54,7 @@ pub const SETTINGS: &[Setting] = &[
     s("server.address_limits", "address_limits", Applies::All),
     s("server.max_database_mib", "max_database_mib", Applies::All),
     s("server.max_upload_mib", "max_upload_mib", Applies::All),
+    s("server.public_address", "public_address", Applies::All),
     s("log.level", "log_level", Applies::All),
     s("log.format", "log_format", Applies::All),
     s("certificate.issuer", "issuer", Applies::All),

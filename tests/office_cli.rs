@@ -212,8 +212,27 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
         String::from_utf8_lossy(&out.stderr)
     );
 
-    // Accounts: random, unambiguous, as slips; issuing again revokes the old ones.
+    // Accounts: random, unambiguous, as slips; issuing again revokes the old ones. The
+    // slips say where to connect and the host key's fingerprint to compare.
     let slips = dir.path().join("slips.csv");
+    let host_keys = dir.path().join("host-keys");
+    let fingerprint = pingshen::ssh::keys::fingerprint(&pingshen::ssh::keys::load_or_create(&host_keys).unwrap()[0]);
+    let bad = pingshen(
+        &[
+            "accounts",
+            "issue",
+            "--committee",
+            "1",
+            "--out",
+            slips.to_str().unwrap(),
+            "--public-address",
+            "http://x",
+        ],
+        &data,
+    );
+    assert_eq!(bad.status.code(), Some(2), "a usage error");
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("is not HOST or HOST:PORT"));
+    assert!(!slips.exists());
     ok(&pingshen(
         &[
             "accounts",
@@ -222,6 +241,12 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
             "1",
             "--out",
             slips.to_str().unwrap(),
+            "--public-address",
+            "pingshen.example.gov.cn",
+            "--listen",
+            "0.0.0.0:2200",
+            "--keys",
+            host_keys.to_str().unwrap(),
         ],
         &data,
     ));
@@ -236,7 +261,24 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
             .collect()
     };
     let first = read_slips(&slips);
-    assert_eq!(first[0], vec!["姓名", "角色", "专业组", "用户名", "密码"]);
+    assert_eq!(
+        first[0],
+        vec![
+            "姓名",
+            "角色",
+            "专业组",
+            "用户名",
+            "密码",
+            "服务器地址",
+            "登录命令",
+            "主机密钥指纹"
+        ]
+    );
+    for row in &first[1..] {
+        assert_eq!(row[5], "pingshen.example.gov.cn:2200");
+        assert_eq!(row[6], format!("ssh -p 2200 {}@pingshen.example.gov.cn", row[3]));
+        assert_eq!(row[7], fingerprint);
+    }
     assert_eq!(first.len(), 9);
     assert_eq!(first[1][..3], ["林磊", "组长、专家、评委", "建筑组"]);
     assert_eq!(first[7][..3], ["朱志强", "主任、评委", ""]);

@@ -632,6 +632,10 @@ problem-group-name = a group name must have 1 to 100 characters
 problem-no-group = { $name } is a group leader or expert but has no professional group
 problem-no-role = { $name } has no role
 problem-group-elsewhere = the group belongs to another committee
+problem-office-name = “{ $name }” cannot name an office account: 1 to 32 lowercase letters, digits, “.”, “-” or “_”, starting with a letter
+problem-account-exists = an account named { $name } exists already
+problem-no-office-account = no office account is named { $name }
+problem-last-office-account = { $name } is the last office account; add another before removing it
 
 ## Files over SSH (SFTP): what a refused request tells the office's client.
 sftp-not-there = no such file or folder (only inbox/ and exports/ are here)

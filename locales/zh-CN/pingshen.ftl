@@ -519,6 +519,10 @@ problem-group-name = 专业组名称须为 1 至 100 个字
 problem-no-group = { $name } 是组长或专家，但没有专业组
 problem-no-role = { $name } 没有角色
 problem-group-elsewhere = 该专业组属于另一个评委会
+problem-office-name = “{ $name }”不能作为职改办账号名：须为 1 至 32 个小写字母、数字、“.”、“-”或“_”，以字母开头
+problem-account-exists = 已有名为 { $name } 的账号
+problem-no-office-account = 没有名为 { $name } 的职改办账号
+problem-last-office-account = { $name } 是最后一个职改办账号；请先添加另一个再删除它
 
 ## Files over SSH (SFTP): what a refused request tells the office's client.
 sftp-not-there = 没有这个文件或文件夹（只能看到 inbox/ 和 exports/）

@@ -113,6 +113,10 @@ struct ServerFlags {
     /// with a clear message and nothing is lost (default: as large as the disk allows).
     #[arg(long, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..))]
     max_database_mib: Option<u64>,
+    /// The address people connect to, printed on the account slips with the host key's
+    /// fingerprint: HOST or HOST:PORT (default port: the listening one).
+    #[arg(long, value_name = "HOST[:PORT]", value_parser = crate::office::records::parse_public_address)]
+    public_address: Option<(String, Option<u16>)>,
     /// The largest file the office may upload by SFTP into inbox/, in MiB.
     #[arg(long, default_value_t = 50, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=4096))]
     max_upload_mib: u64,
@@ -174,6 +178,7 @@ impl ServerFlags {
         options.idle_timeout =
             (self.idle_timeout > 0).then(|| Duration::from_secs(self.idle_timeout.saturating_mul(60)));
         options.max_upload = self.max_upload_mib * 1024 * 1024;
+        options.public_address = self.public_address;
         ServeArgs {
             data,
             options,
@@ -267,6 +272,12 @@ enum Command {
         #[command(subcommand)]
         command: LoginsCommand,
     },
+    /// The office's own accounts: one per staff member, so that the audit log names who
+    /// did what. Each logs in with its password or a key in DATA/authorized_keys/NAME.
+    Office {
+        #[command(subcommand)]
+        command: OfficeCommand,
+    },
     /// Copy the database, consistently, while the server runs (checked, private file).
     Backup {
         #[arg(long, value_name = "FILE")]
@@ -282,6 +293,31 @@ enum Command {
     Restore {
         #[arg(long, value_name = "FILE")]
         from: PathBuf,
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum OfficeCommand {
+    /// Add an office account; its password is printed once (or none: --key-only).
+    Add {
+        /// 1 to 32 lowercase letters, digits, '.', '-' or '_', starting with a letter.
+        name: String,
+        /// No password: it logs in only with a key listed in DATA/authorized_keys/NAME.
+        #[arg(long)]
+        key_only: bool,
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
+    /// Remove an office account (it stops working at once; the last one is kept).
+    Remove {
+        name: String,
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
+    /// The office's accounts, with how each logs in.
+    List {
         #[arg(long, default_value = "./data")]
         data: PathBuf,
     },
@@ -457,6 +493,16 @@ enum AccountsCommand {
         /// Replace the file if it exists (otherwise an existing file is refused).
         #[arg(long)]
         force: bool,
+        /// The address people connect to, printed on the slips: HOST or HOST:PORT
+        /// (default port: that of --listen). Not set: the slips say so.
+        #[arg(long, value_name = "HOST[:PORT]", value_parser = crate::office::records::parse_public_address)]
+        public_address: Option<(String, Option<u16>)>,
+        /// The server's listening address, for the slips' default port.
+        #[arg(long, default_value = "0.0.0.0:2222")]
+        listen: SocketAddr,
+        /// Folder of the host keys, whose fingerprint the slips print.
+        #[arg(long, default_value = "./keys")]
+        keys: PathBuf,
         #[arg(long, default_value = "./data")]
         data: PathBuf,
     },
@@ -741,9 +787,16 @@ pub fn run() -> ExitCode {
                         print,
                         font,
                         force,
+                        public_address,
+                        listen,
+                        keys,
                         data,
                     },
-            } => admin::office::accounts_issue(&data, committee, &out, print.as_deref(), font.as_deref(), force).await,
+            } => {
+                let login = admin::office::slip_login(public_address, listen.port(), &keys);
+                admin::office::accounts_issue(&data, committee, &out, print.as_deref(), font.as_deref(), &login, force)
+                    .await
+            }
             Command::Recusal { command } => match command {
                 RecusalCommand::List { committee, data } => admin::office::recusal(&data, committee, None).await,
                 RecusalCommand::Add(p) => {
@@ -806,6 +859,15 @@ pub fn run() -> ExitCode {
                         data,
                     },
             } => admin::security::logins_clear(&data, account, address, all).await,
+            Command::Office {
+                command: OfficeCommand::Add { name, key_only, data },
+            } => admin::security::office_add(&data, &name, key_only).await,
+            Command::Office {
+                command: OfficeCommand::Remove { name, data },
+            } => admin::security::office_remove(&data, &name).await,
+            Command::Office {
+                command: OfficeCommand::List { data },
+            } => admin::security::office_list(&data).await,
             Command::Backup { out, data } => admin::security::backup(&data, &out).await,
             Command::Restore { from, data } => admin::security::restore(&data, &from).await,
             Command::Init { data, keys } => admin::init(&data, &keys).await,

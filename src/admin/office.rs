@@ -107,13 +107,55 @@ pub async fn import(data: &Path, kind: ImportKind, committee: i32, file: &Path) 
     Ok(())
 }
 
+/// How the slips of `accounts issue` tell people to log in: the public address (or its
+/// absence), the port, and the fingerprint of the host key in `keys` (a warning, and
+/// none on the slips, if there is no host key there yet).
+pub fn slip_login(
+    public_address: Option<(String, Option<u16>)>,
+    listen_port: u16,
+    keys: &Path,
+) -> crate::office::records::SlipLogin {
+    let (host, port) = match public_address {
+        Some((h, p)) => (Some(h), p.unwrap_or(listen_port)),
+        None => {
+            eprintln!(
+                "warning: --public-address (server.public_address) is not set: the slips say to set it instead of the server's address"
+            );
+            (None, listen_port)
+        }
+    };
+    let key_file = keys.join(crate::ssh::keys::ED25519_FILE);
+    let fingerprint = if key_file.exists() {
+        match crate::ssh::keys::load_or_create(keys) {
+            Ok(k) => crate::ssh::keys::fingerprint(&k[0]),
+            Err(e) => {
+                eprintln!("warning: the slips carry no host key fingerprint: {e:#}");
+                String::new()
+            }
+        }
+    } else {
+        eprintln!(
+            "warning: no host key in {} (--keys): the slips carry no fingerprint (`pingshen init` creates the key)",
+            keys.display()
+        );
+        String::new()
+    };
+    crate::office::records::SlipLogin {
+        host,
+        port,
+        fingerprint,
+    }
+}
+
 /// `pingshen accounts issue`: new random accounts for every expert, as a CSV of slips.
+#[allow(clippy::too_many_arguments)]
 pub async fn accounts_issue(
     data: &Path,
     committee: i32,
     out: &Path,
     print: Option<&Path>,
     font: Option<&Path>,
+    login: &crate::office::records::SlipLogin,
     force: bool,
 ) -> Result<()> {
     if out
@@ -144,10 +186,11 @@ pub async fn accounts_issue(
     let accounts = service.blocking(move |s| s.issue_accounts(committee)).await?;
     let (csv, pdf) = (out.to_path_buf(), print.map(Path::to_path_buf));
     let count = accounts.len();
+    let login = login.clone();
     offload(move || {
-        export::accounts_csv(&csv, &accounts, force)?;
+        export::accounts_csv(&csv, &accounts, &login, force)?;
         if let (Some(pdf), Some(font)) = (&pdf, &font_bytes) {
-            export::accounts_slips(pdf, &name, &accounts, font, force)?;
+            export::accounts_slips(pdf, &name, &accounts, &login, font, force)?;
             println!("printable slips: {}", pdf.display());
         }
         Ok(())

@@ -59,6 +59,61 @@ pub fn lock_folder(data: &Path, what: &str) -> Result<FolderLock> {
     Ok(FolderLock { _file: file })
 }
 
+/// `pingshen office add`.
+pub async fn office_add(data: &Path, name: &str, key_only: bool) -> Result<()> {
+    let service = open_existing(data).await?;
+    let n = name.to_string();
+    let password = service.blocking(move |s| s.add_office_account(&n, key_only)).await?;
+    let keys = data.join(crate::service::auth::AUTHORIZED_KEYS).join(name);
+    match password {
+        Some(p) => {
+            println!("created the office account {name}; its password is shown only this once:");
+            println!("  username: {name}");
+            println!("  password: {p}");
+            println!("it may also log in with a key listed in {}", keys.display());
+        }
+        None => println!(
+            "created the office account {name}, without a password: it logs in with a key listed in {}",
+            keys.display()
+        ),
+    }
+    Ok(())
+}
+
+/// `pingshen office remove`.
+pub async fn office_remove(data: &Path, name: &str) -> Result<()> {
+    let service = open_existing(data).await?;
+    let n = name.to_string();
+    service.blocking(move |s| s.remove_office_account(&n)).await?;
+    println!("removed the office account {name}; it no longer logs in");
+    Ok(())
+}
+
+/// `pingshen office list`.
+pub async fn office_list(data: &Path) -> Result<()> {
+    let service = open_existing(data).await?;
+    let accounts = service.blocking(|s| s.office_accounts()).await?;
+    let zone = crate::domain::clock::zone();
+    println!("times in {}", zone.label());
+    println!("{:<32} {:<19}  logs in with", "account", "created");
+    for a in accounts {
+        let file = crate::service::auth::read_key_file(data, &a.username);
+        let with = match (a.password, &file) {
+            (true, Ok(f)) if f.keys.is_empty() => "password".to_string(),
+            (true, Ok(f)) => format!("password or {} key(s)", f.keys.len()),
+            (false, Ok(f)) => format!("{} key(s) only", f.keys.len()),
+            (p, Err(e)) => format!("{}(key file not used: {e})", if p { "password " } else { "no login " }),
+        };
+        println!("{:<32} {:<19}  {with}", a.username, zone.date_time(&a.created_at));
+        if let Ok(f) = &file {
+            for line in &f.skipped {
+                println!("    {}: {line} (not used)", crate::service::auth::AUTHORIZED_KEYS);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `pingshen logins list`.
 pub async fn logins_list(data: &Path) -> Result<()> {
     let service = open_existing(data).await?;

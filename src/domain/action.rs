@@ -50,6 +50,9 @@ actions! {
     RecusalAdd => "recusal.add",
     RecusalRemove => "recusal.remove",
     CertificateIssue => "certificate.issue",
+    // The office's own accounts (no committee).
+    OfficeAccountAdd => "office.add",
+    OfficeAccountRemove => "office.remove",
     // The groups.
     RecusalDeclare => "recusal.declare",
     LeadAssign => "lead.assign",
@@ -126,7 +129,8 @@ impl Action {
     pub fn in_meeting_record(self) -> bool {
         matches!(
             self,
-            Action::CommitteeStart
+            Action::AccountsIssue
+                | Action::CommitteeStart
                 | Action::GroupSwitchOpen
                 | Action::GroupSwitchClose
                 | Action::GroupResult

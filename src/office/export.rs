@@ -6,7 +6,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Format, Workbook};
 
-use super::records::{IssuedAccount, MeetingRecord, RecordStep, ResultLine};
+use super::records::{IssuedAccount, MeetingRecord, RecordStep, ResultLine, SlipLogin};
 use crate::domain::Role;
 use crate::domain::action::Action;
 
@@ -77,14 +77,23 @@ fn write_file(path: &Path, bytes: &[u8], replace: bool) -> Result<(), ExportErro
     })
 }
 
-/// The credential slips: 姓名, 角色, 专业组, 用户名, 密码.
-pub fn accounts_csv(path: &Path, accounts: &[IssuedAccount], replace: bool) -> Result<(), ExportError> {
+/// The credential slips: 姓名, 角色, 专业组, 用户名, 密码, then how to log in: 服务器地址,
+/// 登录命令 and 主机密钥指纹 (to compare at the first connection).
+pub fn accounts_csv(
+    path: &Path,
+    accounts: &[IssuedAccount],
+    login: &SlipLogin,
+    replace: bool,
+) -> Result<(), ExportError> {
     let mut rows = vec![vec![
         "姓名".to_string(),
         "角色".into(),
         "专业组".into(),
         "用户名".into(),
         "密码".into(),
+        "服务器地址".into(),
+        "登录命令".into(),
+        "主机密钥指纹".into(),
     ]];
     for a in accounts {
         rows.push(vec![
@@ -93,6 +102,9 @@ pub fn accounts_csv(path: &Path, accounts: &[IssuedAccount], replace: bool) -> R
             a.group.clone(),
             a.username.clone(),
             a.password.clone(),
+            login.address(),
+            login.command(&a.username),
+            login.fingerprint.clone(),
         ]);
     }
     let bytes = csv_bytes(&rows).map_err(|e| write_err(path, e))?;
@@ -269,6 +281,8 @@ pub fn record_text(r: &MeetingRecord) -> String {
     line(format!("一、评审过程（时间为 {}）", zone.label()));
     for s in &r.steps {
         let what = match s.action {
+            // Issuing again revokes the earlier accounts: when, and by whom, matters.
+            Action::AccountsIssue => "发放评审账号".to_string(),
             Action::CommitteeStart => "评审开始".to_string(),
             Action::GroupSwitchOpen => "开启投票开关".to_string(),
             Action::GroupSwitchClose => "关闭投票开关".to_string(),
@@ -364,6 +378,7 @@ pub fn accounts_slips(
     path: &Path,
     committee: &str,
     accounts: &[IssuedAccount],
+    login: &SlipLogin,
     font_bytes: &[u8],
     replace: bool,
 ) -> Result<(), ExportError> {
@@ -389,16 +404,22 @@ pub fn accounts_slips(
                 top - 37.0,
             ));
             lines.push(line(
-                format!("登录：ssh -p 2222 {}@评审服务器地址（输入上面的密码）", a.username),
+                format!("登录：{}（输入上面的密码）", login.command(&a.username)),
                 10.0,
                 20.0,
-                top - 46.0,
+                top - 45.0,
+            ));
+            lines.push(line(
+                format!("首次连接时核对服务器主机密钥指纹：{}", login.fingerprint),
+                8.5,
+                20.0,
+                top - 51.0,
             ));
             lines.push(line(
                 "本账号只用于本评委会，评审结果上报后自动失效；不得转借他人，请妥善保管。",
                 9.0,
                 20.0,
-                top - 54.0,
+                top - 57.0,
             ));
             lines.push(line("- ".repeat(60), 8.0, 10.0, top - 64.0));
         }

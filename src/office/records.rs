@@ -14,6 +14,75 @@ pub struct IssuedAccount {
     pub password: String,
 }
 
+/// How the people on a slip reach the server: the address they connect to and the host
+/// key's fingerprint, to compare when their client first asks whether to trust it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlipLogin {
+    /// `None`: `server.public_address` is not set; the slip says so.
+    pub host: Option<String>,
+    pub port: u16,
+    /// `SHA256:…`, as OpenSSH and PuTTY show it.
+    pub fingerprint: String,
+}
+
+/// What a slip shows where the server's address is not set.
+pub const ADDRESS_NOT_SET: &str = "服务器地址未设置（请职改办设置 server.public_address）";
+
+impl SlipLogin {
+    /// `host:port` (IPv6 in brackets), or the notice that the address is not set.
+    pub fn address(&self) -> String {
+        match &self.host {
+            Some(h) if h.contains(':') => format!("[{h}]:{}", self.port),
+            Some(h) => format!("{h}:{}", self.port),
+            None => format!("{ADDRESS_NOT_SET}:{}", self.port),
+        }
+    }
+
+    /// The command to type: `ssh -p PORT USER@HOST` (no `-p` on port 22).
+    pub fn command(&self, username: &str) -> String {
+        let host = self.host.as_deref().unwrap_or(ADDRESS_NOT_SET);
+        match self.port {
+            22 => format!("ssh {username}@{host}"),
+            p => format!("ssh -p {p} {username}@{host}"),
+        }
+    }
+}
+
+/// `HOST` or `HOST:PORT` (`[IPV6]:PORT`), as `--public-address` takes it: the host a
+/// DNS name or an IP address, the port 1 to 65535.
+pub fn parse_public_address(s: &str) -> Result<(String, Option<u16>), String> {
+    let bad = || format!("`{s}` is not HOST or HOST:PORT (for example pingshen.example.gov.cn:2222)");
+    let s = s.trim();
+    let (host, port) = if let Some(rest) = s.strip_prefix('[') {
+        let (h, after) = rest.split_once(']').ok_or_else(bad)?;
+        h.parse::<std::net::Ipv6Addr>().map_err(|_| bad())?;
+        match after.strip_prefix(':') {
+            Some(p) => (h.to_string(), Some(p)),
+            None if after.is_empty() => (h.to_string(), None),
+            None => return Err(bad()),
+        }
+    } else {
+        match s.rsplit_once(':') {
+            Some((h, p)) => (h.to_string(), Some(p)),
+            None => (s.to_string(), None),
+        }
+    };
+    let port = match port {
+        Some(p) => Some(p.parse::<u16>().ok().filter(|p| *p > 0).ok_or_else(bad)?),
+        None => None,
+    };
+    let name_ok = !host.is_empty()
+        && host.len() <= 253
+        && (host.parse::<std::net::IpAddr>().is_ok()
+            || host
+                .split('.')
+                .all(|l| !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')));
+    if !name_ok {
+        return Err(bad());
+    }
+    Ok((host.to_ascii_lowercase(), port))
+}
+
 /// One applicant's outcome, as the results export writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResultLine {
@@ -83,4 +152,65 @@ pub struct RecordStep {
     pub void: bool,
     /// A re-vote: the applicants of the new round, by name.
     pub applicants: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_public_address_is_a_host_and_maybe_a_port() {
+        let ok = |s: &str| parse_public_address(s).unwrap();
+        assert_eq!(ok("pingshen.example.gov.cn"), ("pingshen.example.gov.cn".into(), None));
+        assert_eq!(
+            ok("Pingshen.Example.gov.cn:2222"),
+            ("pingshen.example.gov.cn".into(), Some(2222))
+        );
+        assert_eq!(ok("10.1.2.3:22"), ("10.1.2.3".into(), Some(22)));
+        assert_eq!(ok("[fd00::1]:2222"), ("fd00::1".into(), Some(2222)));
+        assert_eq!(ok("[fd00::1]"), ("fd00::1".into(), None));
+        for bad in [
+            "",
+            ":2222",
+            "host:0",
+            "host:65536",
+            "host:port",
+            "ho st",
+            "a..b",
+            "[fd00::1",
+            "[nope]:22",
+            "评审.cn",
+            "http://x",
+        ] {
+            let e = parse_public_address(bad).unwrap_err();
+            assert!(e.contains("is not HOST or HOST:PORT"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_slip_says_where_to_connect_and_which_key_to_expect() {
+        let login = SlipLogin {
+            host: Some("pingshen.example.gov.cn".into()),
+            port: 2222,
+            fingerprint: "SHA256:abc".into(),
+        };
+        assert_eq!(login.address(), "pingshen.example.gov.cn:2222");
+        assert_eq!(
+            login.command("ab3k9xyz"),
+            "ssh -p 2222 ab3k9xyz@pingshen.example.gov.cn"
+        );
+        let standard = SlipLogin {
+            port: 22,
+            ..login.clone()
+        };
+        assert_eq!(standard.command("u"), "ssh u@pingshen.example.gov.cn");
+        let v6 = SlipLogin {
+            host: Some("fd00::1".into()),
+            ..login.clone()
+        };
+        assert_eq!(v6.address(), "[fd00::1]:2222");
+        let unset = SlipLogin { host: None, ..login };
+        assert_eq!(unset.address(), format!("{ADDRESS_NOT_SET}:2222"));
+        assert!(unset.command("u").contains("请职改办设置 server.public_address"));
+    }
 }

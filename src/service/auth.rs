@@ -9,7 +9,8 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use rand::RngExt;
 
-use super::{Event, Result, Service, ServiceError};
+use super::{Event, Problem, Result, Service, ServiceError};
+use crate::domain::action::Action;
 use crate::domain::throttle::{Gate, KeyKind, Record, address_key};
 use crate::domain::{Lang, Role, Stage};
 use crate::store::models::NewAccount;
@@ -63,6 +64,133 @@ impl Identity {
             roles: Vec::new(),
         }
     }
+}
+
+/// An office account, as `pingshen office list` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficeAccount {
+    pub username: String,
+    pub created_at: String,
+    /// False: it logs in with a key only.
+    pub password: bool,
+}
+
+/// The password hash of an account that logs in with a key only (no PHC string, so no
+/// password ever verifies against it).
+const KEY_ONLY: &str = "!key-only";
+
+/// An office account's name: it also names its key file (`DATA/authorized_keys/NAME`).
+pub fn valid_office_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    name.len() <= 32
+        && chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
+}
+
+/// The folder of the office accounts' public keys, in the data folder: one file per
+/// account, `DATA/authorized_keys/NAME`, in OpenSSH's authorized_keys format.
+pub const AUTHORIZED_KEYS: &str = "authorized_keys";
+
+/// A key file that is not used, as OpenSSH's StrictModes would not use it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyFileProblem {
+    #[error("{0} is writable by its group or by others")]
+    Writable(String),
+    #[error("{0} belongs to another user")]
+    Owner(String),
+    #[error("{0} is a symbolic link or not a plain file")]
+    NotPlain(String),
+    #[error("cannot read {0}: {1}")]
+    Unreadable(String, String),
+}
+
+/// The keys an office account may log in with, and the lines that were passed over
+/// (with why), from `DATA/authorized_keys/NAME`. No file: no keys.
+#[derive(Debug, Default)]
+pub struct KeyFile {
+    pub keys: Vec<russh::keys::PublicKey>,
+    pub skipped: Vec<String>,
+}
+
+/// Whether a key is strong enough: ed25519, ECDSA, RSA of 3072 bits or more.
+pub fn key_accepted(key: &russh::keys::PublicKey) -> std::result::Result<(), String> {
+    use russh::keys::ssh_key::public::KeyData;
+    match key.key_data() {
+        KeyData::Ed25519(_) | KeyData::Ecdsa(_) => Ok(()),
+        KeyData::Rsa(r) if r.key_size() >= 3072 => Ok(()),
+        KeyData::Rsa(r) => Err(format!("an RSA key of {} bits (3072 at least)", r.key_size())),
+        _ => Err(format!(
+            "a {} key (ed25519, ECDSA or RSA of 3072 bits are accepted)",
+            key.algorithm()
+        )),
+    }
+}
+
+/// A path of the key file's way that others than its owner (or root) could change.
+fn strict(path: &std::path::Path, plain_file: bool) -> std::result::Result<(), KeyFileProblem> {
+    use std::os::unix::fs::MetadataExt;
+    let shown = path.display().to_string();
+    let m = std::fs::symlink_metadata(path).map_err(|e| KeyFileProblem::Unreadable(shown.clone(), e.to_string()))?;
+    let kind_ok = if plain_file {
+        m.file_type().is_file()
+    } else {
+        m.file_type().is_dir()
+    };
+    if !kind_ok {
+        return Err(KeyFileProblem::NotPlain(shown));
+    }
+    // SAFETY: geteuid has no preconditions.
+    let me = unsafe { libc::geteuid() };
+    if m.uid() != me && m.uid() != 0 {
+        return Err(KeyFileProblem::Owner(shown));
+    }
+    if m.mode() & 0o022 != 0 {
+        return Err(KeyFileProblem::Writable(shown));
+    }
+    Ok(())
+}
+
+/// Reads an office account's key file, checking it and its folders as OpenSSH's
+/// StrictModes does (owned by the server's user or root, not writable by group or
+/// others, no symbolic link). Lines with options, unknown formats and weak keys are
+/// passed over (OpenSSH's options such as `from=` would otherwise be silently lost).
+pub fn read_key_file(data: &std::path::Path, account: &str) -> std::result::Result<KeyFile, KeyFileProblem> {
+    if !valid_office_name(account) {
+        return Ok(KeyFile::default());
+    }
+    let dir = data.join(AUTHORIZED_KEYS);
+    let path = dir.join(account);
+    if std::fs::symlink_metadata(&path).is_err() {
+        return Ok(KeyFile::default());
+    }
+    strict(data, false)?;
+    strict(&dir, false)?;
+    strict(&path, true)?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| KeyFileProblem::Unreadable(path.display().to_string(), e.to_string()))?;
+    let mut file = KeyFile::default();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let entry: russh::keys::ssh_key::authorized_keys::Entry = match line.parse() {
+            Ok(e) => e,
+            Err(e) => {
+                file.skipped.push(format!("line {}: not a public key ({e})", n + 1));
+                continue;
+            }
+        };
+        if !entry.config_opts().is_empty() {
+            file.skipped.push(format!("line {}: options are not supported", n + 1));
+            continue;
+        }
+        match key_accepted(entry.public_key()) {
+            Ok(()) => file.keys.push(entry.public_key().clone()),
+            Err(why) => file.skipped.push(format!("line {}: {why}", n + 1)),
+        }
+    }
+    Ok(file)
 }
 
 /// Why a login was refused. Deliberately does not say whether the user exists (the
@@ -307,6 +435,56 @@ impl Service {
             .await?
     }
 
+    /// Whether `username` is an office account with keys to log in with (so that its
+    /// login offers the publickey method; experts are offered passwords only).
+    pub fn offers_keys(&self, username: &str) -> bool {
+        let Ok(mut conn) = self.store.conn() else { return false };
+        match q::account_by_username(&mut conn, username) {
+            Ok(Some(a)) if a.is_operator => {
+                let data = super::office::data_dir(self);
+                match read_key_file(&data, username) {
+                    Ok(f) => !f.keys.is_empty(),
+                    Err(e) => {
+                        // As OpenSSH says "Authentication refused: bad ownership or modes".
+                        tracing::warn!(user = ?username, problem = %e, "key file not used");
+                        false
+                    }
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether `key` is one an office account may log in with (read afresh from its
+    /// key file each time, so a key taken out of it stops working at once).
+    pub fn key_listed(&self, username: &str, key: &russh::keys::PublicKey) -> bool {
+        let data = super::office::data_dir(self);
+        match read_key_file(&data, username) {
+            Ok(f) => f.keys.iter().any(|k| k.key_data() == key.key_data()),
+            Err(e) => {
+                tracing::warn!(user = ?username, problem = %e, "key file not used");
+                false
+            }
+        }
+    }
+
+    /// A key login of an office account, the key's signature already checked by the
+    /// SSH layer. Failed password logins do not lock it (a key cannot be guessed).
+    pub fn login_with_key(
+        &self,
+        username: &str,
+        key: &russh::keys::PublicKey,
+    ) -> std::result::Result<Identity, LoginError> {
+        let mut conn = self.store.conn().map_err(ServiceError::from)?;
+        let account = q::account_by_username(&mut conn, username).map_err(ServiceError::from)?;
+        drop(conn);
+        match account {
+            Some(a) if a.is_operator && self.key_listed(username, key) => Ok(self.identity(a.id)?),
+            Some(_) => Err(LoginError::BadCredentials { known_user: true }),
+            None => Err(LoginError::BadCredentials { known_user: false }),
+        }
+    }
+
     fn login_blocking(&self, username: &str, password: &str) -> std::result::Result<Identity, LoginError> {
         let mut conn = self.store.conn().map_err(ServiceError::from)?;
         let account = q::account_by_username(&mut conn, username).map_err(ServiceError::from)?;
@@ -536,6 +714,82 @@ impl Service {
         let password = random_secret(16);
         self.create_operator("operator", &password)?;
         Ok(Some(password))
+    }
+
+    /// `pingshen office add`: another office account, so that two staff members do not
+    /// share one login. With a password (returned, to print once) or, `key_only`, none:
+    /// it logs in with a key in `DATA/authorized_keys/NAME` only.
+    pub fn add_office_account(&self, name: &str, key_only: bool) -> Result<Option<String>> {
+        if !valid_office_name(name) {
+            return Err(Problem::OfficeName(name.to_string()).into());
+        }
+        let password = (!key_only).then(|| random_secret(16));
+        // A hash no password matches: the account has keys only.
+        let hash = match &password {
+            Some(p) => hash_password(p)?,
+            None => KEY_ONLY.to_string(),
+        };
+        let mut conn = self.store.conn()?;
+        crate::store::write(&mut conn, |c| {
+            if q::account_by_username(c, name)?.is_some() {
+                return Err(ServiceError::from(Problem::AccountExists(name.to_string())));
+            }
+            q::insert_account(
+                c,
+                &NewAccount {
+                    username: name,
+                    password_hash: &hash,
+                    is_operator: true,
+                    expert_id: None,
+                    language: Lang::Zh.as_str(),
+                },
+            )?;
+            crate::store::audit::append(
+                c,
+                None,
+                OFFICE,
+                Action::OfficeAccountAdd.name(),
+                &serde_json::json!({ "account": name, "password": password.is_some() }).to_string(),
+            )?;
+            Ok(())
+        })?;
+        Ok(password)
+    }
+
+    /// `pingshen office remove`: an office account stops working at once (a session
+    /// still open under it can neither read nor act). The last one is kept.
+    pub fn remove_office_account(&self, name: &str) -> Result<()> {
+        let mut conn = self.store.conn()?;
+        crate::store::write(&mut conn, |c| {
+            let account = q::account_by_username(c, name)?
+                .filter(|a| a.is_operator)
+                .ok_or_else(|| ServiceError::from(Problem::NoOfficeAccount(name.to_string())))?;
+            if q::operator_count(c)? <= 1 {
+                return Err(Problem::LastOfficeAccount(name.to_string()).into());
+            }
+            q::delete_account(c, account.id)?;
+            crate::store::audit::append(
+                c,
+                None,
+                OFFICE,
+                Action::OfficeAccountRemove.name(),
+                &serde_json::json!({ "account": name }).to_string(),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// `pingshen office list`: the office's accounts, with whether each has a password.
+    pub fn office_accounts(&self) -> Result<Vec<OfficeAccount>> {
+        let mut conn = self.store.conn()?;
+        Ok(q::operator_accounts(&mut conn)?
+            .into_iter()
+            .map(|a| OfficeAccount {
+                password: a.password_hash != KEY_ONLY,
+                username: a.username,
+                created_at: a.created_at,
+            })
+            .collect())
     }
 
     /// Creates an operator account with the given password.

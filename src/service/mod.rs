@@ -289,6 +289,16 @@ pub enum Problem {
     NoRole(String),
     #[error("the group belongs to another committee")]
     GroupElsewhere,
+    #[error(
+        "`{0}` cannot name an office account: 1 to 32 lowercase letters, digits, '.', '-' or '_', starting with a letter"
+    )]
+    OfficeName(String),
+    #[error("an account named {0} exists already")]
+    AccountExists(String),
+    #[error("no office account is named {0}")]
+    NoOfficeAccount(String),
+    #[error("{0} is the last office account; add another before removing it")]
+    LastOfficeAccount(String),
 }
 
 impl From<Problem> for ServiceError {
@@ -350,6 +360,9 @@ pub struct Service {
     login_memory: Arc<auth::LoginMemory>,
     /// Live terminal sessions one account may have; a newer login takes over the oldest.
     sessions_per_account: usize,
+    /// How the slips written from the office's screen tell people to log in (set by the
+    /// SSH server when it starts: its public address, port and host key).
+    slip_login: Arc<std::sync::OnceLock<crate::office::records::SlipLogin>>,
 }
 
 impl Service {
@@ -367,6 +380,7 @@ impl Service {
             login_turns: Arc::default(),
             login_memory: Arc::default(),
             sessions_per_account: 1,
+            slip_login: Arc::new(std::sync::OnceLock::new()),
         }
     }
 
@@ -380,6 +394,23 @@ impl Service {
     pub fn with_sessions_per_account(mut self, n: usize) -> Service {
         self.sessions_per_account = n.max(1);
         self
+    }
+
+    /// Sets how slips tell people to log in (the first setting stays).
+    pub fn set_slip_login(&self, login: crate::office::records::SlipLogin) {
+        let _ = self.slip_login.set(login);
+    }
+
+    /// How slips tell people to log in: as the server set it, or without an address.
+    pub fn slip_login(&self) -> crate::office::records::SlipLogin {
+        self.slip_login
+            .get()
+            .cloned()
+            .unwrap_or(crate::office::records::SlipLogin {
+                host: None,
+                port: 2222,
+                fingerprint: String::new(),
+            })
     }
 
     pub fn login_limits(&self) -> &LoginLimits {

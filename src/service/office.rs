@@ -252,9 +252,9 @@ impl Service {
                 why: e.to_string(),
             })
         })?;
-        let accounts = self.issue_accounts(committee_id)?;
+        let accounts = self.issue_accounts_by(&who.username, committee_id)?;
         let path = dir.join(format!("committee-{committee_id}-accounts.csv"));
-        crate::office::export::accounts_csv(&path, &accounts, true).map_err(cannot_write)?;
+        crate::office::export::accounts_csv(&path, &accounts, &self.slip_login(), true).map_err(cannot_write)?;
         Ok((accounts.len(), path))
     }
 
@@ -284,6 +284,14 @@ impl Service {
             // so the log's own account entries say whose each username was.
             let mut names: std::collections::HashMap<String, String> = std::collections::HashMap::new();
             let log = audit::all(conn)?;
+            // The office's accounts, as the log names them (removed ones included).
+            let offices: std::collections::HashSet<String> = log
+                .iter()
+                .filter(|e| Action::from_name(&e.action) == Some(Action::OfficeAccountAdd))
+                .filter_map(|e| serde_json::from_str::<serde_json::Value>(&e.detail).ok())
+                .filter_map(|d| d["account"].as_str().map(str::to_string))
+                .chain(q::operator_accounts(conn)?.into_iter().map(|a| a.username))
+                .collect();
             let audit_head = log.last().map(|e| (e.seq, e.hash.clone()));
             let entries: Vec<_> = log
                 .into_iter()
@@ -307,17 +315,18 @@ impl Service {
             let mut steps = Vec::new();
             for e in &entries {
                 let d: serde_json::Value = serde_json::from_str(&e.detail).unwrap_or_default();
+                if Action::from_name(&e.action) == Some(Action::AccountsIssue) {
+                    // Whose each username was from now on (and a step of the record).
+                    for pair in d["accounts"].as_array().into_iter().flatten() {
+                        if let (Some(u), Some(id)) = (pair[0].as_str(), pair[1].as_i64()) {
+                            names.insert(u.to_string(), expert_name(id));
+                        }
+                    }
+                }
                 match Action::from_name(&e.action) {
                     Some(Action::ExpertAdd) => {
                         if let (Some(u), Some(id)) = (d["account"].as_str(), d["expert"].as_i64()) {
                             names.insert(u.to_string(), expert_name(id));
-                        }
-                    }
-                    Some(Action::AccountsIssue) => {
-                        for pair in d["accounts"].as_array().into_iter().flatten() {
-                            if let (Some(u), Some(id)) = (pair[0].as_str(), pair[1].as_i64()) {
-                                names.insert(u.to_string(), expert_name(id));
-                            }
                         }
                     }
                     Some(action) if action.in_meeting_record() => {
@@ -326,8 +335,13 @@ impl Service {
                             .and_then(|g| groups.iter().find(|x| i64::from(x.id) == g).map(|x| x.name.clone()));
                         let who = if e.actor == OFFICE {
                             "职改办".to_string()
+                        } else if let Some(name) = names.get(&e.actor) {
+                            name.clone()
+                        } else if offices.contains(&e.actor) {
+                            // One of the office's own accounts.
+                            format!("职改办（{}）", e.actor)
                         } else {
-                            names.get(&e.actor).cloned().unwrap_or_else(|| e.actor.clone())
+                            e.actor.clone()
                         };
                         steps.push(RecordStep {
                             at: e.at.clone(),
@@ -544,6 +558,12 @@ impl Service {
     /// Issues a random account to every expert of the committee; accounts issued
     /// before are revoked in the same transaction. Refused once the committee reported.
     pub fn issue_accounts(&self, committee_id: i32) -> Result<Vec<IssuedAccount>> {
+        self.issue_accounts_by(OFFICE, committee_id)
+    }
+
+    /// [`Service::issue_accounts`], the audit log naming the office account (`actor`)
+    /// that issued them.
+    pub fn issue_accounts_by(&self, actor: &str, committee_id: i32) -> Result<Vec<IssuedAccount>> {
         let mut conn = self.store.conn()?;
         let committee = q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
         if committee.stage == Stage::Reported.as_str() {
@@ -601,8 +621,9 @@ impl Service {
                 pairs.push(json!([username, e.id]));
                 slip.username = username;
             }
-            office_entry(
+            office_entry_by(
                 c,
+                actor,
                 committee_id,
                 Action::AccountsIssue,
                 json!({ "accounts": pairs, "revoked": revoked }),
@@ -753,7 +774,18 @@ impl Service {
 
 /// The office's audit entry of a step on a committee.
 fn office_entry(c: &mut SqliteConnection, committee_id: i32, action: Action, detail: serde_json::Value) -> Result<()> {
-    audit::append(c, Some(committee_id), OFFICE, action.name(), &detail.to_string())?;
+    office_entry_by(c, OFFICE, committee_id, action, detail)
+}
+
+/// [`office_entry`] naming the office account that did it.
+fn office_entry_by(
+    c: &mut SqliteConnection,
+    actor: &str,
+    committee_id: i32,
+    action: Action,
+    detail: serde_json::Value,
+) -> Result<()> {
+    audit::append(c, Some(committee_id), actor, action.name(), &detail.to_string())?;
     Ok(())
 }
 

@@ -60,6 +60,9 @@ pub struct ServerOptions {
     pub idle_warning: Duration,
     /// The largest file the office may upload by SFTP, in bytes.
     pub max_upload: u64,
+    /// The host (and port, if not the listening one) people connect to, printed on the
+    /// slips with the host key's fingerprint (`None`: the slips say it is not set).
+    pub public_address: Option<(String, Option<u16>)>,
 }
 
 /// OpenSSH's MaxStartups: `start:rate:full`.
@@ -143,6 +146,7 @@ impl ServerOptions {
             idle_timeout: Some(Duration::from_secs(30 * 60)),
             idle_warning: Duration::from_secs(60),
             max_upload: 50 * 1024 * 1024,
+            public_address: None,
         }
     }
 }
@@ -178,7 +182,9 @@ fn russh_config(opts: &ServerOptions, keys: Vec<PrivateKey>) -> russh::server::C
     russh::server::Config {
         // No version or implementation details in the banner.
         server_id: SshId::Standard(Cow::Borrowed("SSH-2.0-pingshen")),
-        methods: MethodSet::from(&[MethodKind::Password][..]),
+        // Keys for the office's accounts that list some (each login is offered what its
+        // account has: `auth_none`); passwords for everyone.
+        methods: MethodSet::from(&[MethodKind::PublicKey, MethodKind::Password][..]),
         auth_rejection_time: opts.auth_rejection_time,
         // OpenSSH probes with "none" first; do not make every login pay the delay.
         auth_rejection_time_initial: Some(Duration::ZERO),
@@ -225,6 +231,16 @@ pub async fn start(service: Service, opts: ServerOptions) -> Result<RunningServe
         .await
         .with_context(|| format!("cannot listen on {}", opts.listen))?;
     let addr = listener.local_addr()?;
+    // What the office's slips print: where to connect, and the key to compare.
+    let (host, port) = match &opts.public_address {
+        Some((h, p)) => (Some(h.clone()), p.unwrap_or(addr.port())),
+        None => (None, addr.port()),
+    };
+    service.set_slip_login(crate::office::records::SlipLogin {
+        host,
+        port,
+        fingerprint: fingerprint.clone(),
+    });
     let (shutdown, shutdown_rx) = watch::channel(false);
     let live = Arc::new(AtomicUsize::new(0));
     // Pay for the unknown-user hash now, not in the first refused login.
@@ -569,6 +585,13 @@ impl Connection {
         }
     }
 
+    fn key_or_password() -> Auth {
+        Auth::Reject {
+            proceed_with_methods: Some(MethodSet::from(&[MethodKind::PublicKey, MethodKind::Password][..])),
+            partial_success: false,
+        }
+    }
+
     fn refuse_channel(&mut self, channel: ChannelId, session: &mut Session, what: &str) -> Result<(), russh::Error> {
         tracing::info!(peer = %self.peer, request = what, "channel request refused");
         session.channel_failure(channel)?;
@@ -585,9 +608,70 @@ impl Connection {
 impl Handler for Connection {
     type Error = russh::Error;
 
-    async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
+    async fn auth_none(&mut self, user: &str) -> Result<Auth, Self::Error> {
         self.ticket.login_asked();
-        Ok(Self::password_only())
+        // An office account with keys is offered the key method first; every other
+        // login is offered passwords only (so a client with many keys in its agent
+        // never spends its tries on an expert's login).
+        let name = user.to_string();
+        let keys = self
+            .service
+            .blocking(move |s| Ok(s.offers_keys(&name)))
+            .await
+            .unwrap_or(false);
+        Ok(if keys {
+            Self::key_or_password()
+        } else {
+            Self::password_only()
+        })
+    }
+
+    async fn auth_publickey_offered(
+        &mut self,
+        user: &str,
+        offer: russh::server::PublicKeyOffer<'_>,
+    ) -> Result<Auth, Self::Error> {
+        self.ticket.login_asked();
+        // ssh-rsa signs with SHA-1, which OpenSSH no longer accepts either.
+        if matches!(offer.algorithm, russh::keys::Algorithm::Rsa { hash: None }) {
+            return Ok(Self::key_or_password());
+        }
+        let (name, key) = (user.to_string(), offer.public_key.clone());
+        let listed = self
+            .service
+            .blocking(move |s| Ok(s.key_listed(&name, &key)))
+            .await
+            .unwrap_or(false);
+        Ok(if listed { Auth::Accept } else { Self::key_or_password() })
+    }
+
+    async fn auth_publickey(
+        &mut self,
+        user: &str,
+        key: russh::server::VerifiedPublicKey<'_>,
+    ) -> Result<Auth, Self::Error> {
+        if matches!(key.algorithm, russh::keys::Algorithm::Rsa { hash: None }) {
+            return Ok(Self::key_or_password());
+        }
+        let (name, public) = (user.to_string(), key.public_key.clone());
+        let fingerprint = public.fingerprint(russh::keys::HashAlg::Sha256).to_string();
+        match self
+            .service
+            .blocking(move |s| Ok(s.login_with_key(&name, &public)))
+            .await
+        {
+            Ok(Ok(identity)) => {
+                tracing::info!(peer = %self.peer, user = ?user, key = %fingerprint, "login accepted (key)");
+                self.ticket.logged_in(&identity.username);
+                self.identity = Some(identity);
+                let _ = self.logged_in_at.set(tokio::time::Instant::now());
+                Ok(Auth::Accept)
+            }
+            _ => {
+                tracing::warn!(peer = %self.peer, user = ?user, key = %fingerprint, "login refused: key not listed");
+                Ok(Self::key_or_password())
+            }
+        }
     }
 
     async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {

@@ -41,6 +41,19 @@ pub fn operator_count(conn: &mut SqliteConnection) -> Result<i64> {
         .get_result(conn)?)
 }
 
+/// The office's accounts, by name.
+pub fn operator_accounts(conn: &mut SqliteConnection) -> Result<Vec<AccountRow>> {
+    Ok(accounts::table
+        .filter(accounts::is_operator.eq(true))
+        .order(accounts::username.asc())
+        .select(AccountRow::as_select())
+        .load(conn)?)
+}
+
+pub fn delete_account(conn: &mut SqliteConnection, id: i32) -> Result<usize> {
+    Ok(diesel::delete(accounts::table.find(id)).execute(conn)?)
+}
+
 pub fn set_account_language(conn: &mut SqliteConnection, id: i32, lang: &str) -> Result<()> {
     diesel::update(accounts::table.find(id))
         .set(accounts::language.eq(lang))

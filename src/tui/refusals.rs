@@ -125,6 +125,10 @@ pub fn problem(lang: Lang, p: &crate::service::Problem) -> String {
         NoGroup(name) => msg!(lang, "problem-no-group", name = name.as_str()),
         NoRole(name) => msg!(lang, "problem-no-role", name = name.as_str()),
         GroupElsewhere => tr(lang, T::ProblemGroupElsewhere).to_string(),
+        OfficeName(name) => msg!(lang, "problem-office-name", name = name.as_str()),
+        AccountExists(name) => msg!(lang, "problem-account-exists", name = name.as_str()),
+        NoOfficeAccount(name) => msg!(lang, "problem-no-office-account", name = name.as_str()),
+        LastOfficeAccount(name) => msg!(lang, "problem-last-office-account", name = name.as_str()),
     }
 }
 
@@ -360,6 +364,10 @@ mod tests {
             NoGroup("E1".into()),
             NoRole("E1".into()),
             GroupElsewhere,
+            OfficeName("X".into()),
+            AccountExists("zhang".into()),
+            NoOfficeAccount("zhang".into()),
+            LastOfficeAccount("operator".into()),
         ];
         for p in &all {
             match p {
@@ -376,7 +384,11 @@ mod tests {
                 | GroupName
                 | NoGroup(_)
                 | NoRole(_)
-                | GroupElsewhere => {}
+                | GroupElsewhere
+                | OfficeName(_)
+                | AccountExists(_)
+                | NoOfficeAccount(_)
+                | LastOfficeAccount(_) => {}
             }
         }
         all
