@@ -238,3 +238,205 @@ async fn office_accounts_are_one_per_person_and_log_in_with_a_password_or_a_key(
     );
     assert!(server.login("zhang", &password).await.is_err(), "removed: no login");
 }
+
+/// Point 4: one expert's account is reset (or revoked) without touching anyone else's;
+/// the old session is told and closed, the new password works, the old one does not.
+/// Issuing for the whole committee closes every open session of the old accounts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_experts_account_is_reset_or_revoked_and_the_old_session_closed() {
+    let server = TestServer::start_with(|s| {
+        let fx = fixture::build(s, "rs", Mode::Expert, &fixture::Size::SMALL);
+        fixture::start(s, &fx);
+        Ok(())
+    })
+    .await;
+    let data = server.dir.path().join("data");
+    let out_dir = tempfile::tempdir().unwrap();
+    let mine = server.login("rs-g0-e1", fixture::PASSWORD).await.unwrap();
+    mine.wait_home().await;
+    let other = server.login("rs-g0-e2", fixture::PASSWORD).await.unwrap();
+    other.wait_home().await;
+    server.wait_live_sessions(2).await;
+
+    // Who is meant: a name that matches nobody is refused, nothing changes.
+    let slip = out_dir.path().join("slip.csv");
+    let args = |expert: &str, extra: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = ["accounts", "reset", "--committee", "1", "--expert", expert, "--out"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        v.push(slip.to_str().unwrap().to_string());
+        v.extend(extra.iter().map(|s| s.to_string()));
+        v
+    };
+    let run = |a: Vec<String>| {
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        pingshen(&a, &data)
+    };
+    let out = run(args("无名氏", &[]));
+    assert!(!out.status.success());
+    assert!(
+        said(&out).contains("no expert named 无名氏 in committee 1"),
+        "{}",
+        said(&out)
+    );
+    assert!(!slip.exists());
+    assert!(!mine.is_closed());
+
+    // The reset: same username, a new password, on a slip; the old session is told.
+    let out = run(args("rs-g0-e1", &["--public-address", "pingshen.example.gov.cn:2222"]));
+    assert!(out.status.success(), "{}", said(&out));
+    mine.wait_closed().await;
+    assert_eq!(mine.exit_status(), Some(pingshen::ssh::EXIT_ACCOUNT_CHANGED));
+    assert!(
+        String::from_utf8_lossy(&mine.raw()).contains("职改办已重置或收回您的账号，本会话已关闭"),
+        "told why"
+    );
+    assert!(!other.is_closed(), "nobody else's session");
+    let rows: Vec<Vec<String>> = std::fs::read_to_string(&slip)
+        .unwrap()
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect();
+    assert_eq!(rows.len(), 2, "one slip: {rows:?}");
+    assert_eq!(rows[1][3], "rs-g0-e1", "the username is kept");
+    let new_password = rows[1][4].clone();
+    assert_eq!(new_password.len(), 12);
+    assert!(
+        rows[1][6].contains("ssh -p 2222 rs-g0-e1@pingshen.example.gov.cn"),
+        "{rows:?}"
+    );
+    assert!(
+        server.login("rs-g0-e1", fixture::PASSWORD).await.is_err(),
+        "the old password"
+    );
+    let again = server.login("rs-g0-e1", &new_password).await.unwrap();
+    again.wait_home().await;
+    assert!(
+        server.login("rs-g0-e2", fixture::PASSWORD).await.is_ok(),
+        "others keep theirs"
+    );
+
+    // A new username too, when asked (the slip exists: --force).
+    let out = run(args("rs-g0-e1", &["--new-username", "--force"]));
+    assert!(out.status.success(), "{}", said(&out));
+    again.wait_closed().await;
+    let text = std::fs::read_to_string(&slip).unwrap();
+    let row: Vec<&str> = text.lines().nth(1).unwrap().split(',').collect();
+    assert_ne!(row[3], "rs-g0-e1");
+    assert!(server.login(row[3], row[4]).await.is_ok());
+
+    // Revoking one account: its session ends, the login is refused; the others stay.
+    let third = server.login("rs-g0-e2", fixture::PASSWORD).await.unwrap();
+    third.wait_home().await;
+    let out = pingshen(
+        &["accounts", "revoke", "--committee", "1", "--expert", "rs-g0-e2"],
+        &data,
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    third.wait_closed().await;
+    assert_eq!(third.exit_status(), Some(pingshen::ssh::EXIT_ACCOUNT_CHANGED));
+    assert!(server.login("rs-g0-e2", fixture::PASSWORD).await.is_err());
+    let out = pingshen(
+        &["accounts", "revoke", "--committee", "1", "--expert", "rs-g0-e2"],
+        &data,
+    );
+    assert!(
+        said(&out).contains("rs-g0-e2 has no account to revoke"),
+        "{}",
+        said(&out)
+    );
+    assert!(server.login("rs-g0-e0", fixture::PASSWORD).await.is_ok());
+
+    // Issuing for everyone closes every open session of the old accounts.
+    let e0 = server.login("rs-g0-e0", fixture::PASSWORD).await.unwrap();
+    e0.wait_home().await;
+    let live = server
+        .service
+        .blocking(|s| s.live_sessions_of_committee(1))
+        .await
+        .unwrap();
+    assert!(live >= 1, "{live}");
+    let all = out_dir.path().join("all.csv");
+    let out = pingshen(
+        &["accounts", "issue", "--committee", "1", "--out", all.to_str().unwrap()],
+        &data,
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    e0.wait_closed().await;
+    assert_eq!(e0.exit_status(), Some(pingshen::ssh::EXIT_ACCOUNT_CHANGED));
+    let out = pingshen(&["audit", "replay"], &data);
+    assert!(out.status.success(), "replay agrees: {}", said(&out));
+}
+
+/// Point 3: the office issues the e-certificates from its screen once the committee
+/// has reported: signed PDFs in exports/committee-N/certificates/, the audit naming the
+/// office account; before the report it is refused in words.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn certificates_are_issued_from_the_screen_into_exports_once_reported() {
+    let server = TestServer::start_with(|s| {
+        let done = fixture::build(s, "ce", Mode::Expert, &fixture::Size::SMALL);
+        fixture::run_to_report(s, &done);
+        let open = fixture::build(s, "cf", Mode::Expert, &fixture::Size::SMALL);
+        fixture::start(s, &open);
+        Ok(())
+    })
+    .await;
+    let data = server.dir.path().join("data");
+    let operator = server
+        .service
+        .login("operator", support::OPERATOR_PASSWORD, "127.0.0.1".parse().unwrap())
+        .await
+        .unwrap();
+    let op = operator.clone();
+    let refused = server
+        .service
+        .blocking(move |s| Ok(s.issue_certificates_from_screen(&op, 2)))
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            refused,
+            Err(pingshen::service::ServiceError::Problem(
+                pingshen::service::Problem::NotReportedYet
+            ))
+        ),
+        "{refused:?}"
+    );
+    let op = operator.clone();
+    let (n, dir) = server
+        .service
+        .blocking(move |s| s.issue_certificates_from_screen(&op, 1))
+        .await
+        .unwrap();
+    assert_eq!(dir, data.join("exports").join("committee-1").join("certificates"));
+    let pdfs: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    assert!(n > 0);
+    assert_eq!(pdfs.len(), n, "{pdfs:?}");
+    for p in &pdfs {
+        assert!(std::fs::read(p).unwrap().starts_with(b"%PDF"), "{}", p.display());
+        assert_eq!(std::fs::metadata(p).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    // Issuing again writes the same certificates; the command line verifies one.
+    let op = operator.clone();
+    let (again, _) = server
+        .service
+        .blocking(move |s| s.issue_certificates_from_screen(&op, 1))
+        .await
+        .unwrap();
+    assert_eq!(again, n);
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), n);
+    let keys = server.dir.path().join("keys");
+    let out = pingshen(
+        &[
+            "certificate",
+            "verify",
+            pdfs[0].to_str().unwrap(),
+            "--keys",
+            keys.to_str().unwrap(),
+        ],
+        &data,
+    );
+    assert!(out.status.success(), "{}", said(&out));
+}

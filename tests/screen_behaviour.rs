@@ -351,20 +351,24 @@ async fn the_office_watches_progress_live_issues_accounts_and_exports() {
     ] {
         assert!(exports.join(f).exists(), "{f} written");
     }
-    // a issues new accounts after a confirmation; the old ones stop at once, also in a
-    // session that is already open.
+    // a issues new accounts after a confirmation that says how many open sessions it
+    // closes; the old accounts stop at once, and a session open under one is told and
+    // closed.
     let old = server.login("of-g0-e1", fixture::PASSWORD).await.unwrap();
     old.wait_home().await;
+    server.wait_live_sessions(2).await;
     t.press(b"a").await;
     t.wait_for("原有账号立即失效").await;
+    t.wait_for("正在使用旧账号的 1 个会话将被关闭").await;
     t.press(b"y").await;
     t.wait_for("已发放 10 个账号").await;
     let slips = exports.join("committee-1-accounts.csv");
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(std::fs::metadata(&slips).unwrap().permissions().mode() & 0o777, 0o600);
     assert!(server.login("of-g0-e1", fixture::PASSWORD).await.is_err());
-    old.press(keys::ENTER).await;
-    old.wait_for("本账号已被职改办收回").await;
+    old.wait_closed().await;
+    assert_eq!(old.exit_status(), Some(pingshen::ssh::EXIT_ACCOUNT_CHANGED));
+    assert!(String::from_utf8_lossy(&old.raw()).contains("职改办已重置或收回您的账号"));
     let text = String::from_utf8(std::fs::read(&slips).unwrap()).unwrap();
     let row = text
         .lines()

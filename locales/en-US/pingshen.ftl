@@ -30,7 +30,13 @@ key-office-list = the committee's applicants
 key-office-group = the selected group's panel (to watch)
 key-issue-accounts = issue new random accounts to every expert (confirmed; old ones end)
 key-export = export the results (CSV, XLSX) and the meeting record to the server's exports folder
+key-certificates = issue the signed e-certificates of those who passed (after the report), PDFs into exports/COMMITTEE/certificates
 confirm-issue-accounts-body = Issue new accounts to every expert of the committee? The old ones stop at once.
+confirm-issue-accounts-sessions = { $sessions ->
+    [one] The 1 session open under an old account will be closed.
+   *[other] The { $sessions } sessions open under old accounts will be closed.
+}
+confirm-issue-accounts-voting = Note: { $groups } are voting now; their experts must log in again with the new accounts to submit.
 opinion-unsaved = the opinion is not saved (it is once both the text and the recommendation are there); Esc again discards the changes
 saving = saving...
 login-prompt = enter your review account and password
@@ -176,6 +182,7 @@ chair-reason-void = { $missing ->
 chair-reason-given = Reason: { $reason }
 reported = the results are reported to the office
 taken-over = pingshen: your account logged in elsewhere; this session is closed (one session per account, no proxy voting).
+account-changed = pingshen: the office reset or withdrew your account; this session is closed. Log in with the account the office gives you.
 
 ## Texts with values. A value is written { $name }; numbers come grouped by thousands.
 ## English chooses singular or plural with a selector: { $n -> [one] ... *[other] ... }.
@@ -485,6 +492,10 @@ accounts-issued = { $accounts ->
     } issued; the slips: { $path }
 exported = exported to { $folder }: { $files }
 exported-separator = {", "}
+certificates-issued = { $certificates ->
+    [one] 1 e-certificate issued: { $folder } (download it by SFTP)
+   *[other] { $certificates } e-certificates issued: { $folder } (download them by SFTP)
+}
 unbound-key = { $key } does nothing here; press ? for this screen's keys
 
 ## The director's panel.
@@ -545,10 +556,11 @@ hint-recommendation = recommendation
 hint-add = add
 hint-edit = edit
 hint-delete = delete
-hint-applicants = applicants
-hint-group-panel = group panel
-hint-issue-accounts = issue accounts
+hint-applicants = list
+hint-group-panel = group
+hint-issue-accounts = accounts
 hint-export = export
+hint-certificates = certificates
 hint-lift-selected = lift selected
 hint-lift-all = lift all
 hint-reload = reload
@@ -625,6 +637,7 @@ problem-none-named = no { $what } named { $who } in this committee
 problem-several-named = several { $what }s are named { $who }; write NAME@EMPLOYER
 problem-accounts-ended = the committee has reported; its accounts have ended
 problem-no-experts-yet = the committee has no experts yet
+problem-no-font = the server has no Chinese font for the PDFs (the detail is in its log); ask the administrator to install fonts-wqy-microhei
 problem-not-reported-yet = certificates are issued once the committee has reported its results
 problem-setup-closed = the committee's review has started; its setup can no longer change
 problem-committee-name = a committee name must have 1 to 200 characters
@@ -636,6 +649,7 @@ problem-office-name = “{ $name }” cannot name an office account: 1 to 32 low
 problem-account-exists = an account named { $name } exists already
 problem-no-office-account = no office account is named { $name }
 problem-last-office-account = { $name } is the last office account; add another before removing it
+problem-no-account = { $name } has no account to revoke
 
 ## Files over SSH (SFTP): what a refused request tells the office's client.
 sftp-not-there = no such file or folder (only inbox/ and exports/ are here)

@@ -30,7 +30,10 @@ key-office-list = 本评委会的参评人员
 key-office-group = 所选专业组的小组数据操作（只看）
 key-issue-accounts = 为全部专家重新发放随机账号（需确认，原账号失效）
 key-export = 导出评审结果（CSV、XLSX）和会议记录到服务器的 exports 文件夹
+key-certificates = 为通过的参评人签发电子证书（上报后），PDF 写入 exports/评委会编号/certificates
 confirm-issue-accounts-body = 为本评委会全部专家重新发放账号？原有账号立即失效。
+confirm-issue-accounts-sessions = 正在使用旧账号的 { $sessions } 个会话将被关闭。
+confirm-issue-accounts-voting = 注意：{ $groups } 正在投票，专家需用新账号重新登录后才能提交。
 opinion-unsaved = 意见尚未保存（意见和推荐投票都填写后自动保存）；再按一次 Esc 放弃修改
 saving = 正在保存...
 login-prompt = 请输入评审账号和密码
@@ -170,6 +173,7 @@ chair-reason-void = 还有 { $missing } 名出席评委未投票；已投 { $vot
 chair-reason-given = 理由：{ $reason }
 reported = 评审结果已上报职改办
 taken-over = pingshen：您的账号已在另一处登录，本会话已关闭（同一账号只能有一个会话，不得委托他人投票）。
+account-changed = pingshen：职改办已重置或收回您的账号，本会话已关闭；请用职改办新发的账号登录。
 
 ## Texts with values. A value is written { $name }; numbers come grouped by thousands.
 
@@ -381,6 +385,7 @@ office-results = 评审结果：已表决 { $decided } 名，通过 { $passed } 
 accounts-issued = 已发放 { $accounts } 个账号，账号单：{ $path }
 exported = 已导出到 { $folder }：{ $files }
 exported-separator = ，
+certificates-issued = 已签发 { $certificates } 份电子证书：{ $folder }（可用 SFTP 下载）
 unbound-key = 按键 { $key } 在此页面没有作用，按 ? 查看本页按键
 
 ## The director's panel.
@@ -441,10 +446,11 @@ hint-recommendation = 推荐投票
 hint-add = 添加
 hint-edit = 修改
 hint-delete = 删除
-hint-applicants = 参评人员
+hint-applicants = 参评人
 hint-group-panel = 小组数据
 hint-issue-accounts = 发放账号
-hint-export = 导出结果
+hint-export = 导出
+hint-certificates = 证书
 hint-lift-selected = 解除所选
 hint-lift-all = 全部解除
 hint-reload = 刷新
@@ -512,6 +518,7 @@ problem-none-named = 本评委会没有名为 { $who } 的{ $what }
 problem-several-named = 有多名{ $what }名为 { $who }，请写成“姓名@工作单位”
 problem-accounts-ended = 评委会已上报，账号已停用
 problem-no-experts-yet = 评委会尚无专家
+problem-no-font = 服务器上没有可用于 PDF 的中文字体（详情见服务器日志）；请系统管理员安装 fonts-wqy-microhei
 problem-not-reported-yet = 评委会上报评审结果后才能发放证书
 problem-setup-closed = 评审已开始，评委会设置不能再修改
 problem-committee-name = 评委会名称须为 1 至 200 个字
@@ -523,6 +530,7 @@ problem-office-name = “{ $name }”不能作为职改办账号名：须为 1 �
 problem-account-exists = 已有名为 { $name } 的账号
 problem-no-office-account = 没有名为 { $name } 的职改办账号
 problem-last-office-account = { $name } 是最后一个职改办账号；请先添加另一个再删除它
+problem-no-account = { $name } 没有可收回的账号
 
 ## Files over SSH (SFTP): what a refused request tells the office's client.
 sftp-not-there = 没有这个文件或文件夹（只能看到 inbox/ 和 exports/）

@@ -117,6 +117,10 @@ struct ServerFlags {
     /// fingerprint: HOST or HOST:PORT (default port: the listening one).
     #[arg(long, value_name = "HOST[:PORT]", value_parser = crate::office::records::parse_public_address)]
     public_address: Option<(String, Option<u16>)>,
+    /// The issuing authority the office's screen prints on certificates (as
+    /// `certificate issue --issuer`).
+    #[arg(long, default_value = crate::office::certificate::DEFAULT_ISSUER, value_parser = parse_issuer)]
+    issuer: String,
     /// The largest file the office may upload by SFTP into inbox/, in MiB.
     #[arg(long, default_value_t = 50, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=4096))]
     max_upload_mib: u64,
@@ -179,6 +183,7 @@ impl ServerFlags {
             (self.idle_timeout > 0).then(|| Duration::from_secs(self.idle_timeout.saturating_mul(60)));
         options.max_upload = self.max_upload_mib * 1024 * 1024;
         options.public_address = self.public_address;
+        options.issuer = self.issuer;
         ServeArgs {
             data,
             options,
@@ -439,7 +444,7 @@ enum CertificateCommand {
         #[arg(long, default_value = "./keys")]
         keys: PathBuf,
         /// The issuing authority printed on the certificate and signed with its facts.
-        #[arg(long, default_value = "职称改革工作领导小组办公室", value_parser = parse_issuer)]
+        #[arg(long, default_value = crate::office::certificate::DEFAULT_ISSUER, value_parser = parse_issuer)]
         issuer: String,
         #[arg(long, default_value = "./data")]
         data: PathBuf,
@@ -475,8 +480,60 @@ fn parse_issuer(s: &str) -> Result<String, String> {
     Ok(s.to_string())
 }
 
+/// Where the slips say to connect (shared by `accounts issue` and `accounts reset`).
+#[derive(Args)]
+struct SlipFlags {
+    /// The address people connect to, printed on the slips: HOST or HOST:PORT
+    /// (default port: that of --listen). Not set: the slips say so.
+    #[arg(long, value_name = "HOST[:PORT]", value_parser = crate::office::records::parse_public_address)]
+    public_address: Option<(String, Option<u16>)>,
+    /// The server's listening address, for the slips' default port.
+    #[arg(long, default_value = "0.0.0.0:2222")]
+    listen: SocketAddr,
+    /// Folder of the host keys, whose fingerprint the slips print.
+    #[arg(long, default_value = "./keys")]
+    keys: PathBuf,
+}
+
 #[derive(Subcommand)]
 enum AccountsCommand {
+    /// A new password for one expert (and a new username with --new-username), as a
+    /// slip; nobody else's account changes. The expert's open session is closed.
+    Reset {
+        #[arg(long)]
+        committee: i32,
+        /// NAME, or NAME@EMPLOYER when two experts share a name.
+        #[arg(long)]
+        expert: String,
+        /// The slip, a CSV file.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        new_username: bool,
+        /// Also a printable PDF slip.
+        #[arg(long)]
+        print: Option<PathBuf>,
+        /// The Chinese font of the printable slip (default: an installed one).
+        #[arg(long)]
+        font: Option<PathBuf>,
+        /// Replace the file if it exists (otherwise an existing file is refused).
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        slip: SlipFlags,
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
+    /// One expert's account stops working at once (the open session is closed).
+    Revoke {
+        #[arg(long)]
+        committee: i32,
+        /// NAME, or NAME@EMPLOYER when two experts share a name.
+        #[arg(long)]
+        expert: String,
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
     /// New random username and password for every expert; earlier ones are revoked.
     Issue {
         #[arg(long)]
@@ -493,16 +550,8 @@ enum AccountsCommand {
         /// Replace the file if it exists (otherwise an existing file is refused).
         #[arg(long)]
         force: bool,
-        /// The address people connect to, printed on the slips: HOST or HOST:PORT
-        /// (default port: that of --listen). Not set: the slips say so.
-        #[arg(long, value_name = "HOST[:PORT]", value_parser = crate::office::records::parse_public_address)]
-        public_address: Option<(String, Option<u16>)>,
-        /// The server's listening address, for the slips' default port.
-        #[arg(long, default_value = "0.0.0.0:2222")]
-        listen: SocketAddr,
-        /// Folder of the host keys, whose fingerprint the slips print.
-        #[arg(long, default_value = "./keys")]
-        keys: PathBuf,
+        #[command(flatten)]
+        slip: SlipFlags,
         #[arg(long, default_value = "./data")]
         data: PathBuf,
     },
@@ -787,16 +836,45 @@ pub fn run() -> ExitCode {
                         print,
                         font,
                         force,
-                        public_address,
-                        listen,
-                        keys,
+                        slip,
                         data,
                     },
             } => {
-                let login = admin::office::slip_login(public_address, listen.port(), &keys);
+                let login = admin::office::slip_login(slip.public_address, slip.listen.port(), &slip.keys);
                 admin::office::accounts_issue(&data, committee, &out, print.as_deref(), font.as_deref(), &login, force)
                     .await
             }
+            Command::Accounts {
+                command:
+                    AccountsCommand::Reset {
+                        committee,
+                        expert,
+                        out,
+                        new_username,
+                        print,
+                        font,
+                        force,
+                        slip,
+                        data,
+                    },
+            } => {
+                let login = admin::office::slip_login(slip.public_address, slip.listen.port(), &slip.keys);
+                let files = admin::office::SlipFiles {
+                    csv: &out,
+                    pdf: print.as_deref(),
+                    font: font.as_deref(),
+                    force,
+                };
+                admin::office::account_reset(&data, committee, &expert, new_username, &files, &login).await
+            }
+            Command::Accounts {
+                command:
+                    AccountsCommand::Revoke {
+                        committee,
+                        expert,
+                        data,
+                    },
+            } => admin::office::account_revoke(&data, committee, &expert).await,
             Command::Recusal { command } => match command {
                 RecusalCommand::List { committee, data } => admin::office::recusal(&data, committee, None).await,
                 RecusalCommand::Add(p) => {

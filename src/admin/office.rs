@@ -147,6 +147,88 @@ pub fn slip_login(
     }
 }
 
+/// Where `accounts reset` writes its slip.
+pub struct SlipFiles<'a> {
+    pub csv: &'a Path,
+    pub pdf: Option<&'a Path>,
+    pub font: Option<&'a Path>,
+    pub force: bool,
+}
+
+/// `pingshen accounts reset`: one expert's new password (and username, if asked).
+pub async fn account_reset(
+    data: &Path,
+    committee: i32,
+    expert: &str,
+    new_username: bool,
+    files: &SlipFiles<'_>,
+    login: &crate::office::records::SlipLogin,
+) -> Result<()> {
+    if files
+        .csv
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+        != Some("csv")
+    {
+        bail!("--out must name a .csv file: {}", files.csv.display());
+    }
+    for f in std::iter::once(files.csv).chain(files.pdf) {
+        if !files.force && f.exists() {
+            bail!("{} exists already; --force replaces it", f.display());
+        }
+    }
+    let font_bytes = match files.pdf {
+        Some(_) => {
+            let path = crate::office::certificate::find_font(files.font)?;
+            Some(std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?)
+        }
+        None => None,
+    };
+    let service = open_existing(data).await?;
+    let wanted = expert.to_string();
+    let name = service.blocking(move |s| s.committee_name(committee)).await?;
+    let account = service
+        .blocking(move |s| {
+            let id = s.find_expert(committee, &wanted)?;
+            s.reset_account_by(crate::service::setup::OFFICE, committee, id, new_username)
+        })
+        .await?;
+    let (csv, pdf, force) = (files.csv.to_path_buf(), files.pdf.map(Path::to_path_buf), files.force);
+    let login = login.clone();
+    let shown = format!("{} ({})", account.name, account.username);
+    offload(move || {
+        let one = [account];
+        export::accounts_csv(&csv, &one, &login, force)?;
+        if let (Some(pdf), Some(font)) = (&pdf, &font_bytes) {
+            export::accounts_slips(pdf, &name, &one, &login, font, force)?;
+            println!("printable slip: {}", pdf.display());
+        }
+        Ok(())
+    })
+    .await?;
+    println!(
+        "account of {shown} reset: the slip is {} (nobody else's account changed; an open session of the old one is closed)",
+        files.csv.display()
+    );
+    Ok(())
+}
+
+/// `pingshen accounts revoke`: one expert's account ends.
+pub async fn account_revoke(data: &Path, committee: i32, expert: &str) -> Result<()> {
+    let service = open_existing(data).await?;
+    let wanted = expert.to_string();
+    let name = service
+        .blocking(move |s| {
+            let id = s.find_expert(committee, &wanted)?;
+            s.revoke_account_by(crate::service::setup::OFFICE, committee, id)
+        })
+        .await?;
+    println!("the account of {name} is revoked (an open session of it is closed)");
+    Ok(())
+}
+
 /// `pingshen accounts issue`: new random accounts for every expert, as a CSV of slips.
 #[allow(clippy::too_many_arguments)]
 pub async fn accounts_issue(

@@ -46,6 +46,8 @@ actions! {
     ApplicantAdd => "applicant.add",
     ApplicantUpdate => "applicant.update",
     AccountsIssue => "accounts.issue",
+    AccountReset => "account.reset",
+    AccountRevoke => "account.revoke",
     CommitteeStart => "committee.start",
     RecusalAdd => "recusal.add",
     RecusalRemove => "recusal.remove",

@@ -91,6 +91,9 @@ pub struct OfficeKey {
     signing: SigningKey,
 }
 
+/// The issuer a certificate names when none is set (`--issuer`, `[certificate] issuer`).
+pub const DEFAULT_ISSUER: &str = "职称改革工作领导小组办公室";
+
 pub const OFFICE_KEY_FILE: &str = "office_ed25519_seed";
 
 #[derive(Debug, thiserror::Error)]

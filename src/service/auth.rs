@@ -848,7 +848,9 @@ mod tests {
         other.batch_execute("BEGIN IMMEDIATE").unwrap();
         // The third failure cannot be written; counted in memory, it still takes effect.
         s.remember_login("c1-g1-e1", "10.0.0.1", &fail()).unwrap();
-        let stored = sec::get(&mut s.store.conn().unwrap(), KeyKind::Account, "c1-g1-e1").unwrap();
+        // Read through the lock holder's own connection: it sees what was committed,
+        // and a new pooled connection's set-up cannot meet the lock (it did, under load).
+        let stored = sec::get(&mut other, KeyKind::Account, "c1-g1-e1").unwrap();
         assert_eq!(stored.map(|r| r.failures), Some(2), "the disk took the write after all");
         assert!(
             matches!(s.login_gate("c1-g1-e1", "10.0.0.1").unwrap(), LoginGate::Wait(_)),

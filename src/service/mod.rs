@@ -299,6 +299,11 @@ pub enum Problem {
     NoOfficeAccount(String),
     #[error("{0} is the last office account; add another before removing it")]
     LastOfficeAccount(String),
+    #[error("{0} has no account to revoke")]
+    NoAccount(String),
+    /// No Chinese font for the PDFs (the system's words go to the log).
+    #[error("no Chinese font for the PDF: {0}")]
+    NoFont(String),
 }
 
 impl From<Problem> for ServiceError {
@@ -312,7 +317,19 @@ impl From<Problem> for ServiceError {
 #[derive(Default)]
 struct Sessions {
     next: u64,
-    live: std::collections::HashMap<i32, std::collections::VecDeque<(u64, tokio::sync::oneshot::Sender<()>)>>,
+    live: std::collections::HashMap<i32, std::collections::VecDeque<(u64, tokio::sync::oneshot::Sender<SessionEnd>)>>,
+}
+
+/// How often the server looks for live sessions whose account is gone.
+pub const ACCOUNT_CHECK: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Why the service ends a live session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionEnd {
+    /// A newer login of the same account took over.
+    TakenOver,
+    /// The office reset, revoked or re-issued the account.
+    AccountChanged,
 }
 
 /// A registered session; dropping it unregisters it (unless it was taken over).
@@ -363,6 +380,8 @@ pub struct Service {
     /// How the slips written from the office's screen tell people to log in (set by the
     /// SSH server when it starts: its public address, port and host key).
     slip_login: Arc<std::sync::OnceLock<crate::office::records::SlipLogin>>,
+    /// Where the office's screen finds the signing key, and the issuer it prints.
+    certificates: Arc<std::sync::OnceLock<office::CertificateSetup>>,
 }
 
 impl Service {
@@ -381,6 +400,7 @@ impl Service {
             login_memory: Arc::default(),
             sessions_per_account: 1,
             slip_login: Arc::new(std::sync::OnceLock::new()),
+            certificates: Arc::new(std::sync::OnceLock::new()),
         }
     }
 
@@ -394,6 +414,11 @@ impl Service {
     pub fn with_sessions_per_account(mut self, n: usize) -> Service {
         self.sessions_per_account = n.max(1);
         self
+    }
+
+    /// Sets where the screen's certificates are signed and who issues them.
+    pub fn set_certificates(&self, setup: office::CertificateSetup) {
+        let _ = self.certificates.set(setup);
     }
 
     /// Sets how slips tell people to log in (the first setting stays).
@@ -420,7 +445,7 @@ impl Service {
     /// Registers a live terminal session of an account. When the account already has as
     /// many as it may, the oldest is told to end (its receiver fires); the returned
     /// receiver fires when a newer session takes this one over.
-    pub fn register_session(&self, account_id: i32) -> (SessionTicket, tokio::sync::oneshot::Receiver<()>) {
+    pub fn register_session(&self, account_id: i32) -> (SessionTicket, tokio::sync::oneshot::Receiver<SessionEnd>) {
         let (tx, rx) = tokio::sync::oneshot::channel();
         let mut s = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
         s.next += 1;
@@ -430,7 +455,7 @@ impl Service {
         while list.len() >= cap {
             match list.pop_front() {
                 Some((_, old)) => {
-                    let _ = old.send(());
+                    let _ = old.send(SessionEnd::TakenOver);
                 }
                 None => break,
             }
@@ -444,6 +469,42 @@ impl Service {
             },
             rx,
         )
+    }
+
+    /// Ends every live session of these accounts, telling each why (the office changed
+    /// its account); returns how many were open.
+    pub fn end_sessions_of(&self, account_ids: &[i32]) -> usize {
+        let mut s = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        let mut ended = 0;
+        for id in account_ids {
+            for (_, tx) in s.live.remove(id).into_iter().flatten() {
+                ended += usize::from(tx.send(SessionEnd::AccountChanged).is_ok());
+            }
+        }
+        ended
+    }
+
+    /// Ends the live sessions whose account no longer exists (reset, revoked or
+    /// re-issued, also by a `pingshen accounts` command run beside the server); the
+    /// SSH server asks every [`ACCOUNT_CHECK`].
+    pub fn end_sessions_of_vanished_accounts(&self) -> Result<usize> {
+        let live: Vec<i32> = {
+            let s = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+            s.live.keys().copied().collect()
+        };
+        if live.is_empty() {
+            return Ok(0);
+        }
+        let mut conn = self.store.conn()?;
+        let existing = crate::store::queries::existing_account_ids(&mut conn, &live)?;
+        let gone: Vec<i32> = live.into_iter().filter(|id| !existing.contains(id)).collect();
+        Ok(self.end_sessions_of(&gone))
+    }
+
+    /// How many live sessions these accounts have.
+    pub fn live_sessions_of(&self, account_ids: &[i32]) -> usize {
+        let s = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        account_ids.iter().map(|id| s.live.get(id).map_or(0, |l| l.len())).sum()
     }
 
     pub fn store(&self) -> &Store {

@@ -141,6 +141,16 @@ pub struct CommitteeProgress {
     pub decided: u32,
     pub passed: u32,
     pub accounts: u32,
+    /// Live terminal sessions under the committee's accounts (issuing anew closes them).
+    pub live_sessions: u32,
+}
+
+/// Where the office's screen signs certificates (the office key's folder) and the
+/// issuer it prints; the server sets it when it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateSetup {
+    pub keys_dir: std::path::PathBuf,
+    pub issuer: String,
 }
 
 /// The data folder: the database's folder, where `inbox/` and `exports/` are.
@@ -177,6 +187,11 @@ impl Service {
         let group_rows = q::groups_of_committee(&mut conn, committee_id)?;
         let experts: Vec<i32> = q::experts_of(&mut conn, committee_id)?.iter().map(|e| e.id).collect();
         let accounts = q::count_accounts_of_experts(&mut conn, &experts)? as u32;
+        let account_ids: Vec<i32> = q::accounts_of_experts(&mut conn, &experts)?
+            .into_iter()
+            .map(|a| a.0)
+            .collect();
+        let live_sessions = self.live_sessions_of(&account_ids) as u32;
         drop(conn);
         let mut groups = Vec::with_capacity(group_rows.len());
         for g in group_rows {
@@ -206,6 +221,7 @@ impl Service {
             decided: board.lines.iter().filter(|l| l.result.is_some()).count() as u32,
             passed: board.lines.iter().filter(|l| l.result.is_some_and(|r| r.1)).count() as u32,
             accounts,
+            live_sessions,
         })
     }
 
@@ -234,6 +250,69 @@ impl Service {
         crate::office::export::record(&path, &record, true).map_err(cannot_write)?;
         written.push(path);
         Ok(written)
+    }
+
+    /// The office issues the e-certificates from its screen, once the committee has
+    /// reported: signed PDFs into `exports/committee-N/certificates/` (issuing again
+    /// writes the same certificates). Returns how many, and the folder.
+    pub fn issue_certificates_from_screen(
+        &self,
+        who: &super::Identity,
+        committee_id: i32,
+    ) -> Result<(usize, std::path::PathBuf)> {
+        use crate::office::certificate::{self, OfficeKey};
+        if !who.is_operator {
+            return Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly));
+        }
+        let setup = self.certificates.get().cloned().unwrap_or(CertificateSetup {
+            keys_dir: data_dir(self).join("keys"),
+            issuer: certificate::DEFAULT_ISSUER.to_string(),
+        });
+        // Refused before the key or a font is looked for.
+        let mut conn = self.store.conn()?;
+        let committee = q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
+        drop(conn);
+        if committee.stage != Stage::Reported.as_str() {
+            return Err(ServiceError::Problem(Problem::NotReportedYet));
+        }
+        let no_font = |e: String| {
+            tracing::error!(error = %e, "no font for the certificates");
+            ServiceError::Problem(Problem::NoFont(e))
+        };
+        let font_path = certificate::find_font(None).map_err(|e| no_font(e.to_string()))?;
+        let font: Vec<u8> = std::fs::read(&font_path).map_err(|e| no_font(e.to_string()))?;
+        let key = OfficeKey::load_or_create(&setup.keys_dir).map_err(|e| {
+            ServiceError::Problem(Problem::CannotCreate {
+                path: setup.keys_dir.display().to_string(),
+                why: format!("{e:#}"),
+            })
+        })?;
+        let issued = self.issue_certificates_by(&who.username, committee_id, &setup.issuer, &|p: &str| key.sign(p))?;
+        let dir = exports_dir(self)
+            .join(format!("committee-{committee_id}"))
+            .join("certificates");
+        crate::files::create_private_dir(&dir).map_err(|e| {
+            ServiceError::Problem(Problem::CannotCreate {
+                path: dir.display().to_string(),
+                why: e.to_string(),
+            })
+        })?;
+        for (d, signature) in &issued {
+            let pdf = certificate::pdf(d, signature, &font).map_err(|e| {
+                ServiceError::Problem(Problem::CannotWrite {
+                    path: dir.display().to_string(),
+                    why: format!("{e:#}"),
+                })
+            })?;
+            let path = dir.join(format!("{}.pdf", d.number));
+            crate::files::write_private(&path, &pdf, true).map_err(|e| {
+                ServiceError::Problem(Problem::CannotWrite {
+                    path: path.display().to_string(),
+                    why: e.to_string(),
+                })
+            })?;
+        }
+        Ok((issued.len(), dir))
     }
 
     /// The office issues accounts from its screen: the slips go to `exports/` (0600).
@@ -315,7 +394,10 @@ impl Service {
             let mut steps = Vec::new();
             for e in &entries {
                 let d: serde_json::Value = serde_json::from_str(&e.detail).unwrap_or_default();
-                if Action::from_name(&e.action) == Some(Action::AccountsIssue) {
+                if matches!(
+                    Action::from_name(&e.action),
+                    Some(Action::AccountsIssue | Action::AccountReset)
+                ) {
                     // Whose each username was from now on (and a step of the record).
                     for pair in d["accounts"].as_array().into_iter().flatten() {
                         if let (Some(u), Some(id)) = (pair[0].as_str(), pair[1].as_i64()) {
@@ -404,35 +486,19 @@ impl Service {
     pub fn find_pair(&self, committee_id: i32, expert: &str, applicant: &str) -> Result<(i32, i32)> {
         let mut conn = self.store.conn()?;
         q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
-        let matches = |name: &str, employer: &str, wanted: &str| match wanted.split_once('@') {
-            Some((n, e)) => n.trim() == name && e.trim() == employer,
-            None => wanted.trim() == name,
-        };
         let experts: Vec<i32> = q::experts_of(&mut conn, committee_id)?
             .into_iter()
-            .filter(|e| matches(&e.name, &e.employer, expert))
+            .filter(|e| names_person(&e.name, &e.employer, expert))
             .map(|e| e.id)
             .collect();
         let applicants: Vec<i32> = q::applicants_of(&mut conn, committee_id, None)?
             .into_iter()
-            .filter(|a| matches(&a.name, &a.employer, applicant))
+            .filter(|a| names_person(&a.name, &a.employer, applicant))
             .map(|a| a.id)
             .collect();
-        let one = |ids: Vec<i32>, who: &str, what: &'static str| match ids.as_slice() {
-            [id] => Ok(*id),
-            [] => Err(ServiceError::Problem(Problem::NoneNamed {
-                what,
-                who: who.to_string(),
-                committee_id,
-            })),
-            _ => Err(ServiceError::Problem(Problem::SeveralNamed {
-                what,
-                who: who.to_string(),
-            })),
-        };
         Ok((
-            one(experts, expert, "expert")?,
-            one(applicants, applicant, "applicant")?,
+            one_named(experts, expert, "expert", committee_id)?,
+            one_named(applicants, applicant, "applicant", committee_id)?,
         ))
     }
 
@@ -596,8 +662,9 @@ impl Service {
                 password,
             });
         }
-        crate::store::write(&mut conn, |c| {
+        let old_accounts = crate::store::write(&mut conn, |c| {
             let ids: Vec<i32> = experts.iter().map(|e| e.id).collect();
+            let old_accounts: Vec<i32> = q::accounts_of_experts(c, &ids)?.into_iter().map(|a| a.0).collect();
             let revoked = q::delete_accounts_of_experts(c, &ids)?;
             let mut pairs = Vec::with_capacity(experts.len());
             for ((e, slip), hash) in experts.iter().zip(issued.iter_mut()).zip(&hashes) {
@@ -628,13 +695,150 @@ impl Service {
                 Action::AccountsIssue,
                 json!({ "accounts": pairs, "revoked": revoked }),
             )?;
-            Ok::<_, ServiceError>(())
+            Ok::<_, ServiceError>(old_accounts)
         })?;
+        // Sessions under the old accounts are told and closed.
+        self.end_sessions_of(&old_accounts);
         self.publish(Event::CommitteeChanged {
             committee_id,
             reach: super::Reach::Everyone,
         });
         Ok(issued)
+    }
+
+    /// Live sessions under the committee's accounts (issuing for everyone closes them).
+    pub fn live_sessions_of_committee(&self, committee_id: i32) -> Result<usize> {
+        let mut conn = self.store.conn()?;
+        let ids: Vec<i32> = q::experts_of(&mut conn, committee_id)?.iter().map(|e| e.id).collect();
+        let accounts: Vec<i32> = q::accounts_of_experts(&mut conn, &ids)?
+            .into_iter()
+            .map(|a| a.0)
+            .collect();
+        Ok(self.live_sessions_of(&accounts))
+    }
+
+    /// The expert a name means in a committee: the name alone, or "name@employer".
+    pub fn find_expert(&self, committee_id: i32, expert: &str) -> Result<i32> {
+        let mut conn = self.store.conn()?;
+        q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
+        let ids: Vec<i32> = q::experts_of(&mut conn, committee_id)?
+            .into_iter()
+            .filter(|e| names_person(&e.name, &e.employer, expert))
+            .map(|e| e.id)
+            .collect();
+        one_named(ids, expert, "expert", committee_id)
+    }
+
+    /// `accounts reset` (and the office's screen): one expert gets a new password, and a
+    /// new username if asked, without touching anyone else's account; the expert's
+    /// open session is told and closed. An expert without an account gets one.
+    pub fn reset_account_by(
+        &self,
+        actor: &str,
+        committee_id: i32,
+        expert_id: i32,
+        new_username: bool,
+    ) -> Result<IssuedAccount> {
+        let mut conn = self.store.conn()?;
+        let committee = q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
+        if committee.stage == Stage::Reported.as_str() {
+            return Err(ServiceError::Problem(Problem::AccountsEnded));
+        }
+        let expert = q::experts_of(&mut conn, committee_id)?
+            .into_iter()
+            .find(|e| e.id == expert_id)
+            .ok_or(ServiceError::NotFound("expert"))?;
+        let roles = q::roles_of_expert(&mut conn, expert.id)?
+            .iter()
+            .filter_map(|r| r.parse().ok())
+            .collect();
+        let group = match expert.group_id {
+            Some(g) => q::groups_of_committee(&mut conn, committee_id)?
+                .into_iter()
+                .find(|x| x.id == g)
+                .map(|x| x.name)
+                .unwrap_or_default(),
+            None => String::new(),
+        };
+        let password = random_text(PASSWORD_CHARS, 12);
+        let hash = hash_password(&password)?;
+        let (old, username) = crate::store::write(&mut conn, |c| {
+            let old = q::accounts_of_experts(c, &[expert.id])?;
+            q::delete_accounts_of_experts(c, &[expert.id])?;
+            let username = match old.first() {
+                Some((_, _, u)) if !new_username => u.clone(),
+                _ => loop {
+                    let u = random_text(USER_CHARS, 8);
+                    if q::account_by_username(c, &u)?.is_none() {
+                        break u;
+                    }
+                },
+            };
+            q::insert_account(
+                c,
+                &NewAccount {
+                    username: &username,
+                    password_hash: &hash,
+                    is_operator: false,
+                    expert_id: Some(expert.id),
+                    language: "zh",
+                },
+            )?;
+            office_entry_by(
+                c,
+                actor,
+                committee_id,
+                Action::AccountReset,
+                json!({ "accounts": [[username, expert.id]], "expert": expert.id, "new_username": new_username }),
+            )?;
+            Ok::<_, ServiceError>((old, username))
+        })?;
+        let old: Vec<i32> = old.into_iter().map(|a| a.0).collect();
+        self.end_sessions_of(&old);
+        self.publish(Event::CommitteeChanged {
+            committee_id,
+            reach: super::Reach::Everyone,
+        });
+        Ok(IssuedAccount {
+            name: expert.name,
+            roles,
+            group,
+            username,
+            password,
+        })
+    }
+
+    /// `accounts revoke`: one expert's account stops working at once (the open session
+    /// is told and closed); everyone else's stays.
+    pub fn revoke_account_by(&self, actor: &str, committee_id: i32, expert_id: i32) -> Result<String> {
+        let mut conn = self.store.conn()?;
+        q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
+        let expert = q::experts_of(&mut conn, committee_id)?
+            .into_iter()
+            .find(|e| e.id == expert_id)
+            .ok_or(ServiceError::NotFound("expert"))?;
+        let old = crate::store::write(&mut conn, |c| {
+            let old = q::accounts_of_experts(c, &[expert.id])?;
+            if old.is_empty() {
+                return Err(ServiceError::Problem(Problem::NoAccount(expert.name.clone())));
+            }
+            q::delete_accounts_of_experts(c, &[expert.id])?;
+            office_entry_by(
+                c,
+                actor,
+                committee_id,
+                Action::AccountRevoke,
+                json!({ "accounts": [], "expert": expert.id }),
+            )?;
+            Ok(old)
+        })?;
+        let old: Vec<i32> = old.into_iter().map(|a| a.0).collect();
+        self.end_sessions_of(&old);
+        self.publish(Event::CommitteeChanged {
+            committee_id,
+            reach: super::Reach::Everyone,
+        });
+        Ok(expert.name)
     }
 
     /// One line per applicant with the group and committee outcomes (latest round).
@@ -674,6 +878,17 @@ impl Service {
     /// payload with the office key.
     pub fn issue_certificates(
         &self,
+        committee_id: i32,
+        issuer: &str,
+        sign: &dyn Fn(&str) -> String,
+    ) -> Result<Vec<(crate::office::certificate::CertificateData, String)>> {
+        self.issue_certificates_by(OFFICE, committee_id, issuer, sign)
+    }
+
+    /// [`Service::issue_certificates`], the audit log naming the office account.
+    pub fn issue_certificates_by(
+        &self,
+        actor: &str,
         committee_id: i32,
         issuer: &str,
         sign: &dyn Fn(&str) -> String,
@@ -735,8 +950,9 @@ impl Service {
                 let payload = data.payload();
                 let signature = sign(&payload);
                 rq::insert_certificate(c, &data.number, committee_id, a.id, &payload, &signature, &at)?;
-                office_entry(
+                office_entry_by(
                     c,
+                    actor,
                     committee_id,
                     Action::CertificateIssue,
                     json!({ "number": data.number, "applicant": a.id }),
@@ -769,6 +985,30 @@ impl Service {
         Ok(q::committee_by_id(&mut conn, committee_id)?
             .ok_or(ServiceError::NotFound("committee"))?
             .name)
+    }
+}
+
+/// Whether `wanted` ("name" or "name@employer") means this person.
+fn names_person(name: &str, employer: &str, wanted: &str) -> bool {
+    match wanted.split_once('@') {
+        Some((n, e)) => n.trim() == name && e.trim() == employer,
+        None => wanted.trim() == name,
+    }
+}
+
+/// The one id a name matched, or why not.
+fn one_named(ids: Vec<i32>, who: &str, what: &'static str, committee_id: i32) -> Result<i32> {
+    match ids.as_slice() {
+        [id] => Ok(*id),
+        [] => Err(ServiceError::Problem(Problem::NoneNamed {
+            what,
+            who: who.to_string(),
+            committee_id,
+        })),
+        _ => Err(ServiceError::Problem(Problem::SeveralNamed {
+            what,
+            who: who.to_string(),
+        })),
     }
 }
 

@@ -212,6 +212,16 @@ impl Replay {
                 }
                 c.experts.insert(id, (group, roles));
             }
+            Some(Action::AccountReset | Action::AccountRevoke) => {
+                // One expert's account replaced, or gone.
+                let expert = int(&d, "expert");
+                c.accounts.retain(|_, e| *e != expert);
+                for p in d.get("accounts").and_then(Value::as_array).into_iter().flatten() {
+                    if let (Some(u), Some(e)) = (p.get(0).and_then(Value::as_str), p.get(1).and_then(Value::as_i64)) {
+                        c.accounts.insert(u.to_string(), e as i32);
+                    }
+                }
+            }
             Some(Action::AccountsIssue) => {
                 // New accounts replace the committee's old ones.
                 let pairs: Vec<(String, i32)> = d

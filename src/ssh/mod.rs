@@ -7,7 +7,7 @@ pub mod input;
 pub mod keys;
 mod session;
 pub mod sftp;
-pub use session::{EXIT_IDLE, EXIT_SHUTDOWN, EXIT_TAKEN_OVER};
+pub use session::{EXIT_ACCOUNT_CHANGED, EXIT_IDLE, EXIT_SHUTDOWN, EXIT_TAKEN_OVER};
 
 use std::borrow::Cow;
 use std::net::SocketAddr;
@@ -63,6 +63,8 @@ pub struct ServerOptions {
     /// The host (and port, if not the listening one) people connect to, printed on the
     /// slips with the host key's fingerprint (`None`: the slips say it is not set).
     pub public_address: Option<(String, Option<u16>)>,
+    /// The issuing authority on the certificates the office's screen issues.
+    pub issuer: String,
 }
 
 /// OpenSSH's MaxStartups: `start:rate:full`.
@@ -147,6 +149,7 @@ impl ServerOptions {
             idle_warning: Duration::from_secs(60),
             max_upload: 50 * 1024 * 1024,
             public_address: None,
+            issuer: crate::office::certificate::DEFAULT_ISSUER.to_string(),
         }
     }
 }
@@ -236,6 +239,11 @@ pub async fn start(service: Service, opts: ServerOptions) -> Result<RunningServe
         Some((h, p)) => (Some(h.clone()), p.unwrap_or(addr.port())),
         None => (None, addr.port()),
     };
+    // The office's screen signs certificates with the key beside the host keys.
+    service.set_certificates(crate::service::office::CertificateSetup {
+        keys_dir: opts.keys_dir.clone(),
+        issuer: opts.issuer.clone(),
+    });
     service.set_slip_login(crate::office::records::SlipLogin {
         host,
         port,
@@ -245,6 +253,26 @@ pub async fn start(service: Service, opts: ServerOptions) -> Result<RunningServe
     let live = Arc::new(AtomicUsize::new(0));
     // Pay for the unknown-user hash now, not in the first refused login.
     service.prepare_login();
+    // Sessions whose account the office reset, revoked or re-issued (from its screen, or
+    // by a command beside the server) are told and closed.
+    {
+        let service = service.clone();
+        let mut shutdown = shutdown_rx.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(crate::service::ACCOUNT_CHECK);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tokio::select! {
+                    _ = tick.tick() => {
+                        if let Err(e) = service.blocking(|s| s.end_sessions_of_vanished_accounts()).await {
+                            tracing::warn!(error = %e, "cannot check the live sessions' accounts");
+                        }
+                    }
+                    _ = shutdown.changed() => break,
+                }
+            }
+        });
+    }
     let task = tokio::spawn(accept_loop(listener, service, config, opts, shutdown_rx, live.clone()));
     Ok(RunningServer {
         addr,

@@ -22,6 +22,8 @@ pub const EXIT_TAKEN_OVER: u32 = 3;
 pub const EXIT_SHUTDOWN: u32 = 4;
 /// The exit status after the idle timeout closed the session.
 pub const EXIT_IDLE: u32 = 5;
+/// The exit status when the office reset, revoked or re-issued the account.
+pub const EXIT_ACCOUNT_CHANGED: u32 = 6;
 
 /// How long a started escape sequence may wait for its end before it counts as
 /// complete (a lone Esc key, or a broken sequence to drop).
@@ -143,6 +145,12 @@ pub async fn serve(
             let _ = writer.eof().await;
             let _ = writer.close().await;
             tracing::info!(%peer, %user, "session ended: a newer login of the account took over");
+        }
+        Ok(End::AccountChanged) => {
+            let _ = writer.exit_status(EXIT_ACCOUNT_CHANGED).await;
+            let _ = writer.eof().await;
+            let _ = writer.close().await;
+            tracing::info!(%peer, %user, "session ended: the office changed the account");
         }
         Ok(End::Idle) => {
             let _ = writer.exit_status(EXIT_IDLE).await;

@@ -170,6 +170,27 @@ pub fn count_accounts_of_experts(conn: &mut SqliteConnection, expert_ids: &[i32]
 }
 
 /// Deletes the accounts of these experts; returns how many there were.
+/// Which of these account ids still exist.
+pub fn existing_account_ids(conn: &mut SqliteConnection, ids: &[i32]) -> Result<Vec<i32>> {
+    Ok(super::chunked(ids, |ids| {
+        accounts::table
+            .filter(accounts::id.eq_any(ids))
+            .select(accounts::id)
+            .load::<i32>(conn)
+    })?)
+}
+
+/// The accounts of these experts: (account id, expert id, username).
+pub fn accounts_of_experts(conn: &mut SqliteConnection, expert_ids: &[i32]) -> Result<Vec<(i32, i32, String)>> {
+    let rows = super::chunked(expert_ids, |ids| {
+        accounts::table
+            .filter(accounts::expert_id.eq_any(ids))
+            .select((accounts::id, accounts::expert_id.assume_not_null(), accounts::username))
+            .load::<(i32, i32, String)>(conn)
+    })?;
+    Ok(rows)
+}
+
 pub fn delete_accounts_of_experts(conn: &mut SqliteConnection, expert_ids: &[i32]) -> Result<usize> {
     let deleted = super::chunked(expert_ids, |ids| {
         diesel::delete(accounts::table.filter(accounts::expert_id.eq_any(ids)))

@@ -515,6 +515,10 @@ fn outcome_line(lang: Lang, outcome: ActionOutcome) -> (bool, String) {
         ActionOutcome::SheetSubmitted(total) => (true, text::sheet_submitted(lang, total)),
         ActionOutcome::AccountsIssued(n, path) => (true, text::accounts_issued(lang, n, &path)),
         ActionOutcome::Exported(files) => (true, text::exported(lang, &files)),
+        ActionOutcome::CertificatesIssued(n, folder) => (
+            true,
+            crate::tui::catalog::msg!(lang, "certificates-issued", certificates = n, folder = folder),
+        ),
         ActionOutcome::Done(key) => (true, tr(lang, key).to_string()),
         ActionOutcome::Refused(r) => (false, text::refusal(lang, &r)),
         ActionOutcome::Storage(f) => (false, text::fault(lang, f)),

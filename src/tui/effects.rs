@@ -116,6 +116,9 @@ pub enum Effect {
     ExportResults {
         committee_id: i32,
     },
+    IssueCertificates {
+        committee_id: i32,
+    },
     LoadLoginBlocks,
     /// The office clears the failed logins of one account or address (`None`: all).
     ClearLogins(Option<(crate::domain::throttle::KeyKind, String)>),
@@ -174,7 +177,8 @@ impl Effect {
             | Effect::DeleteQuestion { .. }
             | Effect::IssueAccounts { .. }
             | Effect::ClearLogins(_)
-            | Effect::ExportResults { .. } => EffectKey::Action,
+            | Effect::ExportResults { .. }
+            | Effect::IssueCertificates { .. } => EffectKey::Action,
         }
     }
 }
@@ -194,6 +198,7 @@ impl Effect {
         match self {
             Effect::IssueAccounts { .. }
             | Effect::ExportResults { .. }
+            | Effect::IssueCertificates { .. }
             | Effect::ClearLogins(_)
             | Effect::SaveLanguage(_) => Lane::Own,
             _ => Lane::Screen,
@@ -348,6 +353,14 @@ pub fn perform(s: &Service, who: &Identity, effect: &Effect) -> Option<Msg> {
         Effect::ExportResults { committee_id } => outcome(s.export_from_screen(who, committee_id), |files| {
             ActionOutcome::Exported(files.iter().map(|p| p.display().to_string()).collect())
         }),
+        Effect::IssueCertificates { committee_id } => {
+            let data = crate::service::office::data_dir(s);
+            outcome(s.issue_certificates_from_screen(who, committee_id), |(n, dir)| {
+                // The folder as the office's SFTP shows it.
+                let shown = dir.strip_prefix(&data).unwrap_or(&dir).display().to_string();
+                ActionOutcome::CertificatesIssued(n, shown)
+            })
+        }
         Effect::ClearLogins(which) => outcome(
             s.clear_login_blocks(who, which.as_ref().map(|(k, key)| (*k, key.as_str()))),
             |_| Done(T::LoginsCleared),

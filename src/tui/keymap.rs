@@ -71,6 +71,7 @@ pub enum Cmd {
     Delete,
     IssueAccounts,
     Export,
+    Certificates,
     Lift,
     LiftAll,
     Reload,
@@ -435,6 +436,7 @@ pub const OFFICE: &[Binding] = &[
     Binding::both(&[C('g')], T::HintGroupPanel, T::KeyOfficeGroup).does(Cmd::GroupPanel),
     Binding::both(&[C('a')], T::HintIssueAccounts, T::KeyIssueAccounts).does(Cmd::IssueAccounts),
     Binding::both(&[C('x')], T::HintExport, T::KeyExport).does(Cmd::Export),
+    Binding::both(&[C('c')], T::HintCertificates, T::KeyCertificates).does(Cmd::Certificates),
 ];
 
 pub const LOGINS: &[Binding] = &[

@@ -93,6 +93,8 @@ pub enum ActionOutcome {
     AccountsIssued(usize, String),
     /// Files written on the server.
     Exported(Vec<String>),
+    /// Certificates issued: how many, and their folder below the data folder.
+    CertificatesIssued(usize, String),
     /// Done; the catalog key says what.
     Done(T),
     Refused(Refusal),

@@ -129,6 +129,8 @@ pub fn problem(lang: Lang, p: &crate::service::Problem) -> String {
         AccountExists(name) => msg!(lang, "problem-account-exists", name = name.as_str()),
         NoOfficeAccount(name) => msg!(lang, "problem-no-office-account", name = name.as_str()),
         LastOfficeAccount(name) => msg!(lang, "problem-last-office-account", name = name.as_str()),
+        NoAccount(name) => msg!(lang, "problem-no-account", name = name.as_str()),
+        NoFont(_) => tr(lang, T::ProblemNoFont).to_string(),
     }
 }
 
@@ -368,6 +370,8 @@ mod tests {
             AccountExists("zhang".into()),
             NoOfficeAccount("zhang".into()),
             LastOfficeAccount("operator".into()),
+            NoAccount("E1".into()),
+            NoFont("no font".into()),
         ];
         for p in &all {
             match p {
@@ -388,7 +392,9 @@ mod tests {
                 | OfficeName(_)
                 | AccountExists(_)
                 | NoOfficeAccount(_)
-                | LastOfficeAccount(_) => {}
+                | LastOfficeAccount(_)
+                | NoAccount(_)
+                | NoFont(_) => {}
             }
         }
         all

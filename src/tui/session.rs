@@ -40,6 +40,8 @@ pub enum End {
     Shutdown,
     /// A newer login of the same account took over.
     TakenOver,
+    /// The office reset, revoked or re-issued the account.
+    AccountChanged,
     /// Closed after the idle timeout.
     Idle,
 }
@@ -207,7 +209,10 @@ pub async fn run(
         let (warn_at, close_at) = idle.deadlines(last_key);
         tokio::select! {
             _ = shutdown.changed() => break End::Shutdown,
-            _ = &mut taken_over => break End::TakenOver,
+            why = &mut taken_over => break match why {
+                Ok(crate::service::SessionEnd::AccountChanged) => End::AccountChanged,
+                _ => End::TakenOver,
+            },
             _ = tokio::time::sleep_until(close_at), if idle.timeout.is_some() => break End::Idle,
             // The warning, then a countdown once a second.
             _ = tokio::time::sleep_until(if warned { last_count + Duration::from_secs(1) } else { warn_at }),
@@ -281,6 +286,7 @@ pub async fn run(
     let why = match end {
         End::Shutdown => Some(T::ServerShutdown),
         End::TakenOver => Some(T::TakenOver),
+        End::AccountChanged => Some(T::AccountChanged),
         End::Idle => Some(T::IdleClosed),
         _ => None,
     };

@@ -86,11 +86,32 @@ impl Screen for OfficeScreen {
                 let board = BoardScreen::open(committee_id, group_id, scoring);
                 Step::replace(vec![self.list(), board], Effect::LoadBoard { group_id })
             }
+            // The confirmation says how many open sessions issuing anew closes, and
+            // which groups are voting right now.
+            // The progress is read again at once, and the open confirmation follows it
+            // (`confirm_text`): a login since the last change counts too.
             Some(Cmd::IssueAccounts) => {
-                Step::confirm(Effect::IssueAccounts { committee_id }, T::ConfirmIssueAccountsBody)
+                let step = match &self.progress {
+                    Some(p) => {
+                        Step::confirm_text(Effect::IssueAccounts { committee_id }, issue_accounts_text(cx.lang, p))
+                    }
+                    None => Step::confirm(Effect::IssueAccounts { committee_id }, T::ConfirmIssueAccountsBody),
+                };
+                Step {
+                    effects: vec![Effect::LoadProgress { committee_id }],
+                    ..step
+                }
             }
             Some(Cmd::Export) => Step::effect(Effect::ExportResults { committee_id }),
+            Some(Cmd::Certificates) => Step::effect(Effect::IssueCertificates { committee_id }),
             _ => Step::unbound(cx.lang, key),
+        }
+    }
+
+    fn confirm_text(&self, cx: &Ctx, confirm: &crate::tui::screen::Confirm) -> Option<String> {
+        match (&confirm.effect, &self.progress) {
+            (Effect::IssueAccounts { .. }, Some(p)) => Some(issue_accounts_text(cx.lang, p)),
+            _ => None,
         }
     }
 
@@ -242,4 +263,29 @@ fn office_meeting(lang: Lang, p: &crate::service::office::CommitteeProgress) -> 
         ),
         msg!(lang, "office-results", decided = p.decided, passed = p.passed),
     ]
+}
+
+/// The confirmation of issuing accounts anew: the old ones stop, the open sessions under
+/// them close (how many), and the groups voting now are named.
+fn issue_accounts_text(lang: Lang, p: &CommitteeProgress) -> String {
+    let mut text = tr(lang, T::ConfirmIssueAccountsBody).to_string();
+    if p.live_sessions > 0 {
+        text.push('\n');
+        text.push_str(&msg!(
+            lang,
+            "confirm-issue-accounts-sessions",
+            sessions = p.live_sessions
+        ));
+    }
+    let voting: Vec<&str> = p
+        .groups
+        .iter()
+        .filter(|g| g.phase == crate::domain::GroupPhase::Voting)
+        .map(|g| g.name.as_str())
+        .collect();
+    if !voting.is_empty() {
+        text.push('\n');
+        text.push_str(&msg!(lang, "confirm-issue-accounts-voting", groups = voting.join("、")));
+    }
+    text
 }

@@ -706,3 +706,71 @@ fn a_revote_offers_only_the_rounds_applicants_and_only_to_a_director() {
         text::refusal(Lang::Zh, &Refusal::RoleRequired(Role::Director))
     );
 }
+
+#[test]
+fn issuing_accounts_anew_says_how_many_sessions_it_closes_and_who_is_voting() {
+    use crate::service::office::{CommitteeProgress, GroupProgress};
+    let office = Identity {
+        account_id: 1,
+        username: "operator".into(),
+        display_name: "operator".into(),
+        is_operator: true,
+        lang: Lang::Zh,
+        committee_id: None,
+        expert_id: None,
+        roles: Vec::new(),
+    };
+    let cx = cx(&office);
+    let group = |name: &str, phase| GroupProgress {
+        id: 1,
+        name: name.into(),
+        phase,
+        round: 1,
+        experts: 5,
+        drafted: 5,
+        submitted: 2,
+        sheets_missing: 0,
+        scoring: false,
+    };
+    let mut progress = CommitteeProgress {
+        id: 1,
+        name: "评委会".into(),
+        mode: Mode::Expert,
+        stage: Stage::Groups,
+        groups: vec![group("建筑组", GroupPhase::Voting), group("市政组", GroupPhase::Review)],
+        members: 10,
+        checked_in: 0,
+        quorum_needed: 7,
+        voters: 0,
+        decided: 0,
+        passed: 0,
+        accounts: 10,
+        live_sessions: 3,
+    };
+    let mut o = super::office::OfficeScreen::new(1, "评委会".into(), Mode::Expert);
+    o.take(Msg::ProgressLoaded {
+        committee_id: 1,
+        progress: Box::new(Ok(progress.clone())),
+    })
+    .unwrap();
+    let confirm = press(&mut o, &cx, &[Key::Char('a')]).confirm.expect("asks first");
+    assert_eq!(confirm.effect, Effect::IssueAccounts { committee_id: 1 });
+    let text = confirm.text.unwrap();
+    assert!(text.starts_with(tr(Lang::Zh, T::ConfirmIssueAccountsBody)), "{text}");
+    assert!(text.contains("正在使用旧账号的 3 个会话将被关闭"), "{text}");
+    assert!(text.contains("注意：建筑组 正在投票"), "{text}");
+    assert!(!text.contains("市政组"), "{text}");
+    // Nobody online and nobody voting: the plain question.
+    progress.live_sessions = 0;
+    progress.groups[0].phase = GroupPhase::Review;
+    o.take(Msg::ProgressLoaded {
+        committee_id: 1,
+        progress: Box::new(Ok(progress)),
+    })
+    .unwrap();
+    let text = press(&mut o, &cx, &[Key::Char('a')]).confirm.unwrap().text.unwrap();
+    assert_eq!(text, tr(Lang::Zh, T::ConfirmIssueAccountsBody));
+    // `c` issues the certificates (the engine refuses before the report, in words).
+    let step = press(&mut o, &cx, &[Key::Char('c')]);
+    assert_eq!(step.effects, vec![Effect::IssueCertificates { committee_id: 1 }]);
+}

@@ -1,0 +1,13 @@
+CREATE TABLE accounts_old (
+    id             INTEGER PRIMARY KEY NOT NULL,
+    username       TEXT    NOT NULL UNIQUE CHECK (length(username) BETWEEN 1 AND 64),
+    password_hash  TEXT    NOT NULL,
+    is_operator    BOOLEAN NOT NULL DEFAULT 0,
+    expert_id      INTEGER UNIQUE REFERENCES experts(id) ON DELETE CASCADE,
+    language       TEXT    NOT NULL DEFAULT 'zh' CHECK (language IN ('zh', 'en')),
+    created_at     TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK (is_operator = 1 OR expert_id IS NOT NULL)
+);
+INSERT INTO accounts_old SELECT id, username, password_hash, is_operator, expert_id, language, created_at FROM accounts;
+DROP TABLE accounts;
+ALTER TABLE accounts_old RENAME TO accounts;
