@@ -415,9 +415,25 @@ fn the_offices_screens() {
         snap!("home_office", lang, s);
         s.key(Key::Enter);
         snap!("office_progress", lang, s);
-        s.key(Key::Esc).key(Key::Char('b'));
+        // The experts and their accounts; resetting one asks first, naming the person.
+        s.key(Key::Char('p'));
+        snap!("office_people", lang, s);
+        s.key(Key::Char('r'));
+        snap!("office_reset_confirm", lang, s);
+        s.key(Key::Esc).key(Key::Esc).key(Key::Esc).key(Key::Char('b'));
         snap!("login_limits", lang, s);
     }
+    // A reset from the screen: the expert gets a new password (same username) on a slip
+    // in exports/, nobody else's account changes.
+    let mut s = demo.session("operator", Lang::Zh);
+    s.key(Key::Enter).key(Key::Char('p'));
+    let before = demo.service.identity_by_username("c1-g1-e2").unwrap();
+    assert!(before.is_some());
+    s.key(Key::Char('j')).key(Key::Char('r')).key(Key::Char('y'));
+    let shown = s.screen();
+    assert!(shown.contains("已重置 "), "{shown}");
+    assert!(shown.contains("exports/committee-1-account-"), "{shown}");
+    assert!(demo.service.identity_by_username("c1-g1-leader").unwrap().is_some());
 }
 
 #[test]

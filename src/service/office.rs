@@ -145,6 +145,20 @@ pub struct CommitteeProgress {
     pub live_sessions: u32,
 }
 
+/// An expert and the account, as the office's people screen lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonLine {
+    pub expert_id: i32,
+    pub name: String,
+    pub employer: String,
+    pub group: String,
+    pub roles: Vec<crate::domain::Role>,
+    /// The account's username; `None`: no account issued (or revoked).
+    pub username: Option<String>,
+    /// Whether a terminal session of the account is open now.
+    pub online: bool,
+}
+
 /// Where the office's screen signs certificates (the office key's folder) and the
 /// issuer it prints; the server sets it when it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -704,6 +718,68 @@ impl Service {
             reach: super::Reach::Everyone,
         });
         Ok(issued)
+    }
+
+    /// The office's people screen: every expert of the committee with the account and
+    /// whether it is online.
+    pub fn people(&self, who: &super::Identity, committee_id: i32) -> Result<Vec<PersonLine>> {
+        if !who.is_operator {
+            return Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly));
+        }
+        let mut conn = self.store.conn()?;
+        q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
+        let experts = q::experts_of(&mut conn, committee_id)?;
+        let groups = q::groups_of_committee(&mut conn, committee_id)?;
+        let ids: Vec<i32> = experts.iter().map(|e| e.id).collect();
+        let accounts = q::accounts_of_experts(&mut conn, &ids)?;
+        let mut out = Vec::with_capacity(experts.len());
+        for e in experts {
+            let roles = q::roles_of_expert(&mut conn, e.id)?
+                .iter()
+                .filter_map(|r| r.parse().ok())
+                .collect();
+            let account = accounts.iter().find(|a| a.1 == e.id);
+            out.push(PersonLine {
+                expert_id: e.id,
+                group: e
+                    .group_id
+                    .and_then(|g| groups.iter().find(|x| x.id == g))
+                    .map(|g| g.name.clone())
+                    .unwrap_or_default(),
+                roles,
+                username: account.map(|a| a.2.clone()),
+                online: account.is_some_and(|a| self.live_sessions_of(&[a.0]) > 0),
+                name: e.name,
+                employer: e.employer,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The office resets one expert's account from its screen; the slip goes to
+    /// `exports/committee-N-account-USERNAME.csv`. Returns the name and the slip.
+    pub fn reset_account_from_screen(
+        &self,
+        who: &super::Identity,
+        committee_id: i32,
+        expert_id: i32,
+        new_username: bool,
+    ) -> Result<(String, std::path::PathBuf)> {
+        if !who.is_operator {
+            return Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly));
+        }
+        let dir = exports_dir(self);
+        crate::files::create_private_dir(&dir).map_err(|e| {
+            ServiceError::Problem(Problem::CannotCreate {
+                path: dir.display().to_string(),
+                why: e.to_string(),
+            })
+        })?;
+        let account = self.reset_account_by(&who.username, committee_id, expert_id, new_username)?;
+        let path = dir.join(format!("committee-{committee_id}-account-{}.csv", account.username));
+        let name = account.name.clone();
+        crate::office::export::accounts_csv(&path, &[account], &self.slip_login(), true).map_err(cannot_write)?;
+        Ok((name, path))
     }
 
     /// Live sessions under the committee's accounts (issuing for everyone closes them).

@@ -515,6 +515,14 @@ fn outcome_line(lang: Lang, outcome: ActionOutcome) -> (bool, String) {
         ActionOutcome::SheetSubmitted(total) => (true, text::sheet_submitted(lang, total)),
         ActionOutcome::AccountsIssued(n, path) => (true, text::accounts_issued(lang, n, &path)),
         ActionOutcome::Exported(files) => (true, text::exported(lang, &files)),
+        ActionOutcome::AccountReset(name, slip) => (
+            true,
+            crate::tui::catalog::msg!(lang, "account-reset", name = name.as_str(), slip = slip.as_str()),
+        ),
+        ActionOutcome::AccountRevoked(name) => (
+            true,
+            crate::tui::catalog::msg!(lang, "account-revoked", name = name.as_str()),
+        ),
         ActionOutcome::CertificatesIssued(n, folder) => (
             true,
             crate::tui::catalog::msg!(lang, "certificates-issued", certificates = n, folder = folder),

@@ -119,6 +119,18 @@ pub enum Effect {
     IssueCertificates {
         committee_id: i32,
     },
+    LoadPeople {
+        committee_id: i32,
+    },
+    ResetAccount {
+        committee_id: i32,
+        expert_id: i32,
+        new_username: bool,
+    },
+    RevokeAccount {
+        committee_id: i32,
+        expert_id: i32,
+    },
     LoadLoginBlocks,
     /// The office clears the failed logins of one account or address (`None`: all).
     ClearLogins(Option<(crate::domain::throttle::KeyKind, String)>),
@@ -138,6 +150,7 @@ pub enum EffectKey {
     LoadCommitteeBoard(i32),
     LoadSheet(i32),
     LoadProgress(i32),
+    LoadPeople(i32),
     LoadLoginBlocks,
     SaveLanguage,
     Action,
@@ -154,6 +167,7 @@ impl Effect {
             Effect::LoadCommitteeBoard { committee_id } => EffectKey::LoadCommitteeBoard(*committee_id),
             Effect::LoadSheet { applicant_id, .. } => EffectKey::LoadSheet(*applicant_id),
             Effect::LoadProgress { committee_id } => EffectKey::LoadProgress(*committee_id),
+            Effect::LoadPeople { committee_id } => EffectKey::LoadPeople(*committee_id),
             Effect::LoadLoginBlocks => EffectKey::LoadLoginBlocks,
             Effect::SaveLanguage(_) => EffectKey::SaveLanguage,
             Effect::Quit => EffectKey::Quit,
@@ -178,7 +192,9 @@ impl Effect {
             | Effect::IssueAccounts { .. }
             | Effect::ClearLogins(_)
             | Effect::ExportResults { .. }
-            | Effect::IssueCertificates { .. } => EffectKey::Action,
+            | Effect::IssueCertificates { .. }
+            | Effect::ResetAccount { .. }
+            | Effect::RevokeAccount { .. } => EffectKey::Action,
         }
     }
 }
@@ -199,6 +215,7 @@ impl Effect {
             Effect::IssueAccounts { .. }
             | Effect::ExportResults { .. }
             | Effect::IssueCertificates { .. }
+            | Effect::ResetAccount { .. }
             | Effect::ClearLogins(_)
             | Effect::SaveLanguage(_) => Lane::Own,
             _ => Lane::Screen,
@@ -246,6 +263,10 @@ pub fn perform(s: &Service, who: &Identity, effect: &Effect) -> Option<Msg> {
         Effect::LoadProgress { committee_id } => Msg::ProgressLoaded {
             committee_id,
             progress: Box::new(s.committee_progress(who, committee_id).map_err(LoadError::from)),
+        },
+        Effect::LoadPeople { committee_id } => Msg::PeopleLoaded {
+            committee_id,
+            people: Box::new(s.people(who, committee_id).map_err(LoadError::from)),
         },
         Effect::LoadLoginBlocks => Msg::LoginBlocksLoaded(Box::new(s.login_blocks().map_err(LoadError::from))),
         // ---------------------------------------------------------------- actions
@@ -361,6 +382,27 @@ pub fn perform(s: &Service, who: &Identity, effect: &Effect) -> Option<Msg> {
                 ActionOutcome::CertificatesIssued(n, shown)
             })
         }
+        Effect::ResetAccount {
+            committee_id,
+            expert_id,
+            new_username,
+        } => {
+            let data = crate::service::office::data_dir(s);
+            outcome(
+                s.reset_account_from_screen(who, committee_id, expert_id, new_username),
+                |(name, path)| {
+                    let shown = path.strip_prefix(&data).unwrap_or(&path).display().to_string();
+                    ActionOutcome::AccountReset(name, shown)
+                },
+            )
+        }
+        Effect::RevokeAccount {
+            committee_id,
+            expert_id,
+        } => outcome(
+            s.revoke_account_by(&who.username, committee_id, expert_id),
+            ActionOutcome::AccountRevoked,
+        ),
         Effect::ClearLogins(which) => outcome(
             s.clear_login_blocks(who, which.as_ref().map(|(k, key)| (*k, key.as_str()))),
             |_| Done(T::LoginsCleared),

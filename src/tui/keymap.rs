@@ -72,6 +72,10 @@ pub enum Cmd {
     IssueAccounts,
     Export,
     Certificates,
+    People,
+    Reset,
+    ResetNew,
+    Revoke,
     Lift,
     LiftAll,
     Reload,
@@ -436,7 +440,15 @@ pub const OFFICE: &[Binding] = &[
     Binding::both(&[C('g')], T::HintGroupPanel, T::KeyOfficeGroup).does(Cmd::GroupPanel),
     Binding::both(&[C('a')], T::HintIssueAccounts, T::KeyIssueAccounts).does(Cmd::IssueAccounts),
     Binding::both(&[C('x')], T::HintExport, T::KeyExport).does(Cmd::Export),
+    Binding::both(&[C('p')], T::HintPeople, T::KeyPeople).does(Cmd::People),
     Binding::both(&[C('c')], T::HintCertificates, T::KeyCertificates).does(Cmd::Certificates),
+];
+
+pub const PEOPLE: &[Binding] = &[
+    Binding::help(MOVE_KEYS, T::KeyMove).does(Cmd::Move),
+    Binding::both(&[C('r')], T::HintReset, T::KeyReset).does(Cmd::Reset),
+    Binding::both(&[C('n')], T::HintResetNew, T::KeyResetNew).does(Cmd::ResetNew),
+    Binding::both(&[C('x')], T::HintRevoke, T::KeyRevoke).does(Cmd::Revoke),
 ];
 
 pub const LOGINS: &[Binding] = &[

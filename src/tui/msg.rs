@@ -37,6 +37,10 @@ pub enum Msg {
         committee_id: i32,
         progress: Box<Result<crate::service::office::CommitteeProgress, LoadError>>,
     },
+    PeopleLoaded {
+        committee_id: i32,
+        people: Box<Result<Vec<crate::service::office::PersonLine>, LoadError>>,
+    },
     LoginBlocksLoaded(Box<Result<Vec<crate::service::LoginBlock>, LoadError>>),
     /// What an action (vote, submit, check-in) came to.
     ActionDone(ActionOutcome),
@@ -95,6 +99,10 @@ pub enum ActionOutcome {
     Exported(Vec<String>),
     /// Certificates issued: how many, and their folder below the data folder.
     CertificatesIssued(usize, String),
+    /// One expert's account reset: the name, and the slip below the data folder.
+    AccountReset(String, String),
+    /// One expert's account revoked: the name.
+    AccountRevoked(String),
     /// Done; the catalog key says what.
     Done(T),
     Refused(Refusal),

@@ -9,6 +9,7 @@ pub mod home;
 pub mod logins;
 pub mod office;
 pub mod opinion;
+pub mod people;
 pub mod popups;
 pub mod questions;
 pub mod revote;

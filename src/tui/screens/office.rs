@@ -104,6 +104,10 @@ impl Screen for OfficeScreen {
             }
             Some(Cmd::Export) => Step::effect(Effect::ExportResults { committee_id }),
             Some(Cmd::Certificates) => Step::effect(Effect::IssueCertificates { committee_id }),
+            Some(Cmd::People) => Step::push(
+                Box::new(super::people::PeopleScreen::open(committee_id, self.name.clone())),
+                Effect::LoadPeople { committee_id },
+            ),
             _ => Step::unbound(cx.lang, key),
         }
     }

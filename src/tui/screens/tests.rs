@@ -774,3 +774,73 @@ fn issuing_accounts_anew_says_how_many_sessions_it_closes_and_who_is_voting() {
     let step = press(&mut o, &cx, &[Key::Char('c')]);
     assert_eq!(step.effects, vec![Effect::IssueCertificates { committee_id: 1 }]);
 }
+
+#[test]
+fn the_people_screen_resets_or_revokes_one_expert_after_naming_them() {
+    use crate::service::office::PersonLine;
+    let office = Identity {
+        account_id: 1,
+        username: "operator".into(),
+        display_name: "operator".into(),
+        is_operator: true,
+        lang: Lang::Zh,
+        committee_id: None,
+        expert_id: None,
+        roles: Vec::new(),
+    };
+    let cx = cx(&office);
+    let person = |id: i32, name: &str, username: Option<&str>, online: bool| PersonLine {
+        expert_id: id,
+        name: name.into(),
+        employer: "郑州大学".into(),
+        group: "建筑组".into(),
+        roles: vec![Role::Expert],
+        username: username.map(String::from),
+        online,
+    };
+    let mut p = super::people::PeopleScreen::open(1, "评委会".into());
+    p.take(Msg::PeopleLoaded {
+        committee_id: 1,
+        people: Box::new(Ok(vec![
+            person(7, "林磊", Some("ab3k9xyz"), true),
+            person(8, "张勇", None, false),
+        ])),
+    })
+    .unwrap();
+    let c = press(&mut p, &cx, &[Key::Char('r')]).confirm.expect("asks first");
+    assert_eq!(
+        c.effect,
+        Effect::ResetAccount {
+            committee_id: 1,
+            expert_id: 7,
+            new_username: false
+        }
+    );
+    let text = c.text.unwrap();
+    assert!(text.contains("为 林磊（郑州大学） 重置密码？用户名不变"), "{text}");
+    assert!(text.contains("此人正在使用的会话将被关闭"), "{text}");
+    let c = press(&mut p, &cx, &[Key::Char('n')]).confirm.unwrap();
+    assert!(matches!(c.effect, Effect::ResetAccount { new_username: true, .. }));
+    let c = press(&mut p, &cx, &[Key::Char('x')]).confirm.unwrap();
+    assert_eq!(
+        c.effect,
+        Effect::RevokeAccount {
+            committee_id: 1,
+            expert_id: 7
+        }
+    );
+    // Someone without an account: a reset issues one (a new username); nothing to revoke.
+    let c = press(&mut p, &cx, &[Key::Down, Key::Char('r')]).confirm.unwrap();
+    assert!(matches!(
+        c.effect,
+        Effect::ResetAccount {
+            expert_id: 8,
+            new_username: true,
+            ..
+        }
+    ));
+    assert!(!c.text.unwrap().contains("会话将被关闭"));
+    let step = press(&mut p, &cx, &[Key::Char('x')]);
+    assert!(step.confirm.is_none());
+    assert_eq!(status(&step), "张勇 没有可收回的账号");
+}
