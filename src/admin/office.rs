@@ -147,6 +147,35 @@ pub fn slip_login(
     }
 }
 
+/// Checks where slips go before any account changes: a .csv, no file replaced without
+/// `force`, the font found when a PDF is asked for (returned), so that a missing one
+/// changes nothing.
+fn check_slip_files(csv: &Path, pdf: Option<&Path>, font: Option<&Path>, force: bool) -> Result<Option<Vec<u8>>> {
+    if csv
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+        != Some("csv")
+    {
+        bail!("--out must name a .csv file: {}", csv.display());
+    }
+    for f in std::iter::once(csv).chain(pdf) {
+        if !force && f.exists() {
+            bail!("{} exists already; --force replaces it", f.display());
+        }
+    }
+    match pdf {
+        Some(_) => {
+            let path = crate::office::certificate::find_font(font)?;
+            Ok(Some(
+                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?,
+            ))
+        }
+        None => Ok(None),
+    }
+}
+
 /// Where `accounts reset` writes its slip.
 pub struct SlipFiles<'a> {
     pub csv: &'a Path,
@@ -164,28 +193,7 @@ pub async fn account_reset(
     files: &SlipFiles<'_>,
     login: &crate::office::records::SlipLogin,
 ) -> Result<()> {
-    if files
-        .csv
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-        != Some("csv")
-    {
-        bail!("--out must name a .csv file: {}", files.csv.display());
-    }
-    for f in std::iter::once(files.csv).chain(files.pdf) {
-        if !files.force && f.exists() {
-            bail!("{} exists already; --force replaces it", f.display());
-        }
-    }
-    let font_bytes = match files.pdf {
-        Some(_) => {
-            let path = crate::office::certificate::find_font(files.font)?;
-            Some(std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?)
-        }
-        None => None,
-    };
+    let font_bytes = check_slip_files(files.csv, files.pdf, files.font, files.force)?;
     let service = open_existing(data).await?;
     let wanted = expert.to_string();
     let name = service.blocking(move |s| s.committee_name(committee)).await?;
@@ -240,29 +248,8 @@ pub async fn accounts_issue(
     login: &crate::office::records::SlipLogin,
     force: bool,
 ) -> Result<()> {
-    if out
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-        != Some("csv")
-    {
-        bail!("--out must name a .csv file: {}", out.display());
-    }
     // Refused before any account changes: issuing revokes the earlier ones.
-    for f in std::iter::once(out).chain(print) {
-        if !force && f.exists() {
-            bail!("{} exists already; --force replaces it", f.display());
-        }
-    }
-    // The font is found before anything changes, so a missing one revokes nothing.
-    let font_bytes = match print {
-        Some(_) => {
-            let path = crate::office::certificate::find_font(font)?;
-            Some(std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?)
-        }
-        None => None,
-    };
+    let font_bytes = check_slip_files(out, print, font, force)?;
     let service = open_existing(data).await?;
     let name = service.blocking(move |s| s.committee_name(committee)).await?;
     let accounts = service.blocking(move |s| s.issue_accounts(committee)).await?;

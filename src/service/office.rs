@@ -192,9 +192,7 @@ impl Service {
     /// A committee's progress for the office: per group, drafts, ballots and sheets;
     /// then the meeting and the results.
     pub fn committee_progress(&self, who: &super::Identity, committee_id: i32) -> Result<CommitteeProgress> {
-        if !who.is_operator {
-            return Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly));
-        }
+        office_only(who)?;
         let board = self.committee_board(who, committee_id)?;
         let mut conn = self.store.conn()?;
         let committee = super::review::load_committee(&mut conn, committee_id).map_err(ServiceError::from)?;
@@ -242,16 +240,9 @@ impl Service {
     /// The office's export from its screen: results (CSV and XLSX) and the meeting
     /// record into `exports/` of the data folder; returns the files written.
     pub fn export_from_screen(&self, who: &super::Identity, committee_id: i32) -> Result<Vec<std::path::PathBuf>> {
-        if !who.is_operator {
-            return Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly));
-        }
+        office_only(who)?;
         let dir = exports_dir(self);
-        crate::files::create_private_dir(&dir).map_err(|e| {
-            ServiceError::Problem(Problem::CannotCreate {
-                path: dir.display().to_string(),
-                why: e.to_string(),
-            })
-        })?;
+        private_dir(&dir)?;
         let lines = self.results_table(committee_id)?;
         let record = self.meeting_record(committee_id)?;
         let mut written = Vec::new();
@@ -275,9 +266,7 @@ impl Service {
         committee_id: i32,
     ) -> Result<(usize, std::path::PathBuf)> {
         use crate::office::certificate::{self, OfficeKey};
-        if !who.is_operator {
-            return Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly));
-        }
+        office_only(who)?;
         let setup = self.certificates.get().cloned().unwrap_or(CertificateSetup {
             keys_dir: data_dir(self).join("keys"),
             issuer: certificate::DEFAULT_ISSUER.to_string(),
@@ -305,12 +294,7 @@ impl Service {
         let dir = exports_dir(self)
             .join(format!("committee-{committee_id}"))
             .join("certificates");
-        crate::files::create_private_dir(&dir).map_err(|e| {
-            ServiceError::Problem(Problem::CannotCreate {
-                path: dir.display().to_string(),
-                why: e.to_string(),
-            })
-        })?;
+        private_dir(&dir)?;
         for (d, signature) in &issued {
             let pdf = certificate::pdf(d, signature, &font).map_err(|e| {
                 ServiceError::Problem(Problem::CannotWrite {
@@ -335,16 +319,9 @@ impl Service {
         who: &super::Identity,
         committee_id: i32,
     ) -> Result<(usize, std::path::PathBuf)> {
-        if !who.is_operator {
-            return Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly));
-        }
+        office_only(who)?;
         let dir = exports_dir(self);
-        crate::files::create_private_dir(&dir).map_err(|e| {
-            ServiceError::Problem(Problem::CannotCreate {
-                path: dir.display().to_string(),
-                why: e.to_string(),
-            })
-        })?;
+        private_dir(&dir)?;
         let accounts = self.issue_accounts_by(&who.username, committee_id)?;
         let path = dir.join(format!("committee-{committee_id}-accounts.csv"));
         crate::office::export::accounts_csv(&path, &accounts, &self.slip_login(), true).map_err(cannot_write)?;
@@ -723,9 +700,7 @@ impl Service {
     /// The office's people screen: every expert of the committee with the account and
     /// whether it is online.
     pub fn people(&self, who: &super::Identity, committee_id: i32) -> Result<Vec<PersonLine>> {
-        if !who.is_operator {
-            return Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly));
-        }
+        office_only(who)?;
         let mut conn = self.store.conn()?;
         q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
         let experts = q::experts_of(&mut conn, committee_id)?;
@@ -765,16 +740,9 @@ impl Service {
         expert_id: i32,
         new_username: bool,
     ) -> Result<(String, std::path::PathBuf)> {
-        if !who.is_operator {
-            return Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly));
-        }
+        office_only(who)?;
         let dir = exports_dir(self);
-        crate::files::create_private_dir(&dir).map_err(|e| {
-            ServiceError::Problem(Problem::CannotCreate {
-                path: dir.display().to_string(),
-                why: e.to_string(),
-            })
-        })?;
+        private_dir(&dir)?;
         let account = self.reset_account_by(&who.username, committee_id, expert_id, new_username)?;
         let path = dir.join(format!("committee-{committee_id}-account-{}.csv", account.username));
         let name = account.name.clone();
@@ -1062,6 +1030,25 @@ impl Service {
             .ok_or(ServiceError::NotFound("committee"))?
             .name)
     }
+}
+
+/// The office's screens are the office's alone.
+fn office_only(who: &super::Identity) -> Result<()> {
+    if who.is_operator {
+        Ok(())
+    } else {
+        Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly))
+    }
+}
+
+/// A folder the office's screen writes into, made private if missing.
+fn private_dir(dir: &std::path::Path) -> Result<()> {
+    crate::files::create_private_dir(dir).map_err(|e| {
+        ServiceError::Problem(Problem::CannotCreate {
+            path: dir.display().to_string(),
+            why: e.to_string(),
+        })
+    })
 }
 
 /// Whether `wanted` ("name" or "name@employer") means this person.
