@@ -67,42 +67,41 @@ impl Screen for PeopleScreen {
                 None => Step::unbound(cx.lang, key),
             };
         };
-        let who = person(p);
-        match command {
+        let step = match command {
             Some(Cmd::Reset) | Some(Cmd::ResetNew) => {
                 let new_username = command == Some(Cmd::ResetNew) || p.username.is_none();
-                let text = if new_username {
-                    msg!(cx.lang, "confirm-reset-new-username", who = who.as_str())
-                } else {
-                    msg!(cx.lang, "confirm-reset-password", who = who.as_str())
+                let effect = Effect::ResetAccount {
+                    committee_id,
+                    expert_id: p.expert_id,
+                    new_username,
                 };
-                let text = with_session(cx.lang, text, p.online);
-                Step::confirm_text(
-                    Effect::ResetAccount {
-                        committee_id,
-                        expert_id: p.expert_id,
-                        new_username,
-                    },
-                    text,
-                )
+                Step::confirm_text(effect.clone(), confirm_text(cx.lang, p, &effect))
             }
             Some(Cmd::Revoke) if p.username.is_some() => {
-                let text = with_session(
-                    cx.lang,
-                    msg!(cx.lang, "confirm-revoke-account", who = who.as_str()),
-                    p.online,
-                );
-                Step::confirm_text(
-                    Effect::RevokeAccount {
-                        committee_id,
-                        expert_id: p.expert_id,
-                    },
-                    text,
-                )
+                let effect = Effect::RevokeAccount {
+                    committee_id,
+                    expert_id: p.expert_id,
+                };
+                Step::confirm_text(effect.clone(), confirm_text(cx.lang, p, &effect))
             }
-            Some(Cmd::Revoke) => Step::fail(msg!(cx.lang, "problem-no-account", name = p.name.as_str())),
-            _ => Step::unbound(cx.lang, key),
+            Some(Cmd::Revoke) => return Step::fail(msg!(cx.lang, "problem-no-account", name = p.name.as_str())),
+            _ => return Step::unbound(cx.lang, key),
+        };
+        // The list is read again at once and the open confirmation follows it
+        // (`confirm_text`): a login since the last change shows as online too.
+        Step {
+            effects: vec![Effect::LoadPeople { committee_id }],
+            ..step
         }
+    }
+
+    fn confirm_text(&self, cx: &Ctx, confirm: &crate::tui::screen::Confirm) -> Option<String> {
+        let expert = match &confirm.effect {
+            Effect::ResetAccount { expert_id, .. } | Effect::RevokeAccount { expert_id, .. } => *expert_id,
+            _ => return None,
+        };
+        let p = self.people.as_ref()?.iter().find(|p| p.expert_id == expert)?;
+        Some(confirm_text(cx.lang, p, &confirm.effect))
     }
 
     fn take(&mut self, msg: Msg) -> Taken {
@@ -209,9 +208,16 @@ fn person(p: &PersonLine) -> String {
     }
 }
 
-/// A confirmation's text, with the line that the open session will be closed.
-fn with_session(lang: Lang, text: String, online: bool) -> String {
-    if online {
+/// What a reset or a revocation asks, naming the person, with the line that the open
+/// session will be closed when there is one.
+fn confirm_text(lang: Lang, p: &PersonLine, effect: &Effect) -> String {
+    let who = person(p);
+    let text = match effect {
+        Effect::ResetAccount { new_username: true, .. } => msg!(lang, "confirm-reset-new-username", who = who.as_str()),
+        Effect::ResetAccount { .. } => msg!(lang, "confirm-reset-password", who = who.as_str()),
+        _ => msg!(lang, "confirm-revoke-account", who = who.as_str()),
+    };
+    if p.online {
         format!("{text}\n{}", tr(lang, T::ConfirmSessionCloses))
     } else {
         text

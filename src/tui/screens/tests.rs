@@ -830,7 +830,13 @@ fn the_people_screen_resets_or_revokes_one_expert_after_naming_them() {
         }
     );
     // Someone without an account: a reset issues one (a new username); nothing to revoke.
-    let c = press(&mut p, &cx, &[Key::Down, Key::Char('r')]).confirm.unwrap();
+    let step = press(&mut p, &cx, &[Key::Down, Key::Char('r')]);
+    assert_eq!(
+        step.effects,
+        vec![Effect::LoadPeople { committee_id: 1 }],
+        "read afresh"
+    );
+    let c = step.confirm.unwrap();
     assert!(matches!(
         c.effect,
         Effect::ResetAccount {
@@ -839,7 +845,25 @@ fn the_people_screen_resets_or_revokes_one_expert_after_naming_them() {
             ..
         }
     ));
-    assert!(!c.text.unwrap().contains("会话将被关闭"));
+    assert!(!c.text.clone().unwrap().contains("会话将被关闭"));
+    // Read afresh: 张勇 logged in meanwhile, and the open confirmation says so.
+    p.take(Msg::PeopleLoaded {
+        committee_id: 1,
+        people: Box::new(Ok(vec![
+            person(7, "林磊", Some("ab3k9xyz"), true),
+            person(8, "张勇", Some("q2w3e4r5"), true),
+        ])),
+    })
+    .unwrap();
+    assert!(p.confirm_text(&cx, &c).unwrap().contains("此人正在使用的会话将被关闭"));
+    p.take(Msg::PeopleLoaded {
+        committee_id: 1,
+        people: Box::new(Ok(vec![
+            person(7, "林磊", Some("ab3k9xyz"), true),
+            person(8, "张勇", None, false),
+        ])),
+    })
+    .unwrap();
     let step = press(&mut p, &cx, &[Key::Char('x')]);
     assert!(step.confirm.is_none());
     assert_eq!(status(&step), "张勇 没有可收回的账号");
