@@ -440,3 +440,52 @@ async fn certificates_are_issued_from_the_screen_into_exports_once_reported() {
     );
     assert!(out.status.success(), "{}", said(&out));
 }
+
+/// Point 2 (a first step): the office starts the review from its screen, after a
+/// confirmation; what is still missing is said in words and nothing starts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_office_starts_the_review_from_its_screen_once_nothing_is_missing() {
+    let server = TestServer::start_with(|s| {
+        let fx = fixture::build(s, "st", Mode::Expert, &fixture::Size::SMALL);
+        // A second committee with a group and its people but no applicants yet.
+        let empty = s.create_committee("空评委会", Mode::Expert)?;
+        let _ = (fx, empty);
+        Ok(())
+    })
+    .await;
+    let t = server.login("operator", support::OPERATOR_PASSWORD).await.unwrap();
+    t.wait_for("空评委会").await;
+    // The second committee: nothing to start with.
+    t.press(support::keys::DOWN).await;
+    t.press(support::keys::ENTER).await;
+    t.wait_for("评审进度 - 空评委会").await;
+    let screen = t.wait_for("s 开始评审").await;
+    assert!(!screen.contains("c 证书"), "no certificates during setup: {screen}");
+    t.press(b"s").await;
+    t.wait_for("开始后评委会的设置、专家和参评人不能再更改").await;
+    t.press(b"y").await;
+    t.wait_for("评委会尚未准备好：尚无专业组").await;
+    assert_eq!(
+        server.service.blocking(|s| Ok(s.stage(2))).await.unwrap().unwrap(),
+        pingshen::domain::Stage::Setup
+    );
+    // The first one is ready: it starts.
+    t.press(support::keys::ESC).await;
+    t.wait_for("空评委会").await;
+    t.press(support::keys::UP).await;
+    t.press(support::keys::ENTER).await;
+    t.wait_for("评审进度 - st 评审委员会").await;
+    t.press(b"s").await;
+    t.wait_for("请确认").await;
+    t.press(b"y").await;
+    t.wait_for("评审已开始").await;
+    assert_eq!(
+        server.service.blocking(|s| Ok(s.stage(1))).await.unwrap().unwrap(),
+        pingshen::domain::Stage::Groups
+    );
+    // The next key takes the message away: the bottom line now offers what a running
+    // review allows.
+    t.press(support::keys::DOWN).await;
+    let screen = t.wait_for("c 证书").await;
+    assert!(!screen.contains("s 开始评审"), "{screen}");
+}

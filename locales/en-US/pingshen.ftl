@@ -107,6 +107,13 @@ online = online
 people-title = Experts' accounts
 confirm-session-closes = The session this person has open will be closed.
 hint-people = experts
+hint-start-review = start
+key-start-review = end the setup and start the review (asks first; says what is still missing)
+confirm-start-review-body = Start the review? After it the committee's settings, experts and applicants cannot change, and experts sharing an applicant's employer are recused.
+review-started = { $recusals ->
+    [one] The review started; 1 same-employer recusal registered; the experts can log in now.
+   *[other] The review started; { $recusals } same-employer recusals registered; the experts can log in now.
+}
 key-people = experts and accounts: reset one expert's password or revoke the account (nobody else's changes)
 hint-reset = reset
 key-reset = a new password for the selected expert (same username), the slip into exports (asks first)

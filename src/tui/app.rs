@@ -519,6 +519,10 @@ fn outcome_line(lang: Lang, outcome: ActionOutcome) -> (bool, String) {
             true,
             crate::tui::catalog::msg!(lang, "account-reset", name = name.as_str(), slip = slip.as_str()),
         ),
+        ActionOutcome::ReviewStarted(recusals) => (
+            true,
+            crate::tui::catalog::msg!(lang, "review-started", recusals = recusals),
+        ),
         ActionOutcome::AccountRevoked(name) => (
             true,
             crate::tui::catalog::msg!(lang, "account-revoked", name = name.as_str()),

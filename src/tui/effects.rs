@@ -119,6 +119,9 @@ pub enum Effect {
     IssueCertificates {
         committee_id: i32,
     },
+    StartReview {
+        committee_id: i32,
+    },
     LoadPeople {
         committee_id: i32,
     },
@@ -193,6 +196,7 @@ impl Effect {
             | Effect::ClearLogins(_)
             | Effect::ExportResults { .. }
             | Effect::IssueCertificates { .. }
+            | Effect::StartReview { .. }
             | Effect::ResetAccount { .. }
             | Effect::RevokeAccount { .. } => EffectKey::Action,
         }
@@ -382,6 +386,9 @@ pub fn perform(s: &Service, who: &Identity, effect: &Effect) -> Option<Msg> {
                 ActionOutcome::CertificatesIssued(n, shown)
             })
         }
+        Effect::StartReview { committee_id } => done(s.start_review(who, committee_id), |recusals| {
+            ActionOutcome::ReviewStarted(recusals.len())
+        }),
         Effect::ResetAccount {
             committee_id,
             expert_id,

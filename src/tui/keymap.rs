@@ -73,6 +73,7 @@ pub enum Cmd {
     Export,
     Certificates,
     People,
+    StartReview,
     Reset,
     ResetNew,
     Revoke,
@@ -442,6 +443,7 @@ pub const OFFICE: &[Binding] = &[
     Binding::both(&[C('x')], T::HintExport, T::KeyExport).does(Cmd::Export),
     Binding::both(&[C('p')], T::HintPeople, T::KeyPeople).does(Cmd::People),
     Binding::both(&[C('c')], T::HintCertificates, T::KeyCertificates).does(Cmd::Certificates),
+    Binding::both(&[C('s')], T::HintStartReview, T::KeyStartReview).does(Cmd::StartReview),
 ];
 
 pub const PEOPLE: &[Binding] = &[

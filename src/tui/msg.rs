@@ -103,6 +103,8 @@ pub enum ActionOutcome {
     AccountReset(String, String),
     /// One expert's account revoked: the name.
     AccountRevoked(String),
+    /// The review started; how many same-employer recusals it registered.
+    ReviewStarted(usize),
     /// Done; the catalog key says what.
     Done(T),
     Refused(Refusal),

@@ -104,6 +104,8 @@ impl Screen for OfficeScreen {
             }
             Some(Cmd::Export) => Step::effect(Effect::ExportResults { committee_id }),
             Some(Cmd::Certificates) => Step::effect(Effect::IssueCertificates { committee_id }),
+            // The start is asked first; the engine's gate says what is still missing.
+            Some(Cmd::StartReview) => Step::confirm(Effect::StartReview { committee_id }, T::ConfirmStartReviewBody),
             Some(Cmd::People) => Step::push(
                 Box::new(super::people::PeopleScreen::open(committee_id, self.name.clone())),
                 Effect::LoadPeople { committee_id },
@@ -211,7 +213,23 @@ impl Screen for OfficeScreen {
     }
 
     fn footer(&self, _cx: &Ctx) -> Vec<Binding> {
-        with_back(keymap::OFFICE.to_vec())
+        // The bottom line shows what the stage allows: the start during setup; the
+        // export and the certificates once the review runs (every key works anyway,
+        // and `?` lists them all).
+        let setup = self
+            .progress
+            .as_ref()
+            .is_none_or(|p| p.stage == crate::domain::Stage::Setup);
+        let rows = keymap::OFFICE
+            .iter()
+            .filter(|b| match b.cmd {
+                Cmd::StartReview => setup,
+                Cmd::Export | Cmd::Certificates => !setup,
+                _ => true,
+            })
+            .copied()
+            .collect();
+        with_back(rows)
     }
 
     fn help(&self, _cx: &Ctx) -> Vec<Binding> {
