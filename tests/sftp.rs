@@ -276,3 +276,40 @@ async fn the_office_uploads_to_inbox_and_downloads_from_exports_and_reaches_noth
     .await
     .unwrap();
 }
+
+/// An SFTP session ends with its office account (removed, here, while it is open), as a
+/// terminal session does; a terminal of the same account is not taken over by it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_sftp_session_ends_when_its_office_account_is_removed() {
+    let server = TestServer::start().await;
+    let password = server
+        .service
+        .blocking(|s| s.add_office_account("zhang", false))
+        .await
+        .unwrap()
+        .unwrap();
+    let screen = server.login("zhang", &password).await.unwrap();
+    screen.wait_home().await;
+    let mut conn = server.connect().await;
+    assert!(conn.password("zhang", &password).await);
+    let channel = conn.handle.channel_open_session().await.unwrap();
+    channel.request_subsystem(true, "sftp").await.unwrap();
+    let sftp = russh_sftp::client::SftpSession::new(channel.into_stream())
+        .await
+        .unwrap();
+    let names: Vec<String> = sftp.read_dir("/").await.unwrap().map(|e| e.file_name()).collect();
+    assert_eq!(names, ["inbox", "exports"]);
+    assert!(!screen.is_closed(), "the file session does not take the terminal over");
+    server
+        .service
+        .blocking(|s| s.remove_office_account("zhang"))
+        .await
+        .unwrap();
+    // The server notices within its account check and ends both.
+    assert!(
+        conn.closed_within(std::time::Duration::from_secs(10)).await,
+        "the SFTP connection was closed"
+    );
+    screen.wait_closed().await;
+    assert!(sftp.read_dir("/").await.is_err());
+}

@@ -689,3 +689,5 @@ sftp-exists = a file or folder of that name exists already
 sftp-whole-files = files are uploaded whole (no resuming or changing in place); upload it again
 sftp-no-links = links cannot be made
 sftp-unsupported = this operation is not supported
+sftp-too-many-open = too many files open at once (512 at most); close some first
+sftp-upload-open = an upload into this folder is still open; rename it once the upload is done

@@ -567,3 +567,5 @@ sftp-exists = 已有同名的文件或文件夹
 sftp-whole-files = 只能整个上传文件（不能续传或就地修改）；请重新上传
 sftp-no-links = 不能创建链接
 sftp-unsupported = 不支持这个操作
+sftp-too-many-open = 同时打开的文件太多（最多 512 个），请先关闭一些
+sftp-upload-open = 该文件夹中还有未完成的上传，完成后才能改名

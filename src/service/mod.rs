@@ -317,7 +317,12 @@ impl From<Problem> for ServiceError {
 #[derive(Default)]
 struct Sessions {
     next: u64,
-    live: std::collections::HashMap<i32, std::collections::VecDeque<(u64, tokio::sync::oneshot::Sender<SessionEnd>)>>,
+    /// Per account: (session id, its end signal, whether it is a terminal session, which
+    /// counts towards the cap; file sessions are ended with their account only).
+    live: std::collections::HashMap<
+        i32,
+        std::collections::VecDeque<(u64, tokio::sync::oneshot::Sender<SessionEnd>, bool)>,
+    >,
 }
 
 /// How often the server looks for live sessions whose account is gone.
@@ -344,7 +349,7 @@ impl Drop for SessionTicket {
         if let Ok(mut s) = self.registry.lock()
             && let Some(list) = s.live.get_mut(&self.account_id)
         {
-            list.retain(|(id, _)| *id != self.id);
+            list.retain(|(id, _, _)| *id != self.id);
             if list.is_empty() {
                 s.live.remove(&self.account_id);
             }
@@ -446,21 +451,35 @@ impl Service {
     /// many as it may, the oldest is told to end (its receiver fires); the returned
     /// receiver fires when a newer session takes this one over.
     pub fn register_session(&self, account_id: i32) -> (SessionTicket, tokio::sync::oneshot::Receiver<SessionEnd>) {
+        self.register(account_id, true)
+    }
+
+    /// Registers an SFTP session of an office account: it does not count towards the
+    /// terminal sessions' cap (the office works on its screen and moves files at once),
+    /// and it ends when the account is removed or changed, as a terminal does.
+    pub fn register_file_session(
+        &self,
+        account_id: i32,
+    ) -> (SessionTicket, tokio::sync::oneshot::Receiver<SessionEnd>) {
+        self.register(account_id, false)
+    }
+
+    fn register(&self, account_id: i32, terminal: bool) -> (SessionTicket, tokio::sync::oneshot::Receiver<SessionEnd>) {
         let (tx, rx) = tokio::sync::oneshot::channel();
         let mut s = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
         s.next += 1;
         let id = s.next;
         let cap = self.sessions_per_account;
         let list = s.live.entry(account_id).or_default();
-        while list.len() >= cap {
-            match list.pop_front() {
-                Some((_, old)) => {
+        while terminal && list.iter().filter(|e| e.2).count() >= cap {
+            match list.iter().position(|e| e.2).and_then(|i| list.remove(i)) {
+                Some((_, old, _)) => {
                     let _ = old.send(SessionEnd::TakenOver);
                 }
                 None => break,
             }
         }
-        list.push_back((id, tx));
+        list.push_back((id, tx, terminal));
         (
             SessionTicket {
                 registry: self.sessions.clone(),
@@ -477,7 +496,7 @@ impl Service {
         let mut s = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
         let mut ended = 0;
         for id in account_ids {
-            for (_, tx) in s.live.remove(id).into_iter().flatten() {
+            for (_, tx, _) in s.live.remove(id).into_iter().flatten() {
                 ended += usize::from(tx.send(SessionEnd::AccountChanged).is_ok());
             }
         }

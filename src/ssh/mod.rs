@@ -234,6 +234,8 @@ pub async fn start(service: Service, opts: ServerOptions) -> Result<RunningServe
         .await
         .with_context(|| format!("cannot listen on {}", opts.listen))?;
     let addr = listener.local_addr()?;
+    // Upload temporaries a crash left behind.
+    sftp::sweep_inbox(&crate::service::office::data_dir(&service));
     // What the office's slips print: where to connect, and the key to compare.
     let (host, port) = match &opts.public_address {
         Some((h, p)) => (Some(h.clone()), p.unwrap_or(addr.port())),
@@ -890,9 +892,12 @@ impl Handler for Connection {
         // Told when the SFTP session ends, even if it panicked.
         let done = NotifyOnDrop(self.session_done.clone());
         let idle = self.session_opts.idle_timeout;
+        // Ended with its account, as a terminal session is.
+        let (ticket, ended) = self.service.register_file_session(identity.account_id);
         tokio::spawn(async move {
             let _done = done;
-            sftp::serve(ch, files, idle).await;
+            let _ticket = ticket;
+            sftp::serve(ch, files, idle, ended).await;
         });
         Ok(())
     }

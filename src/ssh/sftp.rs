@@ -31,6 +31,13 @@ use russh_sftp::server::StatusReply;
 use crate::domain::Lang;
 use crate::tui::catalog::msg;
 
+/// Files and folders one session may hold open at once (as OpenSSH's sftp-server).
+pub const MAX_HANDLES: usize = 512;
+
+/// Names one READDIR answer carries (as OpenSSH's sftp-server), so that a large folder
+/// lists within every client's message limit.
+const NAMES_PER_READDIR: usize = 100;
+
 /// Free space an upload must leave on the data folder's disk (the database needs it).
 pub const RESERVE: u64 = 64 * 1024 * 1024;
 
@@ -132,7 +139,8 @@ pub enum UploadRefusal {
 enum Open {
     Read(Arc<File>),
     Write(Upload),
-    Dir(Option<Vec<Entry>>),
+    /// The listing still to send, in batches.
+    Dir(Vec<Entry>),
 }
 
 /// A file being uploaded: its temporary, where it goes, what was written.
@@ -277,11 +285,17 @@ impl Files {
         }
     }
 
-    fn handle(&mut self, open: Open) -> String {
+    fn handle(&mut self, open: Open) -> R<String> {
+        if self.handles.len() >= MAX_HANDLES {
+            if let Open::Write(u) = &open {
+                let _ = std::fs::remove_file(&u.temporary);
+            }
+            return Err(self.failure(msg!(self.lang, "sftp-too-many-open")));
+        }
         self.next += 1;
         let h = format!("h{}", self.next);
         self.handles.insert(h.clone(), open);
-        h
+        Ok(h)
     }
 
     fn listing(&self, place: &Place) -> R<Vec<Entry>> {
@@ -350,6 +364,9 @@ impl Files {
             return Err(self.failure(msg!(self.lang, "sftp-whole-files")));
         }
         let destination = self.on_disk(Area::Inbox, names)?;
+        // Writing into an existing file without truncating it changes it in place: the
+        // temporary then starts as a copy of it (scp writes, then sets the size).
+        let mut keep_old = false;
         match std::fs::symlink_metadata(&destination) {
             Ok(m) => {
                 if !(m.is_file() && m.nlink() == 1) {
@@ -358,6 +375,7 @@ impl Files {
                 if flags.contains(OpenFlags::EXCLUDE) {
                     return Err(self.failure(msg!(self.lang, "sftp-exists")));
                 }
+                keep_old = !flags.contains(OpenFlags::TRUNCATE) && m.len() > 0;
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if !flags.contains(OpenFlags::CREATE) {
@@ -376,16 +394,39 @@ impl Files {
             rand::rng().random()
         };
         let temporary = destination.with_file_name(format!(".upload-{unique:016x}"));
-        let file = crate::files::create_private_file(&temporary).map_err(|e| self.io(e))?;
-        tracing::info!(peer = %self.peer, user = %self.user, file = %format!("/inbox/{}", names.join("/")), "sftp: upload started");
+        let mut file = crate::files::create_private_file(&temporary).map_err(|e| self.io(e))?;
+        let mut size = 0;
+        if keep_old {
+            let copied = std::fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_NOFOLLOW)
+                .open(&destination)
+                .and_then(|mut old| std::io::copy(&mut old, &mut file));
+            match copied {
+                Ok(n) => size = n,
+                Err(e) => {
+                    let _ = std::fs::remove_file(&temporary);
+                    return Err(self.io(e));
+                }
+            }
+        }
+        let shown = format!("/inbox/{}", names.join("/"));
+        tracing::info!(peer = %self.peer, user = %self.user, file = ?shown, "sftp: upload started");
         Ok(Upload {
             file: Arc::new(file),
             temporary,
             destination,
-            shown: format!("/inbox/{}", names.join("/")),
-            size: 0,
+            shown,
+            size,
             refused: None,
         })
+    }
+
+    /// Whether an upload of this session is still open at or below `path`.
+    fn uploading_below(&self, path: &Path) -> bool {
+        self.handles
+            .values()
+            .any(|o| matches!(o, Open::Write(u) if u.temporary.starts_with(path) || u.destination.starts_with(path)))
     }
 
     /// Only `inbox/` may change; the folders themselves may not.
@@ -419,7 +460,34 @@ fn free_space(dir: &Path) -> u64 {
     if unsafe { libc::statvfs(c.as_ptr(), &mut s) } != 0 {
         return 0;
     }
+    // Out of inodes counts as out of space: no file could be made.
+    if s.f_favail == 0 && s.f_files > 0 {
+        return 0;
+    }
     (s.f_bavail as u64).saturating_mul(s.f_frsize as u64)
+}
+
+/// At the server's start: removes the upload temporaries a crash left in `inbox/`.
+pub fn sweep_inbox(root: &Path) {
+    sweep_temporaries(&root.join(Area::Inbox.name()), 8);
+}
+
+/// Removes upload temporaries a crash or an earlier session left in `inbox/` (hidden,
+/// so the office could not see or remove them), a few folders deep.
+fn sweep_temporaries(dir: &Path, depth: usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let Ok(m) = std::fs::symlink_metadata(e.path()) else {
+            continue;
+        };
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if m.is_file() && name.starts_with(".upload-") {
+            let _ = std::fs::remove_file(e.path());
+        } else if m.is_dir() && depth > 0 {
+            sweep_temporaries(&e.path(), depth - 1);
+        }
+    }
 }
 
 fn ok(id: u32) -> Status {
@@ -486,16 +554,22 @@ impl russh_sftp::server::Handler for Files {
     async fn opendir(&mut self, id: u32, path: String) -> R<Handle> {
         let place = self.place(&path)?;
         let entries = self.listing(&place)?;
-        let handle = self.handle(Open::Dir(Some(entries)));
+        let mut entries = entries;
+        // Sent from the end of the list: reversed, so that the names go out in order.
+        entries.reverse();
+        let handle = self.handle(Open::Dir(entries))?;
         Ok(Handle { id, handle })
     }
 
     async fn readdir(&mut self, id: u32, handle: String) -> R<Name> {
         match self.handles.get_mut(&handle) {
-            Some(Open::Dir(entries)) => match entries.take() {
-                Some(files) if !files.is_empty() => Ok(Name { id, files }),
-                _ => Err(StatusCode::Eof.into()),
-            },
+            Some(Open::Dir(rest)) if rest.is_empty() => Err(StatusCode::Eof.into()),
+            Some(Open::Dir(rest)) => {
+                let from = rest.len().saturating_sub(NAMES_PER_READDIR);
+                let mut files = rest.split_off(from);
+                files.reverse();
+                Ok(Name { id, files })
+            }
             _ => Err(StatusCode::Failure.into()),
         }
     }
@@ -511,10 +585,10 @@ impl russh_sftp::server::Handler for Files {
                 return Err(self.not_there());
             };
             let f = self.open_read(*area, names)?;
-            tracing::info!(peer = %self.peer, user = %self.user, file = %place.shown(), "sftp: download");
+            tracing::info!(peer = %self.peer, user = %self.user, file = ?place.shown(), "sftp: download");
             Open::Read(Arc::new(f))
         };
-        let handle = self.handle(open);
+        let handle = self.handle(open)?;
         Ok(Handle { id, handle })
     }
 
@@ -556,7 +630,7 @@ impl russh_sftp::server::Handler for Files {
             u.refused = Some(r);
             let shown = u.shown.clone();
             if first {
-                tracing::warn!(peer = %self.peer, user = %self.user, file = %shown, refused = ?r, "sftp: upload refused");
+                tracing::warn!(peer = %self.peer, user = %self.user, file = ?shown, refused = ?r, "sftp: upload refused");
             }
             return Err(self.refusal(r));
         }
@@ -589,7 +663,7 @@ impl russh_sftp::server::Handler for Files {
                 let moved = synced.and_then(|()| std::fs::rename(&u.temporary, &u.destination));
                 match moved {
                     Ok(()) => {
-                        tracing::info!(peer = %self.peer, user = %self.user, file = %u.shown, bytes = u.size, "sftp: uploaded");
+                        tracing::info!(peer = %self.peer, user = %self.user, file = ?u.shown, bytes = u.size, "sftp: uploaded");
                         Ok(ok(id))
                     }
                     Err(e) => {
@@ -643,7 +717,7 @@ impl russh_sftp::server::Handler for Files {
             Err(e) => return Err(self.io(e)),
         }
         std::fs::remove_file(&p).map_err(|e| self.io(e))?;
-        tracing::info!(peer = %self.peer, user = %self.user, file = %place.shown(), "sftp: removed");
+        tracing::info!(peer = %self.peer, user = %self.user, file = ?place.shown(), "sftp: removed");
         Ok(ok(id))
     }
 
@@ -651,6 +725,9 @@ impl russh_sftp::server::Handler for Files {
         let place = self.place(&path)?;
         let names = self.changeable(&place)?;
         let p = self.on_disk(Area::Inbox, &names)?;
+        if let Err(r) = upload_fits(0, 0, free_space(p.parent().unwrap_or(&self.root)), self.max_upload) {
+            return Err(self.refusal(r));
+        }
         std::fs::create_dir(&p).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
                 self.failure(msg!(self.lang, "sftp-exists"))
@@ -690,6 +767,10 @@ impl russh_sftp::server::Handler for Files {
         if std::fs::symlink_metadata(&b).is_ok() {
             return Err(self.failure(msg!(self.lang, "sftp-exists")));
         }
+        // An upload still open below a folder would lose its way if the folder moved.
+        if self.uploading_below(&a) {
+            return Err(self.failure(msg!(self.lang, "sftp-upload-open")));
+        }
         std::fs::rename(&a, &b).map_err(|e| self.io(e))?;
         Ok(ok(id))
     }
@@ -706,11 +787,13 @@ impl russh_sftp::server::Handler for Files {
 /// Runs an SFTP session on a session channel until either side ends it, then tells the
 /// client the subsystem's exit status (0), as OpenSSH's `sftp-server` does: `scp`
 /// counts a transfer failed without it.
-/// A session that sends nothing for `idle` is closed, as an idle terminal is.
+/// A session that sends nothing for `idle` is closed, as an idle terminal is; it also
+/// ends when `ended` fires (the office account was removed or changed).
 pub(crate) async fn serve(
     channel: russh::Channel<russh::server::Msg>,
     files: Files,
     idle: Option<std::time::Duration>,
+    mut ended: tokio::sync::oneshot::Receiver<crate::service::SessionEnd>,
 ) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let (ours, theirs) = tokio::io::duplex(64 * 1024);
@@ -719,15 +802,24 @@ pub(crate) async fn serve(
     let (mut read_half, write_half) = channel.split();
     let inbound = async move {
         loop {
-            let msg = match idle {
-                Some(idle) => match tokio::time::timeout(idle, read_half.wait()).await {
-                    Ok(m) => m,
-                    Err(_) => {
-                        tracing::info!("sftp: idle session closed");
-                        None
-                    }
-                },
-                None => read_half.wait().await,
+            let next = async {
+                match idle {
+                    Some(idle) => match tokio::time::timeout(idle, read_half.wait()).await {
+                        Ok(m) => m,
+                        Err(_) => {
+                            tracing::info!("sftp: idle session closed");
+                            None
+                        }
+                    },
+                    None => read_half.wait().await,
+                }
+            };
+            let msg = tokio::select! {
+                m = next => m,
+                _ = &mut ended => {
+                    tracing::info!("sftp: session closed, the office account was removed or changed");
+                    None
+                }
             };
             let Some(msg) = msg else { break };
             match msg {
@@ -860,5 +952,97 @@ mod tests {
             e.error_message.as_deref(),
             Some("files are uploaded whole (no resuming or changing in place); upload it again")
         );
+    }
+
+    #[tokio::test]
+    async fn in_place_writes_keep_the_rest_listings_come_in_batches_and_handles_are_capped() {
+        use russh_sftp::server::Handler as _;
+        let dir = tempfile::tempdir().unwrap();
+        let peer = "127.0.0.1:1".parse().unwrap();
+        let mut files = Files::new(dir.path(), Lang::En, "operator", peer, 1 << 20);
+        let inbox = dir.path().join("inbox");
+        std::fs::write(inbox.join("a.txt"), "hello world").unwrap();
+        // Writing into an existing file without truncating it changes it in place.
+        let h = files
+            .open(1, "/inbox/a.txt".into(), OpenFlags::WRITE, FileAttributes::empty())
+            .await
+            .unwrap()
+            .handle;
+        files.write(2, h.clone(), 6, b"WORLD".to_vec()).await.unwrap();
+        files.close(3, h).await.unwrap();
+        assert_eq!(std::fs::read_to_string(inbox.join("a.txt")).unwrap(), "hello WORLD");
+        // A folder with an upload still open below it is not renamed (the upload would
+        // lose its way and leave its temporary behind).
+        files
+            .mkdir(4, "/inbox/sub".into(), FileAttributes::empty())
+            .await
+            .unwrap();
+        let write = OpenFlags::WRITE | OpenFlags::CREATE | OpenFlags::TRUNCATE;
+        let h = files
+            .open(5, "/inbox/sub/x".into(), write, FileAttributes::empty())
+            .await
+            .unwrap()
+            .handle;
+        let e = files
+            .rename(6, "/inbox/sub".into(), "/inbox/other".into())
+            .await
+            .unwrap_err();
+        assert_eq!(
+            e.error_message.as_deref(),
+            Some("an upload into this folder is still open; rename it once the upload is done")
+        );
+        files.close(7, h).await.unwrap();
+        files
+            .rename(8, "/inbox/sub".into(), "/inbox/other".into())
+            .await
+            .unwrap();
+        assert!(inbox.join("other").join("x").exists());
+        // A large folder is listed a hundred names at a time, in order.
+        let exports = dir.path().join("exports");
+        for i in 0..250 {
+            std::fs::write(exports.join(format!("f{i:03}.pdf")), "x").unwrap();
+        }
+        let h = files.opendir(9, "/exports".into()).await.unwrap().handle;
+        let mut got = Vec::new();
+        loop {
+            match files.readdir(10, h.clone()).await {
+                Ok(name) => {
+                    assert!(name.files.len() <= NAMES_PER_READDIR);
+                    got.extend(name.files.into_iter().map(|f| f.filename));
+                }
+                Err(e) => {
+                    assert_eq!(e.status_code, StatusCode::Eof);
+                    break;
+                }
+            }
+        }
+        let want: Vec<String> = (0..250).map(|i| format!("f{i:03}.pdf")).collect();
+        assert_eq!(got, want);
+        files.close(11, h).await.unwrap();
+        // Handles are capped per session.
+        let mut open = Vec::new();
+        for i in 0..MAX_HANDLES {
+            open.push(files.opendir(12 + i as u32, "/exports".into()).await.unwrap().handle);
+        }
+        let e = files.opendir(9999, "/exports".into()).await.unwrap_err();
+        assert_eq!(
+            e.error_message.as_deref(),
+            Some("too many files open at once (512 at most); close some first")
+        );
+        let e = files
+            .open(10000, "/inbox/y".into(), write, FileAttributes::empty())
+            .await
+            .unwrap_err();
+        assert_eq!(e.status_code, StatusCode::Failure);
+        assert!(
+            !std::fs::read_dir(&inbox)
+                .unwrap()
+                .any(|e| e.unwrap().file_name().to_string_lossy().starts_with('.'))
+        );
+        // A crash's temporaries are swept at the server's start.
+        std::fs::write(inbox.join("other").join(".upload-0000000000000001"), "half").unwrap();
+        sweep_inbox(dir.path());
+        assert!(!inbox.join("other").join(".upload-0000000000000001").exists());
+        assert!(inbox.join("other").join("x").exists());
     }
 }
