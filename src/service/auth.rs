@@ -166,8 +166,33 @@ pub fn read_key_file(data: &std::path::Path, account: &str) -> std::result::Resu
     strict(data, false)?;
     strict(&dir, false)?;
     strict(&path, true)?;
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| KeyFileProblem::Unreadable(path.display().to_string(), e.to_string()))?;
+    // Opened without following a link, and checked again on what was opened.
+    let unreadable = |e: std::io::Error| KeyFileProblem::Unreadable(path.display().to_string(), e.to_string());
+    let mut f = {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .open(&path)
+            .map_err(unreadable)?
+    };
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = f.metadata().map_err(unreadable)?;
+        // SAFETY: geteuid has no preconditions.
+        let me = unsafe { libc::geteuid() };
+        if !m.is_file() {
+            return Err(KeyFileProblem::NotPlain(path.display().to_string()));
+        }
+        if m.uid() != me && m.uid() != 0 {
+            return Err(KeyFileProblem::Owner(path.display().to_string()));
+        }
+        if m.mode() & 0o022 != 0 {
+            return Err(KeyFileProblem::Writable(path.display().to_string()));
+        }
+    }
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut f, &mut text).map_err(unreadable)?;
     let mut file = KeyFile::default();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -492,6 +517,12 @@ impl Service {
             let _ = verify_password(password, dummy_hash());
             return Err(LoginError::BadCredentials { known_user: false });
         };
+        if account.password_hash == KEY_ONLY {
+            // A key-only account: no password opens it, and refusing one costs the same
+            // hash as for any other account (no hint that it has no password).
+            let _ = verify_password(password, dummy_hash());
+            return Err(LoginError::BadCredentials { known_user: true });
+        }
         if !verify_password(password, &account.password_hash) {
             return Err(LoginError::BadCredentials { known_user: true });
         }
