@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod demo;
+mod flags;
 pub mod office;
 pub mod security;
 

@@ -3,6 +3,7 @@
 //! Knows nothing of committees: it turns bytes into `Input`s and frames into bytes.
 
 mod admission;
+mod conn;
 pub mod input;
 pub mod keys;
 mod session;
@@ -25,6 +26,7 @@ use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinHandle;
 
 use self::admission::{Admission, Ticket};
+use self::conn::{DropLog, LiveSession, Metered, NotifyOnDrop};
 use crate::domain::throttle::KeyKind;
 use crate::service::{Identity, LoginError, Service};
 use crate::tui::theme::Palette;
@@ -460,113 +462,6 @@ async fn accept_loop(
             }
             tracing::info!(%peer, "connection closed");
         });
-    }
-}
-
-/// Connections dropped at accept, logged at most once a second with how many (a flood
-/// must not flood the journal too).
-#[derive(Default)]
-struct DropLog {
-    since: Option<std::time::Instant>,
-    count: u64,
-}
-
-impl DropLog {
-    fn note(&mut self, peer: SocketAddr, why: &str) {
-        self.count += 1;
-        let now = std::time::Instant::now();
-        if self
-            .since
-            .is_none_or(|t| now.duration_since(t) >= Duration::from_secs(1))
-        {
-            tracing::warn!(%peer, dropped = self.count, "{why}; connection dropped (count since the last such line)");
-            self.since = Some(now);
-            self.count = 0;
-        }
-    }
-}
-
-/// The socket, counting the bytes received: a connection that sent nothing has made
-/// the least progress (`admission`).
-struct Metered {
-    inner: tokio::net::TcpStream,
-    received: Arc<std::sync::atomic::AtomicU64>,
-}
-
-impl tokio::io::AsyncRead for Metered {
-    fn poll_read(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-        buf: &mut tokio::io::ReadBuf<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        let before = buf.filled().len();
-        let r = std::pin::Pin::new(&mut self.inner).poll_read(cx, buf);
-        let n = buf.filled().len() - before;
-        if n > 0 {
-            self.received.fetch_add(n as u64, Ordering::Relaxed);
-        }
-        r
-    }
-}
-
-impl tokio::io::AsyncWrite for Metered {
-    fn poll_write(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-        buf: &[u8],
-    ) -> std::task::Poll<std::io::Result<usize>> {
-        std::pin::Pin::new(&mut self.inner).poll_write(cx, buf)
-    }
-
-    fn poll_flush(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        std::pin::Pin::new(&mut self.inner).poll_flush(cx)
-    }
-
-    fn poll_shutdown(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        std::pin::Pin::new(&mut self.inner).poll_shutdown(cx)
-    }
-
-    fn poll_write_vectored(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-        bufs: &[std::io::IoSlice<'_>],
-    ) -> std::task::Poll<std::io::Result<usize>> {
-        std::pin::Pin::new(&mut self.inner).poll_write_vectored(cx, bufs)
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.inner.is_write_vectored()
-    }
-}
-
-/// Notifies once when dropped.
-struct NotifyOnDrop(Arc<tokio::sync::Notify>);
-
-impl Drop for NotifyOnDrop {
-    fn drop(&mut self) {
-        self.0.notify_one();
-    }
-}
-
-/// Counts a running terminal session for as long as it lives.
-pub(crate) struct LiveSession(Arc<AtomicUsize>);
-
-impl LiveSession {
-    fn new(count: Arc<AtomicUsize>) -> LiveSession {
-        count.fetch_add(1, Ordering::AcqRel);
-        LiveSession(count)
-    }
-}
-
-impl Drop for LiveSession {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::AcqRel);
     }
 }
 
