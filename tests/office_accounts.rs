@@ -50,21 +50,8 @@ fn sftp_with_key(port: u16, user: &str, key: &Path, home: &Path) -> (bool, Strin
     let script = home.join("sftp-batch");
     std::fs::write(&script, "ls /\n").unwrap();
     let out = Command::new("sftp")
-        .args([
-            "-F",
-            "/dev/null",
-            "-o",
-            "StrictHostKeyChecking=no",
-            "-o",
-            "UserKnownHostsFile=/dev/null",
-            "-o",
-            "LogLevel=ERROR",
-            "-o",
-            "IdentitiesOnly=yes",
-            "-o",
-            "BatchMode=yes",
-            "-i",
-        ])
+        .args(support::openssh::CLIENT_OPTIONS)
+        .args(["-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-i"])
         .arg(key)
         .args(["-P", &port.to_string(), "-b"])
         .arg(&script)

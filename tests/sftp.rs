@@ -35,15 +35,8 @@ impl Client {
 
     fn openssh(&self, program: &str, port_flag: &str) -> Command {
         let mut c = Command::new(program);
+        c.args(support::openssh::CLIENT_OPTIONS);
         c.args([
-            "-F",
-            "/dev/null",
-            "-o",
-            "StrictHostKeyChecking=no",
-            "-o",
-            "UserKnownHostsFile=/dev/null",
-            "-o",
-            "LogLevel=ERROR",
             "-o",
             "PreferredAuthentications=password",
             "-o",

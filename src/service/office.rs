@@ -659,23 +659,8 @@ impl Service {
             let revoked = q::delete_accounts_of_experts(c, &ids)?;
             let mut pairs = Vec::with_capacity(experts.len());
             for ((e, slip), hash) in experts.iter().zip(issued.iter_mut()).zip(&hashes) {
-                // Eight characters of 31: a new one is drawn in the rare case of a clash.
-                let username = loop {
-                    let u = random_text(USER_CHARS, 8);
-                    if q::account_by_username(c, &u)?.is_none() {
-                        break u;
-                    }
-                };
-                q::insert_account(
-                    c,
-                    &NewAccount {
-                        username: &username,
-                        password_hash: hash,
-                        is_operator: false,
-                        expert_id: Some(e.id),
-                        language: "zh",
-                    },
-                )?;
+                let username = unused_username(c)?;
+                insert_expert_account(c, &username, hash, e.id)?;
                 pairs.push(json!([username, e.id]));
                 slip.username = username;
             }
@@ -788,10 +773,7 @@ impl Service {
         if committee.stage == Stage::Reported.as_str() {
             return Err(ServiceError::Problem(Problem::AccountsEnded));
         }
-        let expert = q::experts_of(&mut conn, committee_id)?
-            .into_iter()
-            .find(|e| e.id == expert_id)
-            .ok_or(ServiceError::NotFound("expert"))?;
+        let expert = expert_in(&mut conn, committee_id, expert_id)?;
         let roles = q::roles_of_expert(&mut conn, expert.id)?
             .iter()
             .filter_map(|r| r.parse().ok())
@@ -811,23 +793,9 @@ impl Service {
             q::delete_accounts_of_experts(c, &[expert.id])?;
             let username = match old.first() {
                 Some((_, _, u)) if !new_username => u.clone(),
-                _ => loop {
-                    let u = random_text(USER_CHARS, 8);
-                    if q::account_by_username(c, &u)?.is_none() {
-                        break u;
-                    }
-                },
+                _ => unused_username(c)?,
             };
-            q::insert_account(
-                c,
-                &NewAccount {
-                    username: &username,
-                    password_hash: &hash,
-                    is_operator: false,
-                    expert_id: Some(expert.id),
-                    language: "zh",
-                },
-            )?;
+            insert_expert_account(c, &username, &hash, expert.id)?;
             office_entry_by(
                 c,
                 actor,
@@ -857,10 +825,7 @@ impl Service {
     pub fn revoke_account_by(&self, actor: &str, committee_id: i32, expert_id: i32) -> Result<String> {
         let mut conn = self.store.conn()?;
         q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
-        let expert = q::experts_of(&mut conn, committee_id)?
-            .into_iter()
-            .find(|e| e.id == expert_id)
-            .ok_or(ServiceError::NotFound("expert"))?;
+        let expert = expert_in(&mut conn, committee_id, expert_id)?;
         let old = crate::store::write(&mut conn, |c| {
             let old = q::accounts_of_experts(c, &[expert.id])?;
             if old.is_empty() {
@@ -1030,6 +995,44 @@ impl Service {
             .ok_or(ServiceError::NotFound("committee"))?
             .name)
     }
+}
+
+/// A username no account has: eight characters of 31, drawn again in the rare case of
+/// a clash.
+fn unused_username(c: &mut SqliteConnection) -> Result<String> {
+    loop {
+        let u = random_text(USER_CHARS, 8);
+        if q::account_by_username(c, &u)?.is_none() {
+            return Ok(u);
+        }
+    }
+}
+
+/// An expert's login account.
+fn insert_expert_account(c: &mut SqliteConnection, username: &str, hash: &str, expert_id: i32) -> Result<()> {
+    q::insert_account(
+        c,
+        &NewAccount {
+            username,
+            password_hash: hash,
+            is_operator: false,
+            expert_id: Some(expert_id),
+            language: "zh",
+        },
+    )?;
+    Ok(())
+}
+
+/// An expert of this committee (another committee's is not found here).
+fn expert_in(
+    conn: &mut SqliteConnection,
+    committee_id: i32,
+    expert_id: i32,
+) -> Result<crate::store::models::ExpertRow> {
+    q::experts_of(conn, committee_id)?
+        .into_iter()
+        .find(|e| e.id == expert_id)
+        .ok_or(ServiceError::NotFound("expert"))
 }
 
 /// The office's screens are the office's alone.

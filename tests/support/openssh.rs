@@ -34,6 +34,19 @@ pub fn plink_available() -> bool {
     std::process::Command::new("plink").arg("-V").output().is_ok()
 }
 
+/// The options every OpenSSH client of the tests starts with: no configuration, no
+/// known hosts kept, errors only (`ssh`, `sftp` and `scp` take the same).
+pub const CLIENT_OPTIONS: [&str; 8] = [
+    "-F",
+    "/dev/null",
+    "-o",
+    "StrictHostKeyChecking=no",
+    "-o",
+    "UserKnownHostsFile=/dev/null",
+    "-o",
+    "LogLevel=ERROR",
+];
+
 impl OpenSsh {
     /// Starts `ssh -p PORT user@127.0.0.1` on a `cols`x`rows` pseudo-terminal.
     pub fn spawn(addr: SocketAddr, user: &str, cols: u16, rows: u16) -> OpenSsh {
@@ -43,15 +56,8 @@ impl OpenSsh {
     /// `ssh` as [`OpenSsh::spawn`], in a terminal of type `term`.
     pub fn spawn_term(addr: SocketAddr, user: &str, cols: u16, rows: u16, term: &str) -> OpenSsh {
         let mut cmd = CommandBuilder::new("ssh");
+        cmd.args(CLIENT_OPTIONS);
         cmd.args([
-            "-F",
-            "/dev/null",
-            "-o",
-            "StrictHostKeyChecking=no",
-            "-o",
-            "UserKnownHostsFile=/dev/null",
-            "-o",
-            "LogLevel=ERROR",
             "-o",
             "PreferredAuthentications=password",
             "-o",
