@@ -489,3 +489,56 @@ impl Driver {
             .unwrap()
     }
 }
+
+#[test]
+fn the_offices_setup_screens() {
+    let demo = demo();
+    let inbox = demo._dir.path().join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let write = |name: &str, body: &str| {
+        let path = inbox.join(name);
+        std::fs::write(&path, body).unwrap();
+        // A fixed time, so that the listing draws the same every run.
+        let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_764_720_000);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(at)
+            .unwrap();
+    };
+    write(
+        "experts.csv",
+        "姓名,工作单位,专业,专业组,角色\n林磊,郑州大学,建筑,建筑组,组长\n韩国庆,河南大学,建筑,建筑组,专家\n赵敏,省建设厅,建筑,,主任\n",
+    );
+    write(
+        "bad.csv",
+        "姓名,性别,工作单位,现职称,申报职称,专业,专业组,学历,工作年限\n张伟,X,某设计院,工程师,高级工程师,建筑,建筑组,硕士,很多\n",
+    );
+    for (k, lang) in LANGS.into_iter().enumerate() {
+        let mut s = demo.session("operator", lang);
+        s.key(Key::Char('n'));
+        s.type_text(["新评委会", "New committee"][k]).key(Key::Tab);
+        snap!("office_new_committee", lang, s);
+        s.key(Key::Enter).key(Key::Char('x'));
+        // The demo has three committees; the new one is the last.
+        s.keys(&[Key::Down; 3 + 1][..3 + k]).key(Key::Enter);
+        snap!("office_setup_checklist", lang, s);
+        s.key(Key::Char('i'));
+        snap!("office_inbox", lang, s);
+        s.key(Key::Char('a'));
+        snap!("office_import_rejected", lang, s);
+        s.key(Key::Down).key(Key::Char('e'));
+        snap!("office_import_done", lang, s);
+        s.key(Key::Esc);
+        snap!("office_setup_after_import", lang, s);
+        s.key(Key::Char('t'));
+        snap!("office_settings", lang, s);
+        s.keys(&[Key::Down, Key::Enter]);
+        snap!("office_settings_editing", lang, s);
+        s.keys(&[Key::Esc, Key::Esc, Key::Char('v')]);
+        snap!("office_recusals", lang, s);
+        s.key(Key::Char('a'));
+        snap!("office_recusal_pick", lang, s);
+    }
+}

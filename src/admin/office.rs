@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 
 use super::{open_existing, open_store};
 use crate::domain::Mode;
-use crate::office::{columns, export, table};
+use crate::office::{columns, export};
 
 /// Runs file work (reading, parsing, rendering, writing) on a blocking thread, off the
 /// async runtime, as the database work already is through `Service::blocking`.
@@ -49,44 +49,42 @@ pub async fn committee_start(data: &Path, committee: i32) -> Result<()> {
 }
 
 /// `pingshen import applicants|experts`: all rows or none; every problem reported.
+/// The same service function imports what the office picks on its screen.
 pub async fn import(data: &Path, kind: ImportKind, committee: i32, file: &Path) -> Result<()> {
+    use crate::service::inbox::{self, ImportOutcome};
     let path = file.to_path_buf();
-    let table = offload(move || {
-        let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        table::read(&bytes).with_context(|| format!("cannot import {}", path.display()))
-    })
-    .await?;
+    let bytes =
+        offload(move || std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))).await?;
     let service = open_existing(data).await?;
-    let fail = |problems: Vec<columns::Problem>| -> anyhow::Error {
-        for p in &problems {
-            eprintln!("{p}");
-        }
-        anyhow::anyhow!(
-            "{} problem(s) in {}; nothing was imported",
-            problems.len(),
-            file.display()
-        )
+    let kind = match kind {
+        ImportKind::Applicants => inbox::ImportKind::Applicants,
+        ImportKind::Experts => inbox::ImportKind::Experts,
     };
-    let (report, ignored, rows) = match kind {
-        ImportKind::Applicants => {
-            let parsed = columns::applicants(&table).map_err(fail)?;
-            let n = parsed.rows.len();
-            let rows = parsed.rows;
-            let report = service.blocking(move |s| s.import_applicants(committee, &rows)).await?;
-            (report, parsed.ignored, n)
-        }
-        ImportKind::Experts => {
-            let parsed = columns::experts(&table).map_err(fail)?;
-            let n = parsed.rows.len();
-            let rows = parsed.rows;
-            let report = service.blocking(move |s| s.import_experts(committee, &rows)).await?;
-            (report, parsed.ignored, n)
+    let outcome = service
+        .blocking(move |s| s.import_file(crate::service::setup::OFFICE, committee, kind, &bytes))
+        .await?;
+    let (rows, format, report, ignored) = match outcome {
+        ImportOutcome::Imported {
+            rows,
+            format,
+            report,
+            ignored,
+        } => (rows, format, report, ignored),
+        ImportOutcome::Unreadable(e) => bail!("cannot import {}: {e}", file.display()),
+        ImportOutcome::Rejected(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            bail!(
+                "{} problem(s) in {}; nothing was imported",
+                problems.len(),
+                file.display()
+            )
         }
     };
     println!(
-        "{}: {rows} row(s) read as {}: {} added, {} updated, {} unchanged",
+        "{}: {rows} row(s) read as {format}: {} added, {} updated, {} unchanged",
         file.display(),
-        table.format,
         report.added,
         report.updated,
         report.unchanged
@@ -101,7 +99,7 @@ pub async fn import(data: &Path, kind: ImportKind, committee: i32, file: &Path) 
         println!("groups created: {}", report.groups_added.join(", "));
     }
     if !ignored.is_empty() {
-        let shown: Vec<String> = ignored.iter().map(|h| crate::office::columns::printable(h)).collect();
+        let shown: Vec<String> = ignored.iter().map(|h| columns::printable(h)).collect();
         println!("columns ignored: {}", shown.join(", "));
     }
     Ok(())
@@ -324,19 +322,7 @@ pub async fn results_record(data: &Path, committee: i32, out: &Path, force: bool
     Ok(())
 }
 
-/// What `committee settings` changes; `None` leaves a setting as it is.
-#[derive(Debug, Default)]
-pub struct SettingsChange {
-    pub group_pass: Option<crate::domain::Threshold>,
-    pub committee_pass: Option<crate::domain::Threshold>,
-    pub quorum: Option<crate::domain::Threshold>,
-    pub group_fail_stops: Option<bool>,
-    /// Some(None): always the plain mean.
-    pub trim_from: Option<Option<u32>>,
-    /// Some(None): scores are only a reference.
-    pub pass_score: Option<Option<u32>>,
-    pub score_items: Option<Vec<(String, u32)>>,
-}
+pub use crate::service::setup::SettingsChange;
 
 /// `pingshen committee settings`: changes what is given (while the committee is being
 /// set up) and prints every setting.
@@ -344,35 +330,8 @@ pub async fn committee_settings(data: &Path, committee: i32, change: SettingsCha
     let service = open_existing(data).await?;
     let (settings, items) = service
         .blocking(move |s| {
-            let office = crate::service::Identity::office();
-            let (mut settings, _) = s.settings(committee)?;
-            let before = settings;
-            if let Some(t) = change.group_pass {
-                settings.group_pass = t;
-            }
-            if let Some(t) = change.committee_pass {
-                settings.committee_pass = t;
-            }
-            if let Some(t) = change.quorum {
-                settings.quorum = t;
-            }
-            if let Some(b) = change.group_fail_stops {
-                settings.group_fail_stops = b;
-            }
-            if let Some(t) = change.trim_from {
-                settings.trim_from = t;
-            }
-            if let Some(p) = change.pass_score {
-                settings.pass_score = p;
-            }
-            if settings != before {
-                s.set_settings(&office, committee, settings)
-                    .map_err(crate::service::ServiceError::from)?;
-            }
-            if let Some(items) = &change.score_items {
-                s.set_score_items(&office, committee, items)
-                    .map_err(crate::service::ServiceError::from)?;
-            }
+            s.change_settings(&crate::service::Identity::office(), committee, &change)
+                .map_err(crate::service::ServiceError::from)?;
             s.settings(committee)
         })
         .await?;
@@ -403,22 +362,7 @@ pub async fn committee_settings(data: &Path, committee: i32, change: SettingsCha
     Ok(())
 }
 
-/// Parses "内容:40,表达:30,答辩:30".
-pub fn parse_items(s: &str) -> std::result::Result<Vec<(String, u32)>, String> {
-    s.split([',', '，'])
-        .filter(|p| !p.trim().is_empty())
-        .map(|p| {
-            let (name, max) = p
-                .rsplit_once([':', '：'])
-                .ok_or_else(|| format!("{p:?} is not NAME:POINTS"))?;
-            let max: u32 = max
-                .trim()
-                .parse()
-                .map_err(|_| format!("{p:?}: points must be a number"))?;
-            Ok((name.trim().to_string(), max))
-        })
-        .collect()
-}
+pub use crate::service::setup::parse_items;
 
 /// `pingshen certificate issue`: a signed PDF per applicant who passed, into `out`.
 pub async fn certificate_issue(

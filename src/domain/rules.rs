@@ -4,7 +4,7 @@
 use std::fmt;
 
 /// A fraction bound such as "more than half" or "at least two thirds".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Threshold {
     pub num: u32,
     pub den: u32,
@@ -328,7 +328,7 @@ mod tests {
 }
 
 /// A committee's rule settings (SPEC section 3), with the defaults of the 2019 rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Settings {
     /// Group pass: approvals against the group's experts (default more than half).
     pub group_pass: Threshold,

@@ -15,12 +15,80 @@ use crate::store::models::ApplicantRow;
 pub struct Problem {
     pub row: usize,
     pub column: String,
-    pub why: String,
+    pub why: Why,
+}
+
+/// What is wrong with a cell, a row or the header. Shown in Chinese by `Display` (the
+/// command line's report); the office's screen says it in the user's language from the
+/// message catalog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    DuplicateColumn,
+    /// A required column is absent: its Chinese and English headers.
+    MissingColumn {
+        zh: &'static str,
+        en: &'static str,
+    },
+    Empty,
+    /// Only invisible characters (the first one's code point).
+    OnlyInvisible(u32),
+    /// An invisible or direction-changing character (its code point).
+    Invisible(u32),
+    TooLong {
+        len: usize,
+        max: usize,
+    },
+    Control,
+    Newline,
+    /// The same name and employer as an earlier row.
+    DuplicateRow {
+        first: usize,
+    },
+    NoDataRows,
+    /// More cells than the header has columns.
+    ExtraCells {
+        cells: usize,
+        headers: usize,
+    },
+    Gender(String),
+    Years(String),
+    UnknownRole(String),
+    GroupNeeded,
+    GroupNotAllowed,
+}
+
+impl fmt::Display for Why {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Why::DuplicateColumn => write!(f, "列名重复"),
+            Why::MissingColumn { zh, en } => write!(f, "缺少必需的列（{zh} / {en}）"),
+            Why::Empty => write!(f, "不能为空"),
+            Why::OnlyInvisible(c) => write!(f, "只有不可见的字符 U+{c:04X}，请删去"),
+            Why::Invisible(c) => write!(f, "含有不可见或改变文字方向的字符 U+{c:04X}，请删去"),
+            Why::TooLong { len, max } => write!(f, "内容过长：{len} 字，最多 {max} 字"),
+            Why::Control => write!(f, "含有控制字符"),
+            Why::Newline => write!(f, "不能换行"),
+            Why::DuplicateRow { first } => write!(f, "与第 {first} 行重复（同一姓名和工作单位）"),
+            Why::NoDataRows => write!(f, "文件中没有数据行"),
+            Why::ExtraCells { cells, headers } => write!(
+                f,
+                "有 {cells} 个单元格，多于表头的 {headers} 列（含逗号的内容需加引号）"
+            ),
+            Why::Gender(v) => write!(f, "应为“男”或“女”，而不是“{v}”"),
+            Why::Years(v) => write!(f, "应为 0 至 70 的整数，而不是“{v}”"),
+            Why::UnknownRole(r) => write!(
+                f,
+                "未知角色“{r}”（可用：组长、专家、主任、评委、上报人 / leader, expert, director, member, reporter）"
+            ),
+            Why::GroupNeeded => write!(f, "组长和专家必须填写专业组"),
+            Why::GroupNotAllowed => write!(f, "只有组长和专家属于专业组；其他角色请留空"),
+        }
+    }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let why = printable(&self.why);
+        let why = printable(&self.why.to_string());
         if self.column.is_empty() {
             write!(f, "第 {} 行：{why}", self.row)
         } else {
@@ -124,7 +192,7 @@ fn header_map(table: &Table, fields: &[Field]) -> (HashMap<&'static str, usize>,
                     problems.push(Problem {
                         row: 1,
                         column: h.clone(),
-                        why: "列名重复".into(),
+                        why: Why::DuplicateColumn,
                     });
                 }
             }
@@ -136,7 +204,7 @@ fn header_map(table: &Table, fields: &[Field]) -> (HashMap<&'static str, usize>,
             problems.push(Problem {
                 row: 1,
                 column: f.zh.to_string(),
-                why: format!("缺少必需的列（{} / {}）", f.zh, f.en),
+                why: Why::MissingColumn { zh: f.zh, en: f.en },
             });
         }
     }
@@ -162,12 +230,12 @@ impl RowReader<'_> {
             .unwrap_or_else(|| en.to_string())
     }
 
-    fn problem(&mut self, en: &str, why: impl Into<String>) {
+    fn problem(&mut self, en: &str, why: Why) {
         let column = self.header(en);
         self.problems.push(Problem {
             row: self.row,
             column,
-            why: why.into(),
+            why,
         });
     }
 
@@ -181,25 +249,25 @@ impl RowReader<'_> {
             .unwrap_or_default();
         let required = self.fields.iter().any(|f| f.en == en && f.required);
         if required && value.is_empty() && self.map.contains_key(en) {
-            self.problem(en, "不能为空");
+            self.problem(en, Why::Empty);
         }
         if let Some(c) = crate::domain::text::first_invisible(&value) {
             let why = if required && crate::domain::text::renders_blank(&value) {
-                "只有不可见的字符"
+                Why::OnlyInvisible(u32::from(c))
             } else {
-                "含有不可见或改变文字方向的字符"
+                Why::Invisible(u32::from(c))
             };
-            self.problem(en, format!("{why} U+{:04X}，请删去", u32::from(c)));
+            self.problem(en, why);
         }
         let len = value.chars().count();
         if len > max {
-            self.problem(en, format!("内容过长：{len} 字，最多 {max} 字"));
+            self.problem(en, Why::TooLong { len, max });
         }
         if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-            self.problem(en, "含有控制字符");
+            self.problem(en, Why::Control);
         } else if max <= SHORT && value.contains(['\n', '\t']) {
             // Only the long sections of a file may have several lines.
-            self.problem(en, "不能换行");
+            self.problem(en, Why::Newline);
         }
         value
     }
@@ -240,8 +308,7 @@ fn once_per_file(seen: &mut HashMap<(String, String), usize>, r: &mut RowReader<
     let row = r.row;
     match seen.get(&(name.clone(), employer.clone())) {
         Some(first) => {
-            let why = format!("与第 {first} 行重复（同一姓名和工作单位）");
-            r.problem("name", why);
+            r.problem("name", Why::DuplicateRow { first: *first });
         }
         None => {
             seen.insert((name, employer), row);
@@ -255,7 +322,7 @@ fn finish<T>(rows: Vec<T>, ignored: Vec<String>, mut problems: Vec<Problem>) -> 
         problems.push(Problem {
             row: 2,
             column: String::new(),
-            why: "文件中没有数据行".into(),
+            why: Why::NoDataRows,
         });
     }
     if problems.is_empty() {
@@ -273,11 +340,10 @@ fn extra_cells(table: &Table, problems: &mut Vec<Problem>) {
             problems.push(Problem {
                 row,
                 column: String::new(),
-                why: format!(
-                    "有 {} 个单元格，多于表头的 {} 列（含逗号的内容需加引号）",
-                    cells.len(),
-                    table.headers.len()
-                ),
+                why: Why::ExtraCells {
+                    cells: cells.len(),
+                    headers: table.headers.len(),
+                },
             });
         }
     }
@@ -315,7 +381,7 @@ pub fn applicants(table: &Table) -> Result<Parsed<ApplicantImport>, Vec<Problem>
             "女" | "female" | "f" => "女".to_string(),
             "" => String::new(),
             _ => {
-                r.problem("gender", format!("应为“男”或“女”，而不是“{raw}”"));
+                r.problem("gender", Why::Gender(raw.clone()));
                 String::new()
             }
         };
@@ -324,7 +390,7 @@ pub fn applicants(table: &Table) -> Result<Parsed<ApplicantImport>, Vec<Problem>
             Ok(y) if (0..=70).contains(&y) => y,
             _ if years_text.is_empty() => 0,
             _ => {
-                r.problem("years", format!("应为 0 至 70 的整数，而不是“{years_text}”"));
+                r.problem("years", Why::Years(years_text.clone()));
                 0
             }
         };
@@ -367,7 +433,7 @@ pub fn applicants(table: &Table) -> Result<Parsed<ApplicantImport>, Vec<Problem>
 /// The roles a role cell names: several may be listed, separated by 、，,;；/ or
 /// spaces. A group leader is also an expert; group experts and the director are also
 /// committee members (评委).
-fn roles(cell: &str) -> Result<Vec<Role>, String> {
+fn roles(cell: &str) -> Result<Vec<Role>, Why> {
     let mut out = Vec::new();
     for part in cell
         .split(|c: char| matches!(c, '、' | '，' | ',' | ';' | '；' | '/') || c.is_whitespace())
@@ -380,11 +446,7 @@ fn roles(cell: &str) -> Result<Vec<Role>, String> {
             "主任" | "主任委员" | "director" => &[Role::Director, Role::Member],
             "评委" | "委员" | "member" => &[Role::Member],
             "上报人" | "reporter" => &[Role::Reporter],
-            other => {
-                return Err(format!(
-                    "未知角色“{other}”（可用：组长、专家、主任、评委、上报人 / leader, expert, director, member, reporter）"
-                ));
-            }
+            other => return Err(Why::UnknownRole(other.to_string())),
         };
         for r in implied {
             if !out.contains(r) {
@@ -419,10 +481,10 @@ pub fn experts(table: &Table) -> Result<Parsed<ExpertImport>, Vec<Problem>> {
                 // The group fits the roles (checked only when the roles are readable).
                 let in_a_group = roles.iter().any(|x| x.is_group_role());
                 if in_a_group && group.is_empty() {
-                    r.problem("group", "组长和专家必须填写专业组");
+                    r.problem("group", Why::GroupNeeded);
                 }
                 if !in_a_group && !group.is_empty() {
-                    r.problem("group", "只有组长和专家属于专业组；其他角色请留空");
+                    r.problem("group", Why::GroupNotAllowed);
                 }
                 roles
             }

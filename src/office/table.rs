@@ -30,7 +30,7 @@ pub struct Table {
     pub format: &'static str,
 }
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum TableError {
     #[error("the file is empty")]
     Empty,

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod home;
+pub mod inbox;
 pub mod office;
 pub mod replay;
 pub mod review;
@@ -301,6 +302,13 @@ pub enum Problem {
     LastOfficeAccount(String),
     #[error("{0} has no account to revoke")]
     NoAccount(String),
+    /// Reading a file failed (the system's words go to the log).
+    #[error("cannot read {path}: {why}")]
+    CannotRead { path: String, why: String },
+    #[error("no file named {0} in inbox/")]
+    NoInboxFile(String),
+    #[error("{name} is larger than {mib} MiB; split it")]
+    ImportTooLarge { name: String, mib: u64 },
     /// No Chinese font for the PDFs (the system's words go to the log).
     #[error("no Chinese font for the PDF: {0}")]
     NoFont(String),

@@ -47,6 +47,7 @@ fn random_text(chars: &[u8], len: usize) -> String {
 /// The group of that name, created (and logged) when it does not exist yet.
 fn group_id(
     c: &mut SqliteConnection,
+    actor: &str,
     committee_id: i32,
     name: &str,
     report: &mut ImportReport,
@@ -58,22 +59,33 @@ fn group_id(
         return Ok(g.id);
     }
     let id = q::insert_group(c, committee_id, name)?;
-    office_entry(c, committee_id, Action::GroupAdd, json!({ "group": id, "name": name }))?;
+    office_entry_by(
+        c,
+        actor,
+        committee_id,
+        Action::GroupAdd,
+        json!({ "group": id, "name": name }),
+    )?;
     report.groups_added.push(name.to_string());
     Ok(id)
 }
 
 /// Recuses every expert from the applicants of the same employer (回避), logging each
 /// new one; returns how many were new. The review's start does the same once more.
-fn employer_recusals(c: &mut SqliteConnection, committee_id: i32) -> std::result::Result<usize, ServiceError> {
+fn employer_recusals(
+    c: &mut SqliteConnection,
+    actor: &str,
+    committee_id: i32,
+) -> std::result::Result<usize, ServiceError> {
     let experts = q::experts_of(c, committee_id)?;
     let applicants = q::applicants_of(c, committee_id, None)?;
     let mut added = 0;
     for e in experts.iter().filter(|e| !e.employer.trim().is_empty()) {
         for a in applicants.iter().filter(|a| a.employer.trim() == e.employer.trim()) {
             if !rq::is_exempt(c, e.id, a.id)? && rq::insert_recusal(c, e.id, a.id, "employer")? {
-                office_entry(
+                office_entry_by(
                     c,
+                    actor,
                     committee_id,
                     Action::RecusalAdd,
                     json!({ "expert": e.id, "applicant": a.id, "reason": "employer" }),
@@ -101,6 +113,8 @@ fn same_file(a: &ApplicantRow, b: &ApplicantRow) -> bool {
 /// A recusal as the office lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecusalLine {
+    pub expert_id: i32,
+    pub applicant_id: i32,
     pub expert: String,
     pub expert_employer: String,
     pub applicant: String,
@@ -143,6 +157,12 @@ pub struct CommitteeProgress {
     pub accounts: u32,
     /// Live terminal sessions under the committee's accounts (issuing anew closes them).
     pub live_sessions: u32,
+    /// The committee's experts and applicants.
+    pub experts: u32,
+    pub applicants: u32,
+    /// During setup, everything still missing before the review can start (the setup
+    /// checklist; empty once it can start, and after the start).
+    pub missing: Vec<crate::domain::Unready>,
 }
 
 /// An expert and the account, as the office's people screen lists them.
@@ -204,6 +224,12 @@ impl Service {
             .map(|a| a.0)
             .collect();
         let live_sessions = self.live_sessions_of(&account_ids) as u32;
+        let readiness = super::review::readiness(&mut conn, committee_id, committee.mode)?;
+        let missing = if committee.stage == Stage::Setup {
+            crate::domain::gates::missing(&readiness)
+        } else {
+            Vec::new()
+        };
         drop(conn);
         let mut groups = Vec::with_capacity(group_rows.len());
         for g in group_rows {
@@ -234,6 +260,9 @@ impl Service {
             passed: board.lines.iter().filter(|l| l.result.is_some_and(|r| r.1)).count() as u32,
             accounts,
             live_sessions,
+            experts: experts.len() as u32,
+            applicants: readiness.applicants as u32,
+            missing,
         })
     }
 
@@ -329,6 +358,22 @@ impl Service {
     }
 
     /// A committee's rule settings and score items.
+    /// The committee's settings and score items, for the office's screen.
+    pub fn settings_for(
+        &self,
+        who: &super::Identity,
+        committee_id: i32,
+    ) -> Result<(crate::domain::Settings, Vec<(String, u32)>)> {
+        office_only(who)?;
+        self.settings(committee_id)
+    }
+
+    /// The committee's recusals, for the office's screen.
+    pub fn recusals_for(&self, who: &super::Identity, committee_id: i32) -> Result<Vec<RecusalLine>> {
+        office_only(who)?;
+        self.recusals(committee_id)
+    }
+
     pub fn settings(&self, committee_id: i32) -> Result<(crate::domain::Settings, Vec<(String, u32)>)> {
         let mut conn = self.store.conn()?;
         let committee = super::review::load_committee(&mut conn, committee_id).map_err(ServiceError::from)?;
@@ -497,6 +542,7 @@ impl Service {
     /// shared employers' recusals, and live screens are told.
     fn import(
         &self,
+        actor: &str,
         committee_id: i32,
         rows: impl FnOnce(&mut SqliteConnection, &mut ImportReport) -> Result<()>,
     ) -> Result<ImportReport> {
@@ -505,7 +551,7 @@ impl Service {
             in_setup(c, committee_id)?;
             let mut report = ImportReport::default();
             rows(c, &mut report)?;
-            report.recusals_added = employer_recusals(c, committee_id)?;
+            report.recusals_added = employer_recusals(c, actor, committee_id)?;
             Ok::<_, ServiceError>(report)
         })?;
         self.publish(Event::CommitteeChanged {
@@ -517,10 +563,20 @@ impl Service {
 
     /// Imports applicants in one transaction: all rows or none.
     pub fn import_applicants(&self, committee_id: i32, rows: &[ApplicantImport]) -> Result<ImportReport> {
-        self.import(committee_id, |c, report| {
+        self.import_applicants_by(OFFICE, committee_id, rows)
+    }
+
+    /// [`Service::import_applicants`], the audit log naming the office account.
+    pub fn import_applicants_by(
+        &self,
+        actor: &str,
+        committee_id: i32,
+        rows: &[ApplicantImport],
+    ) -> Result<ImportReport> {
+        self.import(actor, committee_id, |c, report| {
             let existing = q::applicants_of(c, committee_id, None)?;
             for r in rows {
-                let gid = group_id(c, committee_id, &r.group, report)?;
+                let gid = group_id(c, actor, committee_id, &r.group, report)?;
                 let mut row = r.applicant.clone();
                 row.committee_id = committee_id;
                 row.group_id = Some(gid);
@@ -532,8 +588,9 @@ impl Service {
                     Some(e) => {
                         row.id = e.id;
                         q::update_applicant(c, &row)?;
-                        office_entry(
+                        office_entry_by(
                             c,
+                            actor,
                             committee_id,
                             Action::ApplicantUpdate,
                             json!({ "applicant": e.id, "group": gid }),
@@ -542,8 +599,9 @@ impl Service {
                     }
                     None => {
                         let id = q::insert_applicant(c, &row)?;
-                        office_entry(
+                        office_entry_by(
                             c,
+                            actor,
                             committee_id,
                             Action::ApplicantAdd,
                             json!({ "applicant": id, "group": gid }),
@@ -559,11 +617,16 @@ impl Service {
     /// Imports experts in one transaction: all rows or none. Accounts are issued
     /// separately (`issue_accounts`).
     pub fn import_experts(&self, committee_id: i32, rows: &[ExpertImport]) -> Result<ImportReport> {
-        self.import(committee_id, |c, report| {
+        self.import_experts_by(OFFICE, committee_id, rows)
+    }
+
+    /// [`Service::import_experts`], the audit log naming the office account.
+    pub fn import_experts_by(&self, actor: &str, committee_id: i32, rows: &[ExpertImport]) -> Result<ImportReport> {
+        self.import(actor, committee_id, |c, report| {
             let existing = q::experts_of(c, committee_id)?;
             for r in rows {
                 let gid = match &r.group {
-                    Some(g) => Some(group_id(c, committee_id, g, report)?),
+                    Some(g) => Some(group_id(c, actor, committee_id, g, report)?),
                     None => None,
                 };
                 let roles: Vec<&str> = r.roles.iter().map(|x| x.as_str()).collect();
@@ -578,8 +641,9 @@ impl Service {
                             continue;
                         }
                         q::update_expert(c, e.id, gid, &r.specialty, &roles)?;
-                        office_entry(
+                        office_entry_by(
                             c,
+                            actor,
                             committee_id,
                             Action::ExpertUpdate,
                             json!({ "expert": e.id, "group": gid, "roles": roles }),
@@ -598,8 +662,9 @@ impl Service {
                             },
                             &roles,
                         )?;
-                        office_entry(
+                        office_entry_by(
                             c,
+                            actor,
                             committee_id,
                             Action::ExpertAdd,
                             json!({ "expert": id, "group": gid, "roles": roles, "account": null }),
@@ -1045,7 +1110,7 @@ fn office_only(who: &super::Identity) -> Result<()> {
 }
 
 /// A folder the office's screen writes into, made private if missing.
-fn private_dir(dir: &std::path::Path) -> Result<()> {
+pub(super) fn private_dir(dir: &std::path::Path) -> Result<()> {
     crate::files::create_private_dir(dir).map_err(|e| {
         ServiceError::Problem(Problem::CannotCreate {
             path: dir.display().to_string(),
@@ -1078,12 +1143,8 @@ fn one_named(ids: Vec<i32>, who: &str, what: &'static str, committee_id: i32) ->
     }
 }
 
-/// The office's audit entry of a step on a committee.
-fn office_entry(c: &mut SqliteConnection, committee_id: i32, action: Action, detail: serde_json::Value) -> Result<()> {
-    office_entry_by(c, OFFICE, committee_id, action, detail)
-}
-
-/// [`office_entry`] naming the office account that did it.
+/// The office's audit entry of a step on a committee, naming the office account that
+/// did it.
 fn office_entry_by(
     c: &mut SqliteConnection,
     actor: &str,
@@ -1171,6 +1232,8 @@ fn recusals_of(conn: &mut SqliteConnection, committee_id: i32) -> Result<Vec<Rec
             let e = experts.iter().find(|x| x.id == e)?;
             let a = applicants.iter().find(|x| x.id == a)?;
             Some(RecusalLine {
+                expert_id: e.id,
+                applicant_id: a.id,
                 expert: e.name.clone(),
                 expert_employer: e.employer.clone(),
                 applicant: a.name.clone(),

@@ -22,6 +22,33 @@ mod groups;
 
 pub use crate::domain::gates::{MAX_COMMENT, MAX_OPINION, MAX_QUESTION, MAX_QUESTIONS, MAX_REASON, SwitchGaps};
 
+/// What a committee holds for its start (see `gates::Readiness`).
+pub(super) fn readiness(
+    c: &mut SqliteConnection,
+    committee_id: i32,
+    mode: Mode,
+) -> Result<gates::Readiness, StoreError> {
+    let groups = q::groups_of_committee(c, committee_id)?;
+    let leaders = q::experts_with_role(c, committee_id, Role::Leader.as_str())?;
+    let applicants = q::applicants_of(c, committee_id, None)?;
+    Ok(gates::Readiness {
+        mode: Some(mode),
+        groups: groups
+            .iter()
+            .map(|g| {
+                let n = leaders.iter().filter(|e| e.group_id == Some(g.id)).count();
+                (g.name.clone(), n)
+            })
+            .collect(),
+        applicants: applicants.len(),
+        applicant_without_group: applicants.iter().find(|a| a.group_id.is_none()).map(|a| a.name.clone()),
+        directors: q::experts_with_role(c, committee_id, Role::Director.as_str())?.len(),
+        reporters: q::experts_with_role(c, committee_id, Role::Reporter.as_str())?.len(),
+        members: rq::member_ids(c, committee_id)?.len(),
+        score_items: rq::score_items_of(c, committee_id)?.len(),
+    })
+}
+
 /// How a committee round ended at the director's close.
 #[derive(Debug, Clone)]
 pub enum RoundClosed {
@@ -350,26 +377,8 @@ impl Service {
         self.act(who, Action::CommitteeStart, |c, actor| {
             actor.operator()?;
             let committee = load_committee(c, committee_id)?;
-            let groups = q::groups_of_committee(c, committee_id)?;
-            let leaders = q::experts_with_role(c, committee_id, Role::Leader.as_str())?;
+            let readiness = readiness(c, committee_id, committee.mode)?;
             let applicants = q::applicants_of(c, committee_id, None)?;
-            let members = rq::member_ids(c, committee_id)?.len();
-            let readiness = gates::Readiness {
-                mode: Some(committee.mode),
-                groups: groups
-                    .iter()
-                    .map(|g| {
-                        let n = leaders.iter().filter(|e| e.group_id == Some(g.id)).count();
-                        (g.name.clone(), n)
-                    })
-                    .collect(),
-                applicants: applicants.len(),
-                applicant_without_group: applicants.iter().find(|a| a.group_id.is_none()).map(|a| a.name.clone()),
-                directors: q::experts_with_role(c, committee_id, Role::Director.as_str())?.len(),
-                reporters: q::experts_with_role(c, committee_id, Role::Reporter.as_str())?.len(),
-                members,
-                score_items: rq::score_items_of(c, committee_id)?.len(),
-            };
             let warnings = gates::start_review(actor, committee.stage, &readiness)?;
             // Same employer as an applicant: a conflict of interest (SPEC section 3).
             let mut employer_recusals = Vec::new();
@@ -392,7 +401,7 @@ impl Service {
                     "stage": Stage::Groups.as_str(),
                     "mode": committee.mode.as_str(),
                     "settings": settings_json(&committee.settings),
-                    "members": members,
+                    "members": readiness.members,
                     "warnings": warnings,
                     "recusals": employer_recusals,
                 }),

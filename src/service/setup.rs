@@ -26,6 +26,38 @@ pub struct ExpertSpec {
     pub account: Option<(String, String)>,
 }
 
+/// What a settings change sets (`pingshen committee settings`, the office's settings
+/// screen); `None` leaves a setting as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct SettingsChange {
+    pub group_pass: Option<crate::domain::Threshold>,
+    pub committee_pass: Option<crate::domain::Threshold>,
+    pub quorum: Option<crate::domain::Threshold>,
+    pub group_fail_stops: Option<bool>,
+    /// Some(None): always the plain mean.
+    pub trim_from: Option<Option<u32>>,
+    /// Some(None): scores are only a reference.
+    pub pass_score: Option<Option<u32>>,
+    pub score_items: Option<Vec<(String, u32)>>,
+}
+
+/// Parses "内容:40,表达:30,答辩:30".
+pub fn parse_items(s: &str) -> std::result::Result<Vec<(String, u32)>, String> {
+    s.split([',', '，'])
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            let (name, max) = p
+                .rsplit_once([':', '：'])
+                .ok_or_else(|| format!("{p:?} is not NAME:POINTS"))?;
+            let max: u32 = max
+                .trim()
+                .parse()
+                .map_err(|_| format!("{p:?}: points must be a number"))?;
+            Ok((name.trim().to_string(), max))
+        })
+        .collect()
+}
+
 /// Refuses setup changes once the review has started.
 pub(super) fn in_setup(conn: &mut SqliteConnection, committee_id: i32) -> Result<()> {
     let c = q::committee_by_id(conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
@@ -39,13 +71,14 @@ impl Service {
     /// Runs a setup step in one immediate transaction with its audit entry.
     fn setup_step<T>(
         &self,
+        actor: &str,
         action: Action,
         f: impl FnOnce(&mut SqliteConnection) -> Result<(i32, serde_json::Value, T)>,
     ) -> Result<T> {
         let mut conn = self.store.conn()?;
         let (committee_id, value) = crate::store::write(&mut conn, |c| {
             let (committee_id, detail, value) = f(c)?;
-            audit::append(c, Some(committee_id), OFFICE, action.name(), &detail.to_string())?;
+            audit::append(c, Some(committee_id), actor, action.name(), &detail.to_string())?;
             Ok::<_, ServiceError>((committee_id, value))
         })?;
         self.publish(Event::CommitteeChanged {
@@ -55,12 +88,59 @@ impl Service {
         Ok(value)
     }
 
+    /// Changes the settings and the score items given, each checked by the engine (the
+    /// office, during setup, values in range); nothing changes when one is refused.
+    pub fn change_settings(
+        &self,
+        who: &super::Identity,
+        committee_id: i32,
+        change: &SettingsChange,
+    ) -> std::result::Result<(), super::review::ActionError> {
+        let (mut settings, _) = self.settings(committee_id)?;
+        let before = settings;
+        let c = change;
+        settings.group_pass = c.group_pass.unwrap_or(settings.group_pass);
+        settings.committee_pass = c.committee_pass.unwrap_or(settings.committee_pass);
+        settings.quorum = c.quorum.unwrap_or(settings.quorum);
+        settings.group_fail_stops = c.group_fail_stops.unwrap_or(settings.group_fail_stops);
+        settings.trim_from = c.trim_from.unwrap_or(settings.trim_from);
+        settings.pass_score = c.pass_score.unwrap_or(settings.pass_score);
+        if let Some(items) = &c.score_items {
+            // Checked before the settings are written, so that a bad list changes
+            // nothing (the engine checks again when it writes them).
+            let committee = {
+                let mut conn = self.store.conn()?;
+                super::review::load_committee(&mut conn, committee_id).map_err(ServiceError::from)?
+            };
+            let actor = crate::domain::gates::Actor {
+                is_operator: who.is_operator,
+                ..Default::default()
+            };
+            crate::domain::gates::set_score_items(&actor, committee.stage, items)?;
+        }
+        if settings != before {
+            self.set_settings(who, committee_id, settings)?;
+        }
+        if let Some(items) = &c.score_items {
+            self.set_score_items(who, committee_id, items)?;
+        }
+        Ok(())
+    }
+
     pub fn create_committee(&self, name: &str, mode: Mode) -> Result<i32> {
+        self.create_committee_by(OFFICE, name, mode)
+    }
+
+    /// [`Service::create_committee`], the audit log naming the office account.
+    pub fn create_committee_by(&self, actor: &str, name: &str, mode: Mode) -> Result<i32> {
         let name = name.trim().to_string();
-        if name.is_empty() || name.chars().count() > 200 {
+        // A name is shown on every screen and slip: no control, invisible or
+        // direction-changing characters.
+        let unreadable = name.chars().any(char::is_control) || crate::domain::text::first_invisible(&name).is_some();
+        if name.is_empty() || name.chars().count() > 200 || unreadable {
             return Err(ServiceError::Problem(Problem::CommitteeName));
         }
-        self.setup_step(Action::CommitteeCreate, |c| {
+        self.setup_step(actor, Action::CommitteeCreate, |c| {
             let id = q::insert_committee(c, &name, mode.as_str(), Stage::Setup.as_str())?;
             if mode.has_scoring() {
                 let items: Vec<(String, i32)> = DEFAULT_SCORE_ITEMS
@@ -78,7 +158,7 @@ impl Service {
         if name.is_empty() || name.chars().count() > 100 {
             return Err(ServiceError::Problem(Problem::GroupName));
         }
-        self.setup_step(Action::GroupAdd, |c| {
+        self.setup_step(OFFICE, Action::GroupAdd, |c| {
             in_setup(c, committee_id)?;
             let id = q::insert_group(c, committee_id, &name)?;
             Ok((committee_id, json!({ "group": id, "name": name }), id))
@@ -104,7 +184,7 @@ impl Service {
             None => None,
         };
         let roles: Vec<&str> = spec.roles.iter().map(|r| r.as_str()).collect();
-        self.setup_step(Action::ExpertAdd, |c| {
+        self.setup_step(OFFICE, Action::ExpertAdd, |c| {
             in_setup(c, committee_id)?;
             if let Some(gid) = spec.group_id {
                 let group = q::group_by_id(c, gid)?.ok_or(ServiceError::NotFound("group"))?;
@@ -144,7 +224,7 @@ impl Service {
     }
 
     pub fn add_applicant(&self, applicant: &ApplicantRow) -> Result<i32> {
-        self.setup_step(Action::ApplicantAdd, |c| {
+        self.setup_step(OFFICE, Action::ApplicantAdd, |c| {
             in_setup(c, applicant.committee_id)?;
             if let Some(gid) = applicant.group_id {
                 let group = q::group_by_id(c, gid)?.ok_or(ServiceError::NotFound("group"))?;

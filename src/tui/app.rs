@@ -531,6 +531,11 @@ fn outcome_line(lang: Lang, outcome: ActionOutcome) -> (bool, String) {
             true,
             crate::tui::catalog::msg!(lang, "certificates-issued", certificates = n, folder = folder),
         ),
+        ActionOutcome::Imported { name, outcome, .. } => text::import_outcome(lang, &name, &outcome),
+        ActionOutcome::CommitteeCreated(id, name) => (
+            true,
+            crate::tui::catalog::msg!(lang, "committee-created", id = id, name = name.as_str()),
+        ),
         ActionOutcome::Done(key) => (true, tr(lang, key).to_string()),
         ActionOutcome::Refused(r) => (false, text::refusal(lang, &r)),
         ActionOutcome::Storage(f) => (false, text::fault(lang, f)),

@@ -134,6 +134,35 @@ pub enum Effect {
         committee_id: i32,
         expert_id: i32,
     },
+    /// The office's setup: the files of `inbox/`, an import of one of them, the
+    /// settings, the recusals, a new committee.
+    LoadInbox,
+    ImportFile {
+        committee_id: i32,
+        kind: crate::service::inbox::ImportKind,
+        name: String,
+    },
+    LoadSettings {
+        committee_id: i32,
+    },
+    ChangeSettings {
+        committee_id: i32,
+        change: crate::service::setup::SettingsChange,
+    },
+    LoadRecusals {
+        committee_id: i32,
+    },
+    /// The office recuses an expert from an applicant (`add`), or lifts the recusal.
+    Recusal {
+        committee_id: i32,
+        expert_id: i32,
+        applicant_id: i32,
+        add: bool,
+    },
+    CreateCommittee {
+        name: String,
+        mode: crate::domain::Mode,
+    },
     LoadLoginBlocks,
     /// The office clears the failed logins of one account or address (`None`: all).
     ClearLogins(Option<(crate::domain::throttle::KeyKind, String)>),
@@ -155,6 +184,9 @@ pub enum EffectKey {
     LoadProgress(i32),
     LoadPeople(i32),
     LoadLoginBlocks,
+    LoadInbox,
+    LoadSettings(i32),
+    LoadRecusals(i32),
     SaveLanguage,
     Action,
     Quit,
@@ -172,6 +204,9 @@ impl Effect {
             Effect::LoadProgress { committee_id } => EffectKey::LoadProgress(*committee_id),
             Effect::LoadPeople { committee_id } => EffectKey::LoadPeople(*committee_id),
             Effect::LoadLoginBlocks => EffectKey::LoadLoginBlocks,
+            Effect::LoadInbox => EffectKey::LoadInbox,
+            Effect::LoadSettings { committee_id } => EffectKey::LoadSettings(*committee_id),
+            Effect::LoadRecusals { committee_id } => EffectKey::LoadRecusals(*committee_id),
             Effect::SaveLanguage(_) => EffectKey::SaveLanguage,
             Effect::Quit => EffectKey::Quit,
             Effect::DraftVote { .. }
@@ -198,7 +233,11 @@ impl Effect {
             | Effect::IssueCertificates { .. }
             | Effect::StartReview { .. }
             | Effect::ResetAccount { .. }
-            | Effect::RevokeAccount { .. } => EffectKey::Action,
+            | Effect::RevokeAccount { .. }
+            | Effect::ImportFile { .. }
+            | Effect::ChangeSettings { .. }
+            | Effect::Recusal { .. }
+            | Effect::CreateCommittee { .. } => EffectKey::Action,
         }
     }
 }
@@ -220,6 +259,7 @@ impl Effect {
             | Effect::ExportResults { .. }
             | Effect::IssueCertificates { .. }
             | Effect::ResetAccount { .. }
+            | Effect::ImportFile { .. }
             | Effect::ClearLogins(_)
             | Effect::SaveLanguage(_) => Lane::Own,
             _ => Lane::Screen,
@@ -273,6 +313,15 @@ pub fn perform(s: &Service, who: &Identity, effect: &Effect) -> Option<Msg> {
             people: Box::new(s.people(who, committee_id).map_err(LoadError::from)),
         },
         Effect::LoadLoginBlocks => Msg::LoginBlocksLoaded(Box::new(s.login_blocks().map_err(LoadError::from))),
+        Effect::LoadInbox => Msg::InboxLoaded(Box::new(s.inbox(who).map_err(LoadError::from))),
+        Effect::LoadSettings { committee_id } => Msg::SettingsLoaded {
+            committee_id,
+            settings: Box::new(s.settings_for(who, committee_id).map_err(LoadError::from)),
+        },
+        Effect::LoadRecusals { committee_id } => Msg::RecusalsLoaded {
+            committee_id,
+            recusals: Box::new(s.recusals_for(who, committee_id).map_err(LoadError::from)),
+        },
         // ---------------------------------------------------------------- actions
         Effect::DraftVote { applicant_id, choice } => {
             done(s.draft_vote(who, applicant_id, choice), |()| Drafted(choice))
@@ -410,12 +459,53 @@ pub fn perform(s: &Service, who: &Identity, effect: &Effect) -> Option<Msg> {
             s.revoke_account_by(&who.username, committee_id, expert_id),
             ActionOutcome::AccountRevoked,
         ),
+        Effect::ImportFile {
+            committee_id,
+            kind,
+            name,
+        } => outcome(s.import_from_inbox(who, committee_id, kind, &name), |o| {
+            ActionOutcome::Imported {
+                kind,
+                name,
+                outcome: Box::new(o),
+            }
+        }),
+        Effect::ChangeSettings { committee_id, change } => done(s.change_settings(who, committee_id, &change), |()| {
+            Done(T::SettingsSaved)
+        }),
+        Effect::Recusal {
+            expert_id,
+            applicant_id,
+            add: true,
+            ..
+        } => done(s.add_recusal(who, expert_id, applicant_id), |()| Done(T::RecusalAdded)),
+        Effect::Recusal {
+            expert_id,
+            applicant_id,
+            add: false,
+            ..
+        } => done(s.remove_recusal(who, expert_id, applicant_id), |()| {
+            Done(T::RecusalRemoved)
+        }),
+        Effect::CreateCommittee { name, mode } => outcome(
+            office_gate(who).and_then(|()| s.create_committee_by(&who.username, &name, mode)),
+            |id| ActionOutcome::CommitteeCreated(id, name),
+        ),
         Effect::ClearLogins(which) => outcome(
             s.clear_login_blocks(who, which.as_ref().map(|(k, key)| (*k, key.as_str()))),
             |_| Done(T::LoginsCleared),
         ),
         Effect::SaveLanguage(lang) => return language_saved(s.set_language(who.account_id, lang), lang),
     })
+}
+
+/// Only the office creates committees.
+fn office_gate(who: &Identity) -> crate::service::Result<()> {
+    if who.is_operator {
+        Ok(())
+    } else {
+        Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly))
+    }
 }
 
 /// An action's result as the status line tells it.

@@ -80,6 +80,13 @@ pub enum Cmd {
     Lift,
     LiftAll,
     Reload,
+    Import,
+    ImportExperts,
+    ImportApplicants,
+    Settings,
+    Recusals,
+    NewCommittee,
+    Focus,
 }
 
 impl Binding {
@@ -310,6 +317,7 @@ pub const HOME: &[Binding] = &[
 pub const HOME_OFFICE: &[Binding] = &[
     MOVE,
     Binding::both(&[Enter], T::HintProgress, T::KeyOpen).does(Cmd::Open),
+    Binding::both(&[C('n')], T::HintNewCommittee, T::KeyNewCommittee).does(Cmd::NewCommittee),
     Binding::both(&[C('b')], T::HintLoginLimits, T::KeyLogins).does(Cmd::Logins),
     Binding::hint(&[C('L')], T::HintOtherLanguage).does(Cmd::Language),
     HELP,
@@ -439,11 +447,51 @@ pub const OFFICE: &[Binding] = &[
     Binding::help(MOVE_KEYS, T::KeyMove).does(Cmd::Move),
     Binding::both(&[Enter], T::HintApplicants, T::KeyOfficeList).does(Cmd::Open),
     Binding::both(&[C('g')], T::HintGroupPanel, T::KeyOfficeGroup).does(Cmd::GroupPanel),
+    Binding::both(&[C('i')], T::HintImport, T::KeyImport).does(Cmd::Import),
+    Binding::both(&[C('t')], T::HintSettings, T::KeySettings).does(Cmd::Settings),
+    Binding::both(&[C('v')], T::HintRecusals, T::KeyRecusals).does(Cmd::Recusals),
     Binding::both(&[C('a')], T::HintIssueAccounts, T::KeyIssueAccounts).does(Cmd::IssueAccounts),
     Binding::both(&[C('x')], T::HintExport, T::KeyExport).does(Cmd::Export),
     Binding::both(&[C('p')], T::HintPeople, T::KeyPeople).does(Cmd::People),
     Binding::both(&[C('c')], T::HintCertificates, T::KeyCertificates).does(Cmd::Certificates),
     Binding::both(&[C('s')], T::HintStartReview, T::KeyStartReview).does(Cmd::StartReview),
+];
+
+/// The files of `inbox/`, to import one.
+pub const INBOX: &[Binding] = &[
+    Binding::help(MOVE_KEYS, T::KeyMove).does(Cmd::Move),
+    Binding::both(&[C('e')], T::HintImportExperts, T::KeyImportExperts).does(Cmd::ImportExperts),
+    Binding::both(&[C('a')], T::HintImportApplicants, T::KeyImportApplicants).does(Cmd::ImportApplicants),
+    Binding::both(&[Tab], T::HintReportFocus, T::KeyReportFocus).does(Cmd::Focus),
+    Binding::both(&[C('r')], T::HintReload, T::KeyReload).does(Cmd::Reload),
+];
+
+/// A committee's settings.
+pub const SETTINGS: &[Binding] = &[
+    Binding::help(MOVE_KEYS, T::KeyMove).does(Cmd::Move),
+    Binding::both(&[Enter], T::HintChange, T::KeyChangeSetting).does(Cmd::Edit),
+];
+
+/// A committee's recusals.
+pub const RECUSALS: &[Binding] = &[
+    Binding::help(MOVE_KEYS, T::KeyMove).does(Cmd::Move),
+    Binding::both(&[C('a')], T::HintAddRecusal, T::KeyAddRecusal).does(Cmd::Add),
+    Binding::both(&[C('d')], T::HintRemoveRecusal, T::KeyRemoveRecusal).does(Cmd::Delete),
+];
+
+/// Picking the expert, then the applicant, of a new recusal.
+pub const RECUSAL_PICK: &[Binding] = &[
+    Binding::shown(JK, MOVE_KEYS, T::HintMove, T::KeyMove).does(Cmd::Move),
+    Binding::both(&[Enter], T::HintChoose, T::KeyChoose).does(Cmd::Next),
+    Binding::both(&[Esc], T::HintCancel, T::KeyPickCancel).does(Cmd::Back),
+];
+
+/// A new committee: its name typed, its mode chosen.
+pub const NEW_COMMITTEE: &[Binding] = &[
+    Binding::hint(&[], T::HintTypeName),
+    Binding::both(&[Tab], T::HintNextMode, T::KeyNextMode).does(Cmd::Next),
+    Binding::both(&[Enter], T::HintCreate, T::KeyCreate).does(Cmd::Submit),
+    Binding::both(&[Esc], T::HintCancel, T::KeyNewCancel).does(Cmd::Back),
 ];
 
 pub const PEOPLE: &[Binding] = &[
@@ -569,6 +617,11 @@ mod tests {
             OPINION_FORM,
             QUESTIONS_FORM,
             OFFICE,
+            INBOX,
+            SETTINGS,
+            RECUSALS,
+            RECUSAL_PICK,
+            NEW_COMMITTEE,
             LOGINS,
             CONFIRM,
             GLOBAL,

@@ -8,6 +8,9 @@ use crate::domain::{Choice, Refusal};
 use crate::service::screens::{ApplicantFile, ApplicantLine, CommitteeBoard, GroupBoard, ScoreSheetView};
 use crate::service::{Event, HomeView};
 
+/// A committee's settings and score items, as the settings screen shows them.
+pub type SettingsView = (crate::domain::Settings, Vec<(String, u32)>);
+
 /// Everything the application reacts to.
 #[derive(Debug, Clone)]
 pub enum Msg {
@@ -42,6 +45,15 @@ pub enum Msg {
         people: Box<Result<Vec<crate::service::office::PersonLine>, LoadError>>,
     },
     LoginBlocksLoaded(Box<Result<Vec<crate::service::LoginBlock>, LoadError>>),
+    InboxLoaded(Box<Result<Vec<crate::service::inbox::InboxFile>, LoadError>>),
+    SettingsLoaded {
+        committee_id: i32,
+        settings: Box<Result<SettingsView, LoadError>>,
+    },
+    RecusalsLoaded {
+        committee_id: i32,
+        recusals: Box<Result<Vec<crate::service::office::RecusalLine>, LoadError>>,
+    },
     /// What an action (vote, submit, check-in) came to.
     ActionDone(ActionOutcome),
     Hub(Event),
@@ -103,6 +115,14 @@ pub enum ActionOutcome {
     AccountReset(String, String),
     /// One expert's account revoked: the name.
     AccountRevoked(String),
+    /// A file of `inbox/` imported, or why not (every bad row and column).
+    Imported {
+        kind: crate::service::inbox::ImportKind,
+        name: String,
+        outcome: Box<crate::service::inbox::ImportOutcome>,
+    },
+    /// A committee created: its number and name.
+    CommitteeCreated(i32, String),
     /// The review started; how many same-employer recusals it registered.
     ReviewStarted(usize),
     /// Done; the catalog key says what.

@@ -131,11 +131,14 @@ pub fn problem(lang: Lang, p: &crate::service::Problem) -> String {
         LastOfficeAccount(name) => msg!(lang, "problem-last-office-account", name = name.as_str()),
         NoAccount(name) => msg!(lang, "problem-no-account", name = name.as_str()),
         NoFont(_) => tr(lang, T::ProblemNoFont).to_string(),
+        CannotRead { path, .. } => msg!(lang, "problem-cannot-read", path = path.as_str()),
+        NoInboxFile(name) => msg!(lang, "problem-no-inbox-file", name = name.as_str()),
+        ImportTooLarge { name, mib } => msg!(lang, "problem-import-too-large", name = name.as_str(), mib = *mib),
     }
 }
 
 /// Why a committee cannot start, in the language.
-fn unready(lang: Lang, u: &crate::domain::Unready) -> String {
+pub fn unready(lang: Lang, u: &crate::domain::Unready) -> String {
     use crate::domain::Unready::*;
     match u {
         NoGroups => tr(lang, T::UnreadyNoGroups).to_string(),
@@ -166,6 +169,60 @@ pub fn settings_problem(lang: Lang, p: &crate::domain::SettingsProblem) -> Strin
         ),
         TrimTooSmall => tr(lang, T::SettingsTrimTooSmall).to_string(),
         PassScoreOver100 => tr(lang, T::SettingsPassScoreOver100).to_string(),
+    }
+}
+
+/// One problem of an import file (row, column, what is wrong) in the language.
+pub fn import_problem(lang: Lang, p: &crate::office::columns::Problem) -> String {
+    use crate::office::columns::{Why::*, printable};
+    let why = match &p.why {
+        DuplicateColumn => msg!(lang, "import-duplicate-column"),
+        // The header either language may use; the English screen names the English one.
+        MissingColumn { zh, en } => {
+            let header = match lang {
+                Lang::Zh => format!("{zh} / {en}"),
+                Lang::En => en.to_string(),
+            };
+            msg!(lang, "import-missing-column", header = header)
+        }
+        Empty => msg!(lang, "import-empty"),
+        OnlyInvisible(c) => msg!(lang, "import-only-invisible", code = format!("U+{c:04X}")),
+        Invisible(c) => msg!(lang, "import-invisible", code = format!("U+{c:04X}")),
+        TooLong { len, max } => msg!(lang, "import-too-long", len = *len, max = *max),
+        Control => msg!(lang, "import-control"),
+        Newline => msg!(lang, "import-newline"),
+        DuplicateRow { first } => msg!(lang, "import-duplicate-row", first = *first),
+        NoDataRows => msg!(lang, "import-no-data-rows"),
+        ExtraCells { cells, headers } => msg!(lang, "import-extra-cells", cells = *cells, headers = *headers),
+        Gender(v) => msg!(lang, "import-gender", value = printable(v)),
+        Years(v) => msg!(lang, "import-years", value = printable(v)),
+        UnknownRole(v) => msg!(lang, "import-unknown-role", value = printable(v)),
+        GroupNeeded => msg!(lang, "import-group-needed"),
+        GroupNotAllowed => msg!(lang, "import-group-not-allowed"),
+    };
+    // A missing column is not in the file: its names are in the reason.
+    if p.column.is_empty() || matches!(p.why, MissingColumn { .. }) {
+        msg!(lang, "import-at-row", row = p.row, why = why)
+    } else {
+        msg!(
+            lang,
+            "import-at-cell",
+            row = p.row,
+            column = printable(&p.column),
+            why = why
+        )
+    }
+}
+
+/// Why a file cannot be read as a table, in the language.
+pub fn table_error(lang: Lang, e: &crate::office::table::TableError) -> String {
+    use crate::office::table::TableError::*;
+    match e {
+        Empty => msg!(lang, "table-empty"),
+        Encoding => msg!(lang, "table-encoding"),
+        Csv { row, .. } => msg!(lang, "table-csv", row = *row),
+        Xlsx(_) => msg!(lang, "table-xlsx"),
+        TooLarge(_) => msg!(lang, "table-too-large"),
     }
 }
 
@@ -372,6 +429,15 @@ mod tests {
             LastOfficeAccount("operator".into()),
             NoAccount("E1".into()),
             NoFont("no font".into()),
+            CannotRead {
+                path: "inbox".into(),
+                why: "Permission denied".into(),
+            },
+            NoInboxFile("x.csv".into()),
+            ImportTooLarge {
+                name: "x.csv".into(),
+                mib: 256,
+            },
         ];
         for p in &all {
             match p {
@@ -394,7 +460,10 @@ mod tests {
                 | NoOfficeAccount(_)
                 | LastOfficeAccount(_)
                 | NoAccount(_)
-                | NoFont(_) => {}
+                | NoFont(_)
+                | CannotRead { .. }
+                | NoInboxFile(_)
+                | ImportTooLarge { .. } => {}
             }
         }
         all
@@ -432,6 +501,70 @@ mod tests {
                 );
                 assert!(!t.contains('?') || t.starts_with('?'), "{what}: {t}");
             }
+        }
+    }
+
+    /// Every problem an import file can have, and every reason a file cannot be read,
+    /// reads in both languages with its row and column.
+    #[test]
+    fn every_import_problem_reads_in_both_languages() {
+        use crate::office::columns::{Problem as P, Why::*};
+        use crate::office::table::TableError;
+        let whys = vec![
+            DuplicateColumn,
+            MissingColumn {
+                zh: "姓名", en: "name"
+            },
+            Empty,
+            OnlyInvisible(0x200b),
+            Invisible(0x202e),
+            TooLong { len: 120, max: 100 },
+            Control,
+            Newline,
+            DuplicateRow { first: 2 },
+            NoDataRows,
+            ExtraCells { cells: 5, headers: 4 },
+            Gender("x".into()),
+            Years("x".into()),
+            UnknownRole("x".into()),
+            GroupNeeded,
+            GroupNotAllowed,
+        ];
+        for why in &whys {
+            // No wildcard: a new reason does not compile until it is listed above.
+            match why {
+                DuplicateColumn | MissingColumn { .. } | Empty | OnlyInvisible(_) | Invisible(_) | TooLong { .. } => {}
+                Control | Newline | DuplicateRow { .. } | NoDataRows | ExtraCells { .. } | Gender(_) => {}
+                Years(_) | UnknownRole(_) | GroupNeeded | GroupNotAllowed => {}
+            }
+            for column in ["", "gender"] {
+                let p = P {
+                    row: 7,
+                    column: column.into(),
+                    why: why.clone(),
+                };
+                let (zh, en) = (import_problem(Lang::Zh, &p), import_problem(Lang::En, &p));
+                assert!(has_cjk(&zh) && zh.contains('7'), "{why:?}: {zh}");
+                assert!(!has_cjk(&en) && en.contains('7'), "{why:?}: {en}");
+                let named = !column.is_empty() && !matches!(why, MissingColumn { .. });
+                assert_eq!(zh.contains("gender"), named, "{zh}");
+                assert!(!zh.contains('{') && !en.contains('{'), "{zh} / {en}");
+            }
+        }
+        let errors = [
+            TableError::Empty,
+            TableError::Encoding,
+            TableError::Csv {
+                row: 3,
+                why: "x".into(),
+            },
+            TableError::Xlsx("x".into()),
+            TableError::TooLarge("x".into()),
+        ];
+        for e in &errors {
+            let (zh, en) = (table_error(Lang::Zh, e), table_error(Lang::En, e));
+            assert!(has_cjk(&zh), "{e:?}: {zh}");
+            assert!(!has_cjk(&en), "{e:?}: {en}");
         }
     }
 

@@ -5,7 +5,7 @@
 //! `msg!` for messages with variables. No screen holds a text of its own.
 
 use super::catalog::{self, msg};
-pub use super::refusals::{problem, refusal, settings_problem};
+pub use super::refusals::{import_problem, problem, refusal, settings_problem, table_error, unready};
 use crate::domain::{Choice, GroupPhase, Lang, Mode, Role, Stage};
 use crate::service::Todo;
 use crate::service::screens::MyVote;
@@ -35,6 +35,87 @@ macro_rules! catalog_keys {
 }
 
 catalog_keys! {
+    RuleGroupPass,
+    RuleCommitteePass,
+    RuleQuorum,
+    NoCommitteesOffice,
+    ReportLine,
+    SetupNoExperts,
+    SetupNoApplicants,
+    ColApplicant,
+    ColExpert,
+    ColFile,
+    ColModified,
+    ColReason,
+    ColSetting,
+    ColSize,
+    ColValue,
+    HintAddRecusal,
+    HintChange,
+    HintChoose,
+    HintCreate,
+    HintImport,
+    HintImportApplicants,
+    HintImportExperts,
+    HintNewCommittee,
+    HintNextMode,
+    HintRecusals,
+    HintRemoveRecusal,
+    HintReportFocus,
+    HintSettings,
+    HintTypeName,
+    ImportKindApplicants,
+    ImportKindExperts,
+    ImportReportTitle,
+    InboxEmpty,
+    InboxHead,
+    InboxTitle,
+    KeyAddRecusal,
+    KeyChangeSetting,
+    KeyChoose,
+    KeyCreate,
+    KeyImport,
+    KeyImportApplicants,
+    KeyImportExperts,
+    KeyNewCancel,
+    KeyNewCommittee,
+    KeyNextMode,
+    KeyPickCancel,
+    KeyRecusals,
+    KeyRemoveRecusal,
+    KeyReportFocus,
+    KeySettings,
+    NewCommitteeCreated,
+    NewCommitteeMode,
+    NewCommitteeName,
+    NewCommitteeNote,
+    NewCommitteeTitle,
+    PickExpert,
+    RecusalAdded,
+    RecusalDeclared,
+    RecusalEmployer,
+    RecusalOffice,
+    RecusalRemoved,
+    RecusalsNone,
+    RecusalsTitle,
+    SettingGroupFailStops,
+    SettingGroupFailStopsNo,
+    SettingGroupFailStopsYes,
+    SettingNoItems,
+    SettingPassScore,
+    SettingPassScoreNone,
+    SettingScoreItems,
+    SettingTrimFrom,
+    SettingTrimNever,
+    SettingsHead,
+    SettingsInputItems,
+    SettingsInputNumber,
+    SettingsInputThreshold,
+    SettingsSaved,
+    SettingsTitle,
+    SetupMissing,
+    SetupNoAccounts,
+    SetupReady,
     OfficeTitle,
     LoginsTitle,
     ColKind,
@@ -668,6 +749,38 @@ pub fn exported(lang: Lang, files: &[String]) -> String {
         .collect();
     let files = names.join(tr(lang, T::ExportedSeparator));
     msg!(lang, "exported", folder = folder, files = files)
+}
+
+/// What an import came to, for the status line and the report's first line (true:
+/// imported).
+pub fn import_outcome(lang: Lang, name: &str, outcome: &crate::service::inbox::ImportOutcome) -> (bool, String) {
+    use crate::service::inbox::ImportOutcome::*;
+    let name = crate::office::columns::printable(name);
+    match outcome {
+        Imported {
+            rows, format, report, ..
+        } => (
+            true,
+            msg!(
+                lang,
+                "import-done",
+                name = name,
+                rows = *rows,
+                format = *format,
+                added = report.added,
+                updated = report.updated,
+                unchanged = report.unchanged
+            ),
+        ),
+        Rejected(problems) => (
+            false,
+            msg!(lang, "import-rejected", name = name, problems = problems.len()),
+        ),
+        Unreadable(e) => (
+            false,
+            msg!(lang, "import-unreadable", name = name, why = table_error(lang, e)),
+        ),
+    }
 }
 
 /// The message for a key the current screen has no use for.

@@ -81,6 +81,16 @@ pub fn wrap_area(r: Rect) -> Rect {
     }
 }
 
+/// The area of a paragraph that wraps with a margin of one column on the left, so that
+/// its wrapped lines start where the first does (and the slack of [`wrap_area`]).
+pub fn text_area(r: Rect) -> Rect {
+    wrap_area(Rect {
+        x: r.x + 1,
+        width: r.width.saturating_sub(1),
+        ..r
+    })
+}
+
 /// The movement keys of every table: arrows and j/k by one row, PageUp/PageDown by a
 /// screen, Home/End to the ends. True when `key` is one of them (even at an end,
 /// where it changes nothing).

@@ -11,6 +11,7 @@
 //! ```
 #![allow(dead_code)]
 
+pub mod files;
 pub mod fixture;
 pub mod openssh;
 
@@ -46,6 +47,8 @@ pub mod keys {
     pub const RIGHT: &[u8] = b"\x1b[C";
     pub const LEFT: &[u8] = b"\x1b[D";
     pub const CTRL_C: &[u8] = b"\x03";
+    pub const HOME: &[u8] = b"\x1b[H";
+    pub const END: &[u8] = b"\x1b[F";
 }
 
 /// A pingshen server over its own temporary data folder.

@@ -49,6 +49,40 @@ pub struct Readiness {
     pub score_items: usize,
 }
 
+/// Everything a committee still lacks before its review can start, in the order the
+/// office would set it up (the start refuses with the first; the office's screen lists
+/// them all as its setup checklist).
+pub fn missing(r: &Readiness) -> Vec<Unready> {
+    let mut out = Vec::new();
+    if r.groups.is_empty() {
+        out.push(Unready::NoGroups);
+    }
+    for (name, leaders) in r.groups.iter().filter(|(_, l)| *l != 1) {
+        out.push(Unready::GroupLeaders {
+            group: name.clone(),
+            leaders: *leaders,
+        });
+    }
+    if r.applicants == 0 {
+        out.push(Unready::NoApplicants);
+    }
+    if let Some(name) = &r.applicant_without_group {
+        out.push(Unready::ApplicantWithoutGroup(name.clone()));
+    }
+    for (role, n) in [(Role::Director, r.directors), (Role::Reporter, r.reporters)] {
+        if n == 0 {
+            out.push(Unready::NoRole(role));
+        }
+    }
+    if r.members.is_multiple_of(2) {
+        out.push(Unready::EvenMembers(r.members));
+    }
+    if r.mode.is_some_and(Mode::has_scoring) && r.score_items == 0 {
+        out.push(Unready::NoScoreItems);
+    }
+    out
+}
+
 /// `committee.start`: the office, during setup, once the committee is complete: every
 /// group with one leader, applicants each in a group, a director and a reporter, an
 /// odd number of members, score items in the defense modes. The warnings the office
@@ -56,34 +90,10 @@ pub struct Readiness {
 pub fn start_review(actor: &Actor, stage: Stage, r: &Readiness) -> Gate<Vec<String>> {
     actor.operator()?;
     stage_in(stage, &[Stage::Setup])?;
-    let not_ready = |why: Unready| Err(Refusal::NotReady(why));
-    if r.groups.is_empty() {
-        return not_ready(Unready::NoGroups);
-    }
-    if let Some((name, leaders)) = r.groups.iter().find(|(_, l)| *l != 1) {
-        return not_ready(Unready::GroupLeaders {
-            group: name.clone(),
-            leaders: *leaders,
-        });
-    }
-    if r.applicants == 0 {
-        return not_ready(Unready::NoApplicants);
-    }
-    if let Some(name) = &r.applicant_without_group {
-        return not_ready(Unready::ApplicantWithoutGroup(name.clone()));
-    }
-    for (role, n) in [(Role::Director, r.directors), (Role::Reporter, r.reporters)] {
-        if n == 0 {
-            return not_ready(Unready::NoRole(role));
-        }
+    if let Some(why) = missing(r).into_iter().next() {
+        return Err(Refusal::NotReady(why));
     }
     let members = r.members;
-    if members.is_multiple_of(2) {
-        return not_ready(Unready::EvenMembers(members));
-    }
-    if r.mode.is_some_and(Mode::has_scoring) && r.score_items == 0 {
-        return not_ready(Unready::NoScoreItems);
-    }
     let mut warnings = Vec::new();
     if members < 11 {
         warnings.push(format!(

@@ -67,6 +67,10 @@ impl Screen for HomeScreen {
                 let list = ApplicantsScreen::new(committee_id, card.name.clone(), card.group_id, card.mode);
                 Step::push(Box::new(list), Effect::LoadApplicants { committee_id })
             }
+            Some(Cmd::NewCommittee) if cx.identity.is_operator => Step {
+                nav: crate::tui::screen::Nav::Push(Box::new(super::new_committee::NewCommitteeScreen::default())),
+                ..Step::none()
+            },
             Some(Cmd::Logins) if cx.identity.is_operator => {
                 Step::push(Box::new(LoginsScreen::open()), Effect::LoadLoginBlocks)
             }
@@ -88,7 +92,12 @@ impl Screen for HomeScreen {
             return;
         };
         if home.cards.is_empty() {
-            frame.render_widget(Paragraph::new(tr(lang, T::NoCommittees)), inner);
+            let empty = if cx.identity.is_operator {
+                T::NoCommitteesOffice
+            } else {
+                T::NoCommittees
+            };
+            frame.render_widget(Paragraph::new(tr(lang, empty)), inner);
             return;
         }
         let mut lines: Vec<Line> = Vec::new();

@@ -6,13 +6,17 @@ pub mod board;
 pub mod chair;
 pub mod file;
 pub mod home;
+pub mod inbox;
 pub mod logins;
+pub mod new_committee;
 pub mod office;
 pub mod opinion;
 pub mod people;
 pub mod popups;
 pub mod questions;
+pub mod recusals;
 pub mod revote;
+pub mod settings;
 pub mod sheet;
 
 use self::opinion::OpinionScreen;

@@ -106,6 +106,22 @@ impl Screen for OfficeScreen {
             Some(Cmd::Certificates) => Step::effect(Effect::IssueCertificates { committee_id }),
             // The start is asked first; the engine's gate says what is still missing.
             Some(Cmd::StartReview) => Step::confirm(Effect::StartReview { committee_id }, T::ConfirmStartReviewBody),
+            Some(Cmd::Import) => Step::push(
+                Box::new(super::inbox::InboxScreen::open(committee_id, self.name.clone())),
+                Effect::LoadInbox,
+            ),
+            Some(Cmd::Settings) => Step::push(
+                Box::new(super::settings::SettingsScreen::open(
+                    committee_id,
+                    self.name.clone(),
+                    self.mode,
+                )),
+                Effect::LoadSettings { committee_id },
+            ),
+            Some(Cmd::Recusals) => Step::push(
+                Box::new(super::recusals::RecusalsScreen::open(committee_id, self.name.clone())),
+                Effect::LoadRecusals { committee_id },
+            ),
             Some(Cmd::People) => Step::push(
                 Box::new(super::people::PeopleScreen::open(committee_id, self.name.clone())),
                 Effect::LoadPeople { committee_id },
@@ -141,8 +157,14 @@ impl Screen for OfficeScreen {
             frame.render_widget(Paragraph::new(tr(lang, T::Loading)), inner);
             return;
         };
+        let setup = p.stage == crate::domain::Stage::Setup;
+        let lower = if setup {
+            (p.missing.len() as u16 + 3).min(inner.height / 2).max(4)
+        } else {
+            4
+        };
         let [head, table_area, meeting] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(4)]).areas(inner);
+            Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(lower)]).areas(inner);
         frame.render_widget(
             Paragraph::new(format!(" {}", office_head(lang, p))).bold(),
             wrap_area(head),
@@ -162,18 +184,26 @@ impl Screen for OfficeScreen {
             .groups
             .iter()
             .map(|g| {
-                let phase = if p.stage.is_group_stage() {
+                let phase = if p.stage == crate::domain::Stage::Groups {
                     text::group_phase_name(lang, g.phase).to_string()
                 } else {
                     text::stage_name(lang, p.stage).to_string()
+                };
+                // Nothing is drafted, submitted or owed before the review starts.
+                let count = |n: u32| {
+                    if setup {
+                        "-".to_string()
+                    } else {
+                        format!("{n}/{}", g.experts)
+                    }
                 };
                 Row::new([
                     Cell::from(g.name.clone()),
                     Cell::from(phase),
                     Cell::from(g.experts.to_string()),
-                    Cell::from(format!("{}/{}", g.drafted, g.experts)),
-                    Cell::from(format!("{}/{}", g.submitted, g.experts)),
-                    Cell::from(if g.scoring {
+                    Cell::from(count(g.drafted)),
+                    Cell::from(count(g.submitted)),
+                    Cell::from(if g.scoring && !setup {
                         g.sheets_missing.to_string()
                     } else {
                         "-".into()
@@ -202,13 +232,17 @@ impl Screen for OfficeScreen {
         frame.render_widget(rule, meeting);
         frame.render_widget(
             Paragraph::new(
-                office_meeting(lang, p)
-                    .into_iter()
-                    .map(|l| Line::from(format!(" {l}")))
-                    .collect::<Vec<_>>(),
+                if setup {
+                    setup_checklist(lang, p)
+                } else {
+                    office_meeting(lang, p).to_vec()
+                }
+                .into_iter()
+                .map(Line::from)
+                .collect::<Vec<_>>(),
             )
             .wrap(Wrap { trim: false }),
-            wrap_area(meeting_inner),
+            crate::tui::widgets::text_area(meeting_inner),
         );
     }
 
@@ -223,8 +257,8 @@ impl Screen for OfficeScreen {
         let rows = keymap::OFFICE
             .iter()
             .filter(|b| match b.cmd {
-                Cmd::StartReview => setup,
-                Cmd::Export | Cmd::Certificates => !setup,
+                Cmd::StartReview | Cmd::Import | Cmd::Settings | Cmd::Recusals => setup,
+                Cmd::Export | Cmd::Certificates | Cmd::GroupPanel | Cmd::People => !setup,
                 _ => true,
             })
             .copied()
@@ -270,6 +304,47 @@ fn office_head(lang: Lang, p: &crate::service::office::CommitteeProgress) -> Str
         stage = text::stage_name(lang, p.stage),
         accounts = p.accounts
     )
+}
+
+/// During setup, what the committee has and what it still lacks before the review can
+/// start (each with the key that brings it), or that it is ready.
+pub fn setup_checklist(lang: Lang, p: &CommitteeProgress) -> Vec<String> {
+    let mut lines = vec![msg!(
+        lang,
+        "setup-has",
+        experts = p.experts,
+        applicants = p.applicants,
+        accounts = p.accounts
+    )];
+    if p.missing.is_empty() {
+        lines.push(tr(lang, T::SetupReady).to_string());
+    } else {
+        lines.push(tr(lang, T::SetupMissing).to_string());
+        // Without experts (or applicants) the list would say every consequence of it
+        // (no groups, no director, an even count); it says the one step instead.
+        use crate::domain::Unready;
+        if p.experts == 0 {
+            lines.push(format!("  - {}", tr(lang, T::SetupNoExperts)));
+        }
+        if p.applicants == 0 {
+            lines.push(format!("  - {}", tr(lang, T::SetupNoApplicants)));
+        }
+        let follows = |u: &Unready| match u {
+            Unready::NoGroups | Unready::NoRole(_) | Unready::EvenMembers(_) => p.experts == 0,
+            Unready::NoApplicants => true,
+            _ => false,
+        };
+        lines.extend(
+            p.missing
+                .iter()
+                .filter(|u| !follows(u))
+                .map(|u| format!("  - {}", text::unready(lang, u))),
+        );
+    }
+    if p.accounts == 0 && p.experts > 0 {
+        lines.push(tr(lang, T::SetupNoAccounts).to_string());
+    }
+    lines
 }
 
 /// The meeting lines of the office's progress screen.

@@ -746,6 +746,9 @@ fn issuing_accounts_anew_says_how_many_sessions_it_closes_and_who_is_voting() {
         passed: 0,
         accounts: 10,
         live_sessions: 3,
+        experts: 10,
+        applicants: 4,
+        missing: Vec::new(),
     };
     let mut o = super::office::OfficeScreen::new(1, "评委会".into(), Mode::Expert);
     o.take(Msg::ProgressLoaded {
