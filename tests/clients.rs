@@ -129,10 +129,12 @@ async fn every_common_terminal_type_gets_a_usable_screen() {
             ssh.send(b"\x1bOB");
             ssh.send(b"1");
             ssh.wait_for("已保存拟投票：拟通过");
-            // The list shows the draft once it has read it again.
+            // The list shows the draft once it has read it again, and the selection has
+            // moved on to the applicant still without a vote (the first row).
             let s = ssh.wait_until(&format!("{term}: the draft on the second row"), |s| {
-                s.lines()
-                    .any(|l| l.contains("> ") && l.contains("参评人") && l.contains("拟通过"))
+                let rows: Vec<&str> = s.lines().filter(|l| l.contains("参评人")).collect();
+                rows.iter().any(|l| !l.contains("> ") && l.contains("拟通过"))
+                    && rows.iter().any(|l| l.contains("> ") && !l.contains("拟通过"))
             });
             // Box drawing and the columns are on screen in every terminal.
             assert!(

@@ -55,11 +55,12 @@ async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
         t.press(keys::ENTER).await;
         t.wait_for("显示 2 / 共 2 名").await;
         t.press(b"1").await;
-        t.wait_until("the first row's draft", |s| {
-            s.lines().any(|l| l.contains("> ") && l.contains("拟通过"))
+        // The vote taken, the selection moves on to the row still without one.
+        t.wait_until("the first row's draft, the second row selected", |s| {
+            let rows: Vec<&str> = s.lines().filter(|l| l.contains("参评人0-")).collect();
+            rows.len() == 2 && rows[0].contains("拟通过") && rows[1].contains("> ")
         })
         .await;
-        t.press(keys::DOWN).await;
         let (key, shown) = if std::ptr::eq(t, &e2) {
             (b"2", "拟否决")
         } else {
@@ -80,11 +81,11 @@ async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
     leader.wait_for("显示 2 / 共 2 名").await;
     leader.press(b"1").await;
     leader
-        .wait_until("the first row's draft", |s| {
-            s.lines().any(|l| l.contains("> ") && l.contains("拟通过"))
+        .wait_until("the first row's draft, the second row selected", |s| {
+            let rows: Vec<&str> = s.lines().filter(|l| l.contains("参评人0-")).collect();
+            rows.len() == 2 && rows[0].contains("拟通过") && rows[1].contains("> ")
         })
         .await;
-    leader.press(keys::DOWN).await;
     leader.press(b"1").await;
     leader
         .wait_until("both drafts", |s| {
@@ -197,6 +198,9 @@ async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
         if k == 4 {
             member.press(b"s").await;
             member.wait_for("请确认").await;
+            // The confirmation sums the drafts up and names who is still missing.
+            member.wait_for("拟通过 3、拟否决 0、拟弃权 0，共 3 名").await;
+            member.wait_for("尚未拟投票 1 名：参评人1-1").await;
             member.press(b"y").await;
             member.wait_for("拟投票不完整：还有 1 名参评人未拟投票").await;
             director.wait_for("已投 0").await;
@@ -211,7 +215,7 @@ async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
                     == k
             })
             .await;
-        member.press(keys::DOWN).await;
+        // No Down: the selection moved on to the next applicant without a vote.
     }
     member.press(b"s").await;
     member.wait_for("请确认").await;

@@ -247,6 +247,14 @@ async fn a_group_of_two_hundred_applicants_stays_usable() {
     .await;
     t.press(b"3").await;
     t.wait_for("已保存拟投票：拟弃权").await;
+    // The vote taken, the selection goes round to the next applicant without a vote.
+    t.wait_until("the first row selected after the vote", |s| {
+        s.lines().any(|l| l.contains("> 参评人0-0 "))
+    })
+    .await;
+    t.press(b"\x1b[F").await;
+    t.wait_until("the last row again", |s| s.lines().any(|l| l.contains("> 参评人0-199")))
+        .await;
     // PageUp moves a screen up; Home returns to the first.
     t.press(b"\x1b[5~").await;
     t.wait_until("a screen up", |s| {

@@ -66,7 +66,7 @@ async fn screens(lang: Lang) -> BTreeMap<&'static str, String> {
     e.press(b"1").await;
     e.wait_for(either("已保存拟投票：拟通过", "draft saved: approve", lang))
         .await;
-    e.press(keys::DOWN).await;
+    // No Down: the selection moved on to the next applicant without a vote.
     e.press(b"2").await;
     out.insert(
         "expert-list",
@@ -75,13 +75,13 @@ async fn screens(lang: Lang) -> BTreeMap<&'static str, String> {
                 let rows: Vec<&str> = s.lines().filter(|l| l.starts_with('│')).collect();
                 s.contains(either("已保存拟投票：拟否决", "draft saved: reject", lang))
                     && rows.iter().any(|l| l.contains(either("拟通过", "approve", lang)))
-                    && rows
-                        .iter()
-                        .any(|l| l.contains("> ") && l.contains(either("拟否决", "reject", lang)))
+                    && rows.iter().any(|l| l.contains(either("拟否决", "reject", lang)))
+                    && rows.iter().any(|l| l.contains("> ") && l.contains(" - "))
             })
             .await,
         ),
     );
+    e.press(keys::UP).await;
     e.press(keys::UP).await;
     e.press(keys::ENTER).await;
     out.insert(

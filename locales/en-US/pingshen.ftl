@@ -826,3 +826,13 @@ setup-no-applicants = No applicants yet: press i and import the applicant list
 rule-group-pass = Group pass
 rule-committee-pass = Committee pass
 rule-quorum = Quorum
+
+## The vote flow (issue 20).
+and-more = {" "}and others
+hint-next-applicant = next
+key-next-applicant = the next / previous applicant's file, without going back to the list; after a draft vote the next applicant without a vote is shown
+confirm-submit-summary = { $approve } approve, { $reject } reject, { $abstain } abstain: { $total } in all
+confirm-submit-missing = { $missing ->
+        [one] 1 still without a vote
+       *[other] { $missing } still without a vote
+    }: { $names }

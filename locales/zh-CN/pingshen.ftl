@@ -698,3 +698,10 @@ setup-no-applicants = 尚无参评人：按 i 导入参评人名单
 rule-group-pass = 专业组通过
 rule-committee-pass = 评委会通过
 rule-quorum = 法定人数
+
+## The vote flow (issue 20).
+and-more = 等
+hint-next-applicant = 下一人
+key-next-applicant = 下一名 / 上一名参评人的材料，不必回到列表；拟投票后自动显示下一名尚未拟投票的参评人
+confirm-submit-summary = 拟通过 { $approve }、拟否决 { $reject }、拟弃权 { $abstain }，共 { $total } 名
+confirm-submit-missing = 尚未拟投票 { $missing } 名：{ $names }

@@ -158,9 +158,9 @@ impl App {
                 Vec::new()
             }
             Msg::ActionDone(outcome) => {
-                self.top_mut().action_done(&outcome);
+                let effects = self.top_mut().action_done(&outcome);
                 self.status = Some(outcome_line(self.lang, outcome));
-                Vec::new()
+                effects
             }
             Msg::Hub(event) => self.on_event(event),
             Msg::Resync => self.reload_effects(),

@@ -372,6 +372,7 @@ pub const FILE: &[Binding] = &[
     Binding::hint(&[C('3')], T::HintAbstain).tight().does(Cmd::Vote),
     Binding::help(&[C('1'), C('2'), C('3')], T::KeyVote).does(Cmd::Vote),
     SUBMIT,
+    Binding::shown(&[C('n')], &[C('n'), C('N')], T::HintNextApplicant, T::KeyNextApplicant).does(Cmd::Next),
 ];
 
 pub const BOARD: &[Binding] = &[
@@ -561,7 +562,7 @@ mod tests {
         let h = footer(Lang::En, &with_back(FILE), 0, 0);
         assert_eq!(
             h.text,
-            "j/k scroll  1 approve 2 reject 3 abstain  s submit  Esc back  ? help"
+            "j/k scroll  1 approve 2 reject 3 abstain  s submit  n next  Esc back  ? help"
         );
         assert!(buttons(&h).contains(&("2 reject".into(), C('2'))));
     }

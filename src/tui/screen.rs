@@ -244,8 +244,10 @@ pub trait Screen: std::fmt::Debug + Send {
         Vec::new()
     }
 
-    /// An action finished (the status bar shows its outcome).
-    fn action_done(&mut self, _outcome: &super::msg::ActionOutcome) {}
+    /// An action finished (the status bar shows its outcome); the effects it calls for.
+    fn action_done(&mut self, _outcome: &super::msg::ActionOutcome) -> Vec<Effect> {
+        Vec::new()
+    }
 
     /// Draws the screen into the frame's body; records its list rows for clicks.
     fn draw(&mut self, cx: &Ctx, frame: &mut Frame, area: Rect, hits: &mut Hits);

@@ -44,6 +44,78 @@ pub struct ApplicantsScreen {
     editing_filter: bool,
     state: TableState,
     loaded: bool,
+    /// The applicant just voted on: once the vote is taken, the selection moves to
+    /// the next applicant without a vote.
+    advance_after: Option<i32>,
+}
+
+/// An applicant as the vote flow sees it (the list's rows, the file's order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub id: i32,
+    pub name: String,
+    pub recused: bool,
+    pub vote: Option<MyVote>,
+}
+
+impl Entry {
+    fn of(a: &ApplicantLine) -> Entry {
+        Entry {
+            id: a.id,
+            name: a.name.clone(),
+            recused: a.recused,
+            vote: a.my_vote,
+        }
+    }
+
+    /// Still to be voted on by this account.
+    fn open(&self) -> bool {
+        !self.recused && self.vote.is_none()
+    }
+}
+
+/// The next applicant after `from` (going round) that still has no vote, if any.
+pub fn next_unvoted(entries: &[Entry], from: usize) -> Option<usize> {
+    let n = entries.len();
+    (1..n).map(|k| (from + k) % n).find(|&i| entries[i].open())
+}
+
+/// The submit confirmation: the drafts summed up, the applicants still without a vote
+/// named, then what submitting means.
+pub fn submit_text(lang: Lang, entries: &[Entry]) -> String {
+    use crate::domain::Choice;
+    let drafts = |c: Choice| {
+        entries
+            .iter()
+            .filter(|e| !e.recused && e.vote == Some(MyVote::Draft(c)))
+            .count()
+    };
+    let (approve, reject, abstain) = (drafts(Choice::Approve), drafts(Choice::Reject), drafts(Choice::Abstain));
+    let mut text = msg!(
+        lang,
+        "confirm-submit-summary",
+        approve = approve,
+        reject = reject,
+        abstain = abstain,
+        total = approve + reject + abstain
+    );
+    let missing: Vec<&str> = entries.iter().filter(|e| e.open()).map(|e| e.name.as_str()).collect();
+    if !missing.is_empty() {
+        let mut names = missing.iter().take(4).copied().collect::<Vec<_>>().join("、");
+        if missing.len() > 4 {
+            names.push_str(tr(lang, T::AndMore));
+        }
+        text.push('\n');
+        text.push_str(&msg!(
+            lang,
+            "confirm-submit-missing",
+            missing = missing.len(),
+            names = names
+        ));
+    }
+    text.push('\n');
+    text.push_str(tr(lang, T::ConfirmSubmitBody));
+    text
 }
 
 impl ApplicantsScreen {
@@ -60,7 +132,13 @@ impl ApplicantsScreen {
             editing_filter: false,
             state: TableState::default().with_selected(Some(0)),
             loaded: false,
+            advance_after: None,
         }
+    }
+
+    /// The visible rows as the vote flow sees them.
+    pub fn entries(&self) -> Vec<Entry> {
+        self.visible().into_iter().map(Entry::of).collect()
     }
 
     fn visible(&self) -> Vec<&ApplicantLine> {
@@ -155,14 +233,20 @@ impl Screen for ApplicantsScreen {
                 self.editing_filter = true;
                 Step::none()
             }
-            Some(Cmd::Vote) => match (line, key) {
-                (Some(line), Key::Char(c)) => Step::effect(Effect::DraftVote {
-                    applicant_id: line.id,
-                    choice: choice_key(c),
-                }),
+            Some(Cmd::Vote) => match (line.map(|l| l.id), key) {
+                (Some(applicant_id), Key::Char(c)) => {
+                    self.advance_after = Some(applicant_id);
+                    Step::effect(Effect::DraftVote {
+                        applicant_id,
+                        choice: choice_key(c),
+                    })
+                }
                 _ => Step::none(),
             },
-            Some(Cmd::Submit) => Step::confirm(Effect::SubmitVotes { committee_id }, T::ConfirmSubmitBody),
+            Some(Cmd::Submit) => Step::confirm_text(
+                Effect::SubmitVotes { committee_id },
+                submit_text(cx.lang, &self.entries()),
+            ),
             Some(cmd @ (Cmd::ScoreSheet | Cmd::Opinion | Cmd::Questions)) => {
                 let Some(line) = line else {
                     return Step::none();
@@ -194,7 +278,7 @@ impl Screen for ApplicantsScreen {
                 if let Err(r) = gates::read_file(line.recused) {
                     return Step::refused(cx.lang, &r);
                 }
-                let file = FileScreen::new(line.id, line.name.clone(), self);
+                let file = FileScreen::new(line.id, self);
                 Step::push(
                     Box::new(file),
                     Effect::LoadFile {
@@ -205,6 +289,25 @@ impl Screen for ApplicantsScreen {
             }
             _ => Step::unbound(cx.lang, key),
         }
+    }
+
+    fn action_done(&mut self, outcome: &crate::tui::msg::ActionOutcome) -> Vec<Effect> {
+        let voted = self.advance_after.take();
+        if let (Some(voted), crate::tui::msg::ActionOutcome::Drafted(choice)) = (voted, outcome) {
+            // The vote is taken: the row counts as voted until the list is read again.
+            let mut entries = self.entries();
+            if let Some(at) = entries.iter().position(|e| e.id == voted) {
+                entries[at].vote = Some(MyVote::Draft(*choice));
+                if let Some(next) = next_unvoted(&entries, at) {
+                    self.state.select(Some(next));
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn confirm_text(&self, cx: &Ctx, confirm: &crate::tui::screen::Confirm) -> Option<String> {
+        matches!(confirm.effect, Effect::SubmitVotes { .. }).then(|| submit_text(cx.lang, &self.entries()))
     }
 
     fn paste(&mut self, pasted: &str) {

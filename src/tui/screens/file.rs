@@ -13,7 +13,7 @@ use ratatui::style::Stylize;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::applicants::{ApplicantsScreen, writing_keys};
+use super::applicants::{ApplicantsScreen, Entry, next_unvoted, submit_text, writing_keys};
 use super::{Target, open_writing};
 use crate::service::screens::ApplicantFile;
 use crate::tui::clicks::Hits;
@@ -34,20 +34,61 @@ pub struct FileScreen {
     questions: bool,
     file: Option<Box<ApplicantFile>>,
     scroll: u16,
+    /// The list's applicants as it showed them, for `n`/`N` and for moving on after a
+    /// vote; `at` is this file's place among them.
+    order: Vec<Entry>,
+    at: usize,
+    /// The place in the order of the applicant just voted on, until the vote is taken.
+    voting: Option<usize>,
 }
 
 impl FileScreen {
     /// The file of an applicant of `list`, not loaded yet.
-    pub fn new(applicant_id: i32, name: String, list: &ApplicantsScreen) -> FileScreen {
+    pub fn new(applicant_id: i32, list: &ApplicantsScreen) -> FileScreen {
+        let order = list.entries();
+        let at = order.iter().position(|e| e.id == applicant_id).unwrap_or(0);
         FileScreen {
             committee_id: list.committee_id,
             applicant_id,
-            name,
+            name: order.get(at).map(|e| e.name.clone()).unwrap_or_default(),
             scoring: list.scoring,
             questions: list.questions,
             file: None,
             scroll: 0,
+            order,
+            at,
+            voting: None,
         }
+    }
+
+    /// Shows the file at `at` of the order instead (its load is the step's effect).
+    fn show(&mut self, at: usize) -> Step {
+        let Some(e) = self.order.get(at) else {
+            return Step::none();
+        };
+        self.at = at;
+        self.applicant_id = e.id;
+        self.name = e.name.clone();
+        self.file = None;
+        self.scroll = 0;
+        Step::effect(Effect::LoadFile {
+            committee_id: self.committee_id,
+            applicant_id: e.id,
+        })
+    }
+
+    /// The next (`step` 1) or previous (`step` -1) applicant whose file may be read.
+    fn neighbour(&self, forward: bool) -> Option<usize> {
+        let n = self.order.len();
+        (1..n)
+            .map(|k| {
+                if forward {
+                    (self.at + k) % n
+                } else {
+                    (self.at + n - k) % n
+                }
+            })
+            .find(|&i| !self.order[i].recused)
     }
 
     fn keys(&self) -> Vec<Binding> {
@@ -84,17 +125,24 @@ impl Screen for FileScreen {
         match keymap::command(&keys, key) {
             Some(Cmd::Back) => Step::back(),
             Some(Cmd::Vote) => match key {
-                Key::Char(c) => Step::effect(Effect::DraftVote {
-                    applicant_id: self.applicant_id,
-                    choice: choice_key(c),
-                }),
+                Key::Char(c) => {
+                    self.voting = Some(self.at);
+                    Step::effect(Effect::DraftVote {
+                        applicant_id: self.applicant_id,
+                        choice: choice_key(c),
+                    })
+                }
                 _ => Step::none(),
             },
-            Some(Cmd::Submit) => Step::confirm(
+            Some(Cmd::Next) => match self.neighbour(key == Key::Char('n')) {
+                Some(at) => self.show(at),
+                None => Step::none(),
+            },
+            Some(Cmd::Submit) => Step::confirm_text(
                 Effect::SubmitVotes {
                     committee_id: self.committee_id,
                 },
-                T::ConfirmSubmitBody,
+                submit_text(cx.lang, &self.order),
             ),
             Some(cmd @ (Cmd::ScoreSheet | Cmd::Opinion | Cmd::Questions)) => {
                 let Some(file) = &self.file else {
@@ -110,6 +158,27 @@ impl Screen for FileScreen {
                 open_writing(cx, cmd, target)
             }
             _ => Step::unbound(cx.lang, key),
+        }
+    }
+
+    /// A vote taken here: it counts in the order, and the next applicant without a
+    /// vote is shown (the list below moves with it when the user goes back).
+    fn action_done(&mut self, outcome: &crate::tui::msg::ActionOutcome) -> Vec<Effect> {
+        let voted = self.voting.take();
+        let (Some(at), crate::tui::msg::ActionOutcome::Drafted(choice)) = (voted, outcome) else {
+            return Vec::new();
+        };
+        let Some(e) = self.order.get_mut(at) else {
+            return Vec::new();
+        };
+        e.vote = Some(crate::service::screens::MyVote::Draft(*choice));
+        // Moved on meanwhile (`n`): the user chose where to be.
+        if at != self.at {
+            return Vec::new();
+        }
+        match next_unvoted(&self.order, at) {
+            Some(next) => self.show(next).effects,
+            None => Vec::new(),
         }
     }
 

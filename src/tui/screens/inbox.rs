@@ -115,11 +115,12 @@ impl Screen for InboxScreen {
         }
     }
 
-    fn action_done(&mut self, outcome: &ActionOutcome) {
+    fn action_done(&mut self, outcome: &ActionOutcome) -> Vec<Effect> {
         if let ActionOutcome::Imported { kind, name, outcome } = outcome {
             self.report = Some((*kind, name.clone(), (**outcome).clone()));
             self.scroll = 0;
         }
+        Vec::new()
     }
 
     fn draw(&mut self, cx: &Ctx, frame: &mut Frame, area: Rect, hits: &mut Hits) {

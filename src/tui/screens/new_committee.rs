@@ -72,10 +72,11 @@ impl Screen for NewCommitteeScreen {
         self.name.paste(&text.replace('\n', " "));
     }
 
-    fn action_done(&mut self, outcome: &ActionOutcome) {
+    fn action_done(&mut self, outcome: &ActionOutcome) -> Vec<Effect> {
         if matches!(outcome, ActionOutcome::CommitteeCreated(..)) {
             self.created = true;
         }
+        Vec::new()
     }
 
     fn draw(&mut self, cx: &Ctx, frame: &mut Frame, area: Rect, _hits: &mut Hits) {

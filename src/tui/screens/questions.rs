@@ -150,13 +150,14 @@ impl Screen for QuestionsScreen {
 
     /// A question being saved closes its editor when it was taken, and stays open with
     /// its text when it was refused.
-    fn action_done(&mut self, outcome: &ActionOutcome) {
+    fn action_done(&mut self, outcome: &ActionOutcome) -> Vec<Effect> {
         if self.saving {
             self.saving = false;
             if matches!(outcome, ActionOutcome::Done(T::QuestionSaved)) {
                 self.editing = None;
             }
         }
+        Vec::new()
     }
 
     fn draw(&mut self, cx: &Ctx, frame: &mut Frame, area: Rect, _hits: &mut Hits) {
