@@ -5,18 +5,17 @@
 //! out by the same `effects::perform` the sessions use, and live events delivered
 //! as a session would hear them. Waits on nothing: every step runs to quiet.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use pingshen::domain::{Choice, Lang};
 use pingshen::service::screens::MyVote;
-use pingshen::service::{Heard, Identity, Service, Subscription};
-use pingshen::tui::app::{App, Msg};
-use pingshen::tui::effects::{Effect, perform};
-use pingshen::tui::theme::Palette;
+use pingshen::service::{Identity, Service};
+use pingshen::tui::app::Msg;
 use pingshen::tui::{Input, Key};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use support::driver::Driver;
 
 /// The demo database, built once for the whole file.
 fn template() -> &'static Path {
@@ -56,92 +55,7 @@ impl Demo {
     fn session(&self, username: &str, lang: Lang) -> Driver {
         let mut who = self.who(username);
         who.lang = lang;
-        let app = App::new(who.clone(), 80, 24, Palette::for_term("xterm"));
-        let mut d = Driver {
-            hub: self.service.subscribe(&who),
-            service: self.service.clone(),
-            who,
-            terminal: Terminal::new(TestBackend::new(80, 24)).unwrap(),
-            app,
-        };
-        let start = d.app.start();
-        d.run(start);
-        d
-    }
-}
-
-/// One session's application, driven step by step.
-struct Driver {
-    service: Service,
-    who: Identity,
-    app: App,
-    hub: Subscription,
-    terminal: Terminal<TestBackend>,
-}
-
-impl Driver {
-    /// Carries out `effects` and everything they lead to (the results, and the live
-    /// events the changes publish), until nothing is left.
-    fn run(&mut self, effects: Vec<Effect>) {
-        let mut queue: std::collections::VecDeque<Effect> = effects.into();
-        loop {
-            while let Some(e) = queue.pop_front() {
-                if let Some(msg) = perform(&self.service, &self.who, &e) {
-                    queue.extend(self.app.update(msg));
-                }
-            }
-            let Some(heard) = self.hub.try_recv() else { break };
-            let msg = match heard {
-                Heard::Event(e) => Msg::Hub(e),
-                Heard::Missed => Msg::Resync,
-            };
-            queue.extend(self.app.update(msg));
-        }
-    }
-
-    fn key(&mut self, key: Key) -> &mut Self {
-        let effects = self.app.update(Msg::Input(Input::Key(key)));
-        self.run(effects);
-        self
-    }
-
-    fn keys(&mut self, keys: &[Key]) -> &mut Self {
-        for k in keys {
-            self.key(*k);
-        }
-        self
-    }
-
-    fn type_text(&mut self, text: &str) -> &mut Self {
-        for c in text.chars() {
-            self.key(Key::Char(c));
-        }
-        self
-    }
-
-    /// The screen as the user sees it, one line a row.
-    fn screen(&mut self) -> String {
-        let app = &mut self.app;
-        // The whole frame as drawn (the backend only holds what changed since the last).
-        let buffer = self.terminal.draw(|f| app.view(f)).unwrap().buffer.clone();
-        let mut out = String::new();
-        for y in 0..buffer.area.height {
-            let mut line = String::new();
-            let mut skip = 0;
-            for x in 0..buffer.area.width {
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let sym = buffer[(x, y)].symbol();
-                line.push_str(sym);
-                // A wide character covers the next cell too.
-                skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            }
-            out.push_str(line.trim_end());
-            out.push('\n');
-        }
-        out
+        Driver::start(&self.service, who, 80, 24)
     }
 }
 
@@ -542,4 +456,40 @@ fn the_offices_setup_screens() {
         s.key(Key::Char('a'));
         snap!("office_recusal_pick", lang, s);
     }
+}
+
+#[test]
+fn the_leaders_bulk_assignment_of_lead_reviewers() {
+    let demo = demo();
+    for lang in LANGS {
+        let mut s = demo.session("c1-g1-leader", lang);
+        s.keys(&[Key::Enter, Key::Char('g'), Key::Char('A')]);
+        snap!("leads_proposal", lang, s);
+        s.key(Key::Enter);
+        snap!("leads_row_picker", lang, s);
+        // A recused expert cannot be picked: the picker says so and changes nothing.
+        s.keys(&[Key::Esc, Key::Char('+')]);
+        snap!("leads_two_each", lang, s);
+        s.keys(&[Key::Char('-'), Key::Char('s')]);
+        snap!("leads_confirm", lang, s);
+        s.key(Key::Esc).key(Key::Esc);
+    }
+    let mut s = demo.session("c1-g1-leader", Lang::Zh);
+    s.keys(&[
+        Key::Enter,
+        Key::Char('g'),
+        Key::Char('A'),
+        Key::Char('s'),
+        Key::Char('y'),
+    ]);
+    assert!(s.screen().contains("主审已分配"), "{}", s.screen());
+    let leader = demo.who("c1-g1-leader");
+    let lines = demo
+        .service
+        .applicant_lines(&leader, leader.committee_id.unwrap())
+        .unwrap();
+    assert!(lines.iter().all(|l| l.leads.len() == 1), "{lines:?}");
+    // Nothing left to propose: saying so instead of an empty confirmation.
+    s.keys(&[Key::Char('x'), Key::Char('A'), Key::Char('s')]);
+    assert!(s.screen().contains("没有要分配的"), "{}", s.screen());
 }

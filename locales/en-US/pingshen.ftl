@@ -836,3 +836,37 @@ confirm-submit-missing = { $missing ->
         [one] 1 still without a vote
        *[other] { $missing } still without a vote
     }: { $names }
+
+## Lead reviewers in bulk (issue 20).
+leads-title = Lead reviewers in bulk
+leads-done = The lead reviewers are assigned. Press any key to go back to the panel.
+leads-nothing-to-assign = every applicant has enough lead reviewers; nothing to assign
+col-proposed-leads = Proposed
+hint-propose-leads = in bulk
+key-propose-leads = lead reviewers in bulk: a balanced proposal for every applicant (no recused expert, the load even, the same specialty preferred), checked, then confirmed once
+hint-change-row = change row
+key-change-row = change the selected applicant's proposed lead reviewers
+hint-per-applicant = per applicant
+key-per-applicant = one lead reviewer more / fewer per applicant (a new proposal)
+hint-confirm-leads = confirm
+key-confirm-leads = confirm the whole proposal (asks first); each assignment is still its own audit entry
+hint-toggle-lead = pick/unpick
+key-toggle-lead = pick or unpick this expert
+leads-head = { $per ->
+        [one] 1 lead reviewer
+       *[other] { $per } lead reviewers
+    } per applicant (+/-); Enter changes a row, s confirms
+leads-load = Load afterwards: { $loads }
+leads-load-range = Afterwards each expert leads { $min } to { $max }
+leads-expert-load = load { $load }
+confirm-assign-leads = Add { $assignments ->
+        [one] 1 lead assignment
+       *[other] { $assignments } lead assignments
+    } for { $applicants ->
+        [one] 1 applicant
+       *[other] { $applicants } applicants
+    }?
+leads-assigned = { $leads ->
+        [one] 1 lead reviewer assigned
+       *[other] { $leads } lead reviewers assigned
+    }

@@ -705,3 +705,25 @@ hint-next-applicant = 下一人
 key-next-applicant = 下一名 / 上一名参评人的材料，不必回到列表；拟投票后自动显示下一名尚未拟投票的参评人
 confirm-submit-summary = 拟通过 { $approve }、拟否决 { $reject }、拟弃权 { $abstain }，共 { $total } 名
 confirm-submit-missing = 尚未拟投票 { $missing } 名：{ $names }
+
+## Lead reviewers in bulk (issue 20).
+leads-title = 批量分配主审
+leads-done = 主审已分配。按任意键回到组长面板。
+leads-nothing-to-assign = 每名参评人都已有足够的主审，没有要分配的
+col-proposed-leads = 拟分配主审
+hint-propose-leads = 批量分配
+key-propose-leads = 批量分配主审：为每名参评人均衡地提出主审人选（避开回避，负担平均，同专业优先），核对后一次确认
+hint-change-row = 改这一行
+key-change-row = 修改选中参评人的拟分配主审
+hint-per-applicant = 每人主审数
+key-per-applicant = 每名参评人的主审人数加一 / 减一（重新提出方案）
+hint-confirm-leads = 确认分配
+key-confirm-leads = 确认整个方案（需确认）；每项分配仍逐一记入审计日志
+hint-toggle-lead = 选/不选
+key-toggle-lead = 选中或取消这名专家
+leads-head = 每名参评人 { $per } 名主审（+/- 调整）；Enter 修改一行，s 确认
+leads-load = 分配后负担：{ $loads }
+leads-expert-load = 负担 { $load }
+confirm-assign-leads = 为 { $applicants } 名参评人新增 { $assignments } 项主审分配？
+leads-assigned = 已分配 { $leads } 项主审
+leads-load-range = 分配后每名专家负担 { $min } 至 { $max } 项

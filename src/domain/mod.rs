@@ -6,6 +6,7 @@ pub mod action;
 pub mod ballot;
 pub mod clock;
 pub mod gates;
+pub mod leads;
 pub mod refusal;
 pub mod rules;
 pub mod text;

@@ -532,6 +532,7 @@ fn outcome_line(lang: Lang, outcome: ActionOutcome) -> (bool, String) {
             crate::tui::catalog::msg!(lang, "certificates-issued", certificates = n, folder = folder),
         ),
         ActionOutcome::Imported { name, outcome, .. } => text::import_outcome(lang, &name, &outcome),
+        ActionOutcome::LeadsAssigned(n) => (true, crate::tui::catalog::msg!(lang, "leads-assigned", leads = n)),
         ActionOutcome::CommitteeCreated(id, name) => (
             true,
             crate::tui::catalog::msg!(lang, "committee-created", id = id, name = name.as_str()),

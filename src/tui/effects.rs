@@ -163,6 +163,16 @@ pub enum Effect {
         name: String,
         mode: crate::domain::Mode,
     },
+    /// A balanced proposal of lead reviewers for a group (the leader's bulk assignment).
+    ProposeLeads {
+        group_id: i32,
+        per_applicant: usize,
+    },
+    /// The leader's confirmed assignments: (applicant, expert), each an engine action.
+    AssignLeads {
+        committee_id: i32,
+        assignments: Vec<(i32, i32)>,
+    },
     LoadLoginBlocks,
     /// The office clears the failed logins of one account or address (`None`: all).
     ClearLogins(Option<(crate::domain::throttle::KeyKind, String)>),
@@ -187,6 +197,7 @@ pub enum EffectKey {
     LoadInbox,
     LoadSettings(i32),
     LoadRecusals(i32),
+    ProposeLeads(i32),
     SaveLanguage,
     Action,
     Quit,
@@ -207,6 +218,7 @@ impl Effect {
             Effect::LoadInbox => EffectKey::LoadInbox,
             Effect::LoadSettings { committee_id } => EffectKey::LoadSettings(*committee_id),
             Effect::LoadRecusals { committee_id } => EffectKey::LoadRecusals(*committee_id),
+            Effect::ProposeLeads { group_id, .. } => EffectKey::ProposeLeads(*group_id),
             Effect::SaveLanguage(_) => EffectKey::SaveLanguage,
             Effect::Quit => EffectKey::Quit,
             Effect::DraftVote { .. }
@@ -237,7 +249,8 @@ impl Effect {
             | Effect::ImportFile { .. }
             | Effect::ChangeSettings { .. }
             | Effect::Recusal { .. }
-            | Effect::CreateCommittee { .. } => EffectKey::Action,
+            | Effect::CreateCommittee { .. }
+            | Effect::AssignLeads { .. } => EffectKey::Action,
         }
     }
 }
@@ -459,6 +472,16 @@ pub fn perform(s: &Service, who: &Identity, effect: &Effect) -> Option<Msg> {
             s.revoke_account_by(&who.username, committee_id, expert_id),
             ActionOutcome::AccountRevoked,
         ),
+        Effect::ProposeLeads {
+            group_id,
+            per_applicant,
+        } => Msg::LeadsProposed {
+            group_id,
+            proposal: Box::new(s.propose_leads(who, group_id, per_applicant).map_err(LoadError::from)),
+        },
+        Effect::AssignLeads { assignments, .. } => {
+            done(s.assign_leads(who, &assignments), ActionOutcome::LeadsAssigned)
+        }
         Effect::ImportFile {
             committee_id,
             kind,

@@ -87,6 +87,7 @@ pub enum Cmd {
     Recusals,
     NewCommittee,
     Focus,
+    ProposeLeads,
 }
 
 impl Binding {
@@ -380,6 +381,7 @@ pub const BOARD: &[Binding] = &[
     PAGE,
     ENDS,
     Binding::both(&[C('a')], T::HintAssignLead, T::KeyAssign).does(Cmd::AssignLead),
+    Binding::both(&[C('A')], T::HintProposeLeads, T::KeyProposeLeads).does(Cmd::ProposeLeads),
     // The picker's own keys (it is a popup of its own).
     Binding::help(&[Enter], T::KeyPickerPick),
     Binding::help(&[Esc], T::KeyPickerClose),
@@ -456,6 +458,21 @@ pub const OFFICE: &[Binding] = &[
     Binding::both(&[C('p')], T::HintPeople, T::KeyPeople).does(Cmd::People),
     Binding::both(&[C('c')], T::HintCertificates, T::KeyCertificates).does(Cmd::Certificates),
     Binding::both(&[C('s')], T::HintStartReview, T::KeyStartReview).does(Cmd::StartReview),
+];
+
+/// The leader's bulk assignment of lead reviewers.
+pub const LEADS: &[Binding] = &[
+    Binding::help(MOVE_KEYS, T::KeyMove).does(Cmd::Move),
+    Binding::both(&[Enter], T::HintChangeRow, T::KeyChangeRow).does(Cmd::Edit),
+    Binding::both(&[C('+'), C('-')], T::HintPerApplicant, T::KeyPerApplicant).does(Cmd::Mark),
+    Binding::both(&[C('s')], T::HintConfirmLeads, T::KeyConfirmLeads).does(Cmd::Submit),
+];
+
+/// The picker of one row of the bulk assignment.
+pub const LEADS_PICKER: &[Binding] = &[
+    Binding::shown(JK, MOVE_KEYS, T::HintMove, T::KeyMove).does(Cmd::Move),
+    Binding::both(&[Enter, C(' ')], T::HintToggleLead, T::KeyToggleLead).does(Cmd::Mark),
+    Binding::both(&[Esc], T::HintDone, T::KeyPickerClose).does(Cmd::Back),
 ];
 
 /// The files of `inbox/`, to import one.
@@ -619,6 +636,8 @@ mod tests {
             QUESTIONS_FORM,
             OFFICE,
             INBOX,
+            LEADS,
+            LEADS_PICKER,
             SETTINGS,
             RECUSALS,
             RECUSAL_PICK,

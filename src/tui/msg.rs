@@ -45,6 +45,10 @@ pub enum Msg {
         people: Box<Result<Vec<crate::service::office::PersonLine>, LoadError>>,
     },
     LoginBlocksLoaded(Box<Result<Vec<crate::service::LoginBlock>, LoadError>>),
+    LeadsProposed {
+        group_id: i32,
+        proposal: Box<Result<crate::service::leads::LeadProposal, LoadError>>,
+    },
     InboxLoaded(Box<Result<Vec<crate::service::inbox::InboxFile>, LoadError>>),
     SettingsLoaded {
         committee_id: i32,
@@ -121,6 +125,8 @@ pub enum ActionOutcome {
         name: String,
         outcome: Box<crate::service::inbox::ImportOutcome>,
     },
+    /// The leader's bulk assignment made: how many lead reviewers.
+    LeadsAssigned(usize),
     /// A committee created: its number and name.
     CommitteeCreated(i32, String),
     /// The review started; how many same-employer recusals it registered.

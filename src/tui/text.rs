@@ -35,6 +35,20 @@ macro_rules! catalog_keys {
 }
 
 catalog_keys! {
+    LeadsTitle,
+    LeadsDone,
+    LeadsNothingToAssign,
+    ColProposedLeads,
+    HintProposeLeads,
+    KeyProposeLeads,
+    HintChangeRow,
+    KeyChangeRow,
+    HintPerApplicant,
+    KeyPerApplicant,
+    HintConfirmLeads,
+    KeyConfirmLeads,
+    HintToggleLead,
+    KeyToggleLead,
     AndMore,
     HintNextApplicant,
     KeyNextApplicant,

@@ -58,6 +58,17 @@ pub fn popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<
         height,
     };
     frame.render_widget(Clear, rect);
+    // A double-width character just left of the box would cover its left border on the
+    // terminal: it gives way to a space.
+    if rect.x > area.x {
+        let buf = frame.buffer_mut();
+        for y in rect.y..rect.y + rect.height {
+            let cell = &mut buf[(rect.x - 1, y)];
+            if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
     let block = Block::new().borders(Borders::ALL).title(format!(" {title} "));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);

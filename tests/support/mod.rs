@@ -11,6 +11,7 @@
 //! ```
 #![allow(dead_code)]
 
+pub mod driver;
 pub mod files;
 pub mod fixture;
 pub mod openssh;

@@ -198,6 +198,11 @@ impl Screen for BoardScreen {
         rows.push(keymap::BACK);
         match keymap::command(&rows, key) {
             Some(Cmd::Back) => Step::back(),
+            Some(Cmd::ProposeLeads) => {
+                let screen = super::leads::LeadsScreen::open(self.committee_id, group_id);
+                let load = screen.load();
+                Step::push(Box::new(screen), load)
+            }
             Some(Cmd::AssignLead) => {
                 if let Some(line) = self.board.as_ref().and_then(|x| x.lines.get(sel)) {
                     self.picker = Some((line.id, 0));
@@ -379,7 +384,21 @@ impl Screen for BoardScreen {
         if let Some(r) = &self.revote {
             return r.footer();
         }
-        with_back(keys(false))
+        // The bottom line shows what the phase allows (every key works anyway, and `?`
+        // lists them all): lead reviewers and opening while the group reviews, closing
+        // while it votes, the result and a re-vote once it deliberates.
+        let phase = self.board.as_ref().map(|b| b.phase);
+        let rows = keys(false)
+            .into_iter()
+            .filter(|b| match (b.cmd, phase) {
+                (_, None) => true,
+                (Cmd::AssignLead | Cmd::ProposeLeads | Cmd::OpenSwitch, Some(p)) => p == GroupPhase::Review,
+                (Cmd::CloseSwitch, Some(p)) => p == GroupPhase::Voting,
+                (Cmd::GroupResult | Cmd::Revote, Some(p)) => p == GroupPhase::Deliberation,
+                _ => true,
+            })
+            .collect();
+        with_back(rows)
     }
 
     fn typing(&self) -> bool {

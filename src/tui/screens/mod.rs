@@ -7,6 +7,7 @@ pub mod chair;
 pub mod file;
 pub mod home;
 pub mod inbox;
+pub mod leads;
 pub mod logins;
 pub mod new_committee;
 pub mod office;
