@@ -171,6 +171,8 @@ async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
     director.wait_for("显示 4 / 共 4 名").await;
     director.press(b"d").await;
     director.wait_for("已签到 2 名  法定人数 6 名（未达到法定人数）").await;
+    // Who has not checked in, by name.
+    director.wait_for("未签到 7 名：").await;
     let others = ["run-g0-e0", "run-g0-e1", "run-g0-e2", "run-g1-e0", "run-g1-e1"];
     server
         .service
@@ -190,9 +192,16 @@ async fn a_committee_runs_from_first_login_to_the_report_on_screen() {
     director.wait_for("开启后投票开关不能暂停").await;
     director.press(b"y").await;
     director.wait_for("评委会投票开关已开启").await;
+    // The panel names who still owes a ballot (never what anyone chose).
+    director.wait_for("未投票 7 名：").await;
     // The member votes on screen: 1 on all four, then submits; submitting with three
     // of four drafted is refused and changes nothing.
     member.press(keys::ENTER).await;
+    member.wait_for("显示 4 / 共 4 名").await;
+    // The file shows what the group decided.
+    member.press(keys::ENTER).await;
+    member.wait_for("专业组表决：通过（同意").await;
+    member.press(keys::ESC).await;
     member.wait_for("显示 4 / 共 4 名").await;
     for k in 1..=4 {
         if k == 4 {

@@ -870,3 +870,10 @@ leads-assigned = { $leads ->
         [one] 1 lead reviewer assigned
        *[other] { $leads } lead reviewers assigned
     }
+chair-absent = not checked in ({ $members }): { $names }
+chair-undrafted = drafts not finished ({ $members }): { $names }
+chair-unvoted = ballot not cast ({ $members }): { $names }
+board-owing = not in: { $names }
+group-passed = passed
+group-failed = not passed
+file-group-result = Group vote: { $verdict } ({ $approve } for, { $reject } against, { $abstain } abstaining; round { $round })

@@ -95,6 +95,9 @@ pub struct ApplicantFile {
     pub score: Option<GroupScore>,
     pub my_vote: Option<MyVote>,
     pub recused: bool,
+    /// Once the committee meets: what the group decided (its last round's tally,
+    /// whether it passed, the round), so that the members see it in the file.
+    pub group_result: Option<(crate::domain::Tally, bool, i32)>,
 }
 
 /// Masks an ID number: the first six and last four characters stay.
@@ -292,6 +295,24 @@ impl Service {
             }
             leads.push(opinion);
         }
+        let stage = load_committee(&mut conn, committee_id)
+            .map_err(ServiceError::from)?
+            .stage;
+        let group_result = if matches!(stage, Stage::Setup | Stage::Groups) {
+            None
+        } else {
+            rq::group_results_of(&mut conn, &[applicant_id])?
+                .into_iter()
+                .max_by_key(|r| r.round)
+                .map(|r| {
+                    let tally = crate::domain::Tally {
+                        approve: r.approve.max(0) as u32,
+                        reject: r.reject.max(0) as u32,
+                        abstain: r.abstain.max(0) as u32,
+                    };
+                    (tally, r.passed, r.round)
+                })
+        };
         let questions = rq::questions_of(&mut conn, applicant_id)?
             .into_iter()
             .map(|q| Question {
@@ -309,6 +330,7 @@ impl Service {
             score: line.score,
             my_vote: line.my_vote,
             recused: line.recused,
+            group_result,
         })
     }
 }
@@ -626,6 +648,11 @@ pub struct CommitteeBoard {
     pub undrafted: u32,
     /// Members present who owe a ballot in this round and have not cast it.
     pub missing_ballots: u32,
+    /// By name, in the members' order: who has not checked in, who (checked in) has
+    /// not drafted every applicant, who owes a ballot. Never what anyone chose.
+    pub absent: Vec<String>,
+    pub undrafted_names: Vec<String>,
+    pub missing_ballot_names: Vec<String>,
     pub lines: Vec<CommitteeLine>,
 }
 
@@ -659,7 +686,7 @@ impl Service {
             .map(|a| a.id)
             .collect();
         let drafters = rq::committee_drafters(&mut conn, c.row.round, &round_ids)?;
-        let undrafted = checked_in
+        let undrafted_ids: Vec<i32> = checked_in
             .iter()
             .filter(|m| !voters.contains(m))
             .filter(|m| {
@@ -667,10 +694,25 @@ impl Service {
                     .iter()
                     .any(|a| !recusals.contains(&(**m, *a)) && !drafters.contains(&(**m, *a)))
             })
-            .count() as u32;
-        let missing_ballots = crate::domain::ballot::missing_ballots(&checked_in, &voters, |m| {
-            round_ids.iter().any(|a| !recusals.contains(&(m, *a)))
-        });
+            .copied()
+            .collect();
+        let undrafted = undrafted_ids.len() as u32;
+        let owes = |m: i32| round_ids.iter().any(|a| !recusals.contains(&(m, *a)));
+        let missing_ballots = crate::domain::ballot::missing_ballots(&checked_in, &voters, owes);
+        let member_list = rq::member_ids(&mut conn, committee_id)?;
+        let people = q::experts_of(&mut conn, committee_id)?;
+        let name = |id: &i32| people.iter().find(|p| p.id == *id).map(|p| p.name.clone());
+        let absent: Vec<String> = member_list
+            .iter()
+            .filter(|m| !checked_in.contains(m))
+            .filter_map(name)
+            .collect();
+        let undrafted_names: Vec<String> = undrafted_ids.iter().filter_map(name).collect();
+        let missing_ballot_names: Vec<String> = checked_in
+            .iter()
+            .filter(|m| !voters.contains(m) && owes(**m))
+            .filter_map(name)
+            .collect();
         let lines = all
             .into_iter()
             .map(|a| {
@@ -725,6 +767,9 @@ impl Service {
             voters: voters.len() as u32,
             undrafted,
             missing_ballots,
+            absent,
+            undrafted_names,
+            missing_ballot_names,
             lines,
         })
     }

@@ -35,6 +35,8 @@ macro_rules! catalog_keys {
 }
 
 catalog_keys! {
+    GroupPassed,
+    GroupFailed,
     LeadsTitle,
     LeadsDone,
     LeadsNothingToAssign,

@@ -470,14 +470,26 @@ fn board_progress(lang: Lang, board: &GroupBoard) -> String {
     } else {
         undrafted.join(" ")
     };
-    msg!(
+    let progress = msg!(
         lang,
         "board-progress",
         drafting = undrafted.len(),
         names = names,
         unsubmitted = unsubmitted,
         total = board.experts.len()
-    )
+    );
+    // While the group votes, who still owes a ballot, by name (never the choice).
+    let owing: Vec<&str> = board
+        .experts
+        .iter()
+        .filter(|e| !e.submitted)
+        .map(|e| e.name.as_str())
+        .collect();
+    if board.phase == GroupPhase::Voting && !owing.is_empty() {
+        format!("{progress}  {}", msg!(lang, "board-owing", names = owing.join(" ")))
+    } else {
+        progress
+    }
 }
 
 /// Each expert's vote, after the switch has closed.

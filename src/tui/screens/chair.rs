@@ -247,7 +247,13 @@ impl Screen for ChairScreen {
             frame.render_widget(Paragraph::new(tr(lang, T::Loading)), inner);
             return;
         };
-        let [head, table_area] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+        let who = chair_names(lang, board);
+        let [head, names, table_area] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Length(if who.is_empty() { 0 } else { 2 }),
+            Constraint::Min(1),
+        ])
+        .areas(inner);
         let [quorum, progress] = chair_head(lang, board);
         let quorum_style = if board.quorum_met {
             palette.good()
@@ -257,6 +263,10 @@ impl Screen for ChairScreen {
         frame.render_widget(
             Paragraph::new(vec![Line::from(quorum).style(quorum_style), Line::from(progress)]),
             head,
+        );
+        frame.render_widget(
+            Paragraph::new(who).wrap(ratatui::widgets::Wrap { trim: false }),
+            crate::tui::widgets::wrap_area(names),
         );
         let header = header_row(lang, &[T::ColName, T::ColGroup, T::ColArithmetic, T::ColResult]);
         let rows: Vec<Row> = board
@@ -435,6 +445,53 @@ fn open_switch_text(lang: Lang, b: &CommitteeBoard) -> String {
     }
     lines.push(tr(lang, T::CommitteeNoPause).to_string());
     lines.join("\n")
+}
+
+/// Who the meeting is waiting for, by name (never what anyone chose): before voting,
+/// the members not checked in; while voting, who has not drafted and who owes a
+/// ballot. Empty when nobody is awaited.
+fn chair_names(lang: Lang, b: &CommitteeBoard) -> String {
+    let list = |names: &[String]| {
+        let mut shown = names.iter().take(12).cloned().collect::<Vec<_>>().join(" ");
+        if names.len() > 12 {
+            shown.push_str(tr(lang, T::AndMore));
+        }
+        shown
+    };
+    let mut parts = Vec::new();
+    if matches!(
+        b.stage,
+        crate::domain::Stage::CommitteeReview | crate::domain::Stage::CommitteeVoting
+    ) && !b.absent.is_empty()
+    {
+        parts.push(msg!(
+            lang,
+            "chair-absent",
+            members = b.absent.len(),
+            names = list(&b.absent)
+        ));
+    }
+    if b.stage == crate::domain::Stage::CommitteeVoting {
+        if !b.undrafted_names.is_empty() {
+            let names = list(&b.undrafted_names);
+            parts.push(msg!(
+                lang,
+                "chair-undrafted",
+                members = b.undrafted_names.len(),
+                names = names
+            ));
+        }
+        if !b.missing_ballot_names.is_empty() {
+            let names = list(&b.missing_ballot_names);
+            parts.push(msg!(
+                lang,
+                "chair-unvoted",
+                members = b.missing_ballot_names.len(),
+                names = names
+            ));
+        }
+    }
+    parts.join("  ")
 }
 
 fn chair_head(lang: Lang, b: &CommitteeBoard) -> [String; 2] {

@@ -276,6 +276,30 @@ fn file_lines(lang: Lang, f: &ApplicantFile) -> Vec<Line<'static>> {
         l(T::FileWorkStart, &a.work_start),
         l(T::FileYears, &a.years_of_work.to_string()),
     ]);
+    // In the committee stage: what the group decided, and its defense score.
+    if let Some((t, passed, round)) = f.group_result {
+        let verdict = tr(lang, if passed { T::GroupPassed } else { T::GroupFailed });
+        let mut line = msg!(
+            lang,
+            "file-group-result",
+            verdict = verdict,
+            approve = t.approve,
+            reject = t.reject,
+            abstain = t.abstain,
+            round = round
+        );
+        if let Some(score) = f.score {
+            line.push_str("  ");
+            line.push_str(&msg!(
+                lang,
+                "file-score",
+                score = score.to_string(),
+                sheets = score.sheets
+            ));
+        }
+        out.push(Line::from(""));
+        out.push(Line::from(line).bold());
+    }
     let sections: [(T, &str); 8] = [
         (T::FileAnnualAssessments, &a.annual_assessments),
         (T::FileContinuingEducation, &a.continuing_education),

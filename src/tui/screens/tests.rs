@@ -287,6 +287,9 @@ fn committee_board(stage: Stage, missing: u32) -> CommitteeBoard {
         voters: 20,
         undrafted: 0,
         missing_ballots: missing,
+        absent: vec!["孙丽".into()],
+        undrafted_names: vec![],
+        missing_ballot_names: vec!["王芳".into(); missing as usize],
         lines: vec![],
     }
 }
@@ -403,6 +406,7 @@ fn a_score_sheet_refuses_a_score_over_the_maximum_at_the_field() {
 
 fn file(my_opinion: Option<&str>) -> ApplicantFile {
     ApplicantFile {
+        group_result: None,
         applicant: ApplicantRow::default(),
         group: "第1组".into(),
         leads: vec![],
