@@ -49,7 +49,11 @@ async fn each_role_sees_what_waits_for_it() {
     let r = server.login("c3-reporter", DEMO_PASSWORD).await.unwrap();
     let s = r.wait_for("待办事项").await;
     assert!(s.contains("上报人"), "{s}");
-    assert!(s.contains("当前阶段暂无待办"), "{s}");
+    // Nothing to do yet, and the to-do says what it waits for.
+    assert!(s.contains("评委会表决结束后，由上报人上报评审结果"), "{s}");
+    let d = server.login("c1-director", DEMO_PASSWORD).await.unwrap();
+    let s = d.wait_for("待办事项").await;
+    assert!(s.contains("签到将在专业组评审结束后开放"), "{s}");
 
     let op = server.login("operator", OPERATOR_PASSWORD).await.unwrap();
     let s = op.wait_for("参评人 16 名").await;

@@ -877,3 +877,19 @@ board-owing = not in: { $names }
 group-passed = passed
 group-failed = not passed
 file-group-result = Group vote: { $verdict } ({ $approve } for, { $reject } against, { $abstain } abstaining; round { $round })
+
+## To-dos that say what comes next (issue 20).
+todo-await-group-switch = Waiting for the group leader to open the vote switch (then s submits your votes)
+todo-open-group-switch = When the group is ready, open the vote switch on the group panel (g, then o)
+todo-await-group-close = Your votes are in; waiting for the leader to close the vote switch
+todo-close-group-switch = Every expert has submitted: close the switch on the group panel (g, then x)
+todo-await-group-result = Waiting for the group leader to submit the group result
+todo-await-check-in = Check-in opens once the professional groups are done
+todo-await-committee-switch = Checked in; waiting for the director to open the committee vote switch
+todo-await-committee-close = Your ballot is in; waiting for the director to close the vote switch
+todo-missed-check-in = The committee vote has begun; without a check-in you cannot vote
+todo-open-committee-switch = Once the quorum has checked in, open the vote switch on the committee panel (d, then o)
+todo-close-committee-switch = Voting: see who has not voted on the committee panel (d), x closes the switch
+todo-await-report = Once the committee has voted, the reporter reports the results
+hint-leader-panel = group panel
+hint-chair-panel = committee panel

@@ -734,3 +734,19 @@ board-owing = 未交票：{ $names }
 group-passed = 通过
 group-failed = 未通过
 file-group-result = 专业组表决：{ $verdict }（同意 { $approve }、反对 { $reject }、弃权 { $abstain }，第 { $round } 轮）
+
+## To-dos that say what comes next (issue 20).
+todo-await-group-switch = 等待组长开启投票开关（开启后按 s 提交投票）
+todo-open-group-switch = 准备就绪后在小组面板（g）按 o 开启投票开关
+todo-await-group-close = 投票已提交，等待组长关闭投票开关
+todo-close-group-switch = 专家都已提交：在小组面板（g）按 x 关闭投票开关
+todo-await-group-result = 等待组长提交本组评议结果
+todo-await-check-in = 签到将在专业组评审结束后开放
+todo-await-committee-switch = 已签到，等待主任委员开启评委会投票开关
+todo-await-committee-close = 投票已提交，等待主任委员关闭投票开关
+todo-missed-check-in = 评委会投票已开始，您未签到，不能投票
+todo-open-committee-switch = 签到达到法定人数后，在评委会面板（d）按 o 开启投票开关
+todo-close-committee-switch = 评委投票中：在评委会面板（d）查看谁未投票，按 x 关闭投票开关
+todo-await-report = 评委会表决结束后，由上报人上报评审结果
+hint-leader-panel = 组长面板
+hint-chair-panel = 评委会面板

@@ -53,6 +53,30 @@ pub enum Todo {
         applicants: i64,
     },
     Report,
+    /// Drafted everything; the leader opens the switch.
+    AwaitGroupSwitch,
+    /// The leader, when nothing else is owed: the switch is next.
+    OpenGroupSwitch,
+    /// Submitted; the leader closes the switch.
+    AwaitGroupClose,
+    /// The leader, once every ballot is in.
+    CloseGroupSwitch,
+    /// A group expert during deliberation.
+    AwaitGroupResult,
+    /// A member without a group, while the groups work.
+    AwaitCheckIn,
+    /// Checked in and drafted; the director opens.
+    AwaitCommitteeSwitch,
+    /// Voted; the director closes.
+    AwaitCommitteeClose,
+    /// Not checked in when the switch opened.
+    MissedCheckIn,
+    /// The director before the vote.
+    OpenCommitteeSwitch,
+    /// The director during the vote.
+    CloseCommitteeSwitch,
+    /// Anyone else once the vote is over, or the reporter before it.
+    AwaitReport,
     /// Nothing for this account at this stage.
     Nothing,
 }
@@ -147,15 +171,26 @@ fn todos(
         Stage::Groups => {
             if let Some(g) = group.filter(|_| has(Role::Expert) || has(Role::Leader)) {
                 group_todos(conn, mode, me, has(Role::Leader), g, &mut todos)?;
+            } else if has(Role::Member) || has(Role::Director) {
+                todos.push(Todo::AwaitCheckIn);
+            } else if has(Role::Reporter) {
+                todos.push(Todo::AwaitReport);
             }
         }
         Stage::CommitteeReview | Stage::CommitteeVoting if has(Role::Member) || has(Role::Director) => {
             let checked_in = rq::checked_in(conn, c.id)?.contains(&me.id);
+            let voted = checked_in && rq::has_voted(conn, c.id, me.id, c.round)?;
             if !checked_in {
-                if stage == Stage::CommitteeReview {
-                    todos.push(Todo::CheckIn);
+                todos.push(if stage == Stage::CommitteeReview {
+                    Todo::CheckIn
+                } else {
+                    Todo::MissedCheckIn
+                });
+            } else if voted {
+                if stage == Stage::CommitteeVoting && !has(Role::Director) {
+                    todos.push(Todo::AwaitCommitteeClose);
                 }
-            } else if !rq::has_voted(conn, c.id, me.id, c.round)? {
+            } else {
                 let committee = load_committee(conn, c.id).map_err(ServiceError::from)?;
                 let in_round = committee_round_applicants(conn, &committee).map_err(ServiceError::from)?;
                 let ids: Vec<i32> = in_round.iter().map(|a| a.id).collect();
@@ -170,10 +205,22 @@ fn todos(
                     todos.push(Todo::SubmitCommitteeVotes {
                         applicants: round.len() as i64,
                     });
+                } else if undrafted == 0 && !has(Role::Director) {
+                    todos.push(Todo::AwaitCommitteeSwitch);
                 }
             }
+            // The director's own step comes last: opening, then closing the switch.
+            if has(Role::Director) {
+                todos.push(if stage == Stage::CommitteeReview {
+                    Todo::OpenCommitteeSwitch
+                } else {
+                    Todo::CloseCommitteeSwitch
+                });
+            }
         }
+        Stage::CommitteeReview | Stage::CommitteeVoting if has(Role::Reporter) => todos.push(Todo::AwaitReport),
         Stage::Report if has(Role::Reporter) => todos.push(Todo::Report),
+        Stage::Report => todos.push(Todo::AwaitReport),
         _ => {}
     }
     if todos.is_empty() {
@@ -262,6 +309,14 @@ fn group_todos(
                     applicants: count(undrafted),
                 });
             }
+            // Nothing owed any more: what comes next, and who does it.
+            if todos.is_empty() {
+                todos.push(if leader {
+                    Todo::OpenGroupSwitch
+                } else {
+                    Todo::AwaitGroupSwitch
+                });
+            }
         }
         GroupPhase::Voting => {
             if !my_votes.iter().any(|v| v.submitted_at.is_some()) {
@@ -281,14 +336,18 @@ fn group_todos(
                     todos.push(Todo::AwaitGroupVotes {
                         experts: count(pending),
                     });
+                } else {
+                    todos.push(Todo::CloseGroupSwitch);
                 }
+            } else if todos.is_empty() {
+                todos.push(Todo::AwaitGroupClose);
             }
         }
         GroupPhase::Deliberation if leader => todos.push(Todo::DeliberateGroup {
             applicants: count(applicants.len()),
         }),
+        GroupPhase::Deliberation => todos.push(Todo::AwaitGroupResult),
         GroupPhase::Done => todos.push(Todo::AwaitOtherGroups),
-        _ => {}
     }
     Ok(())
 }

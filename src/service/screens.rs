@@ -38,6 +38,9 @@ pub struct ApplicantLine {
     pub i_am_lead: bool,
     /// This account's own score sheet on the applicant (defense modes).
     pub my_sheet: Option<MySheet>,
+    /// Whether the applicant has interview questions (always true outside the
+    /// interview mode): its score sheet opens only once it has.
+    pub has_questions: bool,
 }
 
 /// One's own score sheet as the list shows it.
@@ -194,6 +197,11 @@ impl Service {
             }
             _ => None,
         };
+        let with_questions = if committee.mode.has_questions() {
+            Some(rq::applicants_with_questions(&mut conn, &ids)?)
+        } else {
+            None
+        };
         let mut lines = Vec::with_capacity(v.applicants.len());
         for a in v.applicants {
             let recused = me.is_some_and(|e| recusals.contains(&(e, a.id)));
@@ -246,6 +254,7 @@ impl Service {
                 my_vote,
                 recused,
                 i_am_lead: me.is_some_and(|e| leads.iter().any(|l| l.applicant_id == a.id && l.expert_id == e)),
+                has_questions: with_questions.as_ref().is_none_or(|q| q.contains(&a.id)),
                 my_sheet: my_sheets
                     .iter()
                     .find(|(x, _, _)| *x == a.id)

@@ -279,6 +279,15 @@ pub fn questions_of(conn: &mut SqliteConnection, applicant_id: i32) -> Result<Ve
         .load(conn)?)
 }
 
+/// Which of these applicants have at least one interview question.
+pub fn applicants_with_questions(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> Result<Vec<i32>> {
+    Ok(interview_questions::table
+        .filter(interview_questions::applicant_id.eq_any(applicant_ids))
+        .select(interview_questions::applicant_id)
+        .distinct()
+        .load(conn)?)
+}
+
 pub fn question_by_id(conn: &mut SqliteConnection, id: i32) -> Result<Option<QuestionRow>> {
     Ok(interview_questions::table
         .find(id)

@@ -341,8 +341,8 @@ const SUBMIT: Binding = Binding::both(&[C('s')], T::HintSubmit, T::KeySubmit).do
 pub const SCORE_SHEET: Binding = Binding::help(&[C('p')], T::KeyScoreSheet).does(Cmd::ScoreSheet);
 pub const OPINION: Binding = Binding::help(&[C('o')], T::KeyOpinion).does(Cmd::Opinion);
 pub const QUESTIONS: Binding = Binding::help(&[C('i')], T::KeyQuestions).does(Cmd::Questions);
-pub const GROUP_PANEL: Binding = Binding::help(&[C('g')], T::KeyBoard).does(Cmd::GroupPanel);
-pub const CHAIR_PANEL: Binding = Binding::help(&[C('d')], T::KeyChair).does(Cmd::ChairPanel);
+pub const GROUP_PANEL: Binding = Binding::both(&[C('g')], T::HintLeaderPanel, T::KeyBoard).does(Cmd::GroupPanel);
+pub const CHAIR_PANEL: Binding = Binding::both(&[C('d')], T::HintChairPanel, T::KeyChair).does(Cmd::ChairPanel);
 
 pub const LIST: &[Binding] = &[
     MOVE,

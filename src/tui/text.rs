@@ -35,6 +35,20 @@ macro_rules! catalog_keys {
 }
 
 catalog_keys! {
+    HintLeaderPanel,
+    HintChairPanel,
+    TodoAwaitGroupSwitch,
+    TodoOpenGroupSwitch,
+    TodoAwaitGroupClose,
+    TodoCloseGroupSwitch,
+    TodoAwaitGroupResult,
+    TodoAwaitCheckIn,
+    TodoAwaitCommitteeSwitch,
+    TodoAwaitCommitteeClose,
+    TodoMissedCheckIn,
+    TodoOpenCommitteeSwitch,
+    TodoCloseCommitteeSwitch,
+    TodoAwaitReport,
     GroupPassed,
     GroupFailed,
     LeadsTitle,
@@ -613,6 +627,18 @@ pub fn todo_text(lang: Lang, todo: &Todo) -> String {
             msg!(lang, "todo-submit-committee-votes", applicants = applicants)
         }
         Report => tr(lang, T::TodoReport).to_string(),
+        AwaitGroupSwitch => tr(lang, T::TodoAwaitGroupSwitch).to_string(),
+        OpenGroupSwitch => tr(lang, T::TodoOpenGroupSwitch).to_string(),
+        AwaitGroupClose => tr(lang, T::TodoAwaitGroupClose).to_string(),
+        CloseGroupSwitch => tr(lang, T::TodoCloseGroupSwitch).to_string(),
+        AwaitGroupResult => tr(lang, T::TodoAwaitGroupResult).to_string(),
+        AwaitCheckIn => tr(lang, T::TodoAwaitCheckIn).to_string(),
+        AwaitCommitteeSwitch => tr(lang, T::TodoAwaitCommitteeSwitch).to_string(),
+        AwaitCommitteeClose => tr(lang, T::TodoAwaitCommitteeClose).to_string(),
+        MissedCheckIn => tr(lang, T::TodoMissedCheckIn).to_string(),
+        OpenCommitteeSwitch => tr(lang, T::TodoOpenCommitteeSwitch).to_string(),
+        CloseCommitteeSwitch => tr(lang, T::TodoCloseCommitteeSwitch).to_string(),
+        AwaitReport => tr(lang, T::TodoAwaitReport).to_string(),
         Nothing => tr(lang, T::TodoNothing).to_string(),
     }
 }

@@ -156,13 +156,20 @@ impl ApplicantsScreen {
             .collect()
     }
 
-    /// Every key of the list (`d` and `g` only for who has those panels).
+    /// Every key of the list (`d` and `g` only for who has those panels; the vote
+    /// keys only for who votes: not the office, not a reporter who is nothing else).
     fn keys(&self, cx: &Ctx) -> Vec<Binding> {
-        let mut k = if self.scoring {
-            keymap::LIST_SCORING.to_vec()
+        let rows = if self.scoring {
+            keymap::LIST_SCORING
         } else {
-            keymap::LIST.to_vec()
+            keymap::LIST
         };
+        let votes = may_vote(cx);
+        let mut k: Vec<Binding> = rows
+            .iter()
+            .filter(|b| votes || !matches!(b.cmd, Cmd::Vote | Cmd::Submit))
+            .copied()
+            .collect();
         k.extend(writing_keys(self.scoring, self.questions));
         if cx.may_lead() {
             k.push(keymap::GROUP_PANEL);
@@ -194,6 +201,18 @@ impl ApplicantsScreen {
         self.state.select(if n == 0 { None } else { Some(0) });
         Step::none()
     }
+}
+
+/// Whether the account votes at all: the office and a reporter who holds no other role
+/// only read the list.
+fn may_vote(cx: &Ctx) -> bool {
+    use crate::domain::Role;
+    !cx.identity.is_operator
+        && cx
+            .identity
+            .roles
+            .iter()
+            .any(|r| matches!(r, Role::Expert | Role::Leader | Role::Member | Role::Director))
 }
 
 /// The writing screens' keys of a mode: the score sheet, the opinion, the questions.
@@ -257,6 +276,7 @@ impl Screen for ApplicantsScreen {
                     name: line.name.clone(),
                     recused: line.recused,
                     lead: line.i_am_lead,
+                    has_questions: line.has_questions,
                 };
                 open_writing(cx, cmd, target)
             }
@@ -461,7 +481,7 @@ impl Screen for ApplicantsScreen {
         draw_list(frame, hits, table, table_area, &mut self.state, rows_count);
     }
 
-    fn footer(&self, _cx: &Ctx) -> Vec<Binding> {
+    fn footer(&self, cx: &Ctx) -> Vec<Binding> {
         if self.editing_filter {
             return keymap::FILTER.to_vec();
         }
@@ -470,7 +490,24 @@ impl Screen for ApplicantsScreen {
         } else {
             keymap::LIST
         };
-        crate::tui::screen::with_back(rows.to_vec())
+        let votes = may_vote(cx);
+        // The role's own panel is on the bottom line (the filter then only in the help,
+        // for room).
+        let panel = if cx.may_lead() && self.group_id.is_some() {
+            Some(keymap::GROUP_PANEL)
+        } else if cx.may_chair() && !cx.identity.is_operator {
+            Some(keymap::CHAIR_PANEL)
+        } else {
+            None
+        };
+        let mut shown: Vec<Binding> = rows
+            .iter()
+            .filter(|b| votes || !matches!(b.cmd, Cmd::Vote | Cmd::Submit))
+            .filter(|b| panel.is_none() || b.cmd != Cmd::Filter)
+            .copied()
+            .collect();
+        shown.extend(panel);
+        crate::tui::screen::with_back(shown)
     }
 
     fn help(&self, cx: &Ctx) -> Vec<Binding> {

@@ -154,6 +154,7 @@ impl Screen for FileScreen {
                     name: self.name.clone(),
                     recused: file.recused,
                     lead: file.my_opinion.is_some(),
+                    has_questions: !self.questions || !file.questions.is_empty(),
                 };
                 open_writing(cx, cmd, target)
             }

@@ -35,6 +35,8 @@ pub struct Target {
     pub name: String,
     pub recused: bool,
     pub lead: bool,
+    /// The interview mode's questions exist (else the score sheet waits for them).
+    pub has_questions: bool,
 }
 
 /// The score sheet, the opinion or the questions of an applicant (the list's and the
@@ -49,6 +51,10 @@ pub fn open_writing(cx: &Ctx, cmd: Cmd, t: Target) -> Step {
     };
     if let Err(r) = gates::open_writing(writing, t.recused, t.lead) {
         return Step::refused(cx.lang, &r);
+    }
+    // Scoring an interview before its questions exist would lock them for good.
+    if writing == Writing::ScoreSheet && !t.has_questions {
+        return Step::refused(cx.lang, &crate::domain::Refusal::NoQuestionsYet);
     }
     let (committee_id, applicant_id) = (t.committee_id, t.applicant_id);
     let screen: Box<dyn Screen> = match writing {

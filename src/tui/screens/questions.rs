@@ -37,6 +37,14 @@ pub struct QuestionsScreen {
 }
 
 impl QuestionsScreen {
+    /// The question keys, for a lead reviewer of the applicant; none for the others.
+    fn writing_keys(&self) -> &'static [Binding] {
+        match &self.file {
+            Some(f) if f.my_opinion.is_some() => keymap::QUESTIONS_FORM,
+            _ => &[],
+        }
+    }
+
     pub fn new(committee_id: i32, applicant_id: i32, name: String) -> QuestionsScreen {
         QuestionsScreen {
             committee_id,
@@ -213,11 +221,13 @@ impl Screen for QuestionsScreen {
     }
 
     fn footer(&self, _cx: &Ctx) -> Vec<Binding> {
-        form_footer(self.editing.is_some(), keymap::QUESTIONS_FORM)
+        // Only the applicant's lead reviewers write its questions: the others are not
+        // offered the keys (the engine refuses them anyway).
+        form_footer(self.editing.is_some(), self.writing_keys())
     }
 
     fn help(&self, _cx: &Ctx) -> Vec<Binding> {
-        help_with_back(keymap::QUESTIONS_FORM.to_vec())
+        help_with_back(self.writing_keys().to_vec())
     }
 
     fn reloads(&self) -> Vec<Effect> {

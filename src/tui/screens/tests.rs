@@ -72,6 +72,7 @@ fn line(id: i32, name: &str, employer: &str) -> ApplicantLine {
         recused: false,
         i_am_lead: false,
         my_sheet: None,
+        has_questions: true,
     }
 }
 
@@ -874,4 +875,44 @@ fn the_people_screen_resets_or_revokes_one_expert_after_naming_them() {
     let step = press(&mut p, &cx, &[Key::Char('x')]);
     assert!(step.confirm.is_none());
     assert_eq!(status(&step), "张勇 没有可收回的账号");
+}
+
+#[test]
+fn each_role_is_offered_its_own_keys_and_no_others() {
+    use crate::tui::keymap::Cmd;
+    let cmds = |b: Vec<crate::tui::keymap::Binding>| b.iter().map(|b| b.cmd).collect::<Vec<_>>();
+    // A reporter (nothing else) and the office read the list: no vote keys; the
+    // reporter's own panel key is on the bottom line.
+    let reporter = member(&[Role::Reporter]);
+    let mut l = list(Mode::Expert);
+    let footer = cmds(l.footer(&cx(&reporter)));
+    assert!(
+        !footer.contains(&Cmd::Vote) && !footer.contains(&Cmd::Submit),
+        "{footer:?}"
+    );
+    assert!(footer.contains(&Cmd::ChairPanel), "{footer:?}");
+    let step = press(&mut l, &cx(&reporter), &[Key::Char('1')]);
+    assert!(step.effects.is_empty(), "no draft vote: {:?}", step.effects);
+    assert_eq!(status(&step), text::unbound_key(Lang::Zh, "1"));
+    // A leader sees `g`; an expert votes.
+    let leader = member(&[Role::Leader, Role::Expert, Role::Member]);
+    assert!(cmds(l.footer(&cx(&leader))).contains(&Cmd::GroupPanel));
+    let expert = member(&[Role::Expert, Role::Member]);
+    let footer = cmds(l.footer(&cx(&expert)));
+    assert!(
+        footer.contains(&Cmd::Vote) && !footer.contains(&Cmd::GroupPanel),
+        "{footer:?}"
+    );
+    // The interview mode: no score sheet before the applicant has questions.
+    let mut l = ApplicantsScreen::new(1, "面试".into(), Some(3), Mode::Interview);
+    let mut no_questions = line(10, "王伟", "省电力公司");
+    no_questions.has_questions = false;
+    l.take(Msg::ApplicantsLoaded {
+        committee_id: 1,
+        lines: Ok(vec![no_questions]),
+    })
+    .unwrap();
+    let step = press(&mut l, &cx(&expert), &[Key::Char('p')]);
+    assert!(matches!(step.nav, crate::tui::screen::Nav::Stay));
+    assert_eq!(status(&step), text::refusal(Lang::Zh, &Refusal::NoQuestionsYet));
 }
