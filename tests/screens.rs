@@ -493,3 +493,53 @@ fn the_leaders_bulk_assignment_of_lead_reviewers() {
     s.keys(&[Key::Char('x'), Key::Char('A'), Key::Char('s')]);
     assert!(s.screen().contains("没有要分配的"), "{}", s.screen());
 }
+
+#[test]
+fn sorting_the_list_and_a_wide_terminal() {
+    let demo = demo();
+    for lang in LANGS {
+        let mut who = demo.who("c1-g1-e1");
+        who.lang = lang;
+        let mut s = Driver::start(&demo.service, who.clone(), 130, 24);
+        s.key(Key::Enter);
+        // Wide: the specialty column, and the selected applicant's summary beside.
+        snap!("list_wide", lang, s);
+        // Tab sorts by name; the selection stays on the same applicant.
+        let before = s.screen();
+        let selected = before.lines().find(|l| l.contains("> ")).unwrap().to_string();
+        let name = selected.split_whitespace().nth(1).unwrap().to_string();
+        s.key(Key::Tab);
+        snap!("list_by_name", lang, s);
+        let after = s.screen();
+        assert!(
+            after.lines().any(|l| l.contains("> ") && l.contains(&name)),
+            "{name}:\n{after}"
+        );
+        // By my vote: a draft moves its row, and the selection follows the applicant
+        // voted next (the one without a vote).
+        s.keys(&[Key::Tab, Key::Tab, Key::Tab]);
+        assert!(
+            s.screen()
+                .contains(lang_text(lang, "按我的投票排序", "sorted by My vote")),
+            "{}",
+            s.screen()
+        );
+        s.key(Key::Char('1'));
+        let shown = s.screen();
+        let rows: Vec<&str> = shown
+            .lines()
+            .filter(|l| l.starts_with("│") && l.contains("高级"))
+            .collect();
+        assert!(
+            rows.last().unwrap().contains(lang_text(lang, "拟通过", "approve")),
+            "{shown}"
+        );
+    }
+}
+
+fn lang_text(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}

@@ -893,3 +893,7 @@ todo-close-committee-switch = Voting: see who has not voted on the committee pan
 todo-await-report = Once the committee has voted, the reporter reports the results
 hint-leader-panel = group panel
 hint-chair-panel = committee panel
+hint-sort = sort
+key-sort = the next order: name, employer, specialty, my vote, lead reviewer, score (defense modes), then as listed
+list-order = sorted by { $column }
+summary-open = Enter opens the whole file

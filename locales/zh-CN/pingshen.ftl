@@ -750,3 +750,7 @@ todo-close-committee-switch = 评委投票中：在评委会面板（d）查看�
 todo-await-report = 评委会表决结束后，由上报人上报评审结果
 hint-leader-panel = 组长面板
 hint-chair-panel = 评委会面板
+hint-sort = 排序
+key-sort = 换一种排序：姓名、工作单位、专业、我的投票、主审、评分（答辩模式），再回到原顺序
+list-order = 按{ $column }排序
+summary-open = Enter 查看完整材料

@@ -88,6 +88,7 @@ pub enum Cmd {
     NewCommittee,
     Focus,
     ProposeLeads,
+    Sort,
 }
 
 impl Binding {
@@ -352,6 +353,7 @@ pub const LIST: &[Binding] = &[
     VOTE,
     SUBMIT,
     Binding::both(&[C('/')], T::HintFilter, T::KeyFilter).does(Cmd::Filter),
+    Binding::both(&[Tab], T::HintSort, T::KeySort).does(Cmd::Sort),
 ];
 
 /// The list in the defense modes: `p` scores instead of `/` on the bottom line.
@@ -364,6 +366,7 @@ pub const LIST_SCORING: &[Binding] = &[
     VOTE,
     SUBMIT,
     Binding::help(&[C('/')], T::KeyFilter).does(Cmd::Filter),
+    Binding::help(&[Tab], T::KeySort).does(Cmd::Sort),
 ];
 
 pub const FILE: &[Binding] = &[
@@ -560,7 +563,7 @@ mod tests {
         let h = footer(Lang::Zh, &with_back(LIST), 0, 0);
         assert_eq!(
             h.text,
-            "j/k 移动  Enter 材料  1/2/3 拟投票  s 提交  / 筛选  Esc 返回  ? 帮助"
+            "j/k 移动  Enter 材料  1/2/3 拟投票  s 提交  / 筛选  Tab 排序  Esc 返回  ? 帮助"
         );
         let want = [
             ("j", C('j')),
@@ -571,6 +574,7 @@ mod tests {
             ("3 拟投票", C('3')),
             ("s 提交", C('s')),
             ("/ 筛选", C('/')),
+            ("Tab 排序", Tab),
             ("Esc 返回", Esc),
             ("? 帮助", C('?')),
         ];

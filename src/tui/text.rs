@@ -35,6 +35,9 @@ macro_rules! catalog_keys {
 }
 
 catalog_keys! {
+    HintSort,
+    KeySort,
+    SummaryOpen,
     HintLeaderPanel,
     HintChairPanel,
     TodoAwaitGroupSwitch,

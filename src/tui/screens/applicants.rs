@@ -47,6 +47,93 @@ pub struct ApplicantsScreen {
     /// The applicant just voted on: once the vote is taken, the selection moves to
     /// the next applicant without a vote.
     advance_after: Option<i32>,
+    /// How the list is sorted (Tab cycles).
+    order: Order,
+}
+
+/// The orders of the list, in the order Tab cycles through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    /// As the office listed them.
+    #[default]
+    Listed,
+    Name,
+    Employer,
+    Specialty,
+    MyVote,
+    Lead,
+    /// Highest first (defense modes).
+    Score,
+}
+
+impl Order {
+    fn next(self, scoring: bool) -> Order {
+        use Order::*;
+        match self {
+            Listed => Name,
+            Name => Employer,
+            Employer => Specialty,
+            Specialty => MyVote,
+            MyVote => Lead,
+            Lead if scoring => Score,
+            Lead | Score => Listed,
+        }
+    }
+
+    /// The column the order is by, for the title.
+    fn column(self) -> Option<T> {
+        use Order::*;
+        Some(match self {
+            Listed => return None,
+            Name => T::ColName,
+            Employer => T::ColEmployer,
+            Specialty => T::ColSpecialty,
+            MyVote => T::ColMyVote,
+            Lead => T::ColLeads,
+            Score => T::ColScore,
+        })
+    }
+}
+
+/// How Chinese text is ordered for people: by pinyin (the `pinyin` crate's tables),
+/// character by character, other characters as themselves, lowercased.
+fn collation_key(s: &str) -> String {
+    use pinyin::ToPinyin;
+    let mut key = String::new();
+    for c in s.chars() {
+        match c.to_pinyin() {
+            Some(p) => key.push_str(p.plain()),
+            None => key.extend(c.to_lowercase()),
+        }
+        // Between characters, so that "li gang" sorts before "lia...".
+        key.push(' ');
+    }
+    key
+}
+
+/// Sorts the rows (stable: equal ones stay as listed). Without a vote first, then
+/// approve, reject, abstain; without a lead reviewer last; without a score last.
+fn sort(rows: &mut [&ApplicantLine], order: Order) {
+    use crate::domain::Choice;
+    let vote_rank = |a: &ApplicantLine| match a.my_vote {
+        _ if a.recused => 5,
+        None => 0,
+        Some(MyVote::Draft(c) | MyVote::Submitted(Some(c))) => match c {
+            Choice::Approve => 1,
+            Choice::Reject => 2,
+            Choice::Abstain => 3,
+        },
+        Some(MyVote::Submitted(None)) => 4,
+    };
+    match order {
+        Order::Listed => {}
+        Order::Name => rows.sort_by_cached_key(|a| collation_key(&a.name)),
+        Order::Employer => rows.sort_by_cached_key(|a| collation_key(&a.employer)),
+        Order::Specialty => rows.sort_by_cached_key(|a| collation_key(&a.specialty)),
+        Order::MyVote => rows.sort_by_key(|a| vote_rank(a)),
+        Order::Lead => rows.sort_by_key(|a| (a.leads.is_empty(), a.leads.first().cloned())),
+        Order::Score => rows.sort_by_key(|a| std::cmp::Reverse(a.score.map(|s| s.centi))),
+    }
 }
 
 /// An applicant as the vote flow sees it (the list's rows, the file's order).
@@ -133,6 +220,7 @@ impl ApplicantsScreen {
             state: TableState::default().with_selected(Some(0)),
             loaded: false,
             advance_after: None,
+            order: Order::Listed,
         }
     }
 
@@ -143,7 +231,8 @@ impl ApplicantsScreen {
 
     fn visible(&self) -> Vec<&ApplicantLine> {
         let f = self.filter.trim();
-        self.lines
+        let mut rows: Vec<&ApplicantLine> = self
+            .lines
             .iter()
             .filter(|a| {
                 f.is_empty()
@@ -153,7 +242,26 @@ impl ApplicantsScreen {
                     || a.applied_title.contains(f)
                     || a.group.contains(f)
             })
-            .collect()
+            .collect();
+        sort(&mut rows, self.order);
+        rows
+    }
+
+    /// The selected applicant's id.
+    fn selected_id(&self) -> Option<i32> {
+        self.state.selected().and_then(|i| self.visible().get(i).map(|a| a.id))
+    }
+
+    /// Selects the row of `id` (it may have moved: a new order, a vote re-sorted).
+    fn select_id(&mut self, id: Option<i32>) {
+        let at = id.and_then(|id| self.visible().iter().position(|a| a.id == id));
+        match at {
+            Some(i) => self.state.select(Some(i)),
+            None => {
+                let n = self.visible().len();
+                keep_selection(&mut self.state, n);
+            }
+        }
     }
 
     /// Every key of the list (`d` and `g` only for who has those panels; the vote
@@ -250,6 +358,12 @@ impl Screen for ApplicantsScreen {
             Some(Cmd::Back) => Step::back_reload(),
             Some(Cmd::Filter) => {
                 self.editing_filter = true;
+                Step::none()
+            }
+            Some(Cmd::Sort) => {
+                let id = self.selected_id();
+                self.order = self.order.next(self.scoring);
+                self.select_id(id);
                 Step::none()
             }
             Some(Cmd::Vote) => match (line.map(|l| l.id), key) {
@@ -350,10 +464,11 @@ impl Screen for ApplicantsScreen {
                 committee_id,
                 lines: Ok(lines),
             } if committee_id == self.committee_id => {
+                // The selection follows the applicant, wherever the order puts it now.
+                let id = self.selected_id();
                 self.lines = lines;
                 self.loaded = true;
-                let n = self.visible().len();
-                keep_selection(&mut self.state, n);
+                self.select_id(id);
                 Ok(None)
             }
             other => Err(other),
@@ -367,8 +482,13 @@ impl Screen for ApplicantsScreen {
             (label, style.add_modifier(Modifier::BOLD))
         });
         let visible = self.visible();
+        let order = self
+            .order
+            .column()
+            .map(|c| format!("  {}", msg!(lang, "list-order", column = tr(lang, c))))
+            .unwrap_or_default();
         let title = format!(
-            " {} - {}  {} ",
+            " {} - {}  {}{order} ",
             tr(lang, T::ApplicantsTitle),
             self.committee_name,
             text::list_position(lang, visible.len(), self.lines.len())
@@ -395,6 +515,13 @@ impl Screen for ApplicantsScreen {
             None => filter_area,
         };
         frame.render_widget(Paragraph::new(filter_line), filter_area);
+        // At 120 columns or more, the selected applicant's summary beside the list.
+        let (table_area, summary_area) = if table_area.width >= 120 {
+            let [t, s] = Layout::horizontal([Constraint::Min(60), Constraint::Length(40)]).areas(table_area);
+            (t, Some(s))
+        } else {
+            (table_area, None)
+        };
         if !self.loaded {
             frame.render_widget(Paragraph::new(format!(" {}", tr(lang, T::Loading))), table_area);
             return;
@@ -429,6 +556,12 @@ impl Screen for ApplicantsScreen {
             Constraint::Fill(1),
             fit(T::ColAppliedTitle, &|a| a.applied_title.clone(), 8, 12),
         ];
+        // A wide terminal has room for the specialty too.
+        let with_specialty = table_area.width >= 100;
+        if with_specialty {
+            header.push(tr(lang, T::ColSpecialty));
+            widths.push(fit(T::ColSpecialty, &|a| a.specialty.clone(), 6, 14));
+        }
         if several_groups {
             header.push(tr(lang, T::ColGroup));
             widths.push(fit(T::ColGroup, &|a| a.group.clone(), 8, 12));
@@ -455,6 +588,9 @@ impl Screen for ApplicantsScreen {
                     Cell::from(a.employer.clone()),
                     Cell::from(a.applied_title.clone()),
                 ];
+                if with_specialty {
+                    cells.push(Cell::from(a.specialty.clone()));
+                }
                 if several_groups {
                     cells.push(Cell::from(a.group.clone()));
                 }
@@ -478,6 +614,10 @@ impl Screen for ApplicantsScreen {
             .collect();
         let rows_count = rows.len();
         let table = Table::new(rows, widths).header(header);
+        let selected = self.state.selected().and_then(|i| visible.get(i)).copied();
+        if let (Some(area), Some(a)) = (summary_area, selected) {
+            draw_summary(frame, area, lang, a);
+        }
         draw_list(frame, hits, table, table_area, &mut self.state, rows_count);
     }
 
@@ -544,6 +684,36 @@ impl Screen for ApplicantsScreen {
     fn opens_on_click(&self) -> bool {
         true
     }
+}
+
+/// The selected applicant in brief, beside the list on a wide terminal.
+fn draw_summary(frame: &mut Frame, area: Rect, lang: Lang, a: &ApplicantLine) {
+    let block = Block::new().borders(Borders::LEFT).title(format!(" {} ", a.name));
+    let inner = crate::tui::widgets::text_area(block.inner(area));
+    frame.render_widget(block, area);
+    let l = |t: T, v: &str| msg!(lang, "labelled", label = tr(lang, t), value = v);
+    let score = a
+        .score
+        .map(|s| format!("{s}({})", s.sheets))
+        .unwrap_or_else(|| "-".into());
+    let lines: Vec<Line> = [
+        l(T::FileEmployer, &a.employer),
+        l(T::FileAppliedTitle, &a.applied_title),
+        l(T::FileSpecialty, &a.specialty),
+        l(T::FileGroup, &a.group),
+        l(T::ColLeads, &a.leads.join(" ")),
+        l(T::ColScore, &score),
+        l(T::ColMyVote, &text::vote_cell(lang, a.my_vote, a.recused)),
+        String::new(),
+        tr(lang, T::SummaryOpen).to_string(),
+    ]
+    .into_iter()
+    .map(Line::from)
+    .collect();
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+        inner,
+    );
 }
 
 // ---------------------------------------------------------------- texts
