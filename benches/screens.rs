@@ -76,7 +76,12 @@ fn main() {
         });
         // Drawn the way a session draws (src/tui/painter.rs).
         let mut painter = Painter::new(RemoteBackend::new(w, h));
-        painter.paint(|f| app.view(f)).unwrap();
+        painter
+            .paint(|f| {
+                app.view(f);
+                app.cursor()
+            })
+            .unwrap();
         let mut bytes = 0usize;
         let mut frames = 0usize;
         let mut down = true;
@@ -84,7 +89,13 @@ fn main() {
             // Walk down the list and back up, so the view scrolls.
             let key = if down { Key::Down } else { Key::Up };
             app.update(Msg::Input(Input::Key(key)));
-            bytes += painter.paint(|f| app.view(f)).unwrap().len();
+            bytes += painter
+                .paint(|f| {
+                    app.view(f);
+                    app.cursor()
+                })
+                .unwrap()
+                .len();
             frames += 1;
             if frames.is_multiple_of(199) {
                 down = !down;

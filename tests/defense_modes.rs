@@ -150,7 +150,7 @@ async fn a_lecture_defense_committee_runs_with_opinions_scores_and_a_pass_score(
     lead.wait_for("推荐投票：").await;
     lead.press(keys::ENTER).await;
     lead.type_text("业绩突出，讲课条理清楚。").await;
-    lead.press(keys::ENTER).await;
+    lead.press(keys::CTRL_S).await;
     lead.wait_for("请按 1/2/3 选择推荐投票").await;
     lead.press(b"1").await;
     lead.wait_for("主审意见已保存").await;
@@ -164,7 +164,7 @@ async fn a_lecture_defense_committee_runs_with_opinions_scores_and_a_pass_score(
     lead.wait_for("推荐投票已选择").await;
     lead.press(keys::ENTER).await;
     lead.type_text("论文数量不足。").await;
-    lead.press(keys::ENTER).await;
+    lead.press(keys::CTRL_S).await;
     lead.wait_for("主审意见已保存").await;
     lead.press(keys::ESC).await;
     // The leader's panel follows: no opinion is missing now.
@@ -426,17 +426,17 @@ async fn an_interview_defense_committee_runs_with_questions_and_an_override() {
     lead.press(b"a").await;
     lead.wait_for("新面试题").await;
     lead.type_text("请谈谈一项教学改革。").await;
-    lead.press(keys::ENTER).await;
+    lead.press(keys::CTRL_S).await;
     lead.wait_for("1. 请谈谈一项教学改革。（m3-g0-e1）").await;
     lead.press(b"a").await;
     lead.type_text("如何评价学生").await;
-    lead.press(keys::ENTER).await;
+    lead.press(keys::CTRL_S).await;
     lead.wait_for("2. 如何评价学生（m3-g0-e1）").await;
     lead.press(keys::DOWN).await;
     lead.press(keys::ENTER).await;
     lead.wait_for("修改面试题").await;
     lead.type_text("的核心素养？").await;
-    lead.press(keys::ENTER).await;
+    lead.press(keys::CTRL_S).await;
     lead.wait_for("2. 如何评价学生的核心素养？").await;
     lead.press(keys::UP).await;
     lead.press(b"x").await;
@@ -470,7 +470,7 @@ async fn an_interview_defense_committee_runs_with_questions_and_an_override() {
     other.wait_for("评分表已提交，合计 80 分").await;
     lead.press(b"a").await;
     lead.type_text("补充一题").await;
-    lead.press(keys::ENTER).await;
+    lead.press(keys::CTRL_S).await;
     lead.wait_for("面试已开始评分，面试题不能再修改").await;
 
     // The rest through the service, but one sheet: the leader overrides, recorded.

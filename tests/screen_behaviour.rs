@@ -269,8 +269,17 @@ async fn a_group_of_two_hundred_applicants_stays_usable() {
     // The filter finds one among two hundred.
     t.press(b"/").await;
     t.type_text("0-150").await;
+    // While the filter is typed, the terminal's own cursor is shown just after it
+    // (where an input method puts its candidates); hidden again once it is kept.
+    let typed = t
+        .wait_until("the cursor after the filter", |s| s.contains("筛选：0-150"))
+        .await;
+    let row = typed.lines().position(|l| l.contains("筛选：0-150")).unwrap() as u16;
+    assert!(!t.is_cursor_hidden(), "{typed}");
+    assert_eq!(t.cursor().0, row, "{typed}");
     t.press(keys::ENTER).await;
-    t.wait_for("显示 1 / 共 200 名").await;
+    t.wait_until("the cursor hidden once the filter is kept", |_| t.is_cursor_hidden())
+        .await;
     t.press(keys::ESC).await;
     t.wait_home().await;
     t.press(keys::ENTER).await;

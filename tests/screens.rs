@@ -311,7 +311,7 @@ fn score_sheet_opinion_and_questions() {
     // Typing a question and saving it: the screen lists it, the service has it.
     let mut q = demo.session("c3-g1-e1", Lang::Zh);
     q.keys(&[Key::Enter, Key::Char('i'), Key::Char('a')]);
-    q.type_text("请介绍一个你主持的项目。").key(Key::Enter);
+    q.type_text("请介绍一个你主持的项目。").key(Key::Ctrl('s'));
     snap!("questions_added", Lang::Zh, q);
     let who = demo.who("c3-g1-e1");
     let first = demo.service.applicant_lines(&who, who.committee_id.unwrap()).unwrap()[0].id;

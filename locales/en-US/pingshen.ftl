@@ -897,3 +897,6 @@ hint-sort = sort
 key-sort = the next order: name, employer, specialty, my vote, lead reviewer, score (defense modes), then as listed
 list-order = sorted by { $column }
 summary-open = Enter opens the whole file
+hint-new-line = new line
+hint-save = save
+key-save-text = save the text being typed (the second key where a terminal keeps the first)

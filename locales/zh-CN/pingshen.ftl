@@ -754,3 +754,6 @@ hint-sort = 排序
 key-sort = 换一种排序：姓名、工作单位、专业、我的投票、主审、评分（答辩模式），再回到原顺序
 list-order = 按{ $column }排序
 summary-open = Enter 查看完整材料
+hint-new-line = 换行
+hint-save = 保存
+key-save-text = 保存正在输入的文字（终端自己占用前一个键时用后一个）

@@ -402,6 +402,12 @@ impl App {
 
     // ---------------------------------------------------------------- view
 
+    /// Where the terminal's cursor goes after the last frame (the caret of the field
+    /// being typed in), or none: hidden.
+    pub fn cursor(&self) -> Option<ratatui::layout::Position> {
+        self.hits.cursor
+    }
+
     pub fn view(&mut self, frame: &mut Frame) {
         let area = frame.area();
         self.hits.clear();

@@ -14,12 +14,16 @@ pub struct Hits {
     pub buttons: Vec<(Rect, Key)>,
     /// The visible rows of the screen's list: each row's cells and its index.
     pub rows: Vec<(Rect, usize)>,
+    /// Where the terminal's own cursor goes: the caret of the field being typed in
+    /// (so that an input method opens its candidate window there); none: hidden.
+    pub cursor: Option<ratatui::layout::Position>,
 }
 
 impl Hits {
     pub fn clear(&mut self) {
         self.buttons.clear();
         self.rows.clear();
+        self.cursor = None;
     }
 
     /// The key of the hint at a cell, if any.

@@ -428,6 +428,15 @@ pub const EDITING: &[Binding] = &[
     Binding::hint(&[Esc], T::HintCancel),
 ];
 
+/// Typing a text of several lines (an opinion, a question): Enter starts a new line,
+/// Ctrl-S (or F2) saves.
+pub const EDITING_LINES: &[Binding] = &[
+    Binding::hint(&[], T::HintType),
+    Binding::hint(&[Enter], T::HintNewLine),
+    Binding::shown(&[Ctrl('s')], &[Ctrl('s'), F(2)], T::HintSave, T::KeySaveText).does(Cmd::Submit),
+    Binding::hint(&[Esc], T::HintCancel),
+];
+
 pub const SHEET: &[Binding] = &[
     Binding::help(&[], T::KeySheetDigits),
     Binding::hint(&[], T::HintDigitsScore),
@@ -635,6 +644,7 @@ mod tests {
             REVOTE_PICK,
             &[REVOTE],
             EDITING,
+            EDITING_LINES,
             SHEET,
             OPINION_FORM,
             QUESTIONS_FORM,

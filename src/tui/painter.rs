@@ -13,7 +13,7 @@ use std::io;
 
 use ratatui::backend::{Backend, TestBackend};
 use ratatui::buffer::{Buffer, Cell, CellDiffOption};
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier};
 use ratatui::{Frame, Terminal, TerminalOptions, Viewport};
 
@@ -126,11 +126,17 @@ thread_local! {
 pub struct Painter {
     backend: RemoteBackend,
     shown: Option<Shown>,
+    /// Where the client's cursor is shown (none: hidden, as the session starts).
+    cursor: Option<Position>,
 }
 
 impl Painter {
     pub fn new(backend: RemoteBackend) -> Painter {
-        Painter { backend, shown: None }
+        Painter {
+            backend,
+            shown: None,
+            cursor: None,
+        }
     }
 
     /// The client's new size: the next frame clears the screen and draws it whole.
@@ -138,8 +144,9 @@ impl Painter {
         self.backend.set_size(width, height);
     }
 
-    /// Draws a frame and returns the bytes that bring the client's screen to it.
-    pub fn paint(&mut self, view: impl FnOnce(&mut Frame)) -> io::Result<Vec<u8>> {
+    /// Draws a frame and returns the bytes that bring the client's screen to it;
+    /// `view` says where the terminal's cursor goes (shown there, else hidden).
+    pub fn paint(&mut self, view: impl FnOnce(&mut Frame) -> Option<Position>) -> io::Result<Vec<u8>> {
         let size = self.backend.size()?;
         let area = Rect::new(0, 0, size.width, size.height);
         SCRATCH.with(|slot| {
@@ -176,10 +183,27 @@ impl Painter {
             }
             let current = scratch.terminal.current_buffer_mut();
             current.reset();
-            view(&mut scratch.terminal.get_frame());
+            let cursor = view(&mut scratch.terminal.get_frame());
             let current = scratch.terminal.current_buffer_mut();
-            self.backend.draw(scratch.previous.diff(current).into_iter())?;
+            let changes = scratch.previous.diff(current);
+            let drew = !changes.is_empty();
+            self.backend.draw(changes.into_iter())?;
             self.shown = Some(Shown::pack(current));
+            // Drawing moves the cursor: it is put back at the caret after every change,
+            // and shown or hidden only when that changes.
+            match cursor {
+                Some(p) => {
+                    if drew || self.cursor != Some(p) {
+                        self.backend.set_cursor_position(p)?;
+                    }
+                    if self.cursor.is_none() {
+                        self.backend.show_cursor()?;
+                    }
+                }
+                None if self.cursor.is_some() => self.backend.hide_cursor()?,
+                None => {}
+            }
+            self.cursor = cursor;
             Ok::<(), io::Error>(())
         })?;
         Ok(self.backend.take_output())
@@ -194,7 +218,7 @@ mod tests {
     use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
     /// Draws `text` the way a screen would: a frame, wrapped Chinese and ASCII, colours.
-    fn screen(text: &str, colour: Color) -> impl FnOnce(&mut Frame) + '_ {
+    fn screen(text: &str, colour: Color) -> impl FnOnce(&mut Frame) -> Option<Position> + '_ {
         move |f: &mut Frame| {
             let block = Block::new().borders(Borders::ALL).title(" 参评人 ".bold());
             let lines = vec![
@@ -202,6 +226,7 @@ mod tests {
                 Line::from("é́ e\u{301} 👩‍🔬 审核通过 ok").reversed(),
             ];
             f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), f.area());
+            None
         }
     }
 
@@ -238,7 +263,11 @@ mod tests {
             theirs.screen_mut().set_size(n(h), n(w));
             let bytes = painter.paint(screen(text, colour)).unwrap();
             ours.process(&bytes);
-            reference.draw(screen(text, colour)).unwrap();
+            reference
+                .draw(|f| {
+                    screen(text, colour)(f);
+                })
+                .unwrap();
             theirs.process(&reference.backend_mut().take_output());
             assert_eq!(
                 ours.screen().contents_formatted(),
@@ -256,7 +285,11 @@ mod tests {
         // Nothing changed: no more is sent than ratatui's Terminal sends (its style
         // reset; it also hides the cursor again), and no cell.
         let again = painter.paint(screen(texts[5], Color::Red)).unwrap();
-        reference.draw(screen(texts[5], Color::Red)).unwrap();
+        reference
+            .draw(|f| {
+                screen(texts[5], Color::Red)(f);
+            })
+            .unwrap();
         let reference_again = reference.backend_mut().take_output();
         assert!(
             again.len() <= reference_again.len() && again.len() < 24,
@@ -277,5 +310,43 @@ mod tests {
         assert_eq!(std::mem::size_of_val(&shown.cells[0]), 8);
         assert!(shown.looks.len() < 16, "{} looks", shown.looks.len());
         assert!(std::mem::size_of::<Cell>() >= 32, "ratatui's cell is larger");
+    }
+
+    fn has(bytes: &[u8], what: &[u8]) -> bool {
+        bytes.windows(what.len()).any(|w| w == what)
+    }
+
+    /// The caret of a field being typed in is where the terminal's cursor is shown;
+    /// without one the cursor is hidden again.
+    #[test]
+    fn the_cursor_is_shown_at_the_caret_and_hidden_without_one() {
+        let mut painter = Painter::new(RemoteBackend::new(20, 5));
+        let mut term = vt(20, 5);
+        term.process(b"\x1b[?25l");
+        let bytes = painter
+            .paint(|f| {
+                f.render_widget(Paragraph::new("名称：张三"), f.area());
+                Some(Position { x: 10, y: 0 })
+            })
+            .unwrap();
+        term.process(&bytes);
+        assert!(!term.screen().hide_cursor(), "shown");
+        assert_eq!(term.screen().cursor_position(), (0, 10));
+        // Nothing changed: the cursor is neither moved nor shown again.
+        let bytes = painter
+            .paint(|f| {
+                f.render_widget(Paragraph::new("名称：张三"), f.area());
+                Some(Position { x: 10, y: 0 })
+            })
+            .unwrap();
+        assert!(!has(&bytes, b"?25h") && !has(&bytes, b"H"), "{bytes:?}");
+        term.process(&bytes);
+        assert_eq!(term.screen().cursor_position(), (0, 10));
+        let bytes = painter.paint(|f| {
+            f.render_widget(Paragraph::new("列表"), f.area());
+            None
+        });
+        term.process(&bytes.unwrap());
+        assert!(term.screen().hide_cursor(), "hidden");
     }
 }

@@ -324,6 +324,21 @@ pub fn form_footer(typing: bool, rows: &[Binding]) -> Vec<Binding> {
     with_back(rows.to_vec())
 }
 
+/// The bottom line of a screen where a text of several lines is typed: while typing,
+/// Enter for a new line and the key that saves; else its rows, Back and Help.
+pub fn lines_footer(typing: bool, rows: &[Binding]) -> Vec<Binding> {
+    if typing {
+        return [super::keymap::EDITING_LINES, &[super::keymap::HELP]].concat();
+    }
+    with_back(rows.to_vec())
+}
+
+/// Whether a key saves a text of several lines (Ctrl-S, or F2 where a terminal keeps
+/// Ctrl-S for itself).
+pub fn saves_text(key: Key) -> bool {
+    matches!(key, Key::Ctrl('s') | Key::F(2))
+}
+
 /// The help of a screen that goes back with Esc: its rows and Back.
 pub fn help_with_back(mut rows: Vec<Binding>) -> Vec<Binding> {
     rows.push(super::keymap::BACK);

@@ -271,7 +271,10 @@ pub async fn run(
             _ = tokio::time::sleep_until(next_frame), if dirty && !frame_due => {}
             permit = out.reserve(), if dirty && frame_due => {
                 let Ok(permit) = permit else { break End::Disconnected };
-                permit.send(painter.paint(|f| app.view(f))?);
+                permit.send(painter.paint(|f| {
+                    app.view(f);
+                    app.cursor()
+                })?);
                 dirty = false;
                 next_frame = tokio::time::Instant::now() + FRAME_INTERVAL;
             }

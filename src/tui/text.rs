@@ -35,6 +35,9 @@ macro_rules! catalog_keys {
 }
 
 catalog_keys! {
+    HintNewLine,
+    HintSave,
+    KeySaveText,
     HintSort,
     KeySort,
     SummaryOpen,

@@ -195,6 +195,13 @@ impl TextEdit {
         }
     }
 
+    /// A new line (multi-line texts: Enter), within the length.
+    pub fn newline(&mut self) {
+        if self.text.chars().count() < self.max {
+            self.text.push('\n');
+        }
+    }
+
     /// A paste: control characters other than line breaks are dropped; what does not
     /// fit is cut off.
     pub fn paste(&mut self, s: &str) {
@@ -209,21 +216,76 @@ impl TextEdit {
     }
 }
 
-/// A bordered box of wrapped text; while `follow` it scrolls so that the end (where
-/// the user types) stays in view.
-pub fn text_box(frame: &mut Frame, area: Rect, title: Option<&str>, text: &str, style: Style, follow: bool) {
+/// A bordered box of text; while `follow` (the user types into it) it wraps at
+/// character boundaries, scrolls so that the end stays in view, and returns where the
+/// caret is (for the terminal's cursor); otherwise it wraps at words.
+pub fn text_box(
+    frame: &mut Frame,
+    area: Rect,
+    title: Option<&str>,
+    text: &str,
+    style: Style,
+    follow: bool,
+) -> Option<ratatui::layout::Position> {
     let mut block = Block::new().borders(Borders::ALL);
     if let Some(t) = title {
         block = block.title(format!(" {t} "));
     }
     let inner = wrap_area(block.inner(area));
     frame.render_widget(block, area);
-    let lines: Vec<Line> = text
-        .split('\n')
-        .map(|l| Line::from(l.to_string()).style(style))
-        .collect();
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let total = paragraph.line_count(inner.width) as u16;
-    let scroll = if follow { total.saturating_sub(inner.height) } else { 0 };
-    frame.render_widget(paragraph.scroll((scroll, 0)), inner);
+    if !follow {
+        let lines: Vec<Line> = text
+            .split('\n')
+            .map(|l| Line::from(l.to_string()).style(style))
+            .collect();
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        return None;
+    }
+    let rows = char_wrap(text, inner.width.max(1));
+    let scroll = (rows.len() as u16).saturating_sub(inner.height);
+    let last = rows.last().map_or(0, |r| text_width_exact(r));
+    let lines: Vec<Line> = rows.into_iter().map(|r| Line::from(r).style(style)).collect();
+    let count = lines.len() as u16;
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    if inner.width == 0 || inner.height == 0 {
+        return None;
+    }
+    // The caret follows the last character; at the right edge it starts the next row.
+    let (mut x, mut y) = (last, count.saturating_sub(1).saturating_sub(scroll));
+    if x >= inner.width {
+        x = 0;
+        y += 1;
+    }
+    Some(ratatui::layout::Position {
+        x: inner.x + x,
+        y: inner.y + y.min(inner.height - 1),
+    })
+}
+
+/// The display width of a text, exactly.
+fn text_width_exact(s: &str) -> u16 {
+    use unicode_width::UnicodeWidthStr;
+    s.width() as u16
+}
+
+/// Text cut into rows of at most `width` columns at character boundaries (a wide
+/// character never split), each line break starting a row.
+pub fn char_wrap(text: &str, width: u16) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
+    let mut rows = Vec::new();
+    for line in text.split('\n') {
+        let mut row = String::new();
+        let mut used = 0u16;
+        for c in line.chars() {
+            let w = c.width().unwrap_or(0) as u16;
+            if used + w > width && !row.is_empty() {
+                rows.push(std::mem::take(&mut row));
+                used = 0;
+            }
+            row.push(c);
+            used += w;
+        }
+        rows.push(row);
+    }
+    rows
 }

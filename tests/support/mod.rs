@@ -48,6 +48,8 @@ pub mod keys {
     pub const RIGHT: &[u8] = b"\x1b[C";
     pub const LEFT: &[u8] = b"\x1b[D";
     pub const CTRL_C: &[u8] = b"\x03";
+    /// Saves a text of several lines (Enter starts a new line there).
+    pub const CTRL_S: &[u8] = b"\x13";
     pub const HOME: &[u8] = b"\x1b[H";
     pub const END: &[u8] = b"\x1b[F";
 }
@@ -470,6 +472,11 @@ impl Term {
 
     pub fn is_alternate_screen(&self) -> bool {
         self.state.lock().unwrap().parser.screen().alternate_screen()
+    }
+
+    /// Where the terminal's cursor is: (row, column).
+    pub fn cursor(&self) -> (u16, u16) {
+        self.state.lock().unwrap().parser.screen().cursor_position()
     }
 
     pub fn is_cursor_hidden(&self) -> bool {

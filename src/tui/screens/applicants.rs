@@ -498,8 +498,7 @@ impl Screen for ApplicantsScreen {
         frame.render_widget(block, area);
         let [filter_area, table_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
         let filter_line = if self.editing_filter || !self.filter.is_empty() {
-            let cursor = if self.editing_filter { "_" } else { "" };
-            Line::from(format!(" {}{cursor}", text::labelled(lang, T::Filter, &self.filter)))
+            Line::from(format!(" {}", text::labelled(lang, T::Filter, &self.filter)))
         } else {
             Line::from(format!(" {}", tr(lang, T::FilterHint))).dim()
         };
@@ -514,6 +513,14 @@ impl Screen for ApplicantsScreen {
             }
             None => filter_area,
         };
+        // While the filter is typed, the terminal's own cursor sits after it.
+        if self.editing_filter {
+            let typed = format!(" {}", text::labelled(lang, T::Filter, &self.filter));
+            let x = filter_area.x + unicode_width::UnicodeWidthStr::width(typed.as_str()) as u16;
+            if x < filter_area.x + filter_area.width {
+                hits.cursor = Some(ratatui::layout::Position { x, y: filter_area.y });
+            }
+        }
         frame.render_widget(Paragraph::new(filter_line), filter_area);
         // At 120 columns or more, the selected applicant's summary beside the list.
         let (table_area, summary_area) = if table_area.width >= 120 {

@@ -79,18 +79,18 @@ impl Screen for NewCommitteeScreen {
         Vec::new()
     }
 
-    fn draw(&mut self, cx: &Ctx, frame: &mut Frame, area: Rect, _hits: &mut Hits) {
+    fn draw(&mut self, cx: &Ctx, frame: &mut Frame, area: Rect, hits: &mut Hits) {
         let lang = cx.lang;
         let inner = framed(frame, area, format!(" {} ", tr(lang, T::NewCommitteeTitle)));
         let [name, modes, note] =
             Layout::vertical([Constraint::Length(3), Constraint::Length(5), Constraint::Min(1)]).areas(inner);
-        text_box(
+        hits.cursor = text_box(
             frame,
             name,
             Some(tr(lang, T::NewCommitteeName)),
             &self.name.text,
             ratatui::style::Style::new(),
-            true,
+            !self.created,
         );
         let mut lines = vec![Line::from(format!(" {}", tr(lang, T::NewCommitteeMode))).bold()];
         for (i, m) in MODES.iter().enumerate() {

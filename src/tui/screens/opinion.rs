@@ -17,7 +17,7 @@ use crate::tui::effects::Effect;
 use crate::tui::input::Key;
 use crate::tui::keymap::{self, Binding, Cmd};
 use crate::tui::msg::Msg;
-use crate::tui::screen::{Ctx, Screen, Step, Taken, form_footer, help_with_back, keep};
+use crate::tui::screen::{Ctx, Screen, Step, Taken, help_with_back, keep};
 use crate::tui::text::{self, T, tr};
 use crate::tui::widgets::{TextEdit, choice_key, framed, text_box};
 
@@ -59,10 +59,12 @@ impl OpinionScreen {
         })
     }
 
-    /// Keys while the text is typed: Enter saves it, Esc goes back to what is stored.
+    /// Keys while the text is typed: Enter starts a new line, Ctrl-S (or F2) saves it,
+    /// Esc goes back to what is stored.
     fn typing_key(&mut self, cx: &Ctx, key: Key) -> Step {
         match key {
-            Key::Enter => {
+            Key::Enter => self.text.newline(),
+            k if crate::tui::screen::saves_text(k) => {
                 self.editing = false;
                 return match self.recommendation {
                     Some(choice) => self.write(choice),
@@ -161,7 +163,7 @@ impl Screen for OpinionScreen {
         }
     }
 
-    fn draw(&mut self, cx: &Ctx, frame: &mut Frame, area: Rect, _hits: &mut Hits) {
+    fn draw(&mut self, cx: &Ctx, frame: &mut Frame, area: Rect, hits: &mut Hits) {
         let lang = cx.lang;
         let inner = framed(frame, area, format!(" {} - {} ", tr(lang, T::OpinionTitle), self.name));
         if self.file.is_none() {
@@ -180,10 +182,9 @@ impl Screen for OpinionScreen {
             ]),
             head,
         );
+        // While typing, the terminal's own cursor marks the caret.
         let mut text = self.text.text.clone();
-        if self.editing {
-            text.push('_');
-        } else if text.is_empty() {
+        if !self.editing && text.is_empty() {
             text = tr(lang, T::OpinionEmpty).to_string();
         }
         let style = if self.editing {
@@ -191,11 +192,11 @@ impl Screen for OpinionScreen {
         } else {
             Style::new()
         };
-        text_box(frame, body, None, &text, style, self.editing);
+        hits.cursor = text_box(frame, body, None, &text, style, self.editing);
     }
 
     fn footer(&self, _cx: &Ctx) -> Vec<Binding> {
-        form_footer(self.editing, keymap::OPINION_FORM)
+        crate::tui::screen::lines_footer(self.editing, keymap::OPINION_FORM)
     }
 
     fn help(&self, _cx: &Ctx) -> Vec<Binding> {

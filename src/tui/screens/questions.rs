@@ -19,7 +19,7 @@ use crate::tui::effects::Effect;
 use crate::tui::input::Key;
 use crate::tui::keymap::{self, Binding, Cmd};
 use crate::tui::msg::{ActionOutcome, Msg};
-use crate::tui::screen::{Ctx, Screen, Step, Taken, form_footer, help_with_back, keep};
+use crate::tui::screen::{Ctx, Screen, Step, Taken, help_with_back, keep};
 use crate::tui::text::{T, tr};
 use crate::tui::widgets::{TextEdit, framed, text_box, wrap_area};
 
@@ -57,7 +57,8 @@ impl QuestionsScreen {
         }
     }
 
-    /// Keys while a question is typed: Enter saves it, Esc drops it.
+    /// Keys while a question is typed: Enter starts a new line, Ctrl-S (or F2) saves
+    /// it, Esc drops it.
     fn typing_key(&mut self, key: Key) -> Step {
         let Some((id, t)) = &mut self.editing else {
             return Step::none();
@@ -66,7 +67,8 @@ impl QuestionsScreen {
             return Step::none();
         }
         match key {
-            Key::Enter => {
+            Key::Enter => t.newline(),
+            k if crate::tui::screen::saves_text(k) => {
                 let (id, text) = (*id, t.text.clone());
                 self.saving = true;
                 return Step::effect(match id {
@@ -168,7 +170,7 @@ impl Screen for QuestionsScreen {
         Vec::new()
     }
 
-    fn draw(&mut self, cx: &Ctx, frame: &mut Frame, area: Rect, _hits: &mut Hits) {
+    fn draw(&mut self, cx: &Ctx, frame: &mut Frame, area: Rect, hits: &mut Hits) {
         let lang = cx.lang;
         let f = &*self;
         let inner = framed(frame, area, format!(" {} - {} ", tr(lang, T::QuestionsTitle), f.name));
@@ -203,14 +205,7 @@ impl Screen for QuestionsScreen {
                 } else {
                     tr(lang, T::NewQuestion)
                 };
-                text_box(
-                    frame,
-                    below,
-                    Some(title),
-                    &format!("{}_", t.text),
-                    Style::new().underlined(),
-                    true,
-                );
+                hits.cursor = text_box(frame, below, Some(title), &t.text, Style::new().underlined(), true);
             }
             None => {
                 if let Some(q) = file.questions.get(f.selected) {
@@ -223,7 +218,7 @@ impl Screen for QuestionsScreen {
     fn footer(&self, _cx: &Ctx) -> Vec<Binding> {
         // Only the applicant's lead reviewers write its questions: the others are not
         // offered the keys (the engine refuses them anyway).
-        form_footer(self.editing.is_some(), self.writing_keys())
+        crate::tui::screen::lines_footer(self.editing.is_some(), self.writing_keys())
     }
 
     fn help(&self, _cx: &Ctx) -> Vec<Binding> {

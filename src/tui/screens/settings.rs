@@ -289,7 +289,7 @@ impl Screen for SettingsScreen {
                 Field::TrimFrom | Field::PassScore => T::SettingsInputNumber,
                 _ => T::SettingsInputItems,
             };
-            text_box(
+            hits.cursor = text_box(
                 frame,
                 edit,
                 Some(tr(lang, how)),

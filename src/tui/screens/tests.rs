@@ -433,16 +433,19 @@ fn an_opinion_is_not_dropped_without_a_second_esc() {
         file: Box::new(Ok(f)),
     };
     o.take(loaded(file(Some("业绩突出")))).unwrap();
-    // Enter writes; the text typed is kept; Enter saves it with the recommendation.
+    // Enter writes; the text typed is kept; Enter starts a new line; Ctrl-S saves it
+    // with the recommendation.
     let mut keys = vec![Key::Enter];
     keys.extend(typed("。"));
     keys.push(Key::Enter);
+    keys.extend(typed("建议通过"));
+    keys.push(Key::Ctrl('s'));
     let step = press(&mut o, &cx, &keys);
     assert_eq!(
         step.effects,
         vec![Effect::WriteOpinion {
             applicant_id: 10,
-            text: "业绩突出。".into(),
+            text: "业绩突出。\n建议通过".into(),
             recommendation: Choice::Approve
         }]
     );
@@ -471,18 +474,20 @@ fn only_lead_reviewers_change_questions_and_a_refused_one_keeps_its_text() {
     let mut keys = vec![Key::Char('a')];
     keys.extend(typed("请介绍主要业绩"));
     keys.push(Key::Enter);
+    keys.extend(typed("及本人作用"));
+    keys.push(Key::F(2));
     let step = press(&mut q, &cx, &keys);
     assert_eq!(
         step.effects,
         vec![Effect::AddQuestion {
             applicant_id: 10,
-            text: "请介绍主要业绩".into()
+            text: "请介绍主要业绩\n及本人作用".into()
         }]
     );
     // Refused: the editor stays open with the text; taken: it closes.
     q.action_done(&crate::tui::msg::ActionOutcome::Refused(Refusal::QuestionsLocked));
     assert!(q.typing());
-    press(&mut q, &cx, &[Key::Enter]);
+    press(&mut q, &cx, &[Key::Ctrl('s')]);
     q.action_done(&crate::tui::msg::ActionOutcome::Done(T::QuestionSaved));
     assert!(!q.typing());
 }
