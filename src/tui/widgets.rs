@@ -30,6 +30,123 @@ pub fn draw_list(frame: &mut Frame, hits: &mut Hits, table: Table, area: Rect, s
     hits.table_rows(area, 1, state.offset(), rows);
 }
 
+/// Whether a character is one a line may break before and after on its own: the
+/// ideographs, kana and hangul (CJK text has no spaces between words).
+fn breaks_alone(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+/// Punctuation that never starts a line (it stays with what it follows), and what never
+/// ends one (it stays with what follows it).
+fn no_line_start(c: char) -> bool {
+    "，。、；：？！）》」』】〕”’%,.;:?!)]}".contains(c)
+}
+
+fn no_line_end(c: char) -> bool {
+    "（《「『【〔“‘([{".contains(c)
+}
+
+/// Text broken into rows of at most `width` columns the way Chinese is set: between any
+/// two ideographs, at spaces, never inside a Latin word or a number, never between a
+/// number and the unit after it ("5 名", "80 分"), never before closing or after
+/// opening punctuation. A word longer than a row is cut at character boundaries.
+pub fn break_lines(text: &str, width: u16) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let width = usize::from(width.max(1));
+    let chars: Vec<char> = text.chars().collect();
+    // The units a row is filled with, each with the spaces that came before it (kept
+    // within a row, dropped where a row breaks; the text's own indent stays).
+    let mut units: Vec<(usize, String)> = Vec::new();
+    let mut i = 0;
+    let mut space = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == ' ' {
+            space += 1;
+            i += 1;
+            continue;
+        }
+        let mut unit = String::new();
+        if breaks_alone(c) || !c.is_alphanumeric() && !c.is_ascii_punctuation() {
+            unit.push(c);
+            i += 1;
+        } else {
+            while i < chars.len() && chars[i] != ' ' && !breaks_alone(chars[i]) && !no_line_start(chars[i]) {
+                unit.push(chars[i]);
+                i += 1;
+            }
+            if unit.is_empty() {
+                unit.push(chars[i]);
+                i += 1;
+            }
+            // A number keeps the unit after it: "5 名", "80 分".
+            let number = unit
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == '/' || c == ',');
+            if number && i + 1 < chars.len() && chars[i] == ' ' && breaks_alone(chars[i + 1]) {
+                unit.push(' ');
+                unit.push(chars[i + 1]);
+                i += 2;
+            }
+        }
+        // Closing punctuation joins the unit before it; opening joins the one after.
+        while i < chars.len() && no_line_start(chars[i]) {
+            unit.push(chars[i]);
+            i += 1;
+        }
+        // A short run of ideographs written against a Latin or number unit is a name
+        // with its count, "林磊(8)": it stays whole.
+        if space == 0 && !unit.starts_with(breaks_alone) {
+            let mut run: Vec<(usize, String)> = Vec::new();
+            while run.len() < 4
+                && units
+                    .last()
+                    .is_some_and(|(_, u)| u.chars().count() == 1 && u.starts_with(breaks_alone))
+            {
+                let (sp, u) = units.pop().unwrap();
+                run.push((sp, u));
+                // It began after a space: the name starts here.
+                if sp > 0 {
+                    break;
+                }
+            }
+            if let Some((first_space, _)) = run.last().cloned() {
+                let name: String = run.iter().rev().map(|(_, u)| u.as_str()).collect();
+                units.push((first_space, format!("{name}{unit}")));
+                continue;
+            }
+        }
+        match units.last_mut() {
+            Some((_, last)) if space == 0 && last.chars().last().is_some_and(no_line_end) => last.push_str(&unit),
+            _ => units.push((space, unit)),
+        }
+        space = 0;
+    }
+    let mut rows: Vec<String> = Vec::new();
+    let mut row = String::new();
+    for (k, (space, unit)) in units.into_iter().enumerate() {
+        let sep = " ".repeat(if row.is_empty() && k > 0 { 0 } else { space });
+        if !row.is_empty() && row.width() + sep.len() + unit.width() > width {
+            rows.push(std::mem::take(&mut row));
+        } else {
+            row.push_str(&sep);
+        }
+        if unit.width() > width {
+            // Longer than a row: cut at character boundaries.
+            for piece in char_wrap(&unit, width as u16) {
+                if !row.is_empty() && row.width() + piece.width() > width {
+                    rows.push(std::mem::take(&mut row));
+                }
+                row.push_str(&piece);
+            }
+        } else {
+            row.push_str(&unit);
+        }
+    }
+    rows.push(row);
+    rows
+}
+
 /// A bordered box in the middle of `area`, `width` columns wide (or less), as tall as
 /// its wrapped text.
 pub fn popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<Line>) -> Rect {
@@ -47,9 +164,24 @@ pub fn popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<
             l
         })
         .collect();
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
     // Borders, the margin, and the one column of slack `wrap_area` keeps.
     let text_width = width.saturating_sub(4).max(1);
+    // Plain lines are broken the way Chinese is set (`break_lines`); styled ones, with
+    // spans of their own, are left to the paragraph's word wrapping.
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .flat_map(|l| {
+            if l.spans.len() != 1 {
+                return vec![l];
+            }
+            let (style, span_style) = (l.style, l.spans[0].style);
+            break_lines(&l.spans[0].content, text_width)
+                .into_iter()
+                .map(|r| Line::from(ratatui::text::Span::styled(r, span_style)).style(style))
+                .collect()
+        })
+        .collect();
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
     let height = (paragraph.line_count(text_width) as u16 + 2).min(area.height);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
@@ -288,4 +420,42 @@ pub fn char_wrap(text: &str, width: u16) -> Vec<String> {
         rows.push(row);
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn chinese_breaks_between_characters_and_keeps_numbers_with_their_units() {
+        let rows = break_lines(
+            "选中一项后按 Enter 修改，是/否项直接切换。评审开始前才能修改，每次修改都记入审计日志。",
+            30,
+        );
+        assert!(rows.iter().all(|r| r.width() <= 30), "{rows:?}");
+        // The first row is filled, not cut short before a long run of ideographs.
+        assert!(rows[0].width() >= 26, "{rows:?}");
+        assert!(rows.iter().all(|r| !r.starts_with(['，', '。'])), "{rows:?}");
+        for width in 10..40 {
+            let rows = break_lines("尚未拟投票 6 名：韩海燕、周国庆，共 16 名，合计 80 分", width);
+            assert!(
+                rows.iter().all(|r| r.width() <= usize::from(width)),
+                "{width}: {rows:?}"
+            );
+            let joined = rows.join("|");
+            for unit in ["6 名", "16 名", "80 分"] {
+                assert!(joined.contains(unit), "{width}: {unit} split in {rows:?}");
+            }
+            assert!(!joined.contains("|，") && !joined.contains("|："), "{width}: {rows:?}");
+        }
+        // Latin words are not broken; a word longer than a row is cut.
+        let rows = break_lines("Reset the password of zhang? The username stays.", 20);
+        assert_eq!(rows, vec!["Reset the password", "of zhang? The", "username stays."]);
+        let rows = break_lines("exports/committee-1-accounts.csv", 12);
+        assert!(
+            rows.iter().all(|r| r.width() <= 12) && rows.concat() == "exports/committee-1-accounts.csv",
+            "{rows:?}"
+        );
+    }
 }
