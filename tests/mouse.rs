@@ -64,7 +64,17 @@ async fn clicks_and_the_wheel_do_what_the_keys_do() {
     })
     .await;
 
-    // The wheel moves the selection up, like the arrow key.
+    // The draft taken, the selection moved on to the row without a vote (the first).
+    t.wait_until("the first row picked after the draft", |s| {
+        s.lines().any(|l| l.contains("> ") && l.contains("参评人0-0"))
+    })
+    .await;
+    // The wheel moves the selection down and up, like the arrow keys.
+    t.wheel(true).await;
+    t.wait_until("the second row picked by the wheel", |s| {
+        s.lines().any(|l| l.contains("> ") && l.contains("参评人0-1"))
+    })
+    .await;
     t.wheel(false).await;
     t.wait_until("the first row picked", |s| {
         s.lines().any(|l| l.contains("> ") && l.contains("参评人0-0"))

@@ -147,6 +147,31 @@ pub fn break_lines(text: &str, width: u16) -> Vec<String> {
     rows
 }
 
+/// A paragraph of `width` columns whose plain lines are broken the way Chinese is set
+/// (`break_lines`); a line of several styled spans is left to ratatui's word wrapping.
+pub fn prose<'a>(text: impl Into<ratatui::text::Text<'a>>, width: u16) -> Paragraph<'a> {
+    let text: ratatui::text::Text<'a> = text.into();
+    let lines: Vec<Line<'a>> = text
+        .lines
+        .into_iter()
+        .flat_map(|l| {
+            if l.spans.len() != 1 {
+                return vec![l];
+            }
+            let (style, alignment, span_style) = (l.style, l.alignment, l.spans[0].style);
+            break_lines(&l.spans[0].content, width)
+                .into_iter()
+                .map(|r| {
+                    let mut line = Line::from(ratatui::text::Span::styled(r, span_style)).style(style);
+                    line.alignment = alignment;
+                    line
+                })
+                .collect()
+        })
+        .collect();
+    Paragraph::new(lines).wrap(Wrap { trim: false })
+}
+
 /// A bordered box in the middle of `area`, `width` columns wide (or less), as tall as
 /// its wrapped text.
 pub fn popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<Line>) -> Rect {
@@ -166,22 +191,7 @@ pub fn popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<
         .collect();
     // Borders, the margin, and the one column of slack `wrap_area` keeps.
     let text_width = width.saturating_sub(4).max(1);
-    // Plain lines are broken the way Chinese is set (`break_lines`); styled ones, with
-    // spans of their own, are left to the paragraph's word wrapping.
-    let lines: Vec<Line> = lines
-        .into_iter()
-        .flat_map(|l| {
-            if l.spans.len() != 1 {
-                return vec![l];
-            }
-            let (style, span_style) = (l.style, l.spans[0].style);
-            break_lines(&l.spans[0].content, text_width)
-                .into_iter()
-                .map(|r| Line::from(ratatui::text::Span::styled(r, span_style)).style(style))
-                .collect()
-        })
-        .collect();
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let paragraph = prose(lines, text_width);
     let height = (paragraph.line_count(text_width) as u16 + 2).min(area.height);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,

@@ -11,7 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Stylize;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::applicants::{ApplicantsScreen, Entry, next_unvoted, submit_text, writing_keys};
 use super::{Target, open_writing};
@@ -200,8 +200,10 @@ impl Screen for FileScreen {
             return;
         };
         let lines = file_lines(lang, file);
-        let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
         let area = wrap_area(inner);
+        // The file is long Chinese prose: broken between characters, not at the few
+        // spaces it has.
+        let paragraph = crate::tui::widgets::prose(lines, area.width);
         // Keep the scroll inside the text.
         let total = paragraph.line_count(area.width) as u16;
         let scroll = self.scroll.min(total.saturating_sub(area.height));

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Stylize;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
 use crate::domain::Lang;
 use crate::service::inbox::{ImportKind, ImportOutcome, InboxFile};
@@ -144,7 +144,7 @@ impl Screen for InboxScreen {
         frame.render_widget(Paragraph::new(tr(lang, T::InboxHead)).bold(), text_area(head));
         if files.is_empty() {
             frame.render_widget(
-                Paragraph::new(tr(lang, T::InboxEmpty)).wrap(Wrap { trim: false }),
+                crate::tui::widgets::prose(tr(lang, T::InboxEmpty), text_area(list).width),
                 text_area(list),
             );
         } else {
@@ -190,7 +190,7 @@ impl Screen for InboxScreen {
                 .into_iter()
                 .map(Line::from)
                 .collect();
-            let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+            let paragraph = crate::tui::widgets::prose(lines, body.width);
             let total = paragraph.line_count(body.width) as u16;
             self.scroll = self.scroll.min(total.saturating_sub(body.height));
             frame.render_widget(paragraph.scroll((self.scroll, 0)), body);

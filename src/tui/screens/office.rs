@@ -11,7 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Style, Stylize};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
 use super::applicants::ApplicantsScreen;
 use super::board::BoardScreen;
@@ -230,20 +230,16 @@ impl Screen for OfficeScreen {
         let rule = Block::new().borders(Borders::TOP);
         let meeting_inner = rule.inner(meeting);
         frame.render_widget(rule, meeting);
-        frame.render_widget(
-            Paragraph::new(
-                if setup {
-                    setup_checklist(lang, p)
-                } else {
-                    office_meeting(lang, p).to_vec()
-                }
-                .into_iter()
-                .map(Line::from)
-                .collect::<Vec<_>>(),
-            )
-            .wrap(Wrap { trim: false }),
-            crate::tui::widgets::text_area(meeting_inner),
-        );
+        let lines: Vec<Line> = if setup {
+            setup_checklist(lang, p)
+        } else {
+            office_meeting(lang, p).to_vec()
+        }
+        .into_iter()
+        .map(Line::from)
+        .collect();
+        let area = crate::tui::widgets::text_area(meeting_inner);
+        frame.render_widget(crate::tui::widgets::prose(lines, area.width), area);
     }
 
     fn footer(&self, _cx: &Ctx) -> Vec<Binding> {
