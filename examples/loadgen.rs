@@ -571,7 +571,8 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
                 term.wait_for(&text::drafted(Lang::Zh, choice), Duration::from_secs(120))
                     .await?;
                 acked += 1;
-                term.send(b"j").await;
+                // No `j`: the vote taken, the selection moves on to the next row
+                // without a vote by itself.
             }
             term.send(b"s").await;
             term.wait_for("请确认", Duration::from_secs(60)).await?;
