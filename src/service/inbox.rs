@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::office::{ImportReport, inbox_dir};
+use super::office::{ImportReport, inbox_dir, office_only};
 use super::{Identity, Problem, Result, Service, ServiceError};
 use crate::office::{columns, table};
 
@@ -127,14 +127,6 @@ impl Service {
         office_only(who)?;
         let bytes = read_inbox_file(&inbox_dir(self), name)?;
         self.import_file(&who.username, committee_id, kind, &bytes)
-    }
-}
-
-fn office_only(who: &Identity) -> Result<()> {
-    if who.is_operator {
-        Ok(())
-    } else {
-        Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly))
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod home;
 pub mod inbox;
+pub mod keyfile;
 pub mod leads;
 pub mod office;
 pub mod replay;

@@ -1101,7 +1101,7 @@ fn expert_in(
 }
 
 /// The office's screens are the office's alone.
-fn office_only(who: &super::Identity) -> Result<()> {
+pub(super) fn office_only(who: &super::Identity) -> Result<()> {
     if who.is_operator {
         Ok(())
     } else {

@@ -131,6 +131,13 @@ impl Service {
         self.create_committee_by(OFFICE, name, mode)
     }
 
+    /// A committee created from the office's screen: the office only, the audit log
+    /// naming its account.
+    pub fn create_committee_from_screen(&self, who: &super::Identity, name: &str, mode: Mode) -> Result<i32> {
+        super::office::office_only(who)?;
+        self.create_committee_by(&who.username, name, mode)
+    }
+
     /// [`Service::create_committee`], the audit log naming the office account.
     pub fn create_committee_by(&self, actor: &str, name: &str, mode: Mode) -> Result<i32> {
         let name = name.trim().to_string();

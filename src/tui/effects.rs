@@ -510,25 +510,15 @@ pub fn perform(s: &Service, who: &Identity, effect: &Effect) -> Option<Msg> {
         } => done(s.remove_recusal(who, expert_id, applicant_id), |()| {
             Done(T::RecusalRemoved)
         }),
-        Effect::CreateCommittee { name, mode } => outcome(
-            office_gate(who).and_then(|()| s.create_committee_by(&who.username, &name, mode)),
-            |id| ActionOutcome::CommitteeCreated(id, name),
-        ),
+        Effect::CreateCommittee { name, mode } => outcome(s.create_committee_from_screen(who, &name, mode), |id| {
+            ActionOutcome::CommitteeCreated(id, name)
+        }),
         Effect::ClearLogins(which) => outcome(
             s.clear_login_blocks(who, which.as_ref().map(|(k, key)| (*k, key.as_str()))),
             |_| Done(T::LoginsCleared),
         ),
         Effect::SaveLanguage(lang) => return language_saved(s.set_language(who.account_id, lang), lang),
     })
-}
-
-/// Only the office creates committees.
-fn office_gate(who: &Identity) -> crate::service::Result<()> {
-    if who.is_operator {
-        Ok(())
-    } else {
-        Err(ServiceError::Refused(crate::domain::Refusal::OperatorOnly))
-    }
 }
 
 /// An action's result as the status line tells it.

@@ -19,5 +19,6 @@ pub mod session;
 pub mod text;
 pub mod theme;
 pub mod widgets;
+pub mod wording;
 
 pub use input::{Input, Key};
