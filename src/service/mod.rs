@@ -3,6 +3,7 @@
 //! through `store` in one transaction and publishes an event on the hub for live screens.
 
 pub mod auth;
+pub mod certificates;
 pub mod home;
 pub mod inbox;
 pub mod keyfile;
