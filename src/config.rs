@@ -6,9 +6,15 @@
 //!
 //! `contrib/pingshen.toml` documents every setting with its default; a test keeps it
 //! in step with [`SETTINGS`] and the flags' defaults.
+//!
+//! Each setting can also come from an environment variable, [`env_name`] of its key
+//! (`server.listen` is `PINGSHEN_SERVER_LISTEN`): the command line wins over the
+//! variable, the variable over the file. Which file: `--config`, else
+//! `$PINGSHEN_CONFIG` (set but empty: none), else [`SYSTEM_FILE`] when it exists
+//! ([`file_to_read`]).
 
 use std::ffi::OsString;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::parser::ValueSource;
 
@@ -65,6 +71,79 @@ pub const SETTINGS: &[Setting] = &[
 
 const fn s(key: &'static str, arg: &'static str, applies: Applies) -> Setting {
     Setting { key, arg, applies }
+}
+
+/// The file every command reads when neither `--config` nor `$PINGSHEN_CONFIG` names
+/// one, if it exists (the Debian package installs it).
+pub const SYSTEM_FILE: &str = "/etc/pingshen/pingshen.toml";
+
+/// The configuration file to read: the `--config` flag's, else `$PINGSHEN_CONFIG`'s
+/// (set but empty: no file at all), else [`SYSTEM_FILE`] if `system_exists`.
+pub fn file_to_read(flag: Option<&Path>, env: Option<OsString>, system_exists: bool) -> Option<PathBuf> {
+    match (flag, env) {
+        (Some(path), _) => Some(path.to_path_buf()),
+        (None, Some(env)) if env.is_empty() => None,
+        (None, Some(env)) => Some(PathBuf::from(env)),
+        (None, None) => system_exists.then(|| PathBuf::from(SYSTEM_FILE)),
+    }
+}
+
+/// The environment variable of a setting: `PINGSHEN_` and its key in capitals, dots as
+/// underscores (`server.idle_timeout_minutes` is `PINGSHEN_SERVER_IDLE_TIMEOUT_MINUTES`).
+pub fn env_name(setting: &Setting) -> String {
+    format!("PINGSHEN_{}", setting.key.replace('.', "_").to_ascii_uppercase())
+}
+
+/// Where a setting's value was found, for messages and `pingshen config`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// An environment variable (its name).
+    Env(String),
+    /// The configuration file (its path).
+    File(PathBuf),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Env(name) => write!(f, "the environment variable {name}"),
+            Origin::File(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+/// One setting's value and where it was found.
+pub type Found = (&'static Setting, String, Origin);
+
+/// The settings set by environment variables (`var` reads one; set but empty counts as
+/// not set). A value that is not UTF-8 is refused, naming the variable.
+pub fn from_env(var: impl Fn(&str) -> Option<OsString>) -> Result<Vec<Found>, ConfigError> {
+    let mut out = Vec::new();
+    for setting in SETTINGS {
+        let name = env_name(setting);
+        let Some(value) = var(&name).filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        let value = value
+            .into_string()
+            .map_err(|_| ConfigError(format!("the environment variable {name} is not valid UTF-8")))?;
+        out.push((setting, value, Origin::Env(name)));
+    }
+    Ok(out)
+}
+
+/// The environment's settings and the file's (if any), the variables winning over the
+/// file for the same key.
+pub fn gather(file: Option<&Path>, var: impl Fn(&str) -> Option<OsString>) -> Result<Vec<Found>, ConfigError> {
+    let mut found = from_env(var)?;
+    if let Some(path) = file {
+        for (setting, value) in read(path)? {
+            if !found.iter().any(|(s, _, _)| s.key == setting.key) {
+                found.push((setting, value, Origin::File(path.to_path_buf())));
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// A configuration file that cannot be used, with the reason.
@@ -133,34 +212,23 @@ fn unknown(key: &str) -> String {
     format!("unknown setting `{key}`; the settings are: {}", known.join(", "))
 }
 
-/// [`read`] the file and [`apply`] its settings to the command line.
-pub fn apply_file(
-    cmd: &clap::Command,
-    matches: &clap::ArgMatches,
-    args: Vec<OsString>,
-    path: &Path,
-) -> Result<Vec<OsString>, ConfigError> {
-    apply(cmd, matches, args, path, &read(path)?)
-}
-
-/// The command line with the file's settings added as flags, for the command the user
-/// gave: only the settings that apply to it and whose flag the user did not give. Every
-/// setting of the file is checked first with its flag's parser, whatever the command,
-/// so a mistake in the file shows at once.
+/// The command line with the settings found (environment, file) added as flags, for
+/// the command the user gave: only the settings that apply to it and whose flag the
+/// user did not give. Every setting found is checked first with its flag's parser,
+/// whatever the command, so a mistake shows at once.
 pub fn apply(
     cmd: &clap::Command,
     matches: &clap::ArgMatches,
     mut args: Vec<OsString>,
-    path: &Path,
-    settings: &[(&'static Setting, String)],
+    settings: &[Found],
 ) -> Result<Vec<OsString>, ConfigError> {
     let mut cmd = cmd.clone();
     cmd.build();
-    for (setting, value) in settings {
-        check(&cmd, setting, value).map_err(|e| ConfigError(format!("{}: {e}", path.display())))?;
+    for (setting, value, origin) in settings {
+        check(&cmd, setting, value).map_err(|e| ConfigError(format!("{origin}: {e}")))?;
     }
     let (leaf_cmd, leaf_matches) = leaf(&cmd, matches);
-    for (setting, value) in settings {
+    for (setting, value, _) in settings {
         let Some(arg) = applicable(leaf_cmd, setting) else {
             continue;
         };
@@ -259,14 +327,17 @@ fn leaf<'a>(cmd: &'a clap::Command, matches: &'a clap::ArgMatches) -> (&'a clap:
 }
 
 /// Where a setting's value came from, for `pingshen config`: `user` holds what the
-/// user typed, `effective` the same with the file's settings added.
-pub fn source_of(user: &clap::ArgMatches, effective: &clap::ArgMatches, id: &str) -> &'static str {
+/// user typed, `effective` the same with the settings `found` added.
+pub fn source_of(user: &clap::ArgMatches, effective: &clap::ArgMatches, setting: &Setting, found: &[Found]) -> String {
+    let id = setting.arg;
     match (user.value_source(id), effective.value_source(id)) {
-        (Some(ValueSource::CommandLine), _) => "command line",
-        (Some(ValueSource::EnvVariable), _) => "environment",
-        (_, Some(ValueSource::CommandLine)) => "file",
-        (_, Some(ValueSource::DefaultValue)) => "default",
-        _ => "not set",
+        (Some(ValueSource::CommandLine), _) => "command line".into(),
+        (_, Some(ValueSource::CommandLine)) => match found.iter().find(|(s, _, _)| s.key == setting.key) {
+            Some((_, _, Origin::Env(name))) => format!("environment ({name})"),
+            _ => "file".into(),
+        },
+        (_, Some(ValueSource::DefaultValue)) => "default".into(),
+        _ => "not set".into(),
     }
 }
 
@@ -300,5 +371,50 @@ mod tests {
         assert!(e.contains("line 1"), "{e}");
         let e = parse("[server.listen]\n").unwrap_err();
         assert!(e.contains("`server.listen` must be text"), "{e}");
+    }
+
+    #[test]
+    fn which_file_and_the_environment() {
+        let flag = Path::new("/srv/p.toml");
+        assert_eq!(
+            file_to_read(Some(flag), Some("/x".into()), true),
+            Some(flag.to_path_buf())
+        );
+        assert_eq!(file_to_read(None, Some("/x".into()), true), Some(PathBuf::from("/x")));
+        assert_eq!(file_to_read(None, Some("".into()), true), None);
+        assert_eq!(file_to_read(None, None, true), Some(PathBuf::from(SYSTEM_FILE)));
+        assert_eq!(file_to_read(None, None, false), None);
+
+        let names: Vec<String> = SETTINGS.iter().map(env_name).collect();
+        assert!(names.contains(&"PINGSHEN_SERVER_IDLE_TIMEOUT_MINUTES".to_string()));
+        assert!(names.contains(&"PINGSHEN_DATA".to_string()));
+        assert!(names.contains(&"PINGSHEN_DEMO_DATA".to_string()));
+        let unique: std::collections::BTreeSet<&String> = names.iter().collect();
+        assert_eq!(unique.len(), names.len(), "one variable per setting");
+
+        let env = |name: &str| match name {
+            "PINGSHEN_LOG_LEVEL" => Some(OsString::from("debug")),
+            "PINGSHEN_TIMEZONE" => Some(OsString::new()),
+            _ => None,
+        };
+        let found = from_env(env).unwrap();
+        assert_eq!(found.len(), 1, "an empty variable counts as not set");
+        assert_eq!((found[0].0.key, found[0].1.as_str()), ("log.level", "debug"));
+        assert_eq!(found[0].2, Origin::Env("PINGSHEN_LOG_LEVEL".into()));
+
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("p.toml");
+        std::fs::write(&file, "timezone = \"UTC\"\n[log]\nlevel = \"warn\"\n").unwrap();
+        let all = gather(Some(&file), env).unwrap();
+        let level: Vec<&str> = all
+            .iter()
+            .filter(|f| f.0.key == "log.level")
+            .map(|f| f.1.as_str())
+            .collect();
+        assert_eq!(level, ["debug"], "the variable wins over the file");
+        assert!(
+            all.iter()
+                .any(|f| f.0.key == "timezone" && f.2 == Origin::File(file.clone()))
+        );
     }
 }

@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 fn pingshen() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_pingshen"))
+    support::pingshen_bin()
 }
 
 /// Starts the server and collects stdout lines until it says it is listening.
@@ -263,4 +263,48 @@ fn audit_verify_and_replay_pass_on_a_real_run_and_name_tampering() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no database in"));
+}
+
+/// The shell completions and the manual pages come from the same definitions as
+/// `--help`: every subcommand is in them, and bash reads its script without an error.
+#[test]
+fn completions_and_manual_pages_name_every_command() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = pingshen().args(["completions", shell]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{shell}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let script = String::from_utf8(out.stdout).unwrap();
+        for word in ["serve", "import", "certificate", "data", "keys"] {
+            assert!(script.contains(word), "{shell} completions lack {word}");
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("pingshen.bash");
+    let out = pingshen().args(["completions", "bash"]).output().unwrap();
+    std::fs::write(&script, out.stdout).unwrap();
+    support::require("bash", "bash");
+    let checked = Command::new("bash").arg("-n").arg(&script).status().unwrap();
+    assert!(checked.success(), "bash -n refuses the completions");
+    let out = pingshen().args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "an unknown shell is a usage error");
+
+    let man = dir.path().join("man");
+    let out = pingshen().arg("man").arg("--out").arg(&man).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = std::fs::read_to_string(man.join("pingshen.1")).unwrap();
+    assert!(page.starts_with(".ie") || page.contains(".TH pingshen"), "{page}");
+    for sub in [
+        "serve",
+        "import",
+        "accounts-issue",
+        "certificate-verify",
+        "results-export",
+    ] {
+        let page = std::fs::read_to_string(man.join(format!("pingshen-{sub}.1")))
+            .unwrap_or_else(|e| panic!("pingshen-{sub}.1: {e}"));
+        assert!(page.contains(".TH"), "pingshen-{sub}.1");
+    }
 }

@@ -11,9 +11,7 @@ use std::time::Duration;
 use support::Conn;
 
 fn pingshen() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pingshen"));
-    cmd.env_remove("PINGSHEN_CONFIG").env_remove("RUST_LOG");
-    cmd
+    support::pingshen_bin()
 }
 
 /// Starts the server; returns it, the address it listens on, and its stderr lines.
@@ -241,6 +239,64 @@ fn the_file_sets_what_the_flags_do_not() {
     shows(&[], "server.max_auth_tries", "\"6\"", "default");
     // A flag given with `config` shows as the command line's.
     shows(&["--log-format", "text"], "log.format", "\"text\"", "command line");
+
+    // A PINGSHEN_* variable wins over the file, and the command line over the variable.
+    let env_shows = |vars: &[(&str, &str)], extra: &[&str], key: &str, value: &str, source: &str| {
+        let out = pingshen()
+            .env("PINGSHEN_CONFIG", &config)
+            .envs(vars.iter().copied())
+            .arg("config")
+            .args(extra)
+            .output()
+            .unwrap();
+        let shown = String::from_utf8(out.stdout).unwrap();
+        let found = shown
+            .lines()
+            .any(|l| l.starts_with(key) && l.contains(value) && l.ends_with(&format!("# {source}")));
+        assert!(found, "{key} = {value} from {source}:\n{shown}");
+    };
+    let idle = [("PINGSHEN_SERVER_IDLE_TIMEOUT_MINUTES", "9")];
+    env_shows(
+        &idle,
+        &[],
+        "server.idle_timeout_minutes",
+        "\"9\"",
+        "environment (PINGSHEN_SERVER_IDLE_TIMEOUT_MINUTES)",
+    );
+    env_shows(&idle, &["--timezone", "UTC"], "timezone", "\"UTC\"", "command line");
+    env_shows(
+        &[("PINGSHEN_DATA", "/srv/x")],
+        &[],
+        "data",
+        "\"/srv/x\"",
+        "environment (PINGSHEN_DATA)",
+    );
+    // The real server's data folder never reaches the demo.
+    env_shows(
+        &[("PINGSHEN_DATA", "/srv/x")],
+        &[],
+        "demo.data",
+        "\"./demo-data\"",
+        "default",
+    );
+    // A bad value in a variable is refused like the flag's, naming the variable.
+    let out = pingshen()
+        .env("PINGSHEN_SERVER_MAX_AUTH_TRIES", "many")
+        .args(["office", "list", "--data"])
+        .arg(dir.path().join("none"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("PINGSHEN_SERVER_MAX_AUTH_TRIES") && err.contains("\"many\""),
+        "{err}"
+    );
+    assert!(!dir.path().join("none").exists());
+    // An empty PINGSHEN_CONFIG means no file at all.
+    let out = pingshen().env("PINGSHEN_CONFIG", "").arg("config").output().unwrap();
+    let shown = String::from_utf8(out.stdout).unwrap();
+    assert!(!shown.contains("# file"), "{shown}");
 
     // The demo never takes the real data or keys folder from the file: run from an
     // empty folder, it builds ./demo-data and ./keys there and leaves the file's alone.
@@ -473,7 +529,8 @@ fn init_sets_up_once() {
 /// build (`.ci/run` installs systemd's tools where they are missing).
 #[test]
 fn the_systemd_unit_verifies() {
-    let analyze = which("systemd-analyze").expect("systemd-analyze is required (apt-get install systemd)");
+    support::require("systemd-analyze", "systemd");
+    let analyze = which("systemd-analyze").expect("checked above");
     let unit = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("contrib/pingshen.service")).unwrap();
     assert!(unit.contains("ExecStart=/usr/local/bin/pingshen --config /etc/pingshen/pingshen.toml serve"));
     let dir = tempfile::tempdir().unwrap();

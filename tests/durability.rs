@@ -22,7 +22,7 @@ use pingshen::tui::text;
 use support::{Conn, Term, TestServer, fixture, keys};
 
 fn pingshen() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_pingshen"))
+    support::pingshen_bin()
 }
 
 /// A committee whose two groups have their vote switches open: every expert has a

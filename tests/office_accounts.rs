@@ -13,7 +13,7 @@ use pingshen::domain::Mode;
 use support::{TestServer, fixture};
 
 fn pingshen(args: &[&str], data: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pingshen"))
+    support::pingshen_bin()
         .args(args)
         .arg("--data")
         .arg(data)
@@ -33,6 +33,7 @@ fn said(o: &Output) -> String {
 /// A new key pair made by OpenSSH's ssh-keygen: (private key path, public key line).
 fn keygen(dir: &Path, name: &str, kind: &[&str]) -> (std::path::PathBuf, String) {
     let path = dir.join(name);
+    support::require("ssh-keygen", "openssh-client");
     let out = Command::new("ssh-keygen")
         .args(kind)
         .args(["-q", "-N", "", "-C", name, "-f"])
@@ -49,6 +50,7 @@ fn keygen(dir: &Path, name: &str, kind: &[&str]) -> (std::path::PathBuf, String)
 fn sftp_with_key(port: u16, user: &str, key: &Path, home: &Path) -> (bool, String) {
     let script = home.join("sftp-batch");
     std::fs::write(&script, "ls /\n").unwrap();
+    support::require("sftp", "openssh-client");
     let out = Command::new("sftp")
         .args(support::openssh::CLIENT_OPTIONS)
         .args(["-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-i"])

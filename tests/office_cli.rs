@@ -7,7 +7,7 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use pingshen::domain::Choice;
 use pingshen::office::export::RESULT_HEADERS;
@@ -18,7 +18,7 @@ use support::fingerprint;
 const LOCAL: std::net::IpAddr = std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST);
 
 fn pingshen(args: &[&str], data: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pingshen"))
+    support::pingshen_bin()
         .args(args)
         .arg("--data")
         .arg(data)
@@ -650,7 +650,7 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
     // The QR code on the printed page, read back from the rendered page as a scanner
     // would, carries the facts and the signature; the office's published public key
     // checks it offline (no keys folder, no database).
-    let public = std::process::Command::new(env!("CARGO_BIN_EXE_pingshen"))
+    let public = support::pingshen_bin()
         .args(["certificate", "key", "--keys"])
         .arg(&keys)
         .output()
@@ -666,7 +666,7 @@ fn an_office_session_from_an_empty_folder_to_exported_results() {
     std::fs::write(&code_file, &scanned).unwrap();
     let nowhere = dir.path().join("no-such-data");
     let offline = |file: &Path, key: &str| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_pingshen"))
+        support::pingshen_bin()
             .args(["certificate", "verify"])
             .arg(file)
             .args(["--public-key", key, "--keys"])
@@ -1068,6 +1068,7 @@ fn office_commands_refuse_bad_arguments_with_one_line() {
 /// The text of the QR code on a certificate's page: the page rendered at 300 dpi
 /// in grey (poppler's pdftoppm, as a scanner would see it), then decoded with rqrr.
 fn scan_qr(pdf: &Path, dir: &Path) -> String {
+    support::require("pdftoppm", "poppler-utils");
     let out = std::process::Command::new("pdftoppm")
         .args(["-r", "300", "-gray", "-f", "1", "-l", "1", "-singlefile"])
         .arg(pdf)
@@ -1184,7 +1185,7 @@ fn folders_are_0700_and_files_0600_whatever_the_umask() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("new/data");
     let run = |args: &[&str]| {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_pingshen"));
+        let mut cmd = support::pingshen_bin();
         cmd.args(args).arg("--data").arg(&data).env("RUST_LOG", "error");
         // SAFETY: umask is async-signal-safe; nothing else runs in the child yet.
         unsafe {

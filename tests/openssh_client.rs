@@ -122,6 +122,7 @@ async fn openssh_client_drafts_submits_and_is_taken_over() {
 /// `ssh` with the given options against the server, without a password (BatchMode):
 /// what it says on standard error.
 fn ssh_says(addr: std::net::SocketAddr, options: &[&str]) -> String {
+    support::require("ssh", "openssh-client");
     let mut cmd = std::process::Command::new("ssh");
     cmd.args([
         "-F",

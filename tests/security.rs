@@ -203,7 +203,7 @@ async fn thousands_of_wrong_passwords_get_nowhere_and_lock_out_while_others_log_
 
     // The office's command line sees them too, and lifts the address's lockout.
     let data = server.service.store().path().parent().unwrap().to_path_buf();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pingshen"))
+    let out = support::pingshen_bin()
         .args(["logins", "list", "--data"])
         .arg(&data)
         .output()
@@ -214,7 +214,7 @@ async fn thousands_of_wrong_passwords_get_nowhere_and_lock_out_while_others_log_
         listed.contains("g-g0-e1") && listed.contains("127.0.0.3") && listed.contains("locked until"),
         "{listed}"
     );
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pingshen"))
+    let out = support::pingshen_bin()
         .args(["logins", "clear", "--address", "127.0.0.3", "--data"])
         .arg(&data)
         .output()
@@ -730,6 +730,7 @@ t.auth_password("p-g0-e1", sys.argv[2])
 print("second accepted" if t.is_authenticated() else "second refused")
 "#;
     let port = server.addr.port().to_string();
+    support::require("python3", "python3-paramiko");
     let out = tokio::task::spawn_blocking(move || {
         std::process::Command::new("python3")
             .args(["-c", script, &port, fixture::PASSWORD])
@@ -742,7 +743,7 @@ print("second accepted" if t.is_authenticated() else "second refused")
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         !stderr.contains("No module named 'paramiko'"),
-        "paramiko is required (python3 -m pip install paramiko; .ci/run installs it)"
+        "paramiko is required: apt-get install python3-paramiko (contrib/test.sh installs it)"
     );
     assert_eq!(stdout.trim(), "first refused\nsecond accepted", "{stderr}");
     server.stop().await;

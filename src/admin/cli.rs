@@ -2,7 +2,7 @@
 //! file merged under the flags, the logs, and the dispatch to the subcommands.
 //! Usage errors (a flag or value clap refuses) exit with status 2.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -16,13 +16,24 @@ use crate::domain::{Mode, Threshold};
     name = "pingshen",
     version,
     about = "评审 - professional-title review over SSH",
-    after_help = "Settings can also come from a file (--config); a flag given here wins over it."
+    after_help = "Settings come from the command line, then PINGSHEN_* variables, then the configuration file \
+                  (--config, $PINGSHEN_CONFIG or /etc/pingshen/pingshen.toml), then the defaults.",
+    max_term_width = 100
 )]
 struct Cli {
     /// A configuration file (TOML, see contrib/pingshen.toml); its settings apply to
-    /// every command, and a flag given on the command line wins over them.
-    #[arg(long, global = true, value_name = "FILE", env = "PINGSHEN_CONFIG")]
+    /// every command, and a flag or a PINGSHEN_* variable wins over them. Without it:
+    /// $PINGSHEN_CONFIG (empty: no file), else /etc/pingshen/pingshen.toml if it exists.
+    #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Folder of the database, the office's inbox/ and exports/ [default: ./data, for
+    /// demo ./demo-data, rebuilt at every start].
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// Folder of the host keys and the certificates' signing key, created on first use
+    /// [default: ./keys].
+    #[arg(long, global = true, value_name = "DIR")]
+    keys: Option<PathBuf>,
     /// What to log: error, warn, info, debug or trace, or filter directives such as
     /// "info,crate::ssh=debug". Left at the default, RUST_LOG is used when set.
     #[arg(long, global = true, value_name = "LEVEL", default_value = "info", value_parser = parse_log_level)]
@@ -75,27 +86,14 @@ enum Command {
     Serve {
         #[command(flatten)]
         server: ServerFlags,
-        /// Folder of the SQLite database (created on first start).
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// Set up a data folder: the database, the host keys and the operator account, whose
     /// password is printed once (`serve` does the same on its first start).
-    Init {
-        /// Folder of the SQLite database.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
-        /// Folder of the host keys.
-        #[arg(long, default_value = "./keys")]
-        keys: PathBuf,
-    },
+    Init,
     /// Build a demo database (one committee per review mode) and serve it.
     Demo {
         #[command(flatten)]
         server: ServerFlags,
-        /// Folder of the demo database; rebuilt on every start.
-        #[arg(long, default_value = "./demo-data")]
-        data: PathBuf,
         /// Password of every demo account.
         #[arg(long, default_value = "demo")]
         password: String,
@@ -118,8 +116,6 @@ enum Command {
         committee: i32,
         /// The CSV or XLSX file.
         file: PathBuf,
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// Issue random accounts to a committee's experts.
     Accounts {
@@ -157,19 +153,22 @@ enum Command {
     Backup {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// Check a configuration file and show the settings `serve` and `demo` would use,
     /// each with where it comes from (the file, the command line or the default).
     Config,
+    /// Print the shell completions (bash, zsh or fish) to standard output.
+    Completions { shell: clap_complete::Shell },
+    /// Write the manual pages (pingshen.1 and one per subcommand) into a folder.
+    Man {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Put a backup in place of the database (the server must be stopped; the current
     /// database is kept aside in the data folder).
     Restore {
         #[arg(long, value_name = "FILE")]
         from: PathBuf,
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
 }
 
@@ -182,29 +181,17 @@ enum OfficeCommand {
         /// No password: it logs in only with a key listed in DATA/authorized_keys/NAME.
         #[arg(long)]
         key_only: bool,
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// Remove an office account (it stops working at once; the last one is kept).
-    Remove {
-        name: String,
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
-    },
+    Remove { name: String },
     /// The office's accounts, with how each logs in.
-    List {
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
-    },
+    List,
 }
 
 #[derive(Subcommand)]
 enum LoginsCommand {
     /// Every account and address with failed logins remembered, and its state.
-    List {
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
-    },
+    List,
     /// Forget the failed logins of one account or address (lifting its lockout), or all.
     Clear {
         #[arg(long, value_name = "USERNAME")]
@@ -213,8 +200,6 @@ enum LoginsCommand {
         address: Option<String>,
         #[arg(long)]
         all: bool,
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
 }
 
@@ -227,8 +212,6 @@ enum CommitteeCommand {
         /// expert (专家评审), lecture (专家评审+讲课答辩) or interview (专家答辩+面试答辩).
         #[arg(long, value_parser = parse_mode)]
         mode: Mode,
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// Show or change the rule settings and score items (while the committee is set up).
     Settings {
@@ -256,15 +239,11 @@ enum CommitteeCommand {
         /// The score sheet items, "内容:40,表达:30,答辩:30" (the maxima add up to 100).
         #[arg(long)]
         score_items: Option<String>,
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// End the setup and start the review (recusals of shared employers are made here).
     Start {
         #[arg(long)]
         committee: i32,
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
 }
 
@@ -274,8 +253,6 @@ enum RecusalCommand {
     List {
         #[arg(long)]
         committee: i32,
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// The expert may not review, score or vote on the applicant.
     Add(RecusalPair),
@@ -293,8 +270,6 @@ struct RecusalPair {
     /// The applicant's name (NAME@EMPLOYER when two share a name).
     #[arg(long)]
     applicant: String,
-    #[arg(long, default_value = "./data")]
-    data: PathBuf,
 }
 
 #[derive(Subcommand)]
@@ -310,14 +285,9 @@ enum CertificateCommand {
         /// WenQuanYi Micro Hei / Zen Hei and Noto CJK.
         #[arg(long)]
         font: Option<PathBuf>,
-        /// Folder of the keys; the office's signing key is created there on first use.
-        #[arg(long, default_value = "./keys")]
-        keys: PathBuf,
         /// The issuing authority printed on the certificate and signed with its facts.
         #[arg(long, default_value = crate::office::certificate::DEFAULT_ISSUER, value_parser = parse_issuer)]
         issuer: String,
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// Checks a certificate: a PDF, or a text file of what a scanner read from its QR
     /// code. With the office's key: the signature, then the number and the facts
@@ -328,17 +298,10 @@ enum CertificateCommand {
         /// checks the signature alone, without the keys folder or the database.
         #[arg(long, value_name = "HEX")]
         public_key: Option<String>,
-        #[arg(long, default_value = "./keys")]
-        keys: PathBuf,
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// Prints the office's public key, to publish for checking certificates offline
     /// (the signing key is created on first use).
-    Key {
-        #[arg(long, default_value = "./keys")]
-        keys: PathBuf,
-    },
+    Key,
 }
 
 #[derive(Subcommand)]
@@ -367,8 +330,6 @@ enum AccountsCommand {
         force: bool,
         #[command(flatten)]
         slip: SlipFlags,
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// One expert's account stops working at once (the open session is closed).
     Revoke {
@@ -377,8 +338,6 @@ enum AccountsCommand {
         /// NAME, or NAME@EMPLOYER when two experts share a name.
         #[arg(long)]
         expert: String,
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// New random username and password for every expert; earlier ones are revoked.
     Issue {
@@ -398,8 +357,6 @@ enum AccountsCommand {
         force: bool,
         #[command(flatten)]
         slip: SlipFlags,
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
 }
 
@@ -415,8 +372,6 @@ enum ResultsCommand {
         /// Replace the file if it exists (otherwise an existing file is refused).
         #[arg(long)]
         force: bool,
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// One row per applicant: group result and tally, committee tally, outcome.
     Export {
@@ -428,8 +383,6 @@ enum ResultsCommand {
         /// Replace the file if it exists (otherwise an existing file is refused).
         #[arg(long)]
         force: bool,
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
 }
 
@@ -460,42 +413,39 @@ fn parse_mode(s: &str) -> Result<Mode, String> {
 enum AuditCommand {
     /// Verify the hash chain; exits non-zero naming the first altered entry.
     Verify {
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
         /// A head printed by an earlier verify (SEQ:HASH): also fail if the log up to
         /// it was rewritten or cut off since.
         #[arg(long)]
         expect_head: Option<String>,
     },
     /// Recompute every stage change and tally from the log and compare with the database.
-    Replay {
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
-    },
+    Replay,
 }
 
-/// The command line, with the settings of the configuration file added where the user
-/// gave no flag of their own; `Err` is the exit code after a message.
-fn command_line() -> Result<(Cli, clap::ArgMatches), ExitCode> {
+/// The command line, with the settings of the environment and the configuration file
+/// added where the user gave no flag of their own; `Err` is the exit code after a
+/// message. Also what was found, for `pingshen config`.
+fn command_line() -> Result<(Cli, clap::ArgMatches, Vec<crate::config::Found>), ExitCode> {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let cmd = Cli::command();
     let matches = cmd.clone().try_get_matches_from(&args).unwrap_or_else(|e| e.exit());
-    let args = match matches.get_one::<PathBuf>("config") {
-        None => args,
-        Some(path) => {
-            let added = crate::config::apply_file(&cmd, &matches, args, path);
-            match added {
-                Ok(args) => args,
-                Err(e) => {
-                    eprintln!("pingshen: {e}");
-                    return Err(ExitCode::from(2));
-                }
-            }
+    let file = crate::config::file_to_read(
+        matches.get_one::<PathBuf>("config").map(PathBuf::as_path),
+        std::env::var_os("PINGSHEN_CONFIG"),
+        Path::new(crate::config::SYSTEM_FILE).exists(),
+    );
+    let found = crate::config::gather(file.as_deref(), |name| std::env::var_os(name))
+        .and_then(|found| crate::config::apply(&cmd, &matches, args, &found).map(|args| (args, found)));
+    let (args, found) = match found {
+        Ok(done) => done,
+        Err(e) => {
+            eprintln!("pingshen: {e}");
+            return Err(ExitCode::from(2));
         }
     };
     let matches = cmd.try_get_matches_from(&args).unwrap_or_else(|e| e.exit());
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
-    Ok((cli, matches))
+    Ok((cli, matches, found))
 }
 
 fn start_logs(cli: &Cli, matches: &clap::ArgMatches) {
@@ -539,14 +489,14 @@ impl tracing_subscriber::fmt::time::FormatTime for LocalTime {
 }
 
 /// `pingshen config`: every setting as `serve` and `demo` would take them with the same
-/// global flags and file, and where each comes from.
-fn show_config(config: Option<&PathBuf>) -> ExitCode {
+/// global flags, environment and file, and where each comes from.
+fn show_config(found: &[crate::config::Found]) -> ExitCode {
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // The `config` word: the first word that is neither a flag nor a global flag's value.
     let mut at = 1;
     while let Some(word) = argv.get(at).and_then(|w| w.to_str()) {
         match word {
-            "--config" | "--log-level" | "--log-format" | "--timezone" => at += 2,
+            "--config" | "--log-level" | "--log-format" | "--timezone" | "--data" | "--keys" => at += 2,
             w if w.starts_with('-') => at += 1,
             _ => break,
         }
@@ -556,17 +506,13 @@ fn show_config(config: Option<&PathBuf>) -> ExitCode {
         args[at] = sub.into();
         let cmd = Cli::command();
         let user = cmd.clone().try_get_matches_from(&args).unwrap_or_else(|e| e.exit());
-        let mut effective_args = args.clone();
-        if let Some(path) = config {
-            let added = crate::config::apply_file(&cmd, &user, args, path);
-            match added {
-                Ok(a) => effective_args = a,
-                Err(e) => {
-                    eprintln!("pingshen: {e}");
-                    return ExitCode::from(2);
-                }
+        let effective_args = match crate::config::apply(&cmd, &user, args, found) {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("pingshen: {e}");
+                return ExitCode::from(2);
             }
-        }
+        };
         let effective = cmd.try_get_matches_from(&effective_args).unwrap_or_else(|e| e.exit());
         let (Some((_, user)), Some((_, effective))) = (user.subcommand(), effective.subcommand()) else {
             unreachable!("a subcommand was given")
@@ -585,24 +531,68 @@ fn show_config(config: Option<&PathBuf>) -> ExitCode {
             }
             let value = raw
                 .and_then(|mut v| v.next_back())
-                .map(|v| format!("{:?}", v.to_string_lossy()))
-                .unwrap_or_else(|| "(not set)".into());
-            let source = crate::config::source_of(user, effective, setting.arg);
+                .map(|v| format!("{:?}", v.to_string_lossy()));
+            let (value, source) = match (value, default_folder(setting.arg, sub)) {
+                (Some(v), _) => (v, crate::config::source_of(user, effective, setting, found)),
+                (None, Some(folder)) => (format!("{folder:?}"), "default".to_string()),
+                (None, None) => ("(not set)".to_string(), "not set".to_string()),
+            };
             let _ = writeln!(out, "{:<34} = {value:<24} # {source}", setting.key);
         }
     }
     ExitCode::SUCCESS
 }
 
+/// `pingshen man`: the manual pages from the same definitions as `--help`.
+fn write_man_pages(out: &Path) -> ExitCode {
+    let written = std::fs::create_dir_all(out).and_then(|()| clap_mangen::generate_to(Cli::command(), out));
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("pingshen: cannot write the manual pages into {}: {e}", out.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The folder `--data` or `--keys` stands for when not given, for the command.
+fn default_folder(arg: &str, command: &str) -> Option<&'static str> {
+    match (arg, command) {
+        ("data", "demo") => Some("./demo-data"),
+        ("data", _) => Some("./data"),
+        ("keys", _) => Some("./keys"),
+        _ => None,
+    }
+}
+
 /// Parses the command line and runs the subcommand; the exit status.
 pub fn run() -> ExitCode {
-    let (cli, matches) = match command_line() {
+    let (cli, matches, found) = match command_line() {
         Ok(parsed) => parsed,
         Err(code) => return code,
     };
-    if matches!(cli.command, Command::Config) {
-        return show_config(cli.config.as_ref());
+    match &cli.command {
+        Command::Config => return show_config(&found),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "pingshen", &mut script);
+            // A closed pipe (`pingshen completions bash | head`) ends quietly.
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), &script);
+            return ExitCode::SUCCESS;
+        }
+        Command::Man { out } => return write_man_pages(out),
+        _ => {}
     }
+    let folder = |given: &Option<PathBuf>, arg: &str| {
+        let command = matches.subcommand_name().unwrap_or_default();
+        given.clone().unwrap_or_else(|| {
+            default_folder(arg, command)
+                .expect("data and keys have defaults")
+                .into()
+        })
+    };
+    let data = folder(&cli.data, "data");
+    let keys = folder(&cli.keys, "keys");
     crate::domain::clock::set_zone(cli.timezone.clone());
     start_logs(&cli, &matches);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
@@ -614,18 +604,18 @@ pub fn run() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
-            Command::Serve { server, data } => admin::serve(server.into_args(data)).await,
+            Command::Serve { server } => admin::serve(server.into_args(data, keys)).await,
             Command::Audit {
-                command: AuditCommand::Verify { data, expect_head },
+                command: AuditCommand::Verify { expect_head },
             } => admin::audit_verify(&data, expect_head).await,
             Command::Audit {
-                command: AuditCommand::Replay { data },
+                command: AuditCommand::Replay,
             } => admin::audit_replay(&data).await,
             Command::Committee {
-                command: CommitteeCommand::Create { name, mode, data },
+                command: CommitteeCommand::Create { name, mode },
             } => admin::office::committee_create(&data, &name, mode).await,
             Command::Committee {
-                command: CommitteeCommand::Start { committee, data },
+                command: CommitteeCommand::Start { committee },
             } => admin::office::committee_start(&data, committee).await,
             Command::Committee {
                 command:
@@ -638,7 +628,6 @@ pub fn run() -> ExitCode {
                         trim_from,
                         pass_score,
                         score_items,
-                        data,
                     },
             } => {
                 let parsed = score_items
@@ -668,12 +657,7 @@ pub fn run() -> ExitCode {
                     }
                 }
             }
-            Command::Import {
-                what,
-                committee,
-                file,
-                data,
-            } => admin::office::import(&data, what, committee, &file).await,
+            Command::Import { what, committee, file } => admin::office::import(&data, what, committee, &file).await,
             Command::Accounts {
                 command:
                     AccountsCommand::Issue {
@@ -683,10 +667,9 @@ pub fn run() -> ExitCode {
                         font,
                         force,
                         slip,
-                        data,
                     },
             } => {
-                let login = admin::office::slip_login(slip.public_address, slip.listen.port(), &slip.keys);
+                let login = admin::office::slip_login(slip.public_address, slip.listen.port(), &keys);
                 admin::office::accounts_issue(&data, committee, &out, print.as_deref(), font.as_deref(), &login, force)
                     .await
             }
@@ -701,10 +684,9 @@ pub fn run() -> ExitCode {
                         font,
                         force,
                         slip,
-                        data,
                     },
             } => {
-                let login = admin::office::slip_login(slip.public_address, slip.listen.port(), &slip.keys);
+                let login = admin::office::slip_login(slip.public_address, slip.listen.port(), &keys);
                 let files = admin::office::SlipFiles {
                     csv: &out,
                     pdf: print.as_deref(),
@@ -714,20 +696,15 @@ pub fn run() -> ExitCode {
                 admin::office::account_reset(&data, committee, &expert, new_username, &files, &login).await
             }
             Command::Accounts {
-                command:
-                    AccountsCommand::Revoke {
-                        committee,
-                        expert,
-                        data,
-                    },
+                command: AccountsCommand::Revoke { committee, expert },
             } => admin::office::account_revoke(&data, committee, &expert).await,
             Command::Recusal { command } => match command {
-                RecusalCommand::List { committee, data } => admin::office::recusal(&data, committee, None).await,
+                RecusalCommand::List { committee } => admin::office::recusal(&data, committee, None).await,
                 RecusalCommand::Add(p) => {
-                    admin::office::recusal(&p.data, p.committee, Some((true, p.expert, p.applicant))).await
+                    admin::office::recusal(&data, p.committee, Some((true, p.expert, p.applicant))).await
                 }
                 RecusalCommand::Remove(p) => {
-                    admin::office::recusal(&p.data, p.committee, Some((false, p.expert, p.applicant))).await
+                    admin::office::recusal(&data, p.committee, Some((false, p.expert, p.applicant))).await
                 }
             },
             Command::Certificate {
@@ -736,69 +713,45 @@ pub fn run() -> ExitCode {
                         committee,
                         out,
                         font,
-                        keys,
                         issuer,
-                        data,
                     },
             } => admin::office::certificate_issue(&data, &keys, committee, &out, font.as_deref(), &issuer).await,
             Command::Certificate {
-                command:
-                    CertificateCommand::Verify {
-                        file,
-                        public_key,
-                        keys,
-                        data,
-                    },
+                command: CertificateCommand::Verify { file, public_key },
             } => admin::office::certificate_verify(&data, &keys, &file, public_key.as_deref()).await,
             Command::Certificate {
-                command: CertificateCommand::Key { keys },
+                command: CertificateCommand::Key,
             } => admin::office::certificate_key(&keys),
             Command::Results {
-                command:
-                    ResultsCommand::Export {
-                        committee,
-                        out,
-                        force,
-                        data,
-                    },
+                command: ResultsCommand::Export { committee, out, force },
             } => admin::office::results_export(&data, committee, &out, force).await,
             Command::Results {
-                command:
-                    ResultsCommand::Record {
-                        committee,
-                        out,
-                        force,
-                        data,
-                    },
+                command: ResultsCommand::Record { committee, out, force },
             } => admin::office::results_record(&data, committee, &out, force).await,
             Command::Logins {
-                command: LoginsCommand::List { data },
+                command: LoginsCommand::List,
             } => admin::security::logins_list(&data).await,
             Command::Logins {
-                command:
-                    LoginsCommand::Clear {
-                        account,
-                        address,
-                        all,
-                        data,
-                    },
+                command: LoginsCommand::Clear { account, address, all },
             } => admin::security::logins_clear(&data, account, address, all).await,
             Command::Office {
-                command: OfficeCommand::Add { name, key_only, data },
+                command: OfficeCommand::Add { name, key_only },
             } => admin::security::office_add(&data, &name, key_only).await,
             Command::Office {
-                command: OfficeCommand::Remove { name, data },
+                command: OfficeCommand::Remove { name },
             } => admin::security::office_remove(&data, &name).await,
             Command::Office {
-                command: OfficeCommand::List { data },
+                command: OfficeCommand::List,
             } => admin::security::office_list(&data).await,
-            Command::Backup { out, data } => admin::security::backup(&data, &out).await,
-            Command::Restore { from, data } => admin::security::restore(&data, &from).await,
-            Command::Init { data, keys } => admin::init(&data, &keys).await,
-            Command::Config => unreachable!("answered before the runtime starts"),
-            Command::Demo { server, data, password } => {
+            Command::Backup { out } => admin::security::backup(&data, &out).await,
+            Command::Restore { from } => admin::security::restore(&data, &from).await,
+            Command::Init => admin::init(&data, &keys).await,
+            Command::Config | Command::Completions { .. } | Command::Man { .. } => {
+                unreachable!("answered before the runtime starts")
+            }
+            Command::Demo { server, password } => {
                 admin::demo(DemoArgs {
-                    serve: server.into_args(data),
+                    serve: server.into_args(data, keys),
                     password,
                 })
                 .await

@@ -13,9 +13,6 @@ pub(super) struct ServerFlags {
     /// Address and port to listen on.
     #[arg(long, default_value = "0.0.0.0:2222")]
     listen: SocketAddr,
-    /// Folder of the host keys (created on first start).
-    #[arg(long, default_value = "./keys")]
-    keys: PathBuf,
     /// Seconds a connection has to log in and start its terminal (one that logs in at
     /// the last moment gets 10 s more for the terminal).
     #[arg(long, default_value_t = 60, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
@@ -109,10 +106,10 @@ impl LimitsFlag {
 }
 
 impl ServerFlags {
-    pub(super) fn into_args(self, data: PathBuf) -> ServeArgs {
+    pub(super) fn into_args(self, data: PathBuf, keys: PathBuf) -> ServeArgs {
         use crate::domain::throttle::{LoginLimits, Policy};
         use std::time::Duration;
-        let mut options = crate::ssh::ServerOptions::new(self.listen, self.keys);
+        let mut options = crate::ssh::ServerOptions::new(self.listen, keys);
         options.login_grace = Duration::from_secs(self.login_grace);
         options.max_auth_attempts = self.max_auth_tries as usize;
         options.max_startups = self.max_startups;
@@ -157,7 +154,4 @@ pub(super) struct SlipFlags {
     /// The server's listening address, for the slips' default port.
     #[arg(long, default_value = "0.0.0.0:2222")]
     pub(super) listen: SocketAddr,
-    /// Folder of the host keys, whose fingerprint the slips print.
-    #[arg(long, default_value = "./keys")]
-    pub(super) keys: PathBuf,
 }

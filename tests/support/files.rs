@@ -31,6 +31,7 @@ impl Client {
     }
 
     pub fn openssh(&self, program: &str, port_flag: &str) -> Command {
+        super::require(program, "openssh-client");
         let mut c = Command::new(program);
         c.args(super::openssh::CLIENT_OPTIONS);
         c.args([
@@ -69,6 +70,7 @@ impl Client {
     pub fn psftp(&self, user: &str, password: &str, commands: &str) -> Output {
         let script = self.home.path().join("psftp-commands");
         std::fs::write(&script, commands).unwrap();
+        super::require("psftp", "putty-tools");
         Command::new("psftp")
             .args(["-batch", "-P", &self.port.to_string(), "-pw", password, "-hostkey"])
             .arg(&self.fingerprint)

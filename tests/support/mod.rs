@@ -16,6 +16,32 @@ pub mod files;
 pub mod fixture;
 pub mod openssh;
 
+/// Fails the test, naming the Debian package, when `program` is not installed (the
+/// README's test command, contrib/test.sh, installs them all). No test skips.
+pub fn require(program: &str, package: &str) {
+    let found = std::env::var_os("PATH")
+        .map(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+        .unwrap_or(false);
+    assert!(
+        found || std::path::Path::new(program).is_file(),
+        "this test needs `{program}`: apt-get install {package} (contrib/test.sh installs it)"
+    );
+}
+
+/// The `pingshen` binary, with none of the settings of the machine it runs on: no
+/// `PINGSHEN_*` variable and no configuration file (not even /etc/pingshen/pingshen.toml
+/// where the package is installed).
+pub fn pingshen_bin() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pingshen"));
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("PINGSHEN_") {
+            cmd.env_remove(name);
+        }
+    }
+    cmd.env("PINGSHEN_CONFIG", "").env_remove("RUST_LOG");
+    cmd
+}
+
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};

@@ -24,14 +24,16 @@ pub struct OpenSsh {
     eof: Arc<Mutex<bool>>,
 }
 
-/// Whether the OpenSSH client is installed (`.ci/run` installs it).
+/// Whether the OpenSSH client is installed (contrib/test.sh installs it).
 pub fn available() -> bool {
-    std::process::Command::new("ssh").arg("-V").output().is_ok()
+    super::require("ssh", "openssh-client");
+    true
 }
 
-/// Whether PuTTY's `plink` is installed (`.ci/run` installs putty-tools).
+/// Whether PuTTY's `plink` is installed (contrib/test.sh installs putty-tools).
 pub fn plink_available() -> bool {
-    std::process::Command::new("plink").arg("-V").output().is_ok()
+    super::require("plink", "putty-tools");
+    true
 }
 
 /// The options every OpenSSH client of the tests starts with: no configuration, no

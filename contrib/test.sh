@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The README's test command: installs the programs the tests drive, then runs
+# `cargo test` with the arguments given (`contrib/test.sh --test cli`).
+#
+# The tests log in with real clients (OpenSSH, PuTTY's plink and psftp, paramiko),
+# start OpenSSH's server as the benchmarks' baseline, check the systemd unit with
+# systemd-analyze, print certificates in a Chinese font and read them back with
+# pdftoppm. On Debian or Ubuntu the missing packages are installed (with sudo when not
+# root); elsewhere the script names them and stops. A test that still finds a program
+# missing fails with the package's name; none skips.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+need() { missing+=("$1"); }
+command -v cc >/dev/null 2>&1 || need gcc
+command -v ssh >/dev/null 2>&1 && command -v scp >/dev/null 2>&1 && command -v sftp >/dev/null 2>&1 \
+    || need openssh-client
+[ -x /usr/sbin/sshd ] || need openssh-server
+command -v plink >/dev/null 2>&1 && command -v psftp >/dev/null 2>&1 || need putty-tools
+command -v systemd-analyze >/dev/null 2>&1 || need systemd
+command -v pdftoppm >/dev/null 2>&1 || need poppler-utils
+command -v bash >/dev/null 2>&1 || need bash
+if [ ! -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] \
+    && [ ! -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]; then
+    need fonts-wqy-microhei
+fi
+python3 -c "import paramiko" >/dev/null 2>&1 || need python3-paramiko
+
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "contrib/test.sh: the tests need: ${missing[*]}" >&2
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "contrib/test.sh: no apt-get here; install those packages (Debian names) and run again" >&2
+        exit 1
+    fi
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null 2>&1 || {
+            echo "contrib/test.sh: not root and no sudo; as root: apt-get install ${missing[*]}" >&2
+            exit 1
+        }
+        SUDO="sudo"
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -q
+    $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+    # Only the benchmarks start OpenSSH's server, on a port of their own.
+    if printf '%s\n' "${missing[@]}" | grep -qx openssh-server; then
+        $SUDO systemctl disable --now ssh >/dev/null 2>&1 || true
+    fi
+fi
+
+# A clean checkout gains nothing from incremental caches, and they take disk: with them
+# and full debug info a build filled 13 GB and ran a CI machine out of space.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+exec cargo test "$@"
