@@ -3,6 +3,11 @@
 
 use std::process::ExitCode;
 
+/// The static builds' allocator (Cargo.toml says why).
+#[cfg(target_env = "musl")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     return_big_allocations();
     pingshen::admin::cli::run()

@@ -49,6 +49,10 @@ pub enum StoreError {
     ReadOnly { path: PathBuf, why: String },
     #[error("cannot copy the database to {path}: {why}")]
     Backup { path: PathBuf, why: String },
+    #[error(
+        "{path} was upgraded by a newer pingshen (migration {version}); run that version, or restore the backup taken before the upgrade with `pingshen restore`"
+    )]
+    Newer { path: PathBuf, version: String },
 }
 
 /// A storage failure the people at the screens can be told about in plain words.
@@ -228,9 +232,9 @@ impl Store {
             .build(manager)
             .map_err(|e| damaged_or(&path, e.to_string(), StoreError::R2d2))?;
         let store = Store { pool, path };
-        store
-            .conn()?
-            .run_pending_migrations(MIGRATIONS)
+        let mut conn = store.conn()?;
+        refuse_newer_schema(&mut conn, &store.path)?;
+        conn.run_pending_migrations(MIGRATIONS)
             .map_err(|e| damaged_or(&store.path, e.to_string(), StoreError::Migration))?;
         Ok(store)
     }
@@ -249,6 +253,28 @@ impl Store {
             .conn()
             .map_err(|e| damaged_or(&self.path, e.to_string(), StoreError::R2d2))?;
         check_file(&mut conn, &self.path)
+    }
+}
+
+/// Refuses a database that a newer pingshen has migrated (a migration this binary does
+/// not know): after a downgrade the old binary would misread it. The way back is the
+/// backup taken before the upgrade (README, "Install").
+fn refuse_newer_schema(conn: &mut Conn, path: &Path) -> Result<(), StoreError> {
+    use diesel::migration::MigrationSource;
+    let known: Vec<String> = MigrationSource::<diesel::sqlite::Sqlite>::migrations(&MIGRATIONS)
+        .map_err(|e| StoreError::Migration(e.to_string()))?
+        .iter()
+        .map(|m| m.name().version().to_string())
+        .collect();
+    let applied = conn
+        .applied_migrations()
+        .map_err(|e| damaged_or(path, e.to_string(), StoreError::Migration))?;
+    match applied.iter().find(|v| !known.contains(&v.to_string())) {
+        Some(unknown) => Err(StoreError::Newer {
+            path: path.to_path_buf(),
+            version: unknown.to_string(),
+        }),
+        None => Ok(()),
     }
 }
 
@@ -462,5 +488,26 @@ mod tests {
         // Reopening runs no migration twice.
         drop(conn);
         Store::open(&dir.path().join("nested")).unwrap();
+    }
+
+    /// After a downgrade, the older binary refuses the newer database instead of
+    /// misreading it, and changes nothing in it.
+    #[test]
+    fn a_database_of_a_newer_version_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut conn = store.conn().unwrap();
+        diesel::sql_query("INSERT INTO __diesel_schema_migrations (version) VALUES ('29991231000000')")
+            .execute(&mut conn)
+            .unwrap();
+        drop(conn);
+        drop(store);
+        let e = Store::open(dir.path()).err().expect("refused");
+        let text = e.to_string();
+        assert!(
+            text.contains("newer pingshen") && text.contains("29991231000000"),
+            "{text}"
+        );
+        assert!(matches!(e, StoreError::Newer { .. }), "{e:?}");
     }
 }

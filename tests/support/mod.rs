@@ -58,6 +58,16 @@ use tokio::sync::Notify;
 /// How long `wait_for` and friends wait before failing the test.
 pub const WAIT: Duration = Duration::from_secs(10);
 
+/// How long a real client waits for the screen: [`WAIT`], or longer when the server
+/// runs emulated (`PINGSHEN_TEST_WAIT=SECONDS`, for a binary under qemu).
+pub fn client_wait() -> Duration {
+    std::env::var("PINGSHEN_TEST_WAIT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map(Duration::from_secs)
+        .unwrap_or(WAIT)
+}
+
 /// Password of the `operator` account of every test server.
 pub const OPERATOR_PASSWORD: &str = "operator-test-pw";
 /// Password of every demo account in `TestServer::demo()`.

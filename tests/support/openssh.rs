@@ -9,8 +9,6 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
-use super::WAIT;
-
 fn nz(v: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(v.max(1)).unwrap()
 }
@@ -177,7 +175,7 @@ impl OpenSsh {
 
     /// Waits (blocking) until the screen satisfies `pred`.
     pub fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + WAIT;
+        let deadline = Instant::now() + super::client_wait();
         loop {
             let screen = self.screen();
             if pred(&screen) {
@@ -192,7 +190,7 @@ impl OpenSsh {
 
     /// Waits for the `ssh` process to exit and returns its exit code.
     pub fn wait_exit(&mut self) -> u32 {
-        let deadline = Instant::now() + WAIT;
+        let deadline = Instant::now() + super::client_wait();
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
                 return status.exit_code();
