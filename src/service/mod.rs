@@ -2,6 +2,7 @@
 //! terminal screens and the command line. Each function checks who is acting, writes
 //! through `store` in one transaction and publishes an event on the hub for live screens.
 
+pub mod accounts;
 pub mod auth;
 pub mod certificates;
 pub mod home;

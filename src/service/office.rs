@@ -11,7 +11,6 @@ use diesel::sqlite::SqliteConnection;
 use rand::RngExt;
 use serde_json::json;
 
-use super::auth::hash_password;
 use super::setup::{OFFICE, in_setup};
 use super::{Event, Problem, Result, Service, ServiceError};
 use crate::domain::Stage;
@@ -35,7 +34,7 @@ pub struct ImportReport {
 
 /// Characters of issued usernames and passwords: none that read alike (0/O, 1/l/I).
 const USER_CHARS: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
-const PASSWORD_CHARS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789";
+pub(super) const PASSWORD_CHARS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789";
 
 pub(super) fn random_text(chars: &[u8], len: usize) -> String {
     let mut rng = rand::rng();
@@ -676,245 +675,6 @@ impl Service {
             Ok(())
         })
     }
-
-    /// Issues a random account to every expert of the committee; accounts issued
-    /// before are revoked in the same transaction. Refused once the committee reported.
-    pub fn issue_accounts(&self, committee_id: i32) -> Result<Vec<IssuedAccount>> {
-        self.issue_accounts_by(OFFICE, committee_id)
-    }
-
-    /// [`Service::issue_accounts`], the audit log naming the office account (`actor`)
-    /// that issued them.
-    pub fn issue_accounts_by(&self, actor: &str, committee_id: i32) -> Result<Vec<IssuedAccount>> {
-        let mut conn = self.store.conn()?;
-        let committee = q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
-        if committee.stage == Stage::Reported.as_str() {
-            return Err(ServiceError::Problem(Problem::AccountsEnded));
-        }
-        let experts = q::experts_of(&mut conn, committee_id)?;
-        if experts.is_empty() {
-            return Err(ServiceError::Problem(Problem::NoExpertsYet));
-        }
-        let groups = q::groups_of_committee(&mut conn, committee_id)?;
-        // Passwords are hashed before the transaction, so the write lock is brief.
-        let mut issued = Vec::with_capacity(experts.len());
-        let mut hashes = Vec::with_capacity(experts.len());
-        for e in &experts {
-            let roles = q::roles_of_expert(&mut conn, e.id)?
-                .iter()
-                .filter_map(|r| r.parse().ok())
-                .collect();
-            let password = random_text(PASSWORD_CHARS, 12);
-            hashes.push(hash_password(&password)?);
-            issued.push(IssuedAccount {
-                name: e.name.clone(),
-                roles,
-                group: e
-                    .group_id
-                    .and_then(|g| groups.iter().find(|x| x.id == g))
-                    .map(|g| g.name.clone())
-                    .unwrap_or_default(),
-                username: String::new(),
-                password,
-            });
-        }
-        let old_accounts = crate::store::write(&mut conn, |c| {
-            let ids: Vec<i32> = experts.iter().map(|e| e.id).collect();
-            let old_accounts: Vec<i32> = q::accounts_of_experts(c, &ids)?.into_iter().map(|a| a.0).collect();
-            let revoked = q::delete_accounts_of_experts(c, &ids)?;
-            let mut pairs = Vec::with_capacity(experts.len());
-            for ((e, slip), hash) in experts.iter().zip(issued.iter_mut()).zip(&hashes) {
-                let username = unused_username(c)?;
-                insert_expert_account(c, &username, hash, e.id)?;
-                pairs.push(json!([username, e.id]));
-                slip.username = username;
-            }
-            office_entry_by(
-                c,
-                actor,
-                committee_id,
-                Action::AccountsIssue,
-                json!({ "accounts": pairs, "revoked": revoked }),
-            )?;
-            Ok::<_, ServiceError>(old_accounts)
-        })?;
-        // Sessions under the old accounts are told and closed.
-        self.end_sessions_of(&old_accounts);
-        self.publish(Event::CommitteeChanged {
-            committee_id,
-            reach: super::Reach::Everyone,
-        });
-        Ok(issued)
-    }
-
-    /// The office's people screen: every expert of the committee with the account and
-    /// whether it is online.
-    pub fn people(&self, who: &super::Identity, committee_id: i32) -> Result<Vec<PersonLine>> {
-        office_only(who)?;
-        let mut conn = self.store.conn()?;
-        q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
-        let experts = q::experts_of(&mut conn, committee_id)?;
-        let groups = q::groups_of_committee(&mut conn, committee_id)?;
-        let ids: Vec<i32> = experts.iter().map(|e| e.id).collect();
-        let accounts = q::accounts_of_experts(&mut conn, &ids)?;
-        let mut out = Vec::with_capacity(experts.len());
-        for e in experts {
-            let roles = q::roles_of_expert(&mut conn, e.id)?
-                .iter()
-                .filter_map(|r| r.parse().ok())
-                .collect();
-            let account = accounts.iter().find(|a| a.1 == e.id);
-            out.push(PersonLine {
-                expert_id: e.id,
-                group: e
-                    .group_id
-                    .and_then(|g| groups.iter().find(|x| x.id == g))
-                    .map(|g| g.name.clone())
-                    .unwrap_or_default(),
-                roles,
-                username: account.map(|a| a.2.clone()),
-                online: account.is_some_and(|a| self.live_sessions_of(&[a.0]) > 0),
-                name: e.name,
-                employer: e.employer,
-            });
-        }
-        Ok(out)
-    }
-
-    /// The office resets one expert's account from its screen; the slip goes to
-    /// `exports/committee-N-account-USERNAME.csv`. Returns the name and the slip.
-    pub fn reset_account_from_screen(
-        &self,
-        who: &super::Identity,
-        committee_id: i32,
-        expert_id: i32,
-        new_username: bool,
-    ) -> Result<(String, std::path::PathBuf)> {
-        office_only(who)?;
-        let dir = exports_dir(self);
-        private_dir(&dir)?;
-        let account = self.reset_account_by(&who.username, committee_id, expert_id, new_username)?;
-        let path = dir.join(format!("committee-{committee_id}-account-{}.csv", account.username));
-        let name = account.name.clone();
-        crate::office::export::accounts_csv(&path, &[account], &self.slip_login(), true).map_err(cannot_write)?;
-        Ok((name, path))
-    }
-
-    /// Live sessions under the committee's accounts (issuing for everyone closes them).
-    pub fn live_sessions_of_committee(&self, committee_id: i32) -> Result<usize> {
-        let mut conn = self.store.conn()?;
-        let ids: Vec<i32> = q::experts_of(&mut conn, committee_id)?.iter().map(|e| e.id).collect();
-        let accounts: Vec<i32> = q::accounts_of_experts(&mut conn, &ids)?
-            .into_iter()
-            .map(|a| a.0)
-            .collect();
-        Ok(self.live_sessions_of(&accounts))
-    }
-
-    /// The expert a name means in a committee: the name alone, or "name@employer".
-    pub fn find_expert(&self, committee_id: i32, expert: &str) -> Result<i32> {
-        let mut conn = self.store.conn()?;
-        q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
-        let ids: Vec<i32> = q::experts_of(&mut conn, committee_id)?
-            .into_iter()
-            .filter(|e| names_person(&e.name, &e.employer, expert))
-            .map(|e| e.id)
-            .collect();
-        one_named(ids, expert, "expert", committee_id)
-    }
-
-    /// `accounts reset` (and the office's screen): one expert gets a new password, and a
-    /// new username if asked, without touching anyone else's account; the expert's
-    /// open session is told and closed. An expert without an account gets one.
-    pub fn reset_account_by(
-        &self,
-        actor: &str,
-        committee_id: i32,
-        expert_id: i32,
-        new_username: bool,
-    ) -> Result<IssuedAccount> {
-        let mut conn = self.store.conn()?;
-        let committee = q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
-        if committee.stage == Stage::Reported.as_str() {
-            return Err(ServiceError::Problem(Problem::AccountsEnded));
-        }
-        let expert = expert_in(&mut conn, committee_id, expert_id)?;
-        let roles = q::roles_of_expert(&mut conn, expert.id)?
-            .iter()
-            .filter_map(|r| r.parse().ok())
-            .collect();
-        let group = match expert.group_id {
-            Some(g) => q::groups_of_committee(&mut conn, committee_id)?
-                .into_iter()
-                .find(|x| x.id == g)
-                .map(|x| x.name)
-                .unwrap_or_default(),
-            None => String::new(),
-        };
-        let password = random_text(PASSWORD_CHARS, 12);
-        let hash = hash_password(&password)?;
-        let (old, username) = crate::store::write(&mut conn, |c| {
-            let old = q::accounts_of_experts(c, &[expert.id])?;
-            q::delete_accounts_of_experts(c, &[expert.id])?;
-            let username = match old.first() {
-                Some((_, _, u)) if !new_username => u.clone(),
-                _ => unused_username(c)?,
-            };
-            insert_expert_account(c, &username, &hash, expert.id)?;
-            office_entry_by(
-                c,
-                actor,
-                committee_id,
-                Action::AccountReset,
-                json!({ "accounts": [[username, expert.id]], "expert": expert.id, "new_username": new_username }),
-            )?;
-            Ok::<_, ServiceError>((old, username))
-        })?;
-        let old: Vec<i32> = old.into_iter().map(|a| a.0).collect();
-        self.end_sessions_of(&old);
-        self.publish(Event::CommitteeChanged {
-            committee_id,
-            reach: super::Reach::Everyone,
-        });
-        Ok(IssuedAccount {
-            name: expert.name,
-            roles,
-            group,
-            username,
-            password,
-        })
-    }
-
-    /// `accounts revoke`: one expert's account stops working at once (the open session
-    /// is told and closed); everyone else's stays.
-    pub fn revoke_account_by(&self, actor: &str, committee_id: i32, expert_id: i32) -> Result<String> {
-        let mut conn = self.store.conn()?;
-        q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
-        let expert = expert_in(&mut conn, committee_id, expert_id)?;
-        let old = crate::store::write(&mut conn, |c| {
-            let old = q::accounts_of_experts(c, &[expert.id])?;
-            if old.is_empty() {
-                return Err(ServiceError::Problem(Problem::NoAccount(expert.name.clone())));
-            }
-            q::delete_accounts_of_experts(c, &[expert.id])?;
-            office_entry_by(
-                c,
-                actor,
-                committee_id,
-                Action::AccountRevoke,
-                json!({ "accounts": [], "expert": expert.id }),
-            )?;
-            Ok(old)
-        })?;
-        let old: Vec<i32> = old.into_iter().map(|a| a.0).collect();
-        self.end_sessions_of(&old);
-        self.publish(Event::CommitteeChanged {
-            committee_id,
-            reach: super::Reach::Everyone,
-        });
-        Ok(expert.name)
-    }
-
     /// One line per applicant with the group and committee outcomes (latest round).
     pub fn results_table(&self, committee_id: i32) -> Result<Vec<ResultLine>> {
         let mut conn = self.store.conn()?;
@@ -924,7 +684,7 @@ impl Service {
 
 /// An export the office's screen asked for could not be written: logged with the
 /// system's words, told on screen by the file.
-fn cannot_write(e: crate::office::export::ExportError) -> ServiceError {
+pub(super) fn cannot_write(e: crate::office::export::ExportError) -> ServiceError {
     use crate::office::export::ExportError;
     tracing::warn!(error = %e, "export not written");
     let (path, why) = match e {
@@ -948,7 +708,7 @@ impl Service {
 
 /// A username no account has: eight characters of 31, drawn again in the rare case of
 /// a clash.
-fn unused_username(c: &mut SqliteConnection) -> Result<String> {
+pub(super) fn unused_username(c: &mut SqliteConnection) -> Result<String> {
     loop {
         let u = random_text(USER_CHARS, 8);
         if q::account_by_username(c, &u)?.is_none() {
@@ -958,7 +718,12 @@ fn unused_username(c: &mut SqliteConnection) -> Result<String> {
 }
 
 /// An expert's login account.
-fn insert_expert_account(c: &mut SqliteConnection, username: &str, hash: &str, expert_id: i32) -> Result<()> {
+pub(super) fn insert_expert_account(
+    c: &mut SqliteConnection,
+    username: &str,
+    hash: &str,
+    expert_id: i32,
+) -> Result<()> {
     q::insert_account(
         c,
         &NewAccount {
@@ -973,7 +738,7 @@ fn insert_expert_account(c: &mut SqliteConnection, username: &str, hash: &str, e
 }
 
 /// An expert of this committee (another committee's is not found here).
-fn expert_in(
+pub(super) fn expert_in(
     conn: &mut SqliteConnection,
     committee_id: i32,
     expert_id: i32,
@@ -1004,7 +769,7 @@ pub(super) fn private_dir(dir: &std::path::Path) -> Result<()> {
 }
 
 /// Whether `wanted` ("name" or "name@employer") means this person.
-fn names_person(name: &str, employer: &str, wanted: &str) -> bool {
+pub(super) fn names_person(name: &str, employer: &str, wanted: &str) -> bool {
     match wanted.split_once('@') {
         Some((n, e)) => n.trim() == name && e.trim() == employer,
         None => wanted.trim() == name,
@@ -1012,7 +777,7 @@ fn names_person(name: &str, employer: &str, wanted: &str) -> bool {
 }
 
 /// The one id a name matched, or why not.
-fn one_named(ids: Vec<i32>, who: &str, what: &'static str, committee_id: i32) -> Result<i32> {
+pub(super) fn one_named(ids: Vec<i32>, who: &str, what: &'static str, committee_id: i32) -> Result<i32> {
     match ids.as_slice() {
         [id] => Ok(*id),
         [] => Err(ServiceError::Problem(Problem::NoneNamed {
