@@ -219,21 +219,21 @@ fn the_file_sets_what_the_flags_do_not() {
         "colour codes in logs written to a pipe: {first:?}"
     );
 
-    // `pingshen config` with the file (and `extra` flags): a setting's line holds
-    // `value` and ends with its source.
-    let shows = |extra: &[&str], key: &str, value: &str, source: &str| {
-        let out = pingshen()
-            .arg("--config")
-            .arg(&config)
-            .arg("config")
-            .args(extra)
-            .output()
-            .unwrap();
+    // What `cmd` (a `pingshen config`) printed: a setting's line holds `value` and ends
+    // with its source.
+    let shows_in = |mut cmd: Command, key: &str, value: &str, source: &str| {
+        let out = cmd.output().unwrap();
         let shown = String::from_utf8(out.stdout).unwrap();
         let found = shown
             .lines()
             .any(|l| l.starts_with(key) && l.contains(value) && l.ends_with(&format!("# {source}")));
         assert!(found, "{key} = {value} from {source}:\n{shown}");
+    };
+    // `pingshen config` with the file (and `extra` flags).
+    let shows = |extra: &[&str], key: &str, value: &str, source: &str| {
+        let mut cmd = pingshen();
+        cmd.arg("--config").arg(&config).arg("config").args(extra);
+        shows_in(cmd, key, value, source);
     };
     shows(&[], "server.idle_timeout_minutes", "\"7\"", "file");
     shows(&[], "server.max_auth_tries", "\"6\"", "default");
@@ -242,18 +242,12 @@ fn the_file_sets_what_the_flags_do_not() {
 
     // A PINGSHEN_* variable wins over the file, and the command line over the variable.
     let env_shows = |vars: &[(&str, &str)], extra: &[&str], key: &str, value: &str, source: &str| {
-        let out = pingshen()
-            .env("PINGSHEN_CONFIG", &config)
+        let mut cmd = pingshen();
+        cmd.env("PINGSHEN_CONFIG", &config)
             .envs(vars.iter().copied())
             .arg("config")
-            .args(extra)
-            .output()
-            .unwrap();
-        let shown = String::from_utf8(out.stdout).unwrap();
-        let found = shown
-            .lines()
-            .any(|l| l.starts_with(key) && l.contains(value) && l.ends_with(&format!("# {source}")));
-        assert!(found, "{key} = {value} from {source}:\n{shown}");
+            .args(extra);
+        shows_in(cmd, key, value, source);
     };
     let idle = [("PINGSHEN_SERVER_IDLE_TIMEOUT_MINUTES", "9")];
     env_shows(
