@@ -10,7 +10,7 @@
 #   SHA256SUMS
 #
 # The binaries are built from that source bundle, with --offline: the build itself
-# proves that the bundle is complete. C code (SQLite, ring, mimalloc) is compiled for
+# proves that the bundle is complete. C code (SQLite, ring) is compiled for
 # each target by zig's C compiler (cargo-zigbuild).
 #
 # Needs: the rustup targets, zig and cargo-zigbuild, cargo-deb. Installed from their

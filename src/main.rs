@@ -1,12 +1,8 @@
-//! The `pingshen` binary: tunes the allocator, then hands over to the command line
+//! The `pingshen` binary: tunes glibc's allocator (the static musl builds keep musl's
+//! own: BENCHMARKS.md, "The static musl binary"), then hands over to the command line
 //! (`admin::cli`).
 
 use std::process::ExitCode;
-
-/// The static builds' allocator (Cargo.toml says why).
-#[cfg(target_env = "musl")]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     return_big_allocations();
