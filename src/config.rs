@@ -44,6 +44,7 @@ pub const SETTINGS: &[Setting] = &[
     s("data", "data", Applies::AllButDemo),
     s("keys", "keys", Applies::AllButDemo),
     s("timezone", "timezone", Applies::All),
+    s("database.url", "database", Applies::AllButDemo),
     s("server.listen", "listen", Applies::All),
     s("server.login_grace_seconds", "login_grace", Applies::All),
     s("server.max_auth_tries", "max_auth_tries", Applies::All),

@@ -34,6 +34,11 @@ struct Cli {
     /// [default: ./keys].
     #[arg(long, global = true, value_name = "DIR")]
     keys: Option<PathBuf>,
+    /// The database, for every command but demo: a PostgreSQL URL
+    /// (postgres://USER@HOST:PORT/DB?sslmode=verify-full; several nodes, README) [default:
+    /// the SQLite file pingshen.db in the data folder].
+    #[arg(long, global = true, value_name = "URL", value_parser = parse_database_url)]
+    database: Option<String>,
     /// What to log: error, warn, info, debug or trace, or filter directives such as
     /// "info,crate::ssh=debug". Left at the default, RUST_LOG is used when set.
     #[arg(long, global = true, value_name = "LEVEL", default_value = "info", value_parser = parse_log_level)]
@@ -63,6 +68,16 @@ fn parse_zone(s: &str) -> Result<crate::domain::clock::Zone, String> {
 
 /// A level, or comma-separated directives `target=level`, checked here so that a typo
 /// is refused instead of silently logging nothing.
+/// `--database`: a PostgreSQL URL.
+fn parse_database_url(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if crate::service::storage::Backend::is_postgres_url(s) {
+        Ok(s.to_string())
+    } else {
+        Err("not a PostgreSQL URL: it begins with postgres:// (leave it out for the SQLite file in the data folder)".into())
+    }
+}
+
 fn parse_log_level(s: &str) -> Result<String, String> {
     const LEVELS: [&str; 6] = ["off", "error", "warn", "info", "debug", "trace"];
     let level_ok = |l: &str| LEVELS.contains(&l.to_ascii_lowercase().as_str());
@@ -593,6 +608,15 @@ pub fn run() -> ExitCode {
     };
     let data = folder(&cli.data, "data");
     let keys = folder(&cli.keys, "keys");
+    let database = cli.database.clone();
+    if database.is_some() && matches!(cli.command, Command::Demo { .. }) {
+        eprintln!("pingshen: the demo runs on its own SQLite data folder, rebuilt at every start: leave out --database");
+        return ExitCode::from(2);
+    }
+    let place = admin::Place {
+        data: data.clone(),
+        database: database.clone(),
+    };
     crate::domain::clock::set_zone(cli.timezone.clone());
     start_logs(&cli, &matches);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
@@ -604,19 +628,19 @@ pub fn run() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
-            Command::Serve { server } => admin::serve(server.into_args(data, keys)).await,
+            Command::Serve { server } => admin::serve(server.into_args(data, keys).on(database)).await,
             Command::Audit {
                 command: AuditCommand::Verify { expect_head },
-            } => admin::audit_verify(&data, expect_head).await,
+            } => admin::audit_verify(&place, expect_head).await,
             Command::Audit {
                 command: AuditCommand::Replay,
-            } => admin::audit_replay(&data).await,
+            } => admin::audit_replay(&place).await,
             Command::Committee {
                 command: CommitteeCommand::Create { name, mode },
-            } => admin::office::committee_create(&data, &name, mode).await,
+            } => admin::office::committee_create(&place, &name, mode).await,
             Command::Committee {
                 command: CommitteeCommand::Start { committee },
-            } => admin::office::committee_start(&data, committee).await,
+            } => admin::office::committee_start(&place, committee).await,
             Command::Committee {
                 command:
                     CommitteeCommand::Settings {
@@ -653,11 +677,11 @@ pub fn run() -> ExitCode {
                             pass_score,
                             score_items,
                         };
-                        admin::office::committee_settings(&data, committee, change).await
+                        admin::office::committee_settings(&place, committee, change).await
                     }
                 }
             }
-            Command::Import { what, committee, file } => admin::office::import(&data, what, committee, &file).await,
+            Command::Import { what, committee, file } => admin::office::import(&place, what, committee, &file).await,
             Command::Accounts {
                 command:
                     AccountsCommand::Issue {
@@ -670,7 +694,7 @@ pub fn run() -> ExitCode {
                     },
             } => {
                 let login = admin::office::slip_login(slip.public_address, slip.listen.port(), &keys);
-                admin::office::accounts_issue(&data, committee, &out, print.as_deref(), font.as_deref(), &login, force)
+                admin::office::accounts_issue(&place, committee, &out, print.as_deref(), font.as_deref(), &login, force)
                     .await
             }
             Command::Accounts {
@@ -693,18 +717,18 @@ pub fn run() -> ExitCode {
                     font: font.as_deref(),
                     force,
                 };
-                admin::office::account_reset(&data, committee, &expert, new_username, &files, &login).await
+                admin::office::account_reset(&place, committee, &expert, new_username, &files, &login).await
             }
             Command::Accounts {
                 command: AccountsCommand::Revoke { committee, expert },
-            } => admin::office::account_revoke(&data, committee, &expert).await,
+            } => admin::office::account_revoke(&place, committee, &expert).await,
             Command::Recusal { command } => match command {
-                RecusalCommand::List { committee } => admin::office::recusal(&data, committee, None).await,
+                RecusalCommand::List { committee } => admin::office::recusal(&place, committee, None).await,
                 RecusalCommand::Add(p) => {
-                    admin::office::recusal(&data, p.committee, Some((true, p.expert, p.applicant))).await
+                    admin::office::recusal(&place, p.committee, Some((true, p.expert, p.applicant))).await
                 }
                 RecusalCommand::Remove(p) => {
-                    admin::office::recusal(&data, p.committee, Some((false, p.expert, p.applicant))).await
+                    admin::office::recusal(&place, p.committee, Some((false, p.expert, p.applicant))).await
                 }
             },
             Command::Certificate {
@@ -715,37 +739,37 @@ pub fn run() -> ExitCode {
                         font,
                         issuer,
                     },
-            } => admin::office::certificate_issue(&data, &keys, committee, &out, font.as_deref(), &issuer).await,
+            } => admin::office::certificate_issue(&place, &keys, committee, &out, font.as_deref(), &issuer).await,
             Command::Certificate {
                 command: CertificateCommand::Verify { file, public_key },
-            } => admin::office::certificate_verify(&data, &keys, &file, public_key.as_deref()).await,
+            } => admin::office::certificate_verify(&place, &keys, &file, public_key.as_deref()).await,
             Command::Certificate {
                 command: CertificateCommand::Key,
             } => admin::office::certificate_key(&keys),
             Command::Results {
                 command: ResultsCommand::Export { committee, out, force },
-            } => admin::office::results_export(&data, committee, &out, force).await,
+            } => admin::office::results_export(&place, committee, &out, force).await,
             Command::Results {
                 command: ResultsCommand::Record { committee, out, force },
-            } => admin::office::results_record(&data, committee, &out, force).await,
+            } => admin::office::results_record(&place, committee, &out, force).await,
             Command::Logins {
                 command: LoginsCommand::List,
-            } => admin::security::logins_list(&data).await,
+            } => admin::security::logins_list(&place).await,
             Command::Logins {
                 command: LoginsCommand::Clear { account, address, all },
-            } => admin::security::logins_clear(&data, account, address, all).await,
+            } => admin::security::logins_clear(&place, account, address, all).await,
             Command::Office {
                 command: OfficeCommand::Add { name, key_only },
-            } => admin::security::office_add(&data, &name, key_only).await,
+            } => admin::security::office_add(&place, &name, key_only).await,
             Command::Office {
                 command: OfficeCommand::Remove { name },
-            } => admin::security::office_remove(&data, &name).await,
+            } => admin::security::office_remove(&place, &name).await,
             Command::Office {
                 command: OfficeCommand::List,
-            } => admin::security::office_list(&data).await,
-            Command::Backup { out } => admin::security::backup(&data, &out).await,
-            Command::Restore { from } => admin::security::restore(&data, &from).await,
-            Command::Init => admin::init(&data, &keys).await,
+            } => admin::security::office_list(&place).await,
+            Command::Backup { out } => admin::security::backup(&place, &out).await,
+            Command::Restore { from } => admin::security::restore(&place, &from).await,
+            Command::Init => admin::init(&place, &keys).await,
             Command::Config | Command::Completions { .. } | Command::Man { .. } => {
                 unreachable!("answered before the runtime starts")
             }

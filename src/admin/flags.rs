@@ -130,6 +130,7 @@ impl ServerFlags {
             sessions_per_account: self.sessions_per_account as usize,
             store: crate::service::storage::StoreOptions {
                 max_mib: self.max_database_mib,
+                database_url: None,
             },
         }
     }

@@ -22,7 +22,7 @@ pub const DEMO_MARKER: &str = "DEMO";
 /// `pingshen audit verify`: checks the hash chain; fails naming the first bad entry.
 /// With `expect_head` ("SEQ:HASH", as printed earlier), also proves that the log up to
 /// that entry was neither rewritten nor cut off since.
-pub async fn audit_verify(data: &Path, expect_head: Option<String>) -> Result<()> {
+pub async fn audit_verify(place: &Place, expect_head: Option<String>) -> Result<()> {
     let expected = match &expect_head {
         Some(h) => {
             let (seq, hash) = h
@@ -33,7 +33,7 @@ pub async fn audit_verify(data: &Path, expect_head: Option<String>) -> Result<()
         }
         None => None,
     };
-    let service = open_existing(data).await?;
+    let service = open_existing(place).await?;
     let (v, recorded) = service
         .blocking(move |s| {
             let v = s.audit_verify()?;
@@ -63,8 +63,8 @@ pub async fn audit_verify(data: &Path, expect_head: Option<String>) -> Result<()
 }
 
 /// `pingshen audit replay`: recomputes stages and tallies from the log and compares.
-pub async fn audit_replay(data: &Path) -> Result<()> {
-    let service = open_existing(data).await?;
+pub async fn audit_replay(place: &Place) -> Result<()> {
+    let service = open_existing(place).await?;
     let report = service.blocking(|s| s.replay()).await?;
     for m in &report.mismatches {
         eprintln!("mismatch: {m}");
@@ -83,11 +83,51 @@ pub async fn audit_replay(data: &Path) -> Result<()> {
 }
 
 /// Opens the database of a data folder that must already hold one.
-async fn open_existing(data: &Path) -> Result<Service> {
-    if !data.join(DATABASE_FILE).exists() {
+async fn open_existing(place: &Place) -> Result<Service> {
+    let data = place.data.as_path();
+    if place.database.is_none() && !data.join(DATABASE_FILE).exists() {
         bail!("no database in {} (use --data)", data.display());
     }
-    open_store(data).await
+    open_store(place).await
+}
+
+/// Where a command finds what it works on: the data folder (the office's inbox/ and
+/// exports/, and the SQLite database unless `database` names another) and the database.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub data: PathBuf,
+    /// `database.url`: a PostgreSQL URL; `None` for the SQLite file in the data folder.
+    pub database: Option<String>,
+}
+
+impl Place {
+    /// The database, for messages: the SQLite file, or the URL without its password.
+    pub fn database_shown(&self) -> String {
+        match &self.database {
+            Some(url) => crate::service::storage::redact(url),
+            None => self.data.join(DATABASE_FILE).display().to_string(),
+        }
+    }
+
+    /// Refuses a command that works on the SQLite file when the database is PostgreSQL.
+    pub fn sqlite_only(&self, command: &str) -> Result<()> {
+        if self.database.is_some() {
+            bail!(
+                "`pingshen {command}` works on the SQLite file, and the database here is PostgreSQL ({}): \
+                 back it up with pg_dump and restore it with pg_restore (README, \"Several nodes\")",
+                self.database_shown()
+            );
+        }
+        Ok(())
+    }
+
+    /// The data folder, with its own SQLite database.
+    pub fn folder(data: &Path) -> Place {
+        Place {
+            data: data.to_path_buf(),
+            database: None,
+        }
+    }
 }
 
 pub struct ServeArgs {
@@ -99,12 +139,20 @@ pub struct ServeArgs {
     pub store: StoreOptions,
 }
 
+impl ServeArgs {
+    /// The same, on the database of `database.url` (`None`: the SQLite file).
+    pub fn on(mut self, database: Option<String>) -> ServeArgs {
+        self.store.database_url = database;
+        self
+    }
+}
+
 /// Opens the database, creates the first operator account if needed, and serves until
 /// Ctrl-C or SIGTERM.
 pub async fn serve(args: ServeArgs) -> Result<()> {
     let _lock = security::lock_folder(&args.data, "pingshen serve")?;
     security::check_no_interrupted_restore(&args.data)?;
-    let service = service_for(open_store_with(&args.data, args.store).await?, &args);
+    let service = service_for(open_store_with(&args.data, args.store.clone()).await?, &args);
     let svc = service.clone();
     if let Some(password) = service.blocking(move |_| svc.ensure_operator()).await? {
         announce_operator(&password);
@@ -115,18 +163,19 @@ pub async fn serve(args: ServeArgs) -> Result<()> {
 /// `pingshen init`: creates the database, the host keys and the first operator account,
 /// printing the operator's password once, then exits; so that a service started later
 /// never writes a password into its logs. A folder already set up is left as it is.
-pub async fn init(data: &Path, keys: &Path) -> Result<()> {
+pub async fn init(place: &Place, keys: &Path) -> Result<()> {
+    let data = place.data.as_path();
     let _lock = security::lock_folder(data, "pingshen init")?;
     security::check_no_interrupted_restore(data)?;
     let keys_dir = keys.to_path_buf();
     let host_keys = tokio::task::spawn_blocking(move || ssh::keys::load_or_create(&keys_dir)).await??;
-    let service = open_store(data).await?;
+    let service = open_store(place).await?;
     let svc = service.clone();
     let created = service.blocking(move |_| svc.ensure_operator()).await?;
     // The database file holds everything once `init` ends, whenever the pool's last
     // connection happens to close (a second `init` then changes nothing in it).
     service.blocking(|s| s.checkpoint()).await?;
-    println!("database: {}", data.join(DATABASE_FILE).display());
+    println!("database: {}", place.database_shown());
     println!(
         "host key: {} in {}",
         ssh::keys::fingerprint(&host_keys[0]),
@@ -137,6 +186,10 @@ pub async fn init(data: &Path, keys: &Path) -> Result<()> {
             announce_operator(&password);
             Ok(())
         }
+        None if place.database.is_some() => bail!(
+            "{} is already set up (it has an operator account); nothing changed",
+            place.database_shown()
+        ),
         None => bail!(
             "{} is already set up (it has an operator account); nothing changed",
             data.display()
@@ -161,7 +214,7 @@ pub async fn demo(args: DemoArgs) -> Result<()> {
     let data = &args.serve.data;
     let _lock = security::lock_folder(data, "pingshen demo")?;
     prepare_demo_folder(data)?;
-    let service = open_store_with(data, args.serve.store).await?;
+    let service = open_store_with(data, args.serve.store.clone()).await?;
     crate::files::write_private(
         &data.join(DEMO_MARKER),
         b"pingshen demo data; `pingshen demo` rebuilds this folder\n",
@@ -211,8 +264,12 @@ fn prepare_demo_folder(data: &Path) -> Result<()> {
     Ok(())
 }
 
-async fn open_store(data: &Path) -> Result<Service> {
-    open_store_with(data, StoreOptions::default()).await
+async fn open_store(place: &Place) -> Result<Service> {
+    let options = StoreOptions {
+        database_url: place.database.clone(),
+        ..StoreOptions::default()
+    };
+    open_store_with(&place.data, options).await
 }
 
 async fn open_store_with(data: &Path, options: StoreOptions) -> Result<Service> {

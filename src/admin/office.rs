@@ -6,6 +6,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
+use super::Place;
 use super::{open_existing, open_store};
 use crate::domain::Mode;
 use crate::office::{columns, export};
@@ -24,8 +25,8 @@ pub enum ImportKind {
 }
 
 /// `pingshen committee create`: prints the new committee's id.
-pub async fn committee_create(data: &Path, name: &str, mode: Mode) -> Result<()> {
-    let service = open_store(data).await?;
+pub async fn committee_create(place: &Place, name: &str, mode: Mode) -> Result<()> {
+    let service = open_store(place).await?;
     let name = name.to_string();
     let id = service.blocking(move |s| s.create_committee(&name, mode)).await?;
     println!("{id}");
@@ -33,8 +34,8 @@ pub async fn committee_create(data: &Path, name: &str, mode: Mode) -> Result<()>
 }
 
 /// `pingshen committee start`: ends setup; prints the warnings and the recusals found.
-pub async fn committee_start(data: &Path, committee: i32) -> Result<()> {
-    let service = open_existing(data).await?;
+pub async fn committee_start(place: &Place, committee: i32) -> Result<()> {
+    let service = open_existing(place).await?;
     let warnings = service
         .blocking(move |s| {
             s.start_review(&crate::service::Identity::office(), committee)
@@ -50,12 +51,12 @@ pub async fn committee_start(data: &Path, committee: i32) -> Result<()> {
 
 /// `pingshen import applicants|experts`: all rows or none; every problem reported.
 /// The same service function imports what the office picks on its screen.
-pub async fn import(data: &Path, kind: ImportKind, committee: i32, file: &Path) -> Result<()> {
+pub async fn import(place: &Place, kind: ImportKind, committee: i32, file: &Path) -> Result<()> {
     use crate::service::inbox::{self, ImportOutcome};
     let path = file.to_path_buf();
     let bytes =
         offload(move || std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))).await?;
-    let service = open_existing(data).await?;
+    let service = open_existing(place).await?;
     let kind = match kind {
         ImportKind::Applicants => inbox::ImportKind::Applicants,
         ImportKind::Experts => inbox::ImportKind::Experts,
@@ -184,7 +185,7 @@ pub struct SlipFiles<'a> {
 
 /// `pingshen accounts reset`: one expert's new password (and username, if asked).
 pub async fn account_reset(
-    data: &Path,
+    place: &Place,
     committee: i32,
     expert: &str,
     new_username: bool,
@@ -192,7 +193,7 @@ pub async fn account_reset(
     login: &crate::office::records::SlipLogin,
 ) -> Result<()> {
     let font_bytes = check_slip_files(files.csv, files.pdf, files.font, files.force)?;
-    let service = open_existing(data).await?;
+    let service = open_existing(place).await?;
     let wanted = expert.to_string();
     let name = service.blocking(move |s| s.committee_name(committee)).await?;
     let account = service
@@ -222,8 +223,8 @@ pub async fn account_reset(
 }
 
 /// `pingshen accounts revoke`: one expert's account ends.
-pub async fn account_revoke(data: &Path, committee: i32, expert: &str) -> Result<()> {
-    let service = open_existing(data).await?;
+pub async fn account_revoke(place: &Place, committee: i32, expert: &str) -> Result<()> {
+    let service = open_existing(place).await?;
     let wanted = expert.to_string();
     let name = service
         .blocking(move |s| {
@@ -238,7 +239,7 @@ pub async fn account_revoke(data: &Path, committee: i32, expert: &str) -> Result
 /// `pingshen accounts issue`: new random accounts for every expert, as a CSV of slips.
 #[allow(clippy::too_many_arguments)]
 pub async fn accounts_issue(
-    data: &Path,
+    place: &Place,
     committee: i32,
     out: &Path,
     print: Option<&Path>,
@@ -248,7 +249,7 @@ pub async fn accounts_issue(
 ) -> Result<()> {
     // Refused before any account changes: issuing revokes the earlier ones.
     let font_bytes = check_slip_files(out, print, font, force)?;
-    let service = open_existing(data).await?;
+    let service = open_existing(place).await?;
     let name = service.blocking(move |s| s.committee_name(committee)).await?;
     let accounts = service.blocking(move |s| s.issue_accounts(committee)).await?;
     let (csv, pdf) = (out.to_path_buf(), print.map(Path::to_path_buf));
@@ -271,8 +272,8 @@ pub async fn accounts_issue(
 }
 
 /// `pingshen results export`: one row per applicant, CSV or XLSX by the extension.
-pub async fn results_export(data: &Path, committee: i32, out: &Path, force: bool) -> Result<()> {
-    let service = open_existing(data).await?;
+pub async fn results_export(place: &Place, committee: i32, out: &Path, force: bool) -> Result<()> {
+    let service = open_existing(place).await?;
     let lines = service.blocking(move |s| s.results_table(committee)).await?;
     let (path, count) = (out.to_path_buf(), lines.len());
     offload(move || Ok(export::results(&path, &lines, force)?)).await?;
@@ -281,8 +282,8 @@ pub async fn results_export(data: &Path, committee: i32, out: &Path, force: bool
 }
 
 /// `pingshen recusal add|remove|list`: the office's own conflicts of interest.
-pub async fn recusal(data: &Path, committee: i32, change: Option<(bool, String, String)>) -> Result<()> {
-    let service = open_existing(data).await?;
+pub async fn recusal(place: &Place, committee: i32, change: Option<(bool, String, String)>) -> Result<()> {
+    let service = open_existing(place).await?;
     if let Some((add, expert, applicant)) = change {
         service
             .blocking(move |s| {
@@ -309,8 +310,8 @@ pub async fn recusal(data: &Path, committee: i32, change: Option<(bool, String, 
 }
 
 /// `pingshen results record`: the meeting record (评审会议记录) as a text file.
-pub async fn results_record(data: &Path, committee: i32, out: &Path, force: bool) -> Result<()> {
-    let service = open_existing(data).await?;
+pub async fn results_record(place: &Place, committee: i32, out: &Path, force: bool) -> Result<()> {
+    let service = open_existing(place).await?;
     let record = service.blocking(move |s| s.meeting_record(committee)).await?;
     let (steps, attending) = (record.steps.len(), record.attendance.len());
     let path = out.to_path_buf();
@@ -326,8 +327,8 @@ pub use crate::service::setup::SettingsChange;
 
 /// `pingshen committee settings`: changes what is given (while the committee is being
 /// set up) and prints every setting.
-pub async fn committee_settings(data: &Path, committee: i32, change: SettingsChange) -> Result<()> {
-    let service = open_existing(data).await?;
+pub async fn committee_settings(place: &Place, committee: i32, change: SettingsChange) -> Result<()> {
+    let service = open_existing(place).await?;
     let (settings, items) = service
         .blocking(move |s| {
             s.change_settings(&crate::service::Identity::office(), committee, &change)
@@ -366,7 +367,7 @@ pub use crate::service::setup::parse_items;
 
 /// `pingshen certificate issue`: a signed PDF per applicant who passed, into `out`.
 pub async fn certificate_issue(
-    data: &Path,
+    place: &Place,
     keys: &Path,
     committee: i32,
     out: &Path,
@@ -377,7 +378,7 @@ pub async fn certificate_issue(
     let issuer = issuer.to_string();
     let font_path = certificate::find_font(font)?;
     let font_bytes = std::fs::read(&font_path).with_context(|| format!("cannot read {}", font_path.display()))?;
-    let service = open_existing(data).await?;
+    let service = open_existing(place).await?;
     // The key is made only for a committee that can have certificates.
     let stage = service
         .blocking(move |s| s.stage(committee).map_err(crate::service::ServiceError::from))
@@ -424,7 +425,7 @@ pub fn certificate_key(keys: &Path) -> Result<()> {
 
 /// `pingshen certificate verify`: the signature with the office key, and the number
 /// and text against the database.
-pub async fn certificate_verify(data: &Path, keys: &Path, file: &Path, public_key: Option<&str>) -> Result<()> {
+pub async fn certificate_verify(place: &Place, keys: &Path, file: &Path, public_key: Option<&str>) -> Result<()> {
     use crate::office::certificate::{self, CertificateData, OfficeKey, PublicKey};
     use crate::service::office::CertificateCheck;
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
@@ -458,7 +459,7 @@ pub async fn certificate_verify(data: &Path, keys: &Path, file: &Path, public_ke
     if !key.verifies(&payload, &signature) {
         bail!("the signature does not match: the certificate was altered or not issued by this office");
     }
-    let service = open_existing(data).await?;
+    let service = open_existing(place).await?;
     let check = service.blocking(move |s| s.check_certificate(&payload)).await?;
     match check {
         CertificateCheck::Valid(d) => {

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use super::Place;
 use super::open_existing;
 use crate::domain::throttle::KeyKind;
 use crate::service::Identity;
@@ -60,8 +61,9 @@ pub fn lock_folder(data: &Path, what: &str) -> Result<FolderLock> {
 }
 
 /// `pingshen office add`.
-pub async fn office_add(data: &Path, name: &str, key_only: bool) -> Result<()> {
-    let service = open_existing(data).await?;
+pub async fn office_add(place: &Place, name: &str, key_only: bool) -> Result<()> {
+    let data = place.data.as_path();
+    let service = open_existing(place).await?;
     let n = name.to_string();
     let password = service.blocking(move |s| s.add_office_account(&n, key_only)).await?;
     let keys = data.join(crate::service::auth::AUTHORIZED_KEYS).join(name);
@@ -81,8 +83,8 @@ pub async fn office_add(data: &Path, name: &str, key_only: bool) -> Result<()> {
 }
 
 /// `pingshen office remove`.
-pub async fn office_remove(data: &Path, name: &str) -> Result<()> {
-    let service = open_existing(data).await?;
+pub async fn office_remove(place: &Place, name: &str) -> Result<()> {
+    let service = open_existing(place).await?;
     let n = name.to_string();
     service.blocking(move |s| s.remove_office_account(&n)).await?;
     println!("removed the office account {name}; it no longer logs in");
@@ -90,8 +92,9 @@ pub async fn office_remove(data: &Path, name: &str) -> Result<()> {
 }
 
 /// `pingshen office list`.
-pub async fn office_list(data: &Path) -> Result<()> {
-    let service = open_existing(data).await?;
+pub async fn office_list(place: &Place) -> Result<()> {
+    let data = place.data.as_path();
+    let service = open_existing(place).await?;
     let accounts = service.blocking(|s| s.office_accounts()).await?;
     let zone = crate::domain::clock::zone();
     println!("times in {}", zone.label());
@@ -115,8 +118,8 @@ pub async fn office_list(data: &Path) -> Result<()> {
 }
 
 /// `pingshen logins list`.
-pub async fn logins_list(data: &Path) -> Result<()> {
-    let service = open_existing(data).await?;
+pub async fn logins_list(place: &Place) -> Result<()> {
+    let service = open_existing(place).await?;
     let blocks = service.blocking(|s| s.login_blocks()).await?;
     if blocks.is_empty() {
         println!("no failed logins remembered");
@@ -147,7 +150,7 @@ pub async fn logins_list(data: &Path) -> Result<()> {
 }
 
 /// `pingshen logins clear`: one account, one address, or everything.
-pub async fn logins_clear(data: &Path, account: Option<String>, address: Option<String>, all: bool) -> Result<()> {
+pub async fn logins_clear(place: &Place, account: Option<String>, address: Option<String>, all: bool) -> Result<()> {
     let which = match (account, address, all) {
         (Some(a), None, false) => Some((KeyKind::Account, a)),
         (None, Some(ip), false) => {
@@ -162,7 +165,7 @@ pub async fn logins_clear(data: &Path, account: Option<String>, address: Option<
         (None, None, true) => None,
         _ => bail!("say exactly one of --account NAME, --address IP or --all"),
     };
-    let service = open_existing(data).await?;
+    let service = open_existing(place).await?;
     let w = which.clone();
     let n = service
         .blocking(move |s| s.clear_login_blocks(&Identity::office(), w.as_ref().map(|(k, key)| (*k, key.as_str()))))
@@ -176,7 +179,9 @@ pub async fn logins_clear(data: &Path, account: Option<String>, address: Option<
 }
 
 /// `pingshen backup --out FILE`: a consistent copy while the server runs, checked.
-pub async fn backup(data: &Path, out: &Path) -> Result<()> {
+pub async fn backup(place: &Place, out: &Path) -> Result<()> {
+    place.sqlite_only("backup")?;
+    let data = place.data.as_path();
     if out.exists() {
         bail!("{} exists already; choose a new file name", out.display());
     }
@@ -215,7 +220,9 @@ pub async fn backup(data: &Path, out: &Path) -> Result<()> {
 /// `pingshen restore --from FILE`: checks the backup, copies it in beside the current
 /// database, then swaps them, keeping the current database (and its WAL) aside. Any
 /// failure puts everything back as it was. Refused while a server uses the folder.
-pub async fn restore(data: &Path, from: &Path) -> Result<()> {
+pub async fn restore(place: &Place, from: &Path) -> Result<()> {
+    place.sqlite_only("restore")?;
+    let data = place.data.as_path();
     let from = from.to_path_buf();
     let data = data.to_path_buf();
     let (v, kept) = tokio::task::spawn_blocking(move || -> Result<_> {

@@ -1,7 +1,7 @@
 //! The home screen's data: the committees an account acts in, their stage, and what
 //! is waiting for this account there.
 
-use diesel::sqlite::SqliteConnection;
+use crate::store::Db;
 
 use super::review::{committee_round_applicants, load_committee};
 use super::{Identity, Result, Service, ServiceError};
@@ -156,7 +156,7 @@ impl Service {
 
 /// What is left for an expert's roles at this point of the review.
 fn todos(
-    conn: &mut SqliteConnection,
+    conn: &mut Db,
     c: &CommitteeRow,
     mode: Mode,
     stage: Stage,
@@ -230,7 +230,7 @@ fn todos(
 }
 
 fn group_todos(
-    conn: &mut SqliteConnection,
+    conn: &mut Db,
     mode: Mode,
     me: &ExpertRow,
     leader: bool,

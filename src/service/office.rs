@@ -7,7 +7,7 @@
 //! still being set up).
 
 use diesel::Connection as _;
-use diesel::sqlite::SqliteConnection;
+use crate::store::Db;
 use rand::RngExt;
 use serde_json::json;
 
@@ -45,7 +45,7 @@ pub(super) fn random_text(chars: &[u8], len: usize) -> String {
 
 /// The group of that name, created (and logged) when it does not exist yet.
 fn group_id(
-    c: &mut SqliteConnection,
+    c: &mut Db,
     actor: &str,
     committee_id: i32,
     name: &str,
@@ -72,7 +72,7 @@ fn group_id(
 /// Recuses every expert from the applicants of the same employer (回避), logging each
 /// new one; returns how many were new. The review's start does the same once more.
 fn employer_recusals(
-    c: &mut SqliteConnection,
+    c: &mut Db,
     actor: &str,
     committee_id: i32,
 ) -> std::result::Result<usize, ServiceError> {
@@ -543,7 +543,7 @@ impl Service {
         &self,
         actor: &str,
         committee_id: i32,
-        rows: impl FnOnce(&mut SqliteConnection, &mut ImportReport) -> Result<()>,
+        rows: impl FnOnce(&mut Db, &mut ImportReport) -> Result<()>,
     ) -> Result<ImportReport> {
         let mut conn = self.store.conn()?;
         let report = crate::store::write(&mut conn, |c| {
@@ -708,7 +708,7 @@ impl Service {
 
 /// A username no account has: eight characters of 31, drawn again in the rare case of
 /// a clash.
-pub(super) fn unused_username(c: &mut SqliteConnection) -> Result<String> {
+pub(super) fn unused_username(c: &mut Db) -> Result<String> {
     loop {
         let u = random_text(USER_CHARS, 8);
         if q::account_by_username(c, &u)?.is_none() {
@@ -719,7 +719,7 @@ pub(super) fn unused_username(c: &mut SqliteConnection) -> Result<String> {
 
 /// An expert's login account.
 pub(super) fn insert_expert_account(
-    c: &mut SqliteConnection,
+    c: &mut Db,
     username: &str,
     hash: &str,
     expert_id: i32,
@@ -739,7 +739,7 @@ pub(super) fn insert_expert_account(
 
 /// An expert of this committee (another committee's is not found here).
 pub(super) fn expert_in(
-    conn: &mut SqliteConnection,
+    conn: &mut Db,
     committee_id: i32,
     expert_id: i32,
 ) -> Result<crate::store::models::ExpertRow> {
@@ -795,7 +795,7 @@ pub(super) fn one_named(ids: Vec<i32>, who: &str, what: &'static str, committee_
 /// The office's audit entry of a step on a committee, naming the office account that
 /// did it.
 pub(super) fn office_entry_by(
-    c: &mut SqliteConnection,
+    c: &mut Db,
     actor: &str,
     committee_id: i32,
     action: Action,
@@ -806,7 +806,7 @@ pub(super) fn office_entry_by(
 }
 
 /// [`Service::results_table`] on one connection (inside the caller's transaction).
-fn results_of(conn: &mut SqliteConnection, committee_id: i32) -> Result<Vec<ResultLine>> {
+fn results_of(conn: &mut Db, committee_id: i32) -> Result<Vec<ResultLine>> {
     let committee = super::review::load_committee(conn, committee_id).map_err(ServiceError::from)?;
     let applicants = q::applicants_of(conn, committee_id, None)?;
     let ids: Vec<i32> = applicants.iter().map(|a| a.id).collect();
@@ -870,7 +870,7 @@ fn results_of(conn: &mut SqliteConnection, committee_id: i32) -> Result<Vec<Resu
 }
 
 /// [`Service::recusals`] on one connection.
-fn recusals_of(conn: &mut SqliteConnection, committee_id: i32) -> Result<Vec<RecusalLine>> {
+fn recusals_of(conn: &mut Db, committee_id: i32) -> Result<Vec<RecusalLine>> {
     q::committee_by_id(conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
     let applicants = q::applicants_of(conn, committee_id, None)?;
     let experts = q::experts_of(conn, committee_id)?;

@@ -614,7 +614,7 @@ impl Service {
         conn.transaction(|c| self.replay_in(c))
     }
 
-    fn replay_in(&self, conn: &mut diesel::sqlite::SqliteConnection) -> Result<ReplayReport> {
+    fn replay_in(&self, conn: &mut crate::store::Db) -> Result<ReplayReport> {
         let chain = audit::verify(conn)?;
         if let Some((seq, why)) = chain.first_bad {
             return Ok(ReplayReport {

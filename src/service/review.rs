@@ -3,7 +3,7 @@
 //! and switch, writes everything together with its audit entry in one immediate
 //! transaction, and then tells live screens. A refusal changes nothing.
 
-use diesel::sqlite::SqliteConnection;
+use crate::store::Db;
 use serde_json::{Value, json};
 
 use super::{Event, Identity, Service, ServiceError};
@@ -24,7 +24,7 @@ pub use crate::domain::gates::{MAX_COMMENT, MAX_OPINION, MAX_QUESTION, MAX_QUEST
 
 /// What a committee holds for its start (see `gates::Readiness`).
 pub(super) fn readiness(
-    c: &mut SqliteConnection,
+    c: &mut Db,
     committee_id: i32,
     mode: Mode,
 ) -> Result<gates::Readiness, StoreError> {
@@ -151,7 +151,7 @@ pub(crate) fn settings_of(row: &CommitteeRow) -> Settings {
     }
 }
 
-pub(crate) fn load_committee(conn: &mut SqliteConnection, id: i32) -> R<Committee> {
+pub(crate) fn load_committee(conn: &mut Db, id: i32) -> R<Committee> {
     let row = q::committee_by_id(conn, id)?.ok_or(Refusal::NotFound("committee"))?;
     Ok(Committee {
         mode: row.mode.parse()?,
@@ -161,7 +161,7 @@ pub(crate) fn load_committee(conn: &mut SqliteConnection, id: i32) -> R<Committe
     })
 }
 
-fn load_group(conn: &mut SqliteConnection, id: i32) -> R<(GroupRow, GroupPhase)> {
+fn load_group(conn: &mut Db, id: i32) -> R<(GroupRow, GroupPhase)> {
     let g = q::group_by_id(conn, id)?.ok_or(Refusal::NotFound("group"))?;
     let phase = GroupPhase::parse(&g.phase).ok_or_else(|| UnknownName {
         kind: "group phase",
@@ -170,11 +170,11 @@ fn load_group(conn: &mut SqliteConnection, id: i32) -> R<(GroupRow, GroupPhase)>
     Ok((g, phase))
 }
 
-fn load_applicant(conn: &mut SqliteConnection, id: i32) -> R<ApplicantRow> {
+fn load_applicant(conn: &mut Db, id: i32) -> R<ApplicantRow> {
     Ok(rq::applicant_by_id(conn, id)?.ok_or(Refusal::NotFound("applicant"))?)
 }
 
-fn load_actor(conn: &mut SqliteConnection, who: &Identity) -> R<Actor> {
+fn load_actor(conn: &mut Db, who: &Identity) -> R<Actor> {
     if who.account_id == 0 && who.is_operator {
         return Ok(Actor {
             username: who.username.clone(),
@@ -238,7 +238,7 @@ fn done(committee_id: i32, detail: Value) -> R<Done<()>> {
 }
 
 /// The applicants of a group in its current voting round.
-fn group_round_applicants(conn: &mut SqliteConnection, group: &GroupRow) -> R<Vec<ApplicantRow>> {
+fn group_round_applicants(conn: &mut Db, group: &GroupRow) -> R<Vec<ApplicantRow>> {
     Ok(q::applicants_of(conn, group.committee_id, Some(group.id))?
         .into_iter()
         .filter(|a| a.group_round == group.round)
@@ -247,7 +247,7 @@ fn group_round_applicants(conn: &mut SqliteConnection, group: &GroupRow) -> R<Ve
 
 /// The applicants who go to the committee: passed their group, or every one with a
 /// group result when a failed group is only a reference.
-pub(crate) fn committee_applicants(conn: &mut SqliteConnection, c: &Committee) -> R<Vec<ApplicantRow>> {
+pub(crate) fn committee_applicants(conn: &mut Db, c: &Committee) -> R<Vec<ApplicantRow>> {
     let all = q::applicants_of(conn, c.row.id, None)?;
     let ids: Vec<i32> = all.iter().map(|a| a.id).collect();
     let results = rq::group_results_of(conn, &ids)?;
@@ -262,14 +262,14 @@ pub(crate) fn committee_applicants(conn: &mut SqliteConnection, c: &Committee) -
 }
 
 /// The committee applicants voted on in the current round.
-pub(crate) fn committee_round_applicants(conn: &mut SqliteConnection, c: &Committee) -> R<Vec<ApplicantRow>> {
+pub(crate) fn committee_round_applicants(conn: &mut Db, c: &Committee) -> R<Vec<ApplicantRow>> {
     Ok(committee_applicants(conn, c)?
         .into_iter()
         .filter(|a| a.committee_round == c.row.round)
         .collect())
 }
 
-fn recused_pairs(conn: &mut SqliteConnection, applicants: &[ApplicantRow]) -> R<Vec<(i32, i32)>> {
+fn recused_pairs(conn: &mut Db, applicants: &[ApplicantRow]) -> R<Vec<(i32, i32)>> {
     let ids: Vec<i32> = applicants.iter().map(|a| a.id).collect();
     Ok(rq::recusals_for(conn, &ids)?)
 }
@@ -281,7 +281,7 @@ impl Service {
         &self,
         who: &Identity,
         action: Action,
-        f: impl FnOnce(&mut SqliteConnection, &Actor) -> R<Done<T>>,
+        f: impl FnOnce(&mut Db, &Actor) -> R<Done<T>>,
     ) -> R<T> {
         let mut conn = self.store.conn()?;
         let result = crate::store::write(&mut conn, |c| {
@@ -544,7 +544,7 @@ pub(crate) fn settings_json(s: &Settings) -> Value {
 
 /// Records a recusal the gate allowed: a recused expert is no longer lead reviewer,
 /// and the drafts on the applicant go.
-fn recuse(c: &mut SqliteConnection, a: &ApplicantRow, expert_id: i32, reason: &str) -> R<Done<()>> {
+fn recuse(c: &mut Db, a: &ApplicantRow, expert_id: i32, reason: &str) -> R<Done<()>> {
     rq::insert_recusal(c, expert_id, a.id, reason)?;
     rq::delete_lead(c, a.id, expert_id)?;
     rq::delete_drafts_on(c, a.id, expert_id)?;
@@ -555,7 +555,7 @@ fn recuse(c: &mut SqliteConnection, a: &ApplicantRow, expert_id: i32, reason: &s
 }
 
 /// Where an applicant's recusals stand for one expert.
-fn recusal_state(c: &mut SqliteConnection, a: &ApplicantRow, expert_id: i32) -> R<gates::RecusalState> {
+fn recusal_state(c: &mut Db, a: &ApplicantRow, expert_id: i32) -> R<gates::RecusalState> {
     let committee = load_committee(c, a.committee_id)?;
     // The group's phase matters only while the groups work.
     let group_phase = match a.group_id {
@@ -572,7 +572,7 @@ fn recusal_state(c: &mut SqliteConnection, a: &ApplicantRow, expert_id: i32) -> 
 }
 
 /// The facts of a recusal to record.
-fn new_recusal(c: &mut SqliteConnection, expert_id: i32, applicant_id: i32) -> R<(ApplicantRow, gates::NewRecusal)> {
+fn new_recusal(c: &mut Db, expert_id: i32, applicant_id: i32) -> R<(ApplicantRow, gates::NewRecusal)> {
     let a = load_applicant(c, applicant_id)?;
     let facts = gates::NewRecusal {
         expert_committee: q::expert_by_id(c, expert_id)?.map(|e| e.committee_id),
@@ -586,7 +586,7 @@ fn new_recusal(c: &mut SqliteConnection, expert_id: i32, applicant_id: i32) -> R
 /// An applicant in the group stage as the acting expert sees it (`lead` left false:
 /// see `lead_applicant`).
 fn group_applicant(
-    c: &mut SqliteConnection,
+    c: &mut Db,
     actor: &Actor,
     applicant_id: i32,
 ) -> R<(ApplicantRow, gates::GroupApplicant)> {
@@ -618,7 +618,7 @@ fn group_applicant(
 
 /// The same, with whether the actor is one of its lead reviewers.
 fn lead_applicant(
-    c: &mut SqliteConnection,
+    c: &mut Db,
     actor: &Actor,
     applicant_id: i32,
 ) -> R<(ApplicantRow, gates::GroupApplicant)> {
@@ -631,7 +631,7 @@ fn lead_applicant(
 
 /// The gate of a change to an applicant's interview questions; the text to keep.
 fn question_gate(
-    c: &mut SqliteConnection,
+    c: &mut Db,
     actor: &Actor,
     applicant_id: i32,
     edit: gates::QuestionEdit,
@@ -646,7 +646,7 @@ fn question_gate(
 }
 
 /// A group's stage and phase, if the group exists.
-fn group_state(c: &mut SqliteConnection, g: Option<&GroupRow>) -> R<Option<gates::GroupState>> {
+fn group_state(c: &mut Db, g: Option<&GroupRow>) -> R<Option<gates::GroupState>> {
     let Some(g) = g else { return Ok(None) };
     let phase = GroupPhase::parse(&g.phase).ok_or_else(|| UnknownName {
         kind: "group phase",
@@ -657,7 +657,7 @@ fn group_state(c: &mut SqliteConnection, g: Option<&GroupRow>) -> R<Option<gates
 }
 
 /// The leader's step on the group in phase `allowed`; the group.
-fn leader_step(c: &mut SqliteConnection, actor: &Actor, group_id: i32, allowed: GroupPhase) -> R<GroupRow> {
+fn leader_step(c: &mut Db, actor: &Actor, group_id: i32, allowed: GroupPhase) -> R<GroupRow> {
     let g = q::group_by_id(c, group_id)?;
     let state = group_state(c, g.as_ref())?;
     gates::lead_group(actor, group_id, state, allowed)?;
@@ -673,7 +673,7 @@ struct Scoring {
     items: Vec<gates::ScoreItem>,
 }
 
-fn scoring(c: &mut SqliteConnection, actor: &Actor, applicant_id: i32) -> R<Scoring> {
+fn scoring(c: &mut Db, actor: &Actor, applicant_id: i32) -> R<Scoring> {
     let (applicant, facts) = group_applicant(c, actor, applicant_id)?;
     let row = match actor.person {
         Some(p) => rq::sheet_of(c, applicant_id, p.id)?,
@@ -720,7 +720,7 @@ pub(crate) fn applicant_score(
 /// The gates of the group vote switch, computed the one way the engine and the
 /// leader's panel both use.
 pub(crate) fn switch_gaps(
-    c: &mut SqliteConnection,
+    c: &mut Db,
     committee: &Committee,
     group_id: i32,
     ids: &[i32],

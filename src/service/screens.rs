@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use diesel::sqlite::SqliteConnection;
+use crate::store::Db;
 
 use super::review::{ActionError, applicant_score, committee_applicants, load_committee};
 use super::{Identity, Result, Service, ServiceError};
@@ -122,7 +122,7 @@ struct View {
     applicants: Vec<ApplicantRow>,
 }
 
-fn view(conn: &mut SqliteConnection, who: &Identity, committee_id: i32) -> std::result::Result<View, ActionError> {
+fn view(conn: &mut Db, who: &Identity, committee_id: i32) -> std::result::Result<View, ActionError> {
     if !who.is_operator && who.committee_id != Some(committee_id) {
         return Err(Refusal::NotFound("committee").into());
     }

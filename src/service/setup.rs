@@ -2,7 +2,7 @@
 //! applicants. Allowed only while a committee is being set up; each step is written
 //! with its audit entry (actor "office"), so that the log alone can replay the review.
 
-use diesel::sqlite::SqliteConnection;
+use crate::store::Db;
 use serde_json::json;
 
 use super::{Event, Problem, Result, Service, ServiceError, auth::hash_password};
@@ -59,7 +59,7 @@ pub fn parse_items(s: &str) -> std::result::Result<Vec<(String, u32)>, String> {
 }
 
 /// Refuses setup changes once the review has started.
-pub(super) fn in_setup(conn: &mut SqliteConnection, committee_id: i32) -> Result<()> {
+pub(super) fn in_setup(conn: &mut Db, committee_id: i32) -> Result<()> {
     let c = q::committee_by_id(conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
     if c.stage != Stage::Setup.as_str() {
         return Err(ServiceError::Problem(Problem::SetupClosed));
@@ -73,7 +73,7 @@ impl Service {
         &self,
         actor: &str,
         action: Action,
-        f: impl FnOnce(&mut SqliteConnection) -> Result<(i32, serde_json::Value, T)>,
+        f: impl FnOnce(&mut Db) -> Result<(i32, serde_json::Value, T)>,
     ) -> Result<T> {
         let mut conn = self.store.conn()?;
         let (committee_id, value) = crate::store::write(&mut conn, |c| {

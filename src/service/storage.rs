@@ -9,7 +9,8 @@ use crate::store::{self, Store};
 
 pub use crate::store::audit::Verification;
 pub use crate::store::models::ApplicantRow;
-pub use crate::store::{DATABASE_FILE, StoreOptions};
+pub use crate::store::db::redact;
+pub use crate::store::{Backend, DATABASE_FILE, StoreOptions};
 
 impl Service {
     /// The service of the database in `data` (created, and migrated, if needed).

@@ -3,7 +3,7 @@
 //! hash, so that changing, removing or inserting any entry breaks the chain there.
 
 use diesel::prelude::*;
-use diesel::sqlite::SqliteConnection;
+use crate::store::Db;
 use sha2::{Digest, Sha256};
 
 use super::StoreError;
@@ -35,7 +35,7 @@ pub fn entry_hash(
 
 /// Appends an entry in the caller's transaction and returns its sequence number.
 pub fn append(
-    conn: &mut SqliteConnection,
+    conn: &mut Db,
     committee_id: Option<i32>,
     actor: &str,
     action: &str,
@@ -79,7 +79,7 @@ pub struct Verification {
 }
 
 /// Checks the whole chain, reading it in batches.
-pub fn verify(conn: &mut SqliteConnection) -> Result<Verification, StoreError> {
+pub fn verify(conn: &mut Db) -> Result<Verification, StoreError> {
     let mut prev_hash = GENESIS.to_string();
     let mut expected_seq = 1;
     let mut entries = 0u64;
@@ -131,7 +131,7 @@ pub fn verify(conn: &mut SqliteConnection) -> Result<Verification, StoreError> {
 }
 
 /// The hash of entry `seq`, if it exists.
-pub fn hash_of(conn: &mut SqliteConnection, seq: i32) -> Result<Option<String>, StoreError> {
+pub fn hash_of(conn: &mut Db, seq: i32) -> Result<Option<String>, StoreError> {
     Ok(audit_log::table
         .find(seq)
         .select(audit_log::hash)
@@ -140,7 +140,7 @@ pub fn hash_of(conn: &mut SqliteConnection, seq: i32) -> Result<Option<String>, 
 }
 
 /// Every entry in order, for replay.
-pub fn all(conn: &mut SqliteConnection) -> Result<Vec<AuditRow>, StoreError> {
+pub fn all(conn: &mut Db) -> Result<Vec<AuditRow>, StoreError> {
     Ok(audit_log::table
         .order(audit_log::seq)
         .select(AuditRow::as_select())

@@ -1,8 +1,10 @@
-//! Storage: the SQLite database through diesel. Owns the schema, the embedded migrations,
-//! the connection pool and every query; nothing above this module writes SQL.
+//! Storage: the database through diesel, SQLite (the embedded default) or PostgreSQL
+//! (several nodes; `db`). Owns the schema, the embedded migrations of both, the
+//! connection pool and every query; nothing above this module writes SQL.
 //! All functions here block: callers run them off the async runtime.
 
 pub mod audit;
+pub mod db;
 pub mod models;
 pub mod queries;
 pub mod review;
@@ -15,19 +17,22 @@ use std::time::Duration;
 
 use diesel::RunQueryDsl;
 use diesel::connection::SimpleConnection;
-use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel::r2d2::{Pool, PooledConnection};
 use diesel::sqlite::SqliteConnection;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
-pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
+pub use db::{Backend, Db};
+
+/// The schema's migrations, one list per engine with the same versions.
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 
 /// The database file inside the data folder.
 pub const DATABASE_FILE: &str = "pingshen.db";
 
-/// How long a writer waits for another writer's lock before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+use db::BUSY_TIMEOUT;
 
-pub type Conn = PooledConnection<ConnectionManager<SqliteConnection>>;
+pub type Conn = PooledConnection<db::Manager>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -37,6 +42,10 @@ pub enum StoreError {
     Pool(#[from] diesel::r2d2::PoolError),
     #[error("cannot open the database: {0}")]
     R2d2(String),
+    #[error("cannot reach the database {url}: {why}")]
+    Unreachable { url: String, why: String },
+    #[error("database.url {0} is not a PostgreSQL URL (postgres://…); leave it out for the SQLite file in the data folder")]
+    Url(String),
     #[error("database migration failed: {0}")]
     Migration(String),
     #[error("database error: {0}")]
@@ -105,10 +114,14 @@ fn fault_of(message: &str) -> Option<Fault> {
 }
 
 /// How the database is opened.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct StoreOptions {
     /// The largest the database may grow, in MiB (`None`: as large as the disk allows).
+    /// SQLite only; PostgreSQL's limits are its own.
     pub max_mib: Option<u64>,
+    /// `database.url`: a PostgreSQL URL (`postgres://…`), or `None` for the SQLite file
+    /// in the data folder.
+    pub database_url: Option<String>,
 }
 
 /// The current time in UTC as `2026-11-27T01:02:03.456Z`, the form stored everywhere.
@@ -121,69 +134,51 @@ pub fn time_of(t: std::time::SystemTime) -> String {
     crate::domain::clock::stored(t)
 }
 
-/// Runs `f` in one immediate (write) transaction. When a statement fails in a way that
-/// makes SQLite roll the transaction back by itself (a full disk, an I/O error), diesel's
-/// own rollback then fails with "no transaction is active", and that error would hide
-/// the cause; this returns the cause.
-pub fn write<T, E>(conn: &mut SqliteConnection, f: impl FnOnce(&mut SqliteConnection) -> Result<T, E>) -> Result<T, E>
+/// Runs `f` in one write transaction (`db::begin_write`: SQLite's immediate transaction,
+/// PostgreSQL's advisory write lock). When a statement fails in a way that makes SQLite
+/// roll the transaction back by itself (a full disk, an I/O error), the rollback then
+/// fails with "no transaction is active", and that error would hide the cause; this
+/// returns the cause.
+pub fn write<T, E>(conn: &mut Db, f: impl FnOnce(&mut Db) -> Result<T, E>) -> Result<T, E>
 where
     E: From<diesel::result::Error>,
 {
-    let mut failure: Option<E> = None;
-    let result = conn.immediate_transaction(|c| match f(c) {
-        Ok(v) => Ok(v),
-        Err(e) => {
-            failure = Some(e);
-            Err(diesel::result::Error::RollbackTransaction)
+    db::begin_write(conn)?;
+    match f(conn) {
+        Ok(v) => {
+            db::commit(conn)?;
+            Ok(v)
         }
-    });
-    match (result, failure) {
-        (Ok(v), _) => Ok(v),
-        (Err(_), Some(e)) => Err(e),
-        (Err(e), None) => Err(e.into()),
+        Err(e) => {
+            let _ = db::rollback(conn);
+            Err(e)
+        }
     }
 }
 
 /// Moves committed pages into the database file and empties the WAL (best effort: a
-/// reader holding an old snapshot keeps its frames until it finishes).
-pub fn checkpoint(conn: &mut SqliteConnection) -> Result<(), StoreError> {
-    conn.batch_execute("PRAGMA wal_checkpoint(TRUNCATE)")?;
-    Ok(())
-}
-
-/// Sets the per-connection pragmas every connection needs.
-#[derive(Debug)]
-struct Pragmas(StoreOptions);
-
-/// SQLite's page size here (its default).
-const PAGE_SIZE: u64 = 4096;
-
-impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for Pragmas {
-    fn on_acquire(&self, conn: &mut SqliteConnection) -> Result<(), diesel::r2d2::Error> {
-        conn.batch_execute(&format!(
-            "PRAGMA busy_timeout = {};
-             PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = FULL;
-             PRAGMA secure_delete = ON;
-             PRAGMA foreign_keys = ON;",
-            BUSY_TIMEOUT.as_millis()
-        ))
-        .map_err(diesel::r2d2::Error::QueryError)?;
-        if let Some(mib) = self.0.max_mib {
-            let pages = mib.saturating_mul(1024 * 1024) / PAGE_SIZE;
-            conn.batch_execute(&format!("PRAGMA max_page_count = {}", pages.max(1)))
-                .map_err(diesel::r2d2::Error::QueryError)?;
-        }
-        Ok(())
+/// reader holding an old snapshot keeps its frames until it finishes). Nothing to do on
+/// PostgreSQL, whose server does its own checkpoints.
+pub fn checkpoint(conn: &mut Db) -> Result<(), StoreError> {
+    if let Db::Sqlite(c) = conn {
+        c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE)")?;
     }
+    Ok(())
 }
 
 /// A handle to the database; cheap to clone.
 #[derive(Clone)]
 pub struct Store {
-    pool: Pool<ConnectionManager<SqliteConnection>>,
+    pool: Pool<db::Manager>,
+    backend: Backend,
+    /// Where the database is, for messages: the SQLite file, or the PostgreSQL URL
+    /// without its password.
     path: PathBuf,
 }
+
+/// The session-level advisory lock a node holds while it migrates PostgreSQL, so that
+/// nodes started together do not run the same migration twice.
+const MIGRATION_LOCK_KEY: i64 = db::WRITE_LOCK_KEY + 1;
 
 impl Store {
     /// Opens (creating if needed) the database in `data_dir` and runs pending migrations.
@@ -191,9 +186,18 @@ impl Store {
         Store::open_with(data_dir, StoreOptions::default())
     }
 
-    /// `open`, with options. A file that is not a sound SQLite database is refused as
-    /// damaged and left as it is.
+    /// `open`, with options: the SQLite file in `data_dir`, or the PostgreSQL database
+    /// of `options.database_url`. A file that is not a sound SQLite database is refused
+    /// as damaged and left as it is.
     pub fn open_with(data_dir: &Path, options: StoreOptions) -> Result<Store, StoreError> {
+        match options.database_url.as_deref() {
+            Some(url) if Backend::is_postgres_url(url) => Store::open_postgres(url.trim().to_string(), options),
+            Some(other) => Err(StoreError::Url(db::redact(other))),
+            None => Store::open_sqlite(data_dir, options),
+        }
+    }
+
+    fn open_sqlite(data_dir: &Path, options: StoreOptions) -> Result<Store, StoreError> {
         let dir_error = |source| StoreError::DataDir {
             path: data_dir.to_path_buf(),
             source,
@@ -212,47 +216,94 @@ impl Store {
                 .map_err(dir_error)?;
         }
         writable(&path, data_dir)?;
+        let backend = Backend::Sqlite(path.clone());
         // One plain connection first: a damaged file is told at once, not after the
         // pool's retries (each of which logs an error).
         {
-            use diesel::Connection;
-            let mut probe = SqliteConnection::establish(&path.to_string_lossy())
-                .map_err(|e| damaged_or(&path, e.to_string(), StoreError::R2d2))?;
-            Pragmas(options)
-                .on_acquire(&mut probe)
-                .map_err(|e| damaged_or(&path, e.to_string(), StoreError::R2d2))?;
-            check_file(&mut probe, &path)?;
+            let mut probe =
+                db::connect(&backend, &options).map_err(|e| damaged_or(&path, e.to_string(), StoreError::R2d2))?;
+            if let Db::Sqlite(c) = &mut probe {
+                check_file(c, &path)?;
+            }
         }
-        let manager = ConnectionManager::<SqliteConnection>::new(path.to_string_lossy());
+        let store = Store::pool(backend, path, options)?;
+        let mut conn = store.conn()?;
+        refuse_newer_schema(&mut conn, &store.path)?;
+        if let Db::Sqlite(c) = &mut *conn {
+            c.run_pending_migrations(MIGRATIONS)
+                .map_err(|e| damaged_or(&store.path, e.to_string(), StoreError::Migration))?;
+        }
+        Ok(store)
+    }
+
+    fn open_postgres(url: String, options: StoreOptions) -> Result<Store, StoreError> {
+        let backend = Backend::Postgres(url);
+        let shown = PathBuf::from(backend.shown());
+        let unreachable = |why: String| StoreError::Unreachable {
+            url: backend.shown(),
+            why: why.trim().to_string(),
+        };
+        // One plain connection first, for a clear message when the server cannot be
+        // reached or refuses the login.
+        drop(db::connect(&backend, &options).map_err(|e| unreachable(e.to_string()))?);
+        let store = Store::pool(backend.clone(), shown, options)?;
+        let mut conn = store.conn().map_err(|e| unreachable(e.to_string()))?;
+        if let Db::Pg(c) = &mut *conn {
+            c.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))?;
+        }
+        let migrated = refuse_newer_schema(&mut conn, &store.path).and_then(|()| match &mut *conn {
+            Db::Pg(c) => c
+                .run_pending_migrations(POSTGRES_MIGRATIONS)
+                .map(|_| ())
+                .map_err(|e| StoreError::Migration(e.to_string())),
+            Db::Sqlite(_) => Ok(()),
+        });
+        if let Db::Pg(c) = &mut *conn {
+            c.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"))?;
+        }
+        migrated?;
+        drop(conn);
+        Ok(store)
+    }
+
+    fn pool(backend: Backend, path: PathBuf, options: StoreOptions) -> Result<Store, StoreError> {
+        let manager = db::Manager {
+            backend: backend.clone(),
+            options,
+        };
         let pool = Pool::builder()
             .max_size(8)
             .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(10))
-            .connection_customizer(Box::new(Pragmas(options)))
             .build(manager)
             .map_err(|e| damaged_or(&path, e.to_string(), StoreError::R2d2))?;
-        let store = Store { pool, path };
-        let mut conn = store.conn()?;
-        refuse_newer_schema(&mut conn, &store.path)?;
-        conn.run_pending_migrations(MIGRATIONS)
-            .map_err(|e| damaged_or(&store.path, e.to_string(), StoreError::Migration))?;
-        Ok(store)
+        Ok(Store { pool, backend, path })
     }
 
     pub fn conn(&self) -> Result<Conn, StoreError> {
         Ok(self.pool.get()?)
     }
 
+    /// The SQLite file, or the PostgreSQL URL without its password.
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// SQLite's quick integrity check of the whole file.
+    /// Which database this store uses.
+    pub fn backend(&self) -> &Backend {
+        &self.backend
+    }
+
+    /// SQLite's quick integrity check of the whole file (PostgreSQL checks its own pages,
+    /// with checksums where the cluster has them: nothing to do here).
     pub fn quick_check(&self) -> Result<(), StoreError> {
         let mut conn = self
             .conn()
             .map_err(|e| damaged_or(&self.path, e.to_string(), StoreError::R2d2))?;
-        check_file(&mut conn, &self.path)
+        match &mut *conn {
+            Db::Sqlite(c) => check_file(c, &self.path),
+            Db::Pg(_) => Ok(()),
+        }
     }
 }
 
@@ -261,14 +312,27 @@ impl Store {
 /// backup taken before the upgrade (README, "Install").
 fn refuse_newer_schema(conn: &mut Conn, path: &Path) -> Result<(), StoreError> {
     use diesel::migration::MigrationSource;
-    let known: Vec<String> = MigrationSource::<diesel::sqlite::Sqlite>::migrations(&MIGRATIONS)
-        .map_err(|e| StoreError::Migration(e.to_string()))?
-        .iter()
-        .map(|m| m.name().version().to_string())
-        .collect();
-    let applied = conn
-        .applied_migrations()
-        .map_err(|e| damaged_or(path, e.to_string(), StoreError::Migration))?;
+    let versions = |list: Vec<Box<dyn diesel::migration::Migration<_>>>| -> Vec<String> {
+        list.iter().map(|m| m.name().version().to_string()).collect()
+    };
+    let (known, applied) = match &mut **conn {
+        Db::Sqlite(c) => (
+            versions(
+                MigrationSource::<diesel::sqlite::Sqlite>::migrations(&MIGRATIONS)
+                    .map_err(|e| StoreError::Migration(e.to_string()))?,
+            ),
+            c.applied_migrations()
+                .map_err(|e| damaged_or(path, e.to_string(), StoreError::Migration))?,
+        ),
+        Db::Pg(c) => (
+            MigrationSource::<diesel::pg::Pg>::migrations(&POSTGRES_MIGRATIONS)
+                .map_err(|e| StoreError::Migration(e.to_string()))?
+                .iter()
+                .map(|m| m.name().version().to_string())
+                .collect(),
+            c.applied_migrations().map_err(|e| StoreError::Migration(e.to_string()))?,
+        ),
+    };
     match applied.iter().find(|v| !known.contains(&v.to_string())) {
         Some(unknown) => Err(StoreError::Newer {
             path: path.to_path_buf(),
@@ -416,7 +480,7 @@ pub fn check_backup(path: &Path) -> Result<audit::Verification, StoreError> {
             why: "no pingshen schema".into(),
         });
     }
-    let v = audit::verify(&mut conn)?;
+    let v = audit::verify(&mut Db::Sqlite(conn))?;
     if let Some((seq, why)) = &v.first_bad {
         return Err(StoreError::Damaged {
             path: path.to_path_buf(),

@@ -165,8 +165,8 @@ pub struct GroupVoteRow {
     pub submitted_at: Option<String>,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = group_results)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = group_results, primary_key(applicant_id))]
 pub struct GroupResultRow {
     pub applicant_id: i32,
     pub round: i32,
@@ -179,8 +179,8 @@ pub struct GroupResultRow {
     pub decided_at: String,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = committee_results)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = committee_results, primary_key(applicant_id))]
 pub struct CommitteeResultRow {
     pub applicant_id: i32,
     pub round: i32,

@@ -1,7 +1,7 @@
 //! Queries, one small function each. Callers own the connection and the transaction.
 
 use diesel::prelude::*;
-use diesel::sqlite::SqliteConnection;
+use crate::store::Db;
 
 use super::StoreError;
 use super::models::*;
@@ -11,7 +11,7 @@ type Result<T> = std::result::Result<T, StoreError>;
 
 // ---- accounts ----
 
-pub fn account_by_username(conn: &mut SqliteConnection, name: &str) -> Result<Option<AccountRow>> {
+pub fn account_by_username(conn: &mut Db, name: &str) -> Result<Option<AccountRow>> {
     Ok(accounts::table
         .filter(accounts::username.eq(name))
         .select(AccountRow::as_select())
@@ -19,7 +19,7 @@ pub fn account_by_username(conn: &mut SqliteConnection, name: &str) -> Result<Op
         .optional()?)
 }
 
-pub fn account_by_id(conn: &mut SqliteConnection, id: i32) -> Result<Option<AccountRow>> {
+pub fn account_by_id(conn: &mut Db, id: i32) -> Result<Option<AccountRow>> {
     Ok(accounts::table
         .find(id)
         .select(AccountRow::as_select())
@@ -27,14 +27,14 @@ pub fn account_by_id(conn: &mut SqliteConnection, id: i32) -> Result<Option<Acco
         .optional()?)
 }
 
-pub fn insert_account(conn: &mut SqliteConnection, new: &NewAccount<'_>) -> Result<i32> {
+pub fn insert_account(conn: &mut Db, new: &NewAccount<'_>) -> Result<i32> {
     Ok(diesel::insert_into(accounts::table)
         .values(new)
         .returning(accounts::id)
         .get_result(conn)?)
 }
 
-pub fn operator_count(conn: &mut SqliteConnection) -> Result<i64> {
+pub fn operator_count(conn: &mut Db) -> Result<i64> {
     Ok(accounts::table
         .filter(accounts::is_operator.eq(true))
         .count()
@@ -42,7 +42,7 @@ pub fn operator_count(conn: &mut SqliteConnection) -> Result<i64> {
 }
 
 /// The office's accounts, by name.
-pub fn operator_accounts(conn: &mut SqliteConnection) -> Result<Vec<AccountRow>> {
+pub fn operator_accounts(conn: &mut Db) -> Result<Vec<AccountRow>> {
     Ok(accounts::table
         .filter(accounts::is_operator.eq(true))
         .order(accounts::username.asc())
@@ -50,11 +50,11 @@ pub fn operator_accounts(conn: &mut SqliteConnection) -> Result<Vec<AccountRow>>
         .load(conn)?)
 }
 
-pub fn delete_account(conn: &mut SqliteConnection, id: i32) -> Result<usize> {
+pub fn delete_account(conn: &mut Db, id: i32) -> Result<usize> {
     Ok(diesel::delete(accounts::table.find(id)).execute(conn)?)
 }
 
-pub fn set_account_language(conn: &mut SqliteConnection, id: i32, lang: &str) -> Result<()> {
+pub fn set_account_language(conn: &mut Db, id: i32, lang: &str) -> Result<()> {
     diesel::update(accounts::table.find(id))
         .set(accounts::language.eq(lang))
         .execute(conn)?;
@@ -63,7 +63,7 @@ pub fn set_account_language(conn: &mut SqliteConnection, id: i32, lang: &str) ->
 
 // ---- committees and groups ----
 
-pub fn insert_committee(conn: &mut SqliteConnection, name: &str, mode: &str, stage: &str) -> Result<i32> {
+pub fn insert_committee(conn: &mut Db, name: &str, mode: &str, stage: &str) -> Result<i32> {
     Ok(diesel::insert_into(committees::table)
         .values((
             committees::name.eq(name),
@@ -74,7 +74,7 @@ pub fn insert_committee(conn: &mut SqliteConnection, name: &str, mode: &str, sta
         .get_result(conn)?)
 }
 
-pub fn committee_by_id(conn: &mut SqliteConnection, id: i32) -> Result<Option<CommitteeRow>> {
+pub fn committee_by_id(conn: &mut Db, id: i32) -> Result<Option<CommitteeRow>> {
     Ok(committees::table
         .find(id)
         .select(CommitteeRow::as_select())
@@ -82,21 +82,21 @@ pub fn committee_by_id(conn: &mut SqliteConnection, id: i32) -> Result<Option<Co
         .optional()?)
 }
 
-pub fn all_committees(conn: &mut SqliteConnection) -> Result<Vec<CommitteeRow>> {
+pub fn all_committees(conn: &mut Db) -> Result<Vec<CommitteeRow>> {
     Ok(committees::table
         .order(committees::id)
         .select(CommitteeRow::as_select())
         .load(conn)?)
 }
 
-pub fn set_committee_stage(conn: &mut SqliteConnection, id: i32, stage: &str) -> Result<()> {
+pub fn set_committee_stage(conn: &mut Db, id: i32, stage: &str) -> Result<()> {
     diesel::update(committees::table.find(id))
         .set(committees::stage.eq(stage))
         .execute(conn)?;
     Ok(())
 }
 
-pub fn insert_group(conn: &mut SqliteConnection, committee_id: i32, name: &str) -> Result<i32> {
+pub fn insert_group(conn: &mut Db, committee_id: i32, name: &str) -> Result<i32> {
     Ok(diesel::insert_into(review_groups::table)
         .values((
             review_groups::committee_id.eq(committee_id),
@@ -106,7 +106,7 @@ pub fn insert_group(conn: &mut SqliteConnection, committee_id: i32, name: &str) 
         .get_result(conn)?)
 }
 
-pub fn groups_of_committee(conn: &mut SqliteConnection, committee_id: i32) -> Result<Vec<GroupRow>> {
+pub fn groups_of_committee(conn: &mut Db, committee_id: i32) -> Result<Vec<GroupRow>> {
     Ok(review_groups::table
         .filter(review_groups::committee_id.eq(committee_id))
         .order(review_groups::id)
@@ -114,7 +114,7 @@ pub fn groups_of_committee(conn: &mut SqliteConnection, committee_id: i32) -> Re
         .load(conn)?)
 }
 
-pub fn group_by_id(conn: &mut SqliteConnection, id: i32) -> Result<Option<GroupRow>> {
+pub fn group_by_id(conn: &mut Db, id: i32) -> Result<Option<GroupRow>> {
     Ok(review_groups::table
         .find(id)
         .select(GroupRow::as_select())
@@ -124,7 +124,7 @@ pub fn group_by_id(conn: &mut SqliteConnection, id: i32) -> Result<Option<GroupR
 
 // ---- experts ----
 
-pub fn insert_expert(conn: &mut SqliteConnection, new: &NewExpert<'_>, roles: &[&str]) -> Result<i32> {
+pub fn insert_expert(conn: &mut Db, new: &NewExpert<'_>, roles: &[&str]) -> Result<i32> {
     let id: i32 = diesel::insert_into(experts::table)
         .values(new)
         .returning(experts::id)
@@ -139,7 +139,7 @@ pub fn insert_expert(conn: &mut SqliteConnection, new: &NewExpert<'_>, roles: &[
 
 /// Changes an expert's group, specialty and roles (an import of corrected data).
 pub fn update_expert(
-    conn: &mut SqliteConnection,
+    conn: &mut Db,
     id: i32,
     group_id: Option<i32>,
     specialty: &str,
@@ -158,7 +158,7 @@ pub fn update_expert(
 }
 
 /// How many accounts these experts have.
-pub fn count_accounts_of_experts(conn: &mut SqliteConnection, expert_ids: &[i32]) -> Result<i64> {
+pub fn count_accounts_of_experts(conn: &mut Db, expert_ids: &[i32]) -> Result<i64> {
     let counts = super::chunked(expert_ids, |ids| {
         accounts::table
             .filter(accounts::expert_id.eq_any(ids))
@@ -171,7 +171,7 @@ pub fn count_accounts_of_experts(conn: &mut SqliteConnection, expert_ids: &[i32]
 
 /// Deletes the accounts of these experts; returns how many there were.
 /// Which of these account ids still exist.
-pub fn existing_account_ids(conn: &mut SqliteConnection, ids: &[i32]) -> Result<Vec<i32>> {
+pub fn existing_account_ids(conn: &mut Db, ids: &[i32]) -> Result<Vec<i32>> {
     Ok(super::chunked(ids, |ids| {
         accounts::table
             .filter(accounts::id.eq_any(ids))
@@ -181,7 +181,7 @@ pub fn existing_account_ids(conn: &mut SqliteConnection, ids: &[i32]) -> Result<
 }
 
 /// The accounts of these experts: (account id, expert id, username).
-pub fn accounts_of_experts(conn: &mut SqliteConnection, expert_ids: &[i32]) -> Result<Vec<(i32, i32, String)>> {
+pub fn accounts_of_experts(conn: &mut Db, expert_ids: &[i32]) -> Result<Vec<(i32, i32, String)>> {
     let rows = super::chunked(expert_ids, |ids| {
         accounts::table
             .filter(accounts::expert_id.eq_any(ids))
@@ -191,7 +191,7 @@ pub fn accounts_of_experts(conn: &mut SqliteConnection, expert_ids: &[i32]) -> R
     Ok(rows)
 }
 
-pub fn delete_accounts_of_experts(conn: &mut SqliteConnection, expert_ids: &[i32]) -> Result<usize> {
+pub fn delete_accounts_of_experts(conn: &mut Db, expert_ids: &[i32]) -> Result<usize> {
     let deleted = super::chunked(expert_ids, |ids| {
         diesel::delete(accounts::table.filter(accounts::expert_id.eq_any(ids)))
             .execute(conn)
@@ -200,7 +200,7 @@ pub fn delete_accounts_of_experts(conn: &mut SqliteConnection, expert_ids: &[i32
     Ok(deleted.iter().sum())
 }
 
-pub fn expert_by_id(conn: &mut SqliteConnection, id: i32) -> Result<Option<ExpertRow>> {
+pub fn expert_by_id(conn: &mut Db, id: i32) -> Result<Option<ExpertRow>> {
     Ok(experts::table
         .find(id)
         .select(ExpertRow::as_select())
@@ -208,7 +208,7 @@ pub fn expert_by_id(conn: &mut SqliteConnection, id: i32) -> Result<Option<Exper
         .optional()?)
 }
 
-pub fn experts_of(conn: &mut SqliteConnection, committee_id: i32) -> Result<Vec<ExpertRow>> {
+pub fn experts_of(conn: &mut Db, committee_id: i32) -> Result<Vec<ExpertRow>> {
     Ok(experts::table
         .filter(experts::committee_id.eq(committee_id))
         .order(experts::id)
@@ -217,7 +217,7 @@ pub fn experts_of(conn: &mut SqliteConnection, committee_id: i32) -> Result<Vec<
 }
 
 /// These experts (for example a list's lead reviewers), by id.
-pub fn experts_by_ids(conn: &mut SqliteConnection, ids: &[i32]) -> Result<Vec<ExpertRow>> {
+pub fn experts_by_ids(conn: &mut Db, ids: &[i32]) -> Result<Vec<ExpertRow>> {
     Ok(super::chunked(ids, |ids| {
         experts::table
             .filter(experts::id.eq_any(ids))
@@ -226,14 +226,14 @@ pub fn experts_by_ids(conn: &mut SqliteConnection, ids: &[i32]) -> Result<Vec<Ex
     })?)
 }
 
-pub fn roles_of_expert(conn: &mut SqliteConnection, expert_id: i32) -> Result<Vec<String>> {
+pub fn roles_of_expert(conn: &mut Db, expert_id: i32) -> Result<Vec<String>> {
     Ok(expert_roles::table
         .filter(expert_roles::expert_id.eq(expert_id))
         .select(expert_roles::role)
         .load(conn)?)
 }
 
-pub fn expert_count(conn: &mut SqliteConnection, committee_id: i32) -> Result<i64> {
+pub fn expert_count(conn: &mut Db, committee_id: i32) -> Result<i64> {
     Ok(experts::table
         .filter(experts::committee_id.eq(committee_id))
         .count()
@@ -241,7 +241,7 @@ pub fn expert_count(conn: &mut SqliteConnection, committee_id: i32) -> Result<i6
 }
 
 /// Experts of a committee holding `role`, with their group.
-pub fn experts_with_role(conn: &mut SqliteConnection, committee_id: i32, role: &str) -> Result<Vec<ExpertRow>> {
+pub fn experts_with_role(conn: &mut Db, committee_id: i32, role: &str) -> Result<Vec<ExpertRow>> {
     Ok(experts::table
         .inner_join(expert_roles::table)
         .filter(experts::committee_id.eq(committee_id))
@@ -253,7 +253,7 @@ pub fn experts_with_role(conn: &mut SqliteConnection, committee_id: i32, role: &
 
 // ---- applicants ----
 
-pub fn insert_applicant(conn: &mut SqliteConnection, row: &ApplicantRow) -> Result<i32> {
+pub fn insert_applicant(conn: &mut Db, row: &ApplicantRow) -> Result<i32> {
     // `id` is assigned by SQLite: insert every column but it.
     Ok(diesel::insert_into(applicants::table)
         .values((
@@ -291,7 +291,7 @@ pub fn insert_applicant(conn: &mut SqliteConnection, row: &ApplicantRow) -> Resu
 }
 
 /// Rewrites an applicant's file and group (an import of corrected data).
-pub fn update_applicant(conn: &mut SqliteConnection, row: &ApplicantRow) -> Result<()> {
+pub fn update_applicant(conn: &mut Db, row: &ApplicantRow) -> Result<()> {
     diesel::update(applicants::table.find(row.id))
         .set((
             applicants::group_id.eq(row.group_id),
@@ -326,7 +326,7 @@ pub fn update_applicant(conn: &mut SqliteConnection, row: &ApplicantRow) -> Resu
 
 /// Applicants of a committee, of one group when `group_id` is given, in import order.
 pub fn applicants_of(
-    conn: &mut SqliteConnection,
+    conn: &mut Db,
     committee_id: i32,
     group_id: Option<i32>,
 ) -> Result<Vec<ApplicantRow>> {
@@ -339,7 +339,7 @@ pub fn applicants_of(
     Ok(q.order(applicants::id).select(ApplicantRow::as_select()).load(conn)?)
 }
 
-pub fn applicant_count(conn: &mut SqliteConnection, committee_id: i32, group_id: Option<i32>) -> Result<i64> {
+pub fn applicant_count(conn: &mut Db, committee_id: i32, group_id: Option<i32>) -> Result<i64> {
     let mut q = applicants::table
         .filter(applicants::committee_id.eq(committee_id))
         .into_boxed();

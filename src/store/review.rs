@@ -2,7 +2,8 @@
 //! votes, check-in, ballots and results. Callers own the transaction.
 
 use diesel::prelude::*;
-use diesel::sqlite::SqliteConnection;
+use crate::store::Db;
+use super::db::per_backend;
 
 use super::StoreError;
 use super::models::*;
@@ -14,7 +15,7 @@ type Result<T> = std::result::Result<T, StoreError>;
 
 #[allow(clippy::too_many_arguments)]
 pub fn update_settings(
-    conn: &mut SqliteConnection,
+    conn: &mut Db,
     committee_id: i32,
     group_pass: (i32, i32, bool),
     committee_pass: (i32, i32, bool),
@@ -41,28 +42,28 @@ pub fn update_settings(
     Ok(())
 }
 
-pub fn set_committee_round(conn: &mut SqliteConnection, committee_id: i32, round: i32) -> Result<()> {
+pub fn set_committee_round(conn: &mut Db, committee_id: i32, round: i32) -> Result<()> {
     diesel::update(committees::table.find(committee_id))
         .set(committees::round.eq(round))
         .execute(conn)?;
     Ok(())
 }
 
-pub fn set_reported(conn: &mut SqliteConnection, committee_id: i32, at: &str) -> Result<()> {
+pub fn set_reported(conn: &mut Db, committee_id: i32, at: &str) -> Result<()> {
     diesel::update(committees::table.find(committee_id))
         .set(committees::reported_at.eq(at))
         .execute(conn)?;
     Ok(())
 }
 
-pub fn set_group_phase(conn: &mut SqliteConnection, group_id: i32, phase: &str) -> Result<()> {
+pub fn set_group_phase(conn: &mut Db, group_id: i32, phase: &str) -> Result<()> {
     diesel::update(review_groups::table.find(group_id))
         .set(review_groups::phase.eq(phase))
         .execute(conn)?;
     Ok(())
 }
 
-pub fn set_group_round(conn: &mut SqliteConnection, group_id: i32, round: i32) -> Result<()> {
+pub fn set_group_round(conn: &mut Db, group_id: i32, round: i32) -> Result<()> {
     diesel::update(review_groups::table.find(group_id))
         .set(review_groups::round.eq(round))
         .execute(conn)?;
@@ -72,7 +73,7 @@ pub fn set_group_round(conn: &mut SqliteConnection, group_id: i32, round: i32) -
 // ---- people ----
 
 /// The experts of a group: those placed in it with the role leader or expert.
-pub fn group_expert_ids(conn: &mut SqliteConnection, group_id: i32) -> Result<Vec<i32>> {
+pub fn group_expert_ids(conn: &mut Db, group_id: i32) -> Result<Vec<i32>> {
     let mut ids: Vec<i32> = experts::table
         .inner_join(expert_roles::table)
         .filter(experts::group_id.eq(group_id))
@@ -85,7 +86,7 @@ pub fn group_expert_ids(conn: &mut SqliteConnection, group_id: i32) -> Result<Ve
 }
 
 /// The committee's members: those with the role member or director.
-pub fn member_ids(conn: &mut SqliteConnection, committee_id: i32) -> Result<Vec<i32>> {
+pub fn member_ids(conn: &mut Db, committee_id: i32) -> Result<Vec<i32>> {
     let mut ids: Vec<i32> = experts::table
         .inner_join(expert_roles::table)
         .filter(experts::committee_id.eq(committee_id))
@@ -99,7 +100,7 @@ pub fn member_ids(conn: &mut SqliteConnection, committee_id: i32) -> Result<Vec<
 
 // ---- applicants ----
 
-pub fn applicant_by_id(conn: &mut SqliteConnection, id: i32) -> Result<Option<ApplicantRow>> {
+pub fn applicant_by_id(conn: &mut Db, id: i32) -> Result<Option<ApplicantRow>> {
     Ok(applicants::table
         .find(id)
         .select(ApplicantRow::as_select())
@@ -107,7 +108,7 @@ pub fn applicant_by_id(conn: &mut SqliteConnection, id: i32) -> Result<Option<Ap
         .optional()?)
 }
 
-pub fn set_applicant_group_round(conn: &mut SqliteConnection, ids: &[i32], round: i32) -> Result<()> {
+pub fn set_applicant_group_round(conn: &mut Db, ids: &[i32], round: i32) -> Result<()> {
     super::chunked(ids, |ids| {
         diesel::update(applicants::table.filter(applicants::id.eq_any(ids)))
             .set(applicants::group_round.eq(round))
@@ -117,7 +118,7 @@ pub fn set_applicant_group_round(conn: &mut SqliteConnection, ids: &[i32], round
     Ok(())
 }
 
-pub fn set_applicant_committee_round(conn: &mut SqliteConnection, ids: &[i32], round: i32) -> Result<()> {
+pub fn set_applicant_committee_round(conn: &mut Db, ids: &[i32], round: i32) -> Result<()> {
     super::chunked(ids, |ids| {
         diesel::update(applicants::table.filter(applicants::id.eq_any(ids)))
             .set(applicants::committee_round.eq(round))
@@ -129,12 +130,12 @@ pub fn set_applicant_committee_round(conn: &mut SqliteConnection, ids: &[i32], r
 
 // ---- recusals ----
 
-pub fn is_recused(conn: &mut SqliteConnection, expert_id: i32, applicant_id: i32) -> Result<bool> {
+pub fn is_recused(conn: &mut Db, expert_id: i32, applicant_id: i32) -> Result<bool> {
     Ok(diesel::select(diesel::dsl::exists(recusals::table.find((expert_id, applicant_id)))).get_result(conn)?)
 }
 
 /// (expert, applicant) pairs of recusals touching these applicants.
-pub fn recusals_for(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> Result<Vec<(i32, i32)>> {
+pub fn recusals_for(conn: &mut Db, applicant_ids: &[i32]) -> Result<Vec<(i32, i32)>> {
     Ok(super::chunked(applicant_ids, |ids| {
         recusals::table
             .filter(recusals::applicant_id.eq_any(ids))
@@ -144,7 +145,7 @@ pub fn recusals_for(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> Resul
 }
 
 /// Recusals touching these applicants with their reasons: (expert, applicant, reason).
-pub fn recusals_with_reasons(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> Result<Vec<(i32, i32, String)>> {
+pub fn recusals_with_reasons(conn: &mut Db, applicant_ids: &[i32]) -> Result<Vec<(i32, i32, String)>> {
     let mut rows: Vec<(i32, i32, String)> = super::chunked(applicant_ids, |ids| {
         recusals::table
             .filter(recusals::applicant_id.eq_any(ids))
@@ -155,19 +156,20 @@ pub fn recusals_with_reasons(conn: &mut SqliteConnection, applicant_ids: &[i32])
     Ok(rows)
 }
 
-pub fn insert_recusal(conn: &mut SqliteConnection, expert_id: i32, applicant_id: i32, reason: &str) -> Result<bool> {
-    let n = diesel::insert_or_ignore_into(recusals::table)
+pub fn insert_recusal(conn: &mut Db, expert_id: i32, applicant_id: i32, reason: &str) -> Result<bool> {
+    let n = per_backend!(&mut *conn, |c| diesel::insert_into(recusals::table)
         .values((
             recusals::expert_id.eq(expert_id),
             recusals::applicant_id.eq(applicant_id),
             recusals::reason.eq(reason),
         ))
-        .execute(conn)?;
+        .on_conflict_do_nothing()
+            .execute(c))?;
     Ok(n == 1)
 }
 
 /// Whether the office lifted this pair's same-employer recusal.
-pub fn is_exempt(conn: &mut SqliteConnection, expert_id: i32, applicant_id: i32) -> Result<bool> {
+pub fn is_exempt(conn: &mut Db, expert_id: i32, applicant_id: i32) -> Result<bool> {
     Ok(diesel::select(diesel::dsl::exists(
         recusal_exemptions::table.find((expert_id, applicant_id)),
     ))
@@ -175,27 +177,28 @@ pub fn is_exempt(conn: &mut SqliteConnection, expert_id: i32, applicant_id: i32)
 }
 
 /// Records (or, with `exempt` false, forgets) that the office lifted a recusal.
-pub fn set_exempt(conn: &mut SqliteConnection, expert_id: i32, applicant_id: i32, exempt: bool) -> Result<()> {
+pub fn set_exempt(conn: &mut Db, expert_id: i32, applicant_id: i32, exempt: bool) -> Result<()> {
     if exempt {
-        diesel::insert_or_ignore_into(recusal_exemptions::table)
+        per_backend!(&mut *conn, |c| diesel::insert_into(recusal_exemptions::table)
             .values((
                 recusal_exemptions::expert_id.eq(expert_id),
                 recusal_exemptions::applicant_id.eq(applicant_id),
             ))
-            .execute(conn)?;
+            .on_conflict_do_nothing()
+            .execute(c))?;
     } else {
         diesel::delete(recusal_exemptions::table.find((expert_id, applicant_id))).execute(conn)?;
     }
     Ok(())
 }
 
-pub fn delete_recusal(conn: &mut SqliteConnection, expert_id: i32, applicant_id: i32) -> Result<bool> {
+pub fn delete_recusal(conn: &mut Db, expert_id: i32, applicant_id: i32) -> Result<bool> {
     Ok(diesel::delete(recusals::table.find((expert_id, applicant_id))).execute(conn)? == 1)
 }
 
 /// Removes an expert's unsubmitted work on an applicant (group vote drafts, a draft
 /// score sheet, committee drafts).
-pub fn delete_drafts_on(conn: &mut SqliteConnection, applicant_id: i32, expert_id: i32) -> Result<()> {
+pub fn delete_drafts_on(conn: &mut Db, applicant_id: i32, expert_id: i32) -> Result<()> {
     diesel::delete(
         group_votes::table
             .filter(group_votes::applicant_id.eq(applicant_id))
@@ -221,7 +224,7 @@ pub fn delete_drafts_on(conn: &mut SqliteConnection, applicant_id: i32, expert_i
 
 // ---- lead reviewers, opinions, questions ----
 
-pub fn lead_reviewers_of(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> Result<Vec<LeadReviewerRow>> {
+pub fn lead_reviewers_of(conn: &mut Db, applicant_ids: &[i32]) -> Result<Vec<LeadReviewerRow>> {
     let mut rows: Vec<LeadReviewerRow> = super::chunked(applicant_ids, |ids| {
         lead_reviewers::table
             .filter(lead_reviewers::applicant_id.eq_any(ids))
@@ -232,29 +235,30 @@ pub fn lead_reviewers_of(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> 
     Ok(rows)
 }
 
-pub fn is_lead(conn: &mut SqliteConnection, applicant_id: i32, expert_id: i32) -> Result<bool> {
+pub fn is_lead(conn: &mut Db, applicant_id: i32, expert_id: i32) -> Result<bool> {
     Ok(diesel::select(diesel::dsl::exists(
         lead_reviewers::table.find((applicant_id, expert_id)),
     ))
     .get_result(conn)?)
 }
 
-pub fn insert_lead(conn: &mut SqliteConnection, applicant_id: i32, expert_id: i32) -> Result<bool> {
-    let n = diesel::insert_or_ignore_into(lead_reviewers::table)
+pub fn insert_lead(conn: &mut Db, applicant_id: i32, expert_id: i32) -> Result<bool> {
+    let n = per_backend!(&mut *conn, |c| diesel::insert_into(lead_reviewers::table)
         .values((
             lead_reviewers::applicant_id.eq(applicant_id),
             lead_reviewers::expert_id.eq(expert_id),
         ))
-        .execute(conn)?;
+        .on_conflict_do_nothing()
+            .execute(c))?;
     Ok(n == 1)
 }
 
-pub fn delete_lead(conn: &mut SqliteConnection, applicant_id: i32, expert_id: i32) -> Result<bool> {
+pub fn delete_lead(conn: &mut Db, applicant_id: i32, expert_id: i32) -> Result<bool> {
     Ok(diesel::delete(lead_reviewers::table.find((applicant_id, expert_id))).execute(conn)? == 1)
 }
 
 pub fn set_opinion(
-    conn: &mut SqliteConnection,
+    conn: &mut Db,
     applicant_id: i32,
     expert_id: i32,
     opinion: &str,
@@ -271,7 +275,7 @@ pub fn set_opinion(
     Ok(())
 }
 
-pub fn questions_of(conn: &mut SqliteConnection, applicant_id: i32) -> Result<Vec<QuestionRow>> {
+pub fn questions_of(conn: &mut Db, applicant_id: i32) -> Result<Vec<QuestionRow>> {
     Ok(interview_questions::table
         .filter(interview_questions::applicant_id.eq(applicant_id))
         .order(interview_questions::id)
@@ -280,7 +284,7 @@ pub fn questions_of(conn: &mut SqliteConnection, applicant_id: i32) -> Result<Ve
 }
 
 /// Which of these applicants have at least one interview question.
-pub fn applicants_with_questions(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> Result<Vec<i32>> {
+pub fn applicants_with_questions(conn: &mut Db, applicant_ids: &[i32]) -> Result<Vec<i32>> {
     Ok(interview_questions::table
         .filter(interview_questions::applicant_id.eq_any(applicant_ids))
         .select(interview_questions::applicant_id)
@@ -288,7 +292,7 @@ pub fn applicants_with_questions(conn: &mut SqliteConnection, applicant_ids: &[i
         .load(conn)?)
 }
 
-pub fn question_by_id(conn: &mut SqliteConnection, id: i32) -> Result<Option<QuestionRow>> {
+pub fn question_by_id(conn: &mut Db, id: i32) -> Result<Option<QuestionRow>> {
     Ok(interview_questions::table
         .find(id)
         .select(QuestionRow::as_select())
@@ -296,7 +300,7 @@ pub fn question_by_id(conn: &mut SqliteConnection, id: i32) -> Result<Option<Que
         .optional()?)
 }
 
-pub fn insert_question(conn: &mut SqliteConnection, applicant_id: i32, expert_id: i32, text: &str) -> Result<i32> {
+pub fn insert_question(conn: &mut Db, applicant_id: i32, expert_id: i32, text: &str) -> Result<i32> {
     Ok(diesel::insert_into(interview_questions::table)
         .values((
             interview_questions::applicant_id.eq(applicant_id),
@@ -308,7 +312,7 @@ pub fn insert_question(conn: &mut SqliteConnection, applicant_id: i32, expert_id
         .get_result(conn)?)
 }
 
-pub fn update_question(conn: &mut SqliteConnection, id: i32, text: &str) -> Result<()> {
+pub fn update_question(conn: &mut Db, id: i32, text: &str) -> Result<()> {
     diesel::update(interview_questions::table.find(id))
         .set((
             interview_questions::text.eq(text),
@@ -318,14 +322,14 @@ pub fn update_question(conn: &mut SqliteConnection, id: i32, text: &str) -> Resu
     Ok(())
 }
 
-pub fn delete_question(conn: &mut SqliteConnection, id: i32) -> Result<()> {
+pub fn delete_question(conn: &mut Db, id: i32) -> Result<()> {
     diesel::delete(interview_questions::table.find(id)).execute(conn)?;
     Ok(())
 }
 
 // ---- score sheets ----
 
-pub fn score_items_of(conn: &mut SqliteConnection, committee_id: i32) -> Result<Vec<ScoreItemRow>> {
+pub fn score_items_of(conn: &mut Db, committee_id: i32) -> Result<Vec<ScoreItemRow>> {
     Ok(score_items::table
         .filter(score_items::committee_id.eq(committee_id))
         .order(score_items::position)
@@ -333,7 +337,7 @@ pub fn score_items_of(conn: &mut SqliteConnection, committee_id: i32) -> Result<
         .load(conn)?)
 }
 
-pub fn replace_score_items(conn: &mut SqliteConnection, committee_id: i32, items: &[(String, i32)]) -> Result<()> {
+pub fn replace_score_items(conn: &mut Db, committee_id: i32, items: &[(String, i32)]) -> Result<()> {
     diesel::delete(score_items::table.filter(score_items::committee_id.eq(committee_id))).execute(conn)?;
     for (i, (name, max)) in items.iter().enumerate() {
         diesel::insert_into(score_items::table)
@@ -348,7 +352,7 @@ pub fn replace_score_items(conn: &mut SqliteConnection, committee_id: i32, items
     Ok(())
 }
 
-pub fn sheet_of(conn: &mut SqliteConnection, applicant_id: i32, expert_id: i32) -> Result<Option<ScoreSheetRow>> {
+pub fn sheet_of(conn: &mut Db, applicant_id: i32, expert_id: i32) -> Result<Option<ScoreSheetRow>> {
     Ok(score_sheets::table
         .filter(score_sheets::applicant_id.eq(applicant_id))
         .filter(score_sheets::expert_id.eq(expert_id))
@@ -359,7 +363,7 @@ pub fn sheet_of(conn: &mut SqliteConnection, applicant_id: i32, expert_id: i32) 
 
 /// Creates or updates a draft sheet with its entries; returns the sheet id.
 pub fn save_sheet(
-    conn: &mut SqliteConnection,
+    conn: &mut Db,
     applicant_id: i32,
     expert_id: i32,
     entries: &[(i32, i32)],
@@ -394,14 +398,14 @@ pub fn save_sheet(
     Ok(id)
 }
 
-pub fn sheet_entries(conn: &mut SqliteConnection, sheet_id: i32) -> Result<Vec<(i32, i32)>> {
+pub fn sheet_entries(conn: &mut Db, sheet_id: i32) -> Result<Vec<(i32, i32)>> {
     Ok(score_entries::table
         .filter(score_entries::sheet_id.eq(sheet_id))
         .select((score_entries::item_id, score_entries::points))
         .load(conn)?)
 }
 
-pub fn submit_sheet(conn: &mut SqliteConnection, sheet_id: i32, at: &str) -> Result<()> {
+pub fn submit_sheet(conn: &mut Db, sheet_id: i32, at: &str) -> Result<()> {
     diesel::update(score_sheets::table.find(sheet_id))
         .set(score_sheets::submitted_at.eq(at))
         .execute(conn)?;
@@ -411,7 +415,7 @@ pub fn submit_sheet(conn: &mut SqliteConnection, sheet_id: i32, at: &str) -> Res
 /// One expert's sheets (drafts too) on these applicants: (applicant, submitted, total
 /// points so far).
 pub fn expert_sheets(
-    conn: &mut SqliteConnection,
+    conn: &mut Db,
     expert_id: i32,
     applicant_ids: &[i32],
 ) -> Result<Vec<(i32, bool, i64)>> {
@@ -431,7 +435,7 @@ pub fn expert_sheets(
 }
 
 /// Submitted sheets of these applicants: (applicant, expert, total points).
-pub fn submitted_totals(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> Result<Vec<(i32, i32, i64)>> {
+pub fn submitted_totals(conn: &mut Db, applicant_ids: &[i32]) -> Result<Vec<(i32, i32, i64)>> {
     let rows: Vec<(i32, i32, i32)> = super::chunked(applicant_ids, |ids| {
         score_sheets::table
             .inner_join(score_entries::table)
@@ -457,7 +461,7 @@ pub fn submitted_totals(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> R
 // ---- group votes and results ----
 
 pub fn group_vote(
-    conn: &mut SqliteConnection,
+    conn: &mut Db,
     applicant_id: i32,
     expert_id: i32,
     round: i32,
@@ -470,13 +474,13 @@ pub fn group_vote(
 }
 
 pub fn save_group_draft(
-    conn: &mut SqliteConnection,
+    conn: &mut Db,
     applicant_id: i32,
     expert_id: i32,
     round: i32,
     choice: &str,
 ) -> Result<()> {
-    diesel::insert_into(group_votes::table)
+    per_backend!(&mut *conn, |c| diesel::insert_into(group_votes::table)
         .values((
             group_votes::applicant_id.eq(applicant_id),
             group_votes::expert_id.eq(expert_id),
@@ -486,19 +490,19 @@ pub fn save_group_draft(
         .on_conflict((group_votes::applicant_id, group_votes::expert_id, group_votes::round))
         .do_update()
         .set(group_votes::choice.eq(choice))
-        .execute(conn)?;
+        .execute(c))?;
     Ok(())
 }
 
 /// Votes (drafts and submitted) on these applicants in their rounds.
-pub fn group_votes_on(conn: &mut SqliteConnection, pairs: &[(i32, i32)]) -> Result<Vec<GroupVoteRow>> {
+pub fn group_votes_on(conn: &mut Db, pairs: &[(i32, i32)]) -> Result<Vec<GroupVoteRow>> {
     votes_in_rounds(conn, None, pairs)
 }
 
 /// One expert's group votes on these (applicant, round) pairs: a screen's own votes,
 /// read without loading the whole group's.
 pub fn group_votes_of_expert(
-    conn: &mut SqliteConnection,
+    conn: &mut Db,
     expert_id: i32,
     pairs: &[(i32, i32)],
 ) -> Result<Vec<GroupVoteRow>> {
@@ -506,7 +510,7 @@ pub fn group_votes_of_expert(
 }
 
 fn votes_in_rounds(
-    conn: &mut SqliteConnection,
+    conn: &mut Db,
     expert_id: Option<i32>,
     pairs: &[(i32, i32)],
 ) -> Result<Vec<GroupVoteRow>> {
@@ -528,7 +532,7 @@ fn votes_in_rounds(
 }
 
 pub fn submit_group_votes(
-    conn: &mut SqliteConnection,
+    conn: &mut Db,
     expert_id: i32,
     pairs: &[(i32, i32)],
     at: &str,
@@ -543,12 +547,17 @@ pub fn submit_group_votes(
     Ok(n)
 }
 
-pub fn save_group_result(conn: &mut SqliteConnection, row: &GroupResultRow) -> Result<()> {
-    diesel::replace_into(group_results::table).values(row).execute(conn)?;
+pub fn save_group_result(conn: &mut Db, row: &GroupResultRow) -> Result<()> {
+    per_backend!(&mut *conn, |c| diesel::insert_into(group_results::table)
+        .values(row)
+        .on_conflict(group_results::applicant_id)
+        .do_update()
+        .set(row)
+        .execute(c))?;
     Ok(())
 }
 
-pub fn group_results_of(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> Result<Vec<GroupResultRow>> {
+pub fn group_results_of(conn: &mut Db, applicant_ids: &[i32]) -> Result<Vec<GroupResultRow>> {
     Ok(super::chunked(applicant_ids, |ids| {
         group_results::table
             .filter(group_results::applicant_id.eq_any(ids))
@@ -559,7 +568,7 @@ pub fn group_results_of(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> R
 
 // ---- committee meeting ----
 
-pub fn checked_in(conn: &mut SqliteConnection, committee_id: i32) -> Result<Vec<i32>> {
+pub fn checked_in(conn: &mut Db, committee_id: i32) -> Result<Vec<i32>> {
     Ok(checkins::table
         .filter(checkins::committee_id.eq(committee_id))
         .order(checkins::expert_id)
@@ -568,7 +577,7 @@ pub fn checked_in(conn: &mut SqliteConnection, committee_id: i32) -> Result<Vec<
 }
 
 /// Who checked in to the committee meeting, and when: (expert, time).
-pub fn checkins_with_times(conn: &mut SqliteConnection, committee_id: i32) -> Result<Vec<(i32, String)>> {
+pub fn checkins_with_times(conn: &mut Db, committee_id: i32) -> Result<Vec<(i32, String)>> {
     Ok(checkins::table
         .filter(checkins::committee_id.eq(committee_id))
         .order(checkins::at)
@@ -576,25 +585,26 @@ pub fn checkins_with_times(conn: &mut SqliteConnection, committee_id: i32) -> Re
         .load(conn)?)
 }
 
-pub fn insert_checkin(conn: &mut SqliteConnection, committee_id: i32, expert_id: i32, at: &str) -> Result<bool> {
-    Ok(diesel::insert_or_ignore_into(checkins::table)
+pub fn insert_checkin(conn: &mut Db, committee_id: i32, expert_id: i32, at: &str) -> Result<bool> {
+    Ok(per_backend!(&mut *conn, |c| diesel::insert_into(checkins::table)
         .values((
             checkins::committee_id.eq(committee_id),
             checkins::expert_id.eq(expert_id),
             checkins::at.eq(at),
         ))
-        .execute(conn)?
+        .on_conflict_do_nothing()
+            .execute(c))?
         == 1)
 }
 
 pub fn save_committee_draft(
-    conn: &mut SqliteConnection,
+    conn: &mut Db,
     applicant_id: i32,
     expert_id: i32,
     round: i32,
     choice: &str,
 ) -> Result<()> {
-    diesel::insert_into(committee_drafts::table)
+    per_backend!(&mut *conn, |c| diesel::insert_into(committee_drafts::table)
         .values((
             committee_drafts::applicant_id.eq(applicant_id),
             committee_drafts::expert_id.eq(expert_id),
@@ -608,12 +618,12 @@ pub fn save_committee_draft(
         ))
         .do_update()
         .set(committee_drafts::choice.eq(choice))
-        .execute(conn)?;
+        .execute(c))?;
     Ok(())
 }
 
 /// A member's drafts in a round: (applicant, choice).
-pub fn committee_drafts_of(conn: &mut SqliteConnection, expert_id: i32, round: i32) -> Result<Vec<(i32, String)>> {
+pub fn committee_drafts_of(conn: &mut Db, expert_id: i32, round: i32) -> Result<Vec<(i32, String)>> {
     Ok(committee_drafts::table
         .filter(committee_drafts::expert_id.eq(expert_id))
         .filter(committee_drafts::round.eq(round))
@@ -623,7 +633,7 @@ pub fn committee_drafts_of(conn: &mut SqliteConnection, expert_id: i32, round: i
 
 /// Who has a draft on which applicant in a round: (member, applicant), never the choice.
 pub fn committee_drafters(
-    conn: &mut SqliteConnection,
+    conn: &mut Db,
     committee_round: i32,
     applicant_ids: &[i32],
 ) -> Result<Vec<(i32, i32)>> {
@@ -636,7 +646,7 @@ pub fn committee_drafters(
     })?)
 }
 
-pub fn delete_committee_drafts(conn: &mut SqliteConnection, expert_id: i32, round: i32) -> Result<()> {
+pub fn delete_committee_drafts(conn: &mut Db, expert_id: i32, round: i32) -> Result<()> {
     diesel::delete(
         committee_drafts::table
             .filter(committee_drafts::expert_id.eq(expert_id))
@@ -646,7 +656,7 @@ pub fn delete_committee_drafts(conn: &mut SqliteConnection, expert_id: i32, roun
     Ok(())
 }
 
-pub fn has_voted(conn: &mut SqliteConnection, committee_id: i32, expert_id: i32, round: i32) -> Result<bool> {
+pub fn has_voted(conn: &mut Db, committee_id: i32, expert_id: i32, round: i32) -> Result<bool> {
     Ok(diesel::select(diesel::dsl::exists(committee_voters::table.find((
         committee_id,
         expert_id,
@@ -655,7 +665,7 @@ pub fn has_voted(conn: &mut SqliteConnection, committee_id: i32, expert_id: i32,
     .get_result(conn)?)
 }
 
-pub fn insert_voter(conn: &mut SqliteConnection, committee_id: i32, expert_id: i32, round: i32) -> Result<()> {
+pub fn insert_voter(conn: &mut Db, committee_id: i32, expert_id: i32, round: i32) -> Result<()> {
     diesel::insert_into(committee_voters::table)
         .values((
             committee_voters::committee_id.eq(committee_id),
@@ -666,7 +676,7 @@ pub fn insert_voter(conn: &mut SqliteConnection, committee_id: i32, expert_id: i
     Ok(())
 }
 
-pub fn voters_in_round(conn: &mut SqliteConnection, committee_id: i32, round: i32) -> Result<Vec<i32>> {
+pub fn voters_in_round(conn: &mut Db, committee_id: i32, round: i32) -> Result<Vec<i32>> {
     Ok(committee_voters::table
         .filter(committee_voters::committee_id.eq(committee_id))
         .filter(committee_voters::round.eq(round))
@@ -674,20 +684,21 @@ pub fn voters_in_round(conn: &mut SqliteConnection, committee_id: i32, round: i3
         .load(conn)?)
 }
 
-pub fn open_tallies(conn: &mut SqliteConnection, applicant_ids: &[i32], round: i32) -> Result<()> {
+pub fn open_tallies(conn: &mut Db, applicant_ids: &[i32], round: i32) -> Result<()> {
     for a in applicant_ids {
-        diesel::insert_or_ignore_into(committee_tallies::table)
+        per_backend!(&mut *conn, |c| diesel::insert_into(committee_tallies::table)
             .values((
                 committee_tallies::applicant_id.eq(a),
                 committee_tallies::round.eq(round),
             ))
-            .execute(conn)?;
+            .on_conflict_do_nothing()
+            .execute(c))?;
     }
     Ok(())
 }
 
 /// Adds one ballot's choice to an applicant's counters (no trace of the voter).
-pub fn count_ballot(conn: &mut SqliteConnection, applicant_id: i32, round: i32, choice: &str) -> Result<()> {
+pub fn count_ballot(conn: &mut Db, applicant_id: i32, round: i32, choice: &str) -> Result<()> {
     let target = committee_tallies::table.find((applicant_id, round));
     let n = match choice {
         "approve" => diesel::update(target)
@@ -723,7 +734,7 @@ fn applicant_ids_of(committee_id: i32) -> ApplicantIdsOf {
 }
 
 /// Forgets a void round's counters (`domain::ballot`: no tally of it may be seen).
-pub fn delete_tallies(conn: &mut SqliteConnection, committee_id: i32, round: i32) -> Result<()> {
+pub fn delete_tallies(conn: &mut Db, committee_id: i32, round: i32) -> Result<()> {
     let of_committee = applicant_ids_of(committee_id);
     diesel::delete(
         committee_tallies::table
@@ -735,7 +746,7 @@ pub fn delete_tallies(conn: &mut SqliteConnection, committee_id: i32, round: i32
 }
 
 /// Carries the drafts of a void round over to the next one.
-pub fn move_committee_drafts(conn: &mut SqliteConnection, committee_id: i32, from: i32, to: i32) -> Result<()> {
+pub fn move_committee_drafts(conn: &mut Db, committee_id: i32, from: i32, to: i32) -> Result<()> {
     let of_committee = applicant_ids_of(committee_id);
     diesel::update(
         committee_drafts::table
@@ -749,7 +760,7 @@ pub fn move_committee_drafts(conn: &mut SqliteConnection, committee_id: i32, fro
 
 /// Every draft left in a committee's round (of members who never submitted): deleted
 /// when the round is decided, so that no choice stays tied to a name.
-pub fn delete_round_drafts(conn: &mut SqliteConnection, committee_id: i32, round: i32) -> Result<usize> {
+pub fn delete_round_drafts(conn: &mut Db, committee_id: i32, round: i32) -> Result<usize> {
     let of_committee = applicant_ids_of(committee_id);
     Ok(diesel::delete(
         committee_drafts::table
@@ -759,7 +770,7 @@ pub fn delete_round_drafts(conn: &mut SqliteConnection, committee_id: i32, round
     .execute(conn)?)
 }
 
-pub fn tallies(conn: &mut SqliteConnection, applicant_ids: &[i32], round: i32) -> Result<Vec<(i32, i32, i32, i32)>> {
+pub fn tallies(conn: &mut Db, applicant_ids: &[i32], round: i32) -> Result<Vec<(i32, i32, i32, i32)>> {
     Ok(super::chunked(applicant_ids, |ids| {
         committee_tallies::table
             .filter(committee_tallies::applicant_id.eq_any(ids))
@@ -774,14 +785,17 @@ pub fn tallies(conn: &mut SqliteConnection, applicant_ids: &[i32], round: i32) -
     })?)
 }
 
-pub fn save_committee_result(conn: &mut SqliteConnection, row: &CommitteeResultRow) -> Result<()> {
-    diesel::replace_into(committee_results::table)
+pub fn save_committee_result(conn: &mut Db, row: &CommitteeResultRow) -> Result<()> {
+    per_backend!(&mut *conn, |c| diesel::insert_into(committee_results::table)
         .values(row)
-        .execute(conn)?;
+        .on_conflict(committee_results::applicant_id)
+        .do_update()
+        .set(row)
+        .execute(c))?;
     Ok(())
 }
 
-pub fn committee_results_of(conn: &mut SqliteConnection, applicant_ids: &[i32]) -> Result<Vec<CommitteeResultRow>> {
+pub fn committee_results_of(conn: &mut Db, applicant_ids: &[i32]) -> Result<Vec<CommitteeResultRow>> {
     Ok(super::chunked(applicant_ids, |ids| {
         committee_results::table
             .filter(committee_results::applicant_id.eq_any(ids))
@@ -794,7 +808,7 @@ pub fn committee_results_of(conn: &mut SqliteConnection, applicant_ids: &[i32]) 
 
 /// A certificate: (number, applicant, payload, signature).
 pub fn certificate_of_applicant(
-    conn: &mut SqliteConnection,
+    conn: &mut Db,
     applicant_id: i32,
 ) -> Result<Option<(String, String, String)>> {
     Ok(certificates::table
@@ -805,7 +819,7 @@ pub fn certificate_of_applicant(
 }
 
 /// How many certificates a committee has issued.
-pub fn certificates_issued(conn: &mut SqliteConnection, committee_id: i32) -> Result<i64> {
+pub fn certificates_issued(conn: &mut Db, committee_id: i32) -> Result<i64> {
     Ok(certificates::table
         .filter(certificates::committee_id.eq(committee_id))
         .count()
@@ -813,7 +827,7 @@ pub fn certificates_issued(conn: &mut SqliteConnection, committee_id: i32) -> Re
 }
 
 /// The payload and signature kept for a certificate number.
-pub fn certificate_by_number(conn: &mut SqliteConnection, number: &str) -> Result<Option<(String, String)>> {
+pub fn certificate_by_number(conn: &mut Db, number: &str) -> Result<Option<(String, String)>> {
     Ok(certificates::table
         .find(number)
         .select((certificates::payload, certificates::signature))
@@ -822,7 +836,7 @@ pub fn certificate_by_number(conn: &mut SqliteConnection, number: &str) -> Resul
 }
 
 pub fn insert_certificate(
-    conn: &mut SqliteConnection,
+    conn: &mut Db,
     number: &str,
     committee_id: i32,
     applicant_id: i32,

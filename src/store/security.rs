@@ -1,7 +1,8 @@
 //! Failed logins per account and per source address (`login_failures`).
 
 use diesel::prelude::*;
-use diesel::sqlite::SqliteConnection;
+use crate::store::Db;
+use super::db::per_backend;
 
 use super::StoreError;
 use super::schema::login_failures as lf;
@@ -36,7 +37,7 @@ fn count(n: u32) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 
-pub fn get(conn: &mut SqliteConnection, kind: KeyKind, key: &str) -> Result<Option<Record>> {
+pub fn get(conn: &mut Db, kind: KeyKind, key: &str) -> Result<Option<Record>> {
     let row: Option<Row> = lf::table
         .find((kind.as_str(), key))
         .select(Row::as_select())
@@ -45,32 +46,34 @@ pub fn get(conn: &mut SqliteConnection, kind: KeyKind, key: &str) -> Result<Opti
     Ok(row.as_ref().map(Row::record))
 }
 
-pub fn put(conn: &mut SqliteConnection, kind: KeyKind, key: &str, r: &Record) -> Result<()> {
-    diesel::replace_into(lf::table)
-        .values((
-            lf::kind.eq(kind.as_str()),
-            lf::key.eq(key),
-            lf::failures.eq(count(r.failures)),
-            lf::lockouts.eq(count(r.lockouts)),
-            lf::last_failure_ms.eq(r.last_failure_ms),
-            lf::locked_until_ms.eq(r.locked_until_ms),
-        ))
-        .execute(conn)?;
+pub fn put(conn: &mut Db, kind: KeyKind, key: &str, r: &Record) -> Result<()> {
+    let changes = (
+        lf::failures.eq(count(r.failures)),
+        lf::lockouts.eq(count(r.lockouts)),
+        lf::last_failure_ms.eq(r.last_failure_ms),
+        lf::locked_until_ms.eq(r.locked_until_ms),
+    );
+    per_backend!(&mut *conn, |c| diesel::insert_into(lf::table)
+        .values((lf::kind.eq(kind.as_str()), lf::key.eq(key), changes))
+        .on_conflict((lf::kind, lf::key))
+        .do_update()
+        .set(changes)
+        .execute(c))?;
     Ok(())
 }
 
 /// Forgets one key; returns whether it was there.
-pub fn delete(conn: &mut SqliteConnection, kind: KeyKind, key: &str) -> Result<bool> {
+pub fn delete(conn: &mut Db, kind: KeyKind, key: &str) -> Result<bool> {
     Ok(diesel::delete(lf::table.find((kind.as_str(), key))).execute(conn)? > 0)
 }
 
 /// Forgets every key; returns how many there were.
-pub fn delete_all(conn: &mut SqliteConnection) -> Result<usize> {
+pub fn delete_all(conn: &mut Db) -> Result<usize> {
     Ok(diesel::delete(lf::table).execute(conn)?)
 }
 
 /// Every remembered key, accounts first, most recent failure first.
-pub fn all(conn: &mut SqliteConnection) -> Result<Vec<(KeyKind, String, Record)>> {
+pub fn all(conn: &mut Db) -> Result<Vec<(KeyKind, String, Record)>> {
     let rows: Vec<Row> = lf::table
         .select(Row::as_select())
         .order((lf::kind.asc(), lf::last_failure_ms.desc()))
@@ -82,12 +85,12 @@ pub fn all(conn: &mut SqliteConnection) -> Result<Vec<(KeyKind, String, Record)>
 }
 
 /// Keys remembered.
-pub fn len(conn: &mut SqliteConnection) -> Result<i64> {
+pub fn len(conn: &mut Db) -> Result<i64> {
     Ok(lf::table.count().get_result(conn)?)
 }
 
 /// Removes the keys whose last failure and lockout both ended before `before_ms`.
-pub fn purge(conn: &mut SqliteConnection, before_ms: i64) -> Result<usize> {
+pub fn purge(conn: &mut Db, before_ms: i64) -> Result<usize> {
     Ok(diesel::delete(
         lf::table
             .filter(lf::last_failure_ms.lt(before_ms))
@@ -97,7 +100,7 @@ pub fn purge(conn: &mut SqliteConnection, before_ms: i64) -> Result<usize> {
 }
 
 /// Keeps at most `max` keys: forgets the unlocked ones with the oldest failures first.
-pub fn trim(conn: &mut SqliteConnection, max: i64, now_ms: i64) -> Result<usize> {
+pub fn trim(conn: &mut Db, max: i64, now_ms: i64) -> Result<usize> {
     let n = len(conn)?;
     if n <= max {
         return Ok(0);

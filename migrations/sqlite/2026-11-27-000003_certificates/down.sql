@@ -1,0 +1,2 @@
+DROP TABLE recusal_exemptions;
+DROP TABLE certificates;
