@@ -3,8 +3,9 @@
 # `cargo test` with the arguments given (`contrib/test.sh --test cli`).
 #
 # The tests log in with real clients (OpenSSH, PuTTY's plink and psftp, paramiko),
-# start OpenSSH's server as the benchmarks' baseline, check the systemd unit with
-# systemd-analyze, print certificates in a Chinese font and read them back with
+# run the engine suites on a PostgreSQL server of their own (initdb into a temporary
+# folder), start OpenSSH's server as the benchmarks' baseline, check the systemd unit
+# with systemd-analyze, print certificates in a Chinese font and read them back with
 # pdftoppm. On Debian or Ubuntu the missing packages are installed (with sudo when not
 # root); elsewhere the script names them and stops. A test that still finds a program
 # missing fails with the package's name; none skips.
@@ -14,6 +15,12 @@ cd "$(dirname "$0")/.."
 missing=()
 need() { missing+=("$1"); }
 command -v cc >/dev/null 2>&1 || need gcc
+# libpq and OpenSSL are compiled from source for the PostgreSQL backend (pq-sys's
+# bundled build): OpenSSL's build wants make and perl with its modules (IPC::Cmd).
+command -v make >/dev/null 2>&1 || need make
+perl -MIPC::Cmd -MFindBin -e 1 >/dev/null 2>&1 || need perl
+# The engine suites and the several-nodes tests start a PostgreSQL server of their own.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need postgresql
 command -v ssh >/dev/null 2>&1 && command -v scp >/dev/null 2>&1 && command -v sftp >/dev/null 2>&1 \
     || need openssh-client
 [ -x /usr/sbin/sshd ] || need openssh-server

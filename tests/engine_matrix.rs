@@ -10,9 +10,11 @@ use diesel::prelude::*;
 use pingshen::domain::{Choice, Mode, Settings};
 use pingshen::service::review::ActionError;
 use pingshen::service::{Identity, Service};
-use pingshen::store::{DATABASE_FILE, Store};
+use pingshen::store::{Backend, DATABASE_FILE, Store, StoreOptions};
+use support::Engine;
 use support::fingerprint;
 use support::fixture::{self, Fixture, Size};
+use support::postgres::Postgres;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum St {
@@ -259,29 +261,48 @@ fn full_sheet(s: &Service, committee_id: i32) -> Vec<(i32, u32)> {
         .collect()
 }
 
-fn snapshot(s: &Service, dir: &Path, name: &str) -> PathBuf {
-    let path = dir.join(format!("{name}.db"));
-    let mut c = s.store().conn().unwrap();
-    diesel::sql_query(format!("VACUUM INTO '{}'", path.display()))
-        .execute(&mut c)
-        .unwrap();
-    path
+/// The state of the database at one stage: a file, or a PostgreSQL database no one uses.
+enum Snapshot {
+    File(PathBuf),
+    Postgres(String),
 }
 
-fn open_copy(snapshot: &Path) -> (tempfile::TempDir, Service) {
+fn snapshot(s: &Service, dir: &Path, name: &str) -> Snapshot {
+    match s.store().backend() {
+        Backend::Postgres(url) => Snapshot::Postgres(Postgres::get().copy(url)),
+        Backend::Sqlite(_) => {
+            let path = dir.join(format!("{name}.db"));
+            let mut c = s.store().conn().unwrap();
+            diesel::sql_query(format!("VACUUM INTO '{}'", path.display()))
+                .execute(&mut c)
+                .unwrap();
+            Snapshot::File(path)
+        }
+    }
+}
+
+fn open_copy(snapshot: &Snapshot) -> (tempfile::TempDir, Service) {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
-    std::fs::copy(snapshot, data.join(DATABASE_FILE)).unwrap();
-    let s = Service::new(Store::open(&data).unwrap());
+    let options = match snapshot {
+        Snapshot::File(path) => {
+            std::fs::copy(path, data.join(DATABASE_FILE)).unwrap();
+            StoreOptions::default()
+        }
+        Snapshot::Postgres(url) => StoreOptions {
+            database_url: Some(Postgres::get().copy_idle(url)),
+            ..StoreOptions::default()
+        },
+    };
+    let s = Service::new(Store::open_with(&data, options).unwrap());
     (dir, s)
 }
 
-#[test]
-fn only_the_allowed_cells_of_action_role_and_stage_succeed() {
+fn only_the_allowed_cells_of_action_role_and_stage_succeed(engine: Engine) {
     let work = tempfile::tempdir().unwrap();
-    let base_dir = work.path().join("base");
-    let s = Service::new(Store::open(&base_dir).unwrap());
+    let (_base, store) = support::store_on(engine);
+    let s = Service::new(store);
     let fx = fixture::build(&s, "mx", Mode::Interview, &Size::SMALL);
     let p = fx.groups[0].applicants[0];
     let x = fx.groups[1].applicants[1];
@@ -294,7 +315,7 @@ fn only_the_allowed_cells_of_action_role_and_stage_succeed() {
         .unwrap();
     s.add_recusal(&fx.office, m1, x).unwrap();
     let mut world = World { fx, p, x, question: 0 };
-    let mut snapshots: Vec<(St, PathBuf)> = Vec::new();
+    let mut snapshots: Vec<(St, Snapshot)> = Vec::new();
 
     snapshots.push((St::Setup, snapshot(&s, work.path(), "setup")));
     let fx = &world.fx;
@@ -402,3 +423,5 @@ fn only_the_allowed_cells_of_action_role_and_stage_succeed() {
     assert_eq!(cells, 8 * ACTS.len() * WHO.len());
     assert!(successes > 40, "{successes} allowed cells succeeded");
 }
+
+support::on_both_engines!(only_the_allowed_cells_of_action_role_and_stage_succeed);

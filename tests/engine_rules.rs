@@ -9,14 +9,14 @@ use diesel::prelude::*;
 use pingshen::domain::{Choice, Mode, Refusal, Stage};
 use pingshen::service::Service;
 use pingshen::service::review::ActionError;
-use pingshen::store::{Store, audit};
+use pingshen::store::audit;
+use support::Engine;
 use support::fingerprint;
 use support::fixture::{self, Fixture, Size};
 
-fn service() -> (tempfile::TempDir, Service) {
-    let dir = tempfile::tempdir().unwrap();
-    let service = Service::new(Store::open(&dir.path().join("data")).unwrap());
-    (dir, service)
+fn service(engine: Engine) -> (tempfile::TempDir, Service) {
+    let (dir, store) = support::store_on(engine);
+    (dir, Service::new(store))
 }
 
 #[derive(QueryableByName)]
@@ -29,6 +29,15 @@ struct Text {
 struct Count {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
     n: i64,
+}
+
+/// Drops one of the audit log's guards, as someone with the database's owner rights can.
+fn drop_trigger(engine: Engine, c: &mut pingshen::store::Db, name: &str) {
+    let sql = match engine {
+        Engine::Sqlite => format!("DROP TRIGGER {name}"),
+        Engine::Postgres => format!("DROP TRIGGER {name} ON audit_log"),
+    };
+    diesel::sql_query(sql).execute(c).unwrap();
 }
 
 fn count(s: &Service, sql: &str) -> i64 {
@@ -70,22 +79,30 @@ fn small(s: &Service, tag: &str, mode: Mode) -> Fixture {
     fixture::build(s, tag, mode, &Size::SMALL)
 }
 
-#[test]
-fn committee_ballots_cannot_be_linked_to_voters() {
-    let (_d, s) = service();
+fn committee_ballots_cannot_be_linked_to_voters(engine: Engine) {
+    let (_d, s) = service(engine);
     let fx = small(&s, "secret", Mode::Expert);
     fixture::run_to_report(&s, &fx);
     // No draft survives a submitted ballot, and no table pairs a voter with a
     // committee-stage choice: the only tables with both are group votes and drafts.
     assert_eq!(count(&s, "SELECT count(*) AS n FROM committee_drafts"), 0);
     let mut c = s.store().conn().unwrap();
-    let with_both: Vec<Text> = diesel::sql_query(
-        "SELECT m.name AS value FROM sqlite_master m WHERE m.type = 'table'
-           AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'expert_id')
-           AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'choice') ORDER BY 1",
-    )
-    .load(&mut c)
-    .unwrap();
+    let tables = match engine {
+        Engine::Sqlite => {
+            "SELECT m.name AS value FROM sqlite_master m WHERE m.type = 'table'
+               AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'expert_id')
+               AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'choice') ORDER BY 1"
+        }
+        Engine::Postgres => {
+            "SELECT t.table_name::text AS value FROM information_schema.tables t
+              WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE'
+                AND EXISTS (SELECT 1 FROM information_schema.columns c WHERE c.table_schema = 'public'
+                            AND c.table_name = t.table_name AND c.column_name = 'expert_id')
+                AND EXISTS (SELECT 1 FROM information_schema.columns c WHERE c.table_schema = 'public'
+                            AND c.table_name = t.table_name AND c.column_name = 'choice') ORDER BY 1"
+        }
+    };
+    let with_both: Vec<Text> = diesel::sql_query(tables).load(&mut c).unwrap();
     let names: Vec<&str> = with_both.iter().map(|t| t.value.as_str()).collect();
     assert_eq!(names, ["committee_drafts", "group_votes"]);
     // The audit log says who voted in the committee, never what.
@@ -109,9 +126,8 @@ fn committee_ballots_cannot_be_linked_to_voters() {
     );
 }
 
-#[test]
-fn bad_input_is_refused_and_changes_nothing() {
-    let (_d, s) = service();
+fn bad_input_is_refused_and_changes_nothing(engine: Engine) {
+    let (_d, s) = service(engine);
     let fx = small(&s, "bad", Mode::Lecture);
     let g = &fx.groups[0];
     let (leader, lead, expert) = (&g.leader, &g.experts[1], &g.experts[2]);
@@ -256,9 +272,8 @@ fn bad_input_is_refused_and_changes_nothing() {
     assert!(opened.detail.contains("\"override\":true"), "{}", opened.detail);
 }
 
-#[test]
-fn quorum_and_committee_refusals() {
-    let (_d, s) = service();
+fn quorum_and_committee_refusals(engine: Engine) {
+    let (_d, s) = service(engine);
     let fx = small(&s, "quorum", Mode::Expert);
     fixture::start(&s, &fx);
     fixture::prepare_groups(&s, &fx, |_, _| vec![], |_, _| Choice::Approve);
@@ -349,10 +364,9 @@ fn quorum_and_committee_refusals() {
     });
 }
 
-#[test]
-fn a_few_ballots_are_never_tallied_a_reason_closes_from_the_quorum_and_voids_below_it() {
+fn a_few_ballots_are_never_tallied_a_reason_closes_from_the_quorum_and_voids_below_it(engine: Engine) {
     use pingshen::service::review::RoundClosed;
-    let (_d, s) = service();
+    let (_d, s) = service(engine);
     let fx = small(&s, "secret", Mode::Expert);
     fixture::start(&s, &fx);
     fixture::prepare_groups(&s, &fx, |_, _| vec![], |_, _| Choice::Approve);
@@ -450,8 +464,8 @@ fn a_few_ballots_are_never_tallied_a_reason_closes_from_the_quorum_and_voids_bel
 /// One race: the members not needed for the quorum submit at once while the director
 /// closes the switch with a reason (the quorum's ballots are in before, so the close
 /// decides rather than voids the round; `domain::ballot`). Returns (counted, refused).
-fn race(delay_ms: u64) -> (usize, usize) {
-    let (_d, s) = service();
+fn race(engine: Engine, delay_ms: u64) -> (usize, usize) {
+    let (_d, s) = service(engine);
     let fx = fixture::build(&s, "race", Mode::Expert, &Size::REALISTIC);
     fixture::start(&s, &fx);
     fixture::prepare_groups(&s, &fx, |_, _| vec![], |_, _| Choice::Approve);
@@ -535,12 +549,11 @@ fn race(delay_ms: u64) -> (usize, usize) {
     (counted.len(), refused_voters)
 }
 
-#[test]
-fn votes_racing_the_closing_switch_are_counted_or_refused_never_both_never_lost() {
+fn votes_racing_the_closing_switch_are_counted_or_refused_never_both_never_lost(engine: Engine) {
     // Submissions are spread over ~7.5 ms; the close lands somewhere inside. Retry with
     // other timings until a run had both counted and refused ballots.
     for delay in [3, 2, 4, 1, 5] {
-        let (counted, refused) = race(delay);
+        let (counted, refused) = race(engine, delay);
         eprintln!("close after {delay} ms: {counted} counted, {refused} refused");
         if counted > 0 && refused > 0 {
             return;
@@ -549,9 +562,8 @@ fn votes_racing_the_closing_switch_are_counted_or_refused_never_both_never_lost(
     panic!("no run raced: every ballot landed on one side of the close");
 }
 
-#[test]
-fn tampering_with_the_audit_log_is_detected_at_the_first_altered_entry() {
-    let (_d, s) = service();
+fn tampering_with_the_audit_log_is_detected_at_the_first_altered_entry(engine: Engine) {
+    let (_d, s) = service(engine);
     let fx = small(&s, "tamper", Mode::Expert);
     fixture::run_to_report(&s, &fx);
     let mut c = s.store().conn().unwrap();
@@ -567,12 +579,8 @@ fn tampering_with_the_audit_log_is_detected_at_the_first_altered_entry() {
             .is_err()
     );
     // Someone with the file drops the guard and edits an entry in the middle.
-    diesel::sql_query("DROP TRIGGER audit_log_no_update")
-        .execute(&mut c)
-        .unwrap();
-    diesel::sql_query("DROP TRIGGER audit_log_no_delete")
-        .execute(&mut c)
-        .unwrap();
+    drop_trigger(engine, &mut c, "audit_log_no_update");
+    drop_trigger(engine, &mut c, "audit_log_no_delete");
     let target = n / 2;
     diesel::sql_query(format!(
         "UPDATE audit_log SET detail = replace(detail, 'approve', 'reject') || ' ' WHERE seq = {target}"
@@ -606,13 +614,11 @@ fn tampering_with_the_audit_log_is_detected_at_the_first_altered_entry() {
     diesel::sql_query(format!("DELETE FROM audit_log WHERE seq = {}", n - 1))
         .execute(&mut c)
         .unwrap();
-    let (_d2, s2) = service();
+    let (_d2, s2) = service(engine);
     let fx2 = small(&s2, "tamper2", Mode::Expert);
     fixture::run_to_report(&s2, &fx2);
     let mut c2 = s2.store().conn().unwrap();
-    diesel::sql_query("DROP TRIGGER audit_log_no_delete")
-        .execute(&mut c2)
-        .unwrap();
+    drop_trigger(engine, &mut c2, "audit_log_no_delete");
     diesel::sql_query("DELETE FROM audit_log WHERE seq = 5")
         .execute(&mut c2)
         .unwrap();
@@ -621,9 +627,8 @@ fn tampering_with_the_audit_log_is_detected_at_the_first_altered_entry() {
     assert!(v.first_bad.unwrap().1.contains("entry 5 is missing"));
 }
 
-#[test]
-fn replay_finds_results_that_do_not_follow_from_the_log() {
-    let (_d, s) = service();
+fn replay_finds_results_that_do_not_follow_from_the_log(engine: Engine) {
+    let (_d, s) = service(engine);
     let fx = small(&s, "replay", Mode::Expert);
     fixture::start(&s, &fx);
     // Split votes so that the results are not all alike.
@@ -678,9 +683,8 @@ fn replay_finds_results_that_do_not_follow_from_the_log() {
     );
 }
 
-#[test]
-fn a_group_revote_keeps_the_other_applicants_results() {
-    let (_d, s) = service();
+fn a_group_revote_keeps_the_other_applicants_results(engine: Engine) {
+    let (_d, s) = service(engine);
     let fx = small(&s, "revote", Mode::Expert);
     fixture::start(&s, &fx);
     let g = &fx.groups[0];
@@ -752,9 +756,8 @@ fn a_group_revote_keeps_the_other_applicants_results() {
     assert_eq!(s.replay().unwrap().mismatches, Vec::<String>::new());
 }
 
-#[test]
-fn recusals_cannot_move_a_denominator_once_voting_began() {
-    let (_d, s) = service();
+fn recusals_cannot_move_a_denominator_once_voting_began(engine: Engine) {
+    let (_d, s) = service(engine);
     let fx = small(&s, "late", Mode::Lecture);
     fixture::start(&s, &fx);
     let g = &fx.groups[0];
@@ -781,9 +784,8 @@ fn recusals_cannot_move_a_denominator_once_voting_began() {
     refused(&s, Refusal::WrongPhase(phase), || s.declare_recusal(&g.leader, a));
 }
 
-#[test]
-fn a_failed_group_result_can_be_only_a_reference() {
-    let (_d, s) = service();
+fn a_failed_group_result_can_be_only_a_reference(engine: Engine) {
+    let (_d, s) = service(engine);
     let fx = small(&s, "ref", Mode::Expert);
     let settings = pingshen::domain::Settings {
         group_fail_stops: false,
@@ -800,9 +802,8 @@ fn a_failed_group_result_can_be_only_a_reference() {
     assert_eq!(round, fx.all_applicants(), "the committee still votes on all of them");
 }
 
-#[test]
-fn a_shared_employer_recuses_automatically_at_the_start() {
-    let (_d, s) = service();
+fn a_shared_employer_recuses_automatically_at_the_start(engine: Engine) {
+    let (_d, s) = service(engine);
     let fx = small(&s, "employer", Mode::Expert);
     // An applicant from the same employer as expert g0-e2 ("单位0-2").
     let a = s
@@ -832,15 +833,12 @@ fn a_shared_employer_recuses_automatically_at_the_start() {
     );
 }
 
-#[test]
-fn replay_refuses_a_log_that_was_tampered_with() {
-    let (_d, s) = service();
+fn replay_refuses_a_log_that_was_tampered_with(engine: Engine) {
+    let (_d, s) = service(engine);
     let fx = small(&s, "forged", Mode::Expert);
     fixture::run_to_report(&s, &fx);
     let mut c = s.store().conn().unwrap();
-    diesel::sql_query("DROP TRIGGER audit_log_no_update")
-        .execute(&mut c)
-        .unwrap();
+    drop_trigger(engine, &mut c, "audit_log_no_update");
     diesel::sql_query(
         "UPDATE audit_log SET detail = replace(detail, 'approve', 'reject') WHERE action = 'group.vote.submit'",
     )
@@ -851,9 +849,8 @@ fn replay_refuses_a_log_that_was_tampered_with() {
     assert!(report.mismatches[0].contains("tampered with at entry"), "{report:?}");
 }
 
-#[test]
-fn an_interview_is_scored_only_after_its_questions_and_only_leads_write_them() {
-    let (_dir, s) = service();
+fn an_interview_is_scored_only_after_its_questions_and_only_leads_write_them(engine: Engine) {
+    let (_dir, s) = service(engine);
     let fx = small(&s, "iq", Mode::Interview);
     fixture::start(&s, &fx);
     let g = &fx.groups[0];
@@ -876,9 +873,8 @@ fn an_interview_is_scored_only_after_its_questions_and_only_leads_write_them() {
 
 /// The secret ballot keeps no choice next to a name: once the round is decided, the
 /// drafts of a member who never submitted are gone (issue 18).
-#[test]
-fn a_members_unsubmitted_draft_is_gone_once_the_round_is_decided() {
-    let (_d, s) = service();
+fn a_members_unsubmitted_draft_is_gone_once_the_round_is_decided(engine: Engine) {
+    let (_d, s) = service(engine);
     let fx = small(&s, "drafts", Mode::Expert);
     fixture::start(&s, &fx);
     fixture::prepare_groups(&s, &fx, |_, _| vec![], |_, _| Choice::Approve);
@@ -913,9 +909,8 @@ fn a_members_unsubmitted_draft_is_gone_once_the_round_is_decided() {
 
 /// While the group scores, an expert sees the group's score of an applicant only once
 /// the own sheet on it is in; the office sees it all along (issue 18).
-#[test]
-fn the_group_score_shows_to_a_scorer_only_after_the_own_sheet() {
-    let (_d, s) = service();
+fn the_group_score_shows_to_a_scorer_only_after_the_own_sheet(engine: Engine) {
+    let (_d, s) = service(engine);
     let fx = small(&s, "blind", Mode::Lecture);
     fixture::start(&s, &fx);
     let g = &fx.groups[0];
@@ -955,9 +950,8 @@ fn the_group_score_shows_to_a_scorer_only_after_the_own_sheet() {
 }
 
 /// A recused expert does not read the applicant's file (issue 18).
-#[test]
-fn a_recused_expert_cannot_open_the_file() {
-    let (_d, s) = service();
+fn a_recused_expert_cannot_open_the_file(engine: Engine) {
+    let (_d, s) = service(engine);
     let fx = small(&s, "recusedfile", Mode::Expert);
     fixture::start(&s, &fx);
     let g = &fx.groups[0];
@@ -971,3 +965,22 @@ fn a_recused_expert_cannot_open_the_file() {
     assert!(s.applicant_file(&g.experts[1], fx.committee_id, a).is_ok());
     assert!(s.applicant_file(&fx.office, fx.committee_id, a).is_ok());
 }
+
+support::on_both_engines!(
+    committee_ballots_cannot_be_linked_to_voters,
+    bad_input_is_refused_and_changes_nothing,
+    quorum_and_committee_refusals,
+    a_few_ballots_are_never_tallied_a_reason_closes_from_the_quorum_and_voids_below_it,
+    votes_racing_the_closing_switch_are_counted_or_refused_never_both_never_lost,
+    tampering_with_the_audit_log_is_detected_at_the_first_altered_entry,
+    replay_finds_results_that_do_not_follow_from_the_log,
+    a_group_revote_keeps_the_other_applicants_results,
+    recusals_cannot_move_a_denominator_once_voting_began,
+    a_failed_group_result_can_be_only_a_reference,
+    a_shared_employer_recuses_automatically_at_the_start,
+    replay_refuses_a_log_that_was_tampered_with,
+    an_interview_is_scored_only_after_its_questions_and_only_leads_write_them,
+    a_members_unsubmitted_draft_is_gone_once_the_round_is_decided,
+    the_group_score_shows_to_a_scorer_only_after_the_own_sheet,
+    a_recused_expert_cannot_open_the_file,
+);

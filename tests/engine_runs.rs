@@ -6,13 +6,12 @@ mod support;
 
 use pingshen::domain::{Choice, Mode, Refusal, Settings, Stage};
 use pingshen::service::Service;
-use pingshen::store::Store;
+use support::Engine;
 use support::fixture::{self, Fixture, Size};
 
-fn service() -> (tempfile::TempDir, Service) {
-    let dir = tempfile::tempdir().unwrap();
-    let service = Service::new(Store::open(&dir.path().join("data")).unwrap());
-    (dir, service)
+fn service(engine: Engine) -> (tempfile::TempDir, Service) {
+    let (dir, store) = support::store_on(engine);
+    (dir, Service::new(store))
 }
 
 /// Position of an applicant in its group.
@@ -53,8 +52,8 @@ struct Expected {
     passed: bool,
 }
 
-fn run_mode(mode: Mode) {
-    let (_dir, s) = service();
+fn run_mode(engine: Engine, mode: Mode) {
+    let (_dir, s) = service(engine);
     let fx = fixture::build(&s, "run", mode, &Size::REALISTIC);
     assert_eq!(fx.members.len(), 25);
     assert_eq!(fx.all_applicants().len(), 60);
@@ -265,17 +264,20 @@ fn run_mode(mode: Mode) {
     assert!(report.checks >= 60 + round.len(), "{report:?}");
 }
 
-#[test]
-fn expert_review_mode_runs_end_to_end_with_hand_computed_tallies() {
-    run_mode(Mode::Expert);
+fn expert_review_mode_runs_end_to_end_with_hand_computed_tallies(engine: Engine) {
+    run_mode(engine, Mode::Expert);
 }
 
-#[test]
-fn lecture_defense_mode_runs_end_to_end_with_scores_and_a_pass_score() {
-    run_mode(Mode::Lecture);
+fn lecture_defense_mode_runs_end_to_end_with_scores_and_a_pass_score(engine: Engine) {
+    run_mode(engine, Mode::Lecture);
 }
 
-#[test]
-fn interview_defense_mode_runs_end_to_end_with_questions_and_scores() {
-    run_mode(Mode::Interview);
+fn interview_defense_mode_runs_end_to_end_with_questions_and_scores(engine: Engine) {
+    run_mode(engine, Mode::Interview);
 }
+
+support::on_both_engines!(
+    expert_review_mode_runs_end_to_end_with_hand_computed_tallies,
+    lecture_defense_mode_runs_end_to_end_with_scores_and_a_pass_score,
+    interview_defense_mode_runs_end_to_end_with_questions_and_scores,
+);

@@ -74,7 +74,10 @@ fn parse_database_url(s: &str) -> Result<String, String> {
     if crate::service::storage::Backend::is_postgres_url(s) {
         Ok(s.to_string())
     } else {
-        Err("not a PostgreSQL URL: it begins with postgres:// (leave it out for the SQLite file in the data folder)".into())
+        Err(
+            "not a PostgreSQL URL: it begins with postgres:// (leave it out for the SQLite file in the data folder)"
+                .into(),
+        )
     }
 }
 
@@ -610,7 +613,9 @@ pub fn run() -> ExitCode {
     let keys = folder(&cli.keys, "keys");
     let database = cli.database.clone();
     if database.is_some() && matches!(cli.command, Command::Demo { .. }) {
-        eprintln!("pingshen: the demo runs on its own SQLite data folder, rebuilt at every start: leave out --database");
+        eprintln!(
+            "pingshen: the demo runs on its own SQLite data folder, rebuilt at every start: leave out --database"
+        );
         return ExitCode::from(2);
     }
     let place = admin::Place {
@@ -694,8 +699,16 @@ pub fn run() -> ExitCode {
                     },
             } => {
                 let login = admin::office::slip_login(slip.public_address, slip.listen.port(), &keys);
-                admin::office::accounts_issue(&place, committee, &out, print.as_deref(), font.as_deref(), &login, force)
-                    .await
+                admin::office::accounts_issue(
+                    &place,
+                    committee,
+                    &out,
+                    print.as_deref(),
+                    font.as_deref(),
+                    &login,
+                    force,
+                )
+                .await
             }
             Command::Accounts {
                 command:

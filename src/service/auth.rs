@@ -746,9 +746,8 @@ mod tests {
         // (The store is opened first: opening runs the migrations, which need the lock.)
         let s = Service::new(crate::store::Store::open(dir.path()).unwrap());
         let db = dir.path().join(crate::store::DATABASE_FILE);
-        let mut other = crate::store::Db::Sqlite(
-            diesel::sqlite::SqliteConnection::establish(&db.to_string_lossy()).unwrap(),
-        );
+        let mut other =
+            crate::store::Db::Sqlite(diesel::sqlite::SqliteConnection::establish(&db.to_string_lossy()).unwrap());
         other.batch_execute("BEGIN IMMEDIATE").unwrap();
         // The third failure cannot be written; counted in memory, it still takes effect.
         s.remember_login("c1-g1-e1", "10.0.0.1", &fail()).unwrap();

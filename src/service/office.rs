@@ -6,8 +6,8 @@
 //! a row whose key exists with other data updates that person (while the committee is
 //! still being set up).
 
-use diesel::Connection as _;
 use crate::store::Db;
+use diesel::Connection as _;
 use rand::RngExt;
 use serde_json::json;
 
@@ -71,11 +71,7 @@ fn group_id(
 
 /// Recuses every expert from the applicants of the same employer (回避), logging each
 /// new one; returns how many were new. The review's start does the same once more.
-fn employer_recusals(
-    c: &mut Db,
-    actor: &str,
-    committee_id: i32,
-) -> std::result::Result<usize, ServiceError> {
+fn employer_recusals(c: &mut Db, actor: &str, committee_id: i32) -> std::result::Result<usize, ServiceError> {
     let experts = q::experts_of(c, committee_id)?;
     let applicants = q::applicants_of(c, committee_id, None)?;
     let mut added = 0;
@@ -718,12 +714,7 @@ pub(super) fn unused_username(c: &mut Db) -> Result<String> {
 }
 
 /// An expert's login account.
-pub(super) fn insert_expert_account(
-    c: &mut Db,
-    username: &str,
-    hash: &str,
-    expert_id: i32,
-) -> Result<()> {
+pub(super) fn insert_expert_account(c: &mut Db, username: &str, hash: &str, expert_id: i32) -> Result<()> {
     q::insert_account(
         c,
         &NewAccount {
@@ -738,11 +729,7 @@ pub(super) fn insert_expert_account(
 }
 
 /// An expert of this committee (another committee's is not found here).
-pub(super) fn expert_in(
-    conn: &mut Db,
-    committee_id: i32,
-    expert_id: i32,
-) -> Result<crate::store::models::ExpertRow> {
+pub(super) fn expert_in(conn: &mut Db, committee_id: i32, expert_id: i32) -> Result<crate::store::models::ExpertRow> {
     q::experts_of(conn, committee_id)?
         .into_iter()
         .find(|e| e.id == expert_id)

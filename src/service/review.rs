@@ -23,11 +23,7 @@ mod groups;
 pub use crate::domain::gates::{MAX_COMMENT, MAX_OPINION, MAX_QUESTION, MAX_QUESTIONS, MAX_REASON, SwitchGaps};
 
 /// What a committee holds for its start (see `gates::Readiness`).
-pub(super) fn readiness(
-    c: &mut Db,
-    committee_id: i32,
-    mode: Mode,
-) -> Result<gates::Readiness, StoreError> {
+pub(super) fn readiness(c: &mut Db, committee_id: i32, mode: Mode) -> Result<gates::Readiness, StoreError> {
     let groups = q::groups_of_committee(c, committee_id)?;
     let leaders = q::experts_with_role(c, committee_id, Role::Leader.as_str())?;
     let applicants = q::applicants_of(c, committee_id, None)?;
@@ -277,12 +273,7 @@ fn recused_pairs(conn: &mut Db, applicants: &[ApplicantRow]) -> R<Vec<(i32, i32)
 impl Service {
     /// Runs one action: re-reads the actor, runs `f` in an immediate transaction with
     /// the audit entry, publishes the change. A refusal of a vote is itself logged.
-    pub(crate) fn act<T>(
-        &self,
-        who: &Identity,
-        action: Action,
-        f: impl FnOnce(&mut Db, &Actor) -> R<Done<T>>,
-    ) -> R<T> {
+    pub(crate) fn act<T>(&self, who: &Identity, action: Action, f: impl FnOnce(&mut Db, &Actor) -> R<Done<T>>) -> R<T> {
         let mut conn = self.store.conn()?;
         let result = crate::store::write(&mut conn, |c| {
             let actor = load_actor(c, who)?;
@@ -585,11 +576,7 @@ fn new_recusal(c: &mut Db, expert_id: i32, applicant_id: i32) -> R<(ApplicantRow
 
 /// An applicant in the group stage as the acting expert sees it (`lead` left false:
 /// see `lead_applicant`).
-fn group_applicant(
-    c: &mut Db,
-    actor: &Actor,
-    applicant_id: i32,
-) -> R<(ApplicantRow, gates::GroupApplicant)> {
+fn group_applicant(c: &mut Db, actor: &Actor, applicant_id: i32) -> R<(ApplicantRow, gates::GroupApplicant)> {
     let a = load_applicant(c, applicant_id)?;
     let committee = load_committee(c, a.committee_id)?;
     let (phase, group_round) = match a.group_id {
@@ -617,11 +604,7 @@ fn group_applicant(
 }
 
 /// The same, with whether the actor is one of its lead reviewers.
-fn lead_applicant(
-    c: &mut Db,
-    actor: &Actor,
-    applicant_id: i32,
-) -> R<(ApplicantRow, gates::GroupApplicant)> {
+fn lead_applicant(c: &mut Db, actor: &Actor, applicant_id: i32) -> R<(ApplicantRow, gates::GroupApplicant)> {
     let (a, mut facts) = group_applicant(c, actor, applicant_id)?;
     if let Some(p) = actor.person {
         facts.lead = rq::is_lead(c, applicant_id, p.id)?;

@@ -8,8 +8,8 @@ use super::{Result, Service};
 use crate::store::{self, Store};
 
 pub use crate::store::audit::Verification;
-pub use crate::store::models::ApplicantRow;
 pub use crate::store::db::redact;
+pub use crate::store::models::ApplicantRow;
 pub use crate::store::{Backend, DATABASE_FILE, StoreOptions};
 
 impl Service {

@@ -2,8 +2,8 @@
 //! hash-chained: each entry's hash covers its own fields and the previous entry's
 //! hash, so that changing, removing or inserting any entry breaks the chain there.
 
-use diesel::prelude::*;
 use crate::store::Db;
+use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::StoreError;

@@ -129,7 +129,8 @@ pub fn postgres_settings(conn: &mut PgConnection) -> diesel::QueryResult<()> {
 pub fn connect(backend: &Backend, options: &StoreOptions) -> Result<Db, diesel::r2d2::Error> {
     match backend {
         Backend::Sqlite(path) => {
-            let mut c = SqliteConnection::establish(&path.to_string_lossy()).map_err(diesel::r2d2::Error::ConnectionError)?;
+            let mut c =
+                SqliteConnection::establish(&path.to_string_lossy()).map_err(diesel::r2d2::Error::ConnectionError)?;
             sqlite_pragmas(&mut c, options).map_err(diesel::r2d2::Error::QueryError)?;
             Ok(Db::Sqlite(c))
         }
@@ -217,7 +218,10 @@ mod tests {
             redact("postgres://pingshen:s3cret@db1:5432/pingshen"),
             "postgres://pingshen:***@db1:5432/pingshen"
         );
-        assert_eq!(redact("postgres://pingshen@db1/pingshen"), "postgres://pingshen@db1/pingshen");
+        assert_eq!(
+            redact("postgres://pingshen@db1/pingshen"),
+            "postgres://pingshen@db1/pingshen"
+        );
         assert_eq!(
             redact("postgresql://db1/pingshen?user=p&password=x&sslmode=require"),
             "postgresql://db1/pingshen?user=p&password=***&sslmode=require"

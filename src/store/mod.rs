@@ -44,7 +44,9 @@ pub enum StoreError {
     R2d2(String),
     #[error("cannot reach the database {url}: {why}")]
     Unreachable { url: String, why: String },
-    #[error("database.url {0} is not a PostgreSQL URL (postgres://…); leave it out for the SQLite file in the data folder")]
+    #[error(
+        "database.url {0} is not a PostgreSQL URL (postgres://…); leave it out for the SQLite file in the data folder"
+    )]
     Url(String),
     #[error("database migration failed: {0}")]
     Migration(String),
@@ -330,7 +332,8 @@ fn refuse_newer_schema(conn: &mut Conn, path: &Path) -> Result<(), StoreError> {
                 .iter()
                 .map(|m| m.name().version().to_string())
                 .collect(),
-            c.applied_migrations().map_err(|e| StoreError::Migration(e.to_string()))?,
+            c.applied_migrations()
+                .map_err(|e| StoreError::Migration(e.to_string()))?,
         ),
     };
     match applied.iter().find(|v| !known.contains(&v.to_string())) {

@@ -1,7 +1,7 @@
 //! Queries, one small function each. Callers own the connection and the transaction.
 
-use diesel::prelude::*;
 use crate::store::Db;
+use diesel::prelude::*;
 
 use super::StoreError;
 use super::models::*;
@@ -138,13 +138,7 @@ pub fn insert_expert(conn: &mut Db, new: &NewExpert<'_>, roles: &[&str]) -> Resu
 }
 
 /// Changes an expert's group, specialty and roles (an import of corrected data).
-pub fn update_expert(
-    conn: &mut Db,
-    id: i32,
-    group_id: Option<i32>,
-    specialty: &str,
-    roles: &[&str],
-) -> Result<()> {
+pub fn update_expert(conn: &mut Db, id: i32, group_id: Option<i32>, specialty: &str, roles: &[&str]) -> Result<()> {
     diesel::update(experts::table.find(id))
         .set((experts::group_id.eq(group_id), experts::specialty.eq(specialty)))
         .execute(conn)?;
@@ -325,11 +319,7 @@ pub fn update_applicant(conn: &mut Db, row: &ApplicantRow) -> Result<()> {
 }
 
 /// Applicants of a committee, of one group when `group_id` is given, in import order.
-pub fn applicants_of(
-    conn: &mut Db,
-    committee_id: i32,
-    group_id: Option<i32>,
-) -> Result<Vec<ApplicantRow>> {
+pub fn applicants_of(conn: &mut Db, committee_id: i32, group_id: Option<i32>) -> Result<Vec<ApplicantRow>> {
     let mut q = applicants::table
         .filter(applicants::committee_id.eq(committee_id))
         .into_boxed();

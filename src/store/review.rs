@@ -1,9 +1,9 @@
 //! Queries of the review workflow: recusals, lead reviewers, questions, score sheets,
 //! votes, check-in, ballots and results. Callers own the transaction.
 
-use diesel::prelude::*;
-use crate::store::Db;
 use super::db::per_backend;
+use crate::store::Db;
+use diesel::prelude::*;
 
 use super::StoreError;
 use super::models::*;
@@ -164,7 +164,7 @@ pub fn insert_recusal(conn: &mut Db, expert_id: i32, applicant_id: i32, reason: 
             recusals::reason.eq(reason),
         ))
         .on_conflict_do_nothing()
-            .execute(c))?;
+        .execute(c))?;
     Ok(n == 1)
 }
 
@@ -249,7 +249,7 @@ pub fn insert_lead(conn: &mut Db, applicant_id: i32, expert_id: i32) -> Result<b
             lead_reviewers::expert_id.eq(expert_id),
         ))
         .on_conflict_do_nothing()
-            .execute(c))?;
+        .execute(c))?;
     Ok(n == 1)
 }
 
@@ -414,11 +414,7 @@ pub fn submit_sheet(conn: &mut Db, sheet_id: i32, at: &str) -> Result<()> {
 
 /// One expert's sheets (drafts too) on these applicants: (applicant, submitted, total
 /// points so far).
-pub fn expert_sheets(
-    conn: &mut Db,
-    expert_id: i32,
-    applicant_ids: &[i32],
-) -> Result<Vec<(i32, bool, i64)>> {
+pub fn expert_sheets(conn: &mut Db, expert_id: i32, applicant_ids: &[i32]) -> Result<Vec<(i32, bool, i64)>> {
     let sheets: Vec<(i32, i32, Option<String>)> = super::chunked(applicant_ids, |ids| {
         score_sheets::table
             .filter(score_sheets::expert_id.eq(expert_id))
@@ -460,12 +456,7 @@ pub fn submitted_totals(conn: &mut Db, applicant_ids: &[i32]) -> Result<Vec<(i32
 
 // ---- group votes and results ----
 
-pub fn group_vote(
-    conn: &mut Db,
-    applicant_id: i32,
-    expert_id: i32,
-    round: i32,
-) -> Result<Option<GroupVoteRow>> {
+pub fn group_vote(conn: &mut Db, applicant_id: i32, expert_id: i32, round: i32) -> Result<Option<GroupVoteRow>> {
     Ok(group_votes::table
         .find((applicant_id, expert_id, round))
         .select(GroupVoteRow::as_select())
@@ -473,13 +464,7 @@ pub fn group_vote(
         .optional()?)
 }
 
-pub fn save_group_draft(
-    conn: &mut Db,
-    applicant_id: i32,
-    expert_id: i32,
-    round: i32,
-    choice: &str,
-) -> Result<()> {
+pub fn save_group_draft(conn: &mut Db, applicant_id: i32, expert_id: i32, round: i32, choice: &str) -> Result<()> {
     per_backend!(&mut *conn, |c| diesel::insert_into(group_votes::table)
         .values((
             group_votes::applicant_id.eq(applicant_id),
@@ -501,19 +486,11 @@ pub fn group_votes_on(conn: &mut Db, pairs: &[(i32, i32)]) -> Result<Vec<GroupVo
 
 /// One expert's group votes on these (applicant, round) pairs: a screen's own votes,
 /// read without loading the whole group's.
-pub fn group_votes_of_expert(
-    conn: &mut Db,
-    expert_id: i32,
-    pairs: &[(i32, i32)],
-) -> Result<Vec<GroupVoteRow>> {
+pub fn group_votes_of_expert(conn: &mut Db, expert_id: i32, pairs: &[(i32, i32)]) -> Result<Vec<GroupVoteRow>> {
     votes_in_rounds(conn, Some(expert_id), pairs)
 }
 
-fn votes_in_rounds(
-    conn: &mut Db,
-    expert_id: Option<i32>,
-    pairs: &[(i32, i32)],
-) -> Result<Vec<GroupVoteRow>> {
+fn votes_in_rounds(conn: &mut Db, expert_id: Option<i32>, pairs: &[(i32, i32)]) -> Result<Vec<GroupVoteRow>> {
     let ids: Vec<i32> = pairs.iter().map(|(a, _)| *a).collect();
     let rows: Vec<GroupVoteRow> = super::chunked(&ids, |ids| {
         let mut query = group_votes::table
@@ -531,12 +508,7 @@ fn votes_in_rounds(
         .collect())
 }
 
-pub fn submit_group_votes(
-    conn: &mut Db,
-    expert_id: i32,
-    pairs: &[(i32, i32)],
-    at: &str,
-) -> Result<usize> {
+pub fn submit_group_votes(conn: &mut Db, expert_id: i32, pairs: &[(i32, i32)], at: &str) -> Result<usize> {
     let mut n = 0;
     for (applicant, round) in pairs {
         n += diesel::update(group_votes::table.find((applicant, expert_id, round)))
@@ -593,17 +565,11 @@ pub fn insert_checkin(conn: &mut Db, committee_id: i32, expert_id: i32, at: &str
             checkins::at.eq(at),
         ))
         .on_conflict_do_nothing()
-            .execute(c))?
+        .execute(c))?
         == 1)
 }
 
-pub fn save_committee_draft(
-    conn: &mut Db,
-    applicant_id: i32,
-    expert_id: i32,
-    round: i32,
-    choice: &str,
-) -> Result<()> {
+pub fn save_committee_draft(conn: &mut Db, applicant_id: i32, expert_id: i32, round: i32, choice: &str) -> Result<()> {
     per_backend!(&mut *conn, |c| diesel::insert_into(committee_drafts::table)
         .values((
             committee_drafts::applicant_id.eq(applicant_id),
@@ -632,11 +598,7 @@ pub fn committee_drafts_of(conn: &mut Db, expert_id: i32, round: i32) -> Result<
 }
 
 /// Who has a draft on which applicant in a round: (member, applicant), never the choice.
-pub fn committee_drafters(
-    conn: &mut Db,
-    committee_round: i32,
-    applicant_ids: &[i32],
-) -> Result<Vec<(i32, i32)>> {
+pub fn committee_drafters(conn: &mut Db, committee_round: i32, applicant_ids: &[i32]) -> Result<Vec<(i32, i32)>> {
     Ok(super::chunked(applicant_ids, |ids| {
         committee_drafts::table
             .filter(committee_drafts::round.eq(committee_round))
@@ -807,10 +769,7 @@ pub fn committee_results_of(conn: &mut Db, applicant_ids: &[i32]) -> Result<Vec<
 // ---- certificates ----
 
 /// A certificate: (number, applicant, payload, signature).
-pub fn certificate_of_applicant(
-    conn: &mut Db,
-    applicant_id: i32,
-) -> Result<Option<(String, String, String)>> {
+pub fn certificate_of_applicant(conn: &mut Db, applicant_id: i32) -> Result<Option<(String, String, String)>> {
     Ok(certificates::table
         .filter(certificates::applicant_id.eq(applicant_id))
         .select((certificates::number, certificates::payload, certificates::signature))

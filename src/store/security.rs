@@ -1,8 +1,8 @@
 //! Failed logins per account and per source address (`login_failures`).
 
-use diesel::prelude::*;
-use crate::store::Db;
 use super::db::per_backend;
+use crate::store::Db;
+use diesel::prelude::*;
 
 use super::StoreError;
 use super::schema::login_failures as lf;

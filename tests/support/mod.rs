@@ -15,6 +15,49 @@ pub mod driver;
 pub mod files;
 pub mod fixture;
 pub mod openssh;
+pub mod postgres;
+
+/// The database engines the store runs on; the engine suites run on both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A store on `engine`, in a new temporary data folder (on PostgreSQL, a new database
+/// of the tests' server).
+pub fn store_on(engine: Engine) -> (tempfile::TempDir, pingshen::store::Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = pingshen::store::Store::open_with(&dir.path().join("data"), options_on(engine)).unwrap();
+    (dir, store)
+}
+
+/// The store options that open a new database on `engine`.
+pub fn options_on(engine: Engine) -> pingshen::store::StoreOptions {
+    pingshen::store::StoreOptions {
+        database_url: match engine {
+            Engine::Sqlite => None,
+            Engine::Postgres => Some(postgres::Postgres::get().database()),
+        },
+        ..Default::default()
+    }
+}
+
+/// Makes each named function `fn name(engine: Engine)` a test on each engine:
+/// `sqlite::name` and `postgres::name`.
+#[allow(unused_macros)]
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[test] fn $name() { super::$name($crate::support::Engine::Sqlite) } )*
+        }
+        mod postgres {
+            $( #[test] fn $name() { super::$name($crate::support::Engine::Postgres) } )*
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use on_both_engines;
 
 /// Fails the test, naming the Debian package, when `program` is not installed (the
 /// README's test command, contrib/test.sh, installs them all). No test skips.
@@ -603,32 +646,43 @@ struct Text {
 pub fn fingerprint(s: &Service) -> String {
     use diesel::RunQueryDsl;
     let mut c = s.store().conn().unwrap();
-    let tables: Vec<Text> = diesel::sql_query(
-        "SELECT name AS value FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '__diesel%' ORDER BY name",
-    )
-    .load(&mut c)
-    .unwrap();
+    let postgres = matches!(&*c, pingshen::store::Db::Pg(_));
+    let tables = if postgres {
+        "SELECT tablename::text AS value FROM pg_tables
+          WHERE schemaname = 'public' AND tablename NOT LIKE '\\_\\_diesel%' ORDER BY 1"
+    } else {
+        "SELECT name AS value FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '__diesel%' ORDER BY name"
+    };
+    let tables: Vec<Text> = diesel::sql_query(tables).load(&mut c).unwrap();
     let mut out = String::new();
     for t in tables {
-        let cols: Vec<Text> = diesel::sql_query(format!("SELECT name AS value FROM pragma_table_info('{}')", t.value))
-            .load(&mut c)
-            .unwrap();
-        let expr = cols
-            .iter()
-            .map(|c| format!("quote(\"{}\")", c.value))
-            .collect::<Vec<_>>()
-            .join(" || ',' || ");
         let filter = if t.value == "audit_log" {
             " WHERE action != 'refused'"
         } else {
             ""
         };
-        let data: Vec<Text> = diesel::sql_query(format!(
-            "SELECT coalesce(group_concat(r, ';'), '') AS value FROM (SELECT {expr} AS r FROM \"{}\"{filter} ORDER BY 1)",
-            t.value
-        ))
-        .load(&mut c)
-        .unwrap();
+        let rows = if postgres {
+            // A row as text is all its columns, quoted: no need to list them.
+            format!(
+                "SELECT coalesce(string_agg(r::text, ';' ORDER BY r::text), '') AS value FROM \"{}\" r{filter}",
+                t.value
+            )
+        } else {
+            let cols: Vec<Text> =
+                diesel::sql_query(format!("SELECT name AS value FROM pragma_table_info('{}')", t.value))
+                    .load(&mut c)
+                    .unwrap();
+            let expr = cols
+                .iter()
+                .map(|c| format!("quote(\"{}\")", c.value))
+                .collect::<Vec<_>>()
+                .join(" || ',' || ");
+            format!(
+                "SELECT coalesce(group_concat(r, ';'), '') AS value FROM (SELECT {expr} AS r FROM \"{}\"{filter} ORDER BY 1)",
+                t.value
+            )
+        };
+        let data: Vec<Text> = diesel::sql_query(rows).load(&mut c).unwrap();
         out.push_str(&t.value);
         out.push_str(&data[0].value);
     }
