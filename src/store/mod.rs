@@ -79,15 +79,29 @@ pub enum Fault {
     Damaged,
     /// The operating system refused a read or write.
     Io,
+    /// The database server (PostgreSQL) cannot be reached: it restarts, fails over, or
+    /// the network is down. The pool connects again by itself.
+    Unreachable,
 }
 
 impl StoreError {
     /// What kind of storage failure this is, if it is one (and not a bug or a refusal).
     pub fn fault(&self) -> Option<Fault> {
+        use diesel::result::DatabaseErrorKind as Kind;
         let message = match self {
-            StoreError::Query(diesel::result::Error::DatabaseError(_, info)) => info.message().to_string(),
+            // What diesel classified by SQLSTATE (PostgreSQL) comes first; the message
+            // patterns below are SQLite's own texts (it passes on no result codes).
+            StoreError::Query(diesel::result::Error::DatabaseError(kind, info)) => match kind {
+                Kind::ClosedConnection | Kind::UnableToSendCommand => return Some(Fault::Unreachable),
+                Kind::ReadOnlyTransaction => return Some(Fault::ReadOnly),
+                Kind::SerializationFailure => return Some(Fault::Busy),
+                _ => info.message().to_string(),
+            },
             StoreError::Query(e) => e.to_string(),
-            StoreError::Pool(e) => e.to_string(),
+            // The pool could not hand out a connection in time: unless SQLite said why,
+            // the database cannot be reached.
+            StoreError::Pool(e) => return fault_of(&e.to_string()).or(Some(Fault::Unreachable)),
+            StoreError::Unreachable { .. } => return Some(Fault::Unreachable),
             StoreError::R2d2(e) | StoreError::Migration(e) => e.clone(),
             StoreError::Damaged { .. } => return Some(Fault::Damaged),
             StoreError::ReadOnly { .. } => return Some(Fault::ReadOnly),

@@ -406,6 +406,7 @@ catalog_keys! {
     FaultFull,
     FaultIo,
     FaultReadOnly,
+    FaultUnreachable,
     FileAchievements,
     FileAnnualAssessments,
     FileAppliedTitle,
@@ -621,6 +622,7 @@ pub fn fault(lang: Lang, fault: crate::service::Fault) -> String {
         Busy => T::FaultBusy,
         Damaged => T::FaultDamaged,
         Io => T::FaultIo,
+        Unreachable => T::FaultUnreachable,
     };
     tr(lang, id).to_string()
 }

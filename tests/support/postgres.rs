@@ -120,12 +120,18 @@ impl Postgres {
                 "--no-sync",
             ],
         );
-        let options = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c full_page_writes=off",
+        // The settings go into the server's own configuration file, so a `pg_ctl
+        // start` after a stop (tests/several_nodes.rs) comes back the same.
+        let settings = format!(
+            "\nport = {port}\nunix_socket_directories = '{}'\nlisten_addresses = '127.0.0.1'\nmax_connections = 400\nfsync = off\nfull_page_writes = off\n",
             dir.display()
         );
+        let conf = data.join("postgresql.conf");
+        let mut text = std::fs::read_to_string(&conf).unwrap();
+        text.push_str(&settings);
+        std::fs::write(&conf, text).unwrap();
         let log = dir.join("log").to_string_lossy().to_string();
-        run("pg_ctl", &["-D", &data_s, "-o", &options, "-l", &log, "-w", "start"]);
+        run("pg_ctl", &["-D", &data_s, "-l", &log, "-w", "start"]);
         let lifeline = watchdog(&bin, &data, &dir, user);
         Postgres {
             port,
@@ -198,8 +204,9 @@ impl Postgres {
             }
             None => Command::new(self.bin.join("pg_ctl")),
         };
+        let log = self.dir.join("log").to_string_lossy().to_string();
         let status = cmd
-            .args(["-D", &data, "-m", "fast", "-w", action])
+            .args(["-D", &data, "-l", &log, "-m", "fast", "-w", action])
             .stdout(Stdio::null())
             .status()
             .unwrap();
