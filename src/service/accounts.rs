@@ -57,7 +57,7 @@ impl Service {
                 password,
             });
         }
-        let old_accounts = crate::store::write(&mut conn, |c| {
+        let old_accounts = self.write_announcing(&mut conn, |c| {
             let ids: Vec<i32> = experts.iter().map(|e| e.id).collect();
             let old_accounts: Vec<i32> = q::accounts_of_experts(c, &ids)?.into_iter().map(|a| a.0).collect();
             let revoked = q::delete_accounts_of_experts(c, &ids)?;
@@ -75,14 +75,10 @@ impl Service {
                 Action::AccountsIssue,
                 json!({ "accounts": pairs, "revoked": revoked }),
             )?;
-            Ok::<_, ServiceError>(old_accounts)
+            Ok::<_, ServiceError>((old_accounts, vec![Event::everyone_in(committee_id)]))
         })?;
         // Sessions under the old accounts are told and closed.
         self.end_sessions_of(&old_accounts);
-        self.publish(Event::CommitteeChanged {
-            committee_id,
-            reach: super::Reach::Everyone,
-        });
         Ok(issued)
     }
 
@@ -192,7 +188,7 @@ impl Service {
         };
         let password = random_text(PASSWORD_CHARS, 12);
         let hash = hash_password(&password)?;
-        let (old, username) = crate::store::write(&mut conn, |c| {
+        let (old, username) = self.write_announcing(&mut conn, |c| {
             let old = q::accounts_of_experts(c, &[expert.id])?;
             q::delete_accounts_of_experts(c, &[expert.id])?;
             let username = match old.first() {
@@ -207,14 +203,10 @@ impl Service {
                 Action::AccountReset,
                 json!({ "accounts": [[username, expert.id]], "expert": expert.id, "new_username": new_username }),
             )?;
-            Ok::<_, ServiceError>((old, username))
+            Ok::<_, ServiceError>(((old, username), vec![Event::everyone_in(committee_id)]))
         })?;
         let old: Vec<i32> = old.into_iter().map(|a| a.0).collect();
         self.end_sessions_of(&old);
-        self.publish(Event::CommitteeChanged {
-            committee_id,
-            reach: super::Reach::Everyone,
-        });
         Ok(IssuedAccount {
             name: expert.name,
             roles,
@@ -230,7 +222,7 @@ impl Service {
         let mut conn = self.store.conn()?;
         q::committee_by_id(&mut conn, committee_id)?.ok_or(ServiceError::NotFound("committee"))?;
         let expert = expert_in(&mut conn, committee_id, expert_id)?;
-        let old = crate::store::write(&mut conn, |c| {
+        let old = self.write_announcing(&mut conn, |c| {
             let old = q::accounts_of_experts(c, &[expert.id])?;
             if old.is_empty() {
                 return Err(ServiceError::Problem(Problem::NoAccount(expert.name.clone())));
@@ -243,14 +235,10 @@ impl Service {
                 Action::AccountRevoke,
                 json!({ "accounts": [], "expert": expert.id }),
             )?;
-            Ok(old)
+            Ok((old, vec![Event::everyone_in(committee_id)]))
         })?;
         let old: Vec<i32> = old.into_iter().map(|a| a.0).collect();
         self.end_sessions_of(&old);
-        self.publish(Event::CommitteeChanged {
-            committee_id,
-            reach: super::Reach::Everyone,
-        });
         Ok(expert.name)
     }
 }

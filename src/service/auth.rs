@@ -466,7 +466,8 @@ impl Service {
                 if *known_user {
                     keys.push((KeyKind::Account, username));
                 }
-                let written = crate::store::write(&mut conn, |conn| -> Result<bool> {
+                // A lockout shows on the office's screen of login limits, on every node.
+                let written = self.write_announcing(&mut conn, |conn| -> Result<(bool, Vec<Event>)> {
                     let mut locked_now = false;
                     for (kind, key) in &keys {
                         let old = sec::get(conn, *kind, key)?;
@@ -474,8 +475,14 @@ impl Service {
                         sec::put(conn, *kind, key, &new)?;
                         locked_now |= new.is_locked(now) && !old.is_some_and(|o| o.is_locked(now));
                     }
-                    Ok(locked_now)
+                    let events = if locked_now {
+                        vec![Event::LoginBlocksChanged]
+                    } else {
+                        Vec::new()
+                    };
+                    Ok((locked_now, events))
                 });
+                let on_disk = written.is_ok();
                 let locked_now = match written {
                     Ok(l) => l,
                     Err(e) => {
@@ -500,8 +507,10 @@ impl Service {
                     } else {
                         tracing::warn!(address = addr, "login lockout engaged");
                     }
-                    // The office's screen of login limits shows it.
-                    self.publish(Event::LoginBlocksChanged);
+                    // Counted in memory only: this node's office screen shows it.
+                    if !on_disk {
+                        self.publish(Event::LoginBlocksChanged);
+                    }
                 }
                 // Now and then, forget what no longer matters.
                 if rand::rng().random_range(0..64) == 0 {
@@ -551,12 +560,14 @@ impl Service {
         }
         self.login_memory.clear(which);
         let mut conn = self.store.conn()?;
-        let cleared = match which {
-            Some((kind, key)) => usize::from(sec::delete(&mut conn, kind, key)?),
-            None => sec::delete_all(&mut conn)?,
-        };
+        let cleared = self.write_announcing(&mut conn, |c| -> Result<_> {
+            let cleared = match which {
+                Some((kind, key)) => usize::from(sec::delete(c, kind, key)?),
+                None => sec::delete_all(c)?,
+            };
+            Ok((cleared, vec![Event::LoginBlocksChanged]))
+        })?;
         tracing::info!(by = %who.username, ?which, cleared, "login failures cleared");
-        self.publish(Event::LoginBlocksChanged);
         Ok(cleared)
     }
 
@@ -601,9 +612,10 @@ impl Service {
     /// Remembers the interface language of an account.
     pub fn set_language(&self, account_id: i32, lang: Lang) -> Result<()> {
         let mut conn = self.store.conn()?;
-        q::set_account_language(&mut conn, account_id, lang.as_str())?;
-        self.publish(Event::AccountChanged { account_id });
-        Ok(())
+        self.write_announcing(&mut conn, |c| -> Result<_> {
+            q::set_account_language(c, account_id, lang.as_str())?;
+            Ok(((), vec![Event::AccountChanged { account_id }]))
+        })
     }
 
     /// Creates the `operator` account if there is none yet and returns its new password

@@ -9,6 +9,7 @@ pub mod home;
 pub mod inbox;
 pub mod keyfile;
 pub mod leads;
+mod nodes;
 pub mod office;
 pub mod replay;
 pub mod review;
@@ -29,8 +30,9 @@ pub use crate::store::Fault;
 pub use auth::{Identity, LoginBlock, LoginError};
 pub use home::{CommitteeCard, HomeView, Todo};
 
-/// A change that live screens may need to show.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A change that live screens may need to show (and that other nodes hear of,
+/// `nodes`, hence serde).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Event {
     /// Something about this committee changed (stage, people, applicants, votes).
     CommitteeChanged { committee_id: i32, reach: Reach },
@@ -39,9 +41,12 @@ pub enum Event {
     GroupPhaseChanged {
         committee_id: i32,
         group_id: i32,
+        #[serde(with = "phase_name")]
         phase: crate::domain::GroupPhase,
         /// Its place among the changes (see `Service::changes_so_far`): a home view
-        /// read before it may still show the old phase.
+        /// read before it may still show the old phase. Each node numbers the events
+        /// it publishes, so another node's number is not sent.
+        #[serde(skip)]
         seq: u64,
     },
     /// An account's own settings changed (for example its language).
@@ -50,9 +55,23 @@ pub enum Event {
     LoginBlocksChanged,
 }
 
+/// A group's phase by its name, in what nodes tell each other.
+mod phase_name {
+    use crate::domain::GroupPhase;
+
+    pub fn serialize<S: serde::Serializer>(p: &GroupPhase, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(p.as_str())
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<GroupPhase, D::Error> {
+        let name = <String as serde::Deserialize>::deserialize(d)?;
+        GroupPhase::parse(&name).ok_or_else(|| serde::de::Error::custom(format!("no group phase {name}")))
+    }
+}
+
 /// Whose screens a committee change can alter. Narrow reaches keep one expert's draft
 /// from reloading every screen of a provincial committee.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Reach {
     /// Any screen of the committee may show a difference (stage, switches, people,
     /// applicants, opinions, scores).
@@ -74,6 +93,14 @@ impl Reach {
 }
 
 impl Event {
+    /// Anything of the committee may have changed, for every screen of it.
+    pub fn everyone_in(committee_id: i32) -> Event {
+        Event::CommitteeChanged {
+            committee_id,
+            reach: Reach::Everyone,
+        }
+    }
+
     /// Whether this event can change what `who` sees. Publishing hands an event only
     /// to the sessions it concerns, so a draft in a group of a thousand wakes two
     /// sessions (the drafter's and the leader's), not a thousand.
@@ -100,6 +127,18 @@ impl Event {
 pub enum Heard {
     Event(Event),
     Missed,
+}
+
+/// Hands `event` to the screens it concerns; a phase change takes the next number of
+/// `changes` (it is committed before: a read that starts later sees it).
+fn publish_to(listeners: &std::sync::Mutex<Listeners>, changes: &std::sync::atomic::AtomicU64, mut event: Event) {
+    if let Event::GroupPhaseChanged { seq, .. } = &mut event {
+        *seq = changes.fetch_add(1, std::sync::atomic::Ordering::AcqRel) + 1;
+    }
+    let l = listeners.lock().unwrap_or_else(|p| p.into_inner());
+    for x in l.list.iter().filter(|x| event.concerns(&x.who)) {
+        x.tell(&event);
+    }
 }
 
 /// Events a session may fall behind by before it is told it missed some.
@@ -329,12 +368,21 @@ impl From<Problem> for ServiceError {
 #[derive(Default)]
 struct Sessions {
     next: u64,
-    /// Per account: (session id, its end signal, whether it is a terminal session, which
-    /// counts towards the cap; file sessions are ended with their account only).
-    live: std::collections::HashMap<
-        i32,
-        std::collections::VecDeque<(u64, tokio::sync::oneshot::Sender<SessionEnd>, bool)>,
-    >,
+    /// Per account, oldest first.
+    live: std::collections::HashMap<i32, std::collections::VecDeque<Live>>,
+}
+
+/// One live session of an account.
+struct Live {
+    id: u64,
+    /// Fires to end it, saying why.
+    end: tokio::sync::oneshot::Sender<SessionEnd>,
+    /// A terminal session counts towards the cap; a file session ends with its account
+    /// only.
+    terminal: bool,
+    /// Its login was heard back from the database (several nodes, `nodes`): a login on
+    /// another node announced after it takes it over.
+    announced: bool,
 }
 
 /// How often the server looks for live sessions whose account is gone.
@@ -361,7 +409,7 @@ impl Drop for SessionTicket {
         if let Ok(mut s) = self.registry.lock()
             && let Some(list) = s.live.get_mut(&self.account_id)
         {
-            list.retain(|(id, _, _)| *id != self.id);
+            list.retain(|l| l.id != self.id);
             if list.is_empty() {
                 s.live.remove(&self.account_id);
             }
@@ -377,6 +425,8 @@ pub struct Service {
     /// Changes announced so far (a sequence for ordering reads against events).
     changes: Arc<std::sync::atomic::AtomicU64>,
     sessions: Arc<std::sync::Mutex<Sessions>>,
+    /// This node among several on one PostgreSQL database (`nodes`).
+    node: Arc<nodes::Node>,
     /// Bounds the screens' database work (loads and actions) running at once to the
     /// cores: a change seen by a thousand screens queues their reloads here instead of
     /// starting hundreds of threads that crowd out the drawing of frames, and a
@@ -409,6 +459,7 @@ impl Service {
             listeners: Arc::default(),
             changes: Arc::default(),
             sessions: Arc::default(),
+            node: Arc::default(),
             verify_permits: Arc::new(Semaphore::new(permits)),
             hashers: Arc::new(Hashers::new(permits)),
             screen_permits: Arc::new(Semaphore::new(permits.max(2))),
@@ -483,15 +534,25 @@ impl Service {
         let id = s.next;
         let cap = self.sessions_per_account;
         let list = s.live.entry(account_id).or_default();
-        while terminal && list.iter().filter(|e| e.2).count() >= cap {
-            match list.iter().position(|e| e.2).and_then(|i| list.remove(i)) {
-                Some((_, old, _)) => {
-                    let _ = old.send(SessionEnd::TakenOver);
+        while terminal && list.iter().filter(|l| l.terminal).count() >= cap {
+            match list.iter().position(|l| l.terminal).and_then(|i| list.remove(i)) {
+                Some(old) => {
+                    let _ = old.end.send(SessionEnd::TakenOver);
                 }
                 None => break,
             }
         }
-        list.push_back((id, tx, terminal));
+        list.push_back(Live {
+            id,
+            end: tx,
+            terminal,
+            announced: false,
+        });
+        drop(s);
+        if terminal {
+            // Its older sessions on the other nodes are taken over too.
+            self.announce_login(account_id, id);
+        }
         (
             SessionTicket {
                 registry: self.sessions.clone(),
@@ -508,8 +569,8 @@ impl Service {
         let mut s = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
         let mut ended = 0;
         for id in account_ids {
-            for (_, tx, _) in s.live.remove(id).into_iter().flatten() {
-                ended += usize::from(tx.send(SessionEnd::AccountChanged).is_ok());
+            for l in s.live.remove(id).into_iter().flatten() {
+                ended += usize::from(l.end.send(SessionEnd::AccountChanged).is_ok());
             }
         }
         ended
@@ -566,16 +627,9 @@ impl Service {
         self.changes.load(std::sync::atomic::Ordering::Acquire)
     }
 
-    /// Takes the next change number (after the change is committed).
-    fn next_change(&self) -> u64 {
-        self.changes.fetch_add(1, std::sync::atomic::Ordering::AcqRel) + 1
-    }
-
+    /// Hands a committed change's event to this node's screens it concerns.
     fn publish(&self, event: Event) {
-        let l = self.listeners.lock().unwrap_or_else(|p| p.into_inner());
-        for x in l.list.iter().filter(|x| event.concerns(&x.who)) {
-            x.tell(&event);
-        }
+        publish_to(&self.listeners, &self.changes, event);
     }
 
     /// Runs blocking service work (SQLite) on the blocking pool.
@@ -720,8 +774,12 @@ mod tests {
         for _ in 0..INBOX + 5 {
             service.publish(switch.clone());
         }
-        for _ in 0..INBOX - 1 {
-            assert_eq!(expert.recv().await, Some(Heard::Event(switch.clone())));
+        // Each publication of a phase change takes the next number.
+        for n in 0..INBOX as u64 - 1 {
+            match expert.recv().await {
+                Some(Heard::Event(Event::GroupPhaseChanged { seq, .. })) => assert_eq!(seq, n + 2),
+                other => panic!("{other:?}"),
+            }
         }
         assert_eq!(expert.recv().await, Some(Heard::Missed), "the last place says so");
         assert!(expert.inbox.is_empty());

@@ -542,18 +542,13 @@ impl Service {
         rows: impl FnOnce(&mut Db, &mut ImportReport) -> Result<()>,
     ) -> Result<ImportReport> {
         let mut conn = self.store.conn()?;
-        let report = crate::store::write(&mut conn, |c| {
+        self.write_announcing(&mut conn, |c| {
             in_setup(c, committee_id)?;
             let mut report = ImportReport::default();
             rows(c, &mut report)?;
             report.recusals_added = employer_recusals(c, actor, committee_id)?;
-            Ok::<_, ServiceError>(report)
-        })?;
-        self.publish(Event::CommitteeChanged {
-            committee_id,
-            reach: super::Reach::Everyone,
-        });
-        Ok(report)
+            Ok::<_, ServiceError>((report, vec![Event::everyone_in(committee_id)]))
+        })
     }
 
     /// Imports applicants in one transaction: all rows or none.

@@ -275,7 +275,7 @@ impl Service {
     /// the audit entry, publishes the change. A refusal of a vote is itself logged.
     pub(crate) fn act<T>(&self, who: &Identity, action: Action, f: impl FnOnce(&mut Db, &Actor) -> R<Done<T>>) -> R<T> {
         let mut conn = self.store.conn()?;
-        let result = crate::store::write(&mut conn, |c| {
+        let result = self.write_announcing(&mut conn, |c| {
             let actor = load_actor(c, who)?;
             let done = f(c, &actor)?;
             audit::append(
@@ -286,29 +286,30 @@ impl Service {
                 &done.detail.to_string(),
             )?;
             let group = done.detail.get("group").and_then(Value::as_i64);
-            Ok::<_, ActionError>((done.committee_id, done.value, group))
+            let committee_id = done.committee_id;
+            let mut events = Vec::with_capacity(2);
+            if let (Some(phase), Some(group_id)) = (action.group_phase(), group.and_then(|g| i32::try_from(g).ok())) {
+                events.push(Event::GroupPhaseChanged {
+                    committee_id,
+                    group_id,
+                    phase,
+                    seq: 0,
+                });
+            }
+            events.push(Event::CommitteeChanged {
+                committee_id,
+                reach: super::Reach::of(action, who.account_id),
+            });
+            Ok::<_, ActionError>(((committee_id, done.value), events))
         });
         match result {
-            Ok((committee_id, value, group)) => {
+            Ok((committee_id, value)) => {
                 // The action and who took it, never what was chosen: the audit log keeps
                 // that, apart from committee-stage voters.
                 tracing::info!(user = %who.username, action = action.name(), committee = committee_id, "action");
                 if action.checkpoints() {
                     let _ = crate::store::checkpoint(&mut conn);
                 }
-                if let (Some(phase), Some(group_id)) = (action.group_phase(), group.and_then(|g| i32::try_from(g).ok()))
-                {
-                    self.publish(Event::GroupPhaseChanged {
-                        committee_id,
-                        group_id,
-                        phase,
-                        seq: self.next_change(),
-                    });
-                }
-                self.publish(Event::CommitteeChanged {
-                    committee_id,
-                    reach: super::Reach::of(action, who.account_id),
-                });
                 Ok(value)
             }
             Err(ActionError::Refused(refusal)) => {

@@ -76,16 +76,11 @@ impl Service {
         f: impl FnOnce(&mut Db) -> Result<(i32, serde_json::Value, T)>,
     ) -> Result<T> {
         let mut conn = self.store.conn()?;
-        let (committee_id, value) = crate::store::write(&mut conn, |c| {
+        self.write_announcing(&mut conn, |c| {
             let (committee_id, detail, value) = f(c)?;
             audit::append(c, Some(committee_id), actor, action.name(), &detail.to_string())?;
-            Ok::<_, ServiceError>((committee_id, value))
-        })?;
-        self.publish(Event::CommitteeChanged {
-            committee_id,
-            reach: super::Reach::Everyone,
-        });
-        Ok(value)
+            Ok::<_, ServiceError>((value, vec![Event::everyone_in(committee_id)]))
+        })
     }
 
     /// Changes the settings and the score items given, each checked by the engine (the

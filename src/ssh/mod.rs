@@ -253,6 +253,13 @@ pub async fn start(service: Service, opts: ServerOptions) -> Result<RunningServe
         port,
         fingerprint: fingerprint.clone(),
     });
+    // On PostgreSQL, what the other nodes change reaches this node's screens.
+    if service
+        .hear_other_nodes()
+        .context("cannot start the listener for the other nodes")?
+    {
+        tracing::info!("hearing the other nodes on the database");
+    }
     let (shutdown, shutdown_rx) = watch::channel(false);
     let live = Arc::new(AtomicUsize::new(0));
     // Pay for the unknown-user hash now, not in the first refused login.

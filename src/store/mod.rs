@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod db;
 pub mod models;
+pub mod notify;
 pub mod queries;
 pub mod review;
 pub mod schema;
@@ -308,6 +309,18 @@ impl Store {
     /// Which database this store uses.
     pub fn backend(&self) -> &Backend {
         &self.backend
+    }
+
+    /// Starts this node's listener for what the other nodes announce ([`notify`]):
+    /// `None` on SQLite, where there are no other nodes.
+    pub fn listen(
+        &self,
+        on: impl FnMut(notify::Notice) -> bool + Send + 'static,
+    ) -> Option<std::io::Result<notify::Listening>> {
+        match &self.backend {
+            Backend::Sqlite(_) => None,
+            Backend::Postgres(url) => Some(notify::listen(url.clone(), on)),
+        }
     }
 
     /// SQLite's quick integrity check of the whole file (PostgreSQL checks its own pages,
