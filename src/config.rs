@@ -62,6 +62,7 @@ pub const SETTINGS: &[Setting] = &[
     s("server.max_database_mib", "max_database_mib", Applies::All),
     s("server.max_upload_mib", "max_upload_mib", Applies::All),
     s("server.public_address", "public_address", Applies::All),
+    s("server.proxy_from", "proxy_from", Applies::All),
     s("log.level", "log_level", Applies::All),
     s("log.format", "log_format", Applies::All),
     s("certificate.issuer", "issuer", Applies::All),

@@ -153,7 +153,9 @@ fn the_example_configuration_documents_every_setting_with_its_default() {
             .unwrap_or_else(|| panic!("{key} is not in contrib/pingshen.toml"));
         let expected = match source {
             "default" => format!("Default: {value}."),
-            "not set" if key == "server.public_address" || key == "database.url" => "Default: not set".to_string(),
+            "not set" if ["server.public_address", "database.url", "server.proxy_from"].contains(&key) => {
+                "Default: not set".to_string()
+            }
             "not set" => "Default: no limit.".to_string(),
             other => panic!("{key} comes from {other} without a file"),
         };
@@ -165,8 +167,8 @@ fn the_example_configuration_documents_every_setting_with_its_default() {
         );
         checked += 1;
     }
-    assert!(checked >= 22, "{checked} settings checked:\n{shown}");
-    assert_eq!(documented.len(), 23, "{documented:?}");
+    assert!(checked >= 23, "{checked} settings checked:\n{shown}");
+    assert_eq!(documented.len(), 24, "{documented:?}");
 
     let out = pingshen()
         .arg("--config")
@@ -340,6 +342,10 @@ fn a_bad_file_is_refused_with_the_reason_and_changes_nothing() {
         ),
         ("timezone = 8\n", "is not a time zone"),
         ("[certificate]\nissuer = \"  \"\n", "the issuer is one line"),
+        (
+            "[server]\nproxy_from = \"10.0.0.5, haproxy.local\"\n",
+            "`haproxy.local` is not an IP address or network",
+        ),
     ];
     for (text, reason) in cases {
         write(&config, text);

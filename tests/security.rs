@@ -778,3 +778,64 @@ async fn a_flood_of_half_open_connections_does_not_keep_people_out() {
         "a login did not get in: {report:?}"
     );
 }
+
+/// Behind a load balancer (`server.proxy_from`): the PROXY v2 header of a named
+/// balancer gives the client's address to the login limits and the log; a connection
+/// from the balancer without the header is refused; with nobody named, a header sent
+/// by anyone is refused and its address is never taken.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_client_address_comes_from_the_proxy_header_of_a_named_balancer_only() {
+    let log = captured_log();
+    let balancer = ip(7);
+    let server = TestServer::start_configured(
+        |_| Ok(()),
+        |o| o.proxies = pingshen::ssh::proxy::parse_proxies("127.0.0.7").unwrap(),
+        |s| s,
+    )
+    .await;
+    let client: SocketAddr = "203.0.113.9:51000".parse().unwrap();
+    let mut c = Conn::connect_via_proxy(server.addr, balancer, client).await.unwrap();
+    assert!(!c.password("operator", "wrong").await);
+    assert!(
+        c.password("operator", OPERATOR_PASSWORD).await,
+        "a login through the balancer"
+    );
+    let blocks = server.service.blocking(|s| s.login_blocks()).await.unwrap();
+    let addresses: Vec<&str> = blocks
+        .iter()
+        .filter(|b| b.kind == KeyKind::Address)
+        .map(|b| b.key.as_str())
+        .collect();
+    assert_eq!(addresses, ["203.0.113.9"], "the client's address, not the balancer's");
+    let text = String::from_utf8_lossy(&log.lock().unwrap()).to_string();
+    assert!(text.contains("peer=203.0.113.9:51000"), "the log names the client");
+    // The balancer's connection without a header (an SSH client's version line
+    // straight away): hung up on before any SSH.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind(SocketAddr::new(balancer, 0)).unwrap();
+    let mut s = socket.connect(server.addr).await.unwrap();
+    s.write_all(b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n").await.unwrap();
+    let mut buf = [0u8; 64];
+    let n = tokio::time::timeout(Duration::from_secs(30), s.read(&mut buf))
+        .await
+        .expect("the server neither spoke nor hung up")
+        .unwrap_or(0);
+    assert_eq!(
+        n, 0,
+        "the server answered a connection from the balancer without a header"
+    );
+    // Anyone else connects with plain SSH, and cannot send a header.
+    assert!(Conn::connect_from(server.addr, ip(8)).await.is_ok());
+    assert!(Conn::connect_via_proxy(server.addr, ip(8), client).await.is_err());
+    server.stop().await;
+
+    // Nobody named: a header is refused from anywhere, the balancer's address too.
+    let server = TestServer::start().await;
+    let spoofed: SocketAddr = "198.51.100.4:4000".parse().unwrap();
+    assert!(Conn::connect_via_proxy(server.addr, balancer, spoofed).await.is_err());
+    let blocks = server.service.blocking(|s| s.login_blocks()).await.unwrap();
+    assert!(blocks.iter().all(|b| b.key != "198.51.100.4"), "{blocks:?}");
+    let text = String::from_utf8_lossy(&log.lock().unwrap()).to_string();
+    assert!(!text.contains("198.51.100.4"), "a spoofed address reached the log");
+    server.stop().await;
+}

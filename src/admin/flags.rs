@@ -57,6 +57,12 @@ pub(super) struct ServerFlags {
     /// `certificate issue --issuer`).
     #[arg(long, default_value = crate::office::certificate::DEFAULT_ISSUER, value_parser = parse_issuer)]
     issuer: String,
+    /// The load balancers whose PROXY protocol v2 header (HAProxy's send-proxy-v2) is
+    /// believed, so limits, logs and the audit see the client's address: addresses or
+    /// networks separated by commas. A connection from one of them must start with the
+    /// header; from anywhere else a header is refused. Default: none.
+    #[arg(long, value_name = "ADDRESSES", value_parser = crate::ssh::proxy::parse_proxies)]
+    proxy_from: Option<crate::ssh::proxy::Proxies>,
     /// The largest file the office may upload by SFTP into inbox/, in MiB.
     #[arg(long, default_value_t = 50, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=4096))]
     max_upload_mib: u64,
@@ -120,6 +126,7 @@ impl ServerFlags {
         options.max_upload = self.max_upload_mib * 1024 * 1024;
         options.public_address = self.public_address;
         options.issuer = self.issuer;
+        options.proxies = self.proxy_from.unwrap_or_default();
         ServeArgs {
             data,
             options,

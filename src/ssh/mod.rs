@@ -6,6 +6,7 @@ mod admission;
 mod conn;
 pub mod input;
 pub mod keys;
+pub mod proxy;
 mod session;
 pub mod sftp;
 pub use session::{EXIT_ACCOUNT_CHANGED, EXIT_IDLE, EXIT_SHUTDOWN, EXIT_TAKEN_OVER};
@@ -67,6 +68,8 @@ pub struct ServerOptions {
     pub public_address: Option<(String, Option<u16>)>,
     /// The issuing authority on the certificates the office's screen issues.
     pub issuer: String,
+    /// The load balancers whose PROXY v2 header is believed (`proxy`); none by default.
+    pub proxies: proxy::Proxies,
 }
 
 /// OpenSSH's MaxStartups: `start:rate:full`.
@@ -152,6 +155,7 @@ impl ServerOptions {
             max_upload: 50 * 1024 * 1024,
             public_address: None,
             issuer: crate::office::certificate::DEFAULT_ISSUER.to_string(),
+            proxies: proxy::Proxies::default(),
         }
     }
 }
@@ -308,6 +312,9 @@ async fn accept_loop(
         max_startups: opts.max_startups,
         per_source: opts.per_source_max_startups,
     });
+    // Connections from a load balancer come back here once their PROXY header named
+    // the client (read in a task of their own, so a slow balancer holds up nobody).
+    let (proxied_tx, mut proxied) = tokio::sync::mpsc::channel(64);
     loop {
         let accepted = tokio::select! {
             _ = shutdown.changed() => {
@@ -316,9 +323,10 @@ async fn accept_loop(
                 let _ = tokio::time::timeout(SHUTDOWN_GRACE * 2, slots.acquire_many(all)).await;
                 break;
             }
-            a = listener.accept() => a,
+            a = listener.accept() => a.map(|(s, p)| (s, p, None)),
+            Some(p) = proxied.recv() => Ok(p),
         };
-        let (socket, peer) = match accepted {
+        let (socket, peer, slot) = match accepted {
             Ok(x) => x,
             Err(e) => {
                 // Out of file descriptors and the like: keep serving the others.
@@ -327,10 +335,32 @@ async fn accept_loop(
                 continue;
             }
         };
-        let Ok(slot) = slots.clone().try_acquire_owned() else {
-            drops.note(peer, "too many connections");
-            drop(socket);
-            continue;
+        let slot = match slot {
+            Some(slot) => slot,
+            None => {
+                let Ok(slot) = slots.clone().try_acquire_owned() else {
+                    drops.note(peer, "too many connections");
+                    drop(socket);
+                    continue;
+                };
+                if opts.proxies.trusts(peer.ip()) {
+                    let back = proxied_tx.clone();
+                    tokio::spawn(async move {
+                        let mut socket = socket;
+                        let read = tokio::time::timeout(proxy::HEADER_GRACE, proxy::read_header(&mut socket, peer));
+                        match read.await {
+                            Ok(Ok(client)) => {
+                                tracing::debug!(proxy = %peer, %client, "PROXY header");
+                                let _ = back.send((socket, client, Some(slot))).await;
+                            }
+                            Ok(Err(e)) => tracing::warn!(proxy = %peer, error = %e, "connection refused"),
+                            Err(_) => tracing::warn!(proxy = %peer, "no PROXY header in time"),
+                        }
+                    });
+                    continue;
+                }
+                slot
+            }
         };
         let ticket = match admission.admit(crate::domain::throttle::address_key(peer.ip())) {
             Ok(t) => Arc::new(t),

@@ -320,6 +320,26 @@ impl Conn {
         Ok(Conn { handle, gone })
     }
 
+    /// Connects from `from` as a load balancer would: a PROXY v2 header naming `client`
+    /// first, then SSH.
+    pub async fn connect_via_proxy(
+        addr: SocketAddr,
+        from: std::net::IpAddr,
+        client: SocketAddr,
+    ) -> std::io::Result<Conn> {
+        use tokio::io::AsyncWriteExt;
+        let socket = tokio::net::TcpSocket::new_v4()?;
+        socket.bind(SocketAddr::new(from, 0))?;
+        let mut stream = socket.connect(addr).await?;
+        stream.write_all(&proxy_header(client, addr)).await?;
+        let config = Arc::new(client::Config::default());
+        let (handler, gone) = ClientHandler::new();
+        let handle = client::connect_stream(config, stream, handler)
+            .await
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        Ok(Conn { handle, gone })
+    }
+
     /// Tries a password; true when accepted.
     pub async fn password(&mut self, user: &str, password: &str) -> bool {
         match self.handle.authenticate_password(user, password).await {
@@ -687,4 +707,17 @@ pub fn fingerprint(s: &Service) -> String {
         out.push_str(&data[0].value);
     }
     out
+}
+
+/// A PROXY protocol v2 header (HAProxy's send-proxy-v2) for a connection of `client`
+/// to `server`.
+pub fn proxy_header(client: SocketAddr, server: SocketAddr) -> Vec<u8> {
+    use ppp::v2;
+    v2::Builder::with_addresses(
+        v2::Version::Two | v2::Command::Proxy,
+        v2::Protocol::Stream,
+        (client, server),
+    )
+    .build()
+    .expect("a PROXY header")
 }
