@@ -353,6 +353,10 @@ async fn accept_loop(
                                 tracing::debug!(proxy = %peer, %client, "PROXY header");
                                 let _ = back.send((socket, client, Some(slot))).await;
                             }
+                            // A health check may hang up before its header is out.
+                            Ok(Err(proxy::HeaderError::Closed)) => {
+                                tracing::debug!(proxy = %peer, "closed before its PROXY header")
+                            }
                             Ok(Err(e)) => tracing::warn!(proxy = %peer, error = %e, "connection refused"),
                             Err(_) => tracing::warn!(proxy = %peer, "no PROXY header in time"),
                         }
