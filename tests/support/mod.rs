@@ -596,7 +596,13 @@ impl Term {
 
     /// Waits until the screen satisfies `pred`; fails the test with the screen otherwise.
     pub async fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + WAIT;
+        self.wait_until_within(what, WAIT, pred).await
+    }
+
+    /// [`Term::wait_until`] with a patience of its own (for what takes a known while:
+    /// a database pool that gives up after its timeout, say).
+    pub async fn wait_until_within(&self, what: &str, within: Duration, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + within;
         loop {
             let notified = self.notify.notified();
             let screen = self.screen();
@@ -617,6 +623,26 @@ impl Term {
     /// Waits until `text` is on the screen and returns the screen.
     pub async fn wait_for(&self, text: &str) -> String {
         self.wait_until(&format!("{text:?}"), |s| s.contains(text)).await
+    }
+
+    /// Waits until `text` is on the screen (true) or the connection is gone (false, a
+    /// server that was killed, say); fails the test only when neither comes.
+    pub async fn wait_for_or_closed(&self, text: &str) -> bool {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let notified = self.notify.notified();
+            if self.screen().contains(text) {
+                return true;
+            }
+            if self.is_closed() {
+                return false;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                panic!("timed out waiting for {text:?}; screen:\n{}", self.screen());
+            }
+            let _ = tokio::time::timeout(left.min(Duration::from_millis(100)), notified).await;
+        }
     }
 
     /// Waits until the home screen shows its data (in either language).
