@@ -18,6 +18,11 @@
 //! cargo build --release && cargo run --release --example loadgen -- --sessions 200
 //! ```
 //!
+//! Several nodes (README, "Several nodes"): `--nodes 2 --postgres` starts a PostgreSQL
+//! of its own (Debian's `postgresql` package, as the tests do) and two servers on it,
+//! the sessions spread over both; the leader is on the first, so the fan-out to the
+//! other node's sessions is shown apart. Memory is summed over the nodes.
+//!
 //! `tests/loadgen_smoke.rs` runs it with three sessions, so CI keeps it working.
 
 // Also included by the smoke test, which does not use everything.
@@ -25,6 +30,8 @@
 
 #[path = "../tests/support/fixture.rs"]
 mod fixture;
+#[path = "../tests/support/postgres.rs"]
+mod postgres;
 #[path = "support/server.rs"]
 mod server;
 
@@ -38,7 +45,7 @@ use clap::Parser;
 use pingshen::domain::{Choice, Lang, Mode};
 use pingshen::service::Service;
 use pingshen::service::screens::MyVote;
-use pingshen::store::Store;
+use pingshen::store::{Store, StoreOptions};
 use pingshen::tui::text;
 use russh::client;
 use russh::keys::PublicKeyOrCertificate;
@@ -81,6 +88,17 @@ pub struct Args {
     /// beside this program).
     #[arg(long)]
     pub program: Option<PathBuf>,
+    /// Servers on one database, the sessions spread over them (more than one needs
+    /// PostgreSQL: --postgres or --database).
+    #[arg(long, default_value_t = 1)]
+    pub nodes: usize,
+    /// Start a PostgreSQL of its own for the run (initdb into a temporary folder; the
+    /// `postgresql` package) and put the servers on it instead of SQLite.
+    #[arg(long)]
+    pub postgres: bool,
+    /// An empty PostgreSQL database for the servers instead (postgres://…).
+    #[arg(long)]
+    pub database: Option<String>,
 }
 
 /// What one run measured.
@@ -88,11 +106,16 @@ pub struct Args {
 pub struct Report {
     /// "pingshen" or "OpenSSH + ratatui program".
     pub target: &'static str,
+    /// Servers, and the database under them ("SQLite", "PostgreSQL 15.x").
+    pub nodes: usize,
+    pub database: String,
     pub sessions: usize,
     pub login_burst: Duration,
     pub key_latencies: Vec<Duration>,
     pub bytes_per_key: f64,
     pub fanout: Vec<Duration>,
+    /// The part of `fanout` seen by sessions on another node than the leader's.
+    pub fanout_other_nodes: Vec<Duration>,
     pub votes_acknowledged: usize,
     pub votes_in_database: usize,
     pub votes_elapsed: Duration,
@@ -119,6 +142,9 @@ impl Report {
         };
         let n = self.sessions.max(1) as f64;
         println!("server                           {}", self.target);
+        if !self.database.is_empty() {
+            println!("nodes, database                  {}, {}", self.nodes, self.database);
+        }
         println!("sessions                         {}", self.sessions);
         println!("login burst, all sessions        {:.2?}", self.login_burst);
         println!(
@@ -146,6 +172,15 @@ impl Report {
                 pct(&self.fanout, 50),
                 pct(&self.fanout, 99),
                 pct(&self.fanout, 100)
+            );
+        }
+        if !self.fanout_other_nodes.is_empty() {
+            println!(
+                "  of it to the other nodes         p50 {:.2?}   p99 {:.2?}   max {:.2?}   ({} sessions)",
+                pct(&self.fanout_other_nodes, 50),
+                pct(&self.fanout_other_nodes, 99),
+                pct(&self.fanout_other_nodes, 100),
+                self.fanout_other_nodes.len()
             );
         }
         if self.votes_acknowledged == 0 {
@@ -316,7 +351,7 @@ fn rss_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
-fn start_server(bin: &Path, data: &Path, keys: &Path) -> anyhow::Result<server::Server> {
+fn start_server(bin: &Path, data: &Path, keys: &Path, database: Option<&str>) -> anyhow::Result<server::Server> {
     let args: [&std::ffi::OsStr; 12] = [
         "serve".as_ref(),
         "--listen".as_ref(),
@@ -333,21 +368,26 @@ fn start_server(bin: &Path, data: &Path, keys: &Path) -> anyhow::Result<server::
     ];
     let mut all = args.to_vec();
     all.push(keys.as_os_str());
+    if let Some(url) = database {
+        all.push("--database".as_ref());
+        all.push(std::ffi::OsStr::new(url));
+    }
     server::start(bin, &all, "warn")
 }
 
 /// Logs `users` in all at once; returns their terminals once every screen shows `ready`,
 /// and the time that took.
 async fn login_burst(
-    addr: SocketAddr,
+    addrs: &[SocketAddr],
     users: &[String],
     login: &Login,
     ready: &'static str,
 ) -> anyhow::Result<(Vec<Arc<Term>>, Duration)> {
     let t = Instant::now();
     let mut logins = Vec::new();
-    for user in users {
+    for (i, user) in users.iter().enumerate() {
         let (user, login) = (user.clone(), login.clone());
+        let addr = addrs[i % addrs.len()];
         logins.push(tokio::spawn(async move {
             let term = Term::open(addr, &user, &login).await?;
             term.wait_for(ready, Duration::from_secs(300)).await?;
@@ -367,7 +407,7 @@ async fn burst_while_typing(
     report: &mut Report,
     terms: &[Arc<Term>],
     think: Duration,
-    (addr, users, login, ready): (SocketAddr, &[String], &Login, &'static str),
+    (addrs, users, login, ready): (&[SocketAddr], &[String], &Login, &'static str),
 ) -> anyhow::Result<Vec<Arc<Term>>> {
     phase("burst while typing");
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -377,7 +417,7 @@ async fn burst_while_typing(
     };
     tokio::time::sleep(think).await;
     let start = Instant::now();
-    let (late, elapsed) = login_burst(addr, users, login, ready).await?;
+    let (late, elapsed) = login_burst(addrs, users, login, ready).await?;
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     report.burst = late.len();
     report.burst_elapsed = elapsed;
@@ -446,8 +486,35 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
     let dir = tempfile::tempdir()?;
     let data = dir.path().join("data");
     let n = args.sessions.max(2);
+    let nodes = args.nodes.max(1);
+    // The database: SQLite in the data folder, or a PostgreSQL (one of its own, or given).
+    let url = match (&args.database, args.postgres) {
+        (Some(url), _) => Some(url.clone()),
+        (None, true) => Some(postgres::Postgres::get().database()),
+        (None, false) => None,
+    };
+    anyhow::ensure!(
+        nodes == 1 || url.is_some(),
+        "several nodes share a PostgreSQL database: add --postgres (or --database postgres://…)"
+    );
     // One group: the leader and n experts, `applicants` applicants with lead reviewers.
-    let service = Service::new(Store::open(&data)?);
+    let service = match &url {
+        Some(url) => {
+            let options = StoreOptions {
+                database_url: Some(url.clone()),
+                ..StoreOptions::default()
+            };
+            Service::new(Store::open_with(&dir.path().join("setup"), options)?)
+        }
+        None => Service::new(Store::open(&data)?),
+    };
+    let database = match &url {
+        Some(_) => {
+            let svc = service.clone();
+            tokio::task::spawn_blocking(move || postgres_version(&svc)).await??
+        }
+        None => "SQLite".to_string(),
+    };
     let size = fixture::Size {
         groups: 1,
         experts_per_group: n + 1 + args.burst,
@@ -472,11 +539,24 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
     let experts: Vec<_> = group.experts[1..=n].to_vec();
     let late: Vec<_> = group.experts[n + 1..].to_vec();
     let bin = args.server.clone().unwrap_or_else(server::default_binary);
-    let server = start_server(&bin, &data, &dir.path().join("keys"))?;
-    let addr = server.addr;
+    // The nodes one after the other: the first makes the keys the others share.
+    let mut servers = Vec::new();
+    for i in 0..nodes {
+        let data = if url.is_some() {
+            dir.path().join(format!("node{i}"))
+        } else {
+            data.clone()
+        };
+        servers.push(start_server(&bin, &data, &dir.path().join("keys"), url.as_deref())?);
+    }
+    let addrs: Vec<SocketAddr> = servers.iter().map(|s| s.addr).collect();
+    let addr = addrs[0];
+    let rss = || servers.iter().map(|s| rss_kib(s.child.id())).sum::<u64>();
     tokio::time::sleep(Duration::from_millis(500)).await;
     let mut report = Report {
         target: "pingshen",
+        nodes,
+        database,
         sessions: n,
         ..Default::default()
     };
@@ -486,13 +566,29 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
     let password = Login::Password(fixture::PASSWORD.to_string());
     let leader = Term::open(addr, &group.leader.username, &password).await?;
     leader.wait_for("待办事项", Duration::from_secs(60)).await?;
+    // One session on every other node too, for the same reason.
+    let mut firsts = Vec::new();
+    for &other in &addrs[1..] {
+        let t = Term::open(other, &group.leader.username, &password).await?;
+        t.wait_for("待办事项", Duration::from_secs(60)).await?;
+        firsts.push(t);
+    }
+    drop(firsts);
+    // (That took the leader's session over on the first node: the leader again.)
+    let leader = if nodes > 1 {
+        let t = Term::open(addr, &group.leader.username, &password).await?;
+        t.wait_for("待办事项", Duration::from_secs(60)).await?;
+        t
+    } else {
+        leader
+    };
     tokio::time::sleep(Duration::from_millis(300)).await;
-    report.rss_idle_kib = rss_kib(server.child.id());
+    report.rss_idle_kib = rss();
 
     // Login burst: everyone at once.
     phase("login burst");
     let users: Vec<String> = experts.iter().map(|e| e.username.clone()).collect();
-    let (terms, elapsed) = login_burst(addr, &users, &password, "待办事项").await?;
+    let (terms, elapsed) = login_burst(&addrs, &users, &password, "待办事项").await?;
     report.login_burst = elapsed;
 
     // Everyone opens the list; then types at a human pace, measured.
@@ -505,7 +601,7 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
     }
     // Memory with every session on its list.
     tokio::time::sleep(Duration::from_millis(300)).await;
-    report.rss_loaded_kib = rss_kib(server.child.id());
+    report.rss_loaded_kib = rss();
     let think = Duration::from_millis(args.think_ms);
     // Let the lists' loading settle before measuring.
     tokio::time::sleep(Duration::from_secs(1)).await;
@@ -514,7 +610,8 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
     // A burst of logins while everyone types.
     if !late.is_empty() {
         let users: Vec<String> = late.iter().map(|e| e.username.clone()).collect();
-        let late_terms = burst_while_typing(&mut report, &terms, think, (addr, &users, &password, "待办事项")).await?;
+        let late_terms =
+            burst_while_typing(&mut report, &terms, think, (&addrs, &users, &password, "待办事项")).await?;
         // They leave, so that what follows is measured over the N sessions.
         drop(late_terms);
         tokio::time::sleep(Duration::from_secs(1)).await;
@@ -543,9 +640,15 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
                 .map(|_| t0.elapsed())
         }));
     }
-    for s in seen {
+    for (i, s) in seen.into_iter().enumerate() {
         match s.await? {
-            Ok(d) => report.fanout.push(d),
+            Ok(d) => {
+                report.fanout.push(d);
+                // Session i logged in on node i % nodes; the leader is on node 0.
+                if i % nodes != 0 {
+                    report.fanout_other_nodes.push(d);
+                }
+            }
             Err(e) => anyhow::bail!("{e}\nthe leader's screen:\n{}", leader.contents()),
         }
     }
@@ -615,8 +718,24 @@ pub async fn run(args: &Args) -> anyhow::Result<Report> {
         report.votes_in_database,
         n * applicants
     );
-    drop(server);
+    drop(servers);
     Ok(report)
+}
+
+/// "PostgreSQL 15.x", as the database says.
+fn postgres_version(service: &Service) -> anyhow::Result<String> {
+    use diesel::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Version {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        server_version: String,
+    }
+    let mut conn = service.store().conn()?;
+    let v: Version = diesel::sql_query("SHOW server_version").get_result(&mut *conn)?;
+    Ok(format!(
+        "PostgreSQL {}",
+        v.server_version.split_whitespace().next().unwrap_or("?")
+    ))
 }
 
 /// A process and every process under it, by walking /proc.
@@ -827,7 +946,7 @@ async fn measure_openssh(args: &Args, dir: &Path) -> anyhow::Result<Report> {
     let idle = tree_memory(sshd.child.id());
     phase("login burst");
     let users = vec![user.clone(); n];
-    let (terms, elapsed) = login_burst(addr, &users, &login, ready).await?;
+    let (terms, elapsed) = login_burst(&[addr], &users, &login, ready).await?;
     report.login_burst = elapsed;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let loaded = tree_memory(sshd.child.id());
@@ -838,7 +957,7 @@ async fn measure_openssh(args: &Args, dir: &Path) -> anyhow::Result<Report> {
     (report.key_latencies, report.bytes_per_key) = latencies(&typing(&terms, Some(args.keys), think, None).await?);
     if args.burst > 0 {
         let users = vec![user.clone(); args.burst];
-        drop(burst_while_typing(&mut report, &terms, think, (addr, &users, &login, ready)).await?);
+        drop(burst_while_typing(&mut report, &terms, think, (&[addr], &users, &login, ready)).await?);
     }
     drop(terms);
     drop(first);

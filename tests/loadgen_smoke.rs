@@ -2,7 +2,8 @@
 //! real server binary. Benchmarks are not tests; this only keeps the tool working and
 //! checks that what it reports is whole (every vote it saw acknowledged is counted in
 //! the database, every session saw the switch open), and that the OpenSSH baseline
-//! runs (Debian's openssh-server, which .ci/run installs).
+//! runs (Debian's openssh-server, which .ci/run installs), and so does the run over two
+//! nodes on a PostgreSQL of its own (Debian's postgresql).
 
 #[path = "../examples/loadgen.rs"]
 mod loadgen;
@@ -19,6 +20,9 @@ async fn a_tiny_load_run_works_and_loses_no_vote() {
         openssh: false,
         sshd: "/usr/sbin/sshd".into(),
         program: None,
+        nodes: 1,
+        postgres: false,
+        database: None,
     };
     let report = loadgen::run(&args).await.expect("the load run");
     report.print();
@@ -47,6 +51,9 @@ async fn a_tiny_baseline_run_against_openssh_works() {
         openssh: true,
         sshd: "/usr/sbin/sshd".into(),
         program: None,
+        nodes: 1,
+        postgres: false,
+        database: None,
     };
     assert!(
         args.sshd.exists(),
@@ -62,4 +69,31 @@ async fn a_tiny_baseline_run_against_openssh_works() {
     assert!(all > one && report.rss_loaded_kib > report.rss_idle_kib);
     // Fan-out and votes need shared state the baseline has not.
     assert!(report.fanout.is_empty() && report.votes_acknowledged == 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tiny_run_over_two_nodes_on_postgresql_works_and_loses_no_vote() {
+    let args = loadgen::Args {
+        sessions: 4,
+        applicants: 2,
+        keys: 2,
+        think_ms: 20,
+        server: Some(env!("CARGO_BIN_EXE_pingshen").into()),
+        burst: 0,
+        openssh: false,
+        sshd: "/usr/sbin/sshd".into(),
+        program: None,
+        nodes: 2,
+        postgres: true,
+        database: None,
+    };
+    let report = loadgen::run(&args).await.expect("the load run over two nodes");
+    report.print();
+    assert_eq!(report.nodes, 2);
+    assert!(report.database.starts_with("PostgreSQL "), "{}", report.database);
+    // Sessions 1 and 3 logged in on the second node: the switch reached them there.
+    assert_eq!(report.fanout.len(), 4);
+    assert_eq!(report.fanout_other_nodes.len(), 2);
+    assert_eq!(report.votes_acknowledged, 8);
+    assert_eq!(report.votes_in_database, 8);
 }
