@@ -320,7 +320,7 @@ fault-read-only = The server's database is read-only: this was not saved (earlie
 fault-busy = The database is busy: this was not saved. Please try again in a moment.
 fault-damaged = The server's database file is damaged: this was not saved. Please tell the office.
 fault-io = The server could not read or write its disk: this was not saved. Please tell the office.
-fault-unreachable = The database server cannot be reached just now: this was not saved (earlier work is safe). The server connects again by itself; please try again in a moment, and tell the office if this goes on.
+fault-unreachable = The database server cannot be reached just now: this was not saved. It reconnects by itself; please try again in a moment.
 
 idle-warning = No key pressed for a long time: the connection closes in { $seconds ->
         [one] { $seconds } second
