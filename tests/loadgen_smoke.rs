@@ -8,9 +8,10 @@
 #[path = "../examples/loadgen.rs"]
 mod loadgen;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_tiny_load_run_works_and_loses_no_vote() {
-    let args = loadgen::Args {
+/// A tiny run against this build's server: three sessions, two applicants, a burst of
+/// two, on SQLite; each test changes what it is about.
+fn tiny() -> loadgen::Args {
+    loadgen::Args {
         sessions: 3,
         applicants: 2,
         keys: 3,
@@ -23,7 +24,12 @@ async fn a_tiny_load_run_works_and_loses_no_vote() {
         nodes: 1,
         postgres: false,
         database: None,
-    };
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tiny_load_run_works_and_loses_no_vote() {
+    let args = tiny();
     let report = loadgen::run(&args).await.expect("the load run");
     report.print();
     assert_eq!(report.sessions, 3);
@@ -42,18 +48,10 @@ async fn a_tiny_load_run_works_and_loses_no_vote() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_tiny_baseline_run_against_openssh_works() {
     let args = loadgen::Args {
-        sessions: 3,
         applicants: 1,
-        keys: 3,
-        think_ms: 20,
         server: None,
-        burst: 2,
         openssh: true,
-        sshd: "/usr/sbin/sshd".into(),
-        program: None,
-        nodes: 1,
-        postgres: false,
-        database: None,
+        ..tiny()
     };
     assert!(
         args.sshd.exists(),
@@ -75,17 +73,11 @@ async fn a_tiny_baseline_run_against_openssh_works() {
 async fn a_tiny_run_over_two_nodes_on_postgresql_works_and_loses_no_vote() {
     let args = loadgen::Args {
         sessions: 4,
-        applicants: 2,
         keys: 2,
-        think_ms: 20,
-        server: Some(env!("CARGO_BIN_EXE_pingshen").into()),
         burst: 0,
-        openssh: false,
-        sshd: "/usr/sbin/sshd".into(),
-        program: None,
         nodes: 2,
         postgres: true,
-        database: None,
+        ..tiny()
     };
     let report = loadgen::run(&args).await.expect("the load run over two nodes");
     report.print();
