@@ -8,14 +8,12 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use support::DEMO_PASSWORD;
 use support::openssh::{self, OpenSsh};
+use support::{DEMO_PASSWORD, Process};
 
 /// The binary under test, and the command that runs it.
 fn binary() -> Command {
@@ -34,36 +32,12 @@ fn binary() -> Command {
     cmd
 }
 
-/// The server, once it says where it listens (stdout), killed when dropped.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start(mut cmd: Command) -> (Server, SocketAddr) {
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start the binary");
-    let stdout = child.stdout.take().unwrap();
-    let server = Server(child);
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if let Some(rest) = line.split("is listening on ").nth(1) {
-                let _ = tx.send(rest.split_whitespace().next().unwrap_or_default().to_string());
-            }
-        }
-    });
+fn start(mut cmd: Command) -> (Process, SocketAddr) {
+    cmd.stderr(Stdio::inherit());
     // Building the demo hashes its passwords: minutes under emulation.
     let limit = support::client_wait().max(Duration::from_secs(60)) * 6;
-    let addr = rx.recv_timeout(limit).expect("the server says where it listens");
-    (server, addr.parse().expect("an address"))
+    let (server, addr) = support::start_listening(cmd, limit);
+    (server, addr.expect("the server says where it listens"))
 }
 
 #[test]

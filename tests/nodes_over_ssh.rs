@@ -11,10 +11,8 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -26,14 +24,14 @@ use pingshen::store::{Store, StoreOptions, audit};
 use pingshen::tui::text;
 use support::fixture::{self, Fixture, Size};
 use support::postgres::Postgres;
-use support::{Conn, Term, keys};
+use support::{Conn, Process, Term, keys};
 
 /// One test at a time: they stop the shared PostgreSQL and kill nodes.
 static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// A `pingshen serve` process, killed (SIGKILL) when dropped. Its log is `log`.
 struct Node {
-    child: Child,
+    process: Process,
     addr: SocketAddr,
     log: PathBuf,
 }
@@ -43,62 +41,39 @@ impl Node {
     /// `dir`; returns once it says where it listens.
     fn start(name: &str, url: &str, keys: &Path, dir: &Path) -> Node {
         let log = dir.join(format!("{name}.log"));
-        let mut child = support::pingshen_bin()
-            .args([
-                "serve",
-                "--listen",
-                "127.0.0.1:0",
-                "--idle-timeout",
-                "0",
-                "--database",
-                url,
-            ])
-            .arg("--keys")
-            .arg(keys)
-            .arg("--data")
-            .arg(dir.join(name))
-            .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .spawn()
-            .expect("start pingshen serve");
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(rest) = line.split("is listening on ").nth(1) {
-                    let _ = tx.send(rest.split_whitespace().next().unwrap_or_default().to_string());
-                }
-            }
-        });
+        let mut cmd = support::pingshen_bin();
+        cmd.args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--idle-timeout",
+            "0",
+            "--database",
+            url,
+        ])
+        .arg("--keys")
+        .arg(keys)
+        .arg("--data")
+        .arg(dir.join(name))
+        .stderr(std::fs::File::create(&log).unwrap());
         // The limit only ends a failing test.
-        let addr = match rx.recv_timeout(Duration::from_secs(60)) {
-            Ok(addr) => addr.parse().unwrap(),
-            Err(_) => {
-                let _ = child.kill();
-                panic!(
-                    "node {name} did not start:\n{}",
-                    std::fs::read_to_string(&log).unwrap_or_default()
-                );
-            }
-        };
-        Node { child, addr, log }
+        match support::start_listening(cmd, Duration::from_secs(60)) {
+            (process, Some(addr)) => Node { process, addr, log },
+            (_, None) => panic!(
+                "node {name} did not start:\n{}",
+                std::fs::read_to_string(&log).unwrap_or_default()
+            ),
+        }
     }
 
     /// `kill -9`: no goodbye to anyone, no transaction finished.
     fn kill(&mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
+        self.process.0.kill().unwrap();
+        self.process.0.wait().unwrap();
     }
 
     fn log(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-}
-
-impl Drop for Node {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -385,7 +360,7 @@ async fn a_node_killed_during_a_storm_of_votes_loses_no_acknowledged_vote() {
         String::from_utf8_lossy(&out.stderr)
     );
     let mut b = b;
-    assert!(b.child.try_wait().unwrap().is_none(), "B ended:\n{}", b.log());
+    assert!(b.process.0.try_wait().unwrap().is_none(), "B ended:\n{}", b.log());
 }
 
 /// PostgreSQL stops while an expert on node A has the list open and the leader's panel

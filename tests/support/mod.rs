@@ -85,6 +85,40 @@ pub fn pingshen_bin() -> std::process::Command {
     cmd
 }
 
+/// A server process a test started, killed (SIGKILL: no goodbye) and waited for when
+/// dropped.
+pub struct Process(pub std::process::Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `cmd` (its stdout taken; stderr as the caller set it) and waits until it
+/// prints where it listens ("… is listening on ADDR …"), for at most `within`: the
+/// process, and the address if it said one in time.
+pub fn start_listening(mut cmd: std::process::Command, within: Duration) -> (Process, Option<std::net::SocketAddr>) {
+    use std::io::BufRead;
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start the server");
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    // Reads to the end, so the server never blocks on a full pipe.
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(rest) = line.split("is listening on ").nth(1) {
+                let _ = tx.send(rest.split_whitespace().next().unwrap_or_default().to_string());
+            }
+        }
+    });
+    let addr = rx.recv_timeout(within).ok().map(|a| a.parse().expect("an address"));
+    (Process(child), addr)
+}
+
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
