@@ -636,15 +636,24 @@ impl Term {
     /// [`Term::wait_until`] with a patience of its own (for what takes a known while:
     /// a database pool that gives up after its timeout, say).
     pub async fn wait_until_within(&self, what: &str, within: Duration, pred: impl Fn(&str) -> bool) -> String {
+        match self.wait_or_closed(what, within, pred).await {
+            Some(screen) => screen,
+            None => panic!("connection closed while waiting for {what}; screen:\n{}", self.screen()),
+        }
+    }
+
+    /// The screen once it satisfies `pred`, or None once the connection is gone first;
+    /// fails the test after `within`.
+    async fn wait_or_closed(&self, what: &str, within: Duration, pred: impl Fn(&str) -> bool) -> Option<String> {
         let deadline = Instant::now() + within;
         loop {
             let notified = self.notify.notified();
             let screen = self.screen();
             if pred(&screen) {
-                return screen;
+                return Some(screen);
             }
             if self.is_closed() {
-                panic!("connection closed while waiting for {what}; screen:\n{screen}");
+                return None;
             }
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
@@ -662,21 +671,9 @@ impl Term {
     /// Waits until `text` is on the screen (true) or the connection is gone (false, a
     /// server that was killed, say); fails the test only when neither comes.
     pub async fn wait_for_or_closed(&self, text: &str) -> bool {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let notified = self.notify.notified();
-            if self.screen().contains(text) {
-                return true;
-            }
-            if self.is_closed() {
-                return false;
-            }
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                panic!("timed out waiting for {text:?}; screen:\n{}", self.screen());
-            }
-            let _ = tokio::time::timeout(left.min(Duration::from_millis(100)), notified).await;
-        }
+        self.wait_or_closed(&format!("{text:?}"), WAIT, |s| s.contains(text))
+            .await
+            .is_some()
     }
 
     /// Waits until the home screen shows its data (in either language).
