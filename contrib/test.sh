@@ -2,7 +2,7 @@
 # The README's test command: installs the programs the tests drive, then runs
 # `cargo test` with the arguments given (`contrib/test.sh --test cli`).
 #
-# The tests log in with real clients (OpenSSH, PuTTY's plink and psftp, paramiko 3.3+),
+# The tests log in with real clients (OpenSSH, PuTTY's plink and psftp, paramiko 3.5+),
 # run the engine suites on a PostgreSQL server of their own (initdb into a temporary
 # folder), start OpenSSH's server as the benchmarks' baseline, check the systemd unit
 # with systemd-analyze, print certificates in a Chinese font and read them back with
@@ -32,11 +32,12 @@ if [ ! -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] \
     && [ ! -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]; then
     need fonts-wqy-microhei
 fi
-# paramiko 3.3 or newer, the first with AES-GCM (the server offers no older cipher):
+# paramiko 3.5 or newer, the first with AES-GCM (it has no ChaCha20, and the server offers
+# nothing older):
 # Debian 12's python3-paramiko is 2.12, so it comes from PyPI, below.
 paramiko_ok() {
     python3 -c 'import sys, paramiko
-sys.exit(tuple(int(x) for x in paramiko.__version__.split(".")[:2]) < (3, 3))' >/dev/null 2>&1
+sys.exit(tuple(int(x) for x in paramiko.__version__.split(".")[:2]) < (3, 5))' >/dev/null 2>&1
 }
 command -v python3 >/dev/null 2>&1 || need python3
 paramiko_ok || python3 -m pip --version >/dev/null 2>&1 || need python3-pip
@@ -65,12 +66,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 if ! paramiko_ok; then
-    echo "contrib/test.sh: the tests need paramiko 3.3 or newer: pip install --user 'paramiko>=3.3'" >&2
+    echo "contrib/test.sh: the tests need paramiko 3.5 or newer: pip install --user 'paramiko>=3.5'" >&2
     # Debian's own Python refuses pip outside a virtual environment (PEP 668) unless
     # told; --user keeps it out of the system's packages.
-    python3 -m pip install --quiet --user 'paramiko>=3.3' \
-        || python3 -m pip install --quiet --user --break-system-packages 'paramiko>=3.3'
-    paramiko_ok || { echo "contrib/test.sh: paramiko 3.3 or newer is still not importable by python3" >&2; exit 1; }
+    python3 -m pip install --quiet --user 'paramiko>=3.5' \
+        || python3 -m pip install --quiet --user --break-system-packages 'paramiko>=3.5'
+    paramiko_ok || { echo "contrib/test.sh: paramiko 3.5 or newer is still not importable by python3" >&2; exit 1; }
 fi
 
 # A clean checkout gains nothing from incremental caches, and they take disk: with them

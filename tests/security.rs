@@ -743,8 +743,8 @@ print("second accepted" if t.is_authenticated() else "second refused")
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         !stderr.contains("No module named 'paramiko'") && !stderr.contains("no acceptable ciphers"),
-        "paramiko 3.3 or newer is required (the first with AES-GCM): pip install --user \
-         'paramiko>=3.3' (contrib/test.sh installs it)\n{stderr}"
+        "paramiko 3.5 or newer is required (the first with AES-GCM): pip install --user \
+         'paramiko>=3.5' (contrib/test.sh installs it)\n{stderr}"
     );
     assert_eq!(stdout.trim(), "first refused\nsecond accepted", "{stderr}");
     server.stop().await;
