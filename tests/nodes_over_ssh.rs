@@ -105,10 +105,16 @@ async fn setup(tag: &'static str, size: Size) -> Setup {
     })
     .await
     .unwrap();
-    let keys = dir.path().join("keys");
-    // A first (it makes the keys), then B on the same folder.
-    let a = Node::start("a", &url, &keys, dir.path());
-    let b = Node::start("b", &url, &keys, dir.path());
+    let (u, root) = (url.clone(), dir.path().to_path_buf());
+    // A first (it makes the keys), then B on the same folder; off the runtime's threads,
+    // since starting waits on their output.
+    let (a, b) = tokio::task::spawn_blocking(move || {
+        let keys = root.join("keys");
+        let a = Node::start("a", &u, &keys, &root);
+        (a, Node::start("b", &u, &keys, &root))
+    })
+    .await
+    .unwrap();
     Setup {
         _dir: dir,
         url,
@@ -144,10 +150,21 @@ fn drafts_in_database(service: &Service, who: &Identity, committee_id: i32) -> V
         .collect()
 }
 
-/// The audit chain of the database: whole, and how long.
-fn audit_entries(service: &Service) -> u64 {
-    let mut conn = service.store().conn().unwrap();
-    let v = audit::verify(&mut conn).unwrap();
+/// Every expert's drafts in the database, queried off the runtime's threads.
+async fn drafts_of_all(service: &Service, experts: &[Identity], committee_id: i32) -> Vec<Vec<(i32, Choice)>> {
+    let (s, who) = (service.clone(), experts.to_vec());
+    tokio::task::spawn_blocking(move || who.iter().map(|e| drafts_in_database(&s, e, committee_id)).collect())
+        .await
+        .unwrap()
+}
+
+/// The audit chain of the database: whole, and how long (verified off the runtime's
+/// threads).
+async fn audit_entries(service: &Service) -> u64 {
+    let s = service.clone();
+    let v = tokio::task::spawn_blocking(move || audit::verify(&mut s.store().conn().unwrap()).unwrap())
+        .await
+        .unwrap();
     assert_eq!(v.first_bad, None, "{v:?}");
     v.entries
 }
@@ -214,7 +231,7 @@ async fn what_happens_on_one_node_shows_on_the_other_and_a_login_there_takes_ove
     let screen = expert_b.wait_for("显示 2 / 共 2 名").await;
     assert!(screen.contains("拟通过") && screen.contains("拟否决"), "{screen}");
     assert!(!expert_b.is_closed());
-    assert!(audit_entries(&service) > 0);
+    assert!(audit_entries(&service).await > 0);
     drop((a, b));
 }
 
@@ -303,12 +320,7 @@ async fn a_node_killed_during_a_storm_of_votes_loses_no_acknowledged_vote() {
 
     // Each expert's drafts are in, in order of the list: every one acknowledged, at most
     // one more (the node died between the commit and the screen).
-    let s = service.clone();
-    let who = experts.clone();
-    let in_db: Vec<Vec<(i32, Choice)>> =
-        tokio::task::spawn_blocking(move || who.iter().map(|e| drafts_in_database(&s, e, cid)).collect())
-            .await
-            .unwrap();
+    let in_db = drafts_of_all(&service, &experts, cid).await;
     for (k, drafts) in in_db.iter().enumerate() {
         assert!(
             drafts.len() == acked[k] || (k < ON_A && drafts.len() == acked[k] + 1),
@@ -338,21 +350,24 @@ async fn a_node_killed_during_a_storm_of_votes_loses_no_acknowledged_vote() {
             t.wait_for(&ack).await;
         }
     }
-    let s = service.clone();
-    let who = experts.clone();
-    let finished: Vec<usize> =
-        tokio::task::spawn_blocking(move || who.iter().map(|e| drafts_in_database(&s, e, cid).len()).collect())
-            .await
-            .unwrap();
+    let finished: Vec<usize> = drafts_of_all(&service, &experts, cid)
+        .await
+        .iter()
+        .map(Vec::len)
+        .collect();
     assert_eq!(finished, vec![APPLICANTS; ON_A + ON_B]);
 
     // The audit chain: whole, with one entry per draft at least (the committee's setup
     // before them), as the office's own command finds it.
-    assert!(audit_entries(&service) >= ((ON_A + ON_B) * APPLICANTS) as u64);
-    let out = support::pingshen_bin()
-        .args(["audit", "verify", "--database", &url])
-        .output()
-        .unwrap();
+    assert!(audit_entries(&service).await >= ((ON_A + ON_B) * APPLICANTS) as u64);
+    let out = tokio::task::spawn_blocking(move || {
+        support::pingshen_bin()
+            .args(["audit", "verify", "--database", &url])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
     assert!(
         out.status.success(),
         "audit verify: {}{}",
@@ -417,6 +432,6 @@ async fn a_database_restart_is_told_on_screen_and_then_worked_through() {
         })
         .await;
     assert!(!expert_a.is_closed() && !leader_b.is_closed());
-    audit_entries(&service);
+    audit_entries(&service).await;
     drop((a, b));
 }
